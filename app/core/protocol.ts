@@ -1,0 +1,276 @@
+// The host↔guest control protocol on the guest's /dev/ttyS1: its one specification and its codec.
+//
+// exelab control protocol, version 1. The guest side is vm-images/guest/agent.c; the page and the
+// guest tests use this file, so the three cannot drift apart.
+//
+// Framing: one message per line, ASCII, terminated by "\n" ("\r" before it is ignored), at most
+// MAX_LINE bytes. A line is a TYPE word followed by space-separated key=value fields. Values are
+// percent-encoded: every byte outside [A-Za-z0-9._/:@+,-] is written as %XX (upper-case hex), so a
+// value never holds a space, "=", "%" or ";". An empty value is allowed ("caps=").
+//
+// Requests (host → guest) carry id=N (a positive integer) and are answered by exactly one
+// `ok id=N …` or `err id=N code=ERRNAME msg=…`:
+//   hello   id                                  → ok v=1 era=YEAR
+//   era     id year=2012|2014|2016|2017|2020     → ok era=YEAR
+//   shell   id uid=0|1000 caps=LIST userns=0|1   → ok pid=PID   (restarts the terminal's shell)
+//   ps      id                                  → ok list=PROCLIST
+//   clock   id epoch=SECONDS                    → ok
+//   winsize id rows=R cols=C                    → ok            (TIOCSWINSZ on the terminal)
+// LIST is a comma-separated list of capability names (cap_sys_admin, cap_checkpoint_restore,
+// cap_sys_resource; "all" for every capability), possibly empty.
+//
+// Events (guest → host) carry no id:
+//   ready    v=1 era=YEAR                       (the agent started)
+//   exe_link pid comm op era uid euid userns check result old new   (one per kernel record)
+//   identity pid uid gid caps userns            (the terminal's shell changed identity)
+//   procs    list=PROCLIST                      (the process list changed)
+//   garbage  line=TEXT reason=TEXT              (the agent could not parse what it received)
+//
+// PROCLIST: entries separated by ";", fields of an entry by ",":
+//   pid,ppid,uid,comm,exe,flag
+// each field percent-encoded on its own (so it holds no "," or ";"); flag is "-" for an ordinary
+// process, "text" when the code at the process's instruction pointer differs from its exe file on
+// disk, "anon" when it runs from anonymous memory while its exe link names a file.
+//
+// The host ignores (and reports) lines it cannot parse; the guest answers them with `garbage`.
+
+export const PROTOCOL_VERSION = 1;
+export const MAX_LINE = 4096;
+
+export const ERAS = [2012, 2014, 2016, 2017, 2020] as const;
+export type Era = (typeof ERAS)[number];
+
+export const TOGGLE_CAPS = ["cap_sys_admin", "cap_checkpoint_restore", "cap_sys_resource"] as const;
+export type ToggleCap = (typeof TOGGLE_CAPS)[number];
+
+export interface Identity {
+  uid: 0 | 1000;
+  /** Capabilities held in the shell's own user namespace. */
+  caps: readonly ToggleCap[] | "all";
+  userns: boolean;
+}
+
+export interface ProcEntry {
+  pid: number;
+  ppid: number;
+  uid: number;
+  comm: string;
+  exe: string;
+  flag: "-" | "text" | "anon";
+}
+
+export interface ExeLinkRecord {
+  pid: number;
+  comm: string;
+  op: "map" | "exe_file";
+  era: number;
+  uid: number;
+  euid: number;
+  userns: "initial" | "nested";
+  check: string;
+  result: string;
+  old: string;
+  new: string;
+}
+
+export type Request =
+  | { type: "hello" }
+  | { type: "era"; year: Era }
+  | { type: "shell"; identity: Identity }
+  | { type: "ps" }
+  | { type: "clock"; epoch: number }
+  | { type: "winsize"; rows: number; cols: number };
+
+export type GuestEvent =
+  | { type: "ready"; version: number; era: number }
+  | { type: "exe_link"; record: ExeLinkRecord }
+  | { type: "identity"; pid: number; uid: number; gid: number; caps: string[]; userns: boolean }
+  | { type: "procs"; list: ProcEntry[] }
+  | { type: "garbage"; line: string; reason: string };
+
+export type Reply =
+  | { type: "ok"; id: number; fields: Record<string, string> }
+  | { type: "err"; id: number; code: string; msg: string };
+
+export type GuestLine = GuestEvent | Reply;
+
+export class ProtocolError extends Error {}
+
+const SAFE = /^[A-Za-z0-9._/:@+,-]$/;
+
+export function encodeValue(value: string): string {
+  let out = "";
+  for (const byte of new TextEncoder().encode(value)) {
+    const ch = String.fromCharCode(byte);
+    out += byte < 0x80 && SAFE.test(ch) ? ch : "%" + byte.toString(16).toUpperCase().padStart(2, "0");
+  }
+  return out;
+}
+
+export function decodeValue(value: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charCodeAt(i);
+    if (value[i] === "%") {
+      const hex = value.slice(i + 1, i + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new ProtocolError(`bad escape at ${i}`);
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else if (ch > 0x20 && ch < 0x7f) {
+      bytes.push(ch);
+    } else {
+      throw new ProtocolError(`raw byte 0x${ch.toString(16)} in value`);
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/** Splits a line into its type and decoded fields; throws ProtocolError on malformed input. */
+export function parseLine(raw: string): { type: string; fields: Record<string, string> } {
+  const line = raw.replace(/\r$/, "");
+  if (line.length === 0) throw new ProtocolError("empty line");
+  if (line.length > MAX_LINE) throw new ProtocolError("line too long");
+  const [type, ...rest] = line.split(" ");
+  if (!/^[a-z_]+$/.test(type)) throw new ProtocolError(`bad message type "${type.slice(0, 20)}"`);
+  const fields: Record<string, string> = {};
+  for (const part of rest) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    if (eq <= 0) throw new ProtocolError(`field without "=": "${part.slice(0, 20)}"`);
+    const key = part.slice(0, eq);
+    if (!/^[a-z_]+$/.test(key)) throw new ProtocolError(`bad key "${key.slice(0, 20)}"`);
+    fields[key] = decodeValue(part.slice(eq + 1));
+  }
+  return { type, fields };
+}
+
+export function formatLine(type: string, fields: Record<string, string | number>): string {
+  const parts = [type];
+  for (const [key, value] of Object.entries(fields)) parts.push(`${key}=${encodeValue(String(value))}`);
+  return parts.join(" ") + "\n";
+}
+
+export function formatCaps(caps: Identity["caps"]): string {
+  return caps === "all" ? "all" : caps.join(",");
+}
+
+export function encodeRequest(id: number, req: Request): string {
+  switch (req.type) {
+    case "hello":
+    case "ps":
+      return formatLine(req.type, { id });
+    case "era":
+      return formatLine("era", { id, year: req.year });
+    case "shell": {
+      const { uid, caps, userns } = req.identity;
+      return formatLine("shell", { id, uid, caps: formatCaps(caps), userns: userns ? 1 : 0 });
+    }
+    case "clock":
+      return formatLine("clock", { id, epoch: Math.floor(req.epoch) });
+    case "winsize":
+      return formatLine("winsize", { id, rows: req.rows, cols: req.cols });
+  }
+}
+
+function int(fields: Record<string, string>, key: string): number {
+  const v = fields[key];
+  if (v === undefined || !/^-?\d+$/.test(v)) throw new ProtocolError(`missing or bad integer ${key}`);
+  return Number(v);
+}
+
+function str(fields: Record<string, string>, key: string): string {
+  const v = fields[key];
+  if (v === undefined) throw new ProtocolError(`missing field ${key}`);
+  return v;
+}
+
+export function parseProcList(list: string): ProcEntry[] {
+  if (list === "") return [];
+  return list.split(";").map((entry) => {
+    const f = entry.split(",").map(decodeValue);
+    if (f.length !== 6) throw new ProtocolError(`proc entry with ${f.length} fields`);
+    const [pid, ppid, uid, comm, exe, flag] = f;
+    if (![pid, ppid, uid].every((n) => /^\d+$/.test(n))) throw new ProtocolError("bad proc numbers");
+    if (flag !== "-" && flag !== "text" && flag !== "anon") throw new ProtocolError(`bad proc flag ${flag}`);
+    return { pid: Number(pid), ppid: Number(ppid), uid: Number(uid), comm, exe, flag };
+  });
+}
+
+export function formatProcList(list: readonly ProcEntry[]): string {
+  return list
+    .map((p) => [p.pid, p.ppid, p.uid, p.comm, p.exe, p.flag].map((v) => encodeValue(String(v))).join(","))
+    .join(";");
+}
+
+/** Parses one line from the guest into a typed message; throws ProtocolError when it is not one. */
+export function decodeGuestLine(raw: string): GuestLine {
+  const { type, fields: f } = parseLine(raw);
+  switch (type) {
+    case "ok":
+      return { type, id: int(f, "id"), fields: f };
+    case "err":
+      return { type, id: int(f, "id"), code: str(f, "code"), msg: f.msg ?? "" };
+    case "ready":
+      return { type, version: int(f, "v"), era: int(f, "era") };
+    case "exe_link": {
+      const op = str(f, "op");
+      const userns = str(f, "userns");
+      if (op !== "map" && op !== "exe_file") throw new ProtocolError(`bad op ${op}`);
+      if (userns !== "initial" && userns !== "nested") throw new ProtocolError(`bad userns ${userns}`);
+      return {
+        type,
+        record: {
+          pid: int(f, "pid"),
+          comm: str(f, "comm"),
+          op,
+          era: int(f, "era"),
+          uid: int(f, "uid"),
+          euid: int(f, "euid"),
+          userns,
+          check: str(f, "check"),
+          result: str(f, "result"),
+          old: str(f, "old"),
+          new: str(f, "new"),
+        },
+      };
+    }
+    case "identity":
+      return {
+        type,
+        pid: int(f, "pid"),
+        uid: int(f, "uid"),
+        gid: int(f, "gid"),
+        caps: str(f, "caps") === "" ? [] : str(f, "caps").split(","),
+        userns: str(f, "userns") === "1",
+      };
+    case "procs":
+      return { type, list: parseProcList(str(f, "list")) };
+    case "garbage":
+      return { type, line: f.line ?? "", reason: f.reason ?? "" };
+    default:
+      throw new ProtocolError(`unknown message type "${type}"`);
+  }
+}
+
+/** Turns a byte stream into lines; over-long lines are cut and reported, never buffered forever. */
+export class LineSplitter {
+  private buf: number[] = [];
+  private overflow = false;
+  constructor(
+    private readonly onLine: (line: string) => void,
+    private readonly onOverflow: (prefix: string) => void,
+  ) {}
+
+  push(byte: number): void {
+    if (byte === 0x0a) {
+      const text = String.fromCharCode(...this.buf);
+      if (this.overflow) this.onOverflow(text.slice(0, 80));
+      else this.onLine(text);
+      this.buf = [];
+      this.overflow = false;
+      return;
+    }
+    if (this.buf.length < MAX_LINE) this.buf.push(byte);
+    else this.overflow = true;
+  }
+}
