@@ -28,9 +28,11 @@
 //
 // PROCLIST: entries separated by ";", fields of an entry by ",":
 //   pid,ppid,uid,comm,exe,flag
-// each field percent-encoded on its own (so it holds no "," or ";"); flag is "-" for an ordinary
-// process, "text" when the code at the process's instruction pointer differs from its exe file on
-// disk, "anon" when it runs from anonymous memory while its exe link names a file.
+// each field percent-encoded on its own with "," also escaped as %2C; the whole list is then
+// percent-encoded once more as the value of list= (like every value), so "%" in it becomes %25.
+// flag is "-" for an ordinary process, "text" when the code at the process's instruction pointer
+// differs from its exe file on disk, "anon" when it runs from anonymous memory while its exe
+// link names a file.
 //
 // The host ignores (and reports) lines it cannot parse; the guest answers them with `garbage`.
 
@@ -127,7 +129,7 @@ export function decodeValue(value: string): string {
 
 /** Splits a line into its type and decoded fields; throws ProtocolError on malformed input. */
 export function parseLine(raw: string): { type: string; fields: Record<string, string> } {
-  const line = raw.replace(/\r$/, "");
+  const line = raw.replace(/\n$/, "").replace(/\r$/, "");
   if (line.length === 0) throw new ProtocolError("empty line");
   if (line.length > MAX_LINE) throw new ProtocolError("line too long");
   const [type, ...rest] = line.split(" ");
@@ -198,7 +200,11 @@ export function parseProcList(list: string): ProcEntry[] {
 
 export function formatProcList(list: readonly ProcEntry[]): string {
   return list
-    .map((p) => [p.pid, p.ppid, p.uid, p.comm, p.exe, p.flag].map((v) => encodeValue(String(v))).join(","))
+    .map((p) =>
+      [p.pid, p.ppid, p.uid, p.comm, p.exe, p.flag]
+        .map((v) => encodeValue(String(v)).replace(/,/g, "%2C"))
+        .join(","),
+    )
     .join(";");
 }
 

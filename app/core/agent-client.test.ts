@@ -1,0 +1,51 @@
+// AgentClient over an in-memory transport: ids, replies, timeouts, garbage.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { AgentClient, AgentError } from "./agent-client";
+import type { GuestEvent } from "./protocol";
+
+function pair() {
+  const sent: string[] = [];
+  let deliver: (bytes: Uint8Array) => void = () => {};
+  const client = new AgentClient({
+    send: (bytes) => sent.push(new TextDecoder().decode(bytes)),
+    onBytes: (l) => {
+      deliver = l;
+      return () => {};
+    },
+  });
+  const guest = (text: string) => deliver(new TextEncoder().encode(text));
+  return { client, sent, guest };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe("AgentClient", () => {
+  it("matches replies to requests by id", async () => {
+    const { client, sent, guest } = pair();
+    const a = client.request({ type: "hello" });
+    const b = client.request({ type: "era", year: 2016 });
+    expect(sent).toEqual(["hello id=1\n", "era id=2 year=2016\n"]);
+    guest("err id=2 code=EPERM msg=no\nok id=1 v=1 era=2020\n");
+    await expect(a).resolves.toMatchObject({ v: "1", era: "2020" });
+    await expect(b).rejects.toMatchObject({ code: "EPERM" });
+  });
+
+  it("times out when the guest is silent", async () => {
+    vi.useFakeTimers();
+    const { client } = pair();
+    const p = client.request({ type: "ps" }, 1000);
+    vi.advanceTimersByTime(1001);
+    await expect(p).rejects.toBeInstanceOf(AgentError);
+  });
+
+  it("reports garbage and unsolicited replies, and keeps going", async () => {
+    const { client, guest } = pair();
+    const problems: string[] = [];
+    const events: GuestEvent[] = [];
+    client.onProblem((p) => problems.push(p));
+    client.onEvent((e) => events.push(e));
+    guest("\u0000\u00ff%%%\nok id=99\nready v=1 era=2020\ngarbage line=x reason=bad%20type\n");
+    expect(problems).toHaveLength(3);
+    expect(events.map((e) => e.type)).toEqual(["ready", "garbage"]);
+  });
+});

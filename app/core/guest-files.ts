@@ -1,0 +1,44 @@
+// Downloads a guest file, reporting progress, and refuses it unless its size and sha256 match.
+import type { GuestFile } from "./manifest";
+
+export type Fetcher = (url: string) => Promise<Response>;
+
+export class GuestFileError extends Error {}
+
+export async function sha256Hex(data: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", data);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function fetchGuestFile(
+  baseUrl: string,
+  file: GuestFile,
+  fetcher: Fetcher,
+  onProgress: (loaded: number, total: number) => void = () => {},
+): Promise<ArrayBuffer> {
+  const url = `${baseUrl.replace(/\/?$/, "/")}${file.name}`;
+  let response: Response;
+  try {
+    response = await fetcher(url);
+  } catch (err) {
+    throw new GuestFileError(`could not download ${file.name}: ${(err as Error).message}`);
+  }
+  if (!response.ok) throw new GuestFileError(`could not download ${file.name}: HTTP ${response.status}`);
+  const out = new Uint8Array(file.size);
+  let loaded = 0;
+  const reader = response.body?.getReader();
+  if (!reader) throw new GuestFileError(`could not read ${file.name}`);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (loaded + value.length > file.size) throw new GuestFileError(`${file.name} is larger than expected`);
+    out.set(value, loaded);
+    loaded += value.length;
+    onProgress(loaded, file.size);
+  }
+  if (loaded !== file.size)
+    throw new GuestFileError(`${file.name} is truncated (${loaded} of ${file.size} bytes)`);
+  const hash = await sha256Hex(out.buffer);
+  if (hash !== file.sha256) throw new GuestFileError(`${file.name} is damaged (sha256 mismatch)`);
+  return out.buffer;
+}

@@ -1,0 +1,75 @@
+// The contract between the framework-free lab (app/core/lab.ts) and the React UI: stores and actions.
+import type { Era, ExeLinkRecord, Identity, ProcEntry } from "./protocol";
+import type { ReadableStore, Unsubscribe } from "./store";
+import type { Prediction } from "./permission-model";
+
+export type LoadPhase = "idle" | "downloading" | "restoring" | "booting" | "ready" | "error";
+
+export interface LoadStatus {
+  phase: LoadPhase;
+  /** Human-readable step, e.g. "Downloading saved state (1.2 of 1.9 MB)". */
+  detail: string;
+  /** 0..1 when known. */
+  progress?: number;
+  /** Set when phase is "error": what failed, in plain words. */
+  error?: string;
+  /** True when the guest was cold-booted (no saved state, or it could not be restored). */
+  coldBoot: boolean;
+  /** Why the saved state was not used, when it was not. */
+  fallbackReason?: string;
+}
+
+export interface IdentityState {
+  /** What the page asked for most recently. */
+  requested: Identity;
+  /** What the guest reported for the running shell (from the agent's identity event). */
+  actual?: { pid: number; uid: number; gid: number; caps: string[]; userns: boolean };
+  applying: boolean;
+  error?: string;
+}
+
+export interface EraState {
+  current: Era;
+  switching: boolean;
+  error?: string;
+}
+
+export interface ProcView extends ProcEntry {
+  /** The previous exe link when it changed while the process was alive. */
+  previousExe?: string;
+  /** Milliseconds timestamp of the last change, for highlighting. */
+  changedAt?: number;
+}
+
+export interface Attempt {
+  /** Monotonic id for React keys. */
+  seq: number;
+  at: number;
+  /** What the kernel said: always what is shown as the result. */
+  record: ExeLinkRecord;
+  /** What the permission model predicted for the identity of the process that tried. */
+  prediction?: Prediction;
+  /** False when the model's errno differs from the kernel's (both are then shown). */
+  agrees?: boolean;
+}
+
+export interface Lab {
+  status: ReadableStore<LoadStatus>;
+  identity: ReadableStore<IdentityState>;
+  era: ReadableStore<EraState>;
+  procs: ReadableStore<ProcView[]>;
+  attempts: ReadableStore<Attempt[]>;
+  /** Protocol problems (garbage lines, timeouts) in plain words, newest last. */
+  problems: ReadableStore<string[]>;
+
+  start(): Promise<void>;
+  retry(): Promise<void>;
+  applyIdentity(identity: Identity): Promise<void>;
+  setEra(era: Era): Promise<void>;
+  /** Terminal plumbing: bytes the guest wrote to its console (serial0). */
+  onTerminalOutput(listener: (bytes: Uint8Array) => void): Unsubscribe;
+  /** Text typed or pasted by the user; encoded as UTF-8 for the guest. */
+  sendTerminalInput(text: string): void;
+  resizeTerminal(rows: number, cols: number): void;
+  dispose(): void;
+}

@@ -1,0 +1,138 @@
+// Codec tests: values survive encoding, malformed lines are refused with a reason.
+import { describe, expect, it } from "vitest";
+import {
+  LineSplitter,
+  ProtocolError,
+  decodeGuestLine,
+  decodeValue,
+  encodeRequest,
+  encodeValue,
+  formatLine,
+  formatProcList,
+  parseProcList,
+} from "./protocol";
+
+describe("values", () => {
+  it("round-trips spaces, separators, percent signs and UTF-8", () => {
+    for (const v of ["/usr/sbin/sshd", "a b=c;d,e%f", "päth/ünïcode ✓", "", "\n\t"]) {
+      const enc = encodeValue(v);
+      expect(enc).toMatch(/^[A-Za-z0-9._/:@+,%-]*$/);
+      expect(enc).not.toMatch(/[ =;]/);
+      expect(decodeValue(enc)).toBe(v);
+    }
+  });
+
+  it("encodes the list separators", () => {
+    expect(encodeValue(";")).toBe("%3B");
+    expect(encodeValue("x y")).toBe("x%20y");
+  });
+
+  it("refuses broken escapes and raw control bytes", () => {
+    expect(() => decodeValue("%4")).toThrow(ProtocolError);
+    expect(() => decodeValue("%zz")).toThrow(ProtocolError);
+    expect(() => decodeValue("a\u0001b")).toThrow(ProtocolError);
+  });
+});
+
+describe("requests", () => {
+  it("encodes every request type as one line", () => {
+    expect(encodeRequest(1, { type: "hello" })).toBe("hello id=1\n");
+    expect(encodeRequest(2, { type: "era", year: 2014 })).toBe("era id=2 year=2014\n");
+    expect(
+      encodeRequest(3, {
+        type: "shell",
+        identity: { uid: 1000, caps: ["cap_sys_admin", "cap_sys_resource"], userns: true },
+      }),
+    ).toBe("shell id=3 uid=1000 caps=cap_sys_admin,cap_sys_resource userns=1\n");
+    expect(encodeRequest(4, { type: "shell", identity: { uid: 0, caps: [], userns: false } })).toBe(
+      "shell id=4 uid=0 caps= userns=0\n",
+    );
+    expect(encodeRequest(5, { type: "clock", epoch: 1700000000.9 })).toBe("clock id=5 epoch=1700000000\n");
+    expect(encodeRequest(6, { type: "winsize", rows: 30, cols: 100 })).toBe(
+      "winsize id=6 rows=30 cols=100\n",
+    );
+  });
+});
+
+describe("guest lines", () => {
+  it("decodes an exe_link record", () => {
+    const line =
+      "exe_link pid=42 comm=setexe-holder op=map era=2014 uid=1000 euid=1000 userns=initial " +
+      "check=uid_gid_root result=EINVAL old=/usr/bin/setexe new=/usr/sbin/sshd";
+    expect(decodeGuestLine(line)).toEqual({
+      type: "exe_link",
+      record: {
+        pid: 42,
+        comm: "setexe-holder",
+        op: "map",
+        era: 2014,
+        uid: 1000,
+        euid: 1000,
+        userns: "initial",
+        check: "uid_gid_root",
+        result: "EINVAL",
+        old: "/usr/bin/setexe",
+        new: "/usr/sbin/sshd",
+      },
+    });
+  });
+
+  it("decodes replies and process lists", () => {
+    expect(decodeGuestLine("ok id=7 pid=12\r")).toEqual({
+      type: "ok",
+      id: 7,
+      fields: { id: "7", pid: "12" },
+    });
+    expect(decodeGuestLine("err id=8 code=EINVAL msg=bad%20era")).toEqual({
+      type: "err",
+      id: 8,
+      code: "EINVAL",
+      msg: "bad era",
+    });
+    const list = [
+      { pid: 1, ppid: 0, uid: 0, comm: "exelab-agent", exe: "/sbin/exelab-agent", flag: "-" as const },
+      { pid: 9, ppid: 1, uid: 1000, comm: "a,b;c", exe: "/tmp/x y", flag: "anon" as const },
+    ];
+    expect(parseProcList(formatProcList(list))).toEqual(list);
+    expect(decodeGuestLine(formatLine("procs", { list: formatProcList(list) }))).toEqual({
+      type: "procs",
+      list,
+    });
+    expect(formatLine("procs", { list: formatProcList(list.slice(1)) })).toBe(
+      "procs list=9,1,1000,a%252Cb%253Bc,/tmp/x%2520y,anon\n",
+    );
+    expect(decodeGuestLine("procs list=")).toEqual({ type: "procs", list: [] });
+  });
+
+  it("refuses garbage with a reason", () => {
+    for (const bad of [
+      "",
+      "OK id=1",
+      "ok id=x",
+      "ok id",
+      "exe_link pid=1",
+      "procs list=1,2",
+      "nope a=b",
+      "ok =1",
+    ]) {
+      expect(() => decodeGuestLine(bad), bad).toThrow(ProtocolError);
+    }
+  });
+});
+
+describe("LineSplitter", () => {
+  it("splits lines and cuts over-long ones", () => {
+    const lines: string[] = [];
+    const overflows: string[] = [];
+    const s = new LineSplitter(
+      (l) => lines.push(l),
+      (p) => overflows.push(p),
+    );
+    for (const b of new TextEncoder().encode("a b\nc\n")) s.push(b);
+    for (let i = 0; i < 5000; i++) s.push(0x41);
+    s.push(0x0a);
+    for (const b of new TextEncoder().encode("after\n")) s.push(b);
+    expect(lines).toEqual(["a b", "c", "after"]);
+    expect(overflows).toHaveLength(1);
+  });
+});

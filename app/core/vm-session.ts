@@ -1,0 +1,121 @@
+// One running guest: creates v86 from the manifest's options, and carries the two serial ports.
+import type { V86, V86Options } from "v86";
+import type { Manifest } from "./manifest";
+import type { Unsubscribe } from "./store";
+
+export type V86Constructor = new (options: V86Options) => V86;
+
+export interface SessionImages {
+  /** A saved state; when given, the kernel and BIOS are not needed. */
+  state?: ArrayBuffer;
+  bzimage?: ArrayBuffer;
+  bios?: ArrayBuffer;
+}
+
+export interface SessionOptions {
+  V86: V86Constructor;
+  manifest: Manifest;
+  images: SessionImages;
+  /** Where v86.wasm is served from (browser: a hashed asset URL; Node: a file path). */
+  wasmPath: string;
+}
+
+type ByteListener = (bytes: Uint8Array) => void;
+
+/**
+ * Serial output arrives one byte per event; batching per microtask keeps xterm and the protocol
+ * parser from doing per-byte work while still delivering output in the same turn.
+ */
+class ByteBatcher {
+  private pending: number[] = [];
+  private scheduled = false;
+  readonly listeners = new Set<ByteListener>();
+
+  push = (byte: number): void => {
+    this.pending.push(byte);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      const chunk = Uint8Array.from(this.pending);
+      this.pending = [];
+      for (const l of [...this.listeners]) l(chunk);
+    });
+  };
+
+  on(listener: ByteListener): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export class VmSession {
+  private readonly emulator: V86;
+  private readonly console = new ByteBatcher();
+  private readonly control = new ByteBatcher();
+  private readonly loaded: Promise<void>;
+  private stopped = false;
+
+  constructor(options: SessionOptions) {
+    const { manifest, images } = options;
+    const o = manifest.v86.options;
+    const config: V86Options = {
+      wasm_path: options.wasmPath,
+      memory_size: o.memory_size,
+      vga_memory_size: o.vga_memory_size,
+      uart1: o.uart1,
+      acpi: o.acpi,
+      autostart: o.autostart,
+      disable_keyboard: o.disable_keyboard,
+      disable_mouse: o.disable_mouse,
+      disable_speaker: o.disable_speaker,
+    };
+    if (images.state) {
+      config.initial_state = { buffer: images.state };
+    } else {
+      if (!images.bzimage || !images.bios) throw new Error("a cold boot needs the kernel and the BIOS");
+      config.bzimage = { buffer: images.bzimage };
+      config.bios = { buffer: images.bios };
+      config.cmdline = o.cmdline;
+    }
+    this.emulator = new options.V86(config);
+    this.emulator.add_listener("serial0-output-byte", this.console.push);
+    this.emulator.add_listener("serial1-output-byte", this.control.push);
+    this.loaded = new Promise((resolve) => this.emulator.add_listener("emulator-loaded", () => resolve()));
+  }
+
+  /** Resolves once v86 has loaded its images (and restored the state, if any). */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  onConsole(listener: ByteListener): Unsubscribe {
+    return this.console.on(listener);
+  }
+
+  onControl(listener: ByteListener): Unsubscribe {
+    return this.control.on(listener);
+  }
+
+  sendConsole(bytes: Uint8Array): void {
+    if (!this.stopped) this.emulator.serial_send_bytes(0, bytes);
+  }
+
+  sendControl(bytes: Uint8Array): void {
+    if (!this.stopped) this.emulator.serial_send_bytes(1, bytes);
+  }
+
+  saveState(): Promise<ArrayBuffer> {
+    return this.emulator.save_state();
+  }
+
+  /** Stops before destroying: destroying with a tick queued crashed v86 under Node. */
+  async dispose(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.console.listeners.clear();
+    this.control.listeners.clear();
+    await this.emulator.stop();
+    await this.emulator.destroy();
+  }
+}

@@ -1,0 +1,122 @@
+// Live table of the guest's processes and where each one's /proc/PID/exe points; changes and disguises stand out.
+import { useEffect, useId, useState } from "react";
+import type { ProcView } from "../core/lab-types";
+import { useServices } from "./app-context";
+import { useStore } from "./use-store";
+
+// How long a freshly changed link stays highlighted: long enough to notice while typing in the terminal.
+const HIGHLIGHT_MS = 10_000;
+
+const FLAG_HELP: Record<"text" | "anon", string> = {
+  text: "The code at its instruction pointer differs from its exe file on disk: the link names one program while another runs.",
+  anon: "It runs from anonymous memory, not from the file its exe link names.",
+};
+
+/** Re-renders when the newest highlight runs out, so the colour fades without polling. */
+function useHighlightClock(procs: ProcView[]): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const expiries = procs
+      .map((p) => (p.changedAt ?? 0) + HIGHLIGHT_MS)
+      .filter((t) => t > Date.now());
+    if (expiries.length === 0) return undefined;
+    const timer = window.setTimeout(() => setNow(Date.now()), Math.min(...expiries) - Date.now() + 50);
+    return () => window.clearTimeout(timer);
+  }, [procs, now]);
+  // A new list arrives with a render of its own; only the expiry needs the timer.
+  return Math.max(now, procs.length >= 0 ? now : 0);
+}
+
+export function ExeLinksPanel() {
+  const { lab } = useServices();
+  const procs = useStore(lab.procs);
+  const now = useHighlightClock(procs);
+  const id = useId();
+  const anyFlag = procs.some((p) => p.flag !== "-");
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="panel">
+      <h2 id={`${id}-h`} className="panel-title">
+        Processes and their exe links
+      </h2>
+      {procs.length === 0 ? (
+        <p className="mt-2 text-slate-600 dark:text-slate-400">No process list from the guest yet.</p>
+      ) : (
+        <div className="mt-2 max-h-72 overflow-auto rounded border border-slate-200 dark:border-slate-700">
+          <table className="w-full border-collapse text-left text-sm">
+            <caption className="sr-only">
+              Processes in the guest: pid, command, user and where /proc/PID/exe points
+            </caption>
+            <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
+              <tr>
+                <th scope="col" className="px-2 py-1">
+                  PID
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Command
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  UID
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  Exe link
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {procs.map((p) => {
+                const fresh = p.changedAt !== undefined && now - p.changedAt < HIGHLIGHT_MS;
+                return (
+                  <tr
+                    key={p.pid}
+                    data-changed={p.previousExe !== undefined ? "true" : undefined}
+                    className={`border-t border-slate-200 dark:border-slate-700 ${
+                      fresh ? "bg-amber-100 dark:bg-amber-900/50" : ""
+                    }`}
+                  >
+                    <td className="px-2 py-1 font-mono tabular-nums">{p.pid}</td>
+                    <td className="px-2 py-1 font-mono">{p.comm}</td>
+                    <td className="px-2 py-1 font-mono tabular-nums">{p.uid}</td>
+                    <td className="px-2 py-1 font-mono break-all">
+                      {p.previousExe !== undefined && (
+                        <>
+                          <del className="text-slate-500 dark:text-slate-400">{p.previousExe || "(none)"}</del>
+                          <span aria-hidden="true"> → </span>
+                          <span className="sr-only"> changed to </span>
+                        </>
+                      )}
+                      <span className={p.previousExe !== undefined ? "font-semibold" : ""}>
+                        {p.exe || "(none)"}
+                      </span>
+                      {p.flag !== "-" && (
+                        <span
+                          className="badge-warn ml-2"
+                          title={FLAG_HELP[p.flag]}
+                          aria-describedby={`${id}-flag-${p.flag}`}
+                        >
+                          masquerading ({p.flag})
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {anyFlag && (
+        <dl className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+          {(["text", "anon"] as const)
+            .filter((flag) => procs.some((p) => p.flag === flag))
+            .map((flag) => (
+              <div key={flag} id={`${id}-flag-${flag}`}>
+                <dt className="inline font-semibold">masquerading ({flag}): </dt>
+                <dd className="inline">{FLAG_HELP[flag]}</dd>
+              </div>
+            ))}
+        </dl>
+      )}
+    </section>
+  );
+}

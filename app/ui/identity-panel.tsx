@@ -1,0 +1,160 @@
+// Who the terminal's shell is: uid, user namespace and three capabilities, applied by restarting the shell.
+import { useId, useState } from "react";
+import { TOGGLE_CAPS, type Identity, type ToggleCap } from "../core/protocol";
+import type { IdentityState } from "../core/lab-types";
+import { useServices } from "./app-context";
+import { useStore } from "./use-store";
+
+const CAP_HELP: Record<ToggleCap, string> = {
+  cap_sys_admin:
+    "The catch-all admin capability. Since 2017 (v4.14) it lets PR_SET_MM_MAP change the exe link when held in your own user namespace.",
+  cap_checkpoint_restore:
+    "Split out of CAP_SYS_ADMIN in 2020 (v5.9) for checkpoint/restore tools such as CRIU; enough for PR_SET_MM_MAP.",
+  cap_sys_resource:
+    "What PR_SET_MM_EXE_FILE asks for, and only in the initial user namespace: root inside a new namespace never has it there.",
+};
+
+/** "uid 1000 · no capabilities · initial user namespace": the guest's own report, in words. */
+export function describeActual(actual: NonNullable<IdentityState["actual"]>): string {
+  const caps = actual.caps.map((c) => c.toLowerCase());
+  let capText: string;
+  if (caps.includes("all")) capText = "all capabilities";
+  else if (caps.length === 0) capText = "no capabilities";
+  else if (caps.length > 4) capText = `${caps.length} capabilities`;
+  else capText = caps.map((c) => c.toUpperCase()).join(", ");
+  const ns = actual.userns ? "new user namespace" : "initial user namespace";
+  return `uid ${actual.uid} · ${capText} · ${ns}`;
+}
+
+const hasCap = (caps: Identity["caps"], cap: ToggleCap) => caps === "all" || caps.includes(cap);
+
+export function IdentityPanel({ ready }: { ready: boolean }) {
+  const { lab } = useServices();
+  const state = useStore(lab.identity);
+  const [draft, setDraft] = useState<Identity>(state.requested);
+  const [baseline, setBaseline] = useState(state.requested);
+  // When the lab's request changes (an apply, or the URL's identity at start), the form follows it.
+  if (baseline !== state.requested) {
+    setBaseline(state.requested);
+    setDraft(state.requested);
+  }
+  const id = useId();
+
+  const toggle = (cap: ToggleCap, on: boolean) => {
+    setDraft((d) => {
+      const current = d.caps === "all" ? [...TOGGLE_CAPS] : [...d.caps];
+      const caps = on ? [...new Set([...current, cap])] : current.filter((c) => c !== cap);
+      return { ...d, caps: TOGGLE_CAPS.filter((c) => caps.includes(c)) };
+    });
+  };
+
+  const apply = () => {
+    // Errors land in the identity store and are shown below; the promise needs no handler of its own.
+    lab.applyIdentity(draft).catch(() => undefined);
+  };
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="panel">
+      <h2 id={`${id}-h`} className="panel-title">
+        Identity of the shell
+      </h2>
+      <p className="mt-1 text-base" aria-live="polite">
+        <span className="text-slate-600 dark:text-slate-400">Now: </span>
+        <strong data-testid="identity-actual">
+          {state.actual ? describeActual(state.actual) : "waiting for the guest…"}
+        </strong>
+        {state.applying && <span className="ml-2 italic">applying…</span>}
+      </p>
+      {state.error && (
+        <p role="alert" className="mt-1 text-red-700 dark:text-red-300">
+          Could not apply: {state.error}
+        </p>
+      )}
+
+      <form
+        className="mt-3 space-y-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          apply();
+        }}
+      >
+        <fieldset className="flex flex-wrap gap-x-6 gap-y-1">
+          <legend className="mb-1 font-semibold">User</legend>
+          {([0, 1000] as const).map((uid) => (
+            <label key={uid} className="flex items-center gap-2">
+              <input
+                type="radio"
+                name={`${id}-uid`}
+                className="size-5 accent-sky-700"
+                checked={draft.uid === uid}
+                onChange={() => setDraft((d) => ({ ...d, uid }))}
+              />
+              {uid === 0 ? "root (uid 0)" : "uid 1000"}
+            </label>
+          ))}
+        </fieldset>
+
+        <label className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            className="mt-1 size-5 accent-sky-700"
+            checked={draft.userns}
+            aria-describedby={`${id}-ns`}
+            onChange={(event) => setDraft((d) => ({ ...d, userns: event.target.checked }))}
+          />
+          <span>
+            new user namespace
+            <span id={`${id}-ns`} className="block text-sm text-slate-600 dark:text-slate-400">
+              The shell becomes root of its own namespace; the switches below then mean capabilities held{" "}
+              <em>inside</em> it, and checks made in the initial namespace still fail.
+            </span>
+          </span>
+        </label>
+
+        <fieldset className="space-y-2">
+          <legend className="mb-1 font-semibold">
+            Capabilities
+            {draft.caps === "all" && (
+              <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">(all, full root)</span>
+            )}
+          </legend>
+          {TOGGLE_CAPS.map((cap) => (
+            <div key={cap} className="flex items-start gap-3">
+              <input
+                id={`${id}-${cap}`}
+                type="checkbox"
+                role="switch"
+                className="switch mt-1"
+                checked={hasCap(draft.caps, cap)}
+                aria-checked={hasCap(draft.caps, cap)}
+                aria-describedby={`${id}-${cap}-d`}
+                onChange={(event) => toggle(cap, event.target.checked)}
+              />
+              <div className="min-w-0">
+                <label htmlFor={`${id}-${cap}`} className="font-mono font-semibold break-all">
+                  {cap.toUpperCase()}
+                </label>
+                <p id={`${id}-${cap}-d`} className="text-sm text-slate-600 dark:text-slate-400">
+                  {CAP_HELP[cap]}
+                </p>
+              </div>
+            </div>
+          ))}
+          <div className="flex gap-2 text-sm">
+            <button type="button" className="btn-small" onClick={() => setDraft((d) => ({ ...d, caps: "all" }))}>
+              All capabilities
+            </button>
+            <button type="button" className="btn-small" onClick={() => setDraft((d) => ({ ...d, caps: [] }))}>
+              None
+            </button>
+          </div>
+        </fieldset>
+
+        <button type="submit" className="btn-primary" disabled={!ready || state.applying}>
+          Apply identity
+        </button>
+        {!ready && <span className="ml-3 text-sm text-slate-600 dark:text-slate-400">once the guest is up</span>}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+// The whole view state in the URL query (Compiler Explorer style): parsed defensively, written back on change.
+import { ERAS, TOGGLE_CAPS, type Era, type Identity, type ToggleCap } from "../core/protocol";
+
+export type ThemeChoice = "system" | "light" | "dark";
+
+export interface ViewState {
+  /** Kernel rules to switch to once the guest is ready; undefined keeps the guest's own. */
+  era?: Era;
+  /** Identity to apply once the guest is ready; undefined keeps the guest's default. */
+  identity?: Identity;
+  fontSize: number;
+  theme: ThemeChoice;
+  /** Compact layout for iframes: terminal and card, the timeline behind a toggle. */
+  embed: boolean;
+  /** Skip the saved state and cold-boot the guest. */
+  cold: boolean;
+}
+
+export const FONT_MIN = 10;
+export const FONT_MAX = 32;
+export const FONT_DEFAULT = 15;
+
+export const DEFAULT_VIEW: ViewState = { fontSize: FONT_DEFAULT, theme: "system", embed: false, cold: false };
+
+export interface ParsedView {
+  view: ViewState;
+  /** One plain sentence per parameter that was ignored, shown to the user (never a blank page). */
+  ignored: string[];
+}
+
+const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed", "cold"]);
+
+// Long or hostile values are cut before they are echoed back in a message.
+const show = (value: string) => JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+
+function parseFlag(value: string | null): boolean | undefined {
+  if (value === null) return undefined;
+  if (value === "1" || value === "true" || value === "") return true;
+  if (value === "0" || value === "false") return false;
+  return undefined;
+}
+
+function parseCaps(value: string): { caps: Identity["caps"]; bad: string[] } {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === "all") return { caps: "all", bad: [] };
+  const caps: ToggleCap[] = [];
+  const bad: string[] = [];
+  for (const raw of trimmed.split(",")) {
+    if (raw === "" || raw === "none") continue;
+    const name = raw.startsWith("cap_") ? raw : `cap_${raw}`;
+    const cap = TOGGLE_CAPS.find((c) => c === name);
+    if (!cap) bad.push(raw);
+    else if (!caps.includes(cap)) caps.push(cap);
+  }
+  return { caps, bad };
+}
+
+export function parseViewState(search: string): ParsedView {
+  const params = new URLSearchParams(search);
+  const view: ViewState = { ...DEFAULT_VIEW };
+  const ignored: string[] = [];
+
+  for (const key of new Set(params.keys())) {
+    if (!KNOWN.has(key)) ignored.push(`unknown parameter ${show(key)}`);
+  }
+
+  const era = params.get("era");
+  if (era !== null) {
+    const year = ERAS.find((e) => String(e) === era.trim());
+    if (year) view.era = year;
+    else ignored.push(`era=${show(era)} (choose one of ${ERAS.join(", ")})`);
+  }
+
+  const uidRaw = params.get("uid");
+  const capsRaw = params.get("caps");
+  const usernsRaw = params.get("userns");
+  if (uidRaw !== null || capsRaw !== null || usernsRaw !== null) {
+    let uid: Identity["uid"] = 1000;
+    if (uidRaw === "0" || uidRaw === "root") uid = 0;
+    else if (uidRaw !== null && uidRaw !== "1000") ignored.push(`uid=${show(uidRaw)} (use 0 or 1000)`);
+    let caps: Identity["caps"] = [];
+    if (capsRaw !== null) {
+      const parsed = parseCaps(capsRaw);
+      caps = parsed.caps;
+      for (const b of parsed.bad) ignored.push(`capability ${show(b)} (known: ${TOGGLE_CAPS.join(", ")})`);
+    }
+    const userns = parseFlag(usernsRaw);
+    if (usernsRaw !== null && userns === undefined) ignored.push(`userns=${show(usernsRaw)} (use 0 or 1)`);
+    view.identity = { uid, caps, userns: userns ?? false };
+  }
+
+  const font = params.get("font");
+  if (font !== null) {
+    const n = Number(font);
+    if (Number.isInteger(n) && n >= FONT_MIN && n <= FONT_MAX) view.fontSize = n;
+    else ignored.push(`font=${show(font)} (a whole number from ${FONT_MIN} to ${FONT_MAX})`);
+  }
+
+  const theme = params.get("theme");
+  if (theme !== null) {
+    if (theme === "light" || theme === "dark" || theme === "system") view.theme = theme;
+    else ignored.push(`theme=${show(theme)} (use light, dark or system)`);
+  }
+
+  for (const key of ["embed", "cold"] as const) {
+    const raw = params.get(key);
+    const flag = parseFlag(raw);
+    if (raw !== null && flag === undefined) ignored.push(`${key}=${show(raw)} (use 1 or 0)`);
+    else if (flag !== undefined) view[key] = flag;
+  }
+
+  return { view, ignored };
+}
+
+/** The query string for a view state; defaults are left out so shared links stay short. */
+export function serializeViewState(view: ViewState): string {
+  const params = new URLSearchParams();
+  if (view.era !== undefined) params.set("era", String(view.era));
+  if (view.identity) {
+    params.set("uid", String(view.identity.uid));
+    const caps = view.identity.caps;
+    if (caps === "all" || caps.length > 0) params.set("caps", caps === "all" ? "all" : caps.join(","));
+    if (view.identity.userns) params.set("userns", "1");
+  }
+  if (view.fontSize !== FONT_DEFAULT) params.set("font", String(view.fontSize));
+  if (view.theme !== "system") params.set("theme", view.theme);
+  if (view.embed) params.set("embed", "1");
+  if (view.cold) params.set("cold", "1");
+  const text = params.toString().replace(/%2C/g, ",");
+  return text ? `?${text}` : "";
+}
+
+/** Rewrites the address bar without a navigation or a history entry per click. */
+export function writeViewState(view: ViewState): void {
+  const query = serializeViewState(view);
+  const url = `${window.location.pathname}${query}${window.location.hash}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(window.history.state, "", url);
+  }
+}

@@ -1,0 +1,48 @@
+// Lint rules: strict TypeScript everywhere, and the framework-free core may not import React or the DOM.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", ".cache/", "public/vm/"] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ["**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["app/ui/**/*.tsx", "app/ui/**/*.ts"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // The core is shared with Node tests and must stay free of React and the DOM (like Compiler
+    // Explorer's rule that the UI never imports the back end, the other way round).
+    files: ["app/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["react", "react-dom", "react/*", "react-dom/*"],
+              message: "app/core is framework-free.",
+            },
+            { group: ["@xterm/*"], message: "app/core must not touch the DOM terminal." },
+            { group: ["../ui/*", "../ui"], message: "app/core must not import the UI." },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "document", message: "app/core must not use the DOM." },
+        { name: "window", message: "app/core must not use the DOM." },
+        { name: "localStorage", message: "app/core must not use the DOM." },
+      ],
+    },
+  },
+);

@@ -1,0 +1,41 @@
+// Writes public/vm/: the guest files under content-hashed names, and manifest.json describing them.
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { parseArgs } from "node:util";
+import { MANIFEST, ROOT, VM_DIR, inputHashes, sha256, v86Version } from "./inputs.mjs";
+
+const { values } = parseArgs({
+  options: {
+    bzimage: { type: "string" },
+    bios: { type: "string" },
+    package: { type: "string", multiple: true, default: [] },
+  },
+});
+if (!values.bzimage || !values.bios) throw new Error("usage: write-manifest.mjs --bzimage F --bios F [--package name=ver]…");
+
+/** Copies a file in as `<stem>-<hash12>.<ext>` so it can be cached forever. */
+export function place(source, stem, ext) {
+  const buffer = readFileSync(source);
+  const hash = sha256(buffer);
+  const name = `${stem}-${hash.slice(0, 12)}.${ext}`;
+  copyFileSync(source, join(VM_DIR, name));
+  return { name, sha256: hash, size: buffer.length };
+}
+
+for (const name of readdirSync(VM_DIR)) rmSync(join(VM_DIR, name));
+
+const manifest = {
+  format: 1,
+  v86: {
+    version: v86Version(),
+    options: JSON.parse(readFileSync(join(ROOT, "vm-images/v86-options.json"), "utf8")),
+  },
+  files: {
+    bzimage: place(values.bzimage, "kernel", "bzImage"),
+    bios: place(values.bios, "seabios", "bin"),
+  },
+  packages: Object.fromEntries(values.package.map((p) => p.split("="))),
+  inputs: inputHashes(),
+};
+writeFileSync(MANIFEST, JSON.stringify(manifest, null, 2) + "\n");
+console.log(`write-manifest: ${basename(MANIFEST)} with ${Object.keys(manifest.files).join(", ")}`);
