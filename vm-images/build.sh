@@ -46,6 +46,6 @@ node vm-images/write-manifest.mjs \
   --package "zstd=$(pkgver zstd)"
 
 # The saved state boots the guest just built, so it comes after the kernel is in place.
-node vm-images/make-state.mjs
+npx tsx vm-images/make-state.ts
 echo "vm:build: done"
 ls -l "$OUT"

@@ -21,7 +21,9 @@
 //
 // Events (guest → host) carry no id:
 //   ready    v=1 era=YEAR                       (the agent started)
-//   exe_link pid comm op era uid euid userns check result old new   (one per kernel record)
+//   exe_link pid comm op era uid euid userns check result old new [caps]
+//            one per kernel record, fields as the kernel wrote them; the agent appends caps=LIST,
+//            the process's effective capabilities when the record arrived, if it still exists
 //   identity pid uid gid caps userns            (the terminal's shell changed identity)
 //   procs    list=PROCLIST                      (the process list changed)
 //   garbage  line=TEXT reason=TEXT              (the agent could not parse what it received)
@@ -73,6 +75,8 @@ export interface ExeLinkRecord {
   result: string;
   old: string;
   new: string;
+  /** Effective capabilities of the process, added by the agent (absent if it had exited). */
+  caps?: string[];
 }
 
 export type Request =
@@ -237,6 +241,7 @@ export function decodeGuestLine(raw: string): GuestLine {
           result: str(f, "result"),
           old: str(f, "old"),
           new: str(f, "new"),
+          ...(f.caps === undefined ? {} : { caps: f.caps === "" ? [] : f.caps.split(",") }),
         },
       };
     }

@@ -1,0 +1,119 @@
+// Brings a guest up: downloads what is needed, restores the saved state or cold-boots, waits for the agent.
+import { AgentClient } from "./agent-client";
+import { fetchGuestFile, type Fetcher } from "./guest-files";
+import type { Manifest } from "./manifest";
+import type { GuestEvent } from "./protocol";
+import { VmSession, type SessionImages, type V86Constructor } from "./vm-session";
+
+export interface BootOptions {
+  manifest: Manifest;
+  baseUrl: string;
+  wasmPath: string;
+  fetcher: Fetcher;
+  loadV86: () => Promise<V86Constructor>;
+  /** Skip the saved state (URL flag, or a previous restore failed). */
+  coldBoot: boolean;
+  onProgress: (detail: string, progress?: number) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface BootedGuest {
+  session: VmSession;
+  agent: AgentClient;
+  coldBoot: boolean;
+  fallbackReason?: string;
+  /** The console text the saved state held, to replay into the terminal. */
+  consoleReplay: string;
+  era: number;
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
+}
+
+function waitForReady(agent: AgentClient, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`the guest did not start its agent within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const off = agent.onEvent((e: GuestEvent) => {
+      if (e.type !== "ready") return;
+      clearTimeout(timer);
+      off();
+      resolve(e.era);
+    });
+  });
+}
+
+async function download(options: BootOptions, names: Array<keyof Manifest["files"]>): Promise<ArrayBuffer[]> {
+  const files = names.map((n) => options.manifest.files[n]!);
+  const total = files.reduce((s, f) => s + f.size, 0);
+  const loaded = files.map(() => 0);
+  return Promise.all(
+    files.map((f, i) =>
+      fetchGuestFile(options.baseUrl, f, options.fetcher, (l) => {
+        loaded[i] = l;
+        const sum = loaded.reduce((a, b) => a + b, 0);
+        options.onProgress(`Downloading the guest (${mb(sum)} of ${mb(total)} MB)`, sum / total);
+      }),
+    ),
+  );
+}
+
+async function start(options: BootOptions, images: SessionImages, V86: V86Constructor) {
+  const session = new VmSession({ V86, manifest: options.manifest, images, wasmPath: options.wasmPath });
+  const agent = new AgentClient({
+    send: (b) => session.sendControl(b),
+    onBytes: (l) => session.onControl(l),
+  });
+  return { session, agent };
+}
+
+async function restore(options: BootOptions, V86Promise: Promise<V86Constructor>): Promise<BootedGuest> {
+  const state = options.manifest.files.state!;
+  const [buffer] = await download(options, ["state"]);
+  const V86 = await V86Promise;
+  options.onProgress("Restoring the saved guest", 1);
+  const { session, agent } = await start(options, { state: buffer }, V86);
+  try {
+    await session.whenLoaded();
+    const hello = await agent.request({ type: "hello" }, 4000);
+    return { session, agent, coldBoot: false, consoleReplay: state.console, era: Number(hello.era) };
+  } catch (err) {
+    agent.dispose();
+    await session.dispose().catch(() => {});
+    throw err;
+  }
+}
+
+async function coldBoot(options: BootOptions, V86Promise: Promise<V86Constructor>, reason?: string) {
+  const [bzimage, bios] = await download(options, ["bzimage", "bios"]);
+  const V86 = await V86Promise;
+  options.onProgress("Booting Linux (cold boot)", 1);
+  const { session, agent } = await start(options, { bzimage, bios }, V86);
+  const readyTimeout = options.readyTimeoutMs ?? 60_000;
+  try {
+    const era = await waitForReady(agent, readyTimeout);
+    return { session, agent, coldBoot: true, fallbackReason: reason, consoleReplay: "", era };
+  } catch (err) {
+    agent.dispose();
+    await session.dispose().catch(() => {});
+    throw err;
+  }
+}
+
+/** Restores the saved state when there is one; falls back to a cold boot and says why. */
+export async function bootGuest(options: BootOptions): Promise<BootedGuest> {
+  const V86Promise = options.loadV86();
+  // An unhandled rejection here would be reported twice; the awaits below surface it once.
+  V86Promise.catch(() => {});
+  if (options.coldBoot) return coldBoot(options, V86Promise, "the saved state was turned off (cold=1)");
+  if (!options.manifest.files.state) return coldBoot(options, V86Promise, "this build has no saved state");
+  try {
+    return await restore(options, V86Promise);
+  } catch (err) {
+    const reason = `the saved state could not be restored (${(err as Error).message})`;
+    return coldBoot(options, V86Promise, reason);
+  }
+}

@@ -1,0 +1,190 @@
+// The lab: one guest, its stores and the user's named actions (apply identity, switch era, type).
+import { bootGuest, type BootedGuest } from "./guest-boot";
+import type { Fetcher } from "./guest-files";
+import type { Attempt, EraState, IdentityState, Lab, LoadStatus, ProcView } from "./lab-types";
+import type { Manifest } from "./manifest";
+import { mergeProcs, toAttempt } from "./observations";
+import { ERAS, parseProcList, type Era, type GuestEvent, type Identity } from "./protocol";
+import { Store, type Unsubscribe } from "./store";
+import type { V86Constructor } from "./vm-session";
+
+export const DEFAULT_IDENTITY: Identity = { uid: 1000, caps: [], userns: false };
+const MAX_ATTEMPTS = 50;
+const MAX_PROBLEMS = 20;
+
+export interface LabOptions {
+  manifest: Manifest;
+  baseUrl: string;
+  wasmPath: string;
+  loadV86: () => Promise<V86Constructor>;
+  fetcher?: Fetcher;
+  coldBoot?: boolean;
+  era?: Era;
+  identity?: Identity;
+  now?: () => number;
+}
+
+function sameIdentity(a: Identity, b: Identity): boolean {
+  const caps = (i: Identity) => (i.caps === "all" ? "all" : [...i.caps].sort().join(","));
+  return a.uid === b.uid && a.userns === b.userns && caps(a) === caps(b);
+}
+
+export function createLab(options: LabOptions): Lab {
+  const now = options.now ?? (() => Date.now());
+  const status = new Store<LoadStatus>({ phase: "idle", detail: "Not started", coldBoot: false });
+  const identity = new Store<IdentityState>({
+    requested: options.identity ?? DEFAULT_IDENTITY,
+    applying: false,
+  });
+  const era = new Store<EraState>({ current: options.era ?? 2020, switching: false });
+  const procs = new Store<ProcView[]>([]);
+  const attempts = new Store<Attempt[]>([]);
+  const problems = new Store<string[]>([]);
+  const terminalListeners = new Set<(bytes: Uint8Array) => void>();
+  let guest: BootedGuest | undefined;
+  let cleanups: Unsubscribe[] = [];
+  let seq = 0;
+  let size: { rows: number; cols: number } | undefined;
+  let forceCold = options.coldBoot ?? false;
+
+  const report = (p: string) => problems.update((list) => [...list, p].slice(-MAX_PROBLEMS));
+  const emitTerminal = (bytes: Uint8Array) => {
+    for (const l of [...terminalListeners]) l(bytes);
+  };
+
+  function onEvent(e: GuestEvent): void {
+    switch (e.type) {
+      case "exe_link":
+        attempts.update((list) =>
+          [
+            ...list,
+            toAttempt(++seq, now(), e.record, era.get().current, identity.get().actual, e.record.caps),
+          ].slice(-MAX_ATTEMPTS),
+        );
+        break;
+      case "procs":
+        procs.set(mergeProcs(procs.get(), e.list, now()));
+        break;
+      case "identity":
+        identity.update((s) => ({
+          ...s,
+          actual: { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns },
+        }));
+        break;
+      case "ready":
+      case "garbage":
+        break;
+    }
+  }
+
+  async function teardown(): Promise<void> {
+    for (const c of cleanups) c();
+    cleanups = [];
+    const g = guest;
+    guest = undefined;
+    if (g) {
+      g.agent.dispose();
+      await g.session.dispose().catch(() => {});
+    }
+  }
+
+  /** Brings the fresh guest to the page's state: clock, era, identity, terminal size. */
+  async function sync(g: BootedGuest): Promise<void> {
+    const agent = g.agent;
+    await agent.request({ type: "clock", epoch: now() / 1000 });
+    const wanted = era.get().current;
+    if (g.era !== wanted) await agent.request({ type: "era", year: wanted });
+    const requested = identity.get().requested;
+    // The saved state and a cold boot both start the default identity; anything else needs a new shell.
+    if (!sameIdentity(requested, DEFAULT_IDENTITY))
+      await agent.request({ type: "shell", identity: requested });
+    const ps = await agent.request({ type: "ps" });
+    onEvent({ type: "procs", list: parseProcList(ps.list ?? "") });
+    if (size) await agent.request({ type: "winsize", ...size });
+  }
+
+  async function start(): Promise<void> {
+    await teardown();
+    status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
+    try {
+      const g = await bootGuest({
+        manifest: options.manifest,
+        baseUrl: options.baseUrl,
+        wasmPath: options.wasmPath,
+        fetcher: options.fetcher ?? ((url) => fetch(url)),
+        loadV86: options.loadV86,
+        coldBoot: forceCold,
+        onProgress: (detail, progress) =>
+          status.update((s) => ({
+            ...s,
+            phase: progress === 1 ? (forceCold ? "booting" : "restoring") : "downloading",
+            detail,
+            progress,
+          })),
+      });
+      guest = g;
+      cleanups.push(g.session.onConsole(emitTerminal), g.agent.onEvent(onEvent), g.agent.onProblem(report));
+      if (g.consoleReplay) emitTerminal(new TextEncoder().encode(g.consoleReplay));
+      await sync(g);
+      status.set({ phase: "ready", detail: "Ready", coldBoot: g.coldBoot, fallbackReason: g.fallbackReason });
+    } catch (err) {
+      await teardown();
+      status.set({ phase: "error", detail: "Failed", error: (err as Error).message, coldBoot: forceCold });
+    }
+  }
+
+  async function agentCall<T>(fn: (g: BootedGuest) => Promise<T>): Promise<T> {
+    if (!guest || status.get().phase !== "ready") throw new Error("the guest is not running");
+    return fn(guest);
+  }
+
+  return {
+    status,
+    identity,
+    era,
+    procs,
+    attempts,
+    problems,
+    start,
+    async retry() {
+      // A failed restore already fell back to a cold boot; a second failure keeps the choice.
+      await start();
+    },
+    async applyIdentity(next: Identity) {
+      identity.update((s) => ({ ...s, requested: next, applying: true, error: undefined }));
+      try {
+        await agentCall((g) => g.agent.request({ type: "shell", identity: next }));
+        identity.update((s) => ({ ...s, applying: false }));
+      } catch (err) {
+        identity.update((s) => ({ ...s, applying: false, error: (err as Error).message }));
+      }
+    },
+    async setEra(year: Era) {
+      if (!ERAS.includes(year)) throw new Error(`no such era: ${year}`);
+      era.update((s) => ({ ...s, switching: true, error: undefined }));
+      try {
+        await agentCall((g) => g.agent.request({ type: "era", year }));
+        era.set({ current: year, switching: false });
+      } catch (err) {
+        era.update((s) => ({ ...s, switching: false, error: (err as Error).message }));
+      }
+    },
+    onTerminalOutput(listener) {
+      terminalListeners.add(listener);
+      return () => terminalListeners.delete(listener);
+    },
+    sendTerminalInput(text: string) {
+      guest?.session.sendConsole(new TextEncoder().encode(text));
+    },
+    resizeTerminal(rows: number, cols: number) {
+      size = { rows, cols };
+      if (guest && status.get().phase === "ready") {
+        guest.agent.request({ type: "winsize", rows, cols }).catch((err: Error) => report(err.message));
+      }
+    },
+    dispose() {
+      void teardown();
+      forceCold = false;
+    },
+  };
+}

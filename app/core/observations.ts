@@ -1,0 +1,49 @@
+// Pure reducers turning guest events into what the panels show: process list changes and attempts.
+import type { Attempt, IdentityState, ProcView } from "./lab-types";
+import { compareWithKernel, predict, type Subject } from "./permission-model";
+import type { Era, ExeLinkRecord, ProcEntry } from "./protocol";
+
+/** Merges a new process list, remembering old → new when a live process's exe link changed. */
+export function mergeProcs(
+  previous: readonly ProcView[],
+  next: readonly ProcEntry[],
+  now: number,
+): ProcView[] {
+  const before = new Map(previous.map((p) => [p.pid, p]));
+  return next.map((p) => {
+    const old = before.get(p.pid);
+    if (!old || old.comm !== p.comm || old.exe === p.exe) {
+      // Same link (or a new process): keep any earlier change so the highlight survives a re-scan.
+      return old && old.exe === p.exe
+        ? { ...p, previousExe: old.previousExe, changedAt: old.changedAt }
+        : { ...p };
+    }
+    return { ...p, previousExe: old.exe, changedAt: now };
+  });
+}
+
+/** The subject the model reasons about, from what the guest reported for the shell. */
+export function subjectFromActual(actual: NonNullable<IdentityState["actual"]>, caps?: string[]): Subject {
+  const held = new Set(caps ?? actual.caps);
+  if (held.has("all")) held.add("cap_sys_admin").add("cap_checkpoint_restore").add("cap_sys_resource");
+  // runas maps the outer uid to 0 inside a new namespace (like `unshare -r`).
+  const nsUid = actual.userns ? 0 : actual.uid;
+  const nsGid = actual.userns ? 0 : actual.gid;
+  return { uid: actual.uid, gid: actual.gid, nsUid, nsGid, userns: actual.userns, caps: held };
+}
+
+/** Builds the card's entry: the kernel's record, and the model's prediction beside it. */
+export function toAttempt(
+  seq: number,
+  now: number,
+  record: ExeLinkRecord,
+  era: Era,
+  actual: IdentityState["actual"],
+  recordCaps?: string[],
+): Attempt {
+  if (!actual) return { seq, at: now, record };
+  const subject = subjectFromActual(actual, recordCaps);
+  // The one-shot rule depends on history the model cannot see; the kernel's check name tells us.
+  const prediction = predict(era, record.op, subject, { alreadyChanged: record.check === "one_shot" });
+  return { seq, at: now, record, prediction, agrees: compareWithKernel(prediction, record).agrees };
+}

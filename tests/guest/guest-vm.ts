@@ -1,0 +1,143 @@
+// Test harness: boots the committed guest (public/vm) in v86 under Node, with shell and agent helpers.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { V86 } from "v86";
+import { AgentClient } from "../../app/core/agent-client";
+import { parseManifest, type Manifest } from "../../app/core/manifest";
+import type { GuestEvent, Identity } from "../../app/core/protocol";
+import { VmSession, type V86Constructor } from "../../app/core/vm-session";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+const VM_DIR = join(ROOT, "public/vm");
+export const WASM_PATH = join(ROOT, "node_modules/v86/build/v86.wasm");
+
+export function loadManifest(): Manifest {
+  return parseManifest(JSON.parse(readFileSync(join(VM_DIR, "manifest.json"), "utf8")));
+}
+
+function readImage(name: string): ArrayBuffer {
+  const b = readFileSync(join(VM_DIR, name));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+}
+
+let markerSeq = 0;
+
+export class TestGuest {
+  console = "";
+  readonly events: GuestEvent[] = [];
+  readonly problems: string[] = [];
+  private waiters = new Set<() => void>();
+
+  constructor(
+    readonly session: VmSession,
+    readonly agent: AgentClient,
+  ) {
+    session.onConsole((bytes) => {
+      this.console += new TextDecoder().decode(bytes);
+      this.wake();
+    });
+    agent.onEvent((e) => {
+      this.events.push(e);
+      this.wake();
+    });
+    agent.onProblem((p) => this.problems.push(p));
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Resolves when `test` returns a value, re-checking on every console byte batch and event. */
+  waitFor<T>(what: string, test: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const v = test();
+        if (v === undefined) return false;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(v);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}; console tail:\n${this.console.slice(-600)}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  waitForEvent<T extends GuestEvent["type"]>(
+    type: T,
+    match: (e: Extract<GuestEvent, { type: T }>) => boolean = () => true,
+    from = 0,
+    timeoutMs = 20_000,
+  ): Promise<Extract<GuestEvent, { type: T }>> {
+    return this.waitFor(
+      `a ${type} event`,
+      () =>
+        this.events
+          .slice(from)
+          .find((e): e is Extract<GuestEvent, { type: T }> => e.type === type && match(e as never)),
+      timeoutMs,
+    );
+  }
+
+  /** Runs a shell command on the console; returns what it printed and its exit status. */
+  async run(command: string, timeoutMs = 20_000): Promise<{ output: string; status: number }> {
+    const n = ++markerSeq;
+    const start = this.console.length;
+    // The tty echoes the command line; quoting splits the marker there, so only real output matches.
+    this.session.sendConsole(new TextEncoder().encode(`${command}; echo "@@"DONE${n}:$?@@\n`));
+    const re = new RegExp(`@@DONE${n}:(\\d+)@@`);
+    const m = await this.waitFor(
+      `"${command}" to finish`,
+      () => re.exec(this.console.slice(start)) ?? undefined,
+      timeoutMs,
+    );
+    const text = this.console.slice(start, start + m.index);
+    const firstNewline = text.indexOf("\n");
+    const output = (firstNewline >= 0 ? text.slice(firstNewline + 1) : "").replace(/\r/g, "");
+    return { output, status: Number(m[1]) };
+  }
+
+  /** Restarts the shell with an identity and waits until the new shell answers. */
+  async applyIdentity(identity: Identity): Promise<Extract<GuestEvent, { type: "identity" }>> {
+    const from = this.events.length;
+    const reply = await this.agent.request({ type: "shell", identity }, 10_000);
+    const event = await this.waitForEvent("identity", (e) => e.pid === Number(reply.pid), from);
+    await this.run("true");
+    return event;
+  }
+
+  async dispose(): Promise<void> {
+    this.agent.dispose();
+    await this.session.dispose();
+  }
+}
+
+/** Boots the committed guest: from its saved state unless `cold`, then waits for the agent. */
+export async function bootTestGuest(options: { cold?: boolean } = {}): Promise<TestGuest> {
+  const manifest = loadManifest();
+  const state = manifest.files.state;
+  const cold = options.cold || !state;
+  const images = cold
+    ? { bzimage: readImage(manifest.files.bzimage.name), bios: readImage(manifest.files.bios.name) }
+    : { state: readImage(state.name) };
+  const session = new VmSession({
+    V86: V86 as unknown as V86Constructor,
+    manifest,
+    images,
+    wasmPath: WASM_PATH,
+  });
+  const agent = new AgentClient({
+    send: (b) => session.sendControl(b),
+    onBytes: (l) => session.onControl(l),
+  });
+  const guest = new TestGuest(session, agent);
+  if (cold) await guest.waitForEvent("ready", () => true, 0, 60_000);
+  else await session.whenLoaded();
+  await agent.request({ type: "hello" }, 10_000);
+  await agent.request({ type: "clock", epoch: Date.now() / 1000 });
+  return guest;
+}

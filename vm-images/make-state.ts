@@ -1,0 +1,78 @@
+// Saves the booted guest as public/vm/state-<hash>.bin.zst so the page starts in a fraction of a second.
+// Boots the kernel just built under Node, waits for the agent and the shell prompt, saves, compresses
+// with zstd -19, and records the file (and the console text to replay) in the manifest.
+import { execFileSync } from "node:child_process";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { V86 } from "v86";
+import { AgentClient } from "../app/core/agent-client";
+import { parseManifest } from "../app/core/manifest";
+import { VmSession, type V86Constructor } from "../app/core/vm-session";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const VM_DIR = join(ROOT, "public/vm");
+const MANIFEST = join(VM_DIR, "manifest.json");
+
+function read(name: string): ArrayBuffer {
+  const b = readFileSync(join(VM_DIR, name));
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+}
+
+function sha256(data: Buffer): string {
+  return execFileSync("sha256sum", { input: data }).toString().split(" ")[0];
+}
+
+async function main(): Promise<void> {
+  const raw = JSON.parse(readFileSync(MANIFEST, "utf8"));
+  const manifest = parseManifest(raw);
+  const session = new VmSession({
+    V86: V86 as unknown as V86Constructor,
+    manifest,
+    images: { bzimage: read(manifest.files.bzimage.name), bios: read(manifest.files.bios.name) },
+    wasmPath: join(ROOT, "node_modules/v86/build/v86.wasm"),
+  });
+  const agent = new AgentClient({ send: (b) => session.sendControl(b), onBytes: (l) => session.onControl(l) });
+  let consoleText = "";
+  session.onConsole((b) => (consoleText += new TextDecoder().decode(b)));
+  const started = Date.now();
+  const era = await new Promise<number>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error("the guest did not become ready in 60 s")), 60_000);
+    agent.onEvent((e) => {
+      if (e.type === "ready") {
+        clearTimeout(t);
+        resolve(e.era);
+      }
+    });
+  });
+  await agent.request({ type: "hello" });
+  // Wait until the shell has printed its prompt and gone quiet, so the replayed console is complete.
+  let last = consoleText.length;
+  for (let quiet = 0; quiet < 5; ) {
+    await new Promise((r) => setTimeout(r, 100));
+    quiet = consoleText.length === last && consoleText.includes("$ ") ? quiet + 1 : 0;
+    last = consoleText.length;
+  }
+  console.log(`make-state: guest ready after ${Date.now() - started} ms`);
+  const state = Buffer.from(await session.saveState());
+  await session.dispose();
+  agent.dispose();
+
+  const tmp = join(VM_DIR, "state.bin");
+  writeFileSync(tmp, state);
+  execFileSync("zstd", ["-19", "-q", "-f", "--rm", tmp, "-o", tmp + ".zst"]);
+  const compressed = readFileSync(tmp + ".zst");
+  const hash = sha256(compressed);
+  const name = `state-${hash.slice(0, 12)}.bin.zst`;
+  renameSync(tmp + ".zst", join(VM_DIR, name));
+  // Only what follows the last clear-screen matters; drop terminal queries the page must not replay.
+  const replay = consoleText.replace(/\x1b\[6n/g, "");
+  raw.files.state = { name, sha256: hash, size: compressed.length, rawSize: state.length, console: replay, era };
+  writeFileSync(MANIFEST, JSON.stringify(raw, null, 2) + "\n");
+  console.log(`make-state: ${name}: ${(state.length / 1e6).toFixed(1)} MB raw, ${(compressed.length / 1e6).toFixed(2)} MB zstd`);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(`make-state: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
