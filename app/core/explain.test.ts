@@ -1,0 +1,126 @@
+// Tests the plain-words explanations of exe_link records, predictions and reason keys.
+import { describe, expect, it } from "vitest";
+import type { ExeLinkRecord } from "./protocol";
+import { citeCommits, explainPrediction, explainReason, explainRecord } from "./explain";
+import { CHECK_NAMES, REASON_KEYS, predict, subjectFromIdentity, type CheckName } from "./permission-model";
+
+const record = (over: Partial<ExeLinkRecord>): ExeLinkRecord => ({
+  pid: 42,
+  comm: "setexe",
+  op: "map",
+  era: 2020,
+  uid: 1000,
+  euid: 1000,
+  userns: "initial",
+  check: "allowed",
+  result: "0",
+  old: "/bin/setexe",
+  new: "/bin/true",
+  ...over,
+});
+
+// A plausible record for each check: the era and path where the kernel would write it.
+const SAMPLE: Record<CheckName, Partial<ExeLinkRecord>> = {
+  cap_sys_resource: { op: "exe_file", check: "cap_sys_resource", result: "EPERM" },
+  era_no_map: { era: 2012, check: "era_no_map", result: "EINVAL" },
+  map_fields: { check: "map_fields", result: "EINVAL" },
+  uid_gid_root: { era: 2014, check: "uid_gid_root", result: "EINVAL" },
+  ns_cap_sys_admin: { era: 2017, check: "ns_cap_sys_admin", result: "EINVAL" },
+  ns_checkpoint_restore: { check: "ns_checkpoint_restore", result: "EPERM" },
+  bad_fd: { check: "bad_fd", result: "EBADF" },
+  not_regular: { check: "not_regular", result: "EACCES" },
+  noexec_mount: { check: "noexec_mount", result: "EACCES" },
+  no_exec_perm: { check: "no_exec_perm", result: "EACCES" },
+  old_exe_mapped: { check: "old_exe_mapped", result: "EBUSY" },
+  one_shot: { era: 2012, op: "exe_file", check: "one_shot", result: "EPERM" },
+  open_for_write: { check: "open_for_write", result: "EACCES" },
+  allowed: { check: "allowed", result: "0" },
+};
+
+describe("explainRecord", () => {
+  it.each([...CHECK_NAMES])("explains %s, citing the rule's commit and history entry", (check) => {
+    const e = explainRecord(record(SAMPLE[check]));
+    expect(e.title).not.toMatch(/unknown/i);
+    expect(e.body).toMatch(/^(Refused|Allowed): /);
+    expect(e.body).toMatch(/[0-9a-f]{12} \(Linux [\d./ ]+\)/);
+    expect(e.rule).toBeDefined();
+  });
+
+  it("names the 2014 rule for the 2014 EINVAL record", () => {
+    const e = explainRecord(record({ era: 2014, check: "uid_gid_root", result: "EINVAL" }));
+    expect(e.rule?.id).toBe("2014");
+    expect(e.title).toMatch(/EINVAL/);
+    expect(e.body).toBe(
+      "Refused: in the 2014 rules, PR_SET_MM_MAP may only set exe_fd if your real uid and gid are 0 inside " +
+        "your user namespace. You are uid 1000 in the initial namespace. Rule from f606b77f1a9e (Linux 3.18).",
+    );
+  });
+
+  it("says where the caller stands", () => {
+    const nested = explainRecord(
+      record({
+        op: "exe_file",
+        check: "cap_sys_resource",
+        result: "EPERM",
+        uid: 0,
+        euid: 0,
+        userns: "nested",
+      }),
+    );
+    expect(nested.body).toMatch(/uid 0 in a user namespace of your own/);
+    expect(nested.rule?.id).toBe("2012");
+    expect(explainRecord(record({ euid: 0 })).body).toMatch(/uid 1000 \(euid 0\)/);
+  });
+
+  it("points a success at the rule that let it through, and at the new exe", () => {
+    const e = explainRecord(record({ era: 2017, check: "allowed", result: "0" }));
+    expect(e.rule?.id).toBe("2017");
+    expect(e.body).toMatch(/CAP_SYS_ADMIN in your own user namespace, and you qualify/);
+    expect(e.body).toMatch(/now names \/bin\/true/);
+  });
+
+  it("sends file rules to the commit that made them", () => {
+    expect(explainRecord(record({ check: "old_exe_mapped", result: "EBUSY" })).body).toMatch(/4229fb1dc684/);
+    expect(explainRecord(record({ check: "open_for_write", result: "EACCES" })).rule?.id).toBe("2021");
+    expect(explainRecord(record({ era: 2012, check: "era_no_map", result: "EINVAL" })).body).toMatch(
+      /arrives with f606b77f1a9e \(Linux 3\.18\)/,
+    );
+  });
+
+  it("falls back without throwing for a check it does not know", () => {
+    const e = explainRecord(record({ check: "mystery", result: "-1" }));
+    expect(e.title).toMatch(/unknown check "mystery"/);
+    expect(e.title).toMatch(/EPERM/);
+    expect(e.rule).toBeUndefined();
+  });
+});
+
+describe("reason keys and predictions", () => {
+  it.each([...REASON_KEYS])("has words for %s", (key) => {
+    expect(explainReason(key)).toMatch(/^[A-Z].{20,}\.$/);
+  });
+
+  it("explains a prediction with its rule and reason", () => {
+    const p = predict(2020, "map", subjectFromIdentity({ uid: 0, caps: ["cap_sys_admin"], userns: false }));
+    const e = explainPrediction(p);
+    expect(e.title).toMatch(/^Expected to pass/);
+    expect(e.body).toMatch(/still grants everything CAP_CHECKPOINT_RESTORE does/);
+    expect(e.rule?.id).toBe("2020");
+    const again = explainPrediction(
+      predict(2014, "map", subjectFromIdentity({ uid: 0, caps: [], userns: false }), {
+        alreadyChanged: true,
+      }),
+    );
+    expect(again.title).toMatch(/EPERM/);
+    expect(again.rule?.id).toBe("2012");
+  });
+
+  it("cites commits with their releases, once per release", () => {
+    expect(citeCommits(["ebd6de681238", "227175b2c914", "124ea650d307"])).toBe(
+      "ebd6de681238, 227175b2c914 and 124ea650d307 (Linux 5.9)",
+    );
+    expect(citeCommits(["b32dfe377102", "79f0713d403c"])).toBe(
+      "b32dfe377102 (Linux 3.5) and 79f0713d403c (Linux 3.3 / 3.4)",
+    );
+  });
+});

@@ -1,0 +1,356 @@
+// The history of "who may change /proc/self/exe", 2012–2025, as typed data (facts: shared/docs/exe-link-history.md).
+import type { Era } from "./protocol";
+import type { CheckName, Path, RuleTest } from "./check-names";
+
+export * from "./history-notes";
+
+export interface CommitRef {
+  /** Short id, 12 hex characters, as the reference doc cites it. */
+  id: string;
+  link: string;
+  /** What this commit did, in our words. */
+  role: string;
+}
+
+export interface SourceLink {
+  label: string;
+  url: string;
+}
+
+/** A change to the permission rules; the permission model folds these into its per-era table. */
+export type RuleChange =
+  | {
+      kind: "permission";
+      path: Path;
+      check: CheckName;
+      errno: "EPERM" | "EINVAL";
+      test: RuleTest;
+      /** The commits behind this rule (ids of commits listed somewhere in HISTORY). */
+      commits: readonly string[];
+    }
+  | { kind: "one_shot"; active: boolean; commits: readonly string[] };
+
+export interface HistoryEntry {
+  id: string;
+  /** ISO date, as precise as known: YYYY, YYYY-MM or YYYY-MM-DD. */
+  date: string;
+  /** The date as a reader should see it. */
+  when: string;
+  release: string;
+  title: string;
+  commits: readonly CommitRef[];
+  /** Authors as far as known (the prelude's are not in the reference doc); empty when unknown. */
+  authors: readonly string[];
+  /** What changed and why, in one sentence. */
+  summary: string;
+  effects: { exeFile: string; map: string; other?: string };
+  rules: readonly RuleChange[];
+  sources: readonly SourceLink[];
+  /** Set for the five eras the patched kernel can replay. */
+  replayEra?: Era;
+  /** What in this entry the reference doc could not verify. */
+  unverified?: string;
+}
+
+export const commitLink = (id: string): string => `https://git.kernel.org/torvalds/c/${id}`;
+const lore = (msgid: string): string => `https://lore.kernel.org/r/${msgid}`;
+const c = (id: string, role: string): CommitRef => ({ id, link: commitLink(id), role });
+
+export const HISTORY: readonly HistoryEntry[] = [
+  {
+    id: "prelude",
+    date: "2012-01",
+    when: "Jan–Mar 2012",
+    release: "Linux 3.3 / 3.4",
+    title: "PR_SET_MM arrives for checkpoint/restore",
+    commits: [
+      c("067bce1a06c1", "adds the CONFIG_CHECKPOINT_RESTORE option"),
+      c("028ee4be34a0", "adds PR_SET_MM for the memory-map fields, guarded by CAP_SYS_ADMIN"),
+      c(
+        "79f0713d403c",
+        "switches PR_SET_MM to CAP_SYS_RESOURCE because CAP_SYS_ADMIN already guards too much",
+      ),
+    ],
+    authors: ["Cyrill Gorcunov"],
+    summary:
+      "A restorer needed to rebuild a process's memory-map fields, so PR_SET_MM appeared, first behind CAP_SYS_ADMIN and then behind CAP_SYS_RESOURCE, but nothing could touch the exe link yet.",
+    effects: {
+      exeFile: "does not exist (EINVAL)",
+      map: "does not exist",
+      other: "the exe link cannot be changed at all",
+    },
+    rules: [],
+    sources: [],
+  },
+  {
+    id: "2012",
+    date: "2012-05",
+    when: "May–Jul 2012",
+    release: "Linux 3.5",
+    title: "PR_SET_MM_EXE_FILE: change the exe link once",
+    commits: [
+      c("b32dfe377102", "adds PR_SET_MM_EXE_FILE under PR_SET_MM's CAP_SYS_RESOURCE check"),
+      c("bafb282df29c", "reworks the busy test and adds the change-only-once flag MMF_EXE_FILE_CHANGED"),
+      c("4229fb1dc684", "relaxes the busy test: only the old executable must be unmapped (EBUSY)"),
+    ],
+    authors: ["Cyrill Gorcunov", "Konstantin Khlebnikov"],
+    summary:
+      "So that CRIU could restore a process with its real /proc/<pid>/exe, a process holding CAP_SYS_RESOURCE in the initial namespace may repoint its own exe link, once, after unmapping the old executable.",
+    effects: {
+      exeFile: "capable(CAP_SYS_RESOURCE) in the initial user namespace, else EPERM",
+      map: "does not exist (EINVAL)",
+      other:
+        "EBUSY while the old exe is mapped; a second change gives EPERM; all of PR_SET_MM needs CONFIG_CHECKPOINT_RESTORE",
+    },
+    rules: [
+      {
+        kind: "permission",
+        path: "exe_file",
+        check: "cap_sys_resource",
+        errno: "EPERM",
+        test: "initial_cap_sys_resource",
+        commits: ["b32dfe377102", "79f0713d403c"],
+      },
+      { kind: "permission", path: "map", check: "era_no_map", errno: "EINVAL", test: "never", commits: [] },
+      { kind: "one_shot", active: true, commits: ["bafb282df29c"] },
+    ],
+    sources: [],
+    replayEra: 2012,
+  },
+  {
+    id: "2013",
+    date: "2013-04",
+    when: "Apr 2013",
+    release: "Linux 3.10",
+    title: "PR_SET_MM in every kernel",
+    commits: [c("52b3694157e3", "builds PR_SET_MM whether or not CONFIG_CHECKPOINT_RESTORE is set")],
+    authors: [],
+    summary:
+      "PR_SET_MM stopped depending on CONFIG_CHECKPOINT_RESTORE, so any kernel offered it, not only kernels built for checkpoint/restore.",
+    effects: { exeFile: "unchanged", map: "does not exist" },
+    rules: [],
+    sources: [],
+  },
+  {
+    id: "2014",
+    date: "2014-10-09",
+    when: "9 Oct 2014",
+    release: "Linux 3.18",
+    title: "PR_SET_MM_MAP: a namespace root may set exe_fd",
+    commits: [
+      c("f606b77f1a9e", "adds PR_SET_MM_MAP; exe_fd needs real uid and gid 0 in the caller's user ns"),
+    ],
+    authors: ["Cyrill Gorcunov"],
+    summary:
+      "To restore all memory-map fields in one call, even inside containers, PR_SET_MM_MAP accepts an exe_fd from anyone whose real uid and gid both map to 0 in their own user namespace, no capability asked.",
+    effects: {
+      exeFile: "unchanged",
+      map: "real uid and gid must both be 0 in the caller's own user namespace, else EINVAL",
+      other: "the change-only-once limit applies to both paths",
+    },
+    rules: [
+      {
+        kind: "permission",
+        path: "map",
+        check: "uid_gid_root",
+        errno: "EINVAL",
+        test: "ns_root_ids",
+        commits: ["f606b77f1a9e"],
+      },
+    ],
+    sources: [],
+    replayEra: 2014,
+  },
+  {
+    id: "2016",
+    date: "2016-12",
+    when: "Dec 2016",
+    release: "Linux 4.10",
+    title: "The one-shot limit goes",
+    commits: [c("3fb4afd9a504", "removes the change-only-once flag")],
+    authors: ["Stanislav Kinsburskiy"],
+    summary:
+      "Restoring a process over NFS needs to change the exe link a second time, so the change-only-once rule was dropped.",
+    effects: { exeFile: "unchanged", map: "unchanged", other: "the exe link may change any number of times" },
+    rules: [{ kind: "one_shot", active: false, commits: ["3fb4afd9a504"] }],
+    sources: [],
+    replayEra: 2016,
+  },
+  {
+    id: "2017",
+    date: "2017-05",
+    when: "May 2017 (authored)",
+    release: "Linux 4.14",
+    title: "PR_SET_MM_MAP: CAP_SYS_ADMIN in your own namespace",
+    commits: [
+      c("4d28df6152aa", "replaces the uid/gid test with ns_capable(current_user_ns(), CAP_SYS_ADMIN)"),
+    ],
+    authors: ["Kirill Tkhai"],
+    summary:
+      "The MAP path stopped looking at user ids and asks for CAP_SYS_ADMIN in the caller's own user namespace instead, so a privileged restorer that is not uid 0 qualifies and a capability-less root does not.",
+    effects: { exeFile: "unchanged", map: "CAP_SYS_ADMIN in the caller's own user namespace, else EINVAL" },
+    rules: [
+      {
+        kind: "permission",
+        path: "map",
+        check: "ns_cap_sys_admin",
+        errno: "EINVAL",
+        test: "ns_cap_sys_admin",
+        commits: ["4d28df6152aa"],
+      },
+    ],
+    sources: [],
+    replayEra: 2017,
+  },
+  {
+    id: "2019",
+    date: "2019-05",
+    when: "May 2019",
+    release: "Linux 5.2",
+    title: "Permission check after the address checks",
+    commits: [],
+    authors: ["Michal Koutný"],
+    summary:
+      "A refactor of the struct validation moved the exe permission check behind the address and auxv checks, so a malformed struct now fails with EINVAL before anyone asks about permission.",
+    effects: { exeFile: "unchanged", map: "same check, now run after the address/auxv validation" },
+    rules: [],
+    sources: [
+      {
+        label: "patch: prctl_set_mm: Refactor checks from validate_prctl_map",
+        url: lore("20190502125203.24014-2-mkoutny@suse.com"),
+      },
+    ],
+    unverified: "the reference doc gives no commit id for this refactor",
+  },
+  {
+    id: "2020",
+    date: "2020-07",
+    when: "Jul 2020",
+    release: "Linux 5.9",
+    title: "CAP_CHECKPOINT_RESTORE, and EPERM",
+    commits: [
+      c("124ea650d307", "adds the capability CAP_CHECKPOINT_RESTORE (number 40)"),
+      c(
+        "ebd6de681238",
+        "lets CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in the caller's user ns change the exe link",
+      ),
+      c("227175b2c914", "returns EPERM instead of EINVAL when that check fails"),
+      c("74858abbb103", "merges the series for 5.9"),
+    ],
+    authors: ["Adrian Reber", "Nicolas Viennot"],
+    summary:
+      "So that checkpoint/restore tools need not hold full CAP_SYS_ADMIN, a narrower capability now passes the MAP check, and a refusal says EPERM, as a permission error should.",
+    effects: {
+      exeFile: "unchanged",
+      map: "CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in the caller's own user namespace, else EPERM",
+      other:
+        "CRIU falls back to PR_SET_MM_EXE_FILE only on EINVAL, so an EPERM no longer triggers the fallback",
+    },
+    rules: [
+      {
+        kind: "permission",
+        path: "map",
+        check: "ns_checkpoint_restore",
+        errno: "EPERM",
+        test: "ns_checkpoint_restore",
+        commits: ["ebd6de681238", "227175b2c914", "124ea650d307"],
+      },
+    ],
+    sources: [
+      {
+        label: "patch: exe link and CAP_CHECKPOINT_RESTORE",
+        url: lore("20200719100418.2112740-6-areber@redhat.com"),
+      },
+      { label: "patch: EINVAL becomes EPERM", url: lore("20200719100418.2112740-7-areber@redhat.com") },
+      { label: "5.9 pull request", url: lore("20200804113202.72667-1-christian.brauner@ubuntu.com") },
+    ],
+    replayEra: 2020,
+  },
+  {
+    id: "2021",
+    date: "2021-08",
+    when: "Aug–Sep 2021",
+    release: "Linux 5.15",
+    title: "replace_mm_exe_file() and write protection",
+    commits: [
+      c("35d7bdc86031", "moves the swap into replace_mm_exe_file()"),
+      c("fe69d560b5bd", "always denies write access to the current exe file"),
+    ],
+    authors: ["David Hildenbrand"],
+    summary:
+      "The swap moved into one helper that refuses a new executable someone has open for writing and then write-protects it, as if it had been exec'd.",
+    effects: {
+      exeFile: "unchanged",
+      map: "unchanged",
+      other: "new exe open for writing gives EACCES; afterwards writers get ETXTBSY",
+    },
+    rules: [],
+    sources: [{ label: "5.15 series", url: lore("20210816194840.42769-1-david@redhat.com") }],
+  },
+  {
+    id: "2023",
+    date: "2023-08",
+    when: "Aug 2023",
+    release: "Linux 6.6",
+    title: "Swap under the mmap write lock",
+    commits: [c("a7031f145257", "performs the swap under the mmap write lock")],
+    authors: ["Mateusz Guzik"],
+    summary:
+      "The exe link is now swapped while holding the mmap write lock, a locking change that left every error code as it was.",
+    effects: { exeFile: "unchanged", map: "unchanged", other: "no errno change" },
+    rules: [],
+    sources: [],
+  },
+  {
+    id: "2024",
+    date: "2024",
+    when: "2024",
+    release: "Linux 6.11, reverted in 6.13",
+    title: "Write protection dropped, then restored",
+    commits: [
+      c("2a010c412853", "stops blocking writes to running executables"),
+      c("3b832035387f", "reverts that, restoring the write protection"),
+    ],
+    authors: ["Christian Brauner"],
+    summary:
+      "Denying writes to a running executable was removed in 6.11 and brought back by a revert in 6.13, which was also backported to 6.12.y and 6.11.11.",
+    effects: {
+      exeFile: "unchanged",
+      map: "unchanged",
+      other: "write protection off in 6.11, on again from 6.13",
+    },
+    rules: [],
+    sources: [],
+  },
+  {
+    id: "2025",
+    date: "2025-01",
+    when: "Jan 2025",
+    release: "Linux 6.14",
+    title: "No write protection for fanotify-watched files",
+    commits: [c("0357ef03c94e", "skips write protection for files watched by fanotify pre-content events")],
+    authors: ["Amir Goldstein"],
+    summary:
+      "The write protection of the new executable is skipped for files watched by fanotify pre-content events; the permission rules stayed as they were.",
+    effects: {
+      exeFile: "unchanged",
+      map: "unchanged",
+      other: "no write protection for fanotify pre-content watched files",
+    },
+    rules: [],
+    sources: [],
+    unverified: "the release (6.14)",
+  },
+];
+
+/** The entry that opens a replayable era. */
+export function entryForEra(era: Era): HistoryEntry {
+  const entry = HISTORY.find((e) => e.replayEra === era);
+  if (!entry) throw new Error(`no history entry for era ${era}`);
+  return entry;
+}
+
+/** The entry that lists a commit, if any. */
+export function entryForCommit(id: string): HistoryEntry | undefined {
+  return HISTORY.find((e) => e.commits.some((cm) => cm.id === id));
+}
