@@ -1,7 +1,7 @@
 // Brings a guest up: downloads what is needed, restores the saved state or cold-boots, waits for the agent.
 import { AgentClient } from "./agent-client";
 import { fetchGuestFile, type Fetcher } from "./guest-files";
-import type { Manifest } from "./manifest";
+import type { GuestFile, Manifest, StateFile } from "./manifest";
 import type { GuestEvent } from "./protocol";
 import { VmSession, type SessionImages, type V86Constructor } from "./vm-session";
 
@@ -46,8 +46,7 @@ function waitForReady(agent: AgentClient, timeoutMs: number): Promise<number> {
   });
 }
 
-async function download(options: BootOptions, names: Array<keyof Manifest["files"]>): Promise<ArrayBuffer[]> {
-  const files = names.map((n) => options.manifest.files[n]!);
+async function download(options: BootOptions, files: GuestFile[]): Promise<ArrayBuffer[]> {
   const total = files.reduce((s, f) => s + f.size, 0);
   const loaded = files.map(() => 0);
   return Promise.all(
@@ -70,9 +69,12 @@ async function start(options: BootOptions, images: SessionImages, V86: V86Constr
   return { session, agent };
 }
 
-async function restore(options: BootOptions, V86Promise: Promise<V86Constructor>): Promise<BootedGuest> {
-  const state = options.manifest.files.state!;
-  const [buffer] = await download(options, ["state"]);
+async function restore(
+  options: BootOptions,
+  state: StateFile,
+  V86Promise: Promise<V86Constructor>,
+): Promise<BootedGuest> {
+  const [buffer] = await download(options, [state]);
   const V86 = await V86Promise;
   options.onProgress("Restoring the saved guest", 1);
   const { session, agent } = await start(options, { state: buffer }, V86);
@@ -88,7 +90,8 @@ async function restore(options: BootOptions, V86Promise: Promise<V86Constructor>
 }
 
 async function coldBoot(options: BootOptions, V86Promise: Promise<V86Constructor>, reason?: string) {
-  const [bzimage, bios] = await download(options, ["bzimage", "bios"]);
+  const { bzimage: kernelFile, bios: biosFile } = options.manifest.files;
+  const [bzimage, bios] = await download(options, [kernelFile, biosFile]);
   const V86 = await V86Promise;
   options.onProgress("Booting Linux (cold boot)", 1);
   const { session, agent } = await start(options, { bzimage, bios }, V86);
@@ -109,9 +112,10 @@ export async function bootGuest(options: BootOptions): Promise<BootedGuest> {
   // An unhandled rejection here would be reported twice; the awaits below surface it once.
   V86Promise.catch(() => {});
   if (options.coldBoot) return coldBoot(options, V86Promise, "the saved state was turned off (cold=1)");
-  if (!options.manifest.files.state) return coldBoot(options, V86Promise, "this build has no saved state");
+  const state = options.manifest.files.state;
+  if (!state) return coldBoot(options, V86Promise, "this build has no saved state");
   try {
-    return await restore(options, V86Promise);
+    return await restore(options, state, V86Promise);
   } catch (err) {
     const reason = `the saved state could not be restored (${(err as Error).message})`;
     return coldBoot(options, V86Promise, reason);

@@ -1,0 +1,29 @@
+// The lab as the page uses it: the manifest bundled at build time, v86 and its wasm served by us.
+import wasmUrl from "v86/build/v86.wasm?url";
+import manifestJson from "../../public/vm/manifest.json";
+import { createLab } from "./lab";
+import type { Lab } from "./lab-types";
+import { parseManifest } from "./manifest";
+import type { Era, Identity } from "./protocol";
+import type { V86Constructor } from "./vm-session";
+
+export interface BrowserLabOptions {
+  /** Where the site is served from (import.meta.env.BASE_URL). */
+  baseUrl: string;
+  coldBoot?: boolean;
+  era?: Era;
+  identity?: Identity;
+}
+
+export function createBrowserLab(options: BrowserLabOptions): Lab {
+  return createLab({
+    manifest: parseManifest(manifestJson),
+    baseUrl: `${options.baseUrl.replace(/\/?$/, "/")}vm/`,
+    wasmPath: wasmUrl,
+    // Loaded on demand so the first paint does not wait for the emulator's code.
+    loadV86: () => import("v86").then((m) => m.V86 as unknown as V86Constructor),
+    coldBoot: options.coldBoot,
+    era: options.era,
+    identity: options.identity,
+  });
+}

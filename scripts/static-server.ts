@@ -1,0 +1,90 @@
+// A small static server for the production build: compression and cache headers as a real host would.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+// Already compressed, or not worth it.
+const NO_COMPRESS = new Set([".zst", ".png"]);
+
+/** Content-hashed names (name-<hash>.ext) never change, so they may be cached for a year. */
+function cacheControl(path: string): string {
+  return /[-.][A-Za-z0-9_-]{8,}\.[a-z0-9.]+$/.test(path) && !path.endsWith(".html")
+    ? "public, max-age=31536000, immutable"
+    : "no-cache";
+}
+
+const cache = new Map<string, Buffer>();
+
+/** Compressed once per file and encoding, as a host with precompressed assets would serve them. */
+function encoded(path: string, encoding: "br" | "gzip" | undefined): Buffer {
+  const key = `${encoding}:${path}:${statSync(path).mtimeMs}`;
+  let body = cache.get(key);
+  if (!body) {
+    const raw = readFileSync(path);
+    body =
+      encoding === "br"
+        ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+        : encoding === "gzip"
+          ? gzipSync(raw, { level: 9 })
+          : raw;
+    cache.set(key, body);
+  }
+  return body;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export function serveStatic(root: string, port = 0): Promise<RunningServer> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    let rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
+    if (rel.endsWith("/")) rel += "index.html";
+    const path = join(root, rel);
+    if (!path.startsWith(root) || !existsSync(path) || !statSync(path).isFile()) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    const ext = extname(path);
+    const headers: Record<string, string> = {
+      "content-type": TYPES[ext] ?? "application/octet-stream",
+      "cache-control": cacheControl(path),
+    };
+    const accept = String(req.headers["accept-encoding"] ?? "");
+    const encoding = NO_COMPRESS.has(ext)
+      ? undefined
+      : /\bbr\b/.test(accept)
+        ? "br"
+        : /\bgzip\b/.test(accept)
+          ? "gzip"
+          : undefined;
+    const body = encoded(path, encoding);
+    if (encoding) Object.assign(headers, { "content-encoding": encoding, vary: "accept-encoding" });
+    res.writeHead(200, { ...headers, "content-length": String(body.length) });
+    res.end(req.method === "HEAD" ? undefined : body);
+  });
+  return new Promise((resolve) => {
+    server.listen(port, "127.0.0.1", () => {
+      const { port: actual } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${actual}/`,
+        server,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}
