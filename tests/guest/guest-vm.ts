@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { V86 } from "v86";
 import { AgentClient } from "../../app/core/agent-client";
 import { parseManifest, type Manifest } from "../../app/core/manifest";
-import type { GuestEvent, Identity } from "../../app/core/protocol";
+import { LineSplitter, type ExeLinkRecord, type GuestEvent, type Identity } from "../../app/core/protocol";
 import { VmSession, type V86Constructor } from "../../app/core/vm-session";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -26,6 +26,8 @@ export class TestGuest {
   console = "";
   readonly events: GuestEvent[] = [];
   readonly problems: string[] = [];
+  /** Every raw line the agent sent, for checks below the codec. */
+  readonly controlLines: string[] = [];
   private waiters = new Set<() => void>();
 
   constructor(
@@ -41,6 +43,11 @@ export class TestGuest {
       this.wake();
     });
     agent.onProblem((p) => this.problems.push(p));
+    const splitter = new LineSplitter(
+      (line) => this.controlLines.push(line),
+      () => {},
+    );
+    session.onControl((bytes) => bytes.forEach((b) => splitter.push(b)));
   }
 
   private wake(): void {
@@ -114,6 +121,25 @@ export class TestGuest {
     this.agent.dispose();
     await this.session.dispose();
   }
+}
+
+/** Runs setexe in the terminal; returns its holder's pid and the kernel's one record for it. */
+export async function attempt(
+  g: TestGuest,
+  args: string,
+): Promise<{ pid: number; output: string; records: ExeLinkRecord[] }> {
+  const from = g.events.length;
+  const { output } = await g.run(`setexe ${args}`);
+  const m = /pid (\d+)/.exec(output);
+  if (!m) throw new Error(`setexe printed no holder pid:\n${output}`);
+  const pid = Number(m[1]);
+  await g.waitForEvent("exe_link", (e) => e.record.pid === pid, from);
+  // Give a second record for the same attempt the chance to arrive before counting.
+  await g.agent.request({ type: "ps" });
+  const records = g.events
+    .slice(from)
+    .flatMap((e) => (e.type === "exe_link" && e.record.pid === pid ? [e.record] : []));
+  return { pid, output, records };
 }
 
 /** Boots the committed guest: from its saved state unless `cold`, then waits for the agent. */

@@ -1,0 +1,86 @@
+// The control channel against the real agent: every request, bad input, and garbage on the wire.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseProcList } from "../../app/core/protocol";
+import { bootTestGuest, type TestGuest } from "./guest-vm";
+
+let guest: TestGuest;
+beforeAll(async () => {
+  guest = await bootTestGuest();
+});
+afterAll(async () => {
+  await guest?.dispose();
+});
+
+describe("requests", () => {
+  it("hello reports the protocol version and era", async () => {
+    expect(await guest.agent.request({ type: "hello" })).toMatchObject({ v: "1" });
+  });
+
+  it("era switches the kernel's rules and refuses other years", async () => {
+    await guest.agent.request({ type: "era", year: 2016 });
+    expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2016");
+    await guest.agent.request({ type: "era", year: 2020 });
+    expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2020");
+    guest.agent.sendRaw(new TextEncoder().encode("era id=9001 year=2013\n"));
+    await expect(guest.agent.request({ type: "era", year: 1999 as 2012 })).rejects.toMatchObject({
+      code: "EINVAL",
+    });
+  });
+
+  it("the shell cannot change the era itself", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const r = await guest.run("echo 2012 > /proc/sys/kernel/exe_link_era");
+    expect(r.status).not.toBe(0);
+    expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2020");
+  });
+
+  it("shell restarts the terminal's shell with the identity asked for", async () => {
+    const event = await guest.applyIdentity({ uid: 1000, caps: ["cap_checkpoint_restore"], userns: false });
+    expect(event).toMatchObject({ uid: 1000, userns: false, caps: ["cap_checkpoint_restore"] });
+    expect((await guest.run("id -u")).output.trim()).toBe("1000");
+    expect((await guest.run("grep CapEff /proc/$$/status")).output).toContain("0000010000000000");
+    const ns = await guest.applyIdentity({ uid: 1000, caps: "all", userns: true });
+    expect(ns).toMatchObject({ uid: 1000, userns: true });
+    expect((await guest.run("id -u")).output.trim()).toBe("0");
+    expect(guest.console).toMatch(/-{3,}.*uid 1000/);
+  });
+
+  it("ps lists processes with their exe links", async () => {
+    const reply = await guest.agent.request({ type: "ps" });
+    const list = parseProcList(reply.list);
+    expect(list.find((p) => p.pid === 1)).toMatchObject({ exe: "/sbin/exelab-agent", uid: 0 });
+    expect(list.some((p) => p.exe === "/bin/busybox")).toBe(true);
+  });
+
+  it("clock sets the guest's time", async () => {
+    await guest.agent.request({ type: "clock", epoch: 2_000_000_000 });
+    const seconds = Number((await guest.run("date +%s")).output.trim());
+    expect(seconds).toBeGreaterThanOrEqual(2_000_000_000);
+    expect(seconds).toBeLessThan(2_000_000_100);
+  });
+
+  it("winsize sets the terminal size the shell sees", async () => {
+    await guest.agent.request({ type: "winsize", rows: 33, cols: 101 });
+    expect((await guest.run("stty size")).output.trim()).toBe("33 101");
+  });
+
+  it("unknown requests get ENOSYS", async () => {
+    guest.agent.sendRaw(new TextEncoder().encode("frobnicate id=777\n"));
+    await guest.agent.request({ type: "hello" });
+    expect(guest.controlLines.find((l) => l.startsWith("err id=777 "))).toMatch(/code=ENOSYS/);
+  });
+});
+
+describe("garbage on the channel", () => {
+  it("is reported and never stops the agent", async () => {
+    const from = guest.events.length;
+    const junk = new Uint8Array(6000);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) % 256;
+    guest.agent.sendRaw(junk);
+    guest.agent.sendRaw(new TextEncoder().encode("\nno_id_here\n%%%\nhello id=abc\n=\n"));
+    await guest.waitForEvent("garbage", () => true, from);
+    // Still answering, with the right id.
+    expect(await guest.agent.request({ type: "hello" })).toMatchObject({ v: "1" });
+    expect((await guest.run("echo alive")).output.trim()).toBe("alive");
+  });
+});
