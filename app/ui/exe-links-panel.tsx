@@ -16,15 +16,13 @@ const FLAG_HELP: Record<"text" | "anon", string> = {
 function useHighlightClock(procs: ProcView[]): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const expiries = procs
-      .map((p) => (p.changedAt ?? 0) + HIGHLIGHT_MS)
-      .filter((t) => t > Date.now());
+    const expiries = procs.map((p) => (p.changedAt ?? 0) + HIGHLIGHT_MS).filter((t) => t > Date.now());
     if (expiries.length === 0) return undefined;
     const timer = window.setTimeout(() => setNow(Date.now()), Math.min(...expiries) - Date.now() + 50);
     return () => window.clearTimeout(timer);
   }, [procs, now]);
-  // A new list arrives with a render of its own; only the expiry needs the timer.
-  return Math.max(now, procs.length >= 0 ? now : 0);
+  // A stale `now` only makes a brand-new change look fresh, which it is; the timer catches expiry.
+  return now;
 }
 
 export function ExeLinksPanel() {
@@ -42,7 +40,7 @@ export function ExeLinksPanel() {
       {procs.length === 0 ? (
         <p className="mt-2 text-slate-600 dark:text-slate-400">No process list from the guest yet.</p>
       ) : (
-        <div className="mt-2 max-h-72 overflow-auto rounded border border-slate-200 dark:border-slate-700">
+        <div className="mt-2 overflow-auto rounded lg:max-h-72 border border-slate-200 dark:border-slate-700">
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">
               Processes in the guest: pid, command, user and where /proc/PID/exe points
@@ -55,7 +53,7 @@ export function ExeLinksPanel() {
                 <th scope="col" className="px-2 py-1">
                   Command
                 </th>
-                <th scope="col" className="px-2 py-1">
+                <th scope="col" className="hidden px-2 py-1 sm:table-cell">
                   UID
                 </th>
                 <th scope="col" className="px-2 py-1">
@@ -75,12 +73,14 @@ export function ExeLinksPanel() {
                     }`}
                   >
                     <td className="px-2 py-1 font-mono tabular-nums">{p.pid}</td>
-                    <td className="px-2 py-1 font-mono">{p.comm}</td>
-                    <td className="px-2 py-1 font-mono tabular-nums">{p.uid}</td>
-                    <td className="px-2 py-1 font-mono break-all">
+                    <td className="px-2 py-1 font-mono [overflow-wrap:anywhere]">{p.comm}</td>
+                    <td className="hidden px-2 py-1 font-mono tabular-nums sm:table-cell">{p.uid}</td>
+                    <td className="px-2 py-1 font-mono [overflow-wrap:anywhere]">
                       {p.previousExe !== undefined && (
                         <>
-                          <del className="text-slate-500 dark:text-slate-400">{p.previousExe || "(none)"}</del>
+                          <del className="text-slate-500 dark:text-slate-400">
+                            {p.previousExe || "(none)"}
+                          </del>
                           <span aria-hidden="true"> → </span>
                           <span className="sr-only"> changed to </span>
                         </>
@@ -90,7 +90,7 @@ export function ExeLinksPanel() {
                       </span>
                       {p.flag !== "-" && (
                         <span
-                          className="badge-warn ml-2"
+                          className="badge-warn mt-0.5 block w-fit whitespace-nowrap"
                           title={FLAG_HELP[p.flag]}
                           aria-describedby={`${id}-flag-${p.flag}`}
                         >

@@ -97,7 +97,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         <label className="flex items-start gap-2">
           <input
             type="checkbox"
-            className="mt-1 size-5 accent-sky-700"
+            className="mt-1 size-5 shrink-0 accent-sky-700"
             checked={draft.userns}
             aria-describedby={`${id}-ns`}
             onChange={(event) => setDraft((d) => ({ ...d, userns: event.target.checked }))}
@@ -141,7 +141,11 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             </div>
           ))}
           <div className="flex gap-2 text-sm">
-            <button type="button" className="btn-small" onClick={() => setDraft((d) => ({ ...d, caps: "all" }))}>
+            <button
+              type="button"
+              className="btn-small"
+              onClick={() => setDraft((d) => ({ ...d, caps: "all" }))}
+            >
               All capabilities
             </button>
             <button type="button" className="btn-small" onClick={() => setDraft((d) => ({ ...d, caps: [] }))}>
@@ -153,7 +157,9 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         <button type="submit" className="btn-primary" disabled={!ready || state.applying}>
           Apply identity
         </button>
-        {!ready && <span className="ml-3 text-sm text-slate-600 dark:text-slate-400">once the guest is up</span>}
+        {!ready && (
+          <span className="ml-3 text-sm text-slate-600 dark:text-slate-400">once the guest is up</span>
+        )}
       </form>
     </section>
   );

@@ -1,6 +1,50 @@
-// Entry point: mounts the React app.
+// Entry point: reads the view state from the URL, starts the lab, mounts the app inside an error boundary.
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { createBrowserLab } from "../core/browser-lab";
+import { Store } from "../core/store";
+import { App } from "./app";
+import { ErrorBoundary } from "./error-boundary";
+import { applyTheme } from "./theme";
+import { parseViewState, writeViewState, type ViewState } from "./view-state";
+import { TerminalFeed } from "./terminal-feed";
+import { syncViewWithLab } from "./view-sync";
 import "./styles.css";
 
+const { view: initial, ignored } = parseViewState(window.location.search);
+// Before the first render, so a dark page does not flash white.
+applyTheme(
+  initial.theme === "system"
+    ? window.matchMedia("(prefers-color-scheme: dark)").matches
+      ? "dark"
+      : "light"
+    : initial.theme,
+);
+
+const view = new Store<ViewState>(initial);
+const lab = createBrowserLab({
+  baseUrl: import.meta.env.BASE_URL,
+  coldBoot: initial.cold,
+  era: initial.era,
+  identity: initial.identity,
+});
+// Subscribed before start(), so not a byte of console output is lost while xterm's chunk loads.
+const feed = new TerminalFeed(lab);
+// The lab lives as long as the page; these two links keep the URL describing what is on screen.
+view.subscribe(writeViewState);
+syncViewWithLab(lab, view);
+// Errors become lab.status "error", shown with a Retry button; nothing to catch here.
+void lab.start();
+// Write the cleaned-up URL once, so ignored parameters disappear from links people copy.
+writeViewState(initial);
+
 const root = document.getElementById("root");
-if (root) createRoot(root).render(<p className="p-4">exelab is starting…</p>);
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary what="exelab">
+        <App lab={lab} view={view} feed={feed} ignored={ignored} />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}

@@ -5,23 +5,24 @@ import { FitAddon } from "@xterm/addon-fit";
 import "@xterm/xterm/css/xterm.css";
 import type { Lab } from "../core/lab-types";
 import { DisposableStore, listen } from "./disposables";
+import type { TerminalFeed } from "./terminal-feed";
 import { DARK_TERMINAL, LIGHT_TERMINAL, TERMINAL_FONT } from "./terminal-themes";
 import type { Theme } from "./theme";
-
-export const LEAVE_KEYS_HINT = "Esc Esc or Ctrl+Shift+↑";
 
 // Two Escapes this close together leave the terminal; one alone still reaches the guest (vi needs it).
 const DOUBLE_ESCAPE_MS = 500;
 
 interface TerminalProps {
   lab: Lab;
+  /** The console output since page start (the lab's own listener would miss what came before mount). */
+  feed: TerminalFeed;
   fontSize: number;
   theme: Theme;
   /** Called when a keyboard user asks to leave the terminal (xterm keeps Tab for the shell). */
   onLeave: () => void;
 }
 
-export function Terminal({ lab, fontSize, theme, onLeave }: TerminalProps) {
+export default function Terminal({ lab, feed, fontSize, theme, onLeave }: TerminalProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<XTerm | null>(null);
   const fitRef = useRef<FitAddon | null>(null);
@@ -85,10 +86,35 @@ export function Terminal({ lab, fontSize, theme, onLeave }: TerminalProps) {
       return true;
     });
 
-    disposables.add(term.onData((text) => lab.sendTerminalInput(text)));
-    disposables.addFn(lab.onTerminalOutput((bytes) => term.write(bytes)));
+    // While old output is replayed, xterm answers the queries in it (ash's cursor-position request
+    // after every prompt); those answers are stale and must not reach the guest's shell as typing.
+    let replaying = false;
+    disposables.add(
+      term.onData((text) => {
+        if (!replaying) lab.sendTerminalInput(text);
+      }),
+    );
+    disposables.addFn(
+      feed.attach((bytes, replay) => {
+        if (!replay) {
+          term.write(bytes);
+          return;
+        }
+        replaying = true;
+        term.write(bytes, () => {
+          replaying = false;
+        });
+      }),
+    );
     // FitAddon changes rows/cols; the guest's tty must hear every change or line editing wraps wrongly.
-    disposables.add(term.onResize(({ rows, cols }) => lab.resizeTerminal(rows, cols)));
+    let sent = "";
+    const tellGuest = (rows: number, cols: number) => {
+      // Fits often land on the same size; each change costs the guest a request, so send only changes.
+      if (`${rows}x${cols}` === sent) return;
+      sent = `${rows}x${cols}`;
+      lab.resizeTerminal(rows, cols);
+    };
+    disposables.add(term.onResize(({ rows, cols }) => tellGuest(rows, cols)));
 
     let frame = 0;
     const refit = () => {
@@ -105,7 +131,7 @@ export function Terminal({ lab, fontSize, theme, onLeave }: TerminalProps) {
       cancelAnimationFrame(frame);
     });
     if (host.clientWidth > 0 && host.clientHeight > 0) fit.fit();
-    lab.resizeTerminal(term.rows, term.cols);
+    tellGuest(term.rows, term.cols);
 
     // Fonts installed on the system may finish loading after the first fit and change the cell size.
     void document.fonts?.ready.then(refit);
@@ -116,7 +142,7 @@ export function Terminal({ lab, fontSize, theme, onLeave }: TerminalProps) {
       fitRef.current = null;
       disposables.dispose();
     };
-  }, [lab]);
+  }, [lab, feed]);
 
   useEffect(() => {
     const term = termRef.current;

@@ -1,0 +1,148 @@
+// The page layout: terminal left (sticky box on wide screens), panels and timeline right; stacked on phones.
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { Lab } from "../core/lab-types";
+import type { Store } from "../core/store";
+import { AppContext } from "./app-context";
+import { AttemptCard } from "./attempt-card";
+import { ErrorBoundary } from "./error-boundary";
+import { ExeLinksPanel } from "./exe-links-panel";
+import { IdentityPanel } from "./identity-panel";
+import { ColdBootNote, LoadingScreen } from "./loading-screen";
+import { Problems } from "./problems";
+import { useRoute } from "./route";
+import { applyTheme, useTheme } from "./theme";
+import type { TerminalFeed } from "./terminal-feed";
+import { Toolbar } from "./toolbar";
+import { useStore } from "./use-store";
+import type { ViewState } from "./view-state";
+import { ViewNotice } from "./view-notice";
+
+// xterm.js is the biggest dependency: the page (and the guest's download) start before it arrives.
+const Terminal = lazy(() => import("./terminal"));
+// Not needed for the first screen: loaded after it, in their own chunks.
+const Timeline = lazy(() => import("./timeline"));
+const AboutPage = lazy(() => import("./about-page"));
+
+interface AppProps {
+  lab: Lab;
+  view: Store<ViewState>;
+  feed: TerminalFeed;
+  /** URL parameters that were ignored, to tell the user. */
+  ignored: readonly string[];
+}
+
+function Loading({ what }: { what: string }) {
+  return <p className="p-3 text-slate-600 dark:text-slate-400">Loading {what}…</p>;
+}
+
+function LazyTimeline({ ready, embed }: { ready: boolean; embed: boolean }) {
+  const [shown, setShown] = useState(!embed);
+  if (!shown) {
+    return (
+      <button
+        type="button"
+        className="btn-small w-full py-2"
+        aria-expanded="false"
+        onClick={() => setShown(true)}
+      >
+        Show the kernel history timeline (and switch eras)
+      </button>
+    );
+  }
+  return (
+    <ErrorBoundary what="The timeline">
+      <Suspense fallback={<Loading what="the timeline" />}>
+        <Timeline ready={ready} />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+export function App({ lab, view, feed, ignored }: AppProps) {
+  const services = useMemo(() => ({ lab, view }), [lab, view]);
+  const state = useStore(view);
+  const status = useStore(lab.status);
+  const theme = useTheme(state.theme);
+  const route = useRoute();
+  const panelsRef = useRef<HTMLDivElement>(null);
+  const ready = status.phase === "ready";
+
+  useEffect(() => applyTheme(theme), [theme]);
+
+  // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
+  const leaveTerminal = useCallback(() => panelsRef.current?.focus(), []);
+
+  return (
+    <AppContext.Provider value={services}>
+      <a
+        href="#terminal"
+        className="skip-link"
+        onClick={(event) => {
+          // Focus the terminal without putting "#terminal" in the address bar (the hash is the route).
+          event.preventDefault();
+          document.getElementById("terminal")?.focus();
+        }}
+      >
+        Skip to the terminal
+      </a>
+
+      {route === "about" && (
+        <ErrorBoundary what="The about page">
+          <Suspense fallback={<Loading what="the about page" />}>
+            <AboutPage />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+
+      {/* Hidden, not unmounted, on the about page: the terminal keeps its screen and the guest runs on. */}
+      <div hidden={route === "about"} className="flex min-h-dvh flex-col lg:h-dvh">
+        <Toolbar ready={ready} compact={state.embed} />
+        <ViewNotice ignored={ignored} />
+        <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:grid lg:grid-cols-[minmax(0,1.25fr)_minmax(24rem,1fr)]">
+          <section aria-label="Linux terminal" className="flex min-h-0 flex-col gap-1">
+            <div className="relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1">
+              <ErrorBoundary what="The terminal">
+                <Suspense fallback={<div className="h-full rounded-lg bg-slate-200 dark:bg-[#0b1120]" />}>
+                  <Terminal
+                    lab={lab}
+                    feed={feed}
+                    fontSize={state.fontSize}
+                    theme={theme}
+                    onLeave={leaveTerminal}
+                  />
+                </Suspense>
+              </ErrorBoundary>
+              {!ready && <LoadingScreen status={status} onRetry={() => void lab.retry()} />}
+            </div>
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              Copy: select, or Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
+              <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd>
+            </p>
+            <ColdBootNote status={status} />
+            <Problems />
+          </section>
+
+          <div
+            ref={panelsRef}
+            id="panels"
+            tabIndex={-1}
+            aria-label="Results and controls"
+            role="region"
+            className="flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1"
+          >
+            <ErrorBoundary what="The result card">
+              <AttemptCard />
+            </ErrorBoundary>
+            <ErrorBoundary what="The identity panel">
+              <IdentityPanel ready={ready} />
+            </ErrorBoundary>
+            <ErrorBoundary what="The process list">
+              <ExeLinksPanel />
+            </ErrorBoundary>
+            <LazyTimeline ready={ready} embed={state.embed} />
+          </div>
+        </main>
+      </div>
+    </AppContext.Provider>
+  );
+}

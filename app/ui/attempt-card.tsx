@@ -1,0 +1,170 @@
+// "What just happened": the kernel's answer to the newest exe link change, explained, with a short history.
+import { useId } from "react";
+import type { Attempt } from "../core/lab-types";
+import { explainPrediction, explainRecord } from "../core/explain";
+import { commitLink } from "../core/history";
+import { compareWithKernel, normalizeResult } from "../core/permission-model";
+import { ExternalLink } from "./external-link";
+import { useServices } from "./app-context";
+import { useStore } from "./use-store";
+
+const HISTORY_SHOWN = 6;
+
+const OP_NAME = { map: "PR_SET_MM_MAP", exe_file: "PR_SET_MM_EXE_FILE" } as const;
+
+/** "OK" for success, else the errno name: what the kernel returned, never the model's guess. */
+export function resultLabel(result: string): string {
+  const errno = normalizeResult(result);
+  return errno === "0" ? "OK" : errno;
+}
+
+function resultColour(label: string): string {
+  if (label === "OK") return "text-green-700 dark:text-green-400";
+  if (label === "EPERM" || label === "EINVAL") return "text-red-700 dark:text-red-400";
+  return "text-amber-700 dark:text-amber-400";
+}
+
+const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour12: false });
+
+function Mismatch({ attempt }: { attempt: Attempt }) {
+  const { record, prediction } = attempt;
+  if (!prediction) return null;
+  const expected = explainPrediction(prediction);
+  const note = compareWithKernel(prediction, record).note;
+  return (
+    <div
+      className="mt-3 rounded-md border-2 border-dashed border-fuchsia-700 p-2 dark:border-fuchsia-400"
+      data-testid="model-mismatch"
+    >
+      <p className="font-bold text-fuchsia-800 dark:text-fuchsia-300">Model mismatch</p>
+      <p>
+        Kernel: <strong>{resultLabel(record.result)}</strong> ({record.check}) · Model predicted:{" "}
+        <strong>{prediction.errno === "0" ? "pass" : prediction.errno}</strong> ({prediction.check})
+      </p>
+      <p className="mt-1 text-sm">{note}</p>
+      <details className="mt-1 text-sm">
+        <summary className="cursor-pointer">Why the model expected that</summary>
+        <p>
+          {expected.title}. {expected.body}
+        </p>
+      </details>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        The kernel&apos;s answer is what happened; the page&apos;s model of the rules is wrong here. Please
+        report it with the identity and era above.
+      </p>
+    </div>
+  );
+}
+
+function Latest({ attempt }: { attempt: Attempt }) {
+  const { record } = attempt;
+  const label = resultLabel(record.result);
+  const explanation = explainRecord(record);
+  const rule = explanation.rule;
+  return (
+    <div>
+      <div className="mt-2 flex flex-wrap items-center gap-x-5 gap-y-1">
+        <p className={`font-mono text-5xl font-black ${resultColour(label)}`} data-testid="attempt-result">
+          {label}
+        </p>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-base">
+          <dt className="text-slate-600 dark:text-slate-400">call</dt>
+          <dd className="font-mono font-semibold">{OP_NAME[record.op]}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">rules</dt>
+          <dd>{record.era}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">process</dt>
+          <dd className="font-mono">
+            {record.comm} (pid {record.pid}), uid {record.uid}
+            {record.euid !== record.uid && ` euid ${record.euid}`}, {record.userns} user ns
+          </dd>
+        </dl>
+      </div>
+      <p className="mt-2 font-mono text-sm break-all">
+        <span className="text-slate-600 dark:text-slate-400">exe: </span>
+        {record.old || "(none)"}
+        <span aria-hidden="true"> → </span>
+        <span className="sr-only"> to </span>
+        {label === "OK" ? <strong>{record.new || "(none)"}</strong> : <s>{record.new || "(none)"}</s>}
+      </p>
+      <h3 className="mt-3 text-lg font-bold">{explanation.title}</h3>
+      <p className="mt-1">{explanation.body}</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Kernel check: <code>{record.check}</code>
+        {rule && (
+          <>
+            {" "}
+            · rule: {rule.when}, {rule.release}
+            {rule.commits.slice(0, 3).map((c) => (
+              <span key={c.id}>
+                {" "}
+                <ExternalLink className="link font-mono" href={commitLink(c.id)} title={c.role}>
+                  {c.id}
+                </ExternalLink>
+              </span>
+            ))}
+          </>
+        )}
+      </p>
+      {attempt.agrees === false && <Mismatch attempt={attempt} />}
+      {attempt.agrees === true && (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+          The page&apos;s model of the rules agrees.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function announce(attempt: Attempt | undefined): string {
+  if (!attempt) return "";
+  const { record } = attempt;
+  const mismatch = attempt.agrees === false ? " The model predicted otherwise: model mismatch." : "";
+  return `Kernel answered ${resultLabel(record.result)} to ${OP_NAME[record.op]} from ${record.comm}, pid ${
+    record.pid
+  }, under the ${record.era} rules.${mismatch}`;
+}
+
+export function AttemptCard() {
+  const { lab } = useServices();
+  const attempts = useStore(lab.attempts);
+  const id = useId();
+  const latest = attempts.at(-1);
+  const earlier = attempts.slice(0, -1).slice(-HISTORY_SHOWN).reverse();
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="panel" data-testid="attempt-card">
+      <h2 id={`${id}-h`} className="panel-title">
+        What just happened
+      </h2>
+      {/* Screen readers hear one sentence per new result, not the whole card. */}
+      <p className="sr-only" aria-live="polite" aria-atomic="true">
+        {announce(latest)}
+      </p>
+      {latest ? (
+        <Latest key={latest.seq} attempt={latest} />
+      ) : (
+        <p className="mt-2">
+          No exe link change tried yet. In the terminal, try <code>setexe /bin/busybox</code> (PR_SET_MM_MAP)
+          or <code>setexe --via file /bin/busybox</code> (PR_SET_MM_EXE_FILE), then change the identity or the
+          era and try again.
+        </p>
+      )}
+      {earlier.length > 0 && (
+        <details className="mt-3">
+          <summary className="cursor-pointer font-semibold">Earlier attempts ({attempts.length - 1})</summary>
+          <ol className="mt-1 space-y-0.5 font-mono text-sm">
+            {earlier.map((a) => (
+              <li key={a.seq}>
+                {clock(a.at)} <strong>{resultLabel(a.record.result)}</strong> {OP_NAME[a.record.op]}{" "}
+                {a.record.era} {a.record.comm}/{a.record.pid}
+                {a.agrees === false && (
+                  <span className="ml-1 text-fuchsia-700 dark:text-fuchsia-300">mismatch</span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </section>
+  );
+}

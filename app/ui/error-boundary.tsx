@@ -1,0 +1,44 @@
+// Catches render errors so a bug shows a message and a reload button, never a blank page.
+import { Component, type ErrorInfo, type ReactNode } from "react";
+
+interface Props {
+  children: ReactNode;
+  /** What failed, for the message: "The page" or "The timeline". */
+  what?: string;
+}
+
+interface State {
+  error?: Error;
+}
+
+export class ErrorBoundary extends Component<Props, State> {
+  state: State = {};
+
+  static getDerivedStateFromError(error: Error): State {
+    return { error };
+  }
+
+  componentDidCatch(error: Error, info: ErrorInfo): void {
+    // Keep the stack in the console for bug reports; the user sees the short message.
+    console.error(error, info.componentStack);
+  }
+
+  render(): ReactNode {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    return (
+      <div role="alert" className="m-4 rounded-lg border-2 border-red-600 p-4">
+        <h2 className="text-xl font-bold">{this.props.what ?? "This part of the page"} failed to show.</h2>
+        <p className="mt-2 font-mono text-sm break-all">{error.message}</p>
+        <div className="mt-3 flex gap-2">
+          <button type="button" className="btn-primary" onClick={() => this.setState({ error: undefined })}>
+            Try again
+          </button>
+          <button type="button" className="btn-small" onClick={() => window.location.reload()}>
+            Reload the page
+          </button>
+        </div>
+      </div>
+    );
+  }
+}

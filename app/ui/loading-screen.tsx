@@ -1,0 +1,75 @@
+// What the guest is doing before the terminal is usable: phase, progress, cold-boot notes, and Retry on error.
+import type { LoadPhase, LoadStatus } from "../core/lab-types";
+
+const PHASE_TITLE: Record<LoadPhase, string> = {
+  idle: "Getting ready",
+  downloading: "Downloading the guest",
+  restoring: "Restoring the saved Linux",
+  booting: "Booting Linux",
+  ready: "Ready",
+  error: "The guest could not start",
+};
+
+interface LoadingScreenProps {
+  status: LoadStatus;
+  onRetry: () => void;
+}
+
+/** Covers the terminal box until the guest answers; on error it says why and offers Retry. */
+export function LoadingScreen({ status, onRetry }: LoadingScreenProps) {
+  if (status.phase === "error") {
+    return (
+      <div role="alert" className="overlay" data-testid="load-error">
+        <h2 className="text-2xl font-bold text-red-700 dark:text-red-300">{PHASE_TITLE.error}</h2>
+        <p className="mt-2 max-w-prose text-lg">{status.error || status.detail || "Unknown error."}</p>
+        {status.fallbackReason && <p className="mt-2 max-w-prose">Before that: {status.fallbackReason}</p>}
+        <button type="button" className="btn-primary mt-4" onClick={onRetry}>
+          Retry
+        </button>
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
+          If it fails again, reload with <code>?cold=1</code> to boot from scratch instead of the saved state.
+        </p>
+      </div>
+    );
+  }
+  const percent = status.progress === undefined ? undefined : Math.round(status.progress * 100);
+  return (
+    <div className="overlay" data-testid="loading-screen">
+      <h2 className="text-2xl font-bold">{PHASE_TITLE[status.phase]}…</h2>
+      <div
+        role="progressbar"
+        aria-label="Loading progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        // No value = indeterminate: better than a bar stuck at zero when the size is unknown.
+        aria-valuenow={percent}
+        className="mt-4 h-3 w-full max-w-md overflow-hidden rounded-full bg-slate-300 dark:bg-slate-700"
+      >
+        <div
+          className={`h-full rounded-full bg-sky-600 transition-[width] ${percent === undefined ? "w-1/3 animate-pulse" : ""}`}
+          style={percent === undefined ? undefined : { width: `${percent}%` }}
+        />
+      </div>
+      <p role="status" className="mt-2 text-lg">
+        {status.detail}
+        {percent !== undefined && ` (${percent}%)`}
+      </p>
+      {status.coldBoot && (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+          Cold boot{status.fallbackReason ? `: ${status.fallbackReason}` : ""}. This takes a few seconds
+          longer.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** After a successful start, a one-line note that the guest was booted from scratch, and why. */
+export function ColdBootNote({ status }: { status: LoadStatus }) {
+  if (status.phase !== "ready" || !status.coldBoot) return null;
+  return (
+    <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="cold-boot-note">
+      Cold-booted{status.fallbackReason ? ` (saved state not used: ${status.fallbackReason})` : ""}.
+    </p>
+  );
+}

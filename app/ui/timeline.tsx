@@ -1,0 +1,151 @@
+// How the kernel's exe-link check evolved, 2012 → today; the five replayable eras switch the running kernel.
+import { useId, useState } from "react";
+import { HISTORY, type HistoryEntry } from "../core/history";
+import type { Era } from "../core/protocol";
+import { ExternalLink } from "./external-link";
+import { useServices } from "./app-context";
+import { TimelineNotes } from "./timeline-notes";
+import { useStore } from "./use-store";
+
+interface EraButtonProps {
+  year: Era;
+  current: boolean;
+  pending: boolean;
+  disabled: boolean;
+  onChoose: (year: Era) => void;
+}
+
+function EraButton({ year, current, pending, disabled, onChoose }: EraButtonProps) {
+  return (
+    <button
+      type="button"
+      className={current ? "btn-era btn-era-current" : "btn-era"}
+      aria-pressed={current}
+      disabled={disabled}
+      onClick={() => onChoose(year)}
+      data-testid={`era-${year}`}
+    >
+      {pending ? `Switching kernel to ${year} rules…` : `Switch kernel to ${year} rules`}
+      {current && <span className="ml-2 rounded bg-white/25 px-1 text-sm">running</span>}
+    </button>
+  );
+}
+
+function Effects({ entry }: { entry: HistoryEntry }) {
+  const { exeFile, map, other } = entry.effects;
+  return (
+    <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 text-sm [overflow-wrap:anywhere]">
+      <dt className="font-mono font-semibold">EXE_FILE</dt>
+      <dd>{exeFile}</dd>
+      <dt className="font-mono font-semibold">MAP</dt>
+      <dd>{map}</dd>
+      {other && (
+        <>
+          <dt className="font-semibold">also</dt>
+          <dd>{other}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+export default function Timeline({ ready }: { ready: boolean }) {
+  const { lab } = useServices();
+  const era = useStore(lab.era);
+  const [pending, setPending] = useState<Era>();
+  const id = useId();
+
+  const choose = (year: Era) => {
+    setPending(year);
+    // Failures land in the era store (shown below); clear the local "switching" label either way.
+    lab
+      .setEra(year)
+      .catch(() => undefined)
+      .finally(() => setPending(undefined));
+  };
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="panel" data-testid="timeline">
+      <h2 id={`${id}-h`} className="panel-title">
+        Who may change the exe link: a timeline
+      </h2>
+      <p className="mt-1">
+        The kernel in this page can replay five sets of rules. Choose an era and try again in the terminal:
+        the running kernel answers as that year&apos;s Linux did.
+      </p>
+      <p className="mt-1 font-semibold" aria-live="polite">
+        Running: {era.current} rules{era.switching && " (switching…)"}
+      </p>
+      {era.error && (
+        <p role="alert" className="mt-1 text-red-700 dark:text-red-300">
+          Could not switch the era: {era.error}
+        </p>
+      )}
+
+      <ol className="mt-3 space-y-4 border-l-4 border-slate-300 pl-4 dark:border-slate-600">
+        {HISTORY.map((entry) => (
+          <li key={entry.id} className="relative">
+            <span
+              aria-hidden="true"
+              className={`absolute top-2 -left-[1.6rem] size-4 rounded-full border-4 ${
+                entry.replayEra === era.current
+                  ? "border-sky-600 bg-sky-600"
+                  : "border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900"
+              }`}
+            />
+            <h3 className="text-lg font-bold">
+              <span className="tabular-nums">{entry.when}</span> · {entry.release}
+            </h3>
+            <p className="font-semibold">{entry.title}</p>
+            <p className="mt-1">{entry.summary}</p>
+            {entry.authors.length > 0 && (
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">By {entry.authors.join(", ")}</p>
+            )}
+            {entry.commits.length > 0 && (
+              <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm" aria-label="Commits">
+                {entry.commits.map((commit) => (
+                  <li key={commit.id}>
+                    <ExternalLink className="link font-mono" href={commit.link} title={commit.role}>
+                      {commit.id}
+                    </ExternalLink>
+                    <span className="sr-only">: {commit.role}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Effects entry={entry} />
+            {entry.sources.length > 0 && (
+              <p className="mt-1 text-sm">
+                {entry.sources.map((s, i) => (
+                  <span key={s.url}>
+                    {i > 0 && " · "}
+                    <ExternalLink className="link" href={s.url}>
+                      {s.label}
+                    </ExternalLink>
+                  </span>
+                ))}
+              </p>
+            )}
+            {entry.unverified && (
+              <p className="mt-1 text-sm italic text-slate-600 dark:text-slate-400">
+                Unverified: {entry.unverified}.
+              </p>
+            )}
+            {entry.replayEra !== undefined && (
+              <div className="mt-2">
+                <EraButton
+                  year={entry.replayEra}
+                  current={era.current === entry.replayEra}
+                  pending={pending === entry.replayEra}
+                  disabled={!ready || era.switching}
+                  onChoose={choose}
+                />
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+      <TimelineNotes />
+    </section>
+  );
+}

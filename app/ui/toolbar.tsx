@@ -1,0 +1,75 @@
+// The page header: title, kernel rules, terminal font size (A−/A+), theme and the about page.
+import { FONT_MAX, FONT_MIN, type ThemeChoice } from "./view-state";
+import { useServices } from "./app-context";
+import { EraPicker } from "./era-picker";
+import { useStore } from "./use-store";
+
+// Steps that stay crisp on most screens; a speaker usually wants two or three clicks, not twenty.
+const FONT_STEPS = [10, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32];
+
+function nextFont(size: number, direction: 1 | -1): number {
+  const steps = direction === 1 ? FONT_STEPS : [...FONT_STEPS].reverse();
+  const next = steps.find((s) => (direction === 1 ? s > size : s < size));
+  return Math.min(FONT_MAX, Math.max(FONT_MIN, next ?? size));
+}
+
+export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }) {
+  const { view } = useServices();
+  const state = useStore(view);
+  const setFont = (direction: 1 | -1) =>
+    view.set({ ...state, fontSize: nextFont(state.fontSize, direction) });
+
+  return (
+    <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
+      <h1 className="text-xl font-bold">
+        exelab
+        {/* Embedded pages have their own title; the question stays for screen readers. */}
+        <span className={compact ? "sr-only" : ""}>
+          <span className="font-normal text-slate-600 dark:text-slate-400"> — who may change</span>{" "}
+          <code>/proc/self/exe</code>?
+        </span>
+      </h1>
+      <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2">
+        <EraPicker ready={ready} />
+        <div role="group" aria-label="Terminal font size" className="flex items-center gap-1">
+          <button
+            type="button"
+            className="btn-small"
+            aria-label="Smaller terminal font"
+            disabled={state.fontSize <= FONT_MIN}
+            onClick={() => setFont(-1)}
+          >
+            A−
+          </button>
+          <span className="w-8 text-center tabular-nums" aria-live="polite" title="Terminal font size">
+            {state.fontSize}
+          </span>
+          <button
+            type="button"
+            className="btn-small"
+            aria-label="Larger terminal font"
+            disabled={state.fontSize >= FONT_MAX}
+            onClick={() => setFont(1)}
+          >
+            A+
+          </button>
+        </div>
+        <label className="flex items-center gap-1">
+          <span>Theme</span>
+          <select
+            className="rounded border border-slate-400 bg-white px-1 py-1 dark:border-slate-500 dark:bg-slate-900"
+            value={state.theme}
+            onChange={(event) => view.set({ ...state, theme: event.target.value as ThemeChoice })}
+          >
+            <option value="system">System</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        <a className="link" href="#about">
+          About
+        </a>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,55 @@
+// The URL view state: bad values fall back to defaults and are named, good ones survive a round trip.
+import { describe, expect, it } from "vitest";
+import { DEFAULT_VIEW, FONT_DEFAULT, parseViewState, serializeViewState } from "./view-state";
+
+describe("parseViewState", () => {
+  it("gives the defaults for an empty query", () => {
+    expect(parseViewState("")).toEqual({ view: DEFAULT_VIEW, ignored: [] });
+  });
+
+  it("reads every known parameter", () => {
+    const { view, ignored } = parseViewState(
+      "?era=2014&uid=0&caps=cap_sys_admin,checkpoint_restore&userns=1&font=24&theme=dark&embed=1&cold=1",
+    );
+    expect(ignored).toEqual([]);
+    expect(view).toEqual({
+      era: 2014,
+      identity: { uid: 0, caps: ["cap_sys_admin", "cap_checkpoint_restore"], userns: true },
+      fontSize: 24,
+      theme: "dark",
+      embed: true,
+      cold: true,
+    });
+  });
+
+  it("ignores bad values, keeps the good ones and says what it ignored", () => {
+    const { view, ignored } = parseViewState("?era=1999&font=200&theme=pink&caps=sys_admin,cap_bogus&x=1");
+    expect(view.era).toBeUndefined();
+    expect(view.fontSize).toBe(FONT_DEFAULT);
+    expect(view.theme).toBe("system");
+    expect(view.identity).toEqual({ uid: 1000, caps: ["cap_sys_admin"], userns: false });
+    expect(ignored).toHaveLength(5);
+    expect(ignored.join("\n")).toMatch(/unknown parameter "x"/);
+    expect(ignored.join("\n")).toMatch(/era="1999"/);
+  });
+
+  it("cuts hostile values before echoing them", () => {
+    const { ignored } = parseViewState(`?theme=${"<b>".repeat(100)}`);
+    expect(ignored[0].length).toBeLessThan(120);
+  });
+
+  it("accepts caps=all", () => {
+    expect(parseViewState("?uid=0&caps=all").view.identity).toEqual({ uid: 0, caps: "all", userns: false });
+  });
+});
+
+describe("serializeViewState", () => {
+  it("leaves defaults out", () => {
+    expect(serializeViewState(DEFAULT_VIEW)).toBe("");
+  });
+
+  it("round-trips", () => {
+    const query = "?era=2017&uid=1000&caps=cap_checkpoint_restore&userns=1&font=20&theme=light&embed=1";
+    expect(serializeViewState(parseViewState(query).view)).toBe(query);
+  });
+});
