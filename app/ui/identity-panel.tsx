@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ToggleCap } from "../core/protocol";
 import type { IdentityState } from "../core/lab-types";
+import { ALL_CAPABILITIES } from "../core/permission-model";
 import { useServices } from "./app-context";
 import { useStore } from "./use-store";
 
@@ -18,9 +19,12 @@ const CAP_HELP: Record<ToggleCap, string> = {
 export function describeActual(actual: NonNullable<IdentityState["actual"]>): string {
   const caps = actual.caps.map((c) => c.toLowerCase());
   let capText: string;
-  if (caps.includes("all")) capText = "all capabilities";
+  // The guest may list every capability by name; a wall of 41 names helps nobody on a projector.
+  const toggled = TOGGLE_CAPS.filter((c) => caps.includes(c)).map((c) => c.toUpperCase());
+  if (caps.includes("all") || caps.length >= ALL_CAPABILITIES.length) capText = "all capabilities";
   else if (caps.length === 0) capText = "no capabilities";
-  else if (caps.length > 4) capText = `${caps.length} capabilities`;
+  else if (caps.length > 4)
+    capText = `${caps.length} capabilities${toggled.length ? ` incl. ${toggled.join(", ")}` : ""}`;
   else capText = caps.map((c) => c.toUpperCase()).join(", ");
   const ns = actual.userns ? "new user namespace" : "initial user namespace";
   return `uid ${actual.uid} · ${capText} · ${ns}`;
