@@ -1,0 +1,63 @@
+// Browser harness: builds the production site once, serves it, and drives Debian's Chromium.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { serveStatic, type RunningServer } from "../../scripts/static-server";
+
+export const ROOT = new URL("../..", import.meta.url).pathname;
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+/** Flags that keep Chromium from reaching out to the network or to services this machine lacks. */
+export const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export function buildSite(): string {
+  execFileSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+  return join(ROOT, "dist");
+}
+
+export async function launch(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error("Chromium is not installed: apt-get install chromium");
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export async function startSite(): Promise<RunningServer> {
+  return serveStatic(buildSite());
+}
+
+/** The terminal's visible text (xterm's DOM renderer keeps one element per row). */
+export function terminalText(page: Page): Promise<string> {
+  return page.locator(".xterm-rows").innerText();
+}
+
+/** Types a command into the terminal and waits until `expected` appears after it. */
+export async function typeCommand(
+  page: Page,
+  command: string,
+  expected: RegExp,
+  timeout = 30_000,
+): Promise<string> {
+  await page.locator(".xterm-helper-textarea").focus();
+  const before = (await terminalText(page)).length;
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+  const handle = await page.waitForFunction(
+    ([source, flags, from]) => {
+      const text = document.querySelector(".xterm-rows")?.textContent ?? "";
+      return new RegExp(source, flags).test(text.slice(Math.max(0, from - 400))) ? text : false;
+    },
+    [expected.source, expected.flags, before] as const,
+    { timeout, polling: 100 },
+  );
+  return (await handle.jsonValue()) as string;
+}

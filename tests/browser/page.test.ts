@@ -1,0 +1,79 @@
+// The page end to end in Chromium: refused, granted, succeeded, older era, with the card explaining.
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../scripts/static-server";
+import { ROOT, launch, startSite, terminalText, typeCommand } from "./browser";
+
+let site: RunningServer;
+let browser: Browser;
+let page: Page;
+const SHOTS = join(ROOT, "docs/screenshots");
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on("pageerror", (err) => console.error("page error:", err.message));
+  await page.goto(site.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function cardText(): Promise<string> {
+  return page.getByTestId("attempt-card").innerText();
+}
+
+describe("the first minute", () => {
+  it("the prompt becomes usable", async () => {
+    await page.waitForSelector(".xterm-rows", { timeout: 60_000 });
+    await typeCommand(page, "echo ready-$((6*7))", /ready-42/, 60_000);
+  });
+
+  it("uid 1000 without capabilities is refused with EPERM", async () => {
+    expect(await page.getByTestId("identity-actual").innerText()).toMatch(/1000/);
+    await typeCommand(page, "setexe --via map /usr/sbin/sshd", /setexe[^\n]*EPERM/);
+    await page.getByTestId("attempt-result").filter({ hasText: "EPERM" }).waitFor();
+    expect(await cardText()).toMatch(/CAP_CHECKPOINT_RESTORE/);
+  });
+
+  it("with CAP_CHECKPOINT_RESTORE the same command succeeds and the link changes", async () => {
+    const toggle = page.getByRole("switch", { name: "CAP_CHECKPOINT_RESTORE", exact: true });
+    await toggle.click();
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    await page
+      .getByTestId("identity-actual")
+      .filter({ hasText: /cap_checkpoint_restore|CAP_CHECKPOINT_RESTORE/i })
+      .waitFor();
+    const out = await typeCommand(page, "setexe --via map /usr/sbin/sshd", /setexe[^\n]*\bOK\b/);
+    const pid = /holder: pid (\d+)/.exec(out)?.[1];
+    expect(pid).toBeDefined();
+    await page.getByTestId("attempt-result").filter({ hasText: /OK|0/ }).waitFor();
+    const row = page.getByRole("row").filter({ hasText: `${pid}` });
+    await row.filter({ hasText: "/usr/sbin/sshd" }).waitFor();
+    expect(await row.innerText()).toContain("/usr/bin/setexe");
+    await page.screenshot({ path: join(SHOTS, "desktop.png") });
+  });
+
+  it("after choosing era 2014 the same attempt gives EINVAL and the card names the 2014 rule", async () => {
+    const button = page.getByRole("button", { name: /2014/ }).first();
+    await button.click();
+    await expect.poll(() => button.getAttribute("aria-pressed")).toBe("true");
+    await typeCommand(page, "setexe --via map /usr/sbin/sshd", /setexe[^\n]*EINVAL/);
+    await page.getByTestId("attempt-result").filter({ hasText: "EINVAL" }).waitFor();
+    const card = await cardText();
+    expect(card).toMatch(/2014/);
+    expect(card).toMatch(/f606b77f1a9e/);
+    expect(await terminalText(page)).toContain("EINVAL");
+  });
+
+  it("fits a phone screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(SHOTS, "phone.png") });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+  });
+});
