@@ -1,0 +1,375 @@
+/* setexe - try to repoint /proc/PID/exe from a process that stays alive.
+ *
+ *   setexe [--via map|file] [--keep-mapped] [--bad-fd] [--twice] NEWEXE
+ *   setexe --list            setexe --kill [PID]
+ *
+ * A forked "holder" makes the attempt and then sleeps, so anyone can look at
+ * /proc/HOLDER/exe afterwards. Built with nolibc for i386 (see build rule).
+ *
+ * Why the holder jumps into a copied stub (CRIU's restorer trick): before it
+ * swaps mm->exe_file, replace_mm_exe_file() walks every mapping and answers
+ * EBUSY if any of them maps the OLD exe file. A normal program always has its
+ * own binary mapped (it is running from it), so without the trick the
+ * kernel's answer is always EBUSY when the permission checks pass, and the
+ * permission checks alone decide nothing visible. So the holder copies a
+ * small position-independent stub into anonymous memory, jumps there, and the
+ * stub munmap()s every mapping of the holder's own executable, calls prctl()
+ * with a raw int $0x80, writes the raw result to a pipe and pause()s forever.
+ * The stub touches no libc, no TLS, no stack but its own. No signal handler
+ * may exist (it would point into unmapped code): SIGTERM/SIGKILL just end it.
+ */
+#include "errnames.h"
+
+#define PR_SET_NAME		15
+#define PR_SET_MM		35
+#define PR_SET_MM_EXE_FILE	13
+#define PR_SET_MM_MAP		14
+#define PR_SET_MM_MAP_SIZE	15
+#define HOLDER_COMM		"setexe-holder"
+#define BAD_FD			999
+#define MAX_RANGES		32
+
+/* struct prctl_mm_map as the kernel copies it. The uapi header declares
+ * `__u64 *auxv`, a pointer, so the layout depends on the KERNEL's word size:
+ * an i386 kernel expects 100 bytes (4-byte pointer; i386 aligns __u64 to 4, so
+ * no padding), an x86_64 kernel 104 bytes even for an i386 caller (there is no
+ * compat translation; the size must match exactly or the answer is EINVAL).
+ * We therefore spell both layouts out and ask the kernel which one it wants
+ * (PR_SET_MM_MAP_SIZE); the guest is i386, the 104 layout is for host tests. */
+struct mm_fields { uint64_t v[11]; };	/* start_code .. env_end, uapi order */
+struct mm_map_i386 { struct mm_fields f; uint32_t auxv, auxv_size, exe_fd; };
+struct mm_map_64 { struct mm_fields f; uint64_t auxv; uint32_t auxv_size, exe_fd; };
+_Static_assert(sizeof(struct mm_map_i386) == 100, "i386 prctl_mm_map is 100 bytes");
+_Static_assert(sizeof(struct mm_map_64) == 104, "x86_64 prctl_mm_map is 104 bytes");
+
+/* Data page handed to the stub in %eax; offsets are hard-coded in the asm. */
+struct stub_data {
+	uint32_t nranges, pipefd, opt, arg3, arg4, tries;
+	int32_t result;
+	uint32_t range[MAX_RANGES][2];		/* start, length */
+	union { struct mm_map_i386 m32; struct mm_map_64 m64; } map;
+};
+_Static_assert(__builtin_offsetof(struct stub_data, result) == 24, "stub offsets");
+_Static_assert(__builtin_offsetof(struct stub_data, range) == 28, "stub offsets");
+
+__asm__(".pushsection .text.setexe_stub,\"ax\"\n"
+	".globl stub_begin, stub_end\n"
+	"stub_begin:\n"
+	"	mov %eax, %ebp\n"			/* ebp = struct stub_data */
+	"	lea 4096(%ebp), %esp\n"			/* own stack: top of data page */
+	"	mov 0(%ebp), %esi\n"			/* esi = nranges */
+	"	lea 28(%ebp), %edi\n"			/* edi = range[0] */
+	"1:	test %esi, %esi; jz 2f\n"		/* munmap(start, len) each */
+	"	mov $91, %eax; mov 0(%edi), %ebx; mov 4(%edi), %ecx; int $0x80\n"
+	"	add $8, %edi; dec %esi; jmp 1b\n"
+	"2:	mov $172, %eax; mov $35, %ebx\n"	/* prctl(PR_SET_MM, opt, a3, a4, 0) */
+	"	mov 8(%ebp), %ecx; mov 12(%ebp), %edx; mov 16(%ebp), %esi\n"
+	"	xor %edi, %edi; int $0x80\n"
+	"	mov %eax, 24(%ebp)\n"			/* result = raw return value */
+	"	mov $4, %eax; mov 4(%ebp), %ebx\n"	/* write(pipefd, &result, 4) */
+	"	lea 24(%ebp), %ecx; mov $4, %edx; int $0x80\n"
+	"	decl 20(%ebp); jnz 2b\n"		/* again, if --twice */
+	"	mov $6, %eax; mov 4(%ebp), %ebx; int $0x80\n"	/* close(pipefd) */
+	"3:	mov $29, %eax; int $0x80; jmp 3b\n"	/* for (;;) pause(); */
+	"stub_end:\n"
+	".popsection\n");
+extern const char stub_begin[], stub_end[];
+
+static long prctl5(long a, long b, long c, long d, long e)
+{ return my_syscall5(__NR_prctl, a, b, c, d, e); }
+static long rdlink(const char *p, char *buf, int n)
+{ long r = my_syscall3(__NR_readlink, p, buf, n - 1); buf[r > 0 ? r : 0] = 0; return r; }
+static const char *ename(long e)
+{ const char *s = exelab_errno_name(e); return e == 0 ? "OK" : s ? s : "unknown errno"; }
+static void die(const char *what, int code)
+{ fprintf(stderr, "setexe: %s\n", what); exit(code); }
+
+static int readall(const char *path, char *buf, int n)
+{
+	int fd = open(path, O_RDONLY), got = 0, r;
+	while (fd >= 0 && got < n - 1 && (r = read(fd, buf + got, n - 1 - got)) > 0)
+		got += r;
+	buf[got] = 0;
+	return fd < 0 ? -1 : (close(fd), got);
+}
+static unsigned long hex(char **s)	/* parse hex digits, advance *s */
+{
+	unsigned long v = 0;
+	for (; (**s >= '0' && **s <= '9') || (**s >= 'a' && **s <= 'f'); (*s)++)
+		v = v * 16 + (**s <= '9' ? **s - '0' : **s - 'a' + 10);
+	return v;
+}
+static char *proc_path(char *buf, int pid, const char *leaf)
+{	/* "/proc/PID/LEAF" (nolibc 6.1 has no snprintf) */
+	char *p = buf + 6;
+	memcpy(buf, "/proc/", 6);
+	p += utoa_r(pid, p);
+	for (*p++ = '/'; (*p++ = *leaf++); )
+		;
+	return buf;
+}
+
+/* /proc/self/stat fields 26-28 and 45-51 (1-based, see proc(5)) in uapi
+ * order; brk (index 5) is not in stat: take the current break. */
+static int read_mm_fields(struct mm_fields *f)
+{
+	static const unsigned char want[11] = { 26, 27, 45, 46, 47, 0, 28, 48, 49, 50, 51 };
+	unsigned long long v[52] = { 0 };
+	char buf[1024], *p;
+	int field = 2;
+
+	if (readall("/proc/self/stat", buf, sizeof(buf)) <= 0 || !(p = strrchr(buf, ')')))
+		return -1;
+	for (p++; *p && field < 51; ) {		/* fields after "(comm)" */
+		for (field++, p++; *p >= '0' && *p <= '9'; p++)
+			v[field] = v[field] * 10 + (*p - '0');
+		while (*p && *p != ' ')
+			p++;
+	}
+	for (v[0] = (unsigned long)sys_brk(0), field = 0; field < 11; field++)
+		f->v[field] = v[want[field]];
+	return f->v[0] ? 0 : -1;
+}
+
+/* Collect the address ranges of /proc/self/maps whose path is `exe`. */
+static int exe_ranges(const char *exe, struct stub_data *d)
+{
+	static char buf[16384];
+	char *line = buf, *nl, *p;
+	int i;
+
+	if (readall("/proc/self/maps", buf, sizeof(buf)) <= 0)
+		return -1;
+	for (; (nl = strchr(line, '\n')); line = nl + 1) {
+		unsigned long lo, hi;
+		p = line, lo = hex(&p), p++, hi = hex(&p), *nl = 0;
+		for (i = 0; i < 4 && p; i++)		/* skip perms offset dev inode */
+			p = strchr(p + 1, ' ');
+		while (p && *p == ' ')
+			p++;
+		if (p && !strcmp(p, exe) && d->nranges++ < MAX_RANGES)
+			d->range[d->nranges - 1][0] = lo, d->range[d->nranges - 1][1] = hi - lo;
+	}
+	return d->nranges > MAX_RANGES ? -1 : 0;
+}
+
+/* The holder: never returns. Anything that fails before the jump exits, so
+ * the parent sees EOF on the pipe instead of a result. */
+static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, int pipefd)
+{
+	static const uint32_t zero_act[5];	/* i386 kernel sigaction: SIG_DFL */
+	static char self[4096];
+	struct stub_data *d;
+	char *m;
+	int nul, sig;
+
+	setsid();			/* survive the terminal's shell */
+	prctl5(PR_SET_NAME, (long)HOLDER_COMM, 0, 0, 0);	/* before the attempt */
+	for (sig = 1; sig < 32; sig++)	/* SIG_DFL even if SIG_IGN was inherited */
+		my_syscall4(__NR_rt_sigaction, sig, zero_act, 0, 8);
+	/* page 0: the stub (RW, then RX); page 1: its data and stack (RW) */
+	m = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		die("holder: mmap failed", 3);
+	d = (struct stub_data *)(m + 4096);
+	/* MAP: the current values, so only exe_fd changes. 6.1 checks them in
+	 * validate_prctl_map_addr(): each >= mmap_min_addr and < TASK_SIZE,
+	 * start_code < end_code, start_data <= end_data, start_brk <= brk,
+	 * arg/env start <= end, RLIMIT_DATA. auxv NULL, size 0: left alone. */
+	if (rdlink("/proc/self/exe", self, sizeof(self)) <= 0 ||
+	    (!keep && exe_ranges(self, d)) || (via_map && read_mm_fields(&d->map.m32.f)))
+		die("holder: cannot read /proc/self/exe, maps or stat", 3);
+	*(mapsize == sizeof(struct mm_map_64) ? &d->map.m64.exe_fd : &d->map.m32.exe_fd) = fd;
+	d->pipefd = pipefd, d->tries = tries;
+	d->opt = via_map ? PR_SET_MM_MAP : PR_SET_MM_EXE_FILE;
+	d->arg3 = via_map ? (uint32_t)&d->map : (uint32_t)fd;
+	d->arg4 = via_map ? mapsize : 0;
+	memcpy(m, stub_begin, stub_end - stub_begin);
+	if (my_syscall3(__NR_mprotect, m, 4096, PROT_READ | PROT_EXEC))
+		die("holder: mprotect failed", 3);
+	nul = open("/dev/null", O_RDWR);	/* keep no terminal open */
+	dup2(nul, 0), dup2(nul, 1), dup2(nul, 2), close(nul > 2 ? nul : -1);
+	close(BAD_FD);			/* make sure it is not open */
+	__asm__ volatile("jmp *%1" : : "a"(d), "r"(m) : "memory");
+	__builtin_unreachable();
+}
+
+/* Find the patched kernel's last exe_link record for `pid` in /dev/kmsg; one
+ * record per read(): "prio,seq,ts,flags;exe_link: pid=N comm=C ... check=X
+ * result=R old=P new=P\n". Values are percent-encoded, so spaces only ever
+ * separate fields; pid, era and check are plain [a-z0-9_] and need no
+ * decoding. Copies era and check out; returns 1 if a record was found. */
+static int kmsg_record(int pid, char *era, char *check)
+{
+	static char rec[8192];
+	char *p, *next, *v;
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK), n, found = 0, mine;
+
+	if (fd < 0)
+		return 0;
+	/* read() gives EAGAIN at the end, EPIPE if records were overwritten */
+	while ((n = read(fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE)) {
+		rec[n > 0 ? n : 0] = 0;
+		if (!(p = strchr(rec, ';')) || strncmp(++p, "exe_link: ", 10))
+			continue;
+		if ((next = strchr(p, '\n')))
+			*next = 0;
+		for (mine = 0, p += 10; p; p = next) {
+			if ((next = strchr(p, ' ')))
+				*next++ = 0;
+			if (!(v = strchr(p, '=')))
+				continue;
+			*v++ = 0;
+			if (!strcmp(p, "pid"))
+				found |= mine = atoi(v) == pid;
+			else if (mine && !strcmp(p, "era"))
+				strlcpy(era, v, 16);
+			else if (mine && !strcmp(p, "check"))
+				strlcpy(check, v, 64);
+		}
+	}
+	close(fd);
+	return found;
+}
+
+/* Walk /proc for live processes whose comm is HOLDER_COMM: list them, or
+ * (sig) kill them; `only` limits to one pid. Returns the number handled. */
+static int holders(int sig, int only)
+{
+	static char dents[4096], link[4096];
+	char path[64], buf[512], *p;
+	int dfd = open("/proc", O_RDONLY | O_DIRECTORY), n, off, pid, count = 0;
+	struct linux_dirent64 *de;
+
+	while (dfd >= 0 && (n = getdents64(dfd, (void *)dents, sizeof(dents))) > 0)
+		for (off = 0; off < n; off += de->d_reclen) {
+			de = (void *)(dents + off);
+			if ((pid = atoi(de->d_name)) <= 0 || (only && pid != only) ||
+			    readall(proc_path(path, pid, "stat"), buf, sizeof(buf)) <= 0 ||
+			    !(p = strrchr(buf, ')')) || p[2] == 'Z' ||	/* zombie */
+			    readall(proc_path(path, pid, "comm"), buf, sizeof(buf)) <= 0 ||
+			    strcmp(buf, HOLDER_COMM "\n"))
+				continue;
+			if (rdlink(proc_path(path, pid, "exe"), link, sizeof(link)) <= 0)
+				strcpy(link, "(not readable: not yours)");
+			if (!sig)
+				printf("holder pid %d: exe -> %s\n", pid, link);
+			else if (kill(pid, sig) == 0)
+				printf("setexe: killed holder pid %d (exe link was %s)\n", pid, link);
+			else if (only)
+				die("that holder is not yours to kill", 1);
+			else
+				continue;			/* someone else's */
+			count++;
+		}
+	return count;
+}
+
+static void usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+		"usage: setexe [--via map|file] [--keep-mapped] [--bad-fd] [--twice] NEWEXE\n"
+		"       setexe --list | --kill [PID]\n"
+		"Tries to repoint the exe link of a process that stays alive (the holder).\n"
+		"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n"
+		"  --keep-mapped  do not unmap the old executable first (expect EBUSY)\n"
+		"  --bad-fd       pass descriptor %d, which is not open (expect EBADF)\n"
+		"  --twice        try twice from the same process (the one-shot rule)\n"
+		"  --list, --kill list live holders; kill yours (all, or PID)\n", BAD_FD);
+	exit(code);
+}
+
+int main(int argc, char **argv)
+{
+	static char before[4096], after[4096], path[64];
+	char era[16] = "?", check[64] = "";
+	int via_map = 1, keep = 0, bad = 0, tries = 1, fd = BAD_FD, p[2], i, pid, n;
+	unsigned int mapsize = sizeof(struct mm_map_i386);
+	const char *newexe = 0, *y;
+	const struct exelab_check *c = 0;
+	struct pollfd pfd;
+	int32_t res[2];
+
+	if (argc == 2 && !strcmp(argv[1], "--list"))
+		return holders(0, 0) ? 0 : (printf("setexe: no live holders\n"), 0);
+	if (argc >= 2 && !strcmp(argv[1], "--kill") && argc <= 3) {
+		if (argc == 3 && (n = atoi(argv[2])) <= 0)
+			usage(2);
+		if (!holders(15, argc == 3 ? n : 0))
+			argc == 3 ? die("that pid is not a live setexe holder", 1)
+				  : (void)printf("setexe: no holders of yours to kill\n");
+		return 0;
+	}
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--via") && i + 1 < argc &&
+		    (!strcmp(argv[i + 1], "map") || !strcmp(argv[i + 1], "file")))
+			via_map = !strcmp(argv[++i], "map");
+		else if (!strcmp(argv[i], "--keep-mapped"))
+			keep = 1;
+		else if (!strcmp(argv[i], "--bad-fd"))
+			bad = 1;
+		else if (!strcmp(argv[i], "--twice"))
+			tries = 2;
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			usage(0);
+		else if (argv[i][0] == '-' || newexe)
+			fprintf(stderr, "setexe: %s %s\n", argv[i], argv[i][0] != '-' ?
+				"is one NEWEXE too many" : !strcmp(argv[i], "--via") ?
+				"takes map or file" : "is not an option"), usage(2);
+		else
+			newexe = argv[i];
+	}
+	if (!newexe && !bad)
+		usage(2);
+	if (!bad && (fd = open(newexe, O_RDONLY)) < 0) {
+		fprintf(stderr, "setexe: cannot open %s: %s (%s)\n", newexe, ename(errno),
+			errno == EACCES ? "no read permission" : exelab_errno_reason(errno));
+		return 2;
+	}
+	/* Ask the kernel for its struct size (100 on i386, 104 on x86_64). If
+	 * the query fails (no MAP at all), the attempt below will tell why. */
+	if (via_map && prctl5(PR_SET_MM, PR_SET_MM_MAP_SIZE, (long)&mapsize, 0, 0) == 0 &&
+	    mapsize != sizeof(struct mm_map_i386) && mapsize != sizeof(struct mm_map_64))
+		die("the kernel wants an unknown struct prctl_mm_map size", 1);
+	rdlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
+	if (my_syscall1(__NR_pipe, p) || (pid = fork()) < 0)
+		die("pipe/fork failed", 1);
+	if (pid == 0) {
+		close(p[0]);
+		holder(via_map, keep, tries, fd, mapsize, p[1]);
+	}
+	close(p[1]);
+	pfd.fd = p[0], pfd.events = POLLIN;
+	/* One raw result per attempt. Plain poll(2), not nolibc's poll(): that
+	 * is ppoll() with a 32-bit timespec, ENOSYS without COMPAT_32BIT_TIME. */
+	for (i = 0; i < tries; i++) {
+		n = my_syscall3(__NR_poll, &pfd, 1, 5000);
+		if (n <= 0 || read(p[0], &res[i], 4) != 4) {
+			kill(pid, 9);
+			fprintf(stderr, "setexe: the holder (pid %d) %s; killed it\n", pid, n < 0 ?
+				"could not be waited for" : n == 0 ? "gave no answer within 5 s" :
+				"failed before the attempt");
+			return 1;
+		}
+	}
+	rdlink(proc_path(path, pid, "exe"), after, sizeof(after));
+	printf("setexe: %s -> ", via_map ? "PR_SET_MM_MAP exe_fd" : "PR_SET_MM_EXE_FILE");
+	if (bad)
+		printf("fd %d (not open): %s\n", BAD_FD, ename(-res[0]));
+	else
+		printf("%s: %s\n", newexe, ename(-res[0]));
+	if (tries == 2)
+		printf("setexe: the same again, from the same process: %s\n", ename(-res[1]));
+	/* The why comes from the kernel's own record (of the last attempt). */
+	if (kmsg_record(pid, era, check) && (c = exelab_check_entry(check))) {
+		y = c->rule_year;
+		printf("  why: %s%s%s%s\n", y ? "the " : "", y ? y : "", y ? " rule: " : "", c->reason);
+		printf("  kernel: era=%s check=%s (its exe_link record in /dev/kmsg)\n", era, check);
+	} else	/* an unpatched kernel, or /dev/kmsg not readable */
+		printf("  why: %s\n  kernel: %s %s\n", exelab_errno_reason(-res[tries - 1]), check[0] ?
+		       check : "gave no exe_link record", check[0] ? "is a check this tool does not know" :
+		       "(unpatched kernel, or /dev/kmsg not readable)");
+	printf("  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" : "unchanged");
+	printf("  holder: pid %d (ls -l /proc/%d/exe; setexe --kill %d)\n", pid, pid, pid);
+	return res[tries - 1] ? 1 : 0;
+}
