@@ -18,7 +18,8 @@ import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
 
 // xterm.js is the biggest dependency: the page (and the guest's download) start before it arrives.
-const Terminal = lazy(() => import("./terminal"));
+const loadTerminal = () => import("./terminal");
+const Terminal = lazy(loadTerminal);
 // Not needed for the first screen: loaded after it, in their own chunks.
 const Timeline = lazy(() => import("./timeline"));
 const AboutPage = lazy(() => import("./about-page"));
@@ -33,6 +34,11 @@ interface AppProps {
 
 function Loading({ what }: { what: string }) {
   return <p className="p-3 text-slate-600 dark:text-slate-400">Loading {what}…</p>;
+}
+
+/** Keeps the terminal's box (and the skip link's target) in place until xterm is mounted. */
+function TerminalPlaceholder() {
+  return <div id="terminal" tabIndex={-1} className="h-full rounded-lg bg-slate-200 dark:bg-[#0b1120]" />;
 }
 
 function LazyTimeline({ ready, embed }: { ready: boolean; embed: boolean }) {
@@ -68,6 +74,13 @@ export function App({ lab, view, feed, ignored }: AppProps) {
   const ready = status.phase === "ready";
 
   useEffect(() => applyTheme(theme), [theme]);
+  // Fetch xterm's chunk now, while the guest downloads, so it is there when the guest is.
+  useEffect(() => void loadTerminal(), []);
+
+  // The terminal appears once the guest first answers and then stays: keys typed into a guest that is
+  // not running yet would be lost, and the feed replays everything the console printed before.
+  const [terminalShown, setTerminalShown] = useState(ready);
+  if (ready && !terminalShown) setTerminalShown(true);
 
   // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
   const leaveTerminal = useCallback(() => panelsRef.current?.focus(), []);
@@ -101,17 +114,21 @@ export function App({ lab, view, feed, ignored }: AppProps) {
         <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:grid lg:grid-cols-[minmax(0,1.25fr)_minmax(24rem,1fr)]">
           <section aria-label="Linux terminal" className="flex min-h-0 flex-col gap-1">
             <div className="relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1">
-              <ErrorBoundary what="The terminal">
-                <Suspense fallback={<div className="h-full rounded-lg bg-slate-200 dark:bg-[#0b1120]" />}>
-                  <Terminal
-                    lab={lab}
-                    feed={feed}
-                    fontSize={state.fontSize}
-                    theme={theme}
-                    onLeave={leaveTerminal}
-                  />
-                </Suspense>
-              </ErrorBoundary>
+              {terminalShown ? (
+                <ErrorBoundary what="The terminal">
+                  <Suspense fallback={<TerminalPlaceholder />}>
+                    <Terminal
+                      lab={lab}
+                      feed={feed}
+                      fontSize={state.fontSize}
+                      theme={theme}
+                      onLeave={leaveTerminal}
+                    />
+                  </Suspense>
+                </ErrorBoundary>
+              ) : (
+                <TerminalPlaceholder />
+              )}
               {!ready && <LoadingScreen status={status} onRetry={() => void lab.retry()} />}
             </div>
             <p className="text-sm text-slate-600 dark:text-slate-400">
