@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Builds the guest's userland and describes its root filesystem as a
+# gen_init_cpio list (see the kernel's usr/gen_init_cpio.c), which
+# vm-images/build-kernel.sh turns into the bzImage's built-in initramfs.
+#
+# Usage: vm-images/build-initramfs.sh BUSYBOX_BIN OUT_LIST
+#
+#   BUSYBOX_BIN  a static i386 busybox (Debian busybox-static:i386, 1.35)
+#   OUT_LIST     the list to write. Do not use .cache/vm-build/initramfs.list:
+#                build-kernel.sh writes its own staged copy to that path.
+#
+# Every vm-images/guest/FILE.c becomes the static i386 binary FILE (nolibc,
+# no libc at all: a few KB each) in .cache/vm-build/guest-root/, beside a copy
+# of busybox and the generated /etc files. The list names them relative to
+# its own directory, so the same inputs give the same list and the same bytes
+# wherever the checkout lives. Everything in the image is owned by root,
+# except /home/learner (uid 1000's home).
+set -euo pipefail
+
+die() { echo "build-initramfs.sh: $*" >&2; exit 1; }
+[ $# -eq 2 ] || die "usage: $0 BUSYBOX_BIN OUT_LIST"
+[ -f "$1" ] || die "no such busybox: $1"
+busybox=$(realpath "$1")
+out=$(realpath -m "$2")
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+guest=$here/guest
+work=$repo/.cache/vm-build
+root=$work/guest-root
+tarball=${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
+export LC_ALL=C TZ=UTC
+
+# --- nolibc from Linux 6.1: a private copy, so that build-kernel.sh
+# replacing its source tree cannot pull it away in the middle of a build.
+nolibc=$work/nolibc-6.1
+if [ ! -f "$nolibc/nolibc.h" ]; then
+	rm -rf "$nolibc.new"
+	mkdir -p "$nolibc.new"
+	if [ -f "$work/linux-6.1/tools/include/nolibc/nolibc.h" ]; then
+		cp "$work/linux-6.1/tools/include/nolibc/"*.h "$nolibc.new/"
+	else
+		[ -f "$tarball" ] || die "$tarball missing (apt-get install linux-source-6.1)"
+		tar -xJf "$tarball" -C "$nolibc.new" --strip-components=4 \
+			linux-source-6.1/tools/include/nolibc
+	fi
+	rm -rf "$nolibc"
+	mv "$nolibc.new" "$nolibc"
+fi
+
+# --- the guest tools: one static binary per *.c (headers and *.inc are
+# shared source). No build id, no .comment, no unwind tables: the output
+# depends only on the sources, nolibc and the compiler.
+rm -rf "$root.new"
+mkdir -p "$root.new/bin"
+shopt -s nullglob
+sources=("$guest"/*.c)
+[ ${#sources[@]} -gt 0 ] || die "no sources in $guest"
+for src in "${sources[@]}"; do
+	name=$(basename "$src" .c)
+	(cd "$repo" && gcc -m32 -march=i686 -Os -static -nostdlib -fno-pie -no-pie \
+		-fno-stack-protector -fno-asynchronous-unwind-tables -fno-ident \
+		-ffunction-sections -fdata-sections -Wl,--gc-sections -Wl,--build-id=none \
+		-include "$nolibc/nolibc.h" -I vm-images/guest \
+		-o "$root.new/bin/$name" "vm-images/guest/$name.c" -lgcc) ||
+		die "cannot compile vm-images/guest/$name.c"
+done
+cp "$busybox" "$root.new/bin/busybox"
+cp "$guest/init" "$root.new/init"
+
+for want in agent runas caps setexe masquerade sshd-standin; do
+	[ -f "$root.new/bin/$want" ] || echo "build-initramfs.sh: warning: no vm-images/guest/$want.c yet" >&2
+done
+
+# --- /etc and friends
+mkdir -p "$root.new/etc"
+cat >"$root.new/etc/passwd" <<'EOF'
+root:x:0:0:root:/root:/bin/sh
+exelab:x:999:999:exelab control channel (owns /dev/ttyS1):/:/bin/false
+learner:x:1000:1000:learner:/home/learner:/bin/sh
+EOF
+cat >"$root.new/etc/group" <<'EOF'
+root:x:0:
+exelab:x:999:
+learner:x:1000:
+EOF
+cat >"$root.new/etc/fstab" <<'EOF'
+# Mounted by /init with one `mount -a`.
+proc      /proc        proc      defaults                           0 0
+sysfs     /sys         sysfs     defaults                           0 0
+devtmpfs  /dev         devtmpfs  defaults                           0 0
+ramfs     /tmp         ramfs     mode=1777                          0 0
+ramfs     /mnt/noexec  ramfs     noexec,nosuid,nodev,mode=0755      0 0
+EOF
+cat >"$root.new/etc/profile" <<'EOF'
+# /etc/profile: read by login shells (the agent starts `sh -l`). The prompt
+# and aliases are in /etc/shrc ($ENV), which every interactive shell reads.
+cat /etc/motd
+EOF
+cat >"$root.new/etc/shrc" <<'EOF'
+# /etc/shrc ($ENV): read by every interactive shell. The prompt shows the
+# uid as this shell sees it and "(userns)" inside a nested user namespace:
+# the initial one has the fixed inode number 4026531837.
+case $(readlink /proc/self/ns/user) in
+'user:[4026531837]') _ns= ;;
+*) _ns=' (userns)' ;;
+esac
+PS1="[uid $(id -u)$_ns] \w \\$ "
+unset _ns
+alias ll='ls -l'
+EOF
+cat >"$root.new/etc/motd" <<'EOF'
+exelab: who may change /proc/self/exe?  Try:
+  ls -l /proc/$$/exe     where this shell's exe link points
+  caps                   who you are, and what this era's checks predict
+  setexe FILE            try to repoint a process's exe link (setexe --help)
+  masquerade             run one program while the exe link names another
+  runas --uid N --caps LIST [--userns] -- CMD    try another identity
+  ps, cat /proc/PID/status, dmesg | grep exe_link
+Change the shell's identity and the kernel's era from the page.
+EOF
+printf '%s\n' "This file is deliberately not executable (mode 0644):" \
+	"making it a process's exe link fails with EACCES." >"$root.new/not-executable"
+
+rm -rf "$root"
+mv "$root.new" "$root"
+
+# --- the list. Applets: what a shell session and the lessons need, not all
+# 269 (every symlink is a name in `ls /bin` that a learner has to skip).
+applets="[ [[ ash awk basename cat chmod chown clear cmp cp cut date dd df diff
+dirname dmesg du echo env expr false find free grep head hexdump hostname id
+kill killall less ln ls mkdir mktemp more mount mv nproc nsenter od pidof
+printf ps pwd readlink realpath reset rm rmdir sed seq setpriv setsid sh
+sleep sort stat strings stty tail tee test time timeout top touch tr true
+tty umount uname uniq unshare uptime vi watch wc which whoami xargs xxd yes"
+
+listdir=$(dirname "$out")
+rel=$(realpath -m --relative-to="$listdir" "$root")
+bin() { [ -f "$root/bin/$1" ] && echo "file $2 $rel/bin/$1 0755 0 0"; return 0; }
+mkdir -p "$listdir"
+{
+	echo "# exelab guest root, written by vm-images/build-initramfs.sh"
+	for d in /bin /dev /etc /home /mnt /mnt/noexec /proc /sbin /sys /usr /usr/bin \
+		/usr/sbin /usr/share /usr/share/exelab; do
+		echo "dir $d 0755 0 0"
+	done
+	echo "dir /root 0700 0 0"
+	echo "dir /tmp 1777 0 0"
+	echo "dir /home/learner 0755 1000 1000"
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	echo "file /init $rel/init 0755 0 0"
+	echo "file /bin/busybox $rel/bin/busybox 0755 0 0"
+	for a in $applets; do echo "slink /bin/$a busybox 0777 0 0"; done
+	bin agent /sbin/exelab-agent
+	bin runas /usr/bin/runas
+	bin caps /usr/bin/caps
+	bin setexe /usr/bin/setexe
+	bin masquerade /usr/bin/masquerade
+	bin sshd-standin /usr/sbin/sshd
+	for f in fstab passwd group profile shrc motd; do echo "file /etc/$f $rel/etc/$f 0644 0 0"; done
+	echo "file /usr/share/exelab/not-executable $rel/not-executable 0644 0 0"
+	# Any other tool a colleague adds lands in /usr/bin under its own name.
+	for b in "$root"/bin/*; do
+		case $(basename "$b") in
+		agent | runas | caps | setexe | masquerade | sshd-standin | busybox) ;;
+		*) echo "file /usr/bin/$(basename "$b") $rel/bin/$(basename "$b") 0755 0 0" ;;
+		esac
+	done
+} >"$out.new"
+mv "$out.new" "$out"
+size=$(du -cb "$root"/bin/* | tail -1 | cut -f1)
+tools=$(find "$root/bin" -type f ! -name busybox -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+echo "build-initramfs.sh: $out: $(grep -c . "$out") entries; guest tools $tools bytes, with busybox $size bytes"

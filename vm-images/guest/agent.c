@@ -1,0 +1,277 @@
+/* exelab-agent - PID 1 of the guest and the guest side of the control
+ * protocol specified in app/core/protocol.ts, spoken on /dev/ttyS1.
+ *
+ * One poll() loop, never blocking for long: requests from the host, exe_link
+ * records from /dev/kmsg (forwarded as events), reaping (as PID 1 it
+ * inherits every orphan), the terminal's shell on /dev/ttyS0, and a /proc
+ * scan every 200 ms that emits `procs` when the list changed. The kernel
+ * delivers no signal to PID 1 without a handler, and none is installed:
+ * the agent only ends if it crashes, which would panic the kernel, so
+ * every input is treated as hostile and every buffer is bounded.
+ *
+ * Usage: exelab-agent [CONTROL_TTY [TERMINAL_TTY]]  (defaults /dev/ttyS1,
+ * /dev/ttyS0; other paths are for tests outside the VM).
+ */
+#include <asm/termbits.h>
+#include "capnames.h"
+#include "guestutil.h"
+
+#include "agent-proto.inc"
+#include "agent-procs.inc"
+#include "agent-shell.inc"
+
+#define ERA_PATH "/proc/sys/kernel/exe_link_era"
+
+static char reqid[24];		/* id=… of the request being answered */
+static char last_list[MAX_LINE + 1];
+static int last_len = -1;
+
+static void ok_start(void)
+{
+	msg_start("ok");
+	gsb_str(&M, " id=");
+	gsb_str(&M, reqid);
+}
+
+static void reply_err(const char *code, const char *text)
+{
+	msg_start("err");
+	gsb_str(&M, " id=");
+	gsb_str(&M, reqid);
+	msg_str("code", code);
+	msg_str("msg", text);
+	msg_send();
+}
+
+static void req_era(const char *l, int len)
+{
+	long long y = get_num(l, len, "year", 4);
+	char text[8];
+	long r;
+
+	if (y != 2012 && y != 2014 && y != 2016 && y != 2017 && y != 2020)
+		return reply_err("EINVAL", "year must be 2012, 2014, 2016, 2017 or 2020");
+	strcpy(text, utoa(y));
+	gu_cat(text, sizeof(text), "\n");
+	r = gu_write_file(ERA_PATH, text);
+	if (r == -ENOENT)
+		return reply_err("ENOENT", "this kernel has no " ERA_PATH " (unpatched?)");
+	if (r < 0)
+		return reply_err(gu_errname(r), "the kernel refused the era");
+	ok_start();
+	msg_num("era", gu_era());	/* read back: what the kernel now uses */
+	msg_send();
+}
+
+static void req_shell(const char *l, int len)
+{
+	static char caps[900];
+	struct ident id;
+	long long uid = get_num(l, len, "uid", 4), userns = get_num(l, len, "userns", 1);
+	int n = get_field(l, len, "caps", caps, sizeof(caps)), blen;
+	const char *bad;
+	long pid;
+
+	if (uid != 0 && uid != 1000)
+		return reply_err("EINVAL", "uid must be 0 or 1000");
+	if (userns != 0 && userns != 1)
+		return reply_err("EINVAL", "userns must be 0 or 1");
+	if (n < 0 || n >= (int)sizeof(caps) || (int)strlen(caps) != n)
+		return reply_err("EINVAL", "caps missing or malformed");
+	if (capn_parse(caps, &id.caps, &bad, &blen) < 0)
+		return reply_err("EINVAL", "unknown capability name in caps");
+	id.uid = uid;
+	id.userns = userns;
+	pid = restart_shell(&id);
+	if (pid < 0)
+		return reply_err(gu_errname(pid), "cannot start the shell");
+	ok_start();
+	msg_num("pid", pid);
+	msg_send();
+}
+
+static void req_clock(const char *l, int len)
+{
+	long long t = get_num(l, len, "epoch", 12);
+	struct gu_ts64 ts = { t, 0 };
+	long r;
+
+	if (t < 0)
+		return reply_err("EINVAL", "epoch must be a non-negative integer");
+	r = my_syscall2(__NR_clock_settime64, 0 /* CLOCK_REALTIME */, &ts);
+	if (r == -ENOSYS && t < 0x7fffffffLL) {
+		long tv[2] = { t, 0 };
+		r = my_syscall2(__NR_settimeofday, tv, 0);
+	}
+	if (r < 0)
+		return reply_err(gu_errname(r), "cannot set the clock");
+	ok_start();
+	msg_send();
+}
+
+/* TIOCSWINSZ on the terminal: the kernel sends SIGWINCH to its foreground
+ * process group. Remembered for shells started later. */
+static void req_winsize(const char *l, int len)
+{
+	long long rows = get_num(l, len, "rows", 4), cols = get_num(l, len, "cols", 4);
+	long fd, r;
+
+	if (rows < 1 || cols < 1)
+		return reply_err("EINVAL", "rows and cols must be integers from 1 to 9999");
+	winsize[0] = rows, winsize[1] = cols;
+	fd = sys_open(term_path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+	r = fd < 0 ? fd : sys_ioctl(fd, TIOCSWINSZ, winsize);
+	if (fd >= 0)
+		sys_close(fd);
+	if (r < 0)
+		return reply_err(gu_errname(r), "cannot set the terminal size");
+	ok_start();
+	msg_send();
+}
+
+static void handle_line(const char *l, int len)
+{
+	const char *why = check_line(l, len);
+	int tlen = 0, n;
+
+	if (why)
+		return send_garbage(l, len, why);
+	while (tlen < len && l[tlen] != ' ')
+		tlen++;
+	n = get_field(l, len, "id", reqid, sizeof(reqid));
+	if (n < 0)
+		return send_garbage(l, len, "missing id");
+	if (get_num(l, len, "id", 15) <= 0)
+		return send_garbage(l, len, "bad id: not a positive integer");
+#define IS(word) (tlen == sizeof(word) - 1 && !memcmp(l, word, tlen))
+	if (IS("hello")) {
+		ok_start();
+		msg_num("v", 1);
+		msg_num("era", gu_era());
+		msg_send();
+	} else if (IS("era"))
+		req_era(l, len);
+	else if (IS("shell"))
+		req_shell(l, len);
+	else if (IS("ps")) {
+		ok_start();
+		gsb_str(&M, " list=");
+		append_proclist();
+		msg_send();
+	} else if (IS("clock"))
+		req_clock(l, len);
+	else if (IS("winsize"))
+		req_winsize(l, len);
+	else
+		reply_err("ENOSYS", "unknown request type");
+#undef IS
+}
+
+/* /dev/kmsg gives one record per read(): "prio,seq,ts,flags;MESSAGE\n"
+ * (plus " KEY=value" continuation lines). The patched kernel logs every
+ * exe link attempt as "exe_link: k=v …" with values already encoded by
+ * the protocol's rule; they are checked, not trusted, then forwarded. */
+static void drain_kmsg(int fd)
+{
+	static char rec[8192];
+	int i;
+
+	for (i = 0; i < 64; i++) {	/* bounded: the loop has other duties */
+		long n = sys_read(fd, rec, sizeof(rec) - 1);
+		char *msg, *end;
+
+		if (n == -EPIPE)	/* records were overwritten: go on */
+			continue;
+		if (n <= 0)
+			return;
+		rec[n] = 0;
+		msg = strchr(rec, ';');
+		if (!msg || strncmp(msg + 1, "exe_link: ", 10))
+			continue;
+		msg += 11;
+		end = strchr(msg, '\n');
+		if (end)
+			*end = 0;
+		if (!*msg || check_fields(msg - 1, 0, strlen(msg) + 1)) {
+			send_garbage(msg, strlen(msg), "malformed exe_link record from the kernel");
+			continue;
+		}
+		msg_start("exe_link ");
+		gsb_str(&M, msg);
+		msg_send();
+	}
+}
+
+static void emit_procs(void)
+{
+	msg_start("procs list=");
+	append_proclist();
+	if (M.len == last_len && !memcmp(out_buf, last_list, M.len))
+		return;
+	memcpy(last_list, out_buf, M.len);
+	last_len = M.len;
+	msg_send();
+}
+
+int main(int argc, char **argv)
+{
+	struct pollfd pfd[2];
+	static char buf[512];
+	long long last_scan = 0, last_rx = 0, scan_every = 200, now;
+	long n, burst = 0;
+
+	if (argc > 1)
+		ctl_path = argv[1];
+	if (argc > 2)
+		term_path = argv[2];
+	if (getpid() != 1)	/* tests outside the VM: still adopt orphans */
+		gu_prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+	gu_readlink("/proc/self/exe", self_exe, sizeof(self_exe));
+	ctl_open();
+	pfd[1].fd = sys_open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+
+	msg_start("ready");
+	msg_num("v", 1);
+	msg_num("era", gu_era());
+	msg_send();
+	spawn_shell();
+
+	for (;;) {
+		pfd[0].fd = ctl_fd;
+		pfd[0].events = pfd[1].events = POLLIN;
+		pfd[0].revents = pfd[1].revents = 0;
+		/* Faster while an identity is due, so `identity` follows `ok`
+		 * closely; otherwise the 200 ms scan period. */
+		n = gu_poll(pfd, pfd[1].fd >= 0 ? 2 : 1, identity_pid ? 20 : 200);
+		now = gu_monotonic_ms();
+		if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+			n = sys_read(ctl_fd, buf, sizeof(buf));
+			if (n > 0) {
+				ctl_bytes(buf, n);
+				burst += n;
+				last_rx = now;
+			} else if (n != -EINTR && n != -EAGAIN)
+				gu_sleep_ms(100);	/* never spin on a broken line */
+		}
+		/* After a flood (see ctl_reset) the port may be wedged with input
+		 * pending; once it has been quiet for 300 ms, reset it. */
+		if (now - last_rx > 300) {
+			if (burst > 16384)
+				ctl_reset();
+			burst = 0;
+		}
+		if (pfd[1].fd >= 0 && (pfd[1].revents & (POLLIN | POLLERR)))
+			drain_kmsg(pfd[1].fd);
+		reap();
+		identity_tick();
+		/* Every 200 ms, or less often when a scan is slow (hundreds of
+		 * tasks): the agent should not eat the learner's emulated CPU. */
+		if (now - last_scan >= scan_every) {
+			now = gu_monotonic_ms();
+			emit_procs();
+			last_scan = gu_monotonic_ms();
+			scan_every = (last_scan - now) * 12;
+			scan_every = scan_every < 200 ? 200 : scan_every > 2000 ? 2000 : scan_every;
+		}
+	}
+}

@@ -1,0 +1,256 @@
+/* runas - run a command with exactly the given uid, capabilities and user
+ * namespace. The agent starts every terminal shell through it, and learners
+ * can use it to try identities. It never grants what the caller lacks: the
+ * kernel refuses (EPERM) and runas says which capability was missing.
+ */
+#include "capnames.h"
+#include "guestutil.h"
+
+static const char usage[] =
+"usage: runas [--uid N] [--caps LIST] [--userns] -- CMD [ARGS...]\n"
+"Runs CMD with exactly this identity. LIST: capability names separated by\n"
+"commas (cap_sys_admin,cap_checkpoint_restore,...; 'all'; '' = none).\n"
+"  --uid 0           CMD runs as root holding LIST (default: none): the\n"
+"                    bounding set is cut to LIST (needs cap_setpcap) and\n"
+"                    inheritable = LIST, so every later exec keeps LIST.\n"
+"  --uid N (N != 0)  CMD runs as uid/gid N, no groups, with LIST as\n"
+"                    permitted, effective, inheritable and ambient set\n"
+"                    (ambient caps survive exec for non-root programs).\n"
+"  --userns          become uid N without capabilities, then create a user\n"
+"                    namespace mapping 0 -> N (like 'unshare -r'): CMD is\n"
+"                    uid 0 there, holds LIST (default: all) in that\n"
+"                    namespace and nothing in the initial one.\n"
+"Without --uid the current uid is kept. Capabilities the caller does not\n"
+"hold cannot be granted. Exit: 1 when the kernel refuses, 2 usage error.\n";
+
+static void fail(const char *what, const char *name, long err)
+{
+	fprintf(stderr, "runas: %s%s: %s\n", what, name ? name : "", gu_errname(err));
+	exit(1);
+}
+
+struct caphdr { unsigned int version; int pid; };
+struct capdata { unsigned int eff, perm, inh; };
+
+static long caps_get(u64 *e, u64 *p, u64 *i)
+{
+	struct caphdr h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct capdata d[2];
+	long r = my_syscall2(__NR_capget, &h, d);
+
+	*e = d[0].eff | (u64)d[1].eff << 32;
+	*p = d[0].perm | (u64)d[1].perm << 32;
+	*i = d[0].inh | (u64)d[1].inh << 32;
+	return r;
+}
+
+static long caps_set(u64 e, u64 p, u64 i)
+{
+	struct caphdr h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct capdata d[2] = { { e, p, i }, { e >> 32, p >> 32, i >> 32 } };
+
+	return my_syscall2(__NR_capset, &h, d);
+}
+
+static u64 bset_get(void)
+{
+	u64 m = 0;
+	int n;
+
+	for (n = 0; n < CAPN_COUNT; n++)
+		if (gu_prctl(PR_CAPBSET_READ, n, 0, 0, 0) == 1)
+			m |= CAPN_BIT(n);
+	return m;
+}
+
+/* Cuts the bounding set down to KEEP. PR_CAPBSET_DROP needs cap_setpcap
+ * even for a capability that is already gone, so only present ones are
+ * dropped: a shell whose set is already LIST can run runas again. */
+static void bset_cut(u64 keep)
+{
+	u64 have = bset_get();
+	int n;
+
+	for (n = 0; n < CAPN_COUNT; n++) {
+		long r;
+		if (!(have & CAPN_BIT(n)) || (keep & CAPN_BIT(n)))
+			continue;
+		r = gu_prctl(PR_CAPBSET_DROP, n, 0, 0, 0);
+		if (r < 0) {
+			fprintf(stderr, "runas: cannot drop %s from the bounding set"
+				" (that needs cap_setpcap): %s\n", capn_names[n], gu_errname(r));
+			exit(1);
+		}
+	}
+}
+
+/* Each capability in WANT must be in HAVE, or we name the first missing. */
+static void need(u64 want, u64 have, const char *why)
+{
+	int n;
+
+	for (n = 0; n < CAPN_COUNT; n++)
+		if ((want & CAPN_BIT(n)) && !(have & CAPN_BIT(n))) {
+			fprintf(stderr, "runas: cannot grant %s: %s (EPERM)\n", capn_names[n], why);
+			exit(1);
+		}
+}
+
+/* Sets real, effective and saved uid and gid to ID and drops supplementary
+ * groups, skipping calls that would change nothing, so that an unprivileged
+ * caller may "become" its own uid without cap_setuid/cap_setgid. */
+static void become(unsigned int id)
+{
+	unsigned int r, e, s, gr, ge, gs;
+	long n;
+
+	my_syscall3(__NR_getresuid32, &r, &e, &s);
+	my_syscall3(__NR_getresgid32, &gr, &ge, &gs);
+	n = my_syscall2(__NR_getgroups32, 0, 0);
+	if (n != 0 && (n = my_syscall2(__NR_setgroups32, 0, 0)) < 0)
+		fail("cannot clear the supplementary groups", 0, n);
+	if ((gr != id || ge != id || gs != id) &&
+	    (n = my_syscall3(__NR_setresgid32, id, id, id)) < 0)
+		fail("cannot become uid (and gid) ", utoa(id), n);
+	if ((r != id || e != id || s != id) &&
+	    (n = my_syscall3(__NR_setresuid32, id, id, id)) < 0)
+		fail("cannot become uid ", utoa(id), n);
+	/* A uid change makes the process non-dumpable, which turns its
+	 * /proc/self files root-owned: uid_map and setgroups could then not be
+	 * written by the new uid. Nothing secret lives in these processes. */
+	gu_prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+}
+
+static void write_map(const char *file, const char *text, long uid)
+{
+	long r = gu_write_file(file, text);
+
+	if (r == -EPERM && uid == 0)
+		fprintf(stderr, "runas: mapping uid 0 itself needs cap_setfcap when the namespace is made\n");
+	if (r < 0)
+		fail("cannot write ", file, r);
+}
+
+static void run(char **cmd, char **envp)
+{
+	const char *path = _getenv("PATH", envp);
+	char buf[256];
+	long r = -ENOENT;
+
+	if (strchr(cmd[0], '/'))
+		r = sys_execve(cmd[0], cmd, envp);
+	else
+		while (path && *path) {	/* search PATH like a shell does */
+			int len = 0;
+			while (path[len] && path[len] != ':')
+				len++;
+			if (len > 0 && len + strlen(cmd[0]) + 2 < sizeof(buf)) {
+				memcpy(buf, path, len);
+				buf[len] = '/';
+				strcpy(buf + len + 1, cmd[0]);
+				r = sys_execve(buf, cmd, envp);
+			}
+			path += len + (path[len] == ':');
+		}
+	fprintf(stderr, "runas: cannot run %s: %s\n", cmd[0], gu_errname(r));
+	exit(127);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	long uid = -1, r;
+	int userns = 0, have_caps = 0, i;
+	u64 list = 0, e, p, inh, bset;
+	char map[32];
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--userns"))
+			userns = 1;
+		else if (!strcmp(argv[i], "--uid") && i + 1 < argc) {
+			const char *end, *s = argv[++i];
+			unsigned long long v = gu_num(s, &end);
+			if (!*s || *end || end - s > 10 || v > 4294967294ULL)
+				goto bad;
+			uid = v;
+		} else if (!strcmp(argv[i], "--caps") && i + 1 < argc) {
+			const char *bad;
+			int blen;
+			if (capn_parse(argv[++i], &list, &bad, &blen) < 0) {
+				char name[48];
+				int k;
+				for (k = 0; k < blen && k < 47; k++)
+					name[k] = bad[k];
+				name[k] = 0;
+				fprintf(stderr, "runas: unknown capability '%s'\n", name);
+				return 2;
+			}
+			have_caps = 1;
+		} else
+			goto bad;
+	}
+	if (i + 1 >= argc)
+		goto bad;
+	argv += i + 1;
+	if (uid < 0) {
+		unsigned int r0, e0, s0;
+		my_syscall3(__NR_getresuid32, &r0, &e0, &s0);
+		uid = r0;
+	}
+	caps_get(&e, &p, &inh);
+	bset = bset_get();
+
+	if (userns) {
+		if (!have_caps)
+			list = CAPN_ALL;
+		/* Without PR_SET_KEEPCAPS, leaving uid 0 clears every capability.
+		 * Whatever stays (uid 0) does not matter: unshare() gives the
+		 * process a fresh full set in the new namespace and none in the
+		 * initial one. Keeping them even helps: mapping uid 0 itself needs
+		 * cap_setfcap at unshare time (5.12+, verify_root_map()). */
+		become(uid);
+		if ((r = my_syscall1(__NR_unshare, CLONE_NEWUSER)) < 0)
+			fail("cannot create a user namespace", 0, r);
+		/* An unprivileged map writer must deny setgroups first (3.19+). */
+		write_map("/proc/self/setgroups", "deny", uid);
+		strcpy(map, "0 ");
+		gu_cat(map, sizeof(map), utoa(uid));
+		gu_cat(map, sizeof(map), " 1\n");
+		write_map("/proc/self/uid_map", map, uid);
+		write_map("/proc/self/gid_map", map, uid);
+		/* Now uid 0 with every capability of the new namespace, so an exec
+		 * gives inheritable | bounding: make both LIST. */
+		bset_cut(list);
+		if ((r = caps_set(CAPN_ALL, CAPN_ALL, list)) < 0)
+			fail("cannot set the inheritable set", 0, r);
+	} else if (uid == 0) {
+		/* An exec as root yields inheritable | bounding (the file counts
+		 * as having every capability), so both become LIST. */
+		become(0);	/* first: a non-root caller fails here, clearly */
+		need(list, bset | inh, "you do not hold it: it is not in your bounding set");
+		bset_cut(list);
+		if ((r = caps_set(e, p, list)) < 0)
+			fail("cannot set the inheritable set", 0, r);
+	} else {
+		/* Non-root: only ambient capabilities survive exec. */
+		need(list, p, "you do not hold it");
+		need(list, bset | inh, "it is not in your bounding set");
+		if (e & CAPN_BIT(8 /* cap_setpcap */))
+			bset_cut(list);	/* else: irrelevant, no setuid/file-cap programs here */
+		gu_prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
+		become(uid);
+		if ((r = caps_set(list, list, list)) < 0)
+			fail("cannot set capabilities", 0, r);
+	}
+	gu_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	if (uid != 0 && !userns)
+		for (i = 0; i < CAPN_COUNT; i++)
+			if ((list & CAPN_BIT(i)) &&
+			    (r = gu_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, i, 0, 0)) < 0)
+				fail("cannot raise as ambient: ", capn_names[i], r);
+	gu_prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+	run(argv, envp);
+	return 127;
+bad:
+	write(2, usage, sizeof(usage) - 1);
+	return 2;
+}
