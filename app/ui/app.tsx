@@ -79,8 +79,10 @@ export function App({ lab, view, feed, ignored }: AppProps) {
 
   // The terminal appears once the guest first answers and then stays: keys typed into a guest that is
   // not running yet would be lost, and the feed replays everything the console printed before.
+  // On an error it appears too: what the kernel printed is the best clue to what went wrong.
+  const failed = status.phase === "error";
   const [terminalShown, setTerminalShown] = useState(ready);
-  if (ready && !terminalShown) setTerminalShown(true);
+  if ((ready || failed) && !terminalShown) setTerminalShown(true);
 
   // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
   const leaveTerminal = useCallback(() => panelsRef.current?.focus(), []);
@@ -113,6 +115,7 @@ export function App({ lab, view, feed, ignored }: AppProps) {
         <ViewNotice ignored={ignored} />
         <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:grid lg:grid-cols-[minmax(0,1.25fr)_minmax(24rem,1fr)]">
           <section aria-label="Linux terminal" className="flex min-h-0 flex-col gap-1">
+            {failed && <LoadingScreen status={status} onRetry={() => void lab.retry()} />}
             <div className="relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1">
               {terminalShown ? (
                 <ErrorBoundary what="The terminal">
@@ -129,7 +132,7 @@ export function App({ lab, view, feed, ignored }: AppProps) {
               ) : (
                 <TerminalPlaceholder />
               )}
-              {!ready && <LoadingScreen status={status} onRetry={() => void lab.retry()} />}
+              {!ready && !failed && <LoadingScreen status={status} onRetry={() => void lab.retry()} />}
             </div>
             <p className="text-sm text-slate-600 dark:text-slate-400">
               Copy: select, or Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}

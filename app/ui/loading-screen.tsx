@@ -15,20 +15,30 @@ interface LoadingScreenProps {
   onRetry: () => void;
 }
 
-/** Covers the terminal box until the guest answers; on error it says why and offers Retry. */
+/** Covers the terminal box until the guest answers; on error it says why, above the console, and offers Retry. */
 export function LoadingScreen({ status, onRetry }: LoadingScreenProps) {
   if (status.phase === "error") {
     return (
-      <div role="alert" className="overlay" data-testid="load-error">
+      // A banner above the terminal, not over it: the console output below it shows what the guest did.
+      <div
+        role="alert"
+        className="rounded-lg border-2 border-red-600 bg-red-50 p-4 dark:bg-red-950"
+        data-testid="load-error"
+      >
         <h2 className="text-2xl font-bold text-red-700 dark:text-red-300">{PHASE_TITLE.error}</h2>
-        <p className="mt-2 max-w-prose text-lg">{status.error || status.detail || "Unknown error."}</p>
-        {status.fallbackReason && <p className="mt-2 max-w-prose">Before that: {status.fallbackReason}</p>}
-        <button type="button" className="btn-primary mt-4" onClick={onRetry}>
-          Retry
-        </button>
-        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
-          If it fails again, reload with <code>?cold=1</code> to boot from scratch instead of the saved state.
-        </p>
+        <p className="mt-1 text-lg">{status.error || status.detail || "Unknown error."}</p>
+        {status.fallbackReason && <p className="mt-1">Before that: {status.fallbackReason}</p>}
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <button type="button" className="btn-primary" onClick={onRetry}>
+            Retry
+          </button>
+          {!status.coldBoot && !status.fallbackReason && (
+            <span className="text-sm">
+              If it fails again, add <code>?cold=1</code> to the address to boot from scratch instead of the
+              saved state.
+            </span>
+          )}
+        </div>
       </div>
     );
   }
