@@ -2,11 +2,17 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", ".cache/", "public/vm/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
+  {
+    // Build and bench scripts run under Node.
+    files: ["**/*.mjs", "scripts/**", "vm-images/**", "tests/**"],
+    languageOptions: { globals: globals.node },
+  },
   {
     files: ["**/*.{ts,tsx}"],
     rules: {

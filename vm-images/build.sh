@@ -31,8 +31,8 @@ if [ ! -x "$BB_DIR/bin/busybox" ]; then
   dpkg -x "$WORK"/busybox-static_*_i386.deb "$BB_DIR"
 fi
 
-bash vm-images/build-initramfs.sh "$BB_DIR/bin/busybox" "$WORK/initramfs.list"
-bash vm-images/build-kernel.sh "$WORK/initramfs.list" "$WORK/bzImage"
+bash vm-images/build-initramfs.sh "$BB_DIR/bin/busybox" "$WORK/guest-initramfs.list"
+bash vm-images/build-kernel.sh "$WORK/guest-initramfs.list" "$WORK/bzImage"
 cp /usr/share/seabios/bios.bin "$WORK/bios.bin"
 
 pkgver() { dpkg-query -W -f='${Version}' "$1"; }

@@ -31,7 +31,10 @@ async function main(): Promise<void> {
     images: { bzimage: read(manifest.files.bzimage.name), bios: read(manifest.files.bios.name) },
     wasmPath: join(ROOT, "node_modules/v86/build/v86.wasm"),
   });
-  const agent = new AgentClient({ send: (b) => session.sendControl(b), onBytes: (l) => session.onControl(l) });
+  const agent = new AgentClient({
+    send: (b) => session.sendControl(b),
+    onBytes: (l) => session.onControl(l),
+  });
   let consoleText = "";
   session.onConsole((b) => (consoleText += new TextDecoder().decode(b)));
   const started = Date.now();
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
   await agent.request({ type: "hello" });
   // Wait until the shell has printed its prompt and gone quiet, so the replayed console is complete.
   let last = consoleText.length;
-  for (let quiet = 0; quiet < 5; ) {
+  for (let quiet = 0; quiet < 5;) {
     await new Promise((r) => setTimeout(r, 100));
     quiet = consoleText.length === last && consoleText.includes("$ ") ? quiet + 1 : 0;
     last = consoleText.length;
@@ -64,11 +67,20 @@ async function main(): Promise<void> {
   const hash = sha256(compressed);
   const name = `state-${hash.slice(0, 12)}.bin.zst`;
   renameSync(tmp + ".zst", join(VM_DIR, name));
-  // Only what follows the last clear-screen matters; drop terminal queries the page must not replay.
-  const replay = consoleText.replace(/\x1b\[6n/g, "");
-  raw.files.state = { name, sha256: hash, size: compressed.length, rawSize: state.length, console: replay, era };
+  // The cursor-position query would make the page's terminal answer into the restored shell.
+  const replay = consoleText.split("\u001b[6n").join("");
+  raw.files.state = {
+    name,
+    sha256: hash,
+    size: compressed.length,
+    rawSize: state.length,
+    console: replay,
+    era,
+  };
   writeFileSync(MANIFEST, JSON.stringify(raw, null, 2) + "\n");
-  console.log(`make-state: ${name}: ${(state.length / 1e6).toFixed(1)} MB raw, ${(compressed.length / 1e6).toFixed(2)} MB zstd`);
+  console.log(
+    `make-state: ${name}: ${(state.length / 1e6).toFixed(1)} MB raw, ${(compressed.length / 1e6).toFixed(2)} MB zstd`,
+  );
   process.exit(0);
 }
 

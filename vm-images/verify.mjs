@@ -29,7 +29,8 @@ if (!existsSync(MANIFEST)) {
     for (const [role, file] of Object.entries(manifest.files ?? {})) {
       const path = join(VM_DIR, file.name);
       if (!existsSync(path)) problems.push(`${role}: ${file.name} is missing`);
-      else if (sha256(readFileSync(path)) !== file.sha256) problems.push(`${role}: ${file.name} does not match its sha256`);
+      else if (sha256(readFileSync(path)) !== file.sha256)
+        problems.push(`${role}: ${file.name} does not match its sha256`);
     }
   }
 }

@@ -11,7 +11,8 @@ const { values } = parseArgs({
     package: { type: "string", multiple: true, default: [] },
   },
 });
-if (!values.bzimage || !values.bios) throw new Error("usage: write-manifest.mjs --bzimage F --bios F [--package name=ver]…");
+if (!values.bzimage || !values.bios)
+  throw new Error("usage: write-manifest.mjs --bzimage F --bios F [--package name=ver]…");
 
 /** Copies a file in as `<stem>-<hash12>.<ext>` so it can be cached forever. */
 export function place(source, stem, ext) {

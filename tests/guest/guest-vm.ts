@@ -67,7 +67,14 @@ export class TestGuest {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}; console tail:\n${this.console.slice(-600)}`));
+        const lines = this.controlLines.slice(-4).join("\n");
+        const problems = this.problems.slice(-4).join("\n");
+        reject(
+          new Error(
+            `timed out waiting for ${what}; console tail:\n${this.console.slice(-600)}\n` +
+              `last control lines:\n${lines}\nproblems:\n${problems}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(check);
       check();
@@ -102,9 +109,13 @@ export class TestGuest {
       () => re.exec(this.console.slice(start)) ?? undefined,
       timeoutMs,
     );
-    const text = this.console.slice(start, start + m.index);
-    const firstNewline = text.indexOf("\n");
-    const output = (firstNewline >= 0 ? text.slice(firstNewline + 1) : "").replace(/\r/g, "");
+    // Output starts after the echoed command line (anything before it is earlier output, e.g. a motd).
+    // The line discipline may echo early input once more before the shell redraws it: take the last.
+    const echoed = this.console.lastIndexOf(`"@@"DONE${n}:`, start + m.index);
+    if (echoed < 0)
+      throw new Error(`the shell did not echo "${command}"; console tail:\n${this.console.slice(-400)}`);
+    const from = this.console.indexOf("\n", echoed) + 1;
+    const output = this.console.slice(from, start + m.index).replace(/\r/g, "");
     return { output, status: Number(m[1]) };
   }
 
@@ -165,5 +176,7 @@ export async function bootTestGuest(options: { cold?: boolean } = {}): Promise<T
   else await session.whenLoaded();
   await agent.request({ type: "hello" }, 10_000);
   await agent.request({ type: "clock", epoch: Date.now() / 1000 });
+  // A wide terminal keeps ash from wrapping long command lines, which would split the markers.
+  await agent.request({ type: "winsize", rows: 50, cols: 400 });
   return guest;
 }

@@ -167,6 +167,30 @@ static void handle_line(const char *l, int len)
 #undef IS
 }
 
+/* The kernel's record names uid and namespace but not capabilities; the
+ * page's model needs them to predict the answer. The process that tried
+ * (a setexe holder stays alive) is still there to ask; if it has gone,
+ * the field is left out rather than guessed. */
+static void append_record_caps(const char *rec)
+{
+	static char status[2048], caps[900];
+	char path[40];
+	const char *v;
+
+	if (strncmp(rec, "pid=", 4))
+		return;
+	strcpy(path, "/proc/");
+	gu_cat(path, sizeof(path), utoa(gu_num(rec + 4, 0)));
+	gu_cat(path, sizeof(path), "/status");
+	if (gu_read_file(path, status, sizeof(status)) <= 0)
+		return;
+	v = gu_field(status, "CapEff:");
+	if (!v)
+		return;
+	capn_format(capn_hex(v), 1, caps, sizeof(caps));
+	msg_str("caps", caps);
+}
+
 /* /dev/kmsg gives one record per read(): "prio,seq,ts,flags;MESSAGE\n"
  * (plus " KEY=value" continuation lines). The patched kernel logs every
  * exe link attempt as "exe_link: k=v …" with values already encoded by
@@ -198,6 +222,7 @@ static void drain_kmsg(int fd)
 		}
 		msg_start("exe_link ");
 		gsb_str(&M, msg);
+		append_record_caps(msg);
 		msg_send();
 	}
 }
