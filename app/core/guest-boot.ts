@@ -13,7 +13,9 @@ export interface BootOptions {
   loadV86: () => Promise<V86Constructor>;
   /** Skip the saved state (URL flag, or a previous restore failed). */
   coldBoot: boolean;
-  onProgress: (detail: string, progress?: number) => void;
+  onProgress: (phase: "downloading" | "restoring" | "booting", detail: string, progress?: number) => void;
+  /** Console bytes from the moment the emulator exists, so a cold boot's log reaches the terminal. */
+  onConsole: (bytes: Uint8Array) => void;
   readyTimeoutMs?: number;
 }
 
@@ -54,7 +56,11 @@ async function download(options: BootOptions, files: GuestFile[]): Promise<Array
       fetchGuestFile(options.baseUrl, f, options.fetcher, (l) => {
         loaded[i] = l;
         const sum = loaded.reduce((a, b) => a + b, 0);
-        options.onProgress(`Downloading the guest (${mb(sum)} of ${mb(total)} MB)`, sum / total);
+        options.onProgress(
+          "downloading",
+          `Downloading the guest (${mb(sum)} of ${mb(total)} MB)`,
+          sum / total,
+        );
       }),
     ),
   );
@@ -76,7 +82,7 @@ async function restore(
 ): Promise<BootedGuest> {
   const [buffer] = await download(options, [state]);
   const V86 = await V86Promise;
-  options.onProgress("Restoring the saved guest", 1);
+  options.onProgress("restoring", "Restoring the saved guest", 1);
   const { session, agent } = await start(options, { state: buffer }, V86);
   try {
     await session.whenLoaded();
@@ -93,7 +99,11 @@ async function coldBoot(options: BootOptions, V86Promise: Promise<V86Constructor
   const { bzimage: kernelFile, bios: biosFile } = options.manifest.files;
   const [bzimage, bios] = await download(options, [kernelFile, biosFile]);
   const V86 = await V86Promise;
-  options.onProgress("Booting Linux (cold boot)", 1);
+  options.onProgress(
+    "booting",
+    reason ? `Booting Linux (cold boot: ${reason})` : "Booting Linux (cold boot)",
+    1,
+  );
   const { session, agent } = await start(options, { bzimage, bios }, V86);
   const readyTimeout = options.readyTimeoutMs ?? 60_000;
   try {

@@ -3,7 +3,7 @@ import { bootGuest, type BootedGuest } from "./guest-boot";
 import type { Fetcher } from "./guest-files";
 import type { Attempt, EraState, IdentityState, Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
-import { mergeProcs, toAttempt } from "./observations";
+import { mergeProcs, toAttempt, type ExeChange } from "./observations";
 import { ERAS, parseProcList, type Era, type GuestEvent, type Identity } from "./protocol";
 import { Store, type Unsubscribe } from "./store";
 import type { V86Constructor } from "./vm-session";
@@ -44,6 +44,7 @@ export function createLab(options: LabOptions): Lab {
   let guest: BootedGuest | undefined;
   let cleanups: Unsubscribe[] = [];
   let seq = 0;
+  const exeChanges = new Map<number, ExeChange>();
   let size: { rows: number; cols: number } | undefined;
   let forceCold = options.coldBoot ?? false;
 
@@ -55,6 +56,10 @@ export function createLab(options: LabOptions): Lab {
   function onEvent(e: GuestEvent): void {
     switch (e.type) {
       case "exe_link":
+        if (e.record.result === "0") {
+          exeChanges.set(e.record.pid, { old: e.record.old, new: e.record.new, at: now() });
+          procs.set(mergeProcs(procs.get(), procs.get(), now(), exeChanges));
+        }
         attempts.update((list) =>
           [
             ...list,
@@ -63,7 +68,9 @@ export function createLab(options: LabOptions): Lab {
         );
         break;
       case "procs":
-        procs.set(mergeProcs(procs.get(), e.list, now()));
+        procs.set(mergeProcs(procs.get(), e.list, now(), exeChanges));
+        // Forget changes of processes that are gone; pids are reused.
+        for (const pid of exeChanges.keys()) if (!e.list.some((p) => p.pid === pid)) exeChanges.delete(pid);
         break;
       case "identity":
         identity.update((s) => ({
@@ -114,13 +121,9 @@ export function createLab(options: LabOptions): Lab {
         fetcher: options.fetcher ?? ((url) => fetch(url)),
         loadV86: options.loadV86,
         coldBoot: forceCold,
-        onProgress: (detail, progress) =>
-          status.update((s) => ({
-            ...s,
-            phase: progress === 1 ? (forceCold ? "booting" : "restoring") : "downloading",
-            detail,
-            progress,
-          })),
+        onProgress: (phase, detail, progress) =>
+          status.update((st) => ({ ...st, phase, detail, progress, coldBoot: phase === "booting" })),
+        onConsole: emitTerminal,
       });
       guest = g;
       cleanups.push(g.session.onConsole(emitTerminal), g.agent.onEvent(onEvent), g.agent.onProblem(report));
@@ -129,7 +132,8 @@ export function createLab(options: LabOptions): Lab {
       status.set({ phase: "ready", detail: "Ready", coldBoot: g.coldBoot, fallbackReason: g.fallbackReason });
     } catch (err) {
       await teardown();
-      status.set({ phase: "error", detail: "Failed", error: (err as Error).message, coldBoot: forceCold });
+      const coldBoot = status.get().coldBoot;
+      status.set({ phase: "error", detail: "Failed", error: (err as Error).message, coldBoot });
     }
   }
 

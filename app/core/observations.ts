@@ -3,14 +3,27 @@ import type { Attempt, IdentityState, ProcView } from "./lab-types";
 import { compareWithKernel, predict, type Subject } from "./permission-model";
 import type { Era, ExeLinkRecord, ProcEntry } from "./protocol";
 
-/** Merges a new process list, remembering old → new when a live process's exe link changed. */
+export interface ExeChange {
+  old: string;
+  new: string;
+  at: number;
+}
+
+/**
+ * Merges a new process list, showing old → new when an exe link changed: from the kernel's records
+ * (a change can happen between two scans) or, failing that, from comparing two scans.
+ */
 export function mergeProcs(
   previous: readonly ProcView[],
   next: readonly ProcEntry[],
   now: number,
+  changes: ReadonlyMap<number, ExeChange> = new Map(),
 ): ProcView[] {
   const before = new Map(previous.map((p) => [p.pid, p]));
   return next.map((p) => {
+    const recorded = changes.get(p.pid);
+    if (recorded && recorded.new === p.exe)
+      return { ...p, previousExe: recorded.old, changedAt: recorded.at };
     const old = before.get(p.pid);
     if (!old || old.comm !== p.comm || old.exe === p.exe) {
       // Same link (or a new process): keep any earlier change so the highlight survives a re-scan.

@@ -10,7 +10,8 @@
 //
 // Requests (host → guest) carry id=N (a positive integer) and are answered by exactly one
 // `ok id=N …` or `err id=N code=ERRNAME msg=…`:
-//   hello   id                                  → ok v=1 era=YEAR
+//   hello   id                                  → ok v=1 era=YEAR, then the shell's `identity`
+//                                                 event again (a restored host missed it)
 //   era     id year=2012|2014|2016|2017|2020     → ok era=YEAR
 //   shell   id uid=0|1000 caps=LIST userns=0|1   → ok pid=PID   (restarts the terminal's shell)
 //   ps      id                                  → ok list=PROCLIST

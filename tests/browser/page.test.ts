@@ -48,8 +48,10 @@ describe("the first minute", () => {
       .getByTestId("identity-actual")
       .filter({ hasText: /cap_checkpoint_restore|CAP_CHECKPOINT_RESTORE/i })
       .waitFor();
-    const out = await typeCommand(page, "setexe --via map /usr/sbin/sshd", /setexe[^\n]*\bOK\b/);
-    const pid = /holder: pid (\d+)/.exec(out)?.[1];
+    // Wait for the holder line too: it comes after the result.
+    const out = await typeCommand(page, "setexe --via map /usr/sbin/sshd", /sshd: OK.*holder: pid \d+ \(/);
+    // The terminal still shows the refused attempt's holder above: take the newest one.
+    const pid = [...out.matchAll(/holder: pid (\d+)/g)].at(-1)?.[1];
     expect(pid).toBeDefined();
     await page.getByTestId("attempt-result").filter({ hasText: /OK|0/ }).waitFor();
     const row = page.getByRole("row").filter({ hasText: `${pid}` });

@@ -149,6 +149,10 @@ static void handle_line(const char *l, int len)
 		msg_num("v", 1);
 		msg_num("era", gu_era());
 		msg_send();
+		/* A host that restored a saved state has missed the identity
+		 * event of the shell that was running: send it again. */
+		if (shell_pid)
+			identity_pid = shell_pid;
 	} else if (IS("era"))
 		req_era(l, len);
 	else if (IS("shell"))
