@@ -1,13 +1,48 @@
 // Vite build of the static site: React, Tailwind, hashed assets, v86's wasm served from our origin.
-import { defineConfig } from "vite";
+import { readFileSync } from "node:fs";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
+
+/**
+ * Starts the big downloads from the HTML, in parallel with the app's own code: the saved state,
+ * v86's wasm (compiled while it streams in), the emulator's code and the terminal's.
+ */
+function preloadGuest(): Plugin {
+  return {
+    name: "exelab-preload-guest",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const manifest = JSON.parse(
+          readFileSync(new URL("public/vm/manifest.json", import.meta.url), "utf8"),
+        );
+        const files = Object.keys(ctx.bundle ?? {});
+        const find = (re: RegExp) => files.find((f) => re.test(f));
+        const tags = [];
+        const state = manifest.files?.state?.name;
+        if (state) tags.push({ rel: "preload", href: `./vm/${state}`, as: "fetch" });
+        const wasm = find(/^assets\/v86-[\w-]+\.wasm$/);
+        if (wasm) tags.push({ rel: "preload", href: `./${wasm}`, as: "fetch" });
+        for (const chunk of [find(/^assets\/libv86-[\w-]+\.js$/), find(/^assets\/terminal-[\w-]+\.js$/)]) {
+          if (chunk) tags.push({ rel: "modulepreload", href: `./${chunk}` });
+        }
+        return tags.map(({ rel, href, as }) => ({
+          tag: "link",
+          attrs: as ? { rel, href, as, crossorigin: "anonymous" } : { rel, href },
+          injectTo: "head" as const,
+        }));
+      },
+    },
+  };
+}
 
 export default defineConfig({
   root: "app",
   publicDir: "../public",
   base: "./",
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), preloadGuest()],
   build: {
     outDir: "../dist",
     emptyOutDir: true,

@@ -1,5 +1,6 @@
 // `npm run bench`: start-up figures of the production build in headless Chromium, against the targets.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { build } from "vite";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -96,21 +97,15 @@ async function visit(browser: Browser, url: string, withRoundTrip: boolean): Pro
 }
 
 /** The floor: a bare page that only fetches v86.wasm and creates an emulator with no guest. */
-function floorSite(): string {
-  const dir = mkdtempSync(join(tmpdir(), "exelab-floor-"));
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(join(ROOT, "node_modules/v86/build/libv86.mjs"), join(dir, "libv86.mjs"));
-  copyFileSync(join(ROOT, "node_modules/v86/build/v86.wasm"), join(dir, "v86.wasm"));
-  writeFileSync(
-    join(dir, "index.html"),
-    `<!doctype html><meta charset="utf-8"><title>floor</title><script type="module">
-import { V86 } from "./libv86.mjs";
-const e = new V86({ wasm_path: "./v86.wasm", memory_size: 32 << 20, vga_memory_size: 2 << 20, autostart: false,
-  disable_keyboard: true, disable_mouse: true });
-e.add_listener("emulator-loaded", () => { window.floorDone = performance.now(); });
-</script>`,
-  );
-  return dir;
+async function floorSite(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), "exelab-floor-"));
+  await build({
+    root: join(ROOT, "scripts/bench-floor"),
+    base: "./",
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
 }
 
 async function floor(browser: Browser, url: string): Promise<number> {
@@ -141,7 +136,7 @@ const kb = (v: number) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} MB` : `${(v / 1e3
 
 async function main(): Promise<void> {
   const site = await serveStatic(buildSite());
-  const floorServer = await serveStatic(floorSite());
+  const floorServer = await serveStatic(await floorSite());
   const browser = await launch();
   const warm: Sample[] = [];
   const cold: Sample[] = [];

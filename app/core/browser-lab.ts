@@ -15,11 +15,24 @@ export interface BrowserLabOptions {
   identity?: Identity;
 }
 
+/** Compiles v86.wasm while it streams in (the HTML preloads it); some hosts serve a wrong MIME type. */
+function compileWasm(): Promise<WebAssembly.Module> {
+  return WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
+    fetch(wasmUrl)
+      .then((r) => r.arrayBuffer())
+      .then((b) => WebAssembly.compile(b)),
+  );
+}
+
 export function createBrowserLab(options: BrowserLabOptions): Lab {
+  const wasmModule = compileWasm();
+  // A failure here resurfaces when v86 asks for the module, as a load error with a Retry.
+  wasmModule.catch(() => {});
   return createLab({
     manifest: parseManifest(manifestJson),
     baseUrl: `${options.baseUrl.replace(/\/?$/, "/")}vm/`,
     wasmPath: wasmUrl,
+    wasmModule,
     // Loaded on demand so the first paint does not wait for the emulator's code.
     loadV86: () => import("v86").then((m) => m.V86 as unknown as V86Constructor),
     coldBoot: options.coldBoot,

@@ -9,6 +9,7 @@ export interface BootOptions {
   manifest: Manifest;
   baseUrl: string;
   wasmPath: string;
+  wasmModule?: Promise<WebAssembly.Module>;
   fetcher: Fetcher;
   loadV86: () => Promise<V86Constructor>;
   /** Skip the saved state (URL flag, or a previous restore failed). */
@@ -24,8 +25,6 @@ export interface BootedGuest {
   agent: AgentClient;
   coldBoot: boolean;
   fallbackReason?: string;
-  /** The console text the saved state held, to replay into the terminal. */
-  consoleReplay: string;
   era: number;
 }
 
@@ -67,11 +66,18 @@ async function download(options: BootOptions, files: GuestFile[]): Promise<Array
 }
 
 async function start(options: BootOptions, images: SessionImages, V86: V86Constructor) {
-  const session = new VmSession({ V86, manifest: options.manifest, images, wasmPath: options.wasmPath });
+  const session = new VmSession({
+    V86,
+    manifest: options.manifest,
+    images,
+    wasmPath: options.wasmPath,
+    wasmModule: options.wasmModule,
+  });
   const agent = new AgentClient({
     send: (b) => session.sendControl(b),
     onBytes: (l) => session.onControl(l),
   });
+  session.onConsole(options.onConsole);
   return { session, agent };
 }
 
@@ -81,13 +87,19 @@ async function restore(
   V86Promise: Promise<V86Constructor>,
 ): Promise<BootedGuest> {
   const [buffer] = await download(options, [state]);
+  performance.mark("exelab:state-downloaded");
   const V86 = await V86Promise;
+  performance.mark("exelab:v86-code-loaded");
   options.onProgress("restoring", "Restoring the saved guest", 1);
   const { session, agent } = await start(options, { state: buffer }, V86);
   try {
     await session.whenLoaded();
+    performance.mark("exelab:state-restored");
+    // Before the restored guest's first live byte: what its console showed when it was saved.
+    options.onConsole(new TextEncoder().encode(state.console));
     const hello = await agent.request({ type: "hello" }, 4000);
-    return { session, agent, coldBoot: false, consoleReplay: state.console, era: Number(hello.era) };
+    performance.mark("exelab:agent-answered");
+    return { session, agent, coldBoot: false, era: Number(hello.era) };
   } catch (err) {
     agent.dispose();
     await session.dispose().catch(() => {});
@@ -108,7 +120,7 @@ async function coldBoot(options: BootOptions, V86Promise: Promise<V86Constructor
   const readyTimeout = options.readyTimeoutMs ?? 60_000;
   try {
     const era = await waitForReady(agent, readyTimeout);
-    return { session, agent, coldBoot: true, fallbackReason: reason, consoleReplay: "", era };
+    return { session, agent, coldBoot: true, fallbackReason: reason, era };
   } catch (err) {
     agent.dispose();
     await session.dispose().catch(() => {});

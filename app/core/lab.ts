@@ -16,6 +16,7 @@ export interface LabOptions {
   manifest: Manifest;
   baseUrl: string;
   wasmPath: string;
+  wasmModule?: Promise<WebAssembly.Module>;
   loadV86: () => Promise<V86Constructor>;
   fetcher?: Fetcher;
   coldBoot?: boolean;
@@ -44,6 +45,8 @@ export function createLab(options: LabOptions): Lab {
   let guest: BootedGuest | undefined;
   let cleanups: Unsubscribe[] = [];
   let seq = 0;
+  // Keys typed while the guest starts: delivered once it answers, never dropped.
+  let pendingInput: string[] = [];
   const exeChanges = new Map<number, ExeChange>();
   let size: { rows: number; cols: number } | undefined;
   let forceCold = options.coldBoot ?? false;
@@ -98,16 +101,21 @@ export function createLab(options: LabOptions): Lab {
   /** Brings the fresh guest to the page's state: clock, era, identity, terminal size. */
   async function sync(g: BootedGuest): Promise<void> {
     const agent = g.agent;
-    await agent.request({ type: "clock", epoch: now() / 1000 });
     const wanted = era.get().current;
-    if (g.era !== wanted) await agent.request({ type: "era", year: wanted });
     const requested = identity.get().requested;
+    // Sent back to back: the agent answers in order, so this costs one round trip, not five.
+    const pending: Promise<unknown>[] = [agent.request({ type: "clock", epoch: now() / 1000 })];
+    if (g.era !== wanted) pending.push(agent.request({ type: "era", year: wanted }));
     // The saved state and a cold boot both start the default identity; anything else needs a new shell.
     if (!sameIdentity(requested, DEFAULT_IDENTITY))
-      await agent.request({ type: "shell", identity: requested });
-    const ps = await agent.request({ type: "ps" });
-    onEvent({ type: "procs", list: parseProcList(ps.list ?? "") });
-    if (size) await agent.request({ type: "winsize", ...size });
+      pending.push(agent.request({ type: "shell", identity: requested }));
+    if (size) pending.push(agent.request({ type: "winsize", ...size }));
+    pending.push(
+      agent
+        .request({ type: "ps" })
+        .then((ps) => onEvent({ type: "procs", list: parseProcList(ps.list ?? "") })),
+    );
+    await Promise.all(pending);
   }
 
   async function start(): Promise<void> {
@@ -118,6 +126,7 @@ export function createLab(options: LabOptions): Lab {
         manifest: options.manifest,
         baseUrl: options.baseUrl,
         wasmPath: options.wasmPath,
+        wasmModule: options.wasmModule,
         fetcher: options.fetcher ?? ((url) => fetch(url)),
         loadV86: options.loadV86,
         coldBoot: forceCold,
@@ -126,10 +135,12 @@ export function createLab(options: LabOptions): Lab {
         onConsole: emitTerminal,
       });
       guest = g;
-      cleanups.push(g.session.onConsole(emitTerminal), g.agent.onEvent(onEvent), g.agent.onProblem(report));
-      if (g.consoleReplay) emitTerminal(new TextEncoder().encode(g.consoleReplay));
+      cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
       await sync(g);
+      performance.mark("exelab:ready");
       status.set({ phase: "ready", detail: "Ready", coldBoot: g.coldBoot, fallbackReason: g.fallbackReason });
+      for (const text of pendingInput) g.session.sendConsole(new TextEncoder().encode(text));
+      pendingInput = [];
     } catch (err) {
       await teardown();
       const coldBoot = status.get().coldBoot;
@@ -178,7 +189,8 @@ export function createLab(options: LabOptions): Lab {
       return () => terminalListeners.delete(listener);
     },
     sendTerminalInput(text: string) {
-      guest?.session.sendConsole(new TextEncoder().encode(text));
+      if (guest && status.get().phase === "ready") guest.session.sendConsole(new TextEncoder().encode(text));
+      else if (status.get().phase !== "error") pendingInput.push(text);
     },
     resizeTerminal(rows: number, cols: number) {
       size = { rows, cols };

@@ -18,6 +18,8 @@ export interface SessionOptions {
   images: SessionImages;
   /** Where v86.wasm is served from (browser: a hashed asset URL; Node: a file path). */
   wasmPath: string;
+  /** A module compiled ahead of time (the page compiles it while it streams in); else wasmPath. */
+  wasmModule?: Promise<WebAssembly.Module>;
 }
 
 type ByteListener = (bytes: Uint8Array) => void;
@@ -59,8 +61,13 @@ export class VmSession {
   constructor(options: SessionOptions) {
     const { manifest, images } = options;
     const o = manifest.v86.options;
+    const precompiled = options.wasmModule;
     const config: V86Options = {
       wasm_path: options.wasmPath,
+      ...(precompiled && {
+        wasm_fn: async (imports: WebAssembly.Imports) =>
+          (await WebAssembly.instantiate(await precompiled, imports)).exports,
+      }),
       memory_size: o.memory_size,
       vga_memory_size: o.vga_memory_size,
       uart1: o.uart1,

@@ -18,8 +18,7 @@ import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
 
 // xterm.js is the biggest dependency: the page (and the guest's download) start before it arrives.
-const loadTerminal = () => import("./terminal");
-const Terminal = lazy(loadTerminal);
+const Terminal = lazy(() => import("./terminal"));
 // Not needed for the first screen: loaded after it, in their own chunks.
 const Timeline = lazy(() => import("./timeline"));
 const AboutPage = lazy(() => import("./about-page"));
@@ -74,15 +73,10 @@ export function App({ lab, view, feed, ignored }: AppProps) {
   const ready = status.phase === "ready";
 
   useEffect(() => applyTheme(theme), [theme]);
-  // Fetch xterm's chunk now, while the guest downloads, so it is there when the guest is.
-  useEffect(() => void loadTerminal(), []);
 
-  // The terminal appears once the guest first answers and then stays: keys typed into a guest that is
-  // not running yet would be lost, and the feed replays everything the console printed before.
-  // On an error it appears too: what the kernel printed is the best clue to what went wrong.
+  // The terminal is there from the start: the feed replays what the console printed before it
+  // mounted, and the lab keeps keys typed before the guest answers until it does.
   const failed = status.phase === "error";
-  const [terminalShown, setTerminalShown] = useState(ready);
-  if ((ready || failed) && !terminalShown) setTerminalShown(true);
 
   // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
   const leaveTerminal = useCallback(() => panelsRef.current?.focus(), []);
@@ -117,21 +111,17 @@ export function App({ lab, view, feed, ignored }: AppProps) {
           <section aria-label="Linux terminal" className="flex min-h-0 flex-col gap-1">
             {failed && <LoadingScreen status={status} onRetry={() => void lab.retry()} />}
             <div className="relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1">
-              {terminalShown ? (
-                <ErrorBoundary what="The terminal">
-                  <Suspense fallback={<TerminalPlaceholder />}>
-                    <Terminal
-                      lab={lab}
-                      feed={feed}
-                      fontSize={state.fontSize}
-                      theme={theme}
-                      onLeave={leaveTerminal}
-                    />
-                  </Suspense>
-                </ErrorBoundary>
-              ) : (
-                <TerminalPlaceholder />
-              )}
+              <ErrorBoundary what="The terminal">
+                <Suspense fallback={<TerminalPlaceholder />}>
+                  <Terminal
+                    lab={lab}
+                    feed={feed}
+                    fontSize={state.fontSize}
+                    theme={theme}
+                    onLeave={leaveTerminal}
+                  />
+                </Suspense>
+              </ErrorBoundary>
               {!ready && !failed && <LoadingScreen status={status} onRetry={() => void lab.retry()} />}
             </div>
             <p className="text-sm text-slate-600 dark:text-slate-400">

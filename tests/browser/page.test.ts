@@ -57,7 +57,7 @@ describe("the first minute", () => {
     const row = page.getByRole("row").filter({ hasText: `${pid}` });
     await row.filter({ hasText: "/usr/sbin/sshd" }).waitFor();
     expect(await row.innerText()).toContain("/usr/bin/setexe");
-    await page.screenshot({ path: join(SHOTS, "desktop.png") });
+    await page.screenshot({ path: join(SHOTS, "desktop.png"), fullPage: true });
   });
 
   it("after choosing era 2014 the same attempt gives EINVAL and the card names the 2014 rule", async () => {
