@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { ROOT, buildSite, launch } from "../tests/browser/browser";
+import { bootTestGuest } from "../tests/guest/guest-vm";
 import { serveStatic } from "./static-server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -134,7 +135,27 @@ function stats(values: number[]): { median: number; min: number; max: number } {
 const ms = (v: number) => `${Math.round(v)} ms`;
 const kb = (v: number) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} MB` : `${(v / 1e3).toFixed(1)} KB`);
 
+/** Issue 2's figure: cold boot to the shell prompt in v86 under Node, no browser involved. */
+async function nodeBoots(): Promise<{ prompt: number[]; restore: number[] }> {
+  const prompt: number[] = [];
+  const restore: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    for (const cold of [true, false]) {
+      const started = performance.now();
+      const guest = await bootTestGuest({ cold });
+      await guest.waitFor("the prompt", () =>
+        /\$ $/.test(guest.console.split("\u001b[6n").join("")) ? true : undefined,
+      );
+      if (!cold) await guest.run("true");
+      (cold ? prompt : restore).push(performance.now() - started);
+      await guest.dispose();
+    }
+  }
+  return { prompt, restore };
+}
+
 async function main(): Promise<void> {
+  const node = await nodeBoots();
   const site = await serveStatic(buildSite());
   const floorServer = await serveStatic(await floorSite());
   const browser = await launch();
@@ -191,6 +212,8 @@ async function main(): Promise<void> {
       stats(cold.map((s) => s.tti)).median <= 3500,
     ],
     ["cold-boot first visit transferred", stats(cold.map((s) => s.bytes)), kb, "—", true],
+    ["Node: cold boot to prompt", stats(node.prompt), ms, "≤ 2000 ms", stats(node.prompt).median <= 2000],
+    ["Node: restore to a command's output", stats(node.restore), ms, "—", true],
   ];
   console.log(
     `\nexelab start-up benchmark: ${RUNS} runs, headless Chromium, localhost, cold cache per run\n`,

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     last = consoleText.length;
   }
   console.log(`make-state: guest ready after ${Date.now() - started} ms`);
+  await agent.request({ type: "dropcaches" });
   const state = Buffer.from(await session.saveState());
   await session.dispose();
   agent.dispose();

@@ -17,6 +17,7 @@
 //   ps      id                                  → ok list=PROCLIST
 //   clock   id epoch=SECONDS                    → ok
 //   winsize id rows=R cols=C                    → ok            (TIOCSWINSZ on the terminal)
+//   dropcaches id                               → ok            (before saving the machine's state)
 // LIST is a comma-separated list of capability names (cap_sys_admin, cap_checkpoint_restore,
 // cap_sys_resource; "all" for every capability), possibly empty.
 //
@@ -86,7 +87,8 @@ export type Request =
   | { type: "shell"; identity: Identity }
   | { type: "ps" }
   | { type: "clock"; epoch: number }
-  | { type: "winsize"; rows: number; cols: number };
+  | { type: "winsize"; rows: number; cols: number }
+  | { type: "dropcaches" };
 
 export type GuestEvent =
   | { type: "ready"; version: number; era: number }
@@ -165,6 +167,7 @@ export function encodeRequest(id: number, req: Request): string {
   switch (req.type) {
     case "hello":
     case "ps":
+    case "dropcaches":
       return formatLine(req.type, { id });
     case "era":
       return formatLine("era", { id, year: req.year });

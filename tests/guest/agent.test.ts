@@ -64,6 +64,11 @@ describe("requests", () => {
     expect((await guest.run("stty size")).output.trim()).toBe("33 101");
   });
 
+  it("dropcaches frees the page cache before a state is saved", async () => {
+    await expect(guest.agent.request({ type: "dropcaches" })).resolves.toBeDefined();
+    expect(guest.controlLines.filter((l) => /^ok id=\d+$/.test(l)).length).toBeGreaterThan(0);
+  });
+
   it("unknown requests get ENOSYS", async () => {
     guest.agent.sendRaw(new TextEncoder().encode("frobnicate id=777\n"));
     await guest.agent.request({ type: "hello" });
