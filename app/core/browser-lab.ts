@@ -17,17 +17,29 @@ export interface BrowserLabOptions {
 
 /** Compiles v86.wasm while it streams in (the HTML preloads it); some hosts serve a wrong MIME type. */
 function compileWasm(): Promise<WebAssembly.Module> {
-  return WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
-    fetch(wasmUrl)
-      .then((r) => r.arrayBuffer())
-      .then((b) => WebAssembly.compile(b)),
-  );
+  return WebAssembly.compileStreaming(fetch(wasmUrl))
+    .catch(async () => {
+      const response = await fetch(wasmUrl);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return WebAssembly.compile(await response.arrayBuffer());
+    })
+    .catch((err: Error) => {
+      throw new Error(`could not load the emulator (v86.wasm): ${err.message}`);
+    });
 }
 
 export function createBrowserLab(options: BrowserLabOptions): Lab {
-  const wasmModule = compileWasm();
-  // A failure here resurfaces when v86 asks for the module, as a load error with a Retry.
-  wasmModule.catch(() => {});
+  // Started now, so the wasm compiles while the rest loads; a failed compile is tried again on Retry.
+  let compiled: Promise<WebAssembly.Module> | undefined;
+  const wasmModule = () => {
+    const current = compiled ?? compileWasm();
+    compiled = current;
+    current.catch(() => {
+      if (compiled === current) compiled = undefined;
+    });
+    return current;
+  };
+  wasmModule();
   return createLab({
     manifest: parseManifest(manifestJson),
     baseUrl: `${options.baseUrl.replace(/\/?$/, "/")}vm/`,

@@ -9,7 +9,8 @@ export interface BootOptions {
   manifest: Manifest;
   baseUrl: string;
   wasmPath: string;
-  wasmModule?: Promise<WebAssembly.Module>;
+  /** Compiles (or returns the compiled) v86 wasm; called once per boot attempt. */
+  wasmModule?: () => Promise<WebAssembly.Module>;
   fetcher: Fetcher;
   loadV86: () => Promise<V86Constructor>;
   /** Skip the saved state (URL flag, or a previous restore failed). */
@@ -71,7 +72,7 @@ async function start(options: BootOptions, images: SessionImages, V86: V86Constr
     manifest: options.manifest,
     images,
     wasmPath: options.wasmPath,
-    wasmModule: options.wasmModule,
+    wasmModule: options.wasmModule?.(),
   });
   const agent = new AgentClient({
     send: (b) => session.sendControl(b),
@@ -119,7 +120,9 @@ async function coldBoot(options: BootOptions, V86Promise: Promise<V86Constructor
   const { session, agent } = await start(options, { bzimage, bios }, V86);
   const readyTimeout = options.readyTimeoutMs ?? 60_000;
   try {
-    const era = await waitForReady(agent, readyTimeout);
+    // A failed load (the wasm, say) must end the wait at once, not after the timeout.
+    const loadFailed = session.whenLoaded().then(() => new Promise<never>(() => {}));
+    const era = await Promise.race([waitForReady(agent, readyTimeout), loadFailed]);
     return { session, agent, coldBoot: true, fallbackReason: reason, era };
   } catch (err) {
     agent.dispose();

@@ -16,7 +16,8 @@ export interface LabOptions {
   manifest: Manifest;
   baseUrl: string;
   wasmPath: string;
-  wasmModule?: Promise<WebAssembly.Module>;
+  /** Compiles (or returns the compiled) v86 wasm; called once per boot attempt. */
+  wasmModule?: () => Promise<WebAssembly.Module>;
   loadV86: () => Promise<V86Constructor>;
   fetcher?: Fetcher;
   coldBoot?: boolean;

@@ -88,7 +88,11 @@ export class VmSession {
     this.emulator = new options.V86(config);
     this.emulator.add_listener("serial0-output-byte", this.console.push);
     this.emulator.add_listener("serial1-output-byte", this.control.push);
-    this.loaded = new Promise((resolve) => this.emulator.add_listener("emulator-loaded", () => resolve()));
+    const loaded = new Promise<void>((resolve) =>
+      this.emulator.add_listener("emulator-loaded", () => resolve()),
+    );
+    // v86 never reports a wasm that failed to load; without this the page would wait forever.
+    this.loaded = Promise.all([loaded, precompiled]).then(() => undefined);
   }
 
   /** Resolves once v86 has loaded its images (and restored the state, if any). */

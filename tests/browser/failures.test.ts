@@ -1,0 +1,49 @@
+// When something fails: a damaged saved state falls back to a cold boot and says so; a missing
+// emulator gives a clear message and a Retry that works once the file is back. Never a blank page.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../scripts/static-server";
+import { launch, startSite, typeCommand } from "./browser";
+
+let site: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe("failures", () => {
+  it("a damaged saved state falls back to a cold boot, says why, and still works", async () => {
+    const page = await browser.newPage();
+    await page.route(/state-[0-9a-f]+\.bin\.zst$/, (route) =>
+      route.fulfill({ status: 200, body: Buffer.alloc(4096, 7), contentType: "application/octet-stream" }),
+    );
+    await page.goto(site.url);
+    await page.waitForSelector(".xterm-rows");
+    await typeCommand(page, "echo cold-$((6*7))", /cold-42/, 90_000);
+    expect(await page.getByTestId("cold-boot-note").innerText()).toMatch(/saved state/i);
+    await page.close();
+  });
+
+  it("a missing emulator shows the error and a Retry that recovers", async () => {
+    const page = await browser.newPage();
+    let fail = true;
+    await page.route(/v86-[\w-]+\.wasm$/, (route) =>
+      fail ? route.fulfill({ status: 404, body: "gone" }) : route.continue(),
+    );
+    await page.goto(site.url);
+    const retry = page.getByRole("button", { name: "Retry" });
+    await retry.waitFor({ timeout: 60_000 });
+    expect(await page.locator("body").innerText()).toMatch(/fail|could not|error/i);
+    fail = false;
+    await retry.click();
+    await typeCommand(page, "echo back-$((6*7))", /back-42/, 90_000);
+    await page.close();
+  });
+});
