@@ -48,6 +48,12 @@ export function createLab(options: LabOptions): Lab {
   let seq = 0;
   // Keys typed while the guest starts: delivered once it answers, never dropped.
   let pendingInput: string[] = [];
+  let consoleOpen = false;
+  const openConsole = (g: BootedGuest) => {
+    consoleOpen = true;
+    for (const text of pendingInput) g.session.sendConsole(new TextEncoder().encode(text));
+    pendingInput = [];
+  };
   const exeChanges = new Map<number, ExeChange>();
   let size: { rows: number; cols: number } | undefined;
   let forceCold = options.coldBoot ?? false;
@@ -89,6 +95,7 @@ export function createLab(options: LabOptions): Lab {
   }
 
   async function teardown(): Promise<void> {
+    consoleOpen = false;
     for (const c of cleanups) c();
     cleanups = [];
     const g = guest;
@@ -137,11 +144,13 @@ export function createLab(options: LabOptions): Lab {
       });
       guest = g;
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
+      // The running shell already has the identity asked for unless sync must restart it: then keys
+      // typed now would go to a shell about to be killed, so they wait for the new one.
+      if (sameIdentity(identity.get().requested, DEFAULT_IDENTITY)) openConsole(g);
       await sync(g);
       performance.mark("exelab:ready");
       status.set({ phase: "ready", detail: "Ready", coldBoot: g.coldBoot, fallbackReason: g.fallbackReason });
-      for (const text of pendingInput) g.session.sendConsole(new TextEncoder().encode(text));
-      pendingInput = [];
+      openConsole(g);
     } catch (err) {
       await teardown();
       const coldBoot = status.get().coldBoot;
@@ -190,7 +199,7 @@ export function createLab(options: LabOptions): Lab {
       return () => terminalListeners.delete(listener);
     },
     sendTerminalInput(text: string) {
-      if (guest && status.get().phase === "ready") guest.session.sendConsole(new TextEncoder().encode(text));
+      if (guest && consoleOpen) guest.session.sendConsole(new TextEncoder().encode(text));
       else if (status.get().phase !== "error") pendingInput.push(text);
     },
     resizeTerminal(rows: number, cols: number) {
