@@ -109,7 +109,13 @@ export function App({ lab, view, feed, ignored }: AppProps) {
         <ViewNotice ignored={ignored} />
         <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:grid lg:grid-cols-[minmax(0,1.25fr)_minmax(24rem,1fr)]">
           <section aria-label="Linux terminal" className="flex min-h-0 flex-col gap-1">
-            {failed && <LoadingScreen status={status} onRetry={() => void lab.retry()} />}
+            {failed && (
+              <LoadingScreen
+                status={status}
+                onRetry={() => void lab.retry()}
+                onStart={() => void lab.start()}
+              />
+            )}
             <div className="relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1">
               <ErrorBoundary what="The terminal">
                 <Suspense fallback={<TerminalPlaceholder />}>
@@ -122,7 +128,13 @@ export function App({ lab, view, feed, ignored }: AppProps) {
                   />
                 </Suspense>
               </ErrorBoundary>
-              {!ready && !failed && <LoadingScreen status={status} onRetry={() => void lab.retry()} />}
+              {!ready && !failed && (
+                <LoadingScreen
+                  status={status}
+                  onRetry={() => void lab.retry()}
+                  onStart={() => void lab.start()}
+                />
+              )}
             </div>
             <p className="text-sm text-slate-600 dark:text-slate-400">
               Copy: select, or Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}

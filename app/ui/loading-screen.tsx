@@ -2,7 +2,7 @@
 import type { LoadPhase, LoadStatus } from "../core/lab-types";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
-  idle: "Getting ready",
+  idle: "Linux is not running yet",
   downloading: "Downloading the guest",
   restoring: "Restoring the saved Linux",
   booting: "Booting Linux",
@@ -13,10 +13,25 @@ const PHASE_TITLE: Record<LoadPhase, string> = {
 interface LoadingScreenProps {
   status: LoadStatus;
   onRetry: () => void;
+  /** Starts the guest when the page did not start it by itself (phones where it could crash the tab). */
+  onStart: () => void;
 }
 
 /** Covers the terminal box until the guest answers; on error it says why, above the console, and offers Retry. */
-export function LoadingScreen({ status, onRetry }: LoadingScreenProps) {
+export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) {
+  if (status.phase === "idle") {
+    return (
+      <div className="overlay" data-testid="start-screen">
+        <h2 className="text-2xl font-bold">{PHASE_TITLE.idle}</h2>
+        <p className="mt-2 max-w-md text-lg">
+          Starting it downloads about 2.5 MB and runs an emulated PC in this tab.
+        </p>
+        <button type="button" className="btn-primary mt-3" onClick={onStart}>
+          Start Linux
+        </button>
+      </div>
+    );
+  }
   if (status.phase === "error") {
     return (
       // A banner above the terminal, not over it: the console output below it shows what the guest did.

@@ -21,6 +21,14 @@ applyTheme(
     : initial.theme,
 );
 
+function isAppleMobile(): boolean {
+  // iPadOS reports itself as a Mac; touch points tell them apart.
+  return (
+    /iPhone|iPad|iPod/.test(navigator.userAgent) ||
+    (/Macintosh/.test(navigator.userAgent) && navigator.maxTouchPoints > 1)
+  );
+}
+
 const view = new Store<ViewState>(initial);
 const lab = createBrowserLab({
   baseUrl: import.meta.env.BASE_URL,
@@ -33,8 +41,9 @@ const feed = new TerminalFeed(lab);
 // The lab lives as long as the page; these two links keep the URL describing what is on screen.
 view.subscribe(writeViewState);
 syncViewWithLab(lab, view);
-// Errors become lab.status "error", shown with a Retry button; nothing to catch here.
-void lab.start();
+// Errors become lab.status "error", shown with a Retry button; nothing to catch here. On iPhones and
+// iPads an emulated PC can take the whole tab down, so there the visitor starts it (v86's advice).
+if (initial.autostart ?? !isAppleMobile()) void lab.start();
 // Write the cleaned-up URL once, so ignored parameters disappear from links people copy.
 writeViewState(initial);
 

@@ -53,3 +53,12 @@ describe("serializeViewState", () => {
     expect(serializeViewState(parseViewState(query).view)).toBe(query);
   });
 });
+
+describe("autostart", () => {
+  it("is unset by default, parsed from 0 or 1, and refused otherwise", () => {
+    expect(parseViewState("").view.autostart).toBeUndefined();
+    expect(parseViewState("?autostart=0").view.autostart).toBe(false);
+    expect(serializeViewState(parseViewState("?autostart=1").view)).toBe("?autostart=1");
+    expect(parseViewState("?autostart=maybe").ignored[0]).toMatch(/autostart/);
+  });
+});

@@ -14,6 +14,8 @@ export interface ViewState {
   embed: boolean;
   /** Skip the saved state and cold-boot the guest. */
   cold: boolean;
+  /** Start Linux without a click (1) or only on a click (0); unset: automatic except on iPhone/iPad. */
+  autostart?: boolean;
 }
 
 export const FONT_MIN = 10;
@@ -28,7 +30,7 @@ export interface ParsedView {
   ignored: string[];
 }
 
-const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed", "cold"]);
+const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed", "cold", "autostart"]);
 
 // Long or hostile values are cut before they are echoed back in a message.
 const show = (value: string) => JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
@@ -109,6 +111,13 @@ export function parseViewState(search: string): ParsedView {
     else if (flag !== undefined) view[key] = flag;
   }
 
+  const autostart = params.get("autostart");
+  if (autostart !== null) {
+    const flag = parseFlag(autostart);
+    if (flag === undefined) ignored.push(`autostart=${show(autostart)} (use 1 or 0)`);
+    else view.autostart = flag;
+  }
+
   return { view, ignored };
 }
 
@@ -126,6 +135,7 @@ export function serializeViewState(view: ViewState): string {
   if (view.theme !== "system") params.set("theme", view.theme);
   if (view.embed) params.set("embed", "1");
   if (view.cold) params.set("cold", "1");
+  if (view.autostart !== undefined) params.set("autostart", view.autostart ? "1" : "0");
   const text = params.toString().replace(/%2C/g, ",");
   return text ? `?${text}` : "";
 }

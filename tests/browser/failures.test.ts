@@ -46,4 +46,15 @@ describe("failures", () => {
     await typeCommand(page, "echo back-$((6*7))", /back-42/, 90_000);
     await page.close();
   });
+
+  it("with autostart=0 (phones, embeds) nothing runs until Start is pressed", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}?autostart=0`);
+    const start = page.getByRole("button", { name: "Start Linux" });
+    await start.waitFor();
+    expect(await page.getByTestId("start-screen").innerText()).toMatch(/not running/);
+    await start.click();
+    await typeCommand(page, "echo started-$((6*7))", /started-42/, 90_000);
+    await page.close();
+  });
 });
