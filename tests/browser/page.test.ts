@@ -8,6 +8,7 @@ import { ROOT, launch, startSite, terminalText, typeCommand } from "./browser";
 let site: RunningServer;
 let browser: Browser;
 let page: Page;
+const requests: string[] = [];
 const SHOTS = join(ROOT, "docs/screenshots");
 
 beforeAll(async () => {
@@ -15,6 +16,7 @@ beforeAll(async () => {
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on("pageerror", (err) => console.error("page error:", err.message));
+  page.on("request", (r) => requests.push(r.url()));
   await page.goto(site.url);
 });
 
@@ -31,6 +33,14 @@ describe("the first minute", () => {
   it("the prompt becomes usable", async () => {
     await page.waitForSelector(".xterm-rows", { timeout: 60_000 });
     await typeCommand(page, "echo ready-$((6*7))", /ready-42/, 60_000);
+  });
+
+  it("loads only from its own origin, and not the kernel or BIOS when the state restores", () => {
+    const origin = new URL(site.url).origin;
+    // blob: URLs (v86's decompression worker) carry the page's own origin.
+    expect(requests.filter((u) => !u.startsWith("data:") && new URL(u).origin !== origin)).toEqual([]);
+    expect(requests.filter((u) => /kernel-|seabios-/.test(u))).toEqual([]);
+    expect(requests.some((u) => /state-[0-9a-f]+\.bin\.zst$/.test(u))).toBe(true);
   });
 
   it("uid 1000 without capabilities is refused with EPERM", async () => {
