@@ -25,6 +25,11 @@ function sha256(data: Buffer): string {
 async function main(): Promise<void> {
   const raw = JSON.parse(readFileSync(MANIFEST, "utf8"));
   const manifest = parseManifest(raw);
+  // write-manifest.mjs kept the previous state when it was made from exactly these inputs.
+  if (manifest.files.state && !process.env.FORCE_STATE) {
+    console.log(`make-state: kept ${manifest.files.state.name} (same kernel, BIOS, options, v86 and maker)`);
+    process.exit(0);
+  }
   const session = new VmSession({
     V86: V86 as unknown as V86Constructor,
     manifest,
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
     rawSize: state.length,
     console: replay,
     era,
+    from: raw.stateInputs,
   };
   writeFileSync(MANIFEST, JSON.stringify(raw, null, 2) + "\n");
   console.log(

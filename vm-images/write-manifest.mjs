@@ -1,5 +1,5 @@
 // Writes public/vm/: the guest files under content-hashed names, and manifest.json describing them.
-import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { MANIFEST, ROOT, VM_DIR, inputHashes, sha256, v86Version } from "./inputs.mjs";
@@ -23,18 +23,42 @@ export function place(source, stem, ext) {
   return { name, sha256: hash, size: buffer.length };
 }
 
-for (const name of readdirSync(VM_DIR)) rmSync(join(VM_DIR, name));
+const previous = existsSync(MANIFEST) ? JSON.parse(readFileSync(MANIFEST, "utf8")) : undefined;
+const options = JSON.parse(readFileSync(join(ROOT, "vm-images/v86-options.json"), "utf8"));
+const kernel = sha256(readFileSync(values.bzimage));
+const bios = sha256(readFileSync(values.bios));
+/**
+ * What a saved state is made from. v86 runs the guest against the host's clock, so two snapshots of
+ * the same guest differ in their bytes; a state made from these same inputs is kept, not remade,
+ * so that two builds in a row give identical files.
+ */
+const stateInputs = {
+  kernel,
+  bios,
+  v86: v86Version(),
+  options: sha256(JSON.stringify(options)),
+  maker: sha256(readFileSync(join(ROOT, "vm-images/make-state.ts"))),
+};
+const oldState = previous?.files?.state;
+const keepState =
+  oldState &&
+  JSON.stringify(oldState.from) === JSON.stringify(stateInputs) &&
+  existsSync(join(VM_DIR, oldState.name)) &&
+  sha256(readFileSync(join(VM_DIR, oldState.name))) === oldState.sha256;
+
+for (const name of readdirSync(VM_DIR)) {
+  if (!(keepState && name === oldState.name)) rmSync(join(VM_DIR, name));
+}
 
 const manifest = {
   format: 1,
-  v86: {
-    version: v86Version(),
-    options: JSON.parse(readFileSync(join(ROOT, "vm-images/v86-options.json"), "utf8")),
-  },
+  v86: { version: v86Version(), options },
   files: {
     bzimage: place(values.bzimage, "kernel", "bzImage"),
     bios: place(values.bios, "seabios", "bin"),
+    ...(keepState ? { state: oldState } : {}),
   },
+  stateInputs,
   packages: Object.fromEntries(values.package.map((p) => p.split("="))),
   inputs: inputHashes(),
 };
