@@ -24,6 +24,8 @@ export interface LabOptions {
   era?: Era;
   identity?: Identity;
   now?: () => number;
+  /** How often the agent is asked whether it is alive, and how much silence means it is not. */
+  heartbeat?: { everyMs: number; timeoutMs: number; misses: number };
 }
 
 function sameIdentity(a: Identity, b: Identity): boolean {
@@ -33,6 +35,7 @@ function sameIdentity(a: Identity, b: Identity): boolean {
 
 export function createLab(options: LabOptions): Lab {
   const now = options.now ?? (() => Date.now());
+  const heartbeat = options.heartbeat ?? { everyMs: 5000, timeoutMs: 4000, misses: 2 };
   const status = new Store<LoadStatus>({ phase: "idle", detail: "Not started", coldBoot: false });
   const identity = new Store<IdentityState>({
     requested: options.identity ?? DEFAULT_IDENTITY,
@@ -151,11 +154,42 @@ export function createLab(options: LabOptions): Lab {
       performance.mark("exelab:ready");
       status.set({ phase: "ready", detail: "Ready", coldBoot: g.coldBoot, fallbackReason: g.fallbackReason });
       openConsole(g);
+      watch(g);
     } catch (err) {
       await teardown();
       const coldBoot = status.get().coldBoot;
       status.set({ phase: "error", detail: "Failed", error: (err as Error).message, coldBoot });
     }
+  }
+
+  /**
+   * A guest that stops answering (a kernel panic, a wedged emulator) must not leave a page that looks
+   * alive: the agent is asked every few seconds, and after repeated silence the page says so.
+   */
+  function watch(g: BootedGuest): void {
+    let misses = 0;
+    let inFlight = false;
+    const timer = setInterval(() => {
+      if (inFlight) return;
+      inFlight = true;
+      g.agent
+        .request({ type: "hello" }, heartbeat.timeoutMs)
+        .then(() => (misses = 0))
+        .catch(() => {
+          misses += 1;
+          if (misses < heartbeat.misses || guest !== g) return;
+          void teardown().then(() =>
+            status.set({
+              phase: "error",
+              detail: "Stopped",
+              error: `the guest stopped answering (no reply for ${(heartbeat.misses * heartbeat.timeoutMs) / 1000} s)`,
+              coldBoot: g.coldBoot,
+            }),
+          );
+        })
+        .finally(() => (inFlight = false));
+    }, heartbeat.everyMs);
+    cleanups.push(() => clearInterval(timer));
   }
 
   async function agentCall<T>(fn: (g: BootedGuest) => Promise<T>): Promise<T> {

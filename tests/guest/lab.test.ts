@@ -1,0 +1,81 @@
+// The framework-free lab against the real guest under Node: what the page's stores show, end to end.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { V86 } from "v86";
+import { afterAll, describe, expect, it } from "vitest";
+import { createLab } from "../../app/core/lab";
+import type { Lab } from "../../app/core/lab-types";
+import type { V86Constructor } from "../../app/core/vm-session";
+import { WASM_PATH, loadManifest } from "./guest-vm";
+
+const VM_DIR = new URL("../../public/vm/", import.meta.url).pathname;
+let emulator: { stop(): Promise<void> } | undefined;
+
+const RealV86 = V86 as unknown as V86Constructor;
+/** The real V86, remembered so a test can freeze the guest the way a wedged emulator would. */
+const TrackedV86 = function (...args: ConstructorParameters<V86Constructor>) {
+  const instance = new RealV86(...args);
+  emulator = instance;
+  return instance;
+} as unknown as V86Constructor;
+
+function until<T>(lab: Lab, what: string, test: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const v = test();
+      if (v !== undefined) {
+        clearInterval(poll);
+        resolve(v);
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(poll);
+        reject(new Error(`timed out waiting for ${what}; status ${JSON.stringify(lab.status.get())}`));
+      }
+    }, 20);
+  });
+}
+
+const lab = createLab({
+  manifest: loadManifest(),
+  baseUrl: "vm/",
+  wasmPath: WASM_PATH,
+  fetcher: async (url) => new Response(readFileSync(join(VM_DIR, url.replace(/^.*\//, "")))),
+  loadV86: async () => TrackedV86,
+  heartbeat: { everyMs: 300, timeoutMs: 400, misses: 2 },
+});
+let output = "";
+lab.onTerminalOutput((b) => (output += new TextDecoder().decode(b)));
+
+afterAll(() => lab.dispose());
+
+describe("the lab", () => {
+  it("restores the guest and keeps keys typed before it answers", async () => {
+    const started = lab.start();
+    lab.sendTerminalInput("echo early-$((6*7))\r");
+    await started;
+    expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: false });
+    await until(lab, "the early command's output", () => (output.includes("early-42") ? true : undefined));
+  });
+
+  it("applies an identity and an era, and explains an attempt with the model beside the kernel", async () => {
+    await lab.applyIdentity({ uid: 1000, caps: ["cap_checkpoint_restore"], userns: false });
+    await until(lab, "the new identity", () =>
+      lab.identity.get().actual?.caps.includes("cap_checkpoint_restore") ? true : undefined,
+    );
+    await lab.setEra(2014);
+    expect(lab.era.get()).toMatchObject({ current: 2014, switching: false });
+    lab.sendTerminalInput("setexe --via map /usr/sbin/sshd\r");
+    const attempt = await until(lab, "an attempt", () => lab.attempts.get().at(-1));
+    expect(attempt.record).toMatchObject({ op: "map", era: 2014, result: "EINVAL", check: "uid_gid_root" });
+    expect(attempt.prediction).toMatchObject({ errno: "EINVAL", check: "uid_gid_root" });
+    expect(attempt.agrees).toBe(true);
+  });
+
+  it("says so when the guest stops answering", async () => {
+    await emulator?.stop();
+    const status = await until(lab, "the error", () =>
+      lab.status.get().phase === "error" ? lab.status.get() : undefined,
+    );
+    expect(status.error).toMatch(/stopped answering/);
+  });
+});
