@@ -28,6 +28,10 @@ export interface LabOptions {
   heartbeat?: { everyMs: number; timeoutMs: number; misses: number };
 }
 
+function recordEra(year: number): Era {
+  return (ERAS as readonly number[]).includes(year) ? (year as Era) : 2020;
+}
+
 function sameIdentity(a: Identity, b: Identity): boolean {
   const caps = (i: Identity) => (i.caps === "all" ? "all" : [...i.caps].sort().join(","));
   return a.uid === b.uid && a.userns === b.userns && caps(a) === caps(b);
@@ -59,7 +63,7 @@ export function createLab(options: LabOptions): Lab {
   };
   const exeChanges = new Map<number, ExeChange>();
   let size: { rows: number; cols: number } | undefined;
-  let forceCold = options.coldBoot ?? false;
+  const forceCold = options.coldBoot ?? false;
 
   const report = (p: string) => problems.update((list) => [...list, p].slice(-MAX_PROBLEMS));
   const emitTerminal = (bytes: Uint8Array) => {
@@ -76,7 +80,8 @@ export function createLab(options: LabOptions): Lab {
         attempts.update((list) =>
           [
             ...list,
-            toAttempt(++seq, now(), e.record, era.get().current, identity.get().actual, e.record.caps),
+            // The era the kernel says it applied, not the one the page last asked for.
+            toAttempt(++seq, now(), e.record, recordEra(e.record.era), identity.get().actual, e.record.caps),
           ].slice(-MAX_ATTEMPTS),
         );
         break;
@@ -206,7 +211,7 @@ export function createLab(options: LabOptions): Lab {
     problems,
     start,
     async retry() {
-      // A failed restore already fell back to a cold boot; a second failure keeps the choice.
+      // From the top: the saved state again (the failure may have been the network), cold boot behind it.
       await start();
     },
     async applyIdentity(next: Identity) {
@@ -244,7 +249,6 @@ export function createLab(options: LabOptions): Lab {
     },
     dispose() {
       void teardown();
-      forceCold = false;
     },
   };
 }

@@ -1,0 +1,81 @@
+// The panels' reducers: old → new exe links from records or scans, and the card's prediction.
+import { describe, expect, it } from "vitest";
+import { mergeProcs, subjectFromActual, toAttempt } from "./observations";
+import type { ExeLinkRecord, ProcEntry } from "./protocol";
+
+const proc = (pid: number, exe: string, comm = "setexe-holder"): ProcEntry => ({
+  pid,
+  ppid: 1,
+  uid: 1000,
+  comm,
+  exe,
+  flag: "-",
+});
+
+const record = (over: Partial<ExeLinkRecord>): ExeLinkRecord => ({
+  pid: 30,
+  comm: "setexe-holder",
+  op: "map",
+  era: 2020,
+  uid: 1000,
+  euid: 1000,
+  userns: "initial",
+  check: "allowed",
+  result: "0",
+  old: "/usr/bin/setexe",
+  new: "/usr/sbin/sshd",
+  ...over,
+});
+
+describe("mergeProcs", () => {
+  it("shows old → new when two scans differ, and keeps it on the next scan", () => {
+    const first = mergeProcs([], [proc(30, "/usr/bin/setexe")], 1);
+    const second = mergeProcs(first, [proc(30, "/usr/sbin/sshd")], 2);
+    expect(second[0]).toMatchObject({ previousExe: "/usr/bin/setexe", changedAt: 2 });
+    expect(mergeProcs(second, [proc(30, "/usr/sbin/sshd")], 3)[0]).toMatchObject({ changedAt: 2 });
+  });
+
+  it("takes the change from the kernel's record when no scan saw the old link", () => {
+    const changes = new Map([[30, { old: "/usr/bin/setexe", new: "/usr/sbin/sshd", at: 5 }]]);
+    expect(mergeProcs([], [proc(30, "/usr/sbin/sshd")], 6, changes)[0]).toMatchObject({
+      previousExe: "/usr/bin/setexe",
+      changedAt: 5,
+    });
+  });
+
+  it("does not call a new process with a reused pid a change", () => {
+    const first = mergeProcs([], [proc(30, "/bin/busybox", "sh")], 1);
+    expect(mergeProcs(first, [proc(30, "/usr/bin/setexe")], 2)[0].previousExe).toBeUndefined();
+  });
+});
+
+describe("toAttempt", () => {
+  const actual = { pid: 23, uid: 1000, gid: 1000, caps: [], userns: false };
+
+  it("predicts with the capabilities the process held, and agrees with a matching kernel", () => {
+    const refused = toAttempt(
+      1,
+      0,
+      record({ result: "EPERM", check: "ns_checkpoint_restore" }),
+      2020,
+      actual,
+      [],
+    );
+    expect(refused).toMatchObject({ agrees: true, prediction: { errno: "EPERM" } });
+    const allowed = toAttempt(2, 0, record({}), 2020, actual, ["cap_checkpoint_restore"]);
+    expect(allowed).toMatchObject({ agrees: true, prediction: { errno: "0" } });
+  });
+
+  it("reports a mismatch when the kernel and the model disagree", () => {
+    const odd = toAttempt(3, 0, record({ result: "0", check: "allowed" }), 2020, actual, []);
+    expect(odd.agrees).toBe(false);
+  });
+
+  it("makes no prediction before the shell's identity is known", () => {
+    expect(toAttempt(4, 0, record({}), 2020, undefined).prediction).toBeUndefined();
+  });
+
+  it("reads a user namespace as uid 0 inside it", () => {
+    expect(subjectFromActual({ ...actual, userns: true }, ["all"])).toMatchObject({ nsUid: 0, userns: true });
+  });
+});
