@@ -28,23 +28,40 @@ function compileWasm(): Promise<WebAssembly.Module> {
     });
 }
 
+// Started as this module is evaluated, before React's code is: the wasm compiles and the saved
+// state arrives (both preloaded by the HTML) while the rest of the page's code is still running.
+const manifest = parseManifest(manifestJson);
+let compiled: Promise<WebAssembly.Module> | undefined;
+function wasmModule(): Promise<WebAssembly.Module> {
+  const current = compiled ?? compileWasm();
+  compiled = current;
+  // A failed compile is tried again on Retry.
+  current.catch(() => {
+    if (compiled === current) compiled = undefined;
+  });
+  return current;
+}
+wasmModule();
+const stateName = manifest.files.state?.name;
+let earlyState: Promise<Response> | undefined = stateName
+  ? fetch(`${import.meta.env.BASE_URL.replace(/\/?$/, "/")}vm/${stateName}`)
+  : undefined;
+earlyState?.catch(() => {});
+
+/** Hands out the early download of the state once; everything else (and a retry) fetches anew. */
+function fetcher(url: string): Promise<Response> {
+  const early = earlyState;
+  earlyState = undefined;
+  return early && stateName && url.endsWith(`/${stateName}`) ? early : fetch(url);
+}
+
 export function createBrowserLab(options: BrowserLabOptions): Lab {
-  // Started now, so the wasm compiles while the rest loads; a failed compile is tried again on Retry.
-  let compiled: Promise<WebAssembly.Module> | undefined;
-  const wasmModule = () => {
-    const current = compiled ?? compileWasm();
-    compiled = current;
-    current.catch(() => {
-      if (compiled === current) compiled = undefined;
-    });
-    return current;
-  };
-  wasmModule();
   return createLab({
-    manifest: parseManifest(manifestJson),
+    manifest,
     baseUrl: `${options.baseUrl.replace(/\/?$/, "/")}vm/`,
     wasmPath: wasmUrl,
     wasmModule,
+    fetcher,
     // Loaded on demand so the first paint does not wait for the emulator's code.
     loadV86: () => import("v86").then((m) => m.V86 as unknown as V86Constructor),
     coldBoot: options.coldBoot,
