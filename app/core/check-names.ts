@@ -7,6 +7,7 @@ export const CHECK_NAMES = [
   "cap_sys_resource",
   "era_no_map",
   "map_fields",
+  "bad_args",
   "uid_gid_root",
   "ns_cap_sys_admin",
   "ns_checkpoint_restore",

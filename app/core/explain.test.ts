@@ -24,6 +24,7 @@ const SAMPLE: Record<CheckName, Partial<ExeLinkRecord>> = {
   cap_sys_resource: { op: "exe_file", check: "cap_sys_resource", result: "EPERM" },
   era_no_map: { era: 2012, check: "era_no_map", result: "EINVAL" },
   map_fields: { check: "map_fields", result: "EINVAL" },
+  bad_args: { op: "exe_file", check: "bad_args", result: "EINVAL" },
   uid_gid_root: { era: 2014, check: "uid_gid_root", result: "EINVAL" },
   ns_cap_sys_admin: { era: 2017, check: "ns_cap_sys_admin", result: "EINVAL" },
   ns_checkpoint_restore: { check: "ns_checkpoint_restore", result: "EPERM" },

@@ -96,6 +96,11 @@ const AFTER_PERMISSION: Readonly<
     text: "someone has the new file open for writing (this emulation applies that 5.15 rule in every era).",
     commit: "fe69d560b5bd",
   },
+  bad_args: {
+    title: "bad prctl arguments",
+    text: "PR_SET_MM_EXE_FILE takes only the descriptor: the fourth and fifth arguments of prctl must be 0, and the kernel checks that before anything else.",
+    commit: "b32dfe377102",
+  },
   map_fields: {
     title: "bad prctl_mm_map struct",
     text: "an address in the struct is out of range or a start lies beyond its end, and the kernel checks those before it asks about permission; fill the struct from the current values so only exe_fd changes.",

@@ -210,10 +210,11 @@ export function compareWithKernel(p: Prediction, record: ExeLinkRecord): { agree
       note: `The kernel reported a check the model does not know: "${record.check}" (${errno}).`,
     };
   }
-  if (check === "map_fields") {
+  if (check === "map_fields" || check === "bad_args") {
+    const what = check === "map_fields" ? "the prctl_mm_map struct" : "the prctl arguments";
     return {
       agrees: true,
-      note: `The kernel rejected the prctl_mm_map struct (${errno}) before the permission check ran, so the prediction was not tested.`,
+      note: `The kernel rejected ${what} (${errno}) before the permission check ran, so the prediction was not tested.`,
     };
   }
   if (FILE_RULE_CHECKS.includes(check)) {

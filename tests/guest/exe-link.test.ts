@@ -52,6 +52,7 @@ describe("file rules hold in every era", () => {
       ["--via file /mnt/noexec/sshd", "EACCES", "noexec_mount"],
       ["--via file /usr/share/exelab/not-executable", "EACCES", "no_exec_perm"],
       ["--via file --bad-fd", "EBADF", "bad_fd"],
+      ["--bad-args /usr/sbin/sshd", "EINVAL", "bad_args"],
     ];
     for (const [args, errno, check] of cases) {
       const { records, output } = await attempt(guest, args);

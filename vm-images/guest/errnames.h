@@ -112,6 +112,8 @@ static inline const struct exelab_check *exelab_check_entry(const char *name)
 		  "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace (root inside a user namespace never has it)" },
 		{ "era_no_map", "2012",
 		  "PR_SET_MM_MAP does not exist yet (it came in 2014, Linux 3.18)" },
+		{ "bad_args", 0,
+		  "PR_SET_MM_EXE_FILE takes only a descriptor: prctl's 4th and 5th arguments must be 0" },
 		{ "map_fields", 0,
 		  "the PR_SET_MM_MAP struct or its addresses were rejected before the exe check ran" },
 		{ "uid_gid_root", "2014",

@@ -1,6 +1,6 @@
 /* setexe - try to repoint /proc/PID/exe from a process that stays alive.
  *
- *   setexe [--via map|file] [--keep-mapped] [--bad-fd] [--twice] NEWEXE
+ *   setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args] [--twice] NEWEXE
  *   setexe --list            setexe --kill [PID]
  *
  * A forked "holder" makes the attempt and then sleeps, so anyone can look at
@@ -155,7 +155,8 @@ static int exe_ranges(const char *exe, struct stub_data *d)
 
 /* The holder: never returns. Anything that fails before the jump exits, so
  * the parent sees EOF on the pipe instead of a result. */
-static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, int pipefd)
+static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, int pipefd,
+		   int bad_args)
 {
 	static const uint32_t zero_act[5];	/* i386 kernel sigaction: SIG_DFL */
 	static char self[4096];
@@ -183,7 +184,9 @@ static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, i
 	d->pipefd = pipefd, d->tries = tries;
 	d->opt = via_map ? PR_SET_MM_MAP : PR_SET_MM_EXE_FILE;
 	d->arg3 = via_map ? (uint32_t)&d->map : (uint32_t)fd;
-	d->arg4 = via_map ? mapsize : 0;
+	/* EXE_FILE takes no 4th argument: a non-zero one is refused (EINVAL)
+	 * before any other check, and the patched kernel still records it. */
+	d->arg4 = via_map ? mapsize : bad_args;
 	memcpy(m, stub_begin, stub_end - stub_begin);
 	if (my_syscall3(__NR_mprotect, m, 4096, PROT_READ | PROT_EXEC))
 		die("holder: mprotect failed", 3);
@@ -268,12 +271,13 @@ static int holders(int sig, int only)
 static void usage(int code)
 {
 	fprintf(code ? stderr : stdout,
-		"usage: setexe [--via map|file] [--keep-mapped] [--bad-fd] [--twice] NEWEXE\n"
+		"usage: setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args] [--twice] NEWEXE\n"
 		"       setexe --list | --kill [PID]\n"
 		"Tries to repoint the exe link of a process that stays alive (the holder).\n"
 		"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n"
 		"  --keep-mapped  do not unmap the old executable first (expect EBUSY)\n"
 		"  --bad-fd       pass descriptor %d, which is not open (expect EBADF)\n"
+		"  --bad-args     --via file with a non-zero 4th prctl argument (expect EINVAL)\n"
 		"  --twice        try twice from the same process (the one-shot rule)\n"
 		"  --list, --kill list live holders; kill yours (all, or PID)\n", BAD_FD);
 	exit(code);
@@ -283,7 +287,7 @@ int main(int argc, char **argv)
 {
 	static char before[4096], after[4096], path[64];
 	char era[16] = "?", check[64] = "";
-	int via_map = 1, keep = 0, bad = 0, tries = 1, fd = BAD_FD, p[2], i, pid, n;
+	int via_map = 1, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD, p[2], i, pid, n;
 	unsigned int mapsize = sizeof(struct mm_map_i386);
 	const char *newexe = 0, *y;
 	const struct exelab_check *c = 0;
@@ -308,6 +312,8 @@ int main(int argc, char **argv)
 			keep = 1;
 		else if (!strcmp(argv[i], "--bad-fd"))
 			bad = 1;
+		else if (!strcmp(argv[i], "--bad-args"))
+			bad_args = 1, via_map = 0;
 		else if (!strcmp(argv[i], "--twice"))
 			tries = 2;
 		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
@@ -336,7 +342,7 @@ int main(int argc, char **argv)
 		die("pipe/fork failed", 1);
 	if (pid == 0) {
 		close(p[0]);
-		holder(via_map, keep, tries, fd, mapsize, p[1]);
+		holder(via_map, keep, tries, fd, mapsize, p[1], bad_args);
 	}
 	close(p[1]);
 	pfd.fd = p[0], pfd.events = POLLIN;
