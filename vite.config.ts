@@ -22,17 +22,23 @@ function preloadGuest(): Plugin {
         const find = (re: RegExp) => files.find((f) => re.test(f));
         const tags = [];
         const state = manifest.files?.state?.name;
-        if (state) tags.push({ rel: "preload", href: `./vm/${state}`, as: "fetch" });
         const wasm = find(/^assets\/v86-[\w-]+\.wasm$/);
         if (wasm) tags.push({ rel: "preload", href: `./${wasm}`, as: "fetch" });
         for (const chunk of [find(/^assets\/libv86-[\w-]+\.js$/), find(/^assets\/terminal-[\w-]+\.js$/)]) {
           if (chunk) tags.push({ rel: "modulepreload", href: `./${chunk}` });
         }
-        return tags.map(({ rel, href, as }) => ({
+        const links = tags.map(({ rel, href, as }) => ({
           tag: "link",
           attrs: as ? { rel, href, as, crossorigin: "anonymous" } : { rel, href },
           injectTo: "head" as const,
         }));
+        if (!state) return links;
+        // The state only when it will be used: ?cold=1 boots the kernel and would waste 1.8 MB.
+        const preloadState =
+          `if (!/[?&]cold=1(&|$)/.test(location.search)) {` +
+          `const l = document.createElement("link"); l.rel = "preload"; l.as = "fetch";` +
+          `l.crossOrigin = "anonymous"; l.href = ${JSON.stringify(`./vm/${state}`)}; document.head.append(l); }`;
+        return [{ tag: "script", children: preloadState, injectTo: "head-prepend" as const }, ...links];
       },
     },
   };

@@ -28,8 +28,6 @@ function compileWasm(): Promise<WebAssembly.Module> {
     });
 }
 
-// Started as this module is evaluated, before React's code is: the wasm compiles and the saved
-// state arrives (both preloaded by the HTML) while the rest of the page's code is still running.
 const manifest = parseManifest(manifestJson);
 let compiled: Promise<WebAssembly.Module> | undefined;
 function wasmModule(): Promise<WebAssembly.Module> {
@@ -41,12 +39,19 @@ function wasmModule(): Promise<WebAssembly.Module> {
   });
   return current;
 }
-wasmModule();
 const stateName = manifest.files.state?.name;
-let earlyState: Promise<Response> | undefined = stateName
-  ? fetch(`${import.meta.env.BASE_URL.replace(/\/?$/, "/")}vm/${stateName}`)
-  : undefined;
-earlyState?.catch(() => {});
+let earlyState: Promise<Response> | undefined;
+
+/**
+ * Called before React's code is evaluated (app/ui/early-start.ts): the wasm compiles and the saved
+ * state arrives (both preloaded by the HTML) while the rest of the page's code still runs.
+ */
+export function startGuestDownloads(baseUrl: string, coldBoot: boolean): void {
+  wasmModule();
+  if (!stateName || coldBoot || earlyState) return;
+  earlyState = fetch(`${baseUrl.replace(/\/?$/, "/")}vm/${stateName}`);
+  earlyState.catch(() => {});
+}
 
 /** Hands out the early download of the state once; everything else (and a retry) fetches anew. */
 function fetcher(url: string): Promise<Response> {

@@ -1,8 +1,9 @@
 // Entry point: reads the view state from the URL, starts the lab, mounts the app inside an error boundary.
 // First, so the guest's downloads and the wasm compile start before React's code is evaluated.
-import { createBrowserLab } from "../core/browser-lab";
+import "./early-start";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { createBrowserLab } from "../core/browser-lab";
 import { Store } from "../core/store";
 import { App } from "./app";
 import { ErrorBoundary } from "./error-boundary";
