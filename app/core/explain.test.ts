@@ -1,23 +1,11 @@
 // Tests the plain-words explanations of exe_link records, predictions and reason keys.
 import { describe, expect, it } from "vitest";
+import { exeLinkRecord } from "./exe-link-record.fixture";
 import type { ExeLinkRecord } from "./protocol";
 import { citeCommits, explainPrediction, explainReason, explainRecord } from "./explain";
 import { CHECK_NAMES, REASON_KEYS, predict, subjectFromIdentity, type CheckName } from "./permission-model";
 
-const record = (over: Partial<ExeLinkRecord>): ExeLinkRecord => ({
-  pid: 42,
-  comm: "setexe",
-  op: "map",
-  era: 2020,
-  uid: 1000,
-  euid: 1000,
-  userns: "initial",
-  check: "allowed",
-  result: "0",
-  old: "/bin/setexe",
-  new: "/bin/true",
-  ...over,
-});
+const record = exeLinkRecord;
 
 // A plausible record for each check: the era and path where the kernel would write it.
 const SAMPLE: Record<CheckName, Partial<ExeLinkRecord>> = {
@@ -77,7 +65,7 @@ describe("explainRecord", () => {
     const e = explainRecord(record({ era: 2017, check: "allowed", result: "0" }));
     expect(e.rule?.id).toBe("2017");
     expect(e.body).toMatch(/CAP_SYS_ADMIN in your own user namespace, and you qualify/);
-    expect(e.body).toMatch(/now names \/bin\/true/);
+    expect(e.body).toMatch(/now names \/usr\/sbin\/sshd/);
   });
 
   it("sends file rules to the commit that made them", () => {

@@ -1,7 +1,8 @@
 // The panels' reducers: old → new exe links from records or scans, and the card's prediction.
 import { describe, expect, it } from "vitest";
+import { exeLinkRecord } from "./exe-link-record.fixture";
 import { mergeProcs, subjectFromActual, toAttempt } from "./observations";
-import type { ExeLinkRecord, ProcEntry } from "./protocol";
+import type { ProcEntry } from "./protocol";
 
 const proc = (pid: number, exe: string, comm = "setexe-holder"): ProcEntry => ({
   pid,
@@ -12,20 +13,7 @@ const proc = (pid: number, exe: string, comm = "setexe-holder"): ProcEntry => ({
   flag: "-",
 });
 
-const record = (over: Partial<ExeLinkRecord>): ExeLinkRecord => ({
-  pid: 30,
-  comm: "setexe-holder",
-  op: "map",
-  era: 2020,
-  uid: 1000,
-  euid: 1000,
-  userns: "initial",
-  check: "allowed",
-  result: "0",
-  old: "/usr/bin/setexe",
-  new: "/usr/sbin/sshd",
-  ...over,
-});
+const record = exeLinkRecord;
 
 describe("mergeProcs", () => {
   it("shows old → new when two scans differ, and keeps it on the next scan", () => {
