@@ -1,0 +1,71 @@
+// Guest downloads are refused unless complete and intact, with a message that names the file.
+import { describe, expect, it } from "vitest";
+import { GuestFileError, fetchGuestFile, sha256Hex } from "./guest-files";
+import { ManifestError, parseManifest } from "./manifest";
+
+const bytes = new TextEncoder().encode("exelab guest file");
+
+async function fileFor(data: Uint8Array) {
+  return { name: "kernel-abc.bzImage", size: data.length, sha256: await sha256Hex(data.slice().buffer) };
+}
+
+describe("fetchGuestFile", () => {
+  it("returns the bytes and reports progress", async () => {
+    const progress: number[] = [];
+    const out = await fetchGuestFile(
+      "vm",
+      await fileFor(bytes),
+      async (url) => {
+        expect(url).toBe("vm/kernel-abc.bzImage");
+        return new Response(bytes);
+      },
+      (loaded) => progress.push(loaded),
+    );
+    expect(new Uint8Array(out)).toEqual(bytes);
+    expect(progress.at(-1)).toBe(bytes.length);
+  });
+
+  it("refuses a damaged, truncated, oversized or missing file", async () => {
+    const file = await fileFor(bytes);
+    const damaged = bytes.slice();
+    damaged[0] ^= 1;
+    const cases: Array<[() => Promise<Response>, RegExp]> = [
+      [async () => new Response(damaged), /damaged/],
+      [async () => new Response(bytes.slice(0, 5)), /truncated/],
+      [async () => new Response(new Uint8Array([...bytes, 1])), /larger/],
+      [async () => new Response("nope", { status: 404 }), /HTTP 404/],
+      [async () => Promise.reject(new Error("offline")), /offline/],
+    ];
+    for (const [fetcher, message] of cases) {
+      await expect(fetchGuestFile("vm/", file, fetcher)).rejects.toThrow(message);
+      await expect(fetchGuestFile("vm/", file, fetcher)).rejects.toBeInstanceOf(GuestFileError);
+    }
+  });
+});
+
+describe("parseManifest", () => {
+  const good = {
+    format: 1,
+    v86: { version: "0.5.462", options: { memory_size: 33554432, cmdline: "console=ttyS0" } },
+    files: {
+      bzimage: { name: "kernel-a.bzImage", sha256: "a".repeat(64), size: 10 },
+      bios: { name: "seabios-b.bin", sha256: "b".repeat(64), size: 10 },
+      state: { name: "state-c.bin.zst", sha256: "c".repeat(64), size: 10, console: "$ ", era: 2020 },
+    },
+  };
+
+  it("accepts the manifest vm:build writes", () => {
+    expect(parseManifest(good).files.state?.console).toBe("$ ");
+  });
+
+  it("names what is wrong", () => {
+    const broken = (files: object) => ({ ...good, files: { ...good.files, ...files } });
+    expect(() => parseManifest({ format: 2 })).toThrow(ManifestError);
+    expect(() => parseManifest(broken({ bios: undefined }))).toThrow(/files.bios is missing/);
+    expect(() => parseManifest(broken({ bios: { ...good.files.bios, name: "../x" } }))).toThrow(
+      /plain file name/,
+    );
+    expect(() => parseManifest(broken({ bios: { ...good.files.bios, sha256: "xyz" } }))).toThrow(/sha256/);
+    expect(() => parseManifest(broken({ state: { ...good.files.state, console: 1 } }))).toThrow(/console/);
+  });
+});
