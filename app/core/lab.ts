@@ -90,12 +90,13 @@ export function createLab(options: LabOptions): Lab {
         // Forget changes of processes that are gone; pids are reused.
         for (const pid of exeChanges.keys()) if (!e.list.some((p) => p.pid === pid)) exeChanges.delete(pid);
         break;
-      case "identity":
-        identity.update((s) => ({
-          ...s,
-          actual: { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns },
-        }));
+      case "identity": {
+        const actual = { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns };
+        // The agent repeats it on every hello (the heartbeat): only a change is news for the panels.
+        if (JSON.stringify(actual) !== JSON.stringify(identity.get().actual))
+          identity.update((s) => ({ ...s, actual }));
         break;
+      }
       case "ready":
       case "garbage":
         break;
