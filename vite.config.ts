@@ -6,7 +6,7 @@ import tailwindcss from "@tailwindcss/vite";
 
 /**
  * Starts the big downloads from the HTML, in parallel with the app's own code: the saved state,
- * v86's wasm (compiled while it streams in), the emulator's code and the terminal's.
+ * v86's wasm (compiled while it streams in) and the emulator's code.
  */
 function preloadGuest(): Plugin {
   return {
@@ -24,9 +24,8 @@ function preloadGuest(): Plugin {
         const state = manifest.files?.state?.name;
         const wasm = find(/^assets\/v86-[\w-]+\.wasm$/);
         if (wasm) tags.push({ rel: "preload", href: `./${wasm}`, as: "fetch" });
-        for (const chunk of [find(/^assets\/libv86-[\w-]+\.js$/), find(/^assets\/terminal-[\w-]+\.js$/)]) {
-          if (chunk) tags.push({ rel: "modulepreload", href: `./${chunk}` });
-        }
+        const emulatorCode = find(/^assets\/libv86-[\w-]+\.js$/);
+        if (emulatorCode) tags.push({ rel: "modulepreload", href: `./${emulatorCode}` });
         const links = tags.map(({ rel, href, as }) => ({
           tag: "link",
           attrs: as ? { rel, href, as, crossorigin: "anonymous" } : { rel, href },

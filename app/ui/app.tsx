@@ -1,4 +1,5 @@
 // The page layout: terminal left (sticky box on wide screens), panels and timeline right; stacked on phones.
+import Terminal from "./terminal";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Lab } from "../core/lab-types";
 import type { Store } from "../core/store";
@@ -18,7 +19,6 @@ import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
 
 // xterm.js is the biggest dependency: the page (and the guest's download) start before it arrives.
-const Terminal = lazy(() => import("./terminal"));
 // Not needed for the first screen: loaded after it, in their own chunks.
 const Timeline = lazy(() => import("./timeline"));
 const AboutPage = lazy(() => import("./about-page"));
@@ -33,11 +33,6 @@ interface AppProps {
 
 function Loading({ what }: { what: string }) {
   return <p className="p-3 text-slate-600 dark:text-slate-400">Loading {what}…</p>;
-}
-
-/** Keeps the terminal's box (and the skip link's target) in place until xterm is mounted. */
-function TerminalPlaceholder() {
-  return <div id="terminal" tabIndex={-1} className="h-full rounded-lg bg-slate-200 dark:bg-[#0b1120]" />;
 }
 
 function LazyTimeline({ ready, embed }: { ready: boolean; embed: boolean }) {
@@ -118,15 +113,14 @@ export function App({ lab, view, feed, ignored }: AppProps) {
             )}
             <div className="relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1">
               <ErrorBoundary what="The terminal">
-                <Suspense fallback={<TerminalPlaceholder />}>
-                  <Terminal
-                    lab={lab}
-                    feed={feed}
-                    fontSize={state.fontSize}
-                    theme={theme}
-                    onLeave={leaveTerminal}
-                  />
-                </Suspense>
+                {/* Not lazy: the replayed prompt should be on screen the moment the state is restored. */}
+                <Terminal
+                  lab={lab}
+                  feed={feed}
+                  fontSize={state.fontSize}
+                  theme={theme}
+                  onLeave={leaveTerminal}
+                />
               </ErrorBoundary>
               {!ready && !failed && (
                 <LoadingScreen
