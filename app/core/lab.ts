@@ -127,12 +127,16 @@ export function createLab(options: LabOptions): Lab {
     if (!sameIdentity(requested, DEFAULT_IDENTITY))
       pending.push(agent.request({ type: "shell", identity: requested }));
     if (size) pending.push(agent.request({ type: "winsize", ...size }));
-    pending.push(
+    await Promise.all(pending);
+    // The process list is not needed to type the first command, and scanning /proc costs the guest
+    // CPU just when that command runs: ask a moment later (the agent reports changes by itself).
+    const listLater = setTimeout(() => {
       agent
         .request({ type: "ps" })
-        .then((ps) => onEvent({ type: "procs", list: parseProcList(ps.list ?? "") })),
-    );
-    await Promise.all(pending);
+        .then((ps) => onEvent({ type: "procs", list: parseProcList(ps.list ?? "") }))
+        .catch((err: Error) => report(err.message));
+    }, 300);
+    cleanups.push(() => clearTimeout(listLater));
   }
 
   async function start(): Promise<void> {
