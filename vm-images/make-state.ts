@@ -6,6 +6,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { V86 } from "v86";
 import { AgentClient } from "../app/core/agent-client";
+import { waitForReady } from "../app/core/guest-boot";
 import { parseManifest } from "../app/core/manifest";
 import { VmSession, type V86Constructor } from "../app/core/vm-session";
 
@@ -36,22 +37,11 @@ async function main(): Promise<void> {
     images: { bzimage: read(manifest.files.bzimage.name), bios: read(manifest.files.bios.name) },
     wasmPath: join(ROOT, "node_modules/v86/build/v86.wasm"),
   });
-  const agent = new AgentClient({
-    send: (b) => session.sendControl(b),
-    onBytes: (l) => session.onControl(l),
-  });
+  const agent = new AgentClient(session.controlTransport());
   let consoleText = "";
   session.onConsole((b) => (consoleText += new TextDecoder().decode(b)));
   const started = Date.now();
-  const era = await new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error("the guest did not become ready in 60 s")), 60_000);
-    agent.onEvent((e) => {
-      if (e.type === "ready") {
-        clearTimeout(t);
-        resolve(e.era);
-      }
-    });
-  });
+  const era = await waitForReady(agent, 60_000);
   await agent.request({ type: "hello" });
   // Wait until the shell has printed its prompt and gone quiet, so the replayed console is complete.
   let last = consoleText.length;

@@ -29,6 +29,8 @@ function compileWasm(): Promise<WebAssembly.Module> {
 }
 
 const manifest = parseManifest(manifestJson);
+/** Where the guest's files are served, below the site's base URL. */
+const vmBase = (baseUrl: string) => `${baseUrl.replace(/\/?$/, "/")}vm/`;
 let compiled: Promise<WebAssembly.Module> | undefined;
 function wasmModule(): Promise<WebAssembly.Module> {
   const current = compiled ?? compileWasm();
@@ -49,7 +51,7 @@ let earlyState: Promise<Response> | undefined;
 export function startGuestDownloads(baseUrl: string, coldBoot: boolean): void {
   wasmModule();
   if (!stateName || coldBoot || earlyState) return;
-  earlyState = fetch(`${baseUrl.replace(/\/?$/, "/")}vm/${stateName}`);
+  earlyState = fetch(`${vmBase(baseUrl)}${stateName}`);
   earlyState.catch(() => {});
 }
 
@@ -63,7 +65,7 @@ function fetcher(url: string): Promise<Response> {
 export function createBrowserLab(options: BrowserLabOptions): Lab {
   return createLab({
     manifest,
-    baseUrl: `${options.baseUrl.replace(/\/?$/, "/")}vm/`,
+    baseUrl: vmBase(options.baseUrl),
     wasmPath: wasmUrl,
     wasmModule,
     fetcher,

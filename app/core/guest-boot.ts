@@ -33,7 +33,8 @@ function mb(bytes: number): string {
   return (bytes / 1e6).toFixed(1);
 }
 
-function waitForReady(agent: AgentClient, timeoutMs: number): Promise<number> {
+/** Resolves with the era the agent reports when it starts; rejects after timeoutMs of silence. */
+export function waitForReady(agent: AgentClient, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
@@ -74,10 +75,7 @@ async function start(options: BootOptions, images: SessionImages, V86: V86Constr
     wasmPath: options.wasmPath,
     wasmModule: options.wasmModule?.(),
   });
-  const agent = new AgentClient({
-    send: (b) => session.sendControl(b),
-    onBytes: (l) => session.onControl(l),
-  });
+  const agent = new AgentClient(session.controlTransport());
   session.onConsole(options.onConsole);
   return { session, agent };
 }

@@ -1,5 +1,6 @@
 // One running guest: creates v86 from the manifest's options, and carries the two serial ports.
 import type { V86, V86Options } from "v86";
+import type { AgentTransport } from "./agent-client";
 import type { Manifest } from "./manifest";
 import type { Unsubscribe } from "./store";
 
@@ -106,6 +107,11 @@ export class VmSession {
 
   onControl(listener: ByteListener): Unsubscribe {
     return this.control.on(listener);
+  }
+
+  /** The control channel (serial1) as the agent client's transport. */
+  controlTransport(): AgentTransport {
+    return { send: (bytes) => this.sendControl(bytes), onBytes: (listener) => this.onControl(listener) };
   }
 
   sendConsole(bytes: Uint8Array): void {

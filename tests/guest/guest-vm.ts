@@ -167,10 +167,7 @@ export async function bootTestGuest(options: { cold?: boolean } = {}): Promise<T
     images,
     wasmPath: WASM_PATH,
   });
-  const agent = new AgentClient({
-    send: (b) => session.sendControl(b),
-    onBytes: (l) => session.onControl(l),
-  });
+  const agent = new AgentClient(session.controlTransport());
   const guest = new TestGuest(session, agent);
   if (cold) await guest.waitForEvent("ready", () => true, 0, 60_000);
   else await session.whenLoaded();
