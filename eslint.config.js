@@ -5,7 +5,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", ".cache/", "public/vm/"] },
+  { ignores: ["dist/", "node_modules/", ".cache/", "public/vm/", "scratch/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

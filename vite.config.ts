@@ -1,43 +1,33 @@
 // Vite build of the static site: React, Tailwind, hashed assets, v86's wasm served from our origin.
-import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
 
 /**
- * Starts the big downloads from the HTML, in parallel with the app's own code: the saved state,
- * v86's wasm (compiled while it streams in) and the emulator's code.
+ * Starts the emulator's worker from the HTML, before the page's own code has even arrived: the worker
+ * then fetches the saved state (or, with ?cold=1, the kernel and BIOS), compiles v86.wasm and loads
+ * v86's code in parallel with the page's. app/core/browser-lab.ts takes the worker over from
+ * `window.exelabEarlyVm`; its messages until then wait in `messages`.
  */
-function preloadGuest(): Plugin {
+function startWorkerEarly(): Plugin {
   return {
-    name: "exelab-preload-guest",
+    name: "exelab-start-worker-early",
     apply: "build",
     transformIndexHtml: {
       order: "post",
       handler(_html, ctx) {
-        const manifest = JSON.parse(
-          readFileSync(new URL("public/vm/manifest.json", import.meta.url), "utf8"),
-        );
-        const files = Object.keys(ctx.bundle ?? {});
-        const find = (re: RegExp) => files.find((f) => re.test(f));
-        const tags = [];
-        const state = manifest.files?.state?.name;
-        const wasm = find(/^assets\/v86-[\w-]+\.wasm$/);
-        if (wasm) tags.push({ rel: "preload", href: `./${wasm}`, as: "fetch" });
-        const emulatorCode = find(/^assets\/libv86-[\w-]+\.js$/);
-        if (emulatorCode) tags.push({ rel: "modulepreload", href: `./${emulatorCode}` });
-        const links = tags.map(({ rel, href, as }) => ({
-          tag: "link",
-          attrs: as ? { rel, href, as, crossorigin: "anonymous" } : { rel, href },
-          injectTo: "head" as const,
-        }));
-        if (!state) return links;
-        // The state only when it will be used: ?cold=1 boots the kernel and would waste 1.8 MB.
-        const preloadState =
-          `if (!/[?&]cold=1(&|$)/.test(location.search)) {` +
-          `const l = document.createElement("link"); l.rel = "preload"; l.as = "fetch";` +
-          `l.crossOrigin = "anonymous"; l.href = ${JSON.stringify(`./vm/${state}`)}; document.head.append(l); }`;
-        return [{ tag: "script", children: preloadState, injectTo: "head-prepend" as const }, ...links];
+        const worker = Object.keys(ctx.bundle ?? {}).find((f) => /^assets\/vm-worker-[\w-]+\.js$/.test(f));
+        if (!worker) throw new Error("the emulator's worker is missing from the bundle");
+        const script = `try {
+  var mode = /[?&]cold=1(&|$)/.test(location.search) ? "cold" : "restore";
+  var worker = new Worker(${JSON.stringify(`./${worker}`)}, { type: "module", name: "exelab-vm" });
+  var early = { worker: worker, mode: mode, messages: [] };
+  worker.onmessage = function (e) { early.messages.push(e.data); };
+  worker.onerror = function (e) { early.messages.push({ type: "failed", message: "the emulator's worker failed: " + e.message }); };
+  worker.postMessage({ type: "prefetch", mode: mode, vmBase: new URL("./vm/", location.href).href });
+  window.exelabEarlyVm = early;
+} catch (e) {}`;
+        return [{ tag: "script", children: script, injectTo: "head-prepend" as const }];
       },
     },
   };
@@ -47,7 +37,9 @@ export default defineConfig({
   root: "app",
   publicDir: "../public",
   base: "./",
-  plugins: [react(), tailwindcss(), preloadGuest()],
+  plugins: [react(), tailwindcss(), startWorkerEarly()],
+  // ES module workers: the emulator's worker loads v86's code as a chunk of its own.
+  worker: { format: "es" },
   build: {
     outDir: "../dist",
     emptyOutDir: true,

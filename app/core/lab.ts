@@ -1,12 +1,11 @@
 // The lab: one guest, its stores and the user's named actions (apply identity, switch era, type).
 import { bootGuest, type BootedGuest } from "./guest-boot";
-import type { Fetcher } from "./guest-files";
 import type { Attempt, EraState, IdentityState, Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
 import { mergeProcs, toAttempt, type ExeChange } from "./observations";
 import { ERAS, parseProcList, type Era, type GuestEvent, type Identity } from "./protocol";
 import { Store, type Unsubscribe } from "./store";
-import type { V86Constructor } from "./vm-session";
+import type { SessionLauncher } from "./session-launcher";
 
 export const DEFAULT_IDENTITY: Identity = { uid: 1000, caps: [], userns: false };
 const MAX_ATTEMPTS = 50;
@@ -14,12 +13,8 @@ const MAX_PROBLEMS = 20;
 
 export interface LabOptions {
   manifest: Manifest;
-  baseUrl: string;
-  wasmPath: string;
-  /** Compiles (or returns the compiled) v86 wasm; called once per boot attempt. */
-  wasmModule?: () => Promise<WebAssembly.Module>;
-  loadV86: () => Promise<V86Constructor>;
-  fetcher?: Fetcher;
+  /** Where the emulator runs: this thread (tests) or a worker (the page). */
+  launcher: SessionLauncher;
   coldBoot?: boolean;
   era?: Era;
   identity?: Identity;
@@ -145,11 +140,7 @@ export function createLab(options: LabOptions): Lab {
     try {
       const g = await bootGuest({
         manifest: options.manifest,
-        baseUrl: options.baseUrl,
-        wasmPath: options.wasmPath,
-        wasmModule: options.wasmModule,
-        fetcher: options.fetcher ?? ((url) => fetch(url)),
-        loadV86: options.loadV86,
+        launcher: options.launcher,
         coldBoot: forceCold,
         onProgress: (phase, detail, progress) =>
           status.update((st) => ({ ...st, phase, detail, progress, coldBoot: phase === "booting" })),

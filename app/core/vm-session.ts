@@ -2,6 +2,8 @@
 import type { V86, V86Options } from "v86";
 import type { AgentTransport } from "./agent-client";
 import type { Manifest } from "./manifest";
+import { ByteChannel, type ByteListener } from "./byte-channel";
+import type { GuestSession } from "./session-launcher";
 import type { Unsubscribe } from "./store";
 
 export type V86Constructor = new (options: V86Options) => V86;
@@ -23,39 +25,10 @@ export interface SessionOptions {
   wasmModule?: Promise<WebAssembly.Module>;
 }
 
-type ByteListener = (bytes: Uint8Array) => void;
-
-/**
- * Serial output arrives one byte per event; batching per microtask keeps xterm and the protocol
- * parser from doing per-byte work while still delivering output in the same turn.
- */
-class ByteBatcher {
-  private pending: number[] = [];
-  private scheduled = false;
-  readonly listeners = new Set<ByteListener>();
-
-  push = (byte: number): void => {
-    this.pending.push(byte);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => {
-      this.scheduled = false;
-      const chunk = Uint8Array.from(this.pending);
-      this.pending = [];
-      for (const l of [...this.listeners]) l(chunk);
-    });
-  };
-
-  on(listener: ByteListener): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-}
-
-export class VmSession {
+export class VmSession implements GuestSession {
   private readonly emulator: V86;
-  private readonly console = new ByteBatcher();
-  private readonly control = new ByteBatcher();
+  private readonly console = new ByteChannel();
+  private readonly control = new ByteChannel();
   private readonly loaded: Promise<void>;
   private stopped = false;
 
@@ -130,8 +103,8 @@ export class VmSession {
   async dispose(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.console.listeners.clear();
-    this.control.listeners.clear();
+    this.console.clear();
+    this.control.clear();
     await this.emulator.stop();
     await this.emulator.destroy();
   }

@@ -1,6 +1,7 @@
-// Imported first by main.tsx: starts the guest's downloads before the rest of the page's code runs.
+// Imported first by main.tsx: makes sure the emulator's worker is downloading before React's code runs.
 import { startGuestDownloads } from "../core/browser-lab";
 
+// The built page's HTML has already started the worker (see vite.config.ts); the dev server's has not.
 startGuestDownloads(
   import.meta.env.BASE_URL,
   new URLSearchParams(window.location.search).get("cold") === "1",

@@ -5,6 +5,7 @@ import { V86 } from "v86";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLab } from "../../app/core/lab";
 import type { Lab } from "../../app/core/lab-types";
+import { localLauncher } from "../../app/core/local-launcher";
 import type { V86Constructor } from "../../app/core/vm-session";
 import { WASM_PATH, loadManifest } from "./guest-vm";
 
@@ -35,12 +36,16 @@ function until<T>(lab: Lab, what: string, test: () => T | undefined, timeoutMs =
   });
 }
 
+const manifest = loadManifest();
 const lab = createLab({
-  manifest: loadManifest(),
-  baseUrl: "vm/",
-  wasmPath: WASM_PATH,
-  fetcher: async (url) => new Response(readFileSync(join(VM_DIR, url.replace(/^.*\//, "")))),
-  loadV86: async () => TrackedV86,
+  manifest,
+  launcher: localLauncher({
+    manifest,
+    baseUrl: "vm/",
+    wasmPath: WASM_PATH,
+    fetcher: async (url) => new Response(readFileSync(join(VM_DIR, url.replace(/^.*\//, "")))),
+    loadV86: async () => TrackedV86,
+  }),
   heartbeat: { everyMs: 300, timeoutMs: 400, misses: 2 },
 });
 let output = "";

@@ -1,0 +1,82 @@
+// Starts the emulator on this thread: downloads and checks the guest's files, then creates v86.
+import { fetchGuestFile, type Fetcher } from "./guest-files";
+import type { GuestFile, Manifest } from "./manifest";
+import type { BootMode, GuestSession, ProgressListener, SessionLauncher } from "./session-launcher";
+import { VmSession, type SessionImages, type V86Constructor } from "./vm-session";
+
+export interface LocalLauncherOptions {
+  manifest: Manifest;
+  /** Where the guest's files are served (a URL, or any prefix the fetcher understands). */
+  baseUrl: string;
+  fetcher: Fetcher;
+  loadV86: () => Promise<V86Constructor>;
+  /** Where v86.wasm is (browser: a URL; Node: a file path). */
+  wasmPath: string;
+  /** Compiles (or hands out the compiled) v86 wasm; called once per start. */
+  wasmModule?: () => Promise<WebAssembly.Module>;
+}
+
+export interface LocalLauncher extends SessionLauncher {
+  /** Starts the downloads of `mode` now; the next start in that mode uses them (later ones fetch anew). */
+  prefetch(mode: BootMode): void;
+}
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+export function localLauncher(options: LocalLauncherOptions): LocalLauncher {
+  const { manifest } = options;
+  let listener: ProgressListener = () => {};
+  const prefetched = new Map<BootMode, Promise<ArrayBuffer[]>>();
+
+  function filesFor(mode: BootMode): GuestFile[] {
+    const { state, bzimage, bios } = manifest.files;
+    if (mode === "cold") return [bzimage, bios];
+    if (!state) throw new Error("this build has no saved state");
+    return [state];
+  }
+
+  async function download(mode: BootMode): Promise<ArrayBuffer[]> {
+    const files = filesFor(mode);
+    const total = files.reduce((s, f) => s + f.size, 0);
+    const loaded = files.map(() => 0);
+    return Promise.all(
+      files.map((f, i) =>
+        fetchGuestFile(options.baseUrl, f, options.fetcher, (l) => {
+          loaded[i] = l;
+          const sum = loaded.reduce((a, b) => a + b, 0);
+          listener(`Downloading the guest (${mb(sum)} of ${mb(total)} MB)`, sum / total);
+        }),
+      ),
+    );
+  }
+
+  return {
+    prefetch(mode) {
+      if (prefetched.has(mode)) return;
+      // The emulator's code and wasm too: they are needed in every mode.
+      options.loadV86().catch(() => {});
+      options.wasmModule?.().catch(() => {});
+      const files = download(mode);
+      // Reported by the start that uses it; unhandled here it would be reported twice.
+      files.catch(() => {});
+      prefetched.set(mode, files);
+    },
+    async start(mode, onProgress): Promise<GuestSession> {
+      listener = onProgress;
+      const V86 = options.loadV86();
+      V86.catch(() => {});
+      const files = prefetched.get(mode) ?? download(mode);
+      prefetched.delete(mode);
+      const buffers = await files;
+      const images: SessionImages =
+        mode === "restore" ? { state: buffers[0] } : { bzimage: buffers[0], bios: buffers[1] };
+      return new VmSession({
+        V86: await V86,
+        manifest,
+        images,
+        wasmPath: options.wasmPath,
+        wasmModule: options.wasmModule?.(),
+      });
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// What boots a guest needs from wherever the emulator runs: this thread (tests, Node) or a worker (page).
+import type { AgentTransport } from "./agent-client";
+import type { Unsubscribe } from "./store";
+
+/** Restore the saved state, or boot the kernel from the BIOS. */
+export type BootMode = "restore" | "cold";
+
+export type ProgressListener = (detail: string, progress: number) => void;
+
+/** A running emulator and its two serial ports, wherever it runs. */
+export interface GuestSession {
+  /** Resolves once the images are loaded (and the state restored); rejects if that failed. */
+  whenLoaded(): Promise<void>;
+  /** The guest's console (serial0); output from before the first listener is kept for it. */
+  onConsole(listener: (bytes: Uint8Array) => void): Unsubscribe;
+  sendConsole(bytes: Uint8Array): void;
+  /** The control channel (serial1) as the agent client's transport. */
+  controlTransport(): AgentTransport;
+  dispose(): Promise<void>;
+}
+
+export interface SessionLauncher {
+  /**
+   * Downloads (and checks) what `mode` needs and starts the emulator. Rejects when a download fails;
+   * a failure to load the images surfaces through the session's whenLoaded().
+   */
+  start(mode: BootMode, onProgress: ProgressListener): Promise<GuestSession>;
+}

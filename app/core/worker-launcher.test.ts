@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { parseFromWorker, parseToWorker } from "./worker-messages";
+import { workerLauncher, type EarlyWorker } from "./worker-launcher";
+
+/** Stands in for a Worker: records what the page sends, and lets a test speak for the worker. */
+class FakeWorker {
+  sent: unknown[] = [];
+  terminated = false;
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
+  postMessage(m: unknown) {
+    this.sent.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  say(data: unknown) {
+    this.onmessage?.({ data });
+  }
+}
+
+const asWorker = (w: FakeWorker) => w as unknown as Worker;
+const VM = "http://localhost/vm/";
+
+function setup(early?: { mode: "restore" | "cold"; messages: unknown[] }) {
+  const spawned: FakeWorker[] = [];
+  const earlyWorker = early && new FakeWorker();
+  const launcher = workerLauncher({
+    vmBase: VM,
+    spawn: () => {
+      const w = new FakeWorker();
+      spawned.push(w);
+      return asWorker(w);
+    },
+    early: earlyWorker && ({ worker: asWorker(earlyWorker), ...early } as EarlyWorker),
+  });
+  return { launcher, spawned, earlyWorker };
+}
+
+describe("workerLauncher", () => {
+  it("takes over the HTML's worker, replays what it said, and asks it to start", async () => {
+    const { launcher, spawned, earlyWorker } = setup({
+      mode: "restore",
+      messages: [{ type: "progress", detail: "Downloading", progress: 0.5 }, { type: "started" }],
+    });
+    const progress: number[] = [];
+    const session = await launcher.start("restore", (_d, p) => progress.push(p));
+    expect(spawned).toEqual([]);
+    expect(progress).toEqual([0.5]);
+    expect(earlyWorker?.sent).toEqual([{ type: "start", mode: "restore", vmBase: VM }]);
+    earlyWorker?.say({ type: "console", bytes: Uint8Array.of(36, 32) });
+    earlyWorker?.say({ type: "loaded" });
+    await session.whenLoaded();
+    const got: number[] = [];
+    session.onConsole((b) => got.push(...b));
+    expect(got).toEqual([36, 32]);
+    session.sendConsole(Uint8Array.of(10));
+    expect(earlyWorker?.sent.at(-1)).toEqual({ type: "console", bytes: Uint8Array.of(10) });
+  });
+
+  it("does not use an early worker started for another mode", async () => {
+    const { launcher, spawned, earlyWorker } = setup({ mode: "restore", messages: [] });
+    const started = launcher.start("cold", () => {});
+    expect(earlyWorker?.terminated).toBe(true);
+    expect(spawned).toHaveLength(1);
+    spawned[0].say({ type: "started" });
+    await started;
+  });
+
+  it("rejects the start when the worker fails before the emulator exists, and ends the worker", async () => {
+    const { launcher, spawned } = setup();
+    const started = launcher.start("restore", () => {});
+    spawned[0].say({ type: "failed", message: "state-x.bin.zst is damaged (sha256 mismatch)" });
+    await expect(started).rejects.toThrow(/damaged/);
+    expect(spawned[0].terminated).toBe(true);
+  });
+
+  it("rejects whenLoaded when the load fails after the start, and on a worker error", async () => {
+    const { launcher, spawned } = setup();
+    const started = launcher.start("cold", () => {});
+    spawned[0].say({ type: "started" });
+    const session = await started;
+    spawned[0].onerror?.({ message: "boom", preventDefault() {} });
+    await expect(session.whenLoaded()).rejects.toThrow(/worker failed: boom/);
+  });
+
+  it("ignores messages that are not ours", async () => {
+    const { launcher, spawned } = setup();
+    const started = launcher.start("restore", () => {});
+    for (const junk of [null, 7, "started", { type: "console", bytes: "x" }, { type: "nope" }])
+      spawned[0].say(junk);
+    spawned[0].say({ type: "started" });
+    await started;
+  });
+});
+
+describe("worker messages", () => {
+  it("accepts ours and refuses the rest", () => {
+    expect(parseToWorker({ type: "start", mode: "cold", vmBase: VM })).toEqual({
+      type: "start",
+      mode: "cold",
+      vmBase: VM,
+    });
+    expect(parseToWorker({ type: "start", mode: "warm", vmBase: VM })).toBeUndefined();
+    expect(parseToWorker({ type: "control", bytes: [1] })).toBeUndefined();
+    expect(parseFromWorker({ type: "failed" })).toBeUndefined();
+    expect(parseFromWorker({ type: "progress", detail: "x", progress: 1 })).toMatchObject({ progress: 1 });
+  });
+});

@@ -1,0 +1,139 @@
+// The page's side of the emulator's worker: starts it, and stands in for the session running there.
+import type { AgentTransport } from "./agent-client";
+import { ByteChannel } from "./byte-channel";
+import type { BootMode, GuestSession, ProgressListener, SessionLauncher } from "./session-launcher";
+import { parseFromWorker, type ToWorker } from "./worker-messages";
+
+/**
+ * A worker the page's HTML started before any of the page's code loaded (see vite.config.ts), with
+ * the messages it sent while nobody listened yet.
+ */
+export interface EarlyWorker {
+  worker: Worker;
+  mode: BootMode;
+  messages: unknown[];
+}
+
+export interface WorkerLauncherOptions {
+  /** Absolute URL of the guest's files (the worker's own URL is elsewhere). */
+  vmBase: string;
+  spawn: () => Worker;
+  /** Taken by the first start in its mode, and terminated unused otherwise. */
+  early?: EarlyWorker;
+}
+
+const send = (worker: Worker, message: ToWorker, transfer: Transferable[] = []) =>
+  worker.postMessage(message, transfer);
+
+class WorkerSession implements GuestSession {
+  readonly console = new ByteChannel();
+  readonly control = new ByteChannel();
+  private readonly loaded: Promise<void>;
+  private settle!: { resolve: () => void; reject: (err: Error) => void };
+  private disposed = false;
+
+  constructor(private readonly worker: Worker) {
+    this.loaded = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+    this.loaded.catch(() => {});
+  }
+
+  markLoaded(): void {
+    this.settle.resolve();
+  }
+
+  markFailed(message: string): void {
+    this.settle.reject(new Error(message));
+  }
+
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  onConsole(listener: (bytes: Uint8Array) => void) {
+    return this.console.on(listener);
+  }
+
+  sendConsole(bytes: Uint8Array): void {
+    if (!this.disposed) send(this.worker, { type: "console", bytes: bytes.slice() });
+  }
+
+  controlTransport(): AgentTransport {
+    return {
+      send: (bytes) => {
+        if (!this.disposed) send(this.worker, { type: "control", bytes: bytes.slice() });
+      },
+      onBytes: (listener) => this.control.on(listener),
+    };
+  }
+
+  /** Terminating the worker ends the guest at once, even one that is wedged mid-instruction. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.console.clear();
+    this.control.clear();
+    this.worker.terminate();
+    this.settle.reject(new Error("the emulator was stopped"));
+  }
+}
+
+export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher {
+  let early = options.early;
+
+  function takeWorker(mode: BootMode): { worker: Worker; backlog: unknown[] } {
+    const e = early;
+    early = undefined;
+    if (e && e.mode === mode) return { worker: e.worker, backlog: e.messages };
+    e?.worker.terminate();
+    return { worker: options.spawn(), backlog: [] };
+  }
+
+  return {
+    start(mode: BootMode, onProgress: ProgressListener): Promise<GuestSession> {
+      const { worker, backlog } = takeWorker(mode);
+      const session = new WorkerSession(worker);
+      return new Promise((resolve, reject) => {
+        let started = false;
+        const handle = (data: unknown) => {
+          const m = parseFromWorker(data);
+          if (!m) return;
+          switch (m.type) {
+            case "progress":
+              onProgress(m.detail, m.progress);
+              break;
+            case "started":
+              started = true;
+              resolve(session);
+              break;
+            case "loaded":
+              session.markLoaded();
+              break;
+            case "failed":
+              if (started) session.markFailed(m.message);
+              else {
+                void session.dispose();
+                reject(new Error(m.message));
+              }
+              break;
+            case "console":
+              session.console.pushChunk(m.bytes);
+              break;
+            case "control":
+              session.control.pushChunk(m.bytes);
+              break;
+          }
+        };
+        worker.onmessage = (event) => handle(event.data);
+        worker.onerror = (event) => {
+          event.preventDefault();
+          handle({
+            type: "failed",
+            message: `the emulator's worker failed: ${event.message || "its code did not load"}`,
+          });
+        };
+        for (const m of backlog) handle(m);
+        send(worker, { type: "start", mode, vmBase: options.vmBase });
+      });
+    },
+  };
+}

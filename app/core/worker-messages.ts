@@ -1,0 +1,67 @@
+// The messages between the page and the emulator's worker (app/core/vm-worker.ts), and their checks.
+import type { BootMode } from "./session-launcher";
+
+/** Page → worker. */
+export type ToWorker =
+  /** Start the downloads and the wasm compile; the page's HTML sends this before its own code loads. */
+  | { type: "prefetch"; mode: BootMode; vmBase: string }
+  | { type: "start"; mode: BootMode; vmBase: string }
+  | { type: "console"; bytes: Uint8Array }
+  | { type: "control"; bytes: Uint8Array };
+
+/** Worker → page. */
+export type FromWorker =
+  | { type: "progress"; detail: string; progress: number }
+  /** start() got what it needed and created the emulator. */
+  | { type: "started" }
+  | { type: "loaded" }
+  /** The start, or the load after it, failed: the message says why. */
+  | { type: "failed"; message: string }
+  | { type: "console"; bytes: Uint8Array }
+  | { type: "control"; bytes: Uint8Array };
+
+const isMode = (v: unknown): v is BootMode => v === "restore" || v === "cold";
+
+function fields(data: unknown): Record<string, unknown> | undefined {
+  return typeof data === "object" && data !== null ? (data as Record<string, unknown>) : undefined;
+}
+
+/** Checks a message the worker received; undefined when it is not one of ours. */
+export function parseToWorker(data: unknown): ToWorker | undefined {
+  const m = fields(data);
+  if (!m) return undefined;
+  switch (m.type) {
+    case "prefetch":
+    case "start":
+      return isMode(m.mode) && typeof m.vmBase === "string"
+        ? { type: m.type, mode: m.mode, vmBase: m.vmBase }
+        : undefined;
+    case "console":
+    case "control":
+      return m.bytes instanceof Uint8Array ? { type: m.type, bytes: m.bytes } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Checks a message the page received from the worker; undefined when it is not one of ours. */
+export function parseFromWorker(data: unknown): FromWorker | undefined {
+  const m = fields(data);
+  if (!m) return undefined;
+  switch (m.type) {
+    case "progress":
+      return typeof m.detail === "string" && typeof m.progress === "number"
+        ? { type: "progress", detail: m.detail, progress: m.progress }
+        : undefined;
+    case "started":
+    case "loaded":
+      return { type: m.type };
+    case "failed":
+      return typeof m.message === "string" ? { type: "failed", message: m.message } : undefined;
+    case "console":
+    case "control":
+      return m.bytes instanceof Uint8Array ? { type: m.type, bytes: m.bytes } : undefined;
+    default:
+      return undefined;
+  }
+}
