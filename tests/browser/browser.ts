@@ -22,7 +22,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function buildSite(): string {
-  execFileSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+  // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build: the
+  // browser tests must drive the same production site that users get.
+  execFileSync("npx", ["vite", "build", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   return join(ROOT, "dist");
 }
 
