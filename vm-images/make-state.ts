@@ -50,6 +50,13 @@ async function main(): Promise<void> {
     quiet = consoleText.length === last && consoleText.includes("$ ") ? quiet + 1 : 0;
     last = consoleText.length;
   }
+  // Busybox's line editor asked the terminal where the cursor is (ESC [6n) after printing the prompt.
+  // Answer it now, as the page's xterm would: a shell saved still waiting for that answer sleeps 20 ms
+  // after the first Enter, on the page's first command. (Column 1: nothing for ash to correct.)
+  const answered = consoleText.length;
+  session.sendConsole(new TextEncoder().encode("\u001b[1;1R"));
+  await new Promise((r) => setTimeout(r, 300));
+  if (consoleText.length !== answered) throw new Error("the shell printed something on the cursor answer");
   console.log(`make-state: guest ready after ${Date.now() - started} ms`);
   await agent.request({ type: "dropcaches" });
   const state = Buffer.from(await session.saveState());

@@ -50,7 +50,14 @@ describe("parseManifest", () => {
     files: {
       bzimage: { name: "kernel-a.bzImage", sha256: "a".repeat(64), size: 10 },
       bios: { name: "seabios-b.bin", sha256: "b".repeat(64), size: 10 },
-      state: { name: "state-c.bin.zst", sha256: "c".repeat(64), size: 10, console: "$ ", era: 2020 },
+      state: {
+        name: "state-c.bin.zst",
+        sha256: "c".repeat(64),
+        size: 10,
+        console: "$ ",
+        era: 2020,
+        rawSize: 40,
+      },
     },
   };
 
@@ -67,5 +74,6 @@ describe("parseManifest", () => {
     );
     expect(() => parseManifest(broken({ bios: { ...good.files.bios, sha256: "xyz" } }))).toThrow(/sha256/);
     expect(() => parseManifest(broken({ state: { ...good.files.state, console: 1 } }))).toThrow(/console/);
+    expect(() => parseManifest(broken({ state: { ...good.files.state, rawSize: "40" } }))).toThrow(/rawSize/);
   });
 });

@@ -2,6 +2,7 @@
 import { fetchGuestFile, type Fetcher } from "./guest-files";
 import type { GuestFile, Manifest } from "./manifest";
 import type { BootMode, GuestSession, ProgressListener, SessionLauncher } from "./session-launcher";
+import { decompressState } from "./state-decompress";
 import { VmSession, type SessionImages, type V86Constructor } from "./vm-session";
 
 export interface LocalLauncherOptions {
@@ -39,7 +40,7 @@ export function localLauncher(options: LocalLauncherOptions): LocalLauncher {
     const files = filesFor(mode);
     const total = files.reduce((s, f) => s + f.size, 0);
     const loaded = files.map(() => 0);
-    return Promise.all(
+    const buffers = await Promise.all(
       files.map((f, i) =>
         fetchGuestFile(options.baseUrl, f, options.fetcher, (l) => {
           loaded[i] = l;
@@ -48,6 +49,21 @@ export function localLauncher(options: LocalLauncherOptions): LocalLauncher {
         }),
       ),
     );
+    return mode === "restore" ? [await unpacked(buffers[0])] : buffers;
+  }
+
+  /**
+   * The state arrives well before v86's code has loaded: decompressing it now, with the wasm already
+   * compiled, takes that work off the restore. Without a compiled module (Node) v86 decompresses it.
+   */
+  async function unpacked(state: ArrayBuffer): Promise<ArrayBuffer> {
+    if (!options.wasmModule) return state;
+    const module = await options.wasmModule();
+    try {
+      return decompressState(module, state) ?? state;
+    } catch {
+      return state;
+    }
   }
 
   return {

@@ -23,6 +23,8 @@ export interface StateFile extends GuestFile {
   console: string;
   /** Era and identity of the guest at the moment it was saved. */
   era: number;
+  /** Size of the state once decompressed. */
+  rawSize: number;
 }
 
 export interface Manifest {
@@ -63,9 +65,9 @@ export function parseManifest(json: unknown): Manifest {
   let state: StateFile | undefined;
   if (files.state !== undefined) {
     const s = files.state as Record<string, unknown>;
-    if (typeof s.console !== "string" || typeof s.era !== "number")
-      throw new ManifestError("manifest: files.state lacks console or era");
-    state = { ...file(s, "state"), console: s.console, era: s.era };
+    if (typeof s.console !== "string" || typeof s.era !== "number" || typeof s.rawSize !== "number")
+      throw new ManifestError("manifest: files.state lacks console, era or rawSize");
+    state = { ...file(s, "state"), console: s.console, era: s.era, rawSize: s.rawSize };
   }
   return {
     format: 1,

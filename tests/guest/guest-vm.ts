@@ -15,7 +15,14 @@ export function loadManifest(): Manifest {
   return parseManifest(JSON.parse(readFileSync(join(VM_DIR, "manifest.json"), "utf8")));
 }
 
-function readImage(name: string): ArrayBuffer {
+/** Compiled once per test file and handed to every guest, as the page does: its code path, not v86's. */
+let compiled: Promise<WebAssembly.Module> | undefined;
+export function wasmModule(): Promise<WebAssembly.Module> {
+  compiled ??= WebAssembly.compile(readFileSync(WASM_PATH));
+  return compiled;
+}
+
+export function readImage(name: string): ArrayBuffer {
   const b = readFileSync(join(VM_DIR, name));
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 }
@@ -35,7 +42,11 @@ export class TestGuest {
     readonly agent: AgentClient,
   ) {
     session.onConsole((bytes) => {
-      this.console += new TextDecoder().decode(bytes);
+      const text = new TextDecoder().decode(bytes);
+      this.console += text;
+      // Answer ash's cursor-position query as a terminal would: unanswered, busybox's line editor
+      // sleeps 20 ms after every Enter (the page's xterm answers it too).
+      if (text.includes("\u001b[6n")) session.sendConsole(new TextEncoder().encode("\u001b[1;1R"));
       this.wake();
     });
     agent.onEvent((e) => {
@@ -166,6 +177,7 @@ export async function bootTestGuest(options: { cold?: boolean } = {}): Promise<T
     manifest,
     images,
     wasmPath: WASM_PATH,
+    wasmModule: wasmModule(),
   });
   const agent = new AgentClient(session.controlTransport());
   const guest = new TestGuest(session, agent);

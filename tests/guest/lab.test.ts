@@ -7,7 +7,7 @@ import { createLab } from "../../app/core/lab";
 import type { Lab } from "../../app/core/lab-types";
 import { localLauncher } from "../../app/core/local-launcher";
 import type { V86Constructor } from "../../app/core/vm-session";
-import { WASM_PATH, loadManifest } from "./guest-vm";
+import { WASM_PATH, loadManifest, wasmModule } from "./guest-vm";
 
 const VM_DIR = new URL("../../public/vm/", import.meta.url).pathname;
 let emulator: { stop(): Promise<void> } | undefined;
@@ -45,6 +45,8 @@ const lab = createLab({
     wasmPath: WASM_PATH,
     fetcher: async (url) => new Response(readFileSync(join(VM_DIR, url.replace(/^.*\//, "")))),
     loadV86: async () => TrackedV86,
+    // As in the page: the state is decompressed with the compiled wasm before v86 restores it.
+    wasmModule,
   }),
   heartbeat: { everyMs: 300, timeoutMs: 400, misses: 2 },
 });
@@ -55,10 +57,16 @@ afterAll(() => lab.dispose());
 
 describe("the lab", () => {
   it("restores the guest and keeps keys typed before it answers", async () => {
+    const seen: string[] = [];
+    const off = lab.status.subscribe((s) => seen.push(`${s.phase}${s.live ? "+live" : ""}`));
     const started = lab.start();
     lab.sendTerminalInput("echo early-$((6*7))\r");
     await started;
-    expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: false });
+    off();
+    expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: false, live: true });
+    // The restored shell takes keys before the clock, era and size are set: the page can show it.
+    expect(seen.indexOf("restoring+live")).toBeGreaterThan(-1);
+    expect(seen.indexOf("restoring+live")).toBeLessThan(seen.indexOf("ready+live"));
     await until(lab, "the early command's output", () => (output.includes("early-42") ? true : undefined));
   });
 

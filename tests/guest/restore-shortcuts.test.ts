@@ -1,0 +1,66 @@
+// The page's two restore shortcuts give exactly what v86's own restore gives: the state decompressed
+// ahead of time, and guest memory not zeroed before the saved pages are written.
+import { createHash } from "node:crypto";
+import { V86 } from "v86";
+import { describe, expect, it } from "vitest";
+import type { Manifest } from "../../app/core/manifest";
+import { decompressState, zstdContentSize } from "../../app/core/state-decompress";
+import { VmSession, type V86Constructor } from "../../app/core/vm-session";
+import { WASM_PATH, loadManifest, readImage, wasmModule } from "./guest-vm";
+
+const manifest = loadManifest();
+const state = manifest.files.state;
+// Restored but not run, so two restores can be compared byte for byte.
+const paused: Manifest = {
+  ...manifest,
+  v86: { ...manifest.v86, options: { ...manifest.v86.options, autostart: false } },
+};
+
+/** Restores `image` and returns a hash of guest memory, through the page's path or v86's own. */
+async function restoredMemory(image: ArrayBuffer, pagePath: boolean): Promise<string> {
+  let instance: unknown;
+  const Tracked = function (options: ConstructorParameters<V86Constructor>[0]) {
+    instance = new (V86 as unknown as V86Constructor)(options);
+    return instance;
+  } as unknown as V86Constructor;
+  const session = new VmSession({
+    V86: Tracked,
+    manifest: paused,
+    images: { state: image },
+    wasmPath: WASM_PATH,
+    wasmModule: pagePath ? wasmModule() : undefined,
+  });
+  try {
+    await session.whenLoaded();
+    const mem = (instance as { v86: { cpu: { mem8: Uint8Array } } }).v86.cpu.mem8;
+    return createHash("sha256")
+      .update(new Uint8Array(mem.buffer, mem.byteOffset, mem.length))
+      .digest("hex");
+  } finally {
+    await session.dispose();
+  }
+}
+
+describe("restore shortcuts", () => {
+  it("decompresses the state to the size zstd declared, in v86's state format", async () => {
+    if (!state) throw new Error("the build has no saved state");
+    const compressed = readImage(state.name);
+    expect(zstdContentSize(new Uint8Array(compressed))).toBe(state.rawSize);
+    const raw = decompressState(await wasmModule(), compressed);
+    expect(raw?.byteLength).toBe(state.rawSize);
+    // v86's saved-state magic number.
+    expect(new Uint32Array(raw as ArrayBuffer, 0, 1)[0]).toBe(0x86768676);
+  });
+
+  it("refuses what is not a zstd frame with a size, so v86 gets the bytes as they are", async () => {
+    expect(zstdContentSize(Uint8Array.of(1, 2, 3, 4, 5, 6, 7))).toBeUndefined();
+    expect(decompressState(await wasmModule(), new ArrayBuffer(64))).toBeUndefined();
+  });
+
+  it("leaves guest memory exactly as v86's own restore of the compressed state does", async () => {
+    if (!state) throw new Error("the build has no saved state");
+    const reference = await restoredMemory(readImage(state.name), false);
+    const raw = decompressState(await wasmModule(), readImage(state.name));
+    expect(await restoredMemory(raw as ArrayBuffer, true)).toBe(reference);
+  });
+});
