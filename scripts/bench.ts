@@ -46,16 +46,20 @@ async function firstPaint(page: Page): Promise<number> {
 }
 
 async function typeWhenReady(page: Page): Promise<number> {
-  // A user types as soon as a prompt is on screen: the saved state replays it, a cold boot prints it.
-  await page.waitForFunction(
-    () => /\$ $/.test((document.querySelector(".xterm-rows")?.textContent ?? "").trimEnd() + " "),
+  // A user types as soon as the prompt is on screen and not covered by the loading screen (the saved
+  // state replays it, a cold boot prints it). The page puts the keyboard in the terminal by itself.
+  const focused = await page.waitForFunction(
+    () =>
+      /\$ $/.test((document.querySelector(".xterm-rows")?.textContent ?? "").trimEnd() + " ") &&
+      !document.querySelector("[data-testid=loading-screen]") && {
+        focused: document.activeElement?.classList.contains("xterm-helper-textarea") ?? false,
+      },
     null,
-    {
-      timeout: 90_000,
-      polling: "raf",
-    },
+    { timeout: 90_000, polling: "raf" },
   );
-  await page.locator(".xterm-helper-textarea").focus();
+  // Only if the page did not: a click would be the user's first step.
+  if (!((await focused.jsonValue()) as { focused: boolean }).focused)
+    await page.locator(".xterm-helper-textarea").focus();
   // One input event for the whole line (like a paste): times the guest, not the harness typing key by key.
   await page.keyboard.insertText("echo tti-$((6*7))");
   await page.keyboard.press("Enter");

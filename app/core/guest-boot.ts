@@ -13,6 +13,10 @@ export interface BootOptions {
   onProgress: (phase: "downloading" | "restoring" | "booting", detail: string, progress?: number) => void;
   /** Console bytes from the moment the emulator exists, so a cold boot's log reaches the terminal. */
   onConsole: (bytes: Uint8Array) => void;
+  /** Restore only: the saved screen (the console when the state was saved) has just gone to onConsole. */
+  onSavedScreen?: () => void;
+  /** Restore only: the guest runs again, before its agent has answered; its shell may take keys. */
+  onRestored?: (session: GuestSession) => void;
   readyTimeoutMs?: number;
 }
 
@@ -41,6 +45,10 @@ export function waitForReady(agent: AgentClient, timeoutMs: number): Promise<num
 }
 
 async function restore(options: BootOptions, state: StateFile): Promise<BootedGuest> {
+  // The screen the restored guest will show is known from the start (the manifest has it), so it is
+  // on the terminal at once; the guest's live output continues it once restored.
+  options.onConsole(new TextEncoder().encode(state.console));
+  options.onSavedScreen?.();
   const session = await options.launcher.start("restore", (detail, progress) =>
     options.onProgress("downloading", detail, progress),
   );
@@ -49,9 +57,9 @@ async function restore(options: BootOptions, state: StateFile): Promise<BootedGu
   try {
     await session.whenLoaded();
     performance.mark("exelab:state-restored");
-    // Before the restored guest's first live byte (held until now): what its console showed when saved.
-    options.onConsole(new TextEncoder().encode(state.console));
+    // Its first live bytes were held until now, so they follow the saved screen.
     session.onConsole(options.onConsole);
+    options.onRestored?.(session);
     const hello = await agent.request({ type: "hello" }, 4000);
     performance.mark("exelab:agent-answered");
     return { session, agent, coldBoot: false, era: Number(hello.era) };
@@ -90,6 +98,11 @@ export async function bootGuest(options: BootOptions): Promise<BootedGuest> {
   try {
     return await restore(options, state);
   } catch (err) {
-    return coldBoot(options, `the saved state could not be restored (${(err as Error).message})`);
+    const reason = `the saved state could not be restored (${(err as Error).message})`;
+    // The saved screen above belonged to a guest that will not run: say so where people look.
+    options.onConsole(
+      new TextEncoder().encode(`\r\n\u001b[2m[exelab: ${reason}; booting Linux]\u001b[0m\r\n`),
+    );
+    return coldBoot(options, reason);
   }
 }

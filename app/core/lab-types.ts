@@ -17,6 +17,11 @@ export interface LoadStatus {
   coldBoot: boolean;
   /** Why the saved state was not used, when it was not. */
   fallbackReason?: string;
+  /**
+   * The shell on screen already reads what is typed: set as soon as a restored guest's console is
+   * open, before the rest of start-up (clock, era, terminal size) is done; always set when ready.
+   */
+  live?: boolean;
 }
 
 export interface IdentityState {

@@ -5,7 +5,7 @@ import type { Manifest } from "./manifest";
 import { mergeProcs, toAttempt, type ExeChange } from "./observations";
 import { ERAS, parseProcList, type Era, type GuestEvent, type Identity } from "./protocol";
 import { Store, type Unsubscribe } from "./store";
-import type { SessionLauncher } from "./session-launcher";
+import type { GuestSession, SessionLauncher } from "./session-launcher";
 
 export const DEFAULT_IDENTITY: Identity = { uid: 1000, caps: [], userns: false };
 const MAX_ATTEMPTS = 50;
@@ -50,10 +50,11 @@ export function createLab(options: LabOptions): Lab {
   let seq = 0;
   // Keys typed while the guest starts: delivered once it answers, never dropped.
   let pendingInput: string[] = [];
-  let consoleOpen = false;
-  const openConsole = (g: BootedGuest) => {
-    consoleOpen = true;
-    for (const text of pendingInput) g.session.sendConsole(new TextEncoder().encode(text));
+  // The session whose shell is on screen and takes keys; unset while none does.
+  let consoleSession: GuestSession | undefined;
+  const openConsole = (session: GuestSession) => {
+    consoleSession = session;
+    for (const text of pendingInput) session.sendConsole(new TextEncoder().encode(text));
     pendingInput = [];
   };
   const exeChanges = new Map<number, ExeChange>();
@@ -99,7 +100,7 @@ export function createLab(options: LabOptions): Lab {
   }
 
   async function teardown(): Promise<void> {
-    consoleOpen = false;
+    consoleSession = undefined;
     for (const c of cleanups) c();
     cleanups = [];
     const g = guest;
@@ -138,23 +139,46 @@ export function createLab(options: LabOptions): Lab {
     await teardown();
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
+      // The saved shell already has the identity asked for unless sync must restart it: then keys
+      // typed now would go to a shell about to be killed, so they wait for the new one.
+      const savedShellWanted = sameIdentity(identity.get().requested, DEFAULT_IDENTITY);
       const g = await bootGuest({
         manifest: options.manifest,
         launcher: options.launcher,
         coldBoot: forceCold,
-        onProgress: (phase, detail, progress) =>
-          status.update((st) => ({ ...st, phase, detail, progress, coldBoot: phase === "booting" })),
+        onProgress: (phase, detail, progress) => {
+          // A cold boot (also the fallback after a failed restore) shows its own shell, when ready.
+          if (phase === "booting") consoleSession = undefined;
+          status.update((st) => ({
+            ...st,
+            phase,
+            detail,
+            progress,
+            coldBoot: phase === "booting",
+            live: phase === "booting" ? false : st.live,
+          }));
+        },
         onConsole: emitTerminal,
+        // The saved screen is the restored shell's: typing may start now and is kept until it runs.
+        onSavedScreen: () => {
+          if (savedShellWanted) status.update((st) => ({ ...st, live: true }));
+        },
+        onRestored: (session) => {
+          if (savedShellWanted) openConsole(session);
+        },
       });
       guest = g;
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
-      // The running shell already has the identity asked for unless sync must restart it: then keys
-      // typed now would go to a shell about to be killed, so they wait for the new one.
-      if (sameIdentity(identity.get().requested, DEFAULT_IDENTITY)) openConsole(g);
       await sync(g);
       performance.mark("exelab:ready");
-      status.set({ phase: "ready", detail: "Ready", coldBoot: g.coldBoot, fallbackReason: g.fallbackReason });
-      openConsole(g);
+      status.set({
+        phase: "ready",
+        detail: "Ready",
+        coldBoot: g.coldBoot,
+        fallbackReason: g.fallbackReason,
+        live: true,
+      });
+      openConsole(g.session);
       watch(g);
     } catch (err) {
       await teardown();
@@ -234,7 +258,7 @@ export function createLab(options: LabOptions): Lab {
       return () => terminalListeners.delete(listener);
     },
     sendTerminalInput(text: string) {
-      if (guest && consoleOpen) guest.session.sendConsole(new TextEncoder().encode(text));
+      if (consoleSession) consoleSession.sendConsole(new TextEncoder().encode(text));
       else if (status.get().phase !== "error") pendingInput.push(text);
     },
     resizeTerminal(rows: number, cols: number) {

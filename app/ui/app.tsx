@@ -72,6 +72,15 @@ export function App({ lab, view, feed, ignored }: AppProps) {
   // The terminal is there from the start: the feed replays what the console printed before it
   // mounted, and the lab keeps keys typed before the guest answers until it does.
   const failed = status.phase === "error";
+  // A restored shell reads keys before start-up has finished: from then on it is shown, not covered.
+  const live = ready || status.live === true;
+
+  // The terminal is what people came to type in: give it the keyboard as soon as it is live, unless
+  // the page is embedded (a documentation page must keep its own focus) or the visitor is elsewhere.
+  useEffect(() => {
+    if (live && !state.embed && document.activeElement === document.body)
+      document.getElementById("terminal")?.focus();
+  }, [live, state.embed]);
 
   // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
   const leaveTerminal = useCallback(() => panelsRef.current?.focus(), []);
@@ -122,7 +131,7 @@ export function App({ lab, view, feed, ignored }: AppProps) {
                   onLeave={leaveTerminal}
                 />
               </ErrorBoundary>
-              {!ready && !failed && (
+              {!live && !failed && (
                 <LoadingScreen
                   status={status}
                   onRetry={() => void lab.retry()}

@@ -30,9 +30,33 @@ async function cardText(): Promise<string> {
 }
 
 describe("the first minute", () => {
-  it("the prompt becomes usable", async () => {
+  it("the prompt becomes usable, uncovered and with the keyboard already in the terminal", async () => {
     await page.waitForSelector(".xterm-rows", { timeout: 60_000 });
-    await typeCommand(page, "echo ready-$((6*7))", /ready-42/, 60_000);
+    // Typed without a click: the page gives the terminal the keyboard once the shell is live.
+    await page.waitForFunction(
+      () => document.activeElement?.classList.contains("xterm-helper-textarea") ?? false,
+      null,
+      { timeout: 60_000 },
+    );
+    expect(await page.getByTestId("loading-screen").count()).toBe(0);
+    await page.keyboard.type("echo ready-$((6*7))");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() =>
+      /ready-42/.test(document.querySelector(".xterm-rows")?.textContent ?? ""),
+    );
+  });
+
+  it("embedded, it leaves the keyboard to the page around it", async () => {
+    const embedded = await browser.newPage();
+    await embedded.goto(`${site.url}?embed=1`);
+    await typeCommand(embedded, "echo embedded-$((6*7))", /embedded-42/, 60_000);
+    await embedded.reload();
+    await embedded.waitForFunction(() =>
+      /\$ $/.test((document.querySelector(".xterm-rows")?.textContent ?? "").trimEnd() + " "),
+    );
+    await embedded.getByTestId("loading-screen").waitFor({ state: "detached" });
+    expect(await embedded.evaluate(() => document.activeElement === document.body)).toBe(true);
+    await embedded.close();
   });
 
   it("loads only from its own origin, and not the kernel or BIOS when the state restores", () => {
