@@ -102,31 +102,42 @@ async function visit(browser: Browser, url: string, withRoundTrip: boolean): Pro
   return sample;
 }
 
-/** The floor: a bare page that only fetches v86.wasm and creates an emulator with no guest. */
+/**
+ * Two bare pages: the floor (fetches v86.wasm and creates an emulator with no guest) and the
+ * emulator alone (the page's engine restores the state and runs one command, with no page around it).
+ */
 async function floorSite(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), "exelab-floor-"));
+  const root = join(ROOT, "scripts/bench-floor");
   await build({
-    root: join(ROOT, "scripts/bench-floor"),
+    root,
     base: "./",
+    publicDir: join(ROOT, "public"),
     logLevel: "warn",
-    build: { outDir, emptyOutDir: true },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rolldownOptions: { input: [join(root, "index.html"), join(root, "restore.html")] },
+    },
   });
   return outDir;
 }
 
-async function floor(browser: Browser, url: string): Promise<number> {
+/** Loads a bare page in a fresh context and returns the time it reports in `window[key]`. */
+async function barePage(browser: Browser, url: string, key: string): Promise<number> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url);
   const t = await page.waitForFunction(
-    () => (window as unknown as { floorDone?: number }).floorDone ?? false,
-    null,
+    (k) => (window as unknown as Record<string, unknown>)[k] ?? false,
+    key,
     {
       timeout: 30_000,
     },
   );
-  const value = (await t.jsonValue()) as number;
+  const value = await t.jsonValue();
   await context.close();
+  if (typeof value !== "number") throw new Error(`${url}: ${String(value)}`);
   return value;
 }
 
@@ -166,12 +177,14 @@ async function main(): Promise<void> {
   const warm: Sample[] = [];
   const cold: Sample[] = [];
   const floors: number[] = [];
+  const alone: number[] = [];
   try {
     // Round-robin, so drift in the machine's load spreads over all three measurements.
     for (let i = 0; i < RUNS; i++) {
       warm.push(await visit(browser, site.url, true));
       cold.push(await visit(browser, `${site.url}?cold=1`, false));
-      floors.push(await floor(browser, floorServer.url));
+      floors.push(await barePage(browser, floorServer.url, "floorDone"));
+      alone.push(await barePage(browser, `${floorServer.url}restore.html`, "restoreDone"));
       process.stderr.write(`run ${i + 1}/${RUNS} done\n`);
     }
   } finally {
@@ -187,6 +200,8 @@ async function main(): Promise<void> {
     ["TTI (saved state)", tti, ms, "≤ 1000 ms", tti.median <= 1000],
     ["floor (bare v86, no guest)", fl, ms, "—", true],
     ["TTI ÷ floor", ratio, (v) => v.toFixed(2), "≤ 2.0", ratio.median <= 2],
+    ["emulator alone: restore + a command, no page", stats(alone), ms, "—", true],
+    ["emulator alone ÷ floor", stats(alone.map((a, i) => a / floors[i])), (v) => v.toFixed(2), "—", true],
     [
       "first visit transferred",
       stats(warm.map((s) => s.bytes)),

@@ -1,9 +1,13 @@
 // A small static server for the production build: compression and cache headers as a real host would.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip as gzipCb } from "node:zlib";
+
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCb);
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -24,23 +28,37 @@ function cacheControl(path: string): string {
     : "no-cache";
 }
 
-const cache = new Map<string, Buffer>();
+const cache = new Map<string, Promise<Buffer>>();
 
-/** Compressed once per file and encoding, as a host with precompressed assets would serve them. */
-function encoded(path: string, encoding: "br" | "gzip" | undefined): Buffer {
+/**
+ * Compressed once per file and encoding, off the event loop, as a host with precompressed assets
+ * would serve them: a request never waits behind another file's compression.
+ */
+function encoded(path: string, encoding: "br" | "gzip" | undefined): Promise<Buffer> {
   const key = `${encoding}:${path}:${statSync(path).mtimeMs}`;
   let body = cache.get(key);
   if (!body) {
     const raw = readFileSync(path);
     body =
       encoding === "br"
-        ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+        ? brotli(raw, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+          })
         : encoding === "gzip"
-          ? gzipSync(raw, { level: 9 })
-          : raw;
+          ? gzip(raw, { level: 9 })
+          : Promise.resolve(raw);
     cache.set(key, body);
   }
   return body;
+}
+
+/** Starts compressing every file under `dir` now, so the first visit does not wait for it. */
+function precompress(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    if (!NO_COMPRESS.has(extname(path))) encoded(path, "br").catch(() => {});
+  }
 }
 
 export interface RunningServer {
@@ -72,11 +90,16 @@ export function serveStatic(root: string, port = 0): Promise<RunningServer> {
         : /\bgzip\b/.test(accept)
           ? "gzip"
           : undefined;
-    const body = encoded(path, encoding);
-    if (encoding) Object.assign(headers, { "content-encoding": encoding, vary: "accept-encoding" });
-    res.writeHead(200, { ...headers, "content-length": String(body.length) });
-    res.end(req.method === "HEAD" ? undefined : body);
+    encoded(path, encoding).then(
+      (body) => {
+        if (encoding) Object.assign(headers, { "content-encoding": encoding, vary: "accept-encoding" });
+        res.writeHead(200, { ...headers, "content-length": String(body.length) });
+        res.end(req.method === "HEAD" ? undefined : body);
+      },
+      (err: Error) => res.writeHead(500, { "content-type": "text/plain" }).end(err.message),
+    );
   });
+  precompress(root);
   return new Promise((resolve) => {
     server.listen(port, "127.0.0.1", () => {
       const { port: actual } = server.address() as AddressInfo;

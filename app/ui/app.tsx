@@ -11,14 +11,14 @@ import { IdentityPanel } from "./identity-panel";
 import { ColdBootNote, LoadingScreen } from "./loading-screen";
 import { Problems } from "./problems";
 import { useRoute } from "./route";
-import { applyTheme, useTheme } from "./theme";
-import type { TerminalFeed } from "./terminal-feed";
+import { applyTheme } from "./theme";
+import { useTheme } from "./use-theme";
+import type { TerminalHost } from "./terminal-host";
 import { Toolbar } from "./toolbar";
 import { useStore } from "./use-store";
 import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
 
-// xterm.js is the biggest dependency: the page (and the guest's download) start before it arrives.
 // Not needed for the first screen: loaded after it, in their own chunks.
 const Timeline = lazy(() => import("./timeline"));
 const AboutPage = lazy(() => import("./about-page"));
@@ -26,7 +26,8 @@ const AboutPage = lazy(() => import("./about-page"));
 interface AppProps {
   lab: Lab;
   view: Store<ViewState>;
-  feed: TerminalFeed;
+  /** The page's one terminal, made before React loaded (main.ts). */
+  host: TerminalHost;
   /** URL parameters that were ignored, to tell the user. */
   ignored: readonly string[];
 }
@@ -58,7 +59,7 @@ function LazyTimeline({ ready, embed }: { ready: boolean; embed: boolean }) {
   );
 }
 
-export function App({ lab, view, feed, ignored }: AppProps) {
+export function App({ lab, view, host, ignored }: AppProps) {
   const services = useMemo(() => ({ lab, view }), [lab, view]);
   const state = useStore(view);
   const status = useStore(lab.status);
@@ -74,13 +75,6 @@ export function App({ lab, view, feed, ignored }: AppProps) {
   const failed = status.phase === "error";
   // A restored shell reads keys before start-up has finished: from then on it is shown, not covered.
   const live = ready || status.live === true;
-
-  // The terminal is what people came to type in: give it the keyboard as soon as it is live, unless
-  // the page is embedded (a documentation page must keep its own focus) or the visitor is elsewhere.
-  useEffect(() => {
-    if (live && !state.embed && document.activeElement === document.body)
-      document.getElementById("terminal")?.focus();
-  }, [live, state.embed]);
 
   // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
   const leaveTerminal = useCallback(() => panelsRef.current?.focus(), []);
@@ -122,14 +116,7 @@ export function App({ lab, view, feed, ignored }: AppProps) {
             )}
             <div className="relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1">
               <ErrorBoundary what="The terminal">
-                {/* Not lazy: the replayed prompt should be on screen the moment the state is restored. */}
-                <Terminal
-                  lab={lab}
-                  feed={feed}
-                  fontSize={state.fontSize}
-                  theme={theme}
-                  onLeave={leaveTerminal}
-                />
+                <Terminal host={host} fontSize={state.fontSize} theme={theme} onLeave={leaveTerminal} />
               </ErrorBoundary>
               {!live && !failed && (
                 <LoadingScreen

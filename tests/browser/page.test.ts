@@ -39,6 +39,9 @@ describe("the first minute", () => {
       { timeout: 60_000 },
     );
     expect(await page.getByTestId("loading-screen").count()).toBe(0);
+    // The terminal is up before the page around it; when that arrives, the keyboard stays put.
+    await page.waitForSelector("header");
+    expect(await page.evaluate(() => document.activeElement?.className)).toMatch(/xterm-helper-textarea/);
     await page.keyboard.type("echo ready-$((6*7))");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() =>

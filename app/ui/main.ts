@@ -1,0 +1,103 @@
+// Entry point: the terminal first (the guest's saved screen, keys accepted), then the page around it.
+// First, so the emulator's worker is downloading before anything else here runs.
+import "./early-start";
+import { createBrowserLab } from "../core/browser-lab";
+import { Store } from "../core/store";
+import { TerminalFeed } from "./terminal-feed";
+import { TerminalHost } from "./terminal-host";
+import { applyTheme, systemTheme } from "./theme";
+import { parseViewState, writeViewState, type ViewState } from "./view-state";
+import { syncViewWithLab } from "./view-sync";
+import "./styles.css";
+
+const { view: initial, ignored } = parseViewState(window.location.search);
+// Before anything is drawn, so a dark page does not flash white.
+const theme = initial.theme === "system" ? systemTheme() : initial.theme;
+applyTheme(theme);
+
+function isAppleMobile(): boolean {
+  // iPadOS reports itself as a Mac; touch points tell them apart.
+  return (
+    /iPhone|iPad|iPod/.test(navigator.userAgent) ||
+    (/Macintosh/.test(navigator.userAgent) && navigator.maxTouchPoints > 1)
+  );
+}
+
+const view = new Store<ViewState>(initial);
+const lab = createBrowserLab({
+  baseUrl: import.meta.env.BASE_URL,
+  coldBoot: initial.cold,
+  era: initial.era,
+  identity: initial.identity,
+});
+// Subscribed before start(), so not a byte of console output is lost.
+const feed = new TerminalFeed(lab);
+const host = new TerminalHost(lab, feed, { fontSize: initial.fontSize, theme });
+// The lab lives as long as the page; these two links keep the URL describing what is on screen.
+view.subscribe(writeViewState);
+syncViewWithLab(lab, view);
+
+// Until React has drawn the page, the terminal sits in a frame where the layout will put it.
+const root = document.getElementById("root") ?? document.body;
+const frame = document.createElement("div");
+frame.className = `boot-terminal rounded-lg p-2 ${theme === "dark" ? "bg-[#0b1120]" : "border border-slate-300 bg-white"}`;
+const title = document.createElement("p");
+title.className = "boot-title text-xl font-bold";
+title.textContent = "exelab";
+root.replaceChildren(title, frame);
+const unmountBoot = host.mount(frame);
+
+// The terminal is what people came to type in: it gets the keyboard as soon as its shell is live,
+// unless the page is embedded (a documentation page keeps its own focus) or the visitor is elsewhere.
+let focused = false;
+lab.status.subscribe((s) => {
+  if (focused || !s.live || view.get().embed) return;
+  focused = true;
+  if (document.activeElement === document.body || document.activeElement === null) host.focus();
+});
+
+let appLoading = false;
+function loadApp(): void {
+  if (appLoading) return;
+  appLoading = true;
+  import("./app-root")
+    .then(({ renderApp }) => {
+      unmountBoot();
+      // Out of the boot frame before React replaces it, so the focus can follow it into the layout.
+      host.detach();
+      renderApp(root, { lab, view, host, ignored });
+    })
+    .catch((err: Error) => {
+      // The terminal keeps working; only the panels around it are missing.
+      const note = document.createElement("p");
+      note.setAttribute("role", "alert");
+      note.className = "p-3 text-red-700";
+      note.textContent = `The page's controls could not load (${err.message}). Reload to try again.`;
+      root.prepend(note);
+    });
+}
+
+// Errors become lab.status "error", shown with a Retry button; nothing to catch here. On iPhones and
+// iPads an emulated PC can take the whole tab down, so there the visitor starts it (v86's advice).
+const autostart = initial.autostart ?? !isAppleMobile();
+if (autostart) void lab.start();
+// Write the cleaned-up URL once, so ignored parameters disappear from links people copy.
+writeViewState(initial);
+
+// A restored guest shows its prompt and takes keys before the rest of the page exists: the panels
+// are drawn once it is ready and the page is idle, so they never hold up the first command. Anything
+// else (a cold boot, an error, the Start button, the about page) needs the page at once.
+if (!autostart || initial.cold || window.location.hash === "#about") loadApp();
+else {
+  const later = () =>
+    "requestIdleCallback" in window
+      ? requestIdleCallback(loadApp, { timeout: 500 })
+      : setTimeout(loadApp, 50);
+  lab.status.subscribe((s) => {
+    if (s.phase === "ready") later();
+    else if (s.phase === "error" || s.phase === "booting") loadApp();
+  });
+  // Whatever happens, the page is complete within two seconds; the about page at once.
+  setTimeout(loadApp, 2000);
+  window.addEventListener("hashchange", loadApp, { once: true });
+}
