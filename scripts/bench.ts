@@ -89,6 +89,9 @@ async function visit(browser: Browser, url: string, withRoundTrip: boolean): Pro
   const bytes = countBytes(page);
   await page.goto(url);
   const tti = await typeWhenReady(page);
+  // The page around the terminal loads once the guest is ready: count its bytes too.
+  await page.waitForSelector("header");
+  await page.waitForLoadState("networkidle");
   const sample: Sample = { firstPaint: await firstPaint(page), tti, bytes: bytes() };
   if (withRoundTrip) sample.roundTrip = await roundTrip(page);
   // Repeat visit in the same context: only what is not cached forever comes again.

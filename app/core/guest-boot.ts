@@ -18,6 +18,8 @@ export interface BootOptions {
   /** Restore only: the guest runs again, before its agent has answered; its shell may take keys. */
   onRestored?: (session: GuestSession) => void;
   readyTimeoutMs?: number;
+  /** How long a restored guest's agent may take to answer before the restore counts as failed. */
+  helloTimeoutMs?: number;
 }
 
 export interface BootedGuest {
@@ -60,7 +62,7 @@ async function restore(options: BootOptions, state: StateFile): Promise<BootedGu
     // Its first live bytes were held until now, so they follow the saved screen.
     session.onConsole(options.onConsole);
     options.onRestored?.(session);
-    const hello = await agent.request({ type: "hello" }, 4000);
+    const hello = await agent.request({ type: "hello" }, options.helloTimeoutMs ?? 4000);
     performance.mark("exelab:agent-answered");
     return { session, agent, coldBoot: false, era: Number(hello.era) };
   } catch (err) {

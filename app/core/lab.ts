@@ -19,6 +19,8 @@ export interface LabOptions {
   era?: Era;
   identity?: Identity;
   now?: () => number;
+  /** How long a restored guest may take to answer before the page falls back to a cold boot. */
+  helloTimeoutMs?: number;
   /** How often the agent is asked whether it is alive, and how much silence means it is not. */
   heartbeat?: { everyMs: number; timeoutMs: number; misses: number };
 }
@@ -52,9 +54,16 @@ export function createLab(options: LabOptions): Lab {
   let pendingInput: string[] = [];
   // The session whose shell is on screen and takes keys; unset while none does.
   let consoleSession: GuestSession | undefined;
+  // Keys a restored shell was given before start-up finished: if the restore then fails after all,
+  // they go to the cold-booted shell instead (the first one is gone, and so is what it did).
+  let unconfirmed: string[] = [];
+  const typeInto = (session: GuestSession, text: string) => {
+    if (status.get().phase !== "ready") unconfirmed.push(text);
+    session.sendConsole(new TextEncoder().encode(text));
+  };
   const openConsole = (session: GuestSession) => {
     consoleSession = session;
-    for (const text of pendingInput) session.sendConsole(new TextEncoder().encode(text));
+    for (const text of pendingInput) typeInto(session, text);
     pendingInput = [];
   };
   const exeChanges = new Map<number, ExeChange>();
@@ -101,6 +110,7 @@ export function createLab(options: LabOptions): Lab {
 
   async function teardown(): Promise<void> {
     consoleSession = undefined;
+    unconfirmed = [];
     for (const c of cleanups) c();
     cleanups = [];
     const g = guest;
@@ -146,9 +156,14 @@ export function createLab(options: LabOptions): Lab {
         manifest: options.manifest,
         launcher: options.launcher,
         coldBoot: forceCold,
+        helloTimeoutMs: options.helloTimeoutMs,
         onProgress: (phase, detail, progress) => {
           // A cold boot (also the fallback after a failed restore) shows its own shell, when ready.
-          if (phase === "booting") consoleSession = undefined;
+          if (phase === "booting") {
+            consoleSession = undefined;
+            pendingInput = [...unconfirmed, ...pendingInput];
+            unconfirmed = [];
+          }
           status.update((st) => ({
             ...st,
             phase,
@@ -171,6 +186,7 @@ export function createLab(options: LabOptions): Lab {
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
       await sync(g);
       performance.mark("exelab:ready");
+      unconfirmed = [];
       status.set({
         phase: "ready",
         detail: "Ready",
@@ -258,7 +274,7 @@ export function createLab(options: LabOptions): Lab {
       return () => terminalListeners.delete(listener);
     },
     sendTerminalInput(text: string) {
-      if (consoleSession) consoleSession.sendConsole(new TextEncoder().encode(text));
+      if (consoleSession) typeInto(consoleSession, text);
       else if (status.get().phase !== "error") pendingInput.push(text);
     },
     resizeTerminal(rows: number, cols: number) {

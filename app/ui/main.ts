@@ -62,10 +62,16 @@ function loadApp(): void {
   appLoading = true;
   import("./app-root")
     .then(({ renderApp }) => {
-      unmountBoot();
-      // Out of the boot frame before React replaces it, so the focus can follow it into the layout.
-      host.detach();
-      renderApp(root, { lab, view, host, ignored });
+      // React draws into a container of its own: the boot frame stays (typing goes on) until the
+      // terminal has moved into the layout, in the same task, so no key can fall in between.
+      const appRoot = document.createElement("div");
+      root.append(appRoot);
+      host.whenMoved(() => {
+        unmountBoot();
+        frame.remove();
+        title.remove();
+      });
+      renderApp(appRoot, { lab, view, host, ignored });
     })
     .catch((err: Error) => {
       // The terminal keeps working; only the panels around it are missing.

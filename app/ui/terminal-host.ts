@@ -120,10 +120,11 @@ export class TerminalHost {
   /** Puts the terminal into `box` (opening xterm the first time) and keeps it fitted to that box. */
   mount(box: HTMLElement): () => void {
     // Moving a focused element blurs it: whoever was typing keeps typing after React takes over.
-    const hadFocus = this.refocus || this.element.contains(document.activeElement);
-    this.refocus = false;
+    const hadFocus = this.element.contains(document.activeElement);
+    const left = this.element.parentElement;
     box.append(this.element);
     if (hadFocus) this.term.focus();
+    if (left && left !== box) for (const fn of this.movedListeners.splice(0)) fn();
     if (!this.element.querySelector(".xterm")) this.term.open(this.element);
     const mounted = new DisposableStore();
     let frame = 0;
@@ -146,12 +147,11 @@ export class TerminalHost {
     return () => mounted.dispose();
   }
 
-  private refocus = false;
+  private readonly movedListeners: Array<() => void> = [];
 
-  /** Takes the terminal out of the page until the next mount(), which gives the focus back if it had it. */
-  detach(): void {
-    this.refocus = this.element.contains(document.activeElement);
-    this.element.remove();
+  /** Calls `fn` once, when the terminal has moved out of the box it is in now. */
+  whenMoved(fn: () => void): void {
+    this.movedListeners.push(fn);
   }
 
   private fitNow(): void {

@@ -1,0 +1,89 @@
+// The lab's start-up against stand-in guests: keys typed early are never lost, whatever happens.
+import { describe, expect, it } from "vitest";
+import { createLab } from "./lab";
+import { parseManifest } from "./manifest";
+import type { BootMode, GuestSession, SessionLauncher } from "./session-launcher";
+
+const manifest = parseManifest({
+  format: 1,
+  v86: { version: "0.5.462", options: { memory_size: 33554432, cmdline: "console=ttyS0" } },
+  files: {
+    bzimage: { name: "kernel-a.bzImage", sha256: "a".repeat(64), size: 10 },
+    bios: { name: "seabios-b.bin", sha256: "b".repeat(64), size: 10 },
+    state: {
+      name: "state-c.bin.zst",
+      sha256: "c".repeat(64),
+      size: 10,
+      console: "$ ",
+      era: 2020,
+      rawSize: 40,
+    },
+  },
+  packages: {},
+  inputs: {},
+});
+
+/** A guest whose agent answers every request (or none, when `silent`), recording what is typed. */
+function fakeSession(options: { silent: boolean; announceReady: boolean }) {
+  const typed: string[] = [];
+  let toPage: (bytes: Uint8Array) => void = () => {};
+  const say = (line: string) => toPage(new TextEncoder().encode(`${line}\n`));
+  const session: GuestSession = {
+    whenLoaded: () => Promise.resolve(),
+    onConsole: () => () => {},
+    sendConsole: (bytes) => typed.push(new TextDecoder().decode(bytes)),
+    controlTransport: () => ({
+      send: (bytes) => {
+        if (options.silent) return;
+        for (const line of new TextDecoder().decode(bytes).split("\n").filter(Boolean)) {
+          const id = /id=(\d+)/.exec(line)?.[1];
+          const extra = line.startsWith("hello") ? " v=1 era=2020" : line.startsWith("ps") ? " list=" : "";
+          say(`ok id=${id}${extra}`);
+        }
+      },
+      onBytes: (listener) => {
+        toPage = listener;
+        if (options.announceReady) queueMicrotask(() => say("ready v=1 era=2020"));
+        return () => {};
+      },
+    }),
+    dispose: () => Promise.resolve(),
+  };
+  return { session, typed };
+}
+
+describe("the lab's start-up", () => {
+  it("gives keys typed into a restored shell that then fails to the cold-booted one", async () => {
+    const restored = fakeSession({ silent: true, announceReady: false });
+    const cold = fakeSession({ silent: false, announceReady: true });
+    const modes: BootMode[] = [];
+    const launcher: SessionLauncher = {
+      start: async (mode) => {
+        modes.push(mode);
+        return mode === "restore" ? restored.session : cold.session;
+      },
+    };
+    const lab = createLab({ manifest, launcher, helloTimeoutMs: 50 });
+    const started = lab.start();
+    lab.sendTerminalInput("echo typed-early\r");
+    await started;
+    expect(modes).toEqual(["restore", "cold"]);
+    expect(restored.typed).toEqual(["echo typed-early\r"]);
+    expect(cold.typed).toEqual(["echo typed-early\r"]);
+    expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: true, live: true });
+    lab.dispose();
+  });
+
+  it("types into a restored shell that answers only once", async () => {
+    const restored = fakeSession({ silent: false, announceReady: false });
+    const launcher: SessionLauncher = { start: async () => restored.session };
+    const lab = createLab({ manifest, launcher });
+    const started = lab.start();
+    lab.sendTerminalInput("echo once\r");
+    await started;
+    lab.sendTerminalInput("echo twice\r");
+    expect(restored.typed).toEqual(["echo once\r", "echo twice\r"]);
+    expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: false });
+    lab.dispose();
+  });
+});
