@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { GuestFileError, fetchGuestFile, sha256Hex } from "./guest-files";
 import { ManifestError, parseManifest } from "./manifest";
+import { manifestJson } from "./manifest.fixture";
 
 const bytes = new TextEncoder().encode("exelab guest file");
 
@@ -44,22 +45,7 @@ describe("fetchGuestFile", () => {
 });
 
 describe("parseManifest", () => {
-  const good = {
-    format: 1,
-    v86: { version: "0.5.462", options: { memory_size: 33554432, cmdline: "console=ttyS0" } },
-    files: {
-      bzimage: { name: "kernel-a.bzImage", sha256: "a".repeat(64), size: 10 },
-      bios: { name: "seabios-b.bin", sha256: "b".repeat(64), size: 10 },
-      state: {
-        name: "state-c.bin.zst",
-        sha256: "c".repeat(64),
-        size: 10,
-        console: "$ ",
-        era: 2020,
-        rawSize: 40,
-      },
-    },
-  };
+  const good = manifestJson;
 
   it("accepts the manifest vm:build writes", () => {
     expect(parseManifest(good).files.state?.console).toBe("$ ");

@@ -2,26 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { createLab } from "./lab";
 import { parseManifest } from "./manifest";
+import { manifestJson } from "./manifest.fixture";
 import type { BootMode, GuestSession, SessionLauncher } from "./session-launcher";
 
-const manifest = parseManifest({
-  format: 1,
-  v86: { version: "0.5.462", options: { memory_size: 33554432, cmdline: "console=ttyS0" } },
-  files: {
-    bzimage: { name: "kernel-a.bzImage", sha256: "a".repeat(64), size: 10 },
-    bios: { name: "seabios-b.bin", sha256: "b".repeat(64), size: 10 },
-    state: {
-      name: "state-c.bin.zst",
-      sha256: "c".repeat(64),
-      size: 10,
-      console: "$ ",
-      era: 2020,
-      rawSize: 40,
-    },
-  },
-  packages: {},
-  inputs: {},
-});
+const manifest = parseManifest(manifestJson);
 
 /** A guest whose agent answers every request (or none, when `silent`), recording what is typed. */
 function fakeSession(options: { silent: boolean; announceReady: boolean }) {
