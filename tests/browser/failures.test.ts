@@ -47,6 +47,18 @@ describe("failures", () => {
     await page.close();
   });
 
+  it("when the page's controls fail to load, the terminal still works and the page says so", async () => {
+    const page = await browser.newPage();
+    await page.route(/app-root-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.goto(site.url);
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /controls could not load/ })
+      .waitFor({ timeout: 30_000 });
+    await typeCommand(page, "echo still-$((6*7))", /still-42/, 60_000);
+    await page.close();
+  });
+
   it("with autostart=0 (phones, embeds) nothing runs until Start is pressed", async () => {
     const page = await browser.newPage();
     await page.goto(`${site.url}?autostart=0`);
