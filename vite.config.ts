@@ -40,6 +40,8 @@ export default defineConfig({
   plugins: [react(), tailwindcss(), startWorkerEarly()],
   // ES module workers: the emulator's worker loads v86's code as a chunk of its own.
   worker: { format: "es" },
+  // The dev server only meets v86 inside the worker; found that late, it would reload the first visit.
+  optimizeDeps: { include: ["v86"] },
   build: {
     outDir: "../dist",
     emptyOutDir: true,

@@ -28,7 +28,7 @@ const spawnWorker = () =>
   new Worker(new URL("./vm-worker.ts", import.meta.url), { type: "module", name: "exelab-vm" });
 
 /**
- * Called before React's code is evaluated (app/ui/early-start.ts). The built page's HTML has already
+ * Called first thing by the page's entry (app/ui/early-start.ts). The built page's HTML has already
  * started the worker (it then does nothing here); the dev server's page starts it now.
  */
 export function startGuestDownloads(baseUrl: string, coldBoot: boolean): void {

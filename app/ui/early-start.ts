@@ -1,4 +1,4 @@
-// Imported first by main.tsx: makes sure the emulator's worker is downloading before React's code runs.
+// Imported first by main.ts: makes sure the emulator's worker is downloading before the page's own code runs.
 import { startGuestDownloads } from "../core/browser-lab";
 
 // The built page's HTML has already started the worker (see vite.config.ts); the dev server's has not.
