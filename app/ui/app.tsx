@@ -70,11 +70,10 @@ export function App({ lab, view, host, ignored }: AppProps) {
 
   useEffect(() => applyTheme(theme), [theme]);
 
-  // The terminal is there from the start: the feed replays what the console printed before it
-  // mounted, and the lab keeps keys typed before the guest answers until it does.
   const failed = status.phase === "error";
-  // A restored shell reads keys before start-up has finished: from then on it is shown, not covered.
-  const live = ready || status.live === true;
+  // A restored shell reads keys before start-up has finished: from then on it is shown, not covered
+  // (the lab keeps keys typed before the guest answers until it does).
+  const live = status.live === true;
 
   // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
   const leaveTerminal = useCallback(() => panelsRef.current?.focus(), []);

@@ -3,7 +3,6 @@
 import "./early-start";
 import { createBrowserLab } from "../core/browser-lab";
 import { Store } from "../core/store";
-import { TerminalFeed } from "./terminal-feed";
 import { TerminalHost } from "./terminal-host";
 import { applyTheme, systemTheme } from "./theme";
 import { parseViewState, writeViewState, type ViewState } from "./view-state";
@@ -30,9 +29,8 @@ const lab = createBrowserLab({
   era: initial.era,
   identity: initial.identity,
 });
-// Subscribed before start(), so not a byte of console output is lost.
-const feed = new TerminalFeed(lab);
-const host = new TerminalHost(lab, feed, { fontSize: initial.fontSize, theme });
+// Made before start(), so not a byte of console output is lost.
+const host = new TerminalHost(lab, { fontSize: initial.fontSize, theme });
 // The lab lives as long as the page; these two links keep the URL describing what is on screen.
 view.subscribe(writeViewState);
 syncViewWithLab(lab, view);

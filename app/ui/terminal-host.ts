@@ -4,7 +4,6 @@ import { FitAddon } from "@xterm/addon-fit";
 import "@xterm/xterm/css/xterm.css";
 import type { Lab } from "../core/lab-types";
 import { DisposableStore, listen } from "./disposables";
-import type { TerminalFeed } from "./terminal-feed";
 import { DARK_TERMINAL, LIGHT_TERMINAL, TERMINAL_FONT } from "./terminal-themes";
 import type { Theme } from "./theme";
 
@@ -29,7 +28,7 @@ export class TerminalHost {
   /** Called when a keyboard user asks to leave the terminal (xterm keeps Tab for the shell). */
   private onLeave: () => void = () => {};
 
-  constructor(lab: Lab, feed: TerminalFeed, options: TerminalHostOptions) {
+  constructor(lab: Lab, options: TerminalHostOptions) {
     this.element = document.createElement("div");
     this.element.className = "h-full w-full";
     this.term = this.disposables.add(
@@ -45,7 +44,7 @@ export class TerminalHost {
     );
     this.term.loadAddon(this.fit);
     this.term.attachCustomKeyEventHandler(this.keyHandler());
-    this.connect(lab, feed);
+    this.connect(lab);
   }
 
   private keyHandler(): (event: KeyboardEvent) => boolean {
@@ -82,28 +81,11 @@ export class TerminalHost {
     };
   }
 
-  private connect(lab: Lab, feed: TerminalFeed): void {
+  private connect(lab: Lab): void {
     const term = this.term;
-    // While old output is replayed, xterm answers the queries in it (ash's cursor-position request
-    // after every prompt); those answers are stale and must not reach the guest's shell as typing.
-    let replaying = false;
-    this.disposables.add(
-      term.onData((text) => {
-        if (!replaying) lab.sendTerminalInput(text);
-      }),
-    );
-    this.disposables.addFn(
-      feed.attach((bytes, replay) => {
-        if (!replay) {
-          term.write(bytes);
-          return;
-        }
-        replaying = true;
-        term.write(bytes, () => {
-          replaying = false;
-        });
-      }),
-    );
+    // Made before the lab starts and kept for the page's life, so it hears every byte from the first.
+    this.disposables.add(term.onData((text) => lab.sendTerminalInput(text)));
+    this.disposables.addFn(lab.onTerminalOutput((bytes) => term.write(bytes)));
     // FitAddon changes rows/cols; the guest's tty must hear every change or line editing wraps wrongly.
     let sent = "";
     this.tellGuest = () => {
