@@ -6,6 +6,7 @@ import { parseManifest } from "./manifest";
 import type { Era, Identity } from "./protocol";
 import type { BootMode } from "./session-launcher";
 import { workerLauncher, type EarlyWorker } from "./worker-launcher";
+import { workerFailure } from "./worker-messages";
 
 export interface BrowserLabOptions {
   /** Where the site is served from (import.meta.env.BASE_URL). */
@@ -37,8 +38,7 @@ export function startGuestDownloads(baseUrl: string, coldBoot: boolean): void {
   const worker = spawnWorker();
   const early: EarlyWorker = { worker, mode, messages: [] };
   worker.onmessage = (event) => early.messages.push(event.data);
-  worker.onerror = (event) =>
-    early.messages.push({ type: "failed", message: `the emulator's worker failed: ${event.message}` });
+  worker.onerror = (event) => early.messages.push(workerFailure(event));
   worker.postMessage({ type: "prefetch", mode, vmBase: vmBase(baseUrl) });
   slot[EARLY] = early;
 }

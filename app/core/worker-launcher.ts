@@ -2,7 +2,7 @@
 import type { AgentTransport } from "./agent-client";
 import { ByteChannel } from "./byte-channel";
 import type { BootMode, GuestSession, ProgressListener, SessionLauncher } from "./session-launcher";
-import { parseFromWorker, type ToWorker } from "./worker-messages";
+import { parseFromWorker, workerFailure, type ToWorker } from "./worker-messages";
 
 /**
  * A worker the page's HTML started before any of the page's code loaded (see vite.config.ts), with
@@ -126,10 +126,7 @@ export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher 
         worker.onmessage = (event) => handle(event.data);
         worker.onerror = (event) => {
           event.preventDefault();
-          handle({
-            type: "failed",
-            message: `the emulator's worker failed: ${event.message || "its code did not load"}`,
-          });
+          handle(workerFailure(event));
         };
         for (const m of backlog) handle(m);
         send(worker, { type: "start", mode, vmBase: options.vmBase });

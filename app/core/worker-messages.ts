@@ -20,6 +20,14 @@ export type FromWorker =
   | { type: "console"; bytes: Uint8Array }
   | { type: "control"; bytes: Uint8Array };
 
+/** What the page reports when the worker itself fails: its code did not load, or it threw. */
+export function workerFailure(event: { message: string }): FromWorker {
+  return {
+    type: "failed",
+    message: `the emulator's worker failed: ${event.message || "its code did not load"}`,
+  };
+}
+
 const isMode = (v: unknown): v is BootMode => v === "restore" || v === "cold";
 
 function fields(data: unknown): Record<string, unknown> | undefined {
