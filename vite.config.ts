@@ -6,7 +6,8 @@ import tailwindcss from "@tailwindcss/vite";
 /**
  * Starts the emulator's worker from the HTML, before the page's own code has even arrived: the worker
  * then fetches the saved state (or, with ?cold=1, the kernel and BIOS), compiles v86.wasm and loads
- * v86's code in parallel with the page's. app/core/browser-lab.ts takes the worker over from
+ * v86's code in parallel with the page's (what to fetch rides in the worker's URL, written here as
+ * app/core/worker-url.ts writes it). app/core/browser-lab.ts takes the worker over from
  * `window.exelabEarlyVm`; its messages until then wait in `messages`.
  */
 function startWorkerEarly(): Plugin {
@@ -20,11 +21,14 @@ function startWorkerEarly(): Plugin {
         if (!worker) throw new Error("the emulator's worker is missing from the bundle");
         const script = `try {
   var mode = /[?&]cold=1(&|$)/.test(location.search) ? "cold" : "restore";
-  var worker = new Worker(${JSON.stringify(`./${worker}`)}, { type: "module", name: "exelab-vm" });
+  var url = new URL(${JSON.stringify(`./${worker}`)}, location.href);
+  url.searchParams.set("use-scheduling-api", "");
+  url.searchParams.set("prefetch", mode);
+  url.searchParams.set("vm", new URL("./vm/", location.href).href);
+  var worker = new Worker(url.href, { type: "module", name: "exelab-vm" });
   var early = { worker: worker, mode: mode, messages: [] };
   worker.onmessage = function (e) { early.messages.push(e.data); };
   worker.onerror = function (e) { early.messages.push({ type: "failed", message: "the emulator's worker failed: " + e.message }); };
-  worker.postMessage({ type: "prefetch", mode: mode, vmBase: new URL("./vm/", location.href).href });
   window.exelabEarlyVm = early;
 } catch (e) {}`;
         return [{ tag: "script", children: script, injectTo: "head-prepend" as const }];

@@ -7,6 +7,9 @@ import type { Era, Identity } from "./protocol";
 import type { BootMode } from "./session-launcher";
 import { workerLauncher, type EarlyWorker } from "./worker-launcher";
 import { workerFailure } from "./worker-messages";
+import { workerUrl, type Prefetch } from "./worker-url";
+// Vite bundles the worker and its imports as a chunk of their own and hands out its URL.
+import vmWorkerScript from "./vm-worker.ts?worker&url";
 
 export interface BrowserLabOptions {
   /** Where the site is served from (import.meta.env.BASE_URL). */
@@ -24,9 +27,12 @@ const slot = globalThis as unknown as Record<typeof EARLY, EarlyWorker | undefin
 const vmBase = (baseUrl: string) =>
   new URL(`${baseUrl.replace(/\/?$/, "/")}vm/`, globalThis.location.href).href;
 
-/** In this exact form, so Vite bundles the worker and its imports as a chunk of their own. */
-const spawnWorker = () =>
-  new Worker(new URL("./vm-worker.ts", import.meta.url), { type: "module", name: "exelab-vm" });
+/** The worker's own URL comes with the flags v86 and the worker read in it (see worker-url.ts). */
+const spawnWorker = (prefetch?: Prefetch) =>
+  new Worker(workerUrl(vmWorkerScript, globalThis.location.href, prefetch), {
+    type: "module",
+    name: "exelab-vm",
+  });
 
 /**
  * Called first thing by the page's entry (app/ui/early-start.ts). The built page's HTML has already
@@ -35,11 +41,10 @@ const spawnWorker = () =>
 export function startGuestDownloads(baseUrl: string, coldBoot: boolean): void {
   if (slot[EARLY]) return;
   const mode: BootMode = coldBoot ? "cold" : "restore";
-  const worker = spawnWorker();
+  const worker = spawnWorker({ mode, vmBase: vmBase(baseUrl) });
   const early: EarlyWorker = { worker, mode, messages: [] };
   worker.onmessage = (event) => early.messages.push(event.data);
   worker.onerror = (event) => early.messages.push(workerFailure(event));
-  worker.postMessage({ type: "prefetch", mode, vmBase: vmBase(baseUrl) });
   slot[EARLY] = early;
 }
 

@@ -7,6 +7,7 @@ import type { BootMode, GuestSession } from "./session-launcher";
 import type { V86Constructor } from "./vm-session";
 import { wasmCompiler } from "./wasm-compiler";
 import { parseToWorker, type FromWorker } from "./worker-messages";
+import { prefetchFromUrl } from "./worker-url";
 
 /** The worker's global scope, typed for what this file uses (the DOM lib types `self` as a window). */
 const scope = self as unknown as {
@@ -56,9 +57,6 @@ scope.onmessage = (event) => {
   const message = parseToWorker(event.data);
   if (!message) return;
   switch (message.type) {
-    case "prefetch":
-      launcherFor(message.vmBase).prefetch(message.mode);
-      break;
     case "start":
       void start(message.mode, message.vmBase);
       break;
@@ -70,3 +68,7 @@ scope.onmessage = (event) => {
       break;
   }
 };
+
+// The page asks for its downloads in this worker's URL, so they start now (see worker-url.ts).
+const prefetch = prefetchFromUrl(self.location.search);
+if (prefetch) launcherFor(prefetch.vmBase).prefetch(prefetch.mode);

@@ -3,8 +3,6 @@ import type { BootMode } from "./session-launcher";
 
 /** Page → worker. */
 export type ToWorker =
-  /** Start the downloads and the wasm compile; the page's HTML sends this before its own code loads. */
-  | { type: "prefetch"; mode: BootMode; vmBase: string }
   | { type: "start"; mode: BootMode; vmBase: string }
   | { type: "console"; bytes: Uint8Array }
   | { type: "control"; bytes: Uint8Array };
@@ -39,10 +37,9 @@ export function parseToWorker(data: unknown): ToWorker | undefined {
   const m = fields(data);
   if (!m) return undefined;
   switch (m.type) {
-    case "prefetch":
     case "start":
       return isMode(m.mode) && typeof m.vmBase === "string"
-        ? { type: m.type, mode: m.mode, vmBase: m.vmBase }
+        ? { type: "start", mode: m.mode, vmBase: m.vmBase }
         : undefined;
     case "console":
     case "control":

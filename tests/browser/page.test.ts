@@ -64,12 +64,16 @@ describe("the first minute", () => {
 
   it("loads only from its own origin, and not the kernel or BIOS when the state restores", () => {
     const origin = new URL(site.url).origin;
-    // blob: URLs (v86's timer worker) carry the page's own origin.
+    // blob: URLs (v86's own timer worker, where it needs one) carry the page's own origin.
     expect(requests.filter((u) => !u.startsWith("data:") && new URL(u).origin !== origin)).toEqual([]);
     expect(requests.filter((u) => /kernel-|seabios-/.test(u))).toEqual([]);
     // One emulator worker, started by the HTML and taken over by the page: the state comes once.
     expect(requests.filter((u) => /state-[0-9a-f]+\.bin\.zst$/.test(u))).toHaveLength(1);
-    expect(requests.filter((u) => /vm-worker-[\w-]+\.js$/.test(u))).toHaveLength(1);
+    const workers = requests.filter((u) => /vm-worker-[\w-]+\.js(\?|$)/.test(u));
+    expect(workers).toHaveLength(1);
+    // v86 in it schedules itself on its own thread, and the downloads started as its code ran.
+    expect(new URL(workers[0]).searchParams.get("prefetch")).toBe("restore");
+    expect(workers[0]).toContain("use-scheduling-api");
     expect(requests.filter((u) => /v86-[\w-]+\.wasm$/.test(u))).toHaveLength(1);
   });
 
