@@ -191,6 +191,8 @@ async function main(): Promise<void> {
   const node = await nodeBoots();
   const site = await serveStatic(buildSite());
   const floorServer = await serveStatic(await floorSite());
+  // Timed runs start once both servers have their files compressed, as a host serves them.
+  await Promise.all([site.ready, floorServer.ready]);
   const browser = await launch();
   const warm: Sample[] = [];
   const cold: Sample[] = [];
@@ -202,7 +204,8 @@ async function main(): Promise<void> {
       warm.push(await visit(browser, site.url, true));
       cold.push(await visit(browser, `${site.url}?cold=1`, false));
       floors.push(await barePage(browser, floorServer.url, "floorDone"));
-      alone.push(await barePage(browser, `${floorServer.url}restore.html`, "restoreDone"));
+      // The same scheduler switch as the page's worker (app/core/worker-url.ts).
+      alone.push(await barePage(browser, `${floorServer.url}restore.html?use-scheduling-api`, "restoreDone"));
       process.stderr.write(`run ${i + 1}/${RUNS} done\n`);
     }
   } finally {

@@ -53,17 +53,24 @@ function encoded(path: string, encoding: "br" | "gzip" | undefined): Promise<Buf
 }
 
 /** Starts compressing every file under `dir` now, so the first visit does not wait for it. */
-function precompress(dir: string): void {
+function precompress(dir: string): Promise<void> {
+  const jobs: Promise<unknown>[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    if (!NO_COMPRESS.has(extname(path))) encoded(path, "br").catch(() => {});
+    if (!NO_COMPRESS.has(extname(path))) jobs.push(encoded(path, "br"));
   }
+  return Promise.allSettled(jobs).then(() => undefined);
 }
 
 export interface RunningServer {
   url: string;
   server: Server;
+  /**
+   * Resolves once every file is compressed (seconds of CPU at quality 11). Requests are served
+   * before that; whatever is timed must wait for it, or it competes with the compression.
+   */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,13 +106,14 @@ export function serveStatic(root: string, port = 0): Promise<RunningServer> {
       (err: Error) => res.writeHead(500, { "content-type": "text/plain" }).end(err.message),
     );
   });
-  precompress(root);
+  const ready = precompress(root);
   return new Promise((resolve) => {
     server.listen(port, "127.0.0.1", () => {
       const { port: actual } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${actual}/`,
         server,
+        ready,
         close: () => new Promise((r) => server.close(() => r())),
       });
     });
