@@ -103,7 +103,8 @@ async function visit(browser: Browser, url: string, withRoundTrip: boolean): Pro
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const bytes = countBytes(page);
-  await page.goto(url);
+  // Watching starts as soon as the page is there, not at its load event: a user types when they see a prompt.
+  await page.goto(url, { waitUntil: "commit" });
   const tti = await typeWhenReady(page);
   // The page around the terminal loads once the guest is ready: count its bytes too.
   await page.waitForSelector("header");
