@@ -2,12 +2,13 @@
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
+import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "./app/core/worker-url";
 
 /**
  * Starts the emulator's worker from the HTML, before the page's own code has even arrived: the worker
  * then fetches the saved state (or, with ?cold=1, the kernel and BIOS), compiles v86.wasm and loads
  * v86's code in parallel with the page's (what to fetch rides in the worker's URL, written here as
- * app/core/worker-url.ts writes it). app/core/browser-lab.ts takes the worker over from
+ * app/core/worker-url.ts writes it, with its parameter names). app/core/browser-lab.ts takes the worker over from
  * `window.exelabEarlyVm`; its messages until then wait in `messages`.
  */
 function startWorkerEarly(): Plugin {
@@ -22,9 +23,9 @@ function startWorkerEarly(): Plugin {
         const script = `try {
   var mode = /[?&]cold=1(&|$)/.test(location.search) ? "cold" : "restore";
   var url = new URL(${JSON.stringify(`./${worker}`)}, location.href);
-  url.searchParams.set("use-scheduling-api", "");
-  url.searchParams.set("prefetch", mode);
-  url.searchParams.set("vm", new URL("./vm/", location.href).href);
+  url.searchParams.set(${JSON.stringify(SCHEDULER_FLAG)}, "");
+  url.searchParams.set(${JSON.stringify(PREFETCH_PARAMS.mode)}, mode);
+  url.searchParams.set(${JSON.stringify(PREFETCH_PARAMS.vmBase)}, new URL("./vm/", location.href).href);
   var worker = new Worker(url.href, { type: "module", name: "exelab-vm" });
   var early = { worker: worker, mode: mode, messages: [] };
   worker.onmessage = function (e) { early.messages.push(e.data); };

@@ -7,6 +7,7 @@ import type { Browser, Page, Request } from "playwright-core";
 import { ROOT, buildSite, launch } from "../tests/browser/browser";
 import { bootTestGuest } from "../tests/guest/guest-vm";
 import { serveStatic } from "./static-server";
+import { SCHEDULER_FLAG } from "../app/core/worker-url";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** The command TTI types, and what it prints (the typed line itself does not contain it). */
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
       cold.push(await visit(browser, `${site.url}?cold=1`, false));
       floors.push(await barePage(browser, floorServer.url, "floorDone"));
       // The same scheduler switch as the page's worker (app/core/worker-url.ts).
-      alone.push(await barePage(browser, `${floorServer.url}restore.html?use-scheduling-api`, "restoreDone"));
+      alone.push(await barePage(browser, `${floorServer.url}restore.html?${SCHEDULER_FLAG}`, "restoreDone"));
       process.stderr.write(`run ${i + 1}/${RUNS} done\n`);
     }
   } finally {

@@ -9,6 +9,9 @@ import type { BootMode } from "./session-launcher";
  */
 export const SCHEDULER_FLAG = "use-scheduling-api";
 
+/** The query parameters that carry a prefetch (vite.config.ts's inline script writes them too). */
+export const PREFETCH_PARAMS = { mode: "prefetch", vmBase: "vm" } as const;
+
 export interface Prefetch {
   mode: BootMode;
   /** Absolute URL of the guest's files. */
@@ -18,14 +21,15 @@ export interface Prefetch {
 /**
  * The worker's URL. A prefetch in it is read as the worker's code runs: a message posted at the same
  * time arrives only once the page's thread hands it over, which waits for the page's own code.
- * vite.config.ts writes the same URL into the HTML by hand (its script runs before any bundle).
+ * vite.config.ts writes the same URL into the HTML with these names (its script runs before any
+ * bundle, so it cannot call this).
  */
 export function workerUrl(script: string, pageUrl: string, prefetch?: Prefetch): string {
   const url = new URL(script, pageUrl);
   url.searchParams.set(SCHEDULER_FLAG, "");
   if (prefetch) {
-    url.searchParams.set("prefetch", prefetch.mode);
-    url.searchParams.set("vm", prefetch.vmBase);
+    url.searchParams.set(PREFETCH_PARAMS.mode, prefetch.mode);
+    url.searchParams.set(PREFETCH_PARAMS.vmBase, prefetch.vmBase);
   }
   return url.href;
 }
@@ -33,8 +37,8 @@ export function workerUrl(script: string, pageUrl: string, prefetch?: Prefetch):
 /** The prefetch a worker's URL asks for; undefined when there is none or it is malformed. */
 export function prefetchFromUrl(search: string): Prefetch | undefined {
   const params = new URLSearchParams(search);
-  const mode = params.get("prefetch");
-  const vmBase = params.get("vm");
+  const mode = params.get(PREFETCH_PARAMS.mode);
+  const vmBase = params.get(PREFETCH_PARAMS.vmBase);
   if ((mode !== "restore" && mode !== "cold") || !vmBase) return undefined;
   try {
     return { mode, vmBase: new URL(vmBase).href };

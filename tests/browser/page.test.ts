@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../scripts/static-server";
 import { ROOT, launch, startSite, terminalText, typeCommand } from "./browser";
+import { SCHEDULER_FLAG, prefetchFromUrl } from "../../app/core/worker-url";
 
 let site: RunningServer;
 let browser: Browser;
@@ -72,8 +73,11 @@ describe("the first minute", () => {
     const workers = requests.filter((u) => /vm-worker-[\w-]+\.js(\?|$)/.test(u));
     expect(workers).toHaveLength(1);
     // v86 in it schedules itself on its own thread, and the downloads started as its code ran.
-    expect(new URL(workers[0]).searchParams.get("prefetch")).toBe("restore");
-    expect(workers[0]).toContain("use-scheduling-api");
+    expect(prefetchFromUrl(new URL(workers[0]).search)).toEqual({
+      mode: "restore",
+      vmBase: new URL("vm/", site.url).href,
+    });
+    expect(new URL(workers[0]).searchParams.has(SCHEDULER_FLAG)).toBe(true);
     expect(requests.filter((u) => /v86-[\w-]+\.wasm$/.test(u))).toHaveLength(1);
   });
 
