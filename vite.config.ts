@@ -2,7 +2,8 @@
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
-import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "./app/core/worker-url";
+import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "./app/core/worker-url.ts";
+import { v86NodeOnlyImports } from "./scripts/v86-node-only-imports.ts";
 
 /**
  * Starts the emulator's worker from the HTML, before the page's own code has even arrived: the worker
@@ -42,9 +43,9 @@ export default defineConfig({
   root: "app",
   publicDir: "../public",
   base: "./",
-  plugins: [react(), tailwindcss(), startWorkerEarly()],
+  plugins: [react(), tailwindcss(), startWorkerEarly(), v86NodeOnlyImports()],
   // ES module workers: the emulator's worker loads v86's code as a chunk of its own.
-  worker: { format: "es" },
+  worker: { format: "es", plugins: () => [v86NodeOnlyImports()] },
   // The dev server only meets v86 inside the worker; found that late, it would reload the first visit.
   optimizeDeps: { include: ["v86"] },
   build: {

@@ -7,6 +7,7 @@ import type { Browser, Page, Request } from "playwright-core";
 import { ROOT, buildSite, launch } from "../tests/browser/browser";
 import { bootTestGuest } from "../tests/guest/guest-vm";
 import { serveStatic } from "./static-server";
+import { v86NodeOnlyImports } from "./v86-node-only-imports";
 import { SCHEDULER_FLAG } from "../app/core/worker-url";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -131,12 +132,21 @@ async function floorSite(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), "exelab-floor-"));
   const root = join(ROOT, "scripts/bench-floor");
   // Two builds, so the floor stays one self-contained bundle (no chunk shared with the other page).
-  await build({ root, base: "./", logLevel: "warn", publicDir: false, build: { outDir, emptyOutDir: true } });
+  const plugins = [v86NodeOnlyImports()];
+  await build({
+    root,
+    base: "./",
+    logLevel: "warn",
+    publicDir: false,
+    plugins,
+    build: { outDir, emptyOutDir: true },
+  });
   await build({
     root,
     base: "./",
     publicDir: join(ROOT, "public"),
     logLevel: "warn",
+    plugins,
     build: { outDir, emptyOutDir: false, rolldownOptions: { input: join(root, "restore.html") } },
   });
   return outDir;
