@@ -58,6 +58,20 @@ describe("the lab's start-up", () => {
     lab.dispose();
   });
 
+  it("boots cold when the saved state cannot be restored, and says why", async () => {
+    const refused = fakeSession({ silent: false, announceReady: false });
+    refused.session.whenLoaded = () => Promise.reject(new Error("Invalid header: 0"));
+    const cold = fakeSession({ silent: false, announceReady: true });
+    const launcher: SessionLauncher = {
+      start: async (mode) => (mode === "restore" ? refused.session : cold.session),
+    };
+    const lab = createLab({ manifest, launcher });
+    await lab.start();
+    expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: true, live: true });
+    expect(lab.status.get().fallbackReason).toMatch(/could not be restored \(Invalid header: 0\)/);
+    lab.dispose();
+  });
+
   it("types into a restored shell that answers only once", async () => {
     const restored = fakeSession({ silent: false, announceReady: false });
     const launcher: SessionLauncher = { start: async () => restored.session };

@@ -50,31 +50,44 @@ export class VmSession implements GuestSession {
   private readonly control = new ByteChannel();
   private readonly loaded: Promise<void>;
   private stopped = false;
+  /** v86 has built its machine (after its wasm loaded); before that there is nothing to destroy. */
+  private machineMade = false;
 
   constructor(options: SessionOptions) {
     const { manifest, images } = options;
     const o = manifest.v86.options;
+    const { state } = images;
+    // v86 starts itself in promises of its own: when one fails (the wasm cannot be instantiated, a
+    // state it refuses) nothing reaches us and "emulator-loaded" never comes. Each such failure
+    // ends the wait here instead, with v86's own message.
+    let fail: (err: unknown) => void = () => {};
+    const failed = new Promise<never>((_, reject) => (fail = reject));
     const precompiled = options.wasmModule;
     const config: V86Options = {
       wasm_path: options.wasmPath,
       ...(precompiled && {
         wasm_fn: async (imports: WebAssembly.Imports) => {
-          const { exports } = await WebAssembly.instantiate(await precompiled, imports);
-          return images.state ? skipFirstZeroing(exports, o.memory_size) : exports;
+          try {
+            const { exports } = await WebAssembly.instantiate(await precompiled, imports);
+            return state ? skipFirstZeroing(exports, o.memory_size) : exports;
+          } catch (err) {
+            // Thrown back, v86 would only drop it unheard; it waits instead, and we fail.
+            fail(err);
+            return new Promise<never>(() => {});
+          }
         },
       }),
       memory_size: o.memory_size,
       vga_memory_size: o.vga_memory_size,
       uart1: o.uart1,
       acpi: o.acpi,
-      autostart: o.autostart,
+      // A state is restored below, once the machine is set up; then the guest runs.
+      autostart: o.autostart && !state,
       disable_keyboard: o.disable_keyboard,
       disable_mouse: o.disable_mouse,
       disable_speaker: o.disable_speaker,
     };
-    if (images.state) {
-      config.initial_state = { buffer: images.state };
-    } else {
+    if (!state) {
       if (!images.bzimage || !images.bios) throw new Error("a cold boot needs the kernel and the BIOS");
       config.bzimage = { buffer: images.bzimage };
       config.bios = { buffer: images.bios };
@@ -84,10 +97,19 @@ export class VmSession implements GuestSession {
     this.emulator.add_listener("serial0-output-byte", this.console.push);
     this.emulator.add_listener("serial1-output-byte", this.control.push);
     const loaded = new Promise<void>((resolve) =>
-      this.emulator.add_listener("emulator-loaded", () => resolve()),
+      this.emulator.add_listener("emulator-loaded", () => {
+        this.machineMade = true;
+        resolve();
+      }),
     );
-    // v86 never reports a wasm that failed to load; without this the page would wait forever.
-    this.loaded = Promise.all([loaded, precompiled]).then(() => undefined);
+    // What v86 does with an initial_state (set up, restore, run), done here so that a state it
+    // refuses rejects whenLoaded rather than leaving it waiting for ever.
+    const ready = Promise.race([failed, Promise.all([loaded, precompiled])]);
+    this.loaded = ready.then(async () => {
+      if (!state) return;
+      await this.emulator.restore_state(state);
+      if (o.autostart && !this.stopped) await this.emulator.run();
+    });
   }
 
   /** Resolves once v86 has loaded its images (and restored the state, if any). */
@@ -120,12 +142,22 @@ export class VmSession implements GuestSession {
     return this.emulator.save_state();
   }
 
-  /** Stops before destroying: destroying with a tick queued crashed v86 under Node. */
   async dispose(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     this.console.clear();
     this.control.clear();
+    // A machine still being built is destroyed once it is; one whose wasm failed never will be.
+    if (!this.machineMade)
+      return void this.loaded.then(
+        () => this.destroy(),
+        () => {},
+      );
+    await this.destroy();
+  }
+
+  /** Stops before destroying: destroying with a tick queued crashed v86 under Node. */
+  private async destroy(): Promise<void> {
     await this.emulator.stop();
     await this.emulator.destroy();
   }
