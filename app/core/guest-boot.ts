@@ -20,6 +20,8 @@ export interface BootOptions {
   readyTimeoutMs?: number;
   /** How long a restored guest's agent may take to answer before the restore counts as failed. */
   helloTimeoutMs?: number;
+  /** How long v86 may take to set up and restore (its files are here by then) before that fails. */
+  loadTimeoutMs?: number;
 }
 
 export interface BootedGuest {
@@ -28,6 +30,15 @@ export interface BootedGuest {
   coldBoot: boolean;
   fallbackReason?: string;
   era: number;
+}
+
+/** `promise`, or a rejection saying `what` did not happen within timeoutMs. */
+function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves with the era the agent reports when it starts; rejects after timeoutMs of silence. */
@@ -57,7 +68,12 @@ async function restore(options: BootOptions, state: StateFile): Promise<BootedGu
   options.onProgress("restoring", "Restoring the saved guest", 1);
   const agent = new AgentClient(session.controlTransport());
   try {
-    await session.whenLoaded();
+    // A worker that dies without a word (out of memory, say) must not leave the page waiting.
+    await within(
+      session.whenLoaded(),
+      options.loadTimeoutMs ?? 20_000,
+      "the emulator did not restore the state",
+    );
     performance.mark("exelab:state-restored");
     // Its first live bytes were held until now, so they follow the saved screen.
     session.onConsole(options.onConsole);

@@ -72,6 +72,20 @@ describe("the lab's start-up", () => {
     lab.dispose();
   });
 
+  it("boots cold when restoring the saved state never ends", async () => {
+    const stuck = fakeSession({ silent: false, announceReady: false });
+    stuck.session.whenLoaded = () => new Promise(() => {});
+    const cold = fakeSession({ silent: false, announceReady: true });
+    const launcher: SessionLauncher = {
+      start: async (mode) => (mode === "restore" ? stuck.session : cold.session),
+    };
+    const lab = createLab({ manifest, launcher, loadTimeoutMs: 50 });
+    await lab.start();
+    expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: true, live: true });
+    expect(lab.status.get().fallbackReason).toMatch(/did not restore the state within 0.05 s/);
+    lab.dispose();
+  });
+
   it("types into a restored shell that answers only once", async () => {
     const restored = fakeSession({ silent: false, announceReady: false });
     const launcher: SessionLauncher = { start: async () => restored.session };

@@ -21,6 +21,8 @@ export interface LabOptions {
   now?: () => number;
   /** How long a restored guest may take to answer before the page falls back to a cold boot. */
   helloTimeoutMs?: number;
+  /** How long restoring the saved state may take before the page falls back to a cold boot. */
+  loadTimeoutMs?: number;
   /** How often the agent is asked whether it is alive, and how much silence means it is not. */
   heartbeat?: { everyMs: number; timeoutMs: number; misses: number };
 }
@@ -157,6 +159,7 @@ export function createLab(options: LabOptions): Lab {
         launcher: options.launcher,
         coldBoot: forceCold,
         helloTimeoutMs: options.helloTimeoutMs,
+        loadTimeoutMs: options.loadTimeoutMs,
         onProgress: (phase, detail, progress) => {
           // A cold boot (also the fallback after a failed restore) shows its own shell, when ready.
           if (phase === "booting") {
