@@ -10,7 +10,16 @@ let site: RunningServer;
 let browser: Browser;
 let page: Page;
 const requests: string[] = [];
-const SHOTS = join(ROOT, "docs/screenshots");
+/** The README's screenshots are rewritten only when asked for (`UPDATE_SCREENSHOTS=1`), so a test
+ * run leaves the checkout as it found it; otherwise they are taken and checked, then dropped. */
+async function screenshot(name: string): Promise<void> {
+  const png = await page.screenshot(
+    process.env.UPDATE_SCREENSHOTS === "1" ? { path: join(ROOT, "docs/screenshots", name) } : {},
+  );
+  // A PNG's signature, and more than a blank page's few hundred bytes.
+  expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+  expect(png.length).toBeGreaterThan(10_000);
+}
 
 beforeAll(async () => {
   site = await startSite();
@@ -107,7 +116,7 @@ describe("the first minute", () => {
     expect(await row.innerText()).toContain("/usr/bin/setexe");
     // Clicking the switch scrolled the panels; the README shows the card at the top.
     await page.locator("#panels").evaluate((el) => el.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, "desktop.png") });
+    await screenshot("desktop.png");
   });
 
   it("after choosing era 2014 the same attempt gives EINVAL and the card names the 2014 rule", async () => {
@@ -124,7 +133,7 @@ describe("the first minute", () => {
 
   it("fits a phone screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(SHOTS, "phone.png") });
+    await screenshot("phone.png");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
   });
