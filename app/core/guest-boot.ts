@@ -43,18 +43,13 @@ function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promis
 
 /** Resolves with the era the agent reports when it starts; rejects after timeoutMs of silence. */
 export function waitForReady(agent: AgentClient, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`the guest did not start its agent within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    const off = agent.onEvent((e: GuestEvent) => {
-      if (e.type !== "ready") return;
-      clearTimeout(timer);
-      off();
-      resolve(e.era);
+  let off = () => {};
+  const ready = new Promise<number>((resolve) => {
+    off = agent.onEvent((e: GuestEvent) => {
+      if (e.type === "ready") resolve(e.era);
     });
   });
+  return within(ready, timeoutMs, "the guest did not start its agent").finally(() => off());
 }
 
 async function restore(options: BootOptions, state: StateFile): Promise<BootedGuest> {

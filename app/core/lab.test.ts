@@ -58,29 +58,28 @@ describe("the lab's start-up", () => {
     lab.dispose();
   });
 
-  it("boots cold when the saved state cannot be restored, and says why", async () => {
-    const refused = fakeSession({ silent: false, announceReady: false });
-    refused.session.whenLoaded = () => Promise.reject(new Error("Invalid header: 0"));
+  /** A started lab whose restore ends as `whenLoaded` says, beside a cold boot that answers. */
+  async function startWithRestore(whenLoaded: () => Promise<void>, loadTimeoutMs?: number) {
+    const restored = fakeSession({ silent: false, announceReady: false });
+    restored.session.whenLoaded = whenLoaded;
     const cold = fakeSession({ silent: false, announceReady: true });
     const launcher: SessionLauncher = {
-      start: async (mode) => (mode === "restore" ? refused.session : cold.session),
+      start: async (mode) => (mode === "restore" ? restored.session : cold.session),
     };
-    const lab = createLab({ manifest, launcher });
+    const lab = createLab({ manifest, launcher, loadTimeoutMs });
     await lab.start();
+    return lab;
+  }
+
+  it("boots cold when the saved state cannot be restored, and says why", async () => {
+    const lab = await startWithRestore(() => Promise.reject(new Error("Invalid header: 0")));
     expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: true, live: true });
     expect(lab.status.get().fallbackReason).toMatch(/could not be restored \(Invalid header: 0\)/);
     lab.dispose();
   });
 
   it("boots cold when restoring the saved state never ends", async () => {
-    const stuck = fakeSession({ silent: false, announceReady: false });
-    stuck.session.whenLoaded = () => new Promise(() => {});
-    const cold = fakeSession({ silent: false, announceReady: true });
-    const launcher: SessionLauncher = {
-      start: async (mode) => (mode === "restore" ? stuck.session : cold.session),
-    };
-    const lab = createLab({ manifest, launcher, loadTimeoutMs: 50 });
-    await lab.start();
+    const lab = await startWithRestore(() => new Promise(() => {}), 50);
     expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: true, live: true });
     expect(lab.status.get().fallbackReason).toMatch(/did not restore the state within 0.05 s/);
     lab.dispose();
