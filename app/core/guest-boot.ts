@@ -15,8 +15,11 @@ export interface BootOptions {
   onConsole: (bytes: Uint8Array) => void;
   /** Restore only: the saved screen (the console when the state was saved) has just gone to onConsole. */
   onSavedScreen?: () => void;
-  /** Restore only: the guest runs again, before its agent has answered; its shell may take keys. */
-  onRestored?: (session: GuestSession) => void;
+  /**
+   * Restore only: the session exists and takes keys for the saved shell; the emulator holds them
+   * until the guest runs again, so they need no further trip once it does.
+   */
+  onRestoring?: (session: GuestSession) => void;
   readyTimeoutMs?: number;
   /** How long a restored guest's agent may take to answer before the restore counts as failed. */
   helloTimeoutMs?: number;
@@ -61,6 +64,7 @@ async function restore(options: BootOptions, state: StateFile): Promise<BootedGu
     options.onProgress("downloading", detail, progress),
   );
   options.onProgress("restoring", "Restoring the saved guest", 1);
+  options.onRestoring?.(session);
   const agent = new AgentClient(session.controlTransport());
   try {
     // A worker that dies without a word (out of memory, say) must not leave the page waiting.
@@ -72,7 +76,6 @@ async function restore(options: BootOptions, state: StateFile): Promise<BootedGu
     performance.mark("exelab:state-restored");
     // Its first live bytes were held until now, so they follow the saved screen.
     session.onConsole(options.onConsole);
-    options.onRestored?.(session);
     const hello = await agent.request({ type: "hello" }, options.helloTimeoutMs ?? 4000);
     performance.mark("exelab:agent-answered");
     return { session, agent, coldBoot: false, era: Number(hello.era) };

@@ -181,7 +181,7 @@ export function createLab(options: LabOptions): Lab {
         onSavedScreen: () => {
           if (savedShellWanted) status.update((st) => ({ ...st, live: true }));
         },
-        onRestored: (session) => {
+        onRestoring: (session) => {
           if (savedShellWanted) openConsole(session);
         },
       });

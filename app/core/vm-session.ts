@@ -52,6 +52,11 @@ export class VmSession implements GuestSession {
   private stopped = false;
   /** v86 has built its machine (after its wasm loaded); before that there is nothing to destroy. */
   private machineMade = false;
+  /**
+   * Input that came before the guest could take it: kept until it runs, then handed over in order.
+   * Bytes sent earlier would be lost (no UART yet) or overwritten by the restore (the saved UART).
+   */
+  private held: Array<[port: 0 | 1, bytes: Uint8Array]> | undefined = [];
 
   constructor(options: SessionOptions) {
     const { manifest, images } = options;
@@ -106,9 +111,14 @@ export class VmSession implements GuestSession {
     // refuses rejects whenLoaded rather than leaving it waiting for ever.
     const ready = Promise.race([failed, Promise.all([loaded, precompiled])]);
     this.loaded = ready.then(async () => {
-      if (!state) return;
-      await this.emulator.restore_state(state);
-      if (o.autostart && !this.stopped) await this.emulator.run();
+      if (state) {
+        await this.emulator.restore_state(state);
+        if (o.autostart && !this.stopped) await this.emulator.run();
+      }
+      // In the same task as the restore: keys typed into the saved screen meet the guest at once.
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const [port, bytes] of held) this.send(port, bytes);
     });
   }
 
@@ -131,11 +141,17 @@ export class VmSession implements GuestSession {
   }
 
   sendConsole(bytes: Uint8Array): void {
-    if (!this.stopped) this.emulator.serial_send_bytes(0, bytes);
+    this.send(0, bytes);
   }
 
   sendControl(bytes: Uint8Array): void {
-    if (!this.stopped) this.emulator.serial_send_bytes(1, bytes);
+    this.send(1, bytes);
+  }
+
+  private send(port: 0 | 1, bytes: Uint8Array): void {
+    if (this.stopped) return;
+    if (this.held) this.held.push([port, bytes.slice()]);
+    else this.emulator.serial_send_bytes(port, bytes);
   }
 
   saveState(): Promise<ArrayBuffer> {

@@ -1,8 +1,10 @@
 // The page's restore gives exactly what v86's own restore gives, shortcuts and all: the state
-// decompressed ahead of time, guest memory not zeroed first, the restore done by the session.
+// decompressed ahead of time, guest memory not zeroed first, the restore done by the session, and
+// input sent while it restores held until the guest runs.
 import { createHash } from "node:crypto";
 import { V86 } from "v86";
 import { describe, expect, it } from "vitest";
+import { AgentClient } from "../../app/core/agent-client";
 import type { Manifest } from "../../app/core/manifest";
 import { decompressState, zstdContentSize } from "../../app/core/state-decompress";
 import { VmSession, type V86Constructor } from "../../app/core/vm-session";
@@ -90,5 +92,33 @@ describe("restore shortcuts", () => {
     const reference = await v86Restore(readImage(state.name));
     const raw = decompressState(await wasmModule(), readImage(state.name));
     expect(await pageRestore(raw as ArrayBuffer)).toBe(reference);
+  });
+
+  it("holds keys and requests sent while it restores, and hands them to the guest once it runs", async () => {
+    if (!state) throw new Error("the build has no saved state");
+    const session = new VmSession({
+      V86: V86 as unknown as V86Constructor,
+      manifest,
+      images: { state: readImage(state.name) },
+      wasmPath: WASM_PATH,
+      wasmModule: wasmModule(),
+    });
+    const agent = new AgentClient(session.controlTransport());
+    let screen = "";
+    session.onConsole((bytes) => (screen += new TextDecoder().decode(bytes)));
+    try {
+      // Sent before v86 even has a machine: sent straight to it, both would be lost.
+      session.sendConsole(new TextEncoder().encode("echo early-$((6*7))\r"));
+      const hello = agent.request({ type: "hello" }, 10_000);
+      await session.whenLoaded();
+      expect(Number((await hello).era)).toBe(state.era);
+      const deadline = Date.now() + 10_000;
+      while (!screen.includes("early-42") && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(screen).toContain("early-42");
+    } finally {
+      agent.dispose();
+      await session.dispose();
+    }
   });
 });
