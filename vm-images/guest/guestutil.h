@@ -103,6 +103,12 @@ static long gu_poll(struct pollfd *fds, int n, int timeout_ms)
 	return my_syscall3(__NR_poll, fds, n, timeout_ms);
 }
 
+/* setpriority(PRIO_PROCESS, self, nice); lowering it again needs root. */
+static long gu_set_nice(int nice)
+{
+	return my_syscall3(__NR_setpriority, 0 /* PRIO_PROCESS */, 0, nice);
+}
+
 static void gu_sleep_ms(long ms)
 {
 	struct gu_ts64 ts = { ms / 1000, ms % 1000 * 1000000LL };
