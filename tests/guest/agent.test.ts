@@ -69,6 +69,13 @@ describe("requests", () => {
     expect(guest.controlLines.filter((l) => /^ok id=\d+$/.test(l)).length).toBeGreaterThan(0);
   });
 
+  it("the agent runs niced and the shell it starts does not, so typing comes first", async () => {
+    // Field 19 of /proc/PID/stat is the nice value; the command's name (field 2) has no spaces here.
+    const nice = async (pid: string) => (await guest.run(`cut -d' ' -f19 /proc/${pid}/stat`)).output.trim();
+    expect(await nice("1")).toBe("10");
+    expect(await nice("$$")).toBe("0");
+  });
+
   it("unknown requests get ENOSYS", async () => {
     guest.agent.sendRaw(new TextEncoder().encode("frobnicate id=777\n"));
     await guest.agent.request({ type: "hello" });
