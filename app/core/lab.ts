@@ -151,9 +151,12 @@ export function createLab(options: LabOptions): Lab {
     await teardown();
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
-      // The saved shell already has the identity asked for unless sync must restart it: then keys
-      // typed now would go to a shell about to be killed, so they wait for the new one.
-      const savedShellWanted = sameIdentity(identity.get().requested, DEFAULT_IDENTITY);
+      // Keys go to the saved shell at once only if it already runs as the page asks: with another
+      // identity sync restarts it (keys would go to a shell about to be killed), and with another
+      // era the first command would run under the saved era's rules. Else they wait for sync.
+      const savedShellWanted =
+        sameIdentity(identity.get().requested, DEFAULT_IDENTITY) &&
+        era.get().current === options.manifest.files.state?.era;
       const g = await bootGuest({
         manifest: options.manifest,
         launcher: options.launcher,
