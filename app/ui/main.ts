@@ -9,6 +9,9 @@ import { parseViewState, writeViewState, type ViewState } from "./view-state";
 import { syncViewWithLab } from "./view-sync";
 import "./styles.css";
 
+/** How long the terminal must go without output before the panels are drawn (see below). */
+const TERMINAL_QUIET_MS = 100;
+
 const { view: initial, ignored } = parseViewState(window.location.search);
 // Before anything is drawn, so a dark page does not flash white.
 const theme = initial.theme === "system" ? systemTheme() : initial.theme;
@@ -89,14 +92,18 @@ if (autostart) void lab.start();
 writeViewState(initial);
 
 // A restored guest shows its prompt and takes keys before the rest of the page exists: the panels
-// are drawn once it is ready and the page is idle, so they never hold up the first command. Anything
-// else (a cold boot, an error, the Start button, the about page) needs the page at once.
+// are drawn once it is ready, the terminal quiet and the page idle, so they never hold up the first
+// command (React's first render takes the page's thread for some 50 ms; a command typed into the
+// saved screen has its answer drawn first). Anything else (a cold boot, an error, the Start button,
+// the about page) needs the page at once.
 if (!autostart || initial.cold || window.location.hash === "#about") loadApp();
 else {
   const later = () =>
-    "requestIdleCallback" in window
-      ? requestIdleCallback(loadApp, { timeout: 500 })
-      : setTimeout(loadApp, 50);
+    host.whenQuiet(TERMINAL_QUIET_MS, () =>
+      "requestIdleCallback" in window
+        ? requestIdleCallback(loadApp, { timeout: 500 })
+        : setTimeout(loadApp, 50),
+    );
   lab.status.subscribe((s) => {
     if (s.phase === "ready") later();
     else if (s.phase === "error" || s.phase === "booting") loadApp();

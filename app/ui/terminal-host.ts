@@ -4,6 +4,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import "@xterm/xterm/css/xterm.css";
 import type { Lab } from "../core/lab-types";
 import { DisposableStore, listen } from "./disposables";
+import { QuietWatch } from "./quiet-watch";
 import { DARK_TERMINAL, LIGHT_TERMINAL, TERMINAL_FONT } from "./terminal-themes";
 import type { Theme } from "./theme";
 
@@ -24,6 +25,7 @@ export class TerminalHost {
   readonly element: HTMLDivElement;
   private readonly term: XTerm;
   private readonly fit = new FitAddon();
+  private readonly quiet = new QuietWatch();
   private readonly disposables = new DisposableStore();
   /** Called when a keyboard user asks to leave the terminal (xterm keeps Tab for the shell). */
   private onLeave: () => void = () => {};
@@ -84,8 +86,18 @@ export class TerminalHost {
   private connect(lab: Lab): void {
     const term = this.term;
     // Made before the lab starts and kept for the page's life, so it hears every byte from the first.
-    this.disposables.add(term.onData((text) => lab.sendTerminalInput(text)));
-    this.disposables.addFn(lab.onTerminalOutput((bytes) => term.write(bytes)));
+    this.disposables.add(
+      term.onData((text) => {
+        this.quiet.input(text);
+        lab.sendTerminalInput(text);
+      }),
+    );
+    this.disposables.addFn(
+      lab.onTerminalOutput((bytes) => {
+        this.quiet.output();
+        term.write(bytes);
+      }),
+    );
     // FitAddon changes rows/cols; the guest's tty must hear every change or line editing wraps wrongly.
     let sent = "";
     this.tellGuest = () => {
@@ -130,6 +142,13 @@ export class TerminalHost {
   }
 
   private readonly movedListeners: Array<() => void> = [];
+
+  /** Calls `fn` once, when the terminal has been quiet for `ms` (see QuietWatch). */
+  whenQuiet(ms: number, fn: () => void): void {
+    const wait = this.quiet.quietIn(ms);
+    if (wait === 0) fn();
+    else setTimeout(() => this.whenQuiet(ms, fn), wait);
+  }
 
   /** Calls `fn` once, when the terminal has moved out of the box it is in now. */
   whenMoved(fn: () => void): void {
