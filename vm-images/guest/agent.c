@@ -4,7 +4,8 @@
  * One poll() loop, never blocking for long: requests from the host, exe_link
  * records from /dev/kmsg (forwarded as events), reaping (as PID 1 it
  * inherits every orphan), the terminal's shell on /dev/ttyS0, and a /proc
- * scan every 200 ms that emits `procs` when the list changed. The kernel
+ * scan that emits `procs` when the list changed (every 200 ms while tasks
+ * come and go, every 2 s in an idle guest). The kernel
  * delivers no signal to PID 1 without a handler, and none is installed:
  * the agent only ends if it crashes, which would panic the kernel, so
  * every input is treated as hostile and every buffer is bounded.
@@ -247,6 +248,29 @@ static void drain_kmsg(int fd)
 	}
 }
 
+/* Whether tasks came or went since the last call, from /proc/loadavg
+ * ("1m 5m 15m running/total last_pid"): a fork changes last_pid, an exit
+ * the total. Reading it costs a few thousand guest instructions; a full
+ * scan costs ~400k, which an idle guest should not spend five times a
+ * second (the emulator's host CPU follows the guest's). */
+static int tasks_changed(void)
+{
+	static char last[32];
+	char buf[96], *p;
+
+	if (gu_read_file("/proc/loadavg", buf, sizeof(buf)) <= 0)
+		return 1;
+	/* "total last_pid": past the load averages and the running count,
+	 * which drift by themselves */
+	p = strchr(buf, '/');
+	if (!p)
+		return 1;
+	if (!strcmp(++p, last))
+		return 0;
+	strncpy(last, p, sizeof(last) - 1);
+	return 1;
+}
+
 static void emit_procs(void)
 {
 	msg_start("procs list=");
@@ -262,7 +286,7 @@ int main(int argc, char **argv)
 {
 	struct pollfd pfd[2];
 	static char buf[512];
-	long long last_scan = 0, last_rx = 0, scan_every = 200, now;
+	long long last_scan = 0, last_rx = 0, scan_every = 200, busy_until = 0, now;
 	long n, burst = 0;
 
 	if (argc > 1)
@@ -312,13 +336,19 @@ int main(int argc, char **argv)
 				ctl_reset();
 			burst = 0;
 		}
-		if (pfd[1].fd >= 0 && (pfd[1].revents & (POLLIN | POLLERR)))
+		if (pfd[1].fd >= 0 && (pfd[1].revents & (POLLIN | POLLERR))) {
 			drain_kmsg(pfd[1].fd);
+			busy_until = now + 1000;
+		}
 		reap();
 		identity_tick();
-		/* Every 200 ms, or less often when a scan is slow (hundreds of
-		 * tasks): the agent should not eat the learner's emulated CPU. */
-		if (now - last_scan >= scan_every) {
+		/* Every 200 ms (less often when a scan is slow: hundreds of tasks)
+		 * while tasks come and go, and for a second after: a new process
+		 * may still exec or move to anonymous memory. Otherwise only every
+		 * 2 s, for what no task count shows (a rename, a setuid). */
+		if (now - last_scan >= scan_every && now >= busy_until && tasks_changed())
+			busy_until = now + 1000;
+		if (now - last_scan >= (now < busy_until ? scan_every : 2000)) {
 			now = gu_monotonic_ms();
 			emit_procs();
 			last_scan = gu_monotonic_ms();
