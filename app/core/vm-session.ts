@@ -31,6 +31,25 @@ export interface SessionOptions {
  * restore), so the zeroing only touches 32 MB of untouched pages: ~15 ms and as many page faults.
  * This skips exactly that one call; any later zeroing (none in our use) goes through.
  */
+/** The part of v86's machine (the V86 object's `v86`) that schedules its main loop. */
+interface Scheduler {
+  yield(ms: number, tick: number): void;
+}
+
+/**
+ * A halted guest makes v86 sleep until its next timer interrupt; the last fraction of a millisecond
+ * before it, v86 asks for a sub-millisecond sleep, which it gets as "at once" (Node's setImmediate, a
+ * postTask with no delay): it spins. With a 250 Hz timer tick that was a quarter of a core in an
+ * idle guest. Sleeping 1 ms instead delivers that interrupt up to 1 ms late, which the guest does
+ * not notice; input still wakes it at once (v86 reschedules its loop when an IRQ is raised).
+ */
+function noSubMillisecondSpin(emulator: V86): void {
+  const machine = (emulator as unknown as { v86?: Scheduler }).v86;
+  if (!machine) return;
+  const schedule = machine.yield.bind(machine);
+  machine.yield = (ms, tick) => schedule(ms > 0 && ms < 1 ? 1 : ms, tick);
+}
+
 function skipFirstZeroing(exports: WebAssembly.Exports, memorySize: number): WebAssembly.Exports {
   const zero = exports.zero_memory as (addr: number, length: number) => void;
   let first = true;
@@ -104,6 +123,7 @@ export class VmSession implements GuestSession {
     const loaded = new Promise<void>((resolve) =>
       this.emulator.add_listener("emulator-loaded", () => {
         this.machineMade = true;
+        noSubMillisecondSpin(this.emulator);
         resolve();
       }),
     );
