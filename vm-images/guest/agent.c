@@ -25,8 +25,6 @@
 #define AGENT_NICE 10
 
 static char reqid[24];		/* id=… of the request being answered */
-static char last_list[MAX_LINE + 1];
-static int last_len = -1;
 
 static void ok_start(void)
 {
@@ -246,40 +244,6 @@ static void drain_kmsg(int fd)
 		append_record_caps(msg);
 		msg_send();
 	}
-}
-
-/* Whether tasks came or went since the last call, from /proc/loadavg
- * ("1m 5m 15m running/total last_pid"): a fork changes last_pid, an exit
- * the total. Reading it costs a few thousand guest instructions; a full
- * scan costs ~400k, which an idle guest should not spend five times a
- * second (the emulator's host CPU follows the guest's). */
-static int tasks_changed(void)
-{
-	static char last[32];
-	char buf[96], *p;
-
-	if (gu_read_file("/proc/loadavg", buf, sizeof(buf)) <= 0)
-		return 1;
-	/* "total last_pid": past the load averages and the running count,
-	 * which drift by themselves */
-	p = strchr(buf, '/');
-	if (!p)
-		return 1;
-	if (!strcmp(++p, last))
-		return 0;
-	strncpy(last, p, sizeof(last) - 1);
-	return 1;
-}
-
-static void emit_procs(void)
-{
-	msg_start("procs list=");
-	append_proclist();
-	if (M.len == last_len && !memcmp(out_buf, last_list, M.len))
-		return;
-	memcpy(last_list, out_buf, M.len);
-	last_len = M.len;
-	msg_send();
 }
 
 int main(int argc, char **argv)
