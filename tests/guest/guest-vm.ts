@@ -156,7 +156,8 @@ export async function attempt(
   if (!m) throw new Error(`setexe printed no holder pid:\n${output}`);
   const pid = Number(m[1]);
   await g.waitForEvent("exe_link", (e) => e.record.pid === pid, from);
-  // Give a second record for the same attempt the chance to arrive before counting.
+  // A reply follows every record the kernel logged before its request (agent.c): so once this one
+  // is answered, a second record for the same attempt has arrived too, if there is one.
   await g.agent.request({ type: "ps" });
   const records = g.events
     .slice(from)

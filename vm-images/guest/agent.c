@@ -284,6 +284,13 @@ int main(int argc, char **argv)
 		 * closely; otherwise the 200 ms scan period. */
 		n = gu_poll(pfd, pfd[1].fd >= 0 ? 2 : 1, identity_pid ? 20 : 200);
 		now = gu_monotonic_ms();
+		/* Records before requests: a reply then follows every exe_link
+		 * record the kernel logged before the request came, so a host
+		 * can use any request to wait for the records of what it ran. */
+		if (pfd[1].fd >= 0 && (pfd[1].revents & (POLLIN | POLLERR))) {
+			drain_kmsg(pfd[1].fd);
+			busy_until = now + 1000;
+		}
 		if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			n = sys_read(ctl_fd, buf, sizeof(buf));
 			if (n > 0) {
@@ -299,10 +306,6 @@ int main(int argc, char **argv)
 			if (burst > 16384)
 				ctl_reset();
 			burst = 0;
-		}
-		if (pfd[1].fd >= 0 && (pfd[1].revents & (POLLIN | POLLERR))) {
-			drain_kmsg(pfd[1].fd);
-			busy_until = now + 1000;
 		}
 		reap();
 		identity_tick();
