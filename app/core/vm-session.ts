@@ -25,12 +25,6 @@ export interface SessionOptions {
   wasmModule?: Promise<WebAssembly.Module>;
 }
 
-/**
- * Restoring a state first zeroes all of guest memory (v86's unpack_memory), then writes the saved
- * pages. In a fresh instance that memory has never been written (nothing is loaded before a
- * restore), so the zeroing only touches 32 MB of untouched pages: ~15 ms and as many page faults.
- * This skips exactly that one call; any later zeroing (none in our use) goes through.
- */
 /** The part of v86's machine (the V86 object's `v86`) that schedules its main loop. */
 interface Scheduler {
   yield(ms: number, tick: number): void;
@@ -50,6 +44,12 @@ function noSubMillisecondSpin(emulator: V86): void {
   machine.yield = (ms, tick) => schedule(ms > 0 && ms < 1 ? 1 : ms, tick);
 }
 
+/**
+ * Restoring a state first zeroes all of guest memory (v86's unpack_memory), then writes the saved
+ * pages. In a fresh instance that memory has never been written (nothing is loaded before a
+ * restore), so the zeroing only touches 32 MB of untouched pages: ~15 ms and as many page faults.
+ * This skips exactly that one call; any later zeroing (none in our use) goes through.
+ */
 function skipFirstZeroing(exports: WebAssembly.Exports, memorySize: number): WebAssembly.Exports {
   const zero = exports.zero_memory as (addr: number, length: number) => void;
   let first = true;
