@@ -1,7 +1,7 @@
 // Test harness: boots the committed guest (public/vm) in v86 under Node, with shell and agent helpers.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { V86 } from "v86";
+import { V86, type V86 as V86Machine } from "v86";
 import { AgentClient } from "../../app/core/agent-client";
 import { parseManifest, type Manifest } from "../../app/core/manifest";
 import { LineSplitter, type ExeLinkRecord, type GuestEvent, type Identity } from "../../app/core/protocol";
@@ -20,6 +20,19 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 export function wasmModule(): Promise<WebAssembly.Module> {
   compiled ??= WebAssembly.compile(readFileSync(WASM_PATH));
   return compiled;
+}
+
+/**
+ * v86's constructor for a session, remembering the machine it made last: for tests that look inside
+ * it (guest memory, instruction counter) or stop it the way a wedged emulator would.
+ */
+export function trackedV86(): { V86: V86Constructor; last: () => V86Machine | undefined } {
+  let last: V86Machine | undefined;
+  const Tracked = function (options: ConstructorParameters<V86Constructor>[0]) {
+    last = new (V86 as unknown as V86Constructor)(options);
+    return last;
+  } as unknown as V86Constructor;
+  return { V86: Tracked, last: () => last };
 }
 
 export function readImage(name: string): ArrayBuffer {

@@ -1,9 +1,16 @@
 // An idle guest costs little: v86 sleeps between timer ticks instead of spinning, and the agent
 // scans /proc rarely while no task comes or goes, yet a new task still shows in the list at once.
-import { V86 } from "v86";
 import { afterAll, describe, expect, it } from "vitest";
-import { VmSession, type V86Constructor } from "../../app/core/vm-session";
-import { WASM_PATH, bootTestGuest, loadManifest, readImage, wasmModule, type TestGuest } from "./guest-vm";
+import { VmSession } from "../../app/core/vm-session";
+import {
+  WASM_PATH,
+  bootTestGuest,
+  loadManifest,
+  readImage,
+  trackedV86,
+  wasmModule,
+  type TestGuest,
+} from "./guest-vm";
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let guest: TestGuest | undefined;
@@ -16,14 +23,9 @@ describe("an idle guest", () => {
     const manifest = loadManifest();
     const state = manifest.files.state;
     if (!state) throw new Error("the build has no saved state");
-    let emulator: { get_instruction_counter(): number; v86: { cpu: { main_loop(): number } } } | undefined;
-    const Tracked = function (options: ConstructorParameters<V86Constructor>[0]) {
-      const instance = new (V86 as unknown as V86Constructor)(options);
-      emulator = instance as unknown as typeof emulator;
-      return instance;
-    } as unknown as V86Constructor;
+    const tracked = trackedV86();
     const session = new VmSession({
-      V86: Tracked,
+      V86: tracked.V86,
       manifest,
       images: { state: readImage(state.name) },
       wasmPath: WASM_PATH,
@@ -31,8 +33,10 @@ describe("an idle guest", () => {
     });
     try {
       await session.whenLoaded();
-      if (!emulator) throw new Error("v86 was not created");
-      const counter = emulator;
+      // v86's instruction counter, and inside it the machine whose main loop the test counts.
+      const counter = tracked.last() as unknown as
+        { get_instruction_counter(): number; v86: { cpu: { main_loop(): number } } } | undefined;
+      if (!counter) throw new Error("v86 was not created");
       // Past the busy second after a restore (the agent rescans while tasks may still be changing).
       await wait(2500);
       // Turns of v86's main loop: each runs the guest until it halts, then v86 sleeps.

@@ -1,24 +1,15 @@
 // The framework-free lab against the real guest under Node: what the page's stores show, end to end.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { V86 } from "v86";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLab, type LabOptions } from "../../app/core/lab";
 import type { Lab } from "../../app/core/lab-types";
 import { localLauncher } from "../../app/core/local-launcher";
-import type { V86Constructor } from "../../app/core/vm-session";
-import { WASM_PATH, loadManifest, wasmModule } from "./guest-vm";
+import { WASM_PATH, loadManifest, trackedV86, wasmModule } from "./guest-vm";
 
 const VM_DIR = new URL("../../public/vm/", import.meta.url).pathname;
-let emulator: { stop(): Promise<void> } | undefined;
-
-const RealV86 = V86 as unknown as V86Constructor;
 /** The real V86, remembered so a test can freeze the guest the way a wedged emulator would. */
-const TrackedV86 = function (...args: ConstructorParameters<V86Constructor>) {
-  const instance = new RealV86(...args);
-  emulator = instance;
-  return instance;
-} as unknown as V86Constructor;
+const tracked = trackedV86();
 
 function until<T>(lab: Lab, what: string, test: () => T | undefined, timeoutMs = 30_000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -45,7 +36,7 @@ function newLab(options: Partial<LabOptions> = {}): Lab {
       baseUrl: "vm/",
       wasmPath: WASM_PATH,
       fetcher: async (url) => new Response(readFileSync(join(VM_DIR, url.replace(/^.*\//, "")))),
-      loadV86: async () => TrackedV86,
+      loadV86: async () => tracked.V86,
       // As in the page: the state is decompressed with the compiled wasm before v86 restores it.
       wasmModule,
     }),
@@ -89,7 +80,7 @@ describe("the lab", () => {
   });
 
   it("says so when the guest stops answering", async () => {
-    await emulator?.stop();
+    await tracked.last()?.stop();
     const status = await until(lab, "the error", () =>
       lab.status.get().phase === "error" ? lab.status.get() : undefined,
     );

@@ -8,7 +8,7 @@ import { AgentClient } from "../../app/core/agent-client";
 import type { Manifest } from "../../app/core/manifest";
 import { decompressState, zstdContentSize } from "../../app/core/state-decompress";
 import { VmSession, type V86Constructor } from "../../app/core/vm-session";
-import { WASM_PATH, loadManifest, readImage, wasmModule } from "./guest-vm";
+import { WASM_PATH, loadManifest, readImage, trackedV86, wasmModule } from "./guest-vm";
 
 const manifest = loadManifest();
 const state = manifest.files.state;
@@ -51,13 +51,9 @@ async function v86Restore(image: ArrayBuffer): Promise<string> {
 
 /** The page's restore (VmSession, precompiled wasm, first zeroing skipped) of `image`. */
 async function pageRestore(image: ArrayBuffer): Promise<string> {
-  let instance: unknown;
-  const Tracked = function (options: ConstructorParameters<V86Constructor>[0]) {
-    instance = new (V86 as unknown as V86Constructor)(options);
-    return instance;
-  } as unknown as V86Constructor;
+  const tracked = trackedV86();
   const session = new VmSession({
-    V86: Tracked,
+    V86: tracked.V86,
     manifest: paused,
     images: { state: image },
     wasmPath: WASM_PATH,
@@ -65,7 +61,7 @@ async function pageRestore(image: ArrayBuffer): Promise<string> {
   });
   try {
     await session.whenLoaded();
-    return memoryHash(instance);
+    return memoryHash(tracked.last());
   } finally {
     await session.dispose();
   }
