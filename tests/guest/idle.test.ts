@@ -37,8 +37,14 @@ describe("an idle guest", () => {
       const counter = tracked.last() as unknown as
         { get_instruction_counter(): number; v86: { cpu: { main_loop(): number } } } | undefined;
       if (!counter) throw new Error("v86 was not created");
-      // Past the busy second after a restore (the agent rescans while tasks may still be changing).
-      await wait(2500);
+      // The saved agent starts a full idle period at the save (dropcaches): its first scan (~0.4M
+      // instructions) comes 2 s after any restore, never beside the first command. Timer ticks
+      // alone are ~0.5M a second; a state saved amid scans every 200 ms ran ~1.6M here.
+      const restored = counter.get_instruction_counter();
+      await wait(1000);
+      expect(counter.get_instruction_counter() - restored).toBeLessThan(800_000);
+      // Past that first scan.
+      await wait(1500);
       // Turns of v86's main loop: each runs the guest until it halts, then v86 sleeps.
       const cpu = counter.v86.cpu;
       const mainLoop = cpu.main_loop.bind(cpu);

@@ -111,11 +111,16 @@ static void req_clock(const char *l, int len)
 
 /* Before the host saves the machine: with init_on_free=1 every freed page
  * is zeroed, and the saved state stores only non-zero pages, so freeing
- * the page cache and slab caches makes the state smaller. */
+ * the page cache and slab caches makes the state smaller. The idle scan is
+ * also put a full period away: a restored guest keeps the timers it was
+ * saved with, and a scan due at the moment of the save would run beside
+ * the first command typed after every restore (some 340k instructions). */
 static void req_dropcaches(void)
 {
 	long r = gu_write_file("/proc/sys/vm/drop_caches", "3\n");
 
+	last_scan = gu_monotonic_ms();
+	busy_until = 0;
 	if (r < 0)
 		return reply_err(gu_errname(r), "cannot drop caches");
 	ok_start();
@@ -213,11 +218,13 @@ static void append_record_caps(const char *rec)
 /* /dev/kmsg gives one record per read(): "prio,seq,ts,flags;MESSAGE\n"
  * (plus " KEY=value" continuation lines). The patched kernel logs every
  * exe link attempt as "exe_link: k=v …" with values already encoded by
- * the protocol's rule; they are checked, not trusted, then forwarded. */
-static void drain_kmsg(int fd)
+ * the protocol's rule; they are checked, not trusted, then forwarded.
+ * Returns how many were: other records (drop_caches logs one) are no news
+ * for the process list. */
+static int drain_kmsg(int fd)
 {
 	static char rec[8192];
-	int i;
+	int i, sent = 0;
 
 	for (i = 0; i < 64; i++) {	/* bounded: the loop has other duties */
 		long n = sys_read(fd, rec, sizeof(rec) - 1);
@@ -226,7 +233,7 @@ static void drain_kmsg(int fd)
 		if (n == -EPIPE)	/* records were overwritten: go on */
 			continue;
 		if (n <= 0)
-			return;
+			return sent;
 		rec[n] = 0;
 		msg = strchr(rec, ';');
 		if (!msg || strncmp(msg + 1, "exe_link: ", 10))
@@ -243,14 +250,16 @@ static void drain_kmsg(int fd)
 		gsb_str(&M, msg);
 		append_record_caps(msg);
 		msg_send();
+		sent++;
 	}
+	return sent;
 }
 
 int main(int argc, char **argv)
 {
 	struct pollfd pfd[2];
 	static char buf[512];
-	long long last_scan = 0, last_rx = 0, scan_every = 200, busy_until = 0, now;
+	long long last_rx = 0, scan_every = 200, now;
 	long n, burst = 0;
 
 	if (argc > 1)
@@ -287,10 +296,9 @@ int main(int argc, char **argv)
 		/* Records before requests: a reply then follows every exe_link
 		 * record the kernel logged before the request came, so a host
 		 * can use any request to wait for the records of what it ran. */
-		if (pfd[1].fd >= 0 && (pfd[1].revents & (POLLIN | POLLERR))) {
-			drain_kmsg(pfd[1].fd);
+		if (pfd[1].fd >= 0 && (pfd[1].revents & (POLLIN | POLLERR)) &&
+		    drain_kmsg(pfd[1].fd) > 0)
 			busy_until = now + 1000;
-		}
 		if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			n = sys_read(ctl_fd, buf, sizeof(buf));
 			if (n > 0) {
