@@ -55,7 +55,7 @@ describe("an idle guest", () => {
         if (performance.now() - restoredAt <= 150) early = counter.get_instruction_counter() - restored;
         return result;
       };
-      // Past the scans of the first two seconds (see agent.c, req_dropcaches).
+      // Past the scans of the first two seconds (req_dropcaches in vm-images/guest/agent-requests.inc).
       await wait(2500);
       expect(early).toBeGreaterThan(0);
       expect(early).toBeLessThan(200_000);
