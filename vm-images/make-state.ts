@@ -58,8 +58,8 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 300));
   if (consoleText.length !== answered) throw new Error("the shell printed something on the cursor answer");
   console.log(`make-state: guest ready after ${Date.now() - started} ms`);
-  // Frees caches (a smaller state) and sets the agent's /proc scans to come, the same after every
-  // restore whenever this save happens: none in the first 200 ms, then some for two seconds.
+  // Frees caches (a smaller state) and starts the agent's idle period for /proc scans, so every
+  // restore starts the same way, whenever this save happens: no scan beside the first command.
   await agent.request({ type: "dropcaches" });
   const state = Buffer.from(await session.saveState());
   await session.dispose();

@@ -17,7 +17,7 @@
 //   ps      id                                  → ok list=PROCLIST
 //   clock   id epoch=SECONDS                    → ok
 //   winsize id rows=R cols=C                    → ok            (TIOCSWINSZ on the terminal)
-//   dropcaches id                               → ok            (before a save: frees caches, sets the scans to come)
+//   dropcaches id                               → ok            (before a save: frees caches, restarts the idle scans)
 // LIST is a comma-separated list of capability names (cap_sys_admin, cap_checkpoint_restore,
 // cap_sys_resource; "all" for every capability), possibly empty.
 //

@@ -55,7 +55,7 @@ static void handle_line(const char *l, int len)
 	else if (IS("ps")) {
 		ok_start();
 		gsb_str(&M, " list=");
-		append_proclist();
+		append_proclist(0);
 		msg_send();
 	} else if (IS("clock"))
 		req_clock(l, len);
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
 {
 	struct pollfd pfd[2];
 	static char buf[512];
-	long long last_rx = 0, scan_every = 200, now;
+	long long last_rx = 0, now;
 	long n, burst = 0;
 
 	if (argc > 1)
@@ -154,7 +154,9 @@ int main(int argc, char **argv)
 	 * replies; the shell is put back to 0 (spawn_shell). */
 	gu_set_nice(AGENT_NICE);
 	ctl_open();
-	pfd[1].fd = sys_open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+	pfd[1].fd = kmsg_fd = sys_open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+	/* Only polled, never read: whether keys wait for the shell. */
+	term_fd = sys_open(term_path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 
 	msg_start("ready");
 	msg_num("v", 1);
@@ -202,7 +204,8 @@ int main(int argc, char **argv)
 			busy_until = now + 1000;
 		if (now - last_scan >= (now < busy_until ? scan_every : 2000)) {
 			now = gu_monotonic_ms();
-			emit_procs();
+			if (emit_procs() < 0)
+				continue;	/* the record or the keys first */
 			last_scan = gu_monotonic_ms();
 			scan_every = (last_scan - now) * 12;
 			scan_every = scan_every < 200 ? 200 : scan_every > 2000 ? 2000 : scan_every;
