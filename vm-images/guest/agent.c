@@ -155,8 +155,6 @@ int main(int argc, char **argv)
 	gu_set_nice(AGENT_NICE);
 	ctl_open();
 	pfd[1].fd = kmsg_fd = sys_open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
-	/* Only polled, never read: whether keys wait for the shell. */
-	term_fd = sys_open(term_path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 
 	msg_start("ready");
 	msg_num("v", 1);
@@ -205,7 +203,7 @@ int main(int argc, char **argv)
 		if (now - last_scan >= (now < busy_until ? scan_every : 2000)) {
 			now = gu_monotonic_ms();
 			if (emit_procs() < 0)
-				continue;	/* the record or the keys first */
+				continue;	/* forward the record first */
 			last_scan = gu_monotonic_ms();
 			scan_every = (last_scan - now) * 12;
 			scan_every = scan_every < 200 ? 200 : scan_every > 2000 ? 2000 : scan_every;
