@@ -10,16 +10,27 @@ const manifest = parseManifest(manifestJson);
 /** A guest whose agent answers every request (or none, when `silent`), recording what is typed. */
 function fakeSession(options: { silent: boolean; announceReady: boolean }) {
   const typed: string[] = [];
+  /** What went between page and guest, in order: console output and control requests. */
+  const log: string[] = [];
+  const consoleListeners = new Set<(bytes: Uint8Array) => void>();
+  const emitConsole = (text: string) => {
+    log.push(`console ${text}`);
+    for (const l of consoleListeners) l(new TextEncoder().encode(text));
+  };
   let toPage: (bytes: Uint8Array) => void = () => {};
   const say = (line: string) => toPage(new TextEncoder().encode(`${line}\n`));
   const session: GuestSession = {
     whenLoaded: () => Promise.resolve(),
-    onConsole: () => () => {},
+    onConsole: (listener) => {
+      consoleListeners.add(listener);
+      return () => consoleListeners.delete(listener);
+    },
     sendConsole: (bytes) => typed.push(new TextDecoder().decode(bytes)),
     controlTransport: () => ({
       send: (bytes) => {
         if (options.silent) return;
         for (const line of new TextDecoder().decode(bytes).split("\n").filter(Boolean)) {
+          log.push(`request ${line.split(" ")[0]}`);
           const id = /id=(\d+)/.exec(line)?.[1];
           const extra = line.startsWith("hello") ? " v=1 era=2020" : line.startsWith("ps") ? " list=" : "";
           say(`ok id=${id}${extra}`);
@@ -33,7 +44,7 @@ function fakeSession(options: { silent: boolean; announceReady: boolean }) {
     }),
     dispose: () => Promise.resolve(),
   };
-  return { session, typed };
+  return { session, typed, log, emitConsole };
 }
 
 describe("the lab's start-up", () => {
@@ -94,6 +105,57 @@ describe("the lab's start-up", () => {
     await started;
     lab.sendTerminalInput("echo twice\r");
     expect(restored.typed).toEqual(["echo once\r", "echo twice\r"]);
+    expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: false });
+    lab.dispose();
+  });
+
+  it("greets a restored agent once the answer to keys typed into the saved screen is out", async () => {
+    const restored = fakeSession({ silent: false, announceReady: false });
+    // The guest answers the early keys in two bursts, the second one 20 ms after the restore.
+    restored.session.whenLoaded = () => {
+      setTimeout(() => restored.emitConsole("echo early\r\n"), 5);
+      setTimeout(() => restored.emitConsole("early\r\n$ "), 20);
+      return Promise.resolve();
+    };
+    const lab = createLab({ manifest, launcher: { start: async () => restored.session } });
+    const started = lab.start();
+    lab.sendTerminalInput("echo early\r");
+    await started;
+    expect(restored.log.slice(0, 3)).toEqual([
+      "console echo early\r\n",
+      "console early\r\n$ ",
+      "request hello",
+    ]);
+    lab.dispose();
+  });
+
+  it("greets a restored agent at once when nothing was typed", async () => {
+    const restored = fakeSession({ silent: false, announceReady: false });
+    restored.session.whenLoaded = () => {
+      setTimeout(() => restored.emitConsole("\r\n"), 5);
+      return Promise.resolve();
+    };
+    const lab = createLab({ manifest, launcher: { start: async () => restored.session } });
+    await lab.start();
+    expect(restored.log[0]).toBe("request hello");
+    lab.dispose();
+  });
+
+  it("greets a restored agent within a second even if the typed command never goes quiet", async () => {
+    const restored = fakeSession({ silent: false, announceReady: false });
+    let printing: ReturnType<typeof setInterval> | undefined;
+    restored.session.whenLoaded = () => {
+      printing = setInterval(() => restored.emitConsole("y\r\n"), 10);
+      return Promise.resolve();
+    };
+    const lab = createLab({ manifest, launcher: { start: async () => restored.session } });
+    const started = lab.start();
+    lab.sendTerminalInput("yes\r");
+    const t0 = Date.now();
+    await started;
+    clearInterval(printing);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(restored.log).toContain("request hello");
     expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: false });
     lab.dispose();
   });
