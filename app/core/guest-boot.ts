@@ -20,12 +20,6 @@ export interface BootOptions {
    * until the guest runs again, so they need no further trip once it does.
    */
   onRestoring?: (session: GuestSession) => void;
-  /**
-   * Restore only: whether keys already went to the saved shell. Then the agent is greeted once
-   * their answer is out: the guest has one CPU, and the hello and the identity it triggers cost
-   * about a third more guest instructions before that first answer.
-   */
-  typedAhead?: () => boolean;
   readyTimeoutMs?: number;
   /** How long a restored guest's agent may take to answer before the restore counts as failed. */
   helloTimeoutMs?: number;
@@ -41,10 +35,14 @@ export interface BootedGuest {
   era: number;
 }
 
-/** Console silence that ends the answer to keys typed into the saved screen (see typedAhead). */
-const TYPED_AHEAD_QUIET_MS = 30;
+/**
+ * A restored agent is greeted once the console has been quiet this long. Keys typed into the saved
+ * screen (or just after the restore) are answered first: the guest has one CPU, and the hello and
+ * the identity it triggers would cost that first answer about a third more guest instructions.
+ */
+const HELLO_AFTER_QUIET_MS = 30;
 /** The most the hello waits for that silence: a command may print for ever (`yes`). */
-const TYPED_AHEAD_MAX_WAIT_MS = 1000;
+const HELLO_MAX_WAIT_MS = 1000;
 
 /** Resolves once the session's console has been silent for quietMs, or after maxMs. */
 function consoleQuiet(session: GuestSession, quietMs: number, maxMs: number): Promise<void> {
@@ -107,7 +105,7 @@ async function restore(options: BootOptions, state: StateFile): Promise<BootedGu
     performance.mark("exelab:state-restored");
     // Its first live bytes were held until now, so they follow the saved screen.
     session.onConsole(options.onConsole);
-    if (options.typedAhead?.()) await consoleQuiet(session, TYPED_AHEAD_QUIET_MS, TYPED_AHEAD_MAX_WAIT_MS);
+    await consoleQuiet(session, HELLO_AFTER_QUIET_MS, HELLO_MAX_WAIT_MS);
     const hello = await agent.request({ type: "hello" }, options.helloTimeoutMs ?? 4000);
     performance.mark("exelab:agent-answered");
     return { session, agent, coldBoot: false, era: Number(hello.era) };

@@ -109,7 +109,7 @@ describe("the lab's start-up", () => {
     lab.dispose();
   });
 
-  it("greets a restored agent once the answer to keys typed into the saved screen is out", async () => {
+  it("greets a restored agent after the answer to keys typed into the saved screen", async () => {
     const restored = fakeSession({ silent: false, announceReady: false });
     // The guest answers the early keys in two bursts, the second one 20 ms after the restore.
     restored.session.whenLoaded = () => {
@@ -129,15 +129,22 @@ describe("the lab's start-up", () => {
     lab.dispose();
   });
 
-  it("greets a restored agent at once when nothing was typed", async () => {
+  it("greets a restored agent after the answer to keys typed just after the restore", async () => {
     const restored = fakeSession({ silent: false, announceReady: false });
+    // This guest answers every key 5 ms after it arrives.
+    const send = restored.session.sendConsole;
+    restored.session.sendConsole = (bytes) => {
+      send(bytes);
+      setTimeout(() => restored.emitConsole(new TextDecoder().decode(bytes)), 5);
+    };
     restored.session.whenLoaded = () => {
-      setTimeout(() => restored.emitConsole("\r\n"), 5);
+      // Called by lab.start(), below: lab exists by then.
+      setTimeout(() => lab.sendTerminalInput("ls\r"), 10);
       return Promise.resolve();
     };
     const lab = createLab({ manifest, launcher: { start: async () => restored.session } });
     await lab.start();
-    expect(restored.log[0]).toBe("request hello");
+    expect(restored.log.slice(0, 2)).toEqual(["console ls\r", "request hello"]);
     lab.dispose();
   });
 

@@ -187,7 +187,6 @@ export function createLab(options: LabOptions): Lab {
         onRestoring: (session) => {
           if (savedShellWanted) openConsole(session);
         },
-        typedAhead: () => unconfirmed.length > 0,
       });
       guest = g;
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
