@@ -5,7 +5,7 @@
  * records from /dev/kmsg (forwarded as events), reaping (as PID 1 it
  * inherits every orphan), the terminal's shell on /dev/ttyS0, and a /proc
  * scan that emits `procs` when the list changed (every 200 ms while tasks
- * come and go, every 2 s in an idle guest). The kernel
+ * come and go, every 2 s in an idle guest: SCAN_BUSY_MS, SCAN_IDLE_MS). The kernel
  * delivers no signal to PID 1 without a handler, and none is installed:
  * the agent only ends if it crashes, which would panic the kernel, so
  * every input is treated as hostile and every buffer is bounded.
@@ -23,6 +23,9 @@
 #include "agent-requests.inc"
 
 #define AGENT_NICE 10
+/* The poll timeout while an identity is due, so `identity` follows `ok`
+ * closely (otherwise the scan period bounds it). */
+#define IDENTITY_POLL_MS 20
 
 static void handle_line(const char *l, int len)
 {
@@ -166,16 +169,14 @@ int main(int argc, char **argv)
 		pfd[0].fd = ctl_fd;
 		pfd[0].events = pfd[1].events = POLLIN;
 		pfd[0].revents = pfd[1].revents = 0;
-		/* Faster while an identity is due, so `identity` follows `ok`
-		 * closely; otherwise the 200 ms scan period. */
-		n = gu_poll(pfd, pfd[1].fd >= 0 ? 2 : 1, identity_pid ? 20 : 200);
+		n = gu_poll(pfd, pfd[1].fd >= 0 ? 2 : 1, identity_pid ? IDENTITY_POLL_MS : SCAN_BUSY_MS);
 		now = gu_monotonic_ms();
 		/* Records before requests: a reply then follows every exe_link
 		 * record the kernel logged before the request came, so a host
 		 * can use any request to wait for the records of what it ran. */
 		if (pfd[1].fd >= 0 && (pfd[1].revents & (POLLIN | POLLERR)) &&
 		    drain_kmsg(pfd[1].fd) > 0)
-			busy_until = now + 1000;
+			busy_until = now + BUSY_WINDOW_MS;
 		if (n > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			n = sys_read(ctl_fd, buf, sizeof(buf));
 			if (n > 0) {
@@ -194,19 +195,18 @@ int main(int argc, char **argv)
 		}
 		reap();
 		identity_tick();
-		/* Every 200 ms (less often when a scan is slow: hundreds of tasks)
-		 * while tasks come and go, and for a second after: a new process
-		 * may still exec or move to anonymous memory. Otherwise only every
-		 * 2 s, for what no task count shows (a rename, a setuid). */
+		/* The idle period also catches what no task count shows (a
+		 * rename, a setuid). */
 		if (now - last_scan >= scan_every && now >= busy_until && tasks_changed())
-			busy_until = now + 1000;
-		if (now - last_scan >= (now < busy_until ? scan_every : 2000)) {
+			busy_until = now + BUSY_WINDOW_MS;
+		if (now - last_scan >= (now < busy_until ? scan_every : SCAN_IDLE_MS)) {
 			now = gu_monotonic_ms();
 			if (emit_procs() < 0)
 				continue;	/* forward the record first */
 			last_scan = gu_monotonic_ms();
 			scan_every = (last_scan - now) * 12;
-			scan_every = scan_every < 200 ? 200 : scan_every > 2000 ? 2000 : scan_every;
+			scan_every = scan_every < SCAN_BUSY_MS ? SCAN_BUSY_MS
+				   : scan_every > SCAN_IDLE_MS ? SCAN_IDLE_MS : scan_every;
 		}
 	}
 }
