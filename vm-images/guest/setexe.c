@@ -17,6 +17,9 @@
  * with a raw int $0x80, writes the raw result to a pipe and pause()s forever.
  * The stub touches no libc, no TLS, no stack but its own. No signal handler
  * may exist (it would point into unmapped code): SIGTERM/SIGKILL just end it.
+ *
+ * setexe-proc.inc reads the tool's own /proc entries; setexe-results.inc finds
+ * the kernel's record of an attempt and the holders still alive.
  */
 #include "errnames.h"
 
@@ -84,74 +87,7 @@ static const char *ename(long e)
 static void die(const char *what, int code)
 { fprintf(stderr, "setexe: %s\n", what); exit(code); }
 
-static int readall(const char *path, char *buf, int n)
-{
-	int fd = open(path, O_RDONLY), got = 0, r;
-	while (fd >= 0 && got < n - 1 && (r = read(fd, buf + got, n - 1 - got)) > 0)
-		got += r;
-	buf[got] = 0;
-	return fd < 0 ? -1 : (close(fd), got);
-}
-static unsigned long hex(char **s)	/* parse hex digits, advance *s */
-{
-	unsigned long v = 0;
-	for (; (**s >= '0' && **s <= '9') || (**s >= 'a' && **s <= 'f'); (*s)++)
-		v = v * 16 + (**s <= '9' ? **s - '0' : **s - 'a' + 10);
-	return v;
-}
-static char *proc_path(char *buf, int pid, const char *leaf)
-{	/* "/proc/PID/LEAF" (nolibc 6.1 has no snprintf) */
-	char *p = buf + 6;
-	memcpy(buf, "/proc/", 6);
-	p += utoa_r(pid, p);
-	for (*p++ = '/'; (*p++ = *leaf++); )
-		;
-	return buf;
-}
-
-/* /proc/self/stat fields 26-28 and 45-51 (1-based, see proc(5)) in uapi
- * order; brk (index 5) is not in stat: take the current break. */
-static int read_mm_fields(struct mm_fields *f)
-{
-	static const unsigned char want[11] = { 26, 27, 45, 46, 47, 0, 28, 48, 49, 50, 51 };
-	unsigned long long v[52] = { 0 };
-	char buf[1024], *p;
-	int field = 2;
-
-	if (readall("/proc/self/stat", buf, sizeof(buf)) <= 0 || !(p = strrchr(buf, ')')))
-		return -1;
-	for (p++; *p && field < 51; ) {		/* fields after "(comm)" */
-		for (field++, p++; *p >= '0' && *p <= '9'; p++)
-			v[field] = v[field] * 10 + (*p - '0');
-		while (*p && *p != ' ')
-			p++;
-	}
-	for (v[0] = (unsigned long)sys_brk(0), field = 0; field < 11; field++)
-		f->v[field] = v[want[field]];
-	return f->v[0] ? 0 : -1;
-}
-
-/* Collect the address ranges of /proc/self/maps whose path is `exe`. */
-static int exe_ranges(const char *exe, struct stub_data *d)
-{
-	static char buf[16384];
-	char *line = buf, *nl, *p;
-	int i;
-
-	if (readall("/proc/self/maps", buf, sizeof(buf)) <= 0)
-		return -1;
-	for (; (nl = strchr(line, '\n')); line = nl + 1) {
-		unsigned long lo, hi;
-		p = line, lo = hex(&p), p++, hi = hex(&p), *nl = 0;
-		for (i = 0; i < 4 && p; i++)		/* skip perms offset dev inode */
-			p = strchr(p + 1, ' ');
-		while (p && *p == ' ')
-			p++;
-		if (p && !strcmp(p, exe) && d->nranges++ < MAX_RANGES)
-			d->range[d->nranges - 1][0] = lo, d->range[d->nranges - 1][1] = hi - lo;
-	}
-	return d->nranges > MAX_RANGES ? -1 : 0;
-}
+#include "setexe-proc.inc"
 
 /* The holder: never returns. Anything that fails before the jump exits, so
  * the parent sees EOF on the pipe instead of a result. */
@@ -197,76 +133,7 @@ static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, i
 	__builtin_unreachable();
 }
 
-/* Find the patched kernel's last exe_link record for `pid` in /dev/kmsg; one
- * record per read(): "prio,seq,ts,flags;exe_link: pid=N comm=C ... check=X
- * result=R old=P new=P\n". Values are percent-encoded, so spaces only ever
- * separate fields; pid, era and check are plain [a-z0-9_] and need no
- * decoding. Copies era and check out; returns 1 if a record was found. */
-static int kmsg_record(int pid, char *era, char *check)
-{
-	static char rec[8192];
-	char *p, *next, *v;
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK), n, found = 0, mine;
-
-	if (fd < 0)
-		return 0;
-	/* read() gives EAGAIN at the end, EPIPE if records were overwritten */
-	while ((n = read(fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE)) {
-		rec[n > 0 ? n : 0] = 0;
-		if (!(p = strchr(rec, ';')) || strncmp(++p, "exe_link: ", 10))
-			continue;
-		if ((next = strchr(p, '\n')))
-			*next = 0;
-		for (mine = 0, p += 10; p; p = next) {
-			if ((next = strchr(p, ' ')))
-				*next++ = 0;
-			if (!(v = strchr(p, '=')))
-				continue;
-			*v++ = 0;
-			if (!strcmp(p, "pid"))
-				found |= mine = atoi(v) == pid;
-			else if (mine && !strcmp(p, "era"))
-				strlcpy(era, v, 16);
-			else if (mine && !strcmp(p, "check"))
-				strlcpy(check, v, 64);
-		}
-	}
-	close(fd);
-	return found;
-}
-
-/* Walk /proc for live processes whose comm is HOLDER_COMM: list them, or
- * (sig) kill them; `only` limits to one pid. Returns the number handled. */
-static int holders(int sig, int only)
-{
-	static char dents[4096], link[4096];
-	char path[64], buf[512], *p;
-	int dfd = open("/proc", O_RDONLY | O_DIRECTORY), n, off, pid, count = 0;
-	struct linux_dirent64 *de;
-
-	while (dfd >= 0 && (n = getdents64(dfd, (void *)dents, sizeof(dents))) > 0)
-		for (off = 0; off < n; off += de->d_reclen) {
-			de = (void *)(dents + off);
-			if ((pid = atoi(de->d_name)) <= 0 || (only && pid != only) ||
-			    readall(proc_path(path, pid, "stat"), buf, sizeof(buf)) <= 0 ||
-			    !(p = strrchr(buf, ')')) || p[2] == 'Z' ||	/* zombie */
-			    readall(proc_path(path, pid, "comm"), buf, sizeof(buf)) <= 0 ||
-			    strcmp(buf, HOLDER_COMM "\n"))
-				continue;
-			if (rdlink(proc_path(path, pid, "exe"), link, sizeof(link)) <= 0)
-				strcpy(link, "(not readable: not yours)");
-			if (!sig)
-				printf("holder pid %d: exe -> %s\n", pid, link);
-			else if (kill(pid, sig) == 0)
-				printf("setexe: killed holder pid %d (exe link was %s)\n", pid, link);
-			else if (only)
-				die("that holder is not yours to kill", 1);
-			else
-				continue;			/* someone else's */
-			count++;
-		}
-	return count;
-}
+#include "setexe-results.inc"
 
 static void usage(int code)
 {
