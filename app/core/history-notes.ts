@@ -1,5 +1,5 @@
 // Side notes to the exe link history: who trusts the link, the 2020 PoC, man pages, proposals, deviations.
-import type { SourceLink } from "./history";
+import type { SourceLink } from "./history-types";
 
 export interface Note {
   id: string;
