@@ -47,20 +47,19 @@ const HELLO_MAX_WAIT_MS = 1000;
 /** Resolves once the session's console has been silent for quietMs, or after maxMs. */
 function consoleQuiet(session: GuestSession, quietMs: number, maxMs: number): Promise<void> {
   return new Promise((resolve) => {
-    let quiet: ReturnType<typeof setTimeout> | undefined;
-    let off = () => {};
+    // Only ever called from a timer, so `off` is set by then.
     const done = () => {
       clearTimeout(quiet);
       clearTimeout(cap);
       off();
       resolve();
     };
+    let quiet = setTimeout(done, quietMs);
     const cap = setTimeout(done, maxMs);
-    off = session.onConsole(() => {
+    const off = session.onConsole(() => {
       clearTimeout(quiet);
       quiet = setTimeout(done, quietMs);
     });
-    quiet ??= setTimeout(done, quietMs);
   });
 }
 
