@@ -1,3 +1,4 @@
+// ByteChannel tests: bytes batched per turn, held for the first listener, dropped when cleared.
 import { describe, expect, it } from "vitest";
 import { ByteChannel } from "./byte-channel";
 

@@ -1,3 +1,4 @@
+// Worker launcher tests: adopting the HTML's early worker, failures, and which messages count as ours.
 import { describe, expect, it } from "vitest";
 import { parseFromWorker, parseToWorker } from "./worker-messages";
 import { workerLauncher, type EarlyWorker } from "./worker-launcher";

@@ -1,3 +1,4 @@
+// Worker URL tests: the scheduler flag and the prefetch ride in the worker's URL and are read back safely.
 import { describe, expect, it } from "vitest";
 import { SCHEDULER_FLAG, prefetchFromUrl, workerUrl } from "./worker-url";
 
