@@ -1,5 +1,10 @@
 // Test projects: unit (pure logic), guest (the real kernel in v86 under Node), browser (Chromium).
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// The unit tests compare the light screen's keys with xterm's own keyboard code, shipped as source in
+// its package; its files import each other as "common/…" (types: app/ui/xterm-keyboard.d.ts).
+const xtermCommon = fileURLToPath(new URL("./node_modules/@xterm/xterm/src/common/", import.meta.url));
 
 export default defineConfig({
   test: {
@@ -7,6 +12,10 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          alias: [
+            { find: "xterm-internal/keyboard", replacement: `${xtermCommon}input/Keyboard.ts` },
+            { find: /^common\//, replacement: xtermCommon },
+          ],
           include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts", "vm-images/**/*.test.ts"],
         },
       },

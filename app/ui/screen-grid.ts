@@ -1,0 +1,299 @@
+// The light terminal's screen model: the VT subset a shell on a serial console uses, as xterm does it.
+
+import { applySgr, ScreenRows, type Attr, type Row } from "./screen-rows";
+import { VtParser } from "./vt-parser";
+
+/** What the terminal answers by itself, as xterm does (busybox's line editing asks for the cursor). */
+export type Reply = (text: string) => void;
+
+interface Cursor {
+  x: number;
+  y: number;
+  attr: Attr;
+}
+
+/** One screen's state apart from the one on show: rows, scrolled-off count, saved cursor, region. */
+interface Stash {
+  rows: Row[];
+  ybase: number;
+  cursor: Cursor;
+  top: number;
+  bottom: number;
+}
+
+export class ScreenGrid {
+  readonly screen: ScreenRows;
+  /** The shell's screen while the alternate one shows. */
+  private other: Stash | undefined;
+  /** What the alternate screen keeps between its visits (xterm clears only its rows). */
+  private altStash: Stash;
+  /** Rows scrolled off the top so far: a saved cursor keeps to its text (xterm's ybase). */
+  private ybase = 0;
+  /** The cursor; x may equal cols: a wrap is pending (xterm's convention). */
+  x = 0;
+  y = 0;
+  cursorVisible = true;
+  appCursorKeys = false;
+  bracketedPaste = false;
+  private autowrap = true;
+  private attr: Attr = 0;
+  private top = 0;
+  private bottom: number;
+  private savedCursor: Cursor = { x: 0, y: 0, attr: 0 };
+  private readonly parser = new VtParser({
+    print: (ch) => this.print(ch),
+    control: (code) => this.control(code),
+    escape: (ch) => this.escape(ch),
+    csi: (final, params) => this.csi(final, params),
+  });
+
+  constructor(
+    public cols: number,
+    public rowCount: number,
+    private readonly reply: Reply = () => {},
+  ) {
+    this.bottom = rowCount - 1;
+    this.screen = new ScreenRows(cols, rowCount);
+    this.altStash = { ...this.stash([]), cursor: { x: 0, y: 0, attr: 0 } };
+  }
+
+  /** The screen's text, one string per row, trailing blanks trimmed. */
+  lines(): string[] {
+    return Array.from({ length: this.rowCount }, (_, y) => this.screen.text(y));
+  }
+
+  resize(cols: number, rowCount: number): void {
+    this.y = this.screen.resize(cols, rowCount, this.y);
+    this.cols = cols;
+    this.rowCount = rowCount;
+    this.top = 0;
+    this.bottom = rowCount - 1;
+    this.x = Math.min(this.x, cols - 1);
+    this.y = Math.min(this.y, rowCount - 1);
+  }
+
+  write(text: string): void {
+    this.parser.write(text);
+  }
+
+  private control(code: number): void {
+    switch (code) {
+      case 0x08:
+        this.x = Math.min(this.x, this.cols - 1);
+        if (this.x > 0) this.x--;
+        return;
+      case 0x09:
+        // At a pending wrap a tab does nothing: the next character still wraps (as in xterm).
+        if (this.x >= this.cols) return;
+        this.x = Math.min(this.cols - 1, (Math.floor(this.x / 8) + 1) * 8);
+        return;
+      case 0x0a:
+      case 0x0b:
+      case 0x0c:
+        // A line feed at the pending wrap stays on the last column (xterm does the same).
+        if (this.x >= this.cols) this.x--;
+        return this.index();
+      case 0x0d:
+        this.x = 0;
+        return;
+    }
+  }
+
+  private print(ch: string): void {
+    if (this.x >= this.cols) {
+      if (this.autowrap) {
+        this.x = 0;
+        this.index();
+      } else this.x = this.cols - 1;
+    }
+    this.screen.put(this.y, this.x, ch, this.attr);
+    this.x++;
+  }
+
+  private escape(ch: string): void {
+    switch (ch) {
+      case "D":
+        return this.index();
+      case "E":
+        this.x = 0;
+        return this.index();
+      case "M":
+        if (this.y === this.top) this.screen.scroll(this.top, this.bottom, -1);
+        else if (this.y > 0) this.y--;
+        return;
+      case "7":
+        return this.saveCursor();
+      case "8":
+        return this.restoreCursor();
+      case "c":
+        this.attr = 0;
+        this.eraseDisplay(2);
+        this.x = this.y = 0;
+        return;
+    }
+  }
+
+  private csi(final: string, raw: string): void {
+    const prefix = /^[?>=]/.test(raw) ? raw[0] : "";
+    const nums = (prefix ? raw.slice(1) : raw).split(";").map((p) => Number.parseInt(p, 10));
+    const n = (i: number, d = 1) => {
+      const v = nums[i];
+      return v === undefined || Number.isNaN(v) || v === 0 ? d : v;
+    };
+    const p0 = Number.isNaN(nums[0]) ? 0 : nums[0];
+    if (prefix === "?") {
+      if (final === "h" || final === "l") for (const m of nums) this.privateMode(m, final === "h");
+      return;
+    }
+    if (prefix) return; // Secondary device attributes and the like: not answered here.
+    const clampX = () => (this.x = Math.min(this.x, this.cols - 1));
+    switch (final) {
+      case "A":
+        clampX();
+        this.y = Math.max(this.y < this.top ? 0 : this.top, this.y - n(0));
+        return;
+      case "B":
+        clampX();
+        this.y = Math.min(this.y > this.bottom ? this.rowCount - 1 : this.bottom, this.y + n(0));
+        return;
+      case "C":
+        this.x = Math.min(this.cols - 1, clampX() + n(0));
+        return;
+      case "D":
+        this.x = Math.max(0, clampX() - n(0));
+        return;
+      case "E":
+      case "F":
+        this.x = 0;
+        this.y = Math.max(0, Math.min(this.rowCount - 1, this.y + (final === "E" ? n(0) : -n(0))));
+        return;
+      case "G":
+      case "`":
+        this.x = Math.min(this.cols - 1, n(0) - 1);
+        return;
+      case "d":
+        this.y = Math.min(this.rowCount - 1, n(0) - 1);
+        return;
+      case "H":
+      case "f":
+        this.y = Math.min(this.rowCount - 1, n(0) - 1);
+        this.x = Math.min(this.cols - 1, n(1) - 1);
+        return;
+      case "J":
+        return this.eraseDisplay(p0);
+      case "K":
+        clampX();
+        return this.screen.erase(this.y, p0 === 0 ? this.x : 0, p0 === 1 ? this.x + 1 : this.cols, this.attr);
+      case "X":
+        clampX();
+        return this.screen.erase(this.y, this.x, this.x + n(0), this.attr);
+      case "P":
+      case "@":
+        clampX();
+        return this.screen.shift(this.y, this.x, final === "P" ? -n(0) : n(0), this.attr);
+      case "L":
+      case "M":
+        return this.shiftLines(final === "L" ? n(0) : -n(0));
+      case "S":
+        return this.screen.scroll(this.top, this.bottom, n(0));
+      case "T":
+        return this.screen.scroll(this.top, this.bottom, -n(0));
+      case "m":
+        this.attr = applySgr(this.attr, nums);
+        return;
+      case "n":
+        if (p0 === 6) this.reply(`\u001b[${this.y + 1};${this.x + 1}R`);
+        else if (p0 === 5) this.reply("\u001b[0n");
+        return;
+      case "c":
+        if (p0 === 0) this.reply("\u001b[?1;2c");
+        return;
+      case "r": {
+        // A region of fewer than two rows is ignored, cursor and all (as in xterm).
+        const top = n(0);
+        const bottom = nums[1] > 0 && nums[1] <= this.rowCount ? nums[1] : this.rowCount;
+        if (bottom <= top) return;
+        this.top = top - 1;
+        this.bottom = bottom - 1;
+        this.x = this.y = 0;
+        return;
+      }
+      case "s":
+        return this.saveCursor();
+      case "u":
+        return this.restoreCursor();
+    }
+  }
+
+  private privateMode(mode: number, on: boolean): void {
+    if (mode === 1) this.appCursorKeys = on;
+    else if (mode === 7) this.autowrap = on;
+    else if (mode === 25) this.cursorVisible = on;
+    else if (mode === 2004) this.bracketedPaste = on;
+    else if (mode === 47 || mode === 1047 || mode === 1049) {
+      // The alternate screen (vi, less): a screen of its own, with no scrollback, its own saved
+      // cursor and scrolling region; the cursor stays where it is, going and coming back.
+      if (on) {
+        if (mode === 1049) this.saveCursor();
+        if (this.other) return;
+        this.other = this.stash(this.screen.swap(undefined, this.attr));
+        this.unstash(this.altStash);
+      } else {
+        if (this.other) {
+          this.altStash = this.stash([]);
+          this.screen.swap(this.other.rows);
+          this.unstash(this.other);
+          this.other = undefined;
+        }
+        if (mode === 1049) this.restoreCursor();
+      }
+    }
+  }
+
+  private stash(rows: Row[]): Stash {
+    return { rows, ybase: this.ybase, cursor: this.savedCursor, top: this.top, bottom: this.bottom };
+  }
+
+  private unstash(s: Stash): void {
+    ({ ybase: this.ybase, cursor: this.savedCursor, top: this.top, bottom: this.bottom } = s);
+  }
+
+  private saveCursor(): void {
+    this.savedCursor = { x: this.x, y: this.ybase + this.y, attr: this.attr };
+  }
+
+  /** Back to the saved place, but never to a pending wrap (xterm clamps it to the last column). */
+  private restoreCursor(): void {
+    const { x, y, attr } = this.savedCursor;
+    this.x = Math.min(x, this.cols - 1);
+    this.y = Math.min(Math.max(y - this.ybase, 0), this.rowCount - 1);
+    this.attr = attr;
+  }
+
+  /** Line feed: down one row, scrolling the region when at its bottom. */
+  private index(): void {
+    if (this.y === this.bottom) {
+      this.screen.scroll(this.top, this.bottom, 1);
+      if (this.top === 0 && !this.other) this.ybase++;
+    } else if (this.y < this.rowCount - 1) this.y++;
+  }
+
+  /** Inserts (n > 0) or deletes lines at the cursor's row, within the scrolling region. */
+  private shiftLines(n: number): void {
+    if (this.y < this.top || this.y > this.bottom) return;
+    this.screen.scroll(this.y, this.bottom, -n);
+    this.x = 0;
+  }
+
+  private eraseDisplay(mode: number): void {
+    const x = Math.min(this.x, this.cols - 1);
+    const all = this.cols;
+    if (mode === 0) {
+      this.screen.erase(this.y, x, all, this.attr);
+      for (let y = this.y + 1; y < this.rowCount; y++) this.screen.erase(y, 0, all, this.attr);
+    } else if (mode === 1) {
+      for (let y = 0; y < this.y; y++) this.screen.erase(y, 0, all, this.attr);
+      this.screen.erase(this.y, 0, x + 1, this.attr);
+    } else for (let y = 0; y < this.rowCount; y++) this.screen.erase(y, 0, all, this.attr);
+  }
+}
