@@ -49,30 +49,31 @@ async function typeWhenReady(page: Page): Promise<number> {
   const ready = await page.waitForFunction(
     (output) => {
       // (No helper functions in here: the page gets this function's source as it is.)
-      const text = document.querySelector(".xterm-rows")?.textContent ?? "";
+      const text = document.querySelector(".terminal-rows")?.textContent ?? "";
       if (!/\$ $/.test(text.trimEnd() + " ") || document.querySelector("[data-testid=loading-screen]"))
         return false;
-      // From now on, note when xterm puts the output into its rows: it does so while drawing the
-      // frame that paints it (a poll per animation frame would read it up to a frame late).
+      // From now on, note when the terminal puts the output into its rows: it does so while drawing
+      // the frame that paints it (a poll per animation frame would read it up to a frame late).
       const w = window as unknown as { benchShown?: number; benchWatching?: boolean };
-      const terminal = document.querySelector(".xterm");
+      // The light first screen or xterm, whichever shows the output (the host holds both).
+      const terminal = document.querySelector(".terminal-rows")?.closest("#root");
       if (terminal && !w.benchWatching) {
         w.benchWatching = true;
         const observer = new MutationObserver(() => {
-          if (!(document.querySelector(".xterm-rows")?.textContent ?? "").includes(output)) return;
+          if (!(document.querySelector(".terminal-rows")?.textContent ?? "").includes(output)) return;
           w.benchShown = performance.now();
           observer.disconnect();
         });
         observer.observe(terminal, { childList: true, subtree: true, characterData: true });
       }
-      return { focused: document.activeElement?.classList.contains("xterm-helper-textarea") ?? false };
+      return { focused: document.activeElement?.classList.contains("terminal-input") ?? false };
     },
     TTI_OUTPUT,
     { timeout: 90_000, polling: "raf" },
   );
   // Only if the page did not: a click would be the user's first step.
   if (!((await ready.jsonValue()) as { focused: boolean }).focused)
-    await page.locator(".xterm-helper-textarea").focus();
+    await page.locator(".terminal-input").first().focus();
   // One input event for the whole line (like a paste): times the guest, not the harness typing key by key.
   await page.keyboard.insertText(TTI_COMMAND);
   await page.keyboard.press("Enter");

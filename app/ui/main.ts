@@ -61,6 +61,14 @@ let appLoading = false;
 function loadApp(): void {
   if (appLoading) return;
   appLoading = true;
+  // xterm takes over from the light first screen now that nothing waits on the page's thread.
+  host.upgrade().catch((err: Error) => {
+    const note = document.createElement("p");
+    note.setAttribute("role", "alert");
+    note.className = "p-3 text-red-700";
+    note.textContent = `The full terminal could not load (${err.message}); the simple one keeps working. Reload to try again.`;
+    root.prepend(note);
+  });
   import("./app-root")
     .then(({ renderApp }) => {
       // React draws into a container of its own: the boot frame stays (typing goes on) until the
@@ -91,11 +99,11 @@ if (autostart) void lab.start();
 // Write the cleaned-up URL once, so ignored parameters disappear from links people copy.
 writeViewState(initial);
 
-// A restored guest shows its prompt and takes keys before the rest of the page exists: the panels
-// are drawn once it is ready, the terminal quiet and the page idle, so they never hold up the first
-// command (React's first render takes the page's thread for some 50 ms; a command typed into the
-// saved screen has its answer drawn first). Anything else (a cold boot, an error, the Start button,
-// the about page) needs the page at once.
+// A restored guest shows its prompt and takes keys before the rest of the page exists: xterm and the
+// panels load once it is ready, the terminal quiet and the page idle, so they never hold up the first
+// command (React's first render takes the page's thread for some 50 ms, xterm's start-up about as
+// long; a command typed into the saved screen has its answer drawn first, by the light screen).
+// Anything else (a cold boot, an error, the Start button, the about page) needs the page at once.
 if (!autostart || initial.cold || window.location.hash === "#about") loadApp();
 else {
   const later = () =>

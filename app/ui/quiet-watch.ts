@@ -5,7 +5,10 @@
  * not typing, and no output ever answers them (ash asks for the cursor position after each prompt).
  */
 const ESC = "\u001b";
-const TERMINAL_REPORT = new RegExp(`^${ESC}\\[(\\d+;\\d+R|[?>]?[\\d;]*c|[IO])$`);
+const TERMINAL_REPORT = new RegExp(`^${ESC}\\[(\\d+;\\d+R|[?>]?[\\d;]*c|[IO]|0n)$`);
+
+/** Whether `text` is such a reply rather than something typed. */
+export const isTerminalReport = (text: string): boolean => TERMINAL_REPORT.test(text);
 
 /** A key that gets no output (a bell, say) is not waited for longer than this. */
 const ANSWER_WAIT_MS = 500;
@@ -18,7 +21,7 @@ export class QuietWatch {
 
   /** Input on its way to the guest (xterm's onData). */
   input(text: string): void {
-    if (!TERMINAL_REPORT.test(text)) this.lastInput = this.now();
+    if (!isTerminalReport(text)) this.lastInput = this.now();
   }
 
   /** Output from the guest, handed to xterm. */

@@ -1,126 +1,149 @@
-// The guest's serial console in xterm.js, outside React: made before the app so the prompt shows at once.
-import { Terminal as XTerm } from "@xterm/xterm";
-import { FitAddon } from "@xterm/addon-fit";
-import "@xterm/xterm/css/xterm.css";
+// The guest's serial console on the page: a light first screen at once, xterm.js once the page is idle.
 import type { Lab } from "../core/lab-types";
 import { DisposableStore, listen } from "./disposables";
+import { LightScreen } from "./light-screen";
 import { QuietWatch } from "./quiet-watch";
+import { KeyPolicy } from "./terminal-keys";
 import { DARK_TERMINAL, LIGHT_TERMINAL, TERMINAL_FONT } from "./terminal-themes";
+import type { TerminalView, ViewOptions } from "./terminal-view";
 import type { Theme } from "./theme";
-
-// Two Escapes this close together leave the terminal; one alone still reaches the guest (vi needs it).
-const DOUBLE_ESCAPE_MS = 500;
+import type { XtermView } from "./xterm-view";
 
 export interface TerminalHostOptions {
   fontSize: number;
   theme: Theme;
 }
 
+/** Output kept for xterm to replay when it takes over; beyond this only the newest is kept. */
+const REPLAY_LIMIT = 4 * 1024 * 1024;
+
 /**
- * One xterm for the page's lifetime: fitted to whatever box holds `element`, sized in the guest,
- * keys only while focused. The React component moves `element` into its layout; before React has
- * loaded, the boot code shows it on its own (app/ui/main.ts).
+ * One terminal for the page's lifetime: fitted to whatever box holds `element`, sized in the guest,
+ * keys only while focused. It starts as the light screen (light-screen.ts), which shows the saved
+ * screen and takes keys while the emulator restores; `upgrade()` loads xterm, replays every byte
+ * into it out of sight and swaps it in within one task, focus and all. The React component moves
+ * `element` into its layout; before React has loaded, the boot code shows it (app/ui/main.ts).
  */
 export class TerminalHost {
-  readonly element: HTMLDivElement;
-  private readonly term: XTerm;
-  private readonly fit = new FitAddon();
+  readonly element = document.createElement("div");
+  private view: TerminalView;
+  private xterm: Promise<void> | undefined;
+  /** What the guest has written so far, for xterm to replay when it takes over. */
+  private log: Uint8Array[] = [];
+  private logBytes = 0;
   private readonly quiet = new QuietWatch();
   private readonly disposables = new DisposableStore();
-  /** Called when a keyboard user asks to leave the terminal (xterm keeps Tab for the shell). */
+  private readonly options: ViewOptions;
+  /** Called when a keyboard user asks to leave the terminal (both views keep Tab for the shell). */
   private onLeave: () => void = () => {};
+  private sentSize = "";
+  private swapped = false;
+  private disposed = false;
 
-  constructor(lab: Lab, options: TerminalHostOptions) {
-    this.element = document.createElement("div");
-    this.element.className = "h-full w-full";
-    this.term = this.disposables.add(
-      new XTerm({
-        fontFamily: TERMINAL_FONT,
-        fontSize: options.fontSize,
-        theme: options.theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL,
-        // Steady: a blinking cursor animates the page every frame, some 6 % of a core while idle.
-        cursorBlink: false,
-        scrollback: 5000,
-        // The guest's line discipline does its own CR/LF handling on the serial tty.
-        convertEol: false,
-      }),
-    );
-    this.term.loadAddon(this.fit);
-    this.term.attachCustomKeyEventHandler(this.keyHandler());
-    this.connect(lab);
-  }
-
-  private keyHandler(): (event: KeyboardEvent) => boolean {
-    const term = this.term;
-    let lastEscape = 0;
-    return (event) => {
-      const ctrlShift = event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey;
-      if (ctrlShift && event.code === "KeyC") {
-        // Ctrl+Shift+C copies like a desktop terminal; Ctrl+C stays SIGINT for the shell.
-        if (event.type === "keydown" && term.hasSelection()) {
-          void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
-        }
-        event.preventDefault();
-        return false;
-      }
-      // Leave Ctrl+Shift+V to the browser: it fires a paste event that xterm turns into input.
-      if (ctrlShift && event.code === "KeyV") return false;
-      if (event.type !== "keydown") return true;
-      if (ctrlShift && event.key === "ArrowUp") {
-        event.preventDefault();
-        this.onLeave();
-        return false;
-      }
-      if (event.key === "Escape" && !event.ctrlKey && !event.altKey && !event.metaKey) {
-        const now = event.timeStamp;
-        if (now - lastEscape < DOUBLE_ESCAPE_MS) {
-          lastEscape = 0;
-          this.onLeave();
-          return false;
-        }
-        lastEscape = now;
-      }
-      return true;
-    };
-  }
-
-  private connect(lab: Lab): void {
-    const term = this.term;
-    // Made before the lab starts and kept for the page's life, so it hears every byte from the first.
-    this.disposables.add(
-      term.onData((text) => {
-        this.quiet.input(text);
+  constructor(
+    private readonly lab: Lab,
+    options: TerminalHostOptions,
+  ) {
+    this.element.className = "relative h-full w-full";
+    this.options = {
+      fontFamily: TERMINAL_FONT,
+      fontSize: options.fontSize,
+      theme: options.theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL,
+      keys: new KeyPolicy(),
+      onData: (text, reply) => {
+        if (!reply) this.quiet.input(text);
         lab.sendTerminalInput(text);
-      }),
-    );
+      },
+      onLeave: () => this.onLeave(),
+      // The guest's tty must hear every change of size, or line editing wraps wrongly.
+      onResize: () => this.tellGuest(),
+    };
+    this.view = new LightScreen(this.options);
+    this.element.append(this.view.element);
+    // Made before the lab starts and kept for the page's life, so it hears every byte from the first.
     this.disposables.addFn(
       lab.onTerminalOutput((bytes) => {
         this.quiet.output();
-        term.write(bytes);
+        // Until xterm has taken over, it will need every byte to show the same screen.
+        if (!this.swapped) this.keep(bytes);
+        this.view.write(bytes);
       }),
     );
-    // FitAddon changes rows/cols; the guest's tty must hear every change or line editing wraps wrongly.
-    let sent = "";
-    this.tellGuest = () => {
-      // Fits often land on the same size; each change costs the guest a request, so send only changes.
-      if (`${term.rows}x${term.cols}` === sent) return;
-      sent = `${term.rows}x${term.cols}`;
-      lab.resizeTerminal(term.rows, term.cols);
-    };
-    this.disposables.add(term.onResize(() => this.tellGuest()));
   }
 
-  private tellGuest: () => void = () => {};
+  /** Loads xterm and lets it take over from the light screen; resolves once it has. */
+  upgrade(): Promise<void> {
+    this.xterm ??= import("./xterm-view").then(({ XtermView }) => {
+      if (this.disposed) return;
+      const xterm = new XtermView(this.options, this.element);
+      // Out of sight until it shows what the light screen shows.
+      xterm.element.style.cssText = "position:absolute;inset:0;visibility:hidden";
+      xterm.fit();
+      return new Promise<void>((resolve) => this.catchUp(xterm, resolve));
+    });
+    return this.xterm;
+  }
 
-  /** Puts the terminal into `box` (opening xterm the first time) and keeps it fitted to that box. */
+  /** Replays the kept output into xterm until none is left, then swaps the views (see swap). */
+  private catchUp(xterm: XtermView, done: () => void): void {
+    if (this.disposed) return done();
+    const chunks = this.log;
+    this.log = [];
+    this.logBytes = 0;
+    if (chunks.length > 0) {
+      // Output that arrives while xterm parses these is kept, and replayed next time round.
+      chunks.forEach((chunk, i) =>
+        xterm.write(chunk, i === chunks.length - 1 ? () => this.catchUp(xterm, done) : undefined),
+      );
+      return;
+    }
+    // xterm draws what it parsed at the next frame: swap in that frame, after its drawing, so no
+    // frame shows less than the light screen did. Output arriving meanwhile goes round once more.
+    requestAnimationFrame(() => (this.log.length > 0 ? this.catchUp(xterm, done) : this.swap(xterm, done)));
+  }
+
+  private swap(xterm: XtermView, done: () => void): void {
+    if (this.disposed) return done();
+    const hadFocus = this.view.hasFocus();
+    this.view.dispose();
+    this.view = xterm;
+    this.swapped = true;
+    xterm.element.style.cssText = "";
+    // The light screen answered every query so far; xterm answers from here on.
+    xterm.unmute();
+    if (hadFocus) xterm.focus();
+    this.fitNow();
+    done();
+  }
+
+  private keep(bytes: Uint8Array): void {
+    this.log.push(bytes);
+    this.logBytes += bytes.length;
+    while (this.logBytes > REPLAY_LIMIT && this.log.length > 1) {
+      this.logBytes -= this.log.shift()?.length ?? 0;
+    }
+  }
+
+  private tellGuest(): void {
+    // Fits often land on the same size; each change costs the guest a request, so send only changes.
+    const size = `${this.view.rows}x${this.view.cols}`;
+    if (size === this.sentSize) return;
+    this.sentSize = size;
+    this.lab.resizeTerminal(this.view.rows, this.view.cols);
+  }
+
+  private fitNow(): void {
+    if (this.element.clientWidth > 0 && this.element.clientHeight > 0) this.view.fit();
+  }
+
+  /** Puts the terminal into `box` and keeps it fitted to that box. */
   mount(box: HTMLElement): () => void {
     // Moving a focused element blurs it: whoever was typing keeps typing after React takes over.
-    const hadFocus = this.element.contains(document.activeElement);
+    const hadFocus = this.view.hasFocus();
     const left = this.element.parentElement;
     box.append(this.element);
-    if (hadFocus) this.term.focus();
+    if (hadFocus) this.view.focus();
     if (left && left !== box) for (const fn of this.movedListeners.splice(0)) fn();
-    if (!this.element.querySelector(".xterm")) this.term.open(this.element);
     const mounted = new DisposableStore();
     let frame = 0;
     const refit = () => {
@@ -156,14 +179,10 @@ export class TerminalHost {
     this.movedListeners.push(fn);
   }
 
-  private fitNow(): void {
-    if (this.element.clientWidth > 0 && this.element.clientHeight > 0) this.fit.fit();
-  }
-
   setFontSize(size: number): void {
-    if (this.term.options.fontSize === size) return;
-    this.term.options.fontSize = size;
-    this.fitNow();
+    if (this.options.fontSize === size) return;
+    this.options.fontSize = size;
+    this.view.setFontSize(size);
   }
 
   /** Where a keyboard user who leaves the terminal (Esc Esc, Ctrl+Shift+Up) should land. */
@@ -175,15 +194,18 @@ export class TerminalHost {
   }
 
   setTheme(theme: Theme): void {
-    this.term.options.theme = theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL;
+    this.options.theme = theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL;
+    this.view.setTheme(this.options.theme);
   }
 
   focus(): void {
-    this.term.focus();
+    this.view.focus();
   }
 
   dispose(): void {
+    this.disposed = true;
     this.disposables.dispose();
+    this.view.dispose();
     this.element.remove();
   }
 }

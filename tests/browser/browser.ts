@@ -41,9 +41,9 @@ export async function startSite(): Promise<RunningServer> {
   return serveStatic(buildSite());
 }
 
-/** The terminal's visible text (xterm's DOM renderer keeps one element per row). */
+/** The terminal's visible text (both views keep one element per row; the first is the one shown). */
 export function terminalText(page: Page): Promise<string> {
-  return page.locator(".xterm-rows").innerText();
+  return page.locator(".terminal-rows").first().innerText();
 }
 
 /** Types a command into the terminal and waits until `expected` appears after it. */
@@ -53,13 +53,13 @@ export async function typeCommand(
   expected: RegExp,
   timeout = 30_000,
 ): Promise<string> {
-  await page.locator(".xterm-helper-textarea").focus();
+  await page.locator(".terminal-input").first().focus();
   const before = (await terminalText(page)).length;
   await page.keyboard.type(command);
   await page.keyboard.press("Enter");
   const handle = await page.waitForFunction(
     ([source, flags, from]) => {
-      const text = document.querySelector(".xterm-rows")?.textContent ?? "";
+      const text = document.querySelector(".terminal-rows")?.textContent ?? "";
       return new RegExp(source, flags).test(text.slice(Math.max(0, from - 400))) ? text : false;
     },
     [expected.source, expected.flags, before] as const,

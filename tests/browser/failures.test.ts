@@ -25,7 +25,7 @@ describe("failures", () => {
       route.fulfill({ status: 200, body: Buffer.alloc(4096, 7), contentType: "application/octet-stream" }),
     );
     await page.goto(site.url);
-    await page.waitForSelector(".xterm-rows");
+    await page.waitForSelector(".terminal-rows");
     await typeCommand(page, "echo cold-$((6*7))", /cold-42/, 90_000);
     expect(await page.getByTestId("cold-boot-note").innerText()).toMatch(/saved state/i);
     await page.close();

@@ -41,21 +41,21 @@ async function cardText(): Promise<string> {
 
 describe("the first minute", () => {
   it("the prompt becomes usable, uncovered and with the keyboard already in the terminal", async () => {
-    await page.waitForSelector(".xterm-rows", { timeout: 60_000 });
+    await page.waitForSelector(".terminal-rows", { timeout: 60_000 });
     // Typed without a click: the page gives the terminal the keyboard once the shell is live.
     await page.waitForFunction(
-      () => document.activeElement?.classList.contains("xterm-helper-textarea") ?? false,
+      () => document.activeElement?.classList.contains("terminal-input") ?? false,
       null,
       { timeout: 60_000 },
     );
     expect(await page.getByTestId("loading-screen").count()).toBe(0);
     // The terminal is up before the page around it; when that arrives, the keyboard stays put.
     await page.waitForSelector("header");
-    expect(await page.evaluate(() => document.activeElement?.className)).toMatch(/xterm-helper-textarea/);
+    expect(await page.evaluate(() => document.activeElement?.className)).toMatch(/terminal-input/);
     await page.keyboard.type("echo ready-$((6*7))");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() =>
-      /ready-42/.test(document.querySelector(".xterm-rows")?.textContent ?? ""),
+      /ready-42/.test(document.querySelector(".terminal-rows")?.textContent ?? ""),
     );
   });
 
@@ -65,7 +65,7 @@ describe("the first minute", () => {
     await typeCommand(embedded, "echo embedded-$((6*7))", /embedded-42/, 60_000);
     await embedded.reload();
     await embedded.waitForFunction(() =>
-      /\$ $/.test((document.querySelector(".xterm-rows")?.textContent ?? "").trimEnd() + " "),
+      /\$ $/.test((document.querySelector(".terminal-rows")?.textContent ?? "").trimEnd() + " "),
     );
     await embedded.getByTestId("loading-screen").waitFor({ state: "detached" });
     expect(await embedded.evaluate(() => document.activeElement === document.body)).toBe(true);

@@ -1,0 +1,257 @@
+// The first screen's terminal: the guest's console drawn in plain DOM, taking keys, until xterm loads.
+import type { ITheme } from "@xterm/xterm";
+import { DisposableStore, listen } from "./disposables";
+import { ScreenGrid } from "./screen-grid";
+import { attrBg, attrBold, attrFg, attrInverse } from "./screen-rows";
+import { keyToBytes, pasteToBytes } from "./terminal-keys";
+import { cellSize, paletteColour, SCROLL_BAR_WIDTH } from "./terminal-look";
+import type { TerminalView, ViewOptions } from "./terminal-view";
+
+/**
+ * xterm's whole start-up (its 330 KB of script, its services, a forced layout per character it
+ * measures) would take the page's thread while the emulator restores the guest; this view costs
+ * almost nothing, draws what xterm would (same font, cell size and colours) and hands over to xterm
+ * once the page is idle. It knows only what a shell's first seconds use (screen-grid.ts).
+ */
+export class LightScreen implements TerminalView {
+  readonly element = document.createElement("div");
+  private readonly rowBox = document.createElement("div");
+  private readonly input = document.createElement("textarea");
+  private readonly decoder = new TextDecoder();
+  private readonly grid: ScreenGrid;
+  private readonly disposables = new DisposableStore();
+  private drawn: string[] = [];
+  private frame = 0;
+  private cell = { width: 0, height: 0 };
+  private fontSize: number;
+  private theme: ITheme;
+
+  constructor(private readonly options: ViewOptions) {
+    this.fontSize = options.fontSize;
+    this.theme = options.theme;
+    this.grid = new ScreenGrid(80, 24, (text) => options.onData(text, true));
+    this.element.className = "light-screen";
+    this.rowBox.className = "terminal-rows";
+    this.input.className = "terminal-input";
+    this.input.setAttribute("aria-label", "Terminal input");
+    this.input.setAttribute("autocapitalize", "off");
+    this.input.setAttribute("autocorrect", "off");
+    this.input.spellcheck = false;
+    this.element.append(this.rowBox, this.input);
+    this.listen();
+    this.applyLook();
+  }
+
+  get cols(): number {
+    return this.grid.cols;
+  }
+
+  get rows(): number {
+    return this.grid.rowCount;
+  }
+
+  write(bytes: Uint8Array): void {
+    this.grid.write(this.decoder.decode(bytes, { stream: true }));
+    this.schedule();
+  }
+
+  /** Fits the grid to the box the view sits in, as xterm's FitAddon would fit xterm. */
+  fit(): void {
+    const parent = this.element.parentElement;
+    if (!parent || this.cell.width === 0) return;
+    const style = getComputedStyle(parent);
+    const width = Math.max(0, Number.parseInt(style.width, 10)) - SCROLL_BAR_WIDTH;
+    const height = Number.parseInt(style.height, 10);
+    if (!(width > 0 && height > 0)) return;
+    const cols = Math.max(2, Math.floor(width / this.cell.width));
+    const rows = Math.max(1, Math.floor(height / this.cell.height));
+    if (cols === this.grid.cols && rows === this.grid.rowCount) return;
+    this.grid.resize(cols, rows);
+    this.applyLook();
+    this.options.onResize();
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  hasFocus(): boolean {
+    return document.activeElement === this.input;
+  }
+
+  setFontSize(size: number): void {
+    this.fontSize = size;
+    this.applyLook();
+    this.fit();
+  }
+
+  setTheme(theme: ITheme): void {
+    this.theme = theme;
+    this.applyLook();
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.disposables.dispose();
+    this.element.remove();
+  }
+
+  private listen(): void {
+    const d = this.disposables;
+    const send = (text: string) => this.options.onData(text, false);
+    d.add(
+      listen(this.input, "keydown", (event: KeyboardEvent) => {
+        if (event.isComposing) return;
+        const action = this.options.keys.decide(event);
+        if (action === "browser") return;
+        if (action !== "terminal") {
+          event.preventDefault();
+          if (action === "copy") {
+            const text = document.getSelection()?.toString() ?? "";
+            if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+          } else this.options.onLeave();
+          return;
+        }
+        const bytes = keyToBytes(event, this.grid.appCursorKeys);
+        if (bytes === undefined) return;
+        event.preventDefault();
+        send(bytes);
+      }),
+    );
+    // Plain text, after keyboard layouts and input methods have had their say.
+    d.add(
+      listen(this.input, "input", (event: Event) => {
+        if ((event as InputEvent).isComposing) return;
+        const text = this.input.value;
+        this.input.value = "";
+        if (text) send(text);
+      }),
+    );
+    d.add(
+      listen(this.input, "compositionend", (event: CompositionEvent) => {
+        this.input.value = "";
+        if (event.data) send(event.data);
+      }),
+    );
+    d.add(
+      listen(this.input, "paste", (event: ClipboardEvent) => {
+        event.preventDefault();
+        const text = event.clipboardData?.getData("text/plain") ?? "";
+        if (text) send(pasteToBytes(text, this.grid.bracketedPaste));
+      }),
+    );
+    d.add(listen(this.input, "focus", () => this.schedule()));
+    d.add(listen(this.input, "blur", () => this.schedule()));
+    // A click puts the keyboard here, unless it made a selection someone wants to copy.
+    d.add(
+      listen(this.element, "mouseup", () => {
+        if (!document.getSelection()?.toString()) this.input.focus({ preventScroll: true });
+      }),
+    );
+  }
+
+  /** Font, cell size and colours as xterm computes them (CharSizeService, DomRenderer). */
+  private applyLook(): void {
+    const family = this.options.fontFamily;
+    this.cell = cellSize(family, this.fontSize, this.grid.cols);
+    const s = this.element.style;
+    s.position = "relative";
+    s.fontFamily = family;
+    s.fontSize = `${this.fontSize}px`;
+    s.background = this.theme.background ?? "";
+    s.color = this.theme.foreground ?? "";
+    s.cursor = "text";
+    this.rowBox.style.width = `${this.cell.width * this.grid.cols}px`;
+    this.rowBox.style.whiteSpace = "pre";
+    const i = this.input.style;
+    i.position = "absolute";
+    i.opacity = "0";
+    i.width = "1px";
+    i.height = `${this.cell.height}px`;
+    i.resize = "none";
+    i.overflow = "hidden";
+    i.padding = i.border = "0";
+    this.drawn = [];
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    // Drawn once a frame, like xterm, however many writes arrive in between.
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const { grid, cell } = this;
+    while (this.rowBox.children.length > grid.rowCount) this.rowBox.lastElementChild?.remove();
+    while (this.rowBox.children.length < grid.rowCount) {
+      const row = document.createElement("div");
+      this.rowBox.append(row);
+    }
+    const cursorX = Math.min(grid.x, grid.cols - 1);
+    const focused = this.hasFocus();
+    for (let y = 0; y < grid.rowCount; y++) {
+      const row = this.rowBox.children[y] as HTMLDivElement;
+      const runs = grid.screen.runs(y);
+      const cursorHere = grid.cursorVisible && y === grid.y;
+      const key = JSON.stringify(runs) + (cursorHere ? `@${cursorX}${focused}` : "");
+      if (this.drawn[y] === key) continue;
+      this.drawn[y] = key;
+      row.style.height = row.style.lineHeight = `${cell.height}px`;
+      row.style.overflow = "hidden";
+      row.replaceChildren(...this.rowNodes(runs, cursorHere ? cursorX : -1, focused));
+    }
+    this.input.style.left = `${cursorX * cell.width}px`;
+    this.input.style.top = `${grid.y * cell.height}px`;
+  }
+
+  private rowNodes(runs: Array<{ text: string; attr: number }>, cursorX: number, focused: boolean) {
+    const nodes: Node[] = [];
+    let x = 0;
+    // Trailing blanks in the default look are left out, as xterm leaves them out of its rows.
+    const last = runs[runs.length - 1];
+    if (last && last.attr === 0) last.text = last.text.trimEnd();
+    for (const run of runs) {
+      const parts =
+        cursorX >= x && cursorX < x + Math.max(run.text.length, 1)
+          ? [run.text.slice(0, cursorX - x), run.text[cursorX - x] ?? " ", run.text.slice(cursorX - x + 1)]
+          : [run.text];
+      parts.forEach((text, i) => {
+        if (!text) return;
+        const isCursor = parts.length === 3 && i === 1;
+        nodes.push(this.span(text, run.attr, isCursor ? (focused ? "block" : "outline") : undefined));
+      });
+      x += run.text.length;
+    }
+    if (cursorX >= x) {
+      if (cursorX > x) nodes.push(document.createTextNode(" ".repeat(cursorX - x)));
+      nodes.push(this.span(" ", 0, focused ? "block" : "outline"));
+    }
+    return nodes;
+  }
+
+  private span(text: string, attr: number, cursor?: "block" | "outline"): Node {
+    if (attr === 0 && !cursor) return document.createTextNode(text);
+    const span = document.createElement("span");
+    span.textContent = text;
+    const colour = (i: number) => paletteColour(this.theme, i);
+    let fg = attrFg(attr);
+    if (attrBold(attr) && fg >= 0 && fg < 8) fg += 8; // xterm draws bold text in bright colours
+    let fore = fg >= 0 ? colour(fg) : undefined;
+    let back = attrBg(attr) >= 0 ? colour(attrBg(attr)) : undefined;
+    if (attrInverse(attr)) {
+      [fore, back] = [back ?? this.theme.background, fore ?? this.theme.foreground];
+    }
+    if (cursor === "block") {
+      fore = this.theme.cursorAccent;
+      back = this.theme.cursor;
+    } else if (cursor === "outline") span.style.outline = `1px solid ${this.theme.cursor ?? ""}`;
+    if (fore) span.style.color = fore;
+    if (back) span.style.background = back;
+    if (attrBold(attr)) span.style.fontWeight = "bold";
+    return span;
+  }
+}

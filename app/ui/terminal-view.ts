@@ -1,0 +1,30 @@
+// What the terminal host needs of a view of the guest's console: the light first screen, or xterm.
+import type { ITheme } from "@xterm/xterm";
+import type { KeyPolicy } from "./terminal-keys";
+
+export interface ViewOptions {
+  fontFamily: string;
+  fontSize: number;
+  theme: ITheme;
+  /** The page's own keys (copy, leave the terminal), one policy for both views. */
+  keys: KeyPolicy;
+  /** Input for the guest; `reply` when the terminal answers a query by itself (cursor position). */
+  onData(text: string, reply: boolean): void;
+  onLeave(): void;
+  /** Rows or columns changed. */
+  onResize(): void;
+}
+
+export interface TerminalView {
+  readonly element: HTMLElement;
+  readonly rows: number;
+  readonly cols: number;
+  write(bytes: Uint8Array): void;
+  /** Fits the view to the box its element sits in. */
+  fit(): void;
+  focus(): void;
+  hasFocus(): boolean;
+  setFontSize(size: number): void;
+  setTheme(theme: ITheme): void;
+  dispose(): void;
+}

@@ -1,0 +1,102 @@
+// xterm.js as the terminal's view, loaded once the page is idle: the full terminal, scrollback and all.
+import { Terminal as XTerm } from "@xterm/xterm";
+import { FitAddon } from "@xterm/addon-fit";
+import "@xterm/xterm/css/xterm.css";
+import type { ITheme } from "@xterm/xterm";
+import { DisposableStore } from "./disposables";
+import { isTerminalReport } from "./quiet-watch";
+import type { TerminalView, ViewOptions } from "./terminal-view";
+
+export class XtermView implements TerminalView {
+  readonly element = document.createElement("div");
+  private readonly term: XTerm;
+  private readonly fitAddon = new FitAddon();
+  private readonly disposables = new DisposableStore();
+  /** xterm's own answers are dropped while it replays what the light screen already answered. */
+  private muted = true;
+
+  constructor(options: ViewOptions, parent: HTMLElement) {
+    this.element.className = "h-full w-full";
+    this.term = this.disposables.add(
+      new XTerm({
+        fontFamily: options.fontFamily,
+        fontSize: options.fontSize,
+        theme: options.theme,
+        // Steady: a blinking cursor animates the page every frame, some 6 % of a core while idle.
+        cursorBlink: false,
+        scrollback: 5000,
+        // The guest's line discipline does its own CR/LF handling on the serial tty.
+        convertEol: false,
+      }),
+    );
+    this.term.loadAddon(this.fitAddon);
+    this.term.attachCustomKeyEventHandler((event) => {
+      const action = options.keys.decide(event);
+      if (action === "terminal") return true;
+      if (action === "browser") return false;
+      event.preventDefault();
+      if (action === "copy" && this.term.hasSelection()) {
+        void navigator.clipboard?.writeText(this.term.getSelection()).catch(() => undefined);
+      } else if (action === "leave") options.onLeave();
+      return false;
+    });
+    this.disposables.add(
+      this.term.onData((text) => {
+        const reply = isTerminalReport(text);
+        if (!(reply && this.muted)) options.onData(text, reply);
+      }),
+    );
+    this.disposables.add(this.term.onResize(() => options.onResize()));
+    parent.append(this.element);
+    this.term.open(this.element);
+    // The classes the page's tests and benchmark look for, whichever view is showing.
+    this.element.querySelector(".xterm-rows")?.classList.add("terminal-rows");
+    this.element.querySelector(".xterm-helper-textarea")?.classList.add("terminal-input");
+  }
+
+  get cols(): number {
+    return this.term.cols;
+  }
+
+  get rows(): number {
+    return this.term.rows;
+  }
+
+  /** From now on xterm answers the guest's queries itself (see `muted`). */
+  unmute(): void {
+    this.muted = false;
+  }
+
+  /** `done` runs once xterm has parsed these bytes and all before them. */
+  write(bytes: Uint8Array, done?: () => void): void {
+    this.term.write(bytes, done);
+  }
+
+  fit(): void {
+    const el = this.element;
+    if (el.clientWidth > 0 && el.clientHeight > 0) this.fitAddon.fit();
+  }
+
+  focus(): void {
+    this.term.focus();
+  }
+
+  hasFocus(): boolean {
+    return this.element.contains(document.activeElement);
+  }
+
+  setFontSize(size: number): void {
+    if (this.term.options.fontSize === size) return;
+    this.term.options.fontSize = size;
+    this.fit();
+  }
+
+  setTheme(theme: ITheme): void {
+    this.term.options.theme = theme;
+  }
+
+  dispose(): void {
+    this.disposables.dispose();
+    this.element.remove();
+  }
+}

@@ -1,0 +1,113 @@
+// The light first screen and xterm: the first takes the first command, the second takes over unseen.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../scripts/static-server";
+import { launch, startSite, terminalText } from "./browser";
+
+let site: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Holds back xterm's code until `release` is called: the light screen stays until then. */
+async function holdXterm(page: Page): Promise<() => void> {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/xterm-view-[\w-]+\.js$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
+async function promptShown(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => /\$ $/.test((document.querySelector(".terminal-rows")?.textContent ?? "").trimEnd() + " "),
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+describe("the terminal's hand-over", () => {
+  it("the light screen takes the first keys; xterm then shows the same screen, keyboard and all", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    const release = await holdXterm(page);
+    await page.goto(site.url);
+    await promptShown(page);
+    // The first screen is the light one, and xterm's code is not even asked for before the guest runs.
+    expect(await page.locator(".light-screen").count()).toBe(1);
+    expect(requests.filter((u) => /xterm/.test(u))).toEqual([]);
+    // The light screen's rows as it last drew them, and xterm's in the task that shows it instead:
+    // the same bytes, so the same screen, with no frame in between.
+    await page.evaluate(() => {
+      const w = window as unknown as { light?: string[]; xterm?: string[] };
+      const rowsOf = (box: Element | null) =>
+        [...(box?.children ?? [])].map((r) => (r.textContent ?? "").trimEnd());
+      const observer = new MutationObserver(() => {
+        const light = document.querySelector(".light-screen .terminal-rows");
+        if (light) w.light = rowsOf(light);
+        else {
+          w.xterm = rowsOf(document.querySelector(".terminal-rows"));
+          observer.disconnect();
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    // The keys go to the light screen (the page put the keyboard there).
+    expect(await page.evaluate(() => document.activeElement?.closest(".light-screen") !== null)).toBe(true);
+    await page.keyboard.type("echo first-$((6*7)); printf '\\033[1;31mred\\033[0m\\n'");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() =>
+      /first-42\nred/.test((document.querySelector(".terminal-rows") as HTMLElement | null)?.innerText ?? ""),
+    );
+    expect(await page.locator(".light-screen").count()).toBe(1);
+    release();
+    await page.locator(".light-screen").waitFor({ state: "detached", timeout: 20_000 });
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { light: string[]; xterm: string[] };
+      return { light: w.light, xterm: w.xterm };
+    });
+    expect(seen.light.join("\n")).toMatch(/\$ echo first-[\s\S]*\nfirst-42\nred\n/);
+    expect(seen.xterm).toEqual(seen.light);
+    expect(requests.filter((u) => /xterm-view-[\w-]+\.js$/.test(u))).toHaveLength(1);
+    expect(await page.evaluate(() => document.activeElement?.className)).toMatch(/xterm-helper-textarea/);
+    await page.keyboard.type("echo xterm-$((6*7))");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() =>
+      /xterm-42/.test(document.querySelector(".terminal-rows")?.textContent ?? ""),
+    );
+    await page.close();
+  });
+
+  it("keys typed while xterm takes over all reach the shell, in order", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const release = await holdXterm(page);
+    await page.goto(site.url);
+    await promptShown(page);
+    const word = Array.from({ length: 30 }, (_, i) => String.fromCharCode(97 + (i % 26))).join("");
+    // Some three seconds of typing; xterm's code arrives after the first, mid-word.
+    const typing = page.keyboard.type(`echo ${word}${word}${word}-done`, { delay: 30 });
+    await page.waitForTimeout(1000);
+    expect(await page.locator(".light-screen").count()).toBe(1);
+    release();
+    await typing;
+    expect(await page.locator(".light-screen").count()).toBe(0);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() =>
+      /-done\s*\n?[^\n]*\$\s*$/.test(document.querySelector(".terminal-rows")?.textContent ?? ""),
+    );
+    const text = await terminalText(page);
+    expect(text.replace(/\s/g, "")).toContain(`${word}${word}${word}-done${word}${word}${word}-done`);
+    await page.close();
+  });
+});
