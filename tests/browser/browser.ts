@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { serveStatic, type RunningServer } from "../../scripts/static-server";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
@@ -39,6 +40,23 @@ export async function launch(): Promise<Browser> {
 
 export async function startSite(): Promise<RunningServer> {
   return serveStatic(buildSite());
+}
+
+/**
+ * For one test file: the production site served and Chromium launched before its tests, both closed
+ * after them. Read the fields inside tests (they are set in beforeAll).
+ */
+export function siteAndBrowser(): { readonly site: RunningServer; readonly browser: Browser } {
+  const both = {} as { site: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    both.site = await startSite();
+    both.browser = await launch();
+  });
+  afterAll(async () => {
+    await both.browser?.close();
+    await both.site?.close();
+  });
+  return both;
 }
 
 /** The terminal's visible text (both views keep one element per row; the first is the one shown). */

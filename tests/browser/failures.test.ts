@@ -1,30 +1,17 @@
 // When something fails: a damaged saved state falls back to a cold boot and says so; a missing
 // emulator gives a clear message and a Retry that works once the file is back. Never a blank page.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../scripts/static-server";
-import { launch, startSite, typeCommand } from "./browser";
+import { describe, expect, it } from "vitest";
+import { siteAndBrowser, typeCommand } from "./browser";
 
-let site: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const lab = siteAndBrowser();
 
 describe("failures", () => {
   it("a damaged saved state falls back to a cold boot, says why, and still works", async () => {
-    const page = await browser.newPage();
+    const page = await lab.browser.newPage();
     await page.route(/state-[0-9a-f]+\.bin\.zst$/, (route) =>
       route.fulfill({ status: 200, body: Buffer.alloc(4096, 7), contentType: "application/octet-stream" }),
     );
-    await page.goto(site.url);
+    await page.goto(lab.site.url);
     await page.waitForSelector(".terminal-rows");
     await typeCommand(page, "echo cold-$((6*7))", /cold-42/, 90_000);
     expect(await page.getByTestId("cold-boot-note").innerText()).toMatch(/saved state/i);
@@ -32,12 +19,12 @@ describe("failures", () => {
   });
 
   it("a missing emulator shows the error and a Retry that recovers", async () => {
-    const page = await browser.newPage();
+    const page = await lab.browser.newPage();
     let fail = true;
     await page.route(/v86-[\w-]+\.wasm$/, (route) =>
       fail ? route.fulfill({ status: 404, body: "gone" }) : route.continue(),
     );
-    await page.goto(site.url);
+    await page.goto(lab.site.url);
     const retry = page.getByRole("button", { name: "Retry" });
     await retry.waitFor({ timeout: 60_000 });
     expect(await page.locator("body").innerText()).toMatch(/fail|could not|error/i);
@@ -48,9 +35,9 @@ describe("failures", () => {
   });
 
   it("when the page's controls fail to load, the terminal still works and the page says so", async () => {
-    const page = await browser.newPage();
+    const page = await lab.browser.newPage();
     await page.route(/app-root-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: "gone" }));
-    await page.goto(site.url);
+    await page.goto(lab.site.url);
     await page
       .getByRole("alert")
       .filter({ hasText: /controls could not load/ })
@@ -60,8 +47,8 @@ describe("failures", () => {
   });
 
   it("with autostart=0 (phones, embeds) nothing runs until Start is pressed", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}?autostart=0`);
+    const page = await lab.browser.newPage();
+    await page.goto(`${lab.site.url}?autostart=0`);
     const start = page.getByRole("button", { name: "Start Linux" });
     await start.waitFor();
     expect(await page.getByTestId("start-screen").innerText()).toMatch(/not running/);

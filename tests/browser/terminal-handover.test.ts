@@ -1,21 +1,9 @@
 // The light first screen and xterm: the first takes the first command, the second takes over unseen.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../scripts/static-server";
-import { launch, startSite, terminalText } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { siteAndBrowser, terminalText } from "./browser";
 
-let site: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const lab = siteAndBrowser();
 
 /** Holds back xterm's code until `release` is called: the light screen stays until then. */
 async function holdXterm(page: Page): Promise<() => void> {
@@ -38,11 +26,11 @@ async function promptShown(page: Page): Promise<void> {
 
 describe("the terminal's hand-over", () => {
   it("the light screen takes the first keys; xterm then shows the same screen, keyboard and all", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
     const release = await holdXterm(page);
-    await page.goto(site.url);
+    await page.goto(lab.site.url);
     await promptShown(page);
     // The first screen is the light one, and xterm's code is not even asked for before the guest runs.
     expect(await page.locator(".light-screen").count()).toBe(1);
@@ -90,9 +78,9 @@ describe("the terminal's hand-over", () => {
   });
 
   it("keys typed while xterm takes over all reach the shell, in order", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const release = await holdXterm(page);
-    await page.goto(site.url);
+    await page.goto(lab.site.url);
     await promptShown(page);
     const word = Array.from({ length: 30 }, (_, i) => String.fromCharCode(97 + (i % 26))).join("");
     // Some three seconds of typing; xterm's code arrives after the first, mid-word.
