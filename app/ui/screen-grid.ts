@@ -21,6 +21,13 @@ interface Stash {
   bottom: number;
 }
 
+/**
+ * The screen as xterm would have it after the same bytes (screen-grid.test.ts compares the two):
+ * cursor movement, erasing, scrolling regions, the alternate screen, 256 colours, and the answers
+ * to cursor-position and device queries. Not here, because a shell's first seconds do not need them
+ * and xterm takes over within about a second: scrollback, double-width characters (one cell here,
+ * two in xterm), insert mode, tab stops other than every eighth column, and true colour.
+ */
 export class ScreenGrid {
   readonly screen: ScreenRows;
   /** The shell's screen while the alternate one shows. */
