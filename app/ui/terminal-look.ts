@@ -59,6 +59,7 @@ function measureChar(family: string, size: number): { width: number; height: num
   return result;
 }
 
+/** As xterm measures (CharSizeService): a canvas's text metrics where there are, else the DOM. */
 function measureUncached(family: string, size: number): { width: number; height: number } {
   try {
     const ctx = new OffscreenCanvas(100, 100).getContext("2d");
@@ -69,7 +70,23 @@ function measureUncached(family: string, size: number): { width: number; height:
       if (m.width > 0 && height > 0) return { width: m.width, height };
     }
   } catch {
-    // No OffscreenCanvas (older Safari): an estimate; xterm corrects it when it takes over.
+    // No OffscreenCanvas or no font metrics (older browsers): xterm then measures in the DOM too.
   }
-  return { width: size * 0.6, height: Math.ceil(size * 1.2) };
+  return measureInDom(family, size);
+}
+
+/** 32 W's in a span, as xterm's DomMeasureStrategy does (a forced layout, once per font). */
+function measureInDom(family: string, size: number): { width: number; height: number } {
+  const span = document.createElement("span");
+  span.textContent = "W".repeat(32);
+  span.style.cssText =
+    "position:absolute;top:0;left:-9999em;visibility:hidden;display:inline-block;line-height:normal;white-space:pre;font-kerning:none";
+  span.style.fontFamily = family;
+  span.style.fontSize = `${size}px`;
+  document.body.append(span);
+  const result = { width: span.offsetWidth / 32, height: span.offsetHeight };
+  span.remove();
+  return result.width > 0 && result.height > 0
+    ? result
+    : { width: size * 0.6, height: Math.ceil(size * 1.2) };
 }
