@@ -28,21 +28,33 @@ async function promptShown(page: Page): Promise<void> {
  * Holds xterm back, types a command into the light screen, lets xterm load, and checks that it shows
  * the light screen's rows exactly, in the task that swaps them, and then has the keyboard.
  */
-async function handOver(page: Page): Promise<void> {
+async function handOver(page: Page, query = ""): Promise<void> {
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   const release = await holdXterm(page);
-  await page.goto(lab.site.url);
+  // When the prompt first shows, in the page's own time.
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      if (!/\$ $/.test((document.querySelector(".terminal-rows")?.textContent ?? "").trimEnd() + " ")) return;
+      (window as unknown as { promptAt: number }).promptAt = performance.now();
+      observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await page.goto(lab.site.url + query);
   await promptShown(page);
-  // The first screen is the light one, and xterm's code is not even asked for before the guest runs.
+  // The first screen is the light one (xterm's code is held back, so it stays until released).
   expect(await page.locator(".light-screen").count()).toBe(1);
-  expect(requests.filter((u) => /xterm/.test(u))).toEqual([]);
   // The light screen's rows as it last drew them, and xterm's in the task that shows it instead:
   // the same bytes, so the same screen, with no frame in between.
   await page.evaluate(() => {
     const w = window as unknown as { light?: string[]; xterm?: string[] };
-    const rowsOf = (box: Element | null) =>
-      [...(box?.children ?? [])].map((r) => (r.textContent ?? "").trimEnd());
+    // Each row's text, then the rows' size on screen: the cell height and the text area's width.
+    const rowsOf = (box: Element | null) => {
+      const rows = [...(box?.children ?? [])] as HTMLElement[];
+      const size = `${rows[0]?.getBoundingClientRect().height}x${box?.getBoundingClientRect().width}`;
+      return [...rows.map((r) => (r.textContent ?? "").trimEnd()), size];
+    };
     const observer = new MutationObserver(() => {
       const light = document.querySelector(".light-screen .terminal-rows");
       if (light) w.light = rowsOf(light);
@@ -70,6 +82,12 @@ async function handOver(page: Page): Promise<void> {
   expect(seen.light.join("\n")).toMatch(/\$ echo first-[\s\S]*\nfirst-42\nred\n/);
   expect(seen.xterm).toEqual(seen.light);
   expect(requests.filter((u) => /xterm-view-[\w-]+\.js$/.test(u))).toHaveLength(1);
+  // xterm's code is not part of the first screen: it was asked for only after the prompt showed.
+  const [asked, prompt] = await page.evaluate(() => [
+    performance.getEntriesByType("resource").find((r) => /xterm-view-[\w-]+\.js$/.test(r.name))?.startTime,
+    (window as unknown as { promptAt?: number }).promptAt,
+  ]);
+  expect(asked).toBeGreaterThan(prompt ?? Infinity);
   expect(await page.evaluate(() => document.activeElement?.className)).toMatch(/xterm-helper-textarea/);
   await page.keyboard.type("echo xterm-$((6*7))");
   await page.keyboard.press("Enter");
@@ -82,6 +100,12 @@ describe("the terminal's hand-over", () => {
   it("the light screen takes the first keys; xterm then shows the same screen, keyboard and all", async () => {
     const page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await handOver(page);
+    await page.close();
+  });
+
+  it("on a high-density screen, with a speaker's big font, the two still agree", async () => {
+    const page = await lab.browser.newPage({ viewport: { width: 1100, height: 700 }, deviceScaleFactor: 2 });
+    await handOver(page, "?font=23&theme=dark");
     await page.close();
   });
 
