@@ -28,7 +28,31 @@ async function promptShown(page: Page): Promise<void> {
  * Holds xterm back, types a command into the light screen, lets xterm load, and checks that it shows
  * the light screen's rows exactly, in the task that swaps them, and then has the keyboard.
  */
-async function handOver(page: Page, query = ""): Promise<void> {
+/** Waits until the terminal on show has text matching `pattern` (rows joined by new lines). */
+async function shows(page: Page, pattern: RegExp): Promise<void> {
+  const text = () => page.evaluate(() => (document.querySelector(".terminal-rows") as HTMLElement).innerText);
+  await page
+    .waitForFunction(
+      ([source, flags]) =>
+        new RegExp(source, flags).test(
+          (document.querySelector(".terminal-rows") as HTMLElement | null)?.innerText ?? "",
+        ),
+      [pattern.source, pattern.flags] as const,
+      { timeout: 20_000 },
+    )
+    .catch(async () => {
+      throw new Error(`the terminal never showed ${pattern}; it shows:\n${await text()}`);
+    });
+}
+
+/** The first command of the basic hand-over: some output, some colour. */
+async function firstCommand(page: Page): Promise<void> {
+  await page.keyboard.type("echo first-$((6*7)); printf '\\033[1;31mred\\033[0m\\n'");
+  await page.keyboard.press("Enter");
+  await shows(page, /first-42\nred/);
+}
+
+async function handOver(page: Page, query = "", session = firstCommand): Promise<string[]> {
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   const release = await holdXterm(page);
@@ -67,11 +91,7 @@ async function handOver(page: Page, query = ""): Promise<void> {
   });
   // The keys go to the light screen (the page put the keyboard there).
   expect(await page.evaluate(() => document.activeElement?.closest(".light-screen") !== null)).toBe(true);
-  await page.keyboard.type("echo first-$((6*7)); printf '\\033[1;31mred\\033[0m\\n'");
-  await page.keyboard.press("Enter");
-  await page.waitForFunction(() =>
-    /first-42\nred/.test((document.querySelector(".terminal-rows") as HTMLElement | null)?.innerText ?? ""),
-  );
+  await session(page);
   expect(await page.locator(".light-screen").count()).toBe(1);
   release();
   await page.locator(".light-screen").waitFor({ state: "detached", timeout: 20_000 });
@@ -79,7 +99,6 @@ async function handOver(page: Page, query = ""): Promise<void> {
     const w = window as unknown as { light: string[]; xterm: string[] };
     return { light: w.light, xterm: w.xterm };
   });
-  expect(seen.light.join("\n")).toMatch(/\$ echo first-[\s\S]*\nfirst-42\nred\n/);
   expect(seen.xterm).toEqual(seen.light);
   expect(requests.filter((u) => /xterm-view-[\w-]+\.js$/.test(u))).toHaveLength(1);
   // xterm's code is not part of the first screen: it was asked for only after the prompt showed.
@@ -91,15 +110,15 @@ async function handOver(page: Page, query = ""): Promise<void> {
   expect(await page.evaluate(() => document.activeElement?.className)).toMatch(/xterm-helper-textarea/);
   await page.keyboard.type("echo xterm-$((6*7))");
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() =>
-    /xterm-42/.test(document.querySelector(".terminal-rows")?.textContent ?? ""),
-  );
+  await shows(page, /xterm-42/);
+  return seen.light;
 }
 
 describe("the terminal's hand-over", () => {
   it("the light screen takes the first keys; xterm then shows the same screen, keyboard and all", async () => {
     const page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await handOver(page);
+    const light = await handOver(page);
+    expect(light.join("\n")).toMatch(/\$ echo first-[\s\S]*\nfirst-42\nred\n/);
     await page.close();
   });
 
@@ -116,6 +135,37 @@ describe("the terminal's hand-over", () => {
       delete (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
     });
     await handOver(page);
+    await page.close();
+  });
+
+  it("busybox's line editing, completion, history and clear draw the same on both", async () => {
+    const page = await lab.browser.newPage({ viewport: { width: 1000, height: 640 } });
+    const light = await handOver(page, "", async (p) => {
+      const k = p.keyboard;
+      // A line longer than the terminal, edited in its middle: busybox redraws across the wrap.
+      await k.type(`echo ${"x".repeat(70)}-${"y".repeat(70)}`);
+      await k.press("Home");
+      for (let i = 0; i < 5; i++) await k.press("ArrowRight");
+      await k.type("ABC");
+      await k.press("Backspace");
+      await k.press("End");
+      await k.press("Enter");
+      // The output wraps where the terminal ends, wherever that is.
+      await shows(p, /\nAB[x\n]{70,71}-[y\n]{70,71}\n/);
+      // History, then cancelled with Ctrl+C.
+      await k.press("ArrowUp");
+      await k.press("Control+C");
+      // Tab completion, and a listing laid out for the terminal's width.
+      await k.type("ls /pr");
+      await k.press("Tab");
+      await shows(p, /ls \/proc\/ ?$/m);
+      await k.press("Enter");
+      await shows(p, /uptime[\s\S]*\$ *$/m);
+      await k.type("clear; echo cleared-$((1+1)); printf 'a\\tb\\033[7minv\\033[0m\\n'");
+      await k.press("Enter");
+      await shows(p, /cleared-2\na\s+binv\n/);
+    });
+    expect(light.join("\n")).toMatch(/cleared-2/);
     await page.close();
   });
 
