@@ -29,7 +29,8 @@ export class LightScreen implements TerminalView {
   constructor(private readonly options: ViewOptions) {
     this.fontSize = options.fontSize;
     this.theme = options.theme;
-    this.grid = new ScreenGrid(80, 24, (text) => options.onData(text, true));
+    // The grid's answers to the guest's queries go the way typed keys go (xterm does the same).
+    this.grid = new ScreenGrid(80, 24, (text) => options.onData(text));
     this.element.className = "light-screen";
     this.rowBox.className = "terminal-rows";
     this.input.className = "terminal-input";
@@ -38,6 +39,12 @@ export class LightScreen implements TerminalView {
     this.input.setAttribute("autocorrect", "off");
     this.input.spellcheck = false;
     this.element.append(this.rowBox, this.input);
+    this.element.style.position = "relative";
+    this.element.style.cursor = "text";
+    this.rowBox.style.whiteSpace = "pre";
+    // Invisible, at the cursor (applyLook, draw): where input methods put their candidates.
+    this.input.style.cssText =
+      "position:absolute;opacity:0;width:1px;resize:none;overflow:hidden;padding:0;border:0";
     this.listen();
     this.applyLook();
   }
@@ -98,7 +105,7 @@ export class LightScreen implements TerminalView {
 
   private listen(): void {
     const d = this.disposables;
-    const send = (text: string) => this.options.onData(text, false);
+    const send = (text: string) => this.options.onData(text);
     d.add(
       listen(this.input, "keydown", (event: KeyboardEvent) => {
         if (event.isComposing) return;
@@ -155,22 +162,12 @@ export class LightScreen implements TerminalView {
     const family = this.options.fontFamily;
     this.cell = cellSize(family, this.fontSize, this.grid.cols);
     const s = this.element.style;
-    s.position = "relative";
     s.fontFamily = family;
     s.fontSize = `${this.fontSize}px`;
     s.background = this.theme.background ?? "";
     s.color = this.theme.foreground ?? "";
-    s.cursor = "text";
     this.rowBox.style.width = `${this.cell.width * this.grid.cols}px`;
-    this.rowBox.style.whiteSpace = "pre";
-    const i = this.input.style;
-    i.position = "absolute";
-    i.opacity = "0";
-    i.width = "1px";
-    i.height = `${this.cell.height}px`;
-    i.resize = "none";
-    i.overflow = "hidden";
-    i.padding = i.border = "0";
+    this.input.style.height = `${this.cell.height}px`;
     this.drawn = [];
     this.schedule();
   }

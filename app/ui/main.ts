@@ -57,18 +57,27 @@ lab.status.subscribe((s) => {
   if (document.activeElement === document.body || document.activeElement === null) host.focus();
 });
 
+/** A failure the page survives, said above everything else (the terminal keeps working). */
+function alertAbove(text: string): void {
+  const note = document.createElement("p");
+  note.setAttribute("role", "alert");
+  note.className = "p-3 text-red-700";
+  note.textContent = text;
+  root.prepend(note);
+}
+
 let appLoading = false;
 function loadApp(): void {
   if (appLoading) return;
   appLoading = true;
   // xterm takes over from the light first screen now that nothing waits on the page's thread.
-  host.upgrade().catch((err: Error) => {
-    const note = document.createElement("p");
-    note.setAttribute("role", "alert");
-    note.className = "p-3 text-red-700";
-    note.textContent = `The full terminal could not load (${err.message}); the simple one keeps working. Reload to try again.`;
-    root.prepend(note);
-  });
+  host
+    .upgrade()
+    .catch((err: Error) =>
+      alertAbove(
+        `The full terminal could not load (${err.message}); the simple one keeps working. Reload to try again.`,
+      ),
+    );
   import("./app-root")
     .then(({ renderApp }) => {
       // React draws into a container of its own: the boot frame stays (typing goes on) until the
@@ -82,14 +91,10 @@ function loadApp(): void {
       });
       renderApp(appRoot, { lab, view, host, ignored });
     })
-    .catch((err: Error) => {
-      // The terminal keeps working; only the panels around it are missing.
-      const note = document.createElement("p");
-      note.setAttribute("role", "alert");
-      note.className = "p-3 text-red-700";
-      note.textContent = `The page's controls could not load (${err.message}). Reload to try again.`;
-      root.prepend(note);
-    });
+    // The terminal keeps working; only the panels around it are missing.
+    .catch((err: Error) =>
+      alertAbove(`The page's controls could not load (${err.message}). Reload to try again.`),
+    );
 }
 
 // Errors become lab.status "error", shown with a Retry button; nothing to catch here. On iPhones and

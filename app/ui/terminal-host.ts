@@ -50,8 +50,9 @@ export class TerminalHost {
       fontSize: options.fontSize,
       theme: options.theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL,
       keys: new KeyPolicy(),
-      onData: (text, reply) => {
-        if (!reply) this.quiet.input(text);
+      onData: (text) => {
+        // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
+        this.quiet.input(text);
         lab.sendTerminalInput(text);
       },
       onLeave: () => this.onLeave(),

@@ -8,8 +8,8 @@ export interface ViewOptions {
   theme: ITheme;
   /** The page's own keys (copy, leave the terminal), one policy for both views. */
   keys: KeyPolicy;
-  /** Input for the guest; `reply` when the terminal answers a query by itself (cursor position). */
-  onData(text: string, reply: boolean): void;
+  /** Input for the guest: typed, pasted, or the terminal's own answers to its queries. */
+  onData(text: string): void;
   onLeave(): void;
   /** Rows or columns changed. */
   onResize(): void;

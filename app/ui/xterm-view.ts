@@ -42,8 +42,7 @@ export class XtermView implements TerminalView {
     });
     this.disposables.add(
       this.term.onData((text) => {
-        const reply = isTerminalReport(text);
-        if (!(reply && this.muted)) options.onData(text, reply);
+        if (!(this.muted && isTerminalReport(text))) options.onData(text);
       }),
     );
     this.disposables.add(this.term.onResize(() => options.onResize()));
