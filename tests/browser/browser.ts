@@ -64,6 +64,15 @@ export function terminalText(page: Page): Promise<string> {
   return page.locator(".terminal-rows").first().innerText();
 }
 
+/** Waits until the terminal on show ends in a shell prompt. */
+export async function waitForPrompt(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    () => /\$ $/.test((document.querySelector(".terminal-rows")?.textContent ?? "").trimEnd() + " "),
+    null,
+    { timeout },
+  );
+}
+
 /** Types a command into the terminal and waits until `expected` appears after it. */
 export async function typeCommand(
   page: Page,

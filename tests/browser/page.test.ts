@@ -1,13 +1,11 @@
 // The page end to end in Chromium: refused, granted, succeeded, older era, with the card explaining.
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../scripts/static-server";
-import { ROOT, launch, startSite, terminalText, typeCommand } from "./browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, siteAndBrowser, terminalText, typeCommand, waitForPrompt } from "./browser";
 import { SCHEDULER_FLAG, prefetchFromUrl } from "../../app/core/worker-url";
 
-let site: RunningServer;
-let browser: Browser;
+const lab = siteAndBrowser();
 let page: Page;
 const requests: string[] = [];
 /** The README's screenshots are rewritten only when asked for (`UPDATE_SCREENSHOTS=1`), so a test
@@ -21,18 +19,12 @@ async function screenshot(name: string): Promise<void> {
   expect(png.length).toBeGreaterThan(10_000);
 }
 
+// After siteAndBrowser's own beforeAll (hooks run in the order they were registered).
 beforeAll(async () => {
-  site = await startSite();
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on("pageerror", (err) => console.error("page error:", err.message));
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(site.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  await page.goto(lab.site.url);
 });
 
 async function cardText(): Promise<string> {
@@ -60,20 +52,18 @@ describe("the first minute", () => {
   });
 
   it("embedded, it leaves the keyboard to the page around it", async () => {
-    const embedded = await browser.newPage();
-    await embedded.goto(`${site.url}?embed=1`);
+    const embedded = await lab.browser.newPage();
+    await embedded.goto(`${lab.site.url}?embed=1`);
     await typeCommand(embedded, "echo embedded-$((6*7))", /embedded-42/, 60_000);
     await embedded.reload();
-    await embedded.waitForFunction(() =>
-      /\$ $/.test((document.querySelector(".terminal-rows")?.textContent ?? "").trimEnd() + " "),
-    );
+    await waitForPrompt(embedded, 30_000);
     await embedded.getByTestId("loading-screen").waitFor({ state: "detached" });
     expect(await embedded.evaluate(() => document.activeElement === document.body)).toBe(true);
     await embedded.close();
   });
 
   it("loads only from its own origin, and not the kernel or BIOS when the state restores", () => {
-    const origin = new URL(site.url).origin;
+    const origin = new URL(lab.site.url).origin;
     // blob: URLs (v86's own timer worker, where it needs one) carry the page's own origin.
     expect(requests.filter((u) => !u.startsWith("data:") && new URL(u).origin !== origin)).toEqual([]);
     expect(requests.filter((u) => /kernel-|seabios-/.test(u))).toEqual([]);
@@ -84,7 +74,7 @@ describe("the first minute", () => {
     // v86 in it schedules itself on its own thread, and the downloads started as its code ran.
     expect(prefetchFromUrl(new URL(workers[0]).search)).toEqual({
       mode: "restore",
-      vmBase: new URL("vm/", site.url).href,
+      vmBase: new URL("vm/", lab.site.url).href,
     });
     expect(new URL(workers[0]).searchParams.has(SCHEDULER_FLAG)).toBe(true);
     expect(requests.filter((u) => /v86-[\w-]+\.wasm$/.test(u))).toHaveLength(1);

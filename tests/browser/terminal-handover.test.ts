@@ -1,7 +1,7 @@
 // The light first screen and xterm: the first takes the first command, the second takes over unseen.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { siteAndBrowser, terminalText } from "./browser";
+import { siteAndBrowser, terminalText, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -14,14 +14,6 @@ async function holdXterm(page: Page): Promise<() => void> {
     await route.continue();
   });
   return release;
-}
-
-async function promptShown(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => /\$ $/.test((document.querySelector(".terminal-rows")?.textContent ?? "").trimEnd() + " "),
-    null,
-    { timeout: 60_000 },
-  );
 }
 
 /**
@@ -66,7 +58,7 @@ async function handOver(page: Page, query = "", session = firstCommand): Promise
     observer.observe(document, { childList: true, subtree: true, characterData: true });
   });
   await page.goto(lab.site.url + query);
-  await promptShown(page);
+  await waitForPrompt(page);
   // The first screen is the light one (xterm's code is held back, so it stays until released).
   expect(await page.locator(".light-screen").count()).toBe(1);
   // The light screen's rows as it last drew them, and xterm's in the task that shows it instead:
@@ -173,7 +165,7 @@ describe("the terminal's hand-over", () => {
     const page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const release = await holdXterm(page);
     await page.goto(lab.site.url);
-    await promptShown(page);
+    await waitForPrompt(page);
     const word = Array.from({ length: 30 }, (_, i) => String.fromCharCode(97 + (i % 26))).join("");
     // Some three seconds of typing; xterm's code arrives after the first, mid-word.
     const typing = page.keyboard.type(`echo ${word}${word}${word}-done`, { delay: 30 });
