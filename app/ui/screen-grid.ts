@@ -55,13 +55,21 @@ export class ScreenGrid {
   });
 
   constructor(
-    public cols: number,
-    public rowCount: number,
+    cols: number,
+    rowCount: number,
     private readonly reply: Reply = () => {},
   ) {
     this.bottom = rowCount - 1;
     this.screen = new ScreenRows(cols, rowCount);
     this.altStash = { ...this.stash([]), cursor: { x: 0, y: 0, attr: 0 } };
+  }
+
+  get cols(): number {
+    return this.screen.cols;
+  }
+
+  get rowCount(): number {
+    return this.screen.count;
   }
 
   /** The screen's text, one string per row, trailing blanks trimmed. */
@@ -71,8 +79,6 @@ export class ScreenGrid {
 
   resize(cols: number, rowCount: number): void {
     this.y = this.screen.resize(cols, rowCount, this.y);
-    this.cols = cols;
-    this.rowCount = rowCount;
     this.top = 0;
     this.bottom = rowCount - 1;
     this.x = Math.min(this.x, cols - 1);
