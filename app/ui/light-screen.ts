@@ -186,6 +186,7 @@ export class LightScreen implements TerminalView {
     while (this.rowBox.children.length > grid.rowCount) this.rowBox.lastElementChild?.remove();
     while (this.rowBox.children.length < grid.rowCount) {
       const row = document.createElement("div");
+      row.style.overflow = "hidden";
       this.rowBox.append(row);
     }
     const cursorX = Math.min(grid.x, grid.cols - 1);
@@ -198,7 +199,6 @@ export class LightScreen implements TerminalView {
       if (this.drawn[y] === key) continue;
       this.drawn[y] = key;
       row.style.height = row.style.lineHeight = `${cell.height}px`;
-      row.style.overflow = "hidden";
       row.replaceChildren(...this.rowNodes(runs, cursorHere ? cursorX : -1, focused));
     }
     this.input.style.left = `${cursorX * cell.width}px`;

@@ -14,6 +14,8 @@ export interface TerminalHostOptions {
   theme: Theme;
 }
 
+const terminalTheme = (theme: Theme) => (theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL);
+
 /** Output kept for xterm to replay when it takes over; beyond this only the newest is kept. */
 const REPLAY_LIMIT = 4 * 1024 * 1024;
 
@@ -48,7 +50,7 @@ export class TerminalHost {
     this.options = {
       fontFamily: TERMINAL_FONT,
       fontSize: options.fontSize,
-      theme: options.theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL,
+      theme: terminalTheme(options.theme),
       keys: new KeyPolicy(),
       onData: (text) => {
         // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
@@ -195,7 +197,7 @@ export class TerminalHost {
   }
 
   setTheme(theme: Theme): void {
-    this.options.theme = theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL;
+    this.options.theme = terminalTheme(theme);
     this.view.setTheme(this.options.theme);
   }
 

@@ -99,7 +99,7 @@ const ALT_CHARS: Record<number, string> = {
 };
 
 /**
- * The bytes xterm sends for a keydown (its Keyboard.ts, on a PC keyboard; keyToBytes.test.ts holds
+ * The bytes xterm sends for a keydown (its Keyboard.ts, on a PC keyboard; terminal-keys.test.ts holds
  * the two together), or undefined for plain text: that comes from the text box's input events, so
  * keyboard layouts and input methods work unchanged.
  */

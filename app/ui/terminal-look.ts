@@ -50,7 +50,8 @@ const measured = new Map<string, { width: number; height: number }>();
 
 /** One character's size in the terminal's font: a canvas measures it without a layout. */
 function measureChar(family: string, size: number): { width: number; height: number } {
-  // Some 7 ms the first time (the font is looked up); the light screen asks again at every fit.
+  // Some 7 ms the first time (the font is looked up); the light screen asks again whenever its size,
+  // font or colours change.
   const key = `${size}px ${family}`;
   const known = measured.get(key);
   if (known) return known;

@@ -16,10 +16,6 @@ async function holdXterm(page: Page): Promise<() => void> {
   return release;
 }
 
-/**
- * Holds xterm back, types a command into the light screen, lets xterm load, and checks that it shows
- * the light screen's rows exactly, in the task that swaps them, and then has the keyboard.
- */
 /** Waits until the terminal on show has text matching `pattern` (rows joined by new lines). */
 async function shows(page: Page, pattern: RegExp): Promise<void> {
   const text = () => page.evaluate(() => (document.querySelector(".terminal-rows") as HTMLElement).innerText);
@@ -44,6 +40,11 @@ async function firstCommand(page: Page): Promise<void> {
   await shows(page, /first-42\nred/);
 }
 
+/**
+ * Holds xterm back, runs `session` (a first command, unless told otherwise) on the light screen, lets
+ * xterm load, and checks that it shows the light screen's rows exactly, in the task that swaps them,
+ * and then has the keyboard. Returns what the light screen last showed (its rows, then their size).
+ */
 async function handOver(page: Page, query = "", session = firstCommand): Promise<string[]> {
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
