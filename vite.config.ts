@@ -3,6 +3,7 @@ import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
 import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "./app/core/worker-url.ts";
+import { aboutInfo } from "./scripts/about-info.ts";
 import { v86NodeOnlyImports } from "./scripts/v86-node-only-imports.ts";
 
 /**
@@ -43,7 +44,7 @@ export default defineConfig({
   root: "app",
   publicDir: "../public",
   base: "./",
-  plugins: [react(), tailwindcss(), startWorkerEarly(), v86NodeOnlyImports()],
+  plugins: [react(), tailwindcss(), startWorkerEarly(), v86NodeOnlyImports(), aboutInfo()],
   // ES module workers: the emulator's worker loads v86's code as a chunk of its own.
   worker: { format: "es", plugins: () => [v86NodeOnlyImports()] },
   // The dev server only meets v86 inside the worker; found that late, it would reload the first visit.

@@ -1,52 +1,35 @@
 // About and licences: what runs in the page, under which licence, and where its corresponding source is.
-import { useEffect, useRef, useState, version as reactVersion, type ReactNode } from "react";
+import { useEffect, useRef, version as reactVersion, type ReactNode } from "react";
+import { packages, source, versions } from "virtual:exelab-about";
 import { ExternalLink } from "./external-link";
+import { backToLab, labUrl } from "./route";
 
 // Set VITE_REPO_URL at build time to turn repository paths into links (e.g. a GitHub tree URL).
 const REPO_URL: string | undefined = import.meta.env.VITE_REPO_URL;
 
-interface ManifestInfo {
-  v86?: string;
-  packages: Record<string, string>;
-}
-
-function RepoPath({ path }: { path: string }) {
-  if (!REPO_URL) return <code>{path}</code>;
+/**
+ * One of the guest's source files as the site itself serves it (under source/, beside the page, so
+ * the link works under any base path), in a new tab: following it must not stop the running guest.
+ */
+function SourceFile({ path }: { path: string }) {
   return (
-    <ExternalLink className="link" href={`${REPO_URL.replace(/\/$/, "")}/${path}`}>
+    <ExternalLink className="link" href={source.dir + path}>
       <code>{path}</code>
     </ExternalLink>
   );
 }
 
-/** Versions come from our own manifest (same origin); without it the page simply shows none. */
-function useManifest(): ManifestInfo | undefined {
-  const [info, setInfo] = useState<ManifestInfo>();
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch(`${import.meta.env.BASE_URL}vm/manifest.json`, { signal: controller.signal })
-      .then((r) => (r.ok ? (r.json() as Promise<unknown>) : undefined))
-      .then((json) => {
-        if (typeof json !== "object" || json === null) return;
-        const m = json as { v86?: { version?: unknown }; packages?: unknown };
-        const packages: Record<string, string> = {};
-        if (typeof m.packages === "object" && m.packages !== null) {
-          for (const [k, v] of Object.entries(m.packages)) if (typeof v === "string") packages[k] = v;
-        }
-        setInfo({ v86: typeof m.v86?.version === "string" ? m.v86.version : undefined, packages });
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, []);
-  return info;
-}
-
 export default function AboutPage() {
-  const manifest = useManifest();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  // A hash route is no page load: move focus so screen readers and keyboards start on the new content.
-  useEffect(() => headingRef.current?.focus(), []);
-  const pkg = (name: string) => manifest?.packages[name];
+  useEffect(() => {
+    // A hash route is no page load: move focus so screen readers and keyboards start on the new content.
+    headingRef.current?.focus();
+    // This unmounts when the route leaves "about", after the lab is shown again: the keyboard goes
+    // back to the terminal rather than to a <body> no key of the guest's ever reaches.
+    return () => document.getElementById("terminal")?.focus();
+  }, []);
+  const pkg = (name: string): string | undefined => packages[name];
+  const readme = <ExternalLink href={source.readme}>the list of sources and versions</ExternalLink>;
   const rows: { name: string; licence: string; version?: string; source: ReactNode }[] = [
     {
       name: "Linux kernel (patched)",
@@ -54,10 +37,10 @@ export default function AboutPage() {
       version: pkg("linux-source-6.1"),
       source: (
         <>
-          Debian source package <code>linux-source-6.1</code>, plus our patch{" "}
-          <RepoPath path="vm-images/kernel/exe-link-era.patch" />, config{" "}
-          <RepoPath path="vm-images/kernel/config.fragment" /> and build script{" "}
-          <RepoPath path="vm-images/build.sh" />
+          Debian package <code>linux-source-6.1</code> (source package <code>linux</code>), plus our patch{" "}
+          <SourceFile path="vm-images/kernel/exe-link-era.patch" />, config{" "}
+          <SourceFile path="vm-images/kernel/config.fragment" /> and build script{" "}
+          <SourceFile path="vm-images/build-kernel.sh" />
         </>
       ),
     },
@@ -67,7 +50,8 @@ export default function AboutPage() {
       version: pkg("busybox-static:i386"),
       source: (
         <>
-          Debian source package <code>busybox</code> (binary <code>busybox-static</code>, i386)
+          Debian source package <code>busybox</code> (binary <code>busybox-static</code>, i386), unchanged:
+          see {readme}
         </>
       ),
     },
@@ -77,24 +61,50 @@ export default function AboutPage() {
       version: pkg("seabios"),
       source: (
         <>
-          Debian source package <code>seabios</code>
+          Debian source package <code>seabios</code>, unchanged: see {readme}
         </>
       ),
     },
-    { name: "v86 emulator", licence: "BSD-2-Clause", version: manifest?.v86, source: "npm package v86" },
-    { name: "xterm.js", licence: "MIT", source: "npm packages @xterm/xterm, @xterm/addon-fit" },
+    { name: "v86 emulator", licence: "BSD-2-Clause", version: versions.v86, source: "npm package v86" },
+    {
+      name: "xterm.js",
+      licence: "MIT",
+      version: `${versions.xterm} (fit ${versions.xtermFit})`,
+      source: "npm packages @xterm/xterm, @xterm/addon-fit",
+    },
     { name: "React", licence: "MIT", version: reactVersion, source: "npm packages react, react-dom" },
     {
       name: "exelab (this app)",
       licence: "BSD-2-Clause",
-      source: REPO_URL ? <ExternalLink href={REPO_URL}>this repository</ExternalLink> : "this repository",
+      version: versions.exelab,
+      source: (
+        <>
+          The guest&apos;s part:{" "}
+          <ExternalLink href={source.tar}>{source.tar.replace(/^.*\//, "")}</ExternalLink>
+          {REPO_URL && (
+            <>
+              ; all of it: <ExternalLink href={REPO_URL}>the repository</ExternalLink>
+            </>
+          )}
+        </>
+      ),
     },
   ];
 
   return (
     <article className="mx-auto max-w-4xl p-4 text-lg" aria-labelledby="about-h">
       <p>
-        <a className="link" href="#">
+        <a
+          className="link"
+          href={labUrl(window.location)}
+          onClick={(event) => {
+            // A plain click only: a new tab or window opens the lab as the link says.
+            if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)
+              return;
+            event.preventDefault();
+            backToLab();
+          }}
+        >
           ← Back to the lab
         </a>
       </p>
@@ -143,8 +153,12 @@ export default function AboutPage() {
       </div>
       <p className="mt-3 text-base">
         The GPL-2.0 components are distributed in binary form inside the guest image. Their complete
-        corresponding source is the Debian source packages named above (at the versions shown) together with
-        the patch and the build script in this project&apos;s repository, which reproduce the image exactly.
+        corresponding source is the Debian source packages named above, at the versions shown, together with
+        our patch, configuration, guest tools and build scripts, which reproduce the image exactly. This site
+        serves all of our part: in one archive,{" "}
+        <ExternalLink href={source.tar}>{source.tar.replace(/^.*\//, "")}</ExternalLink>, and file by file,
+        with the exact Debian package versions and how to rebuild (<code>npm run vm:build</code>) in{" "}
+        <ExternalLink href={source.readme}>README.txt</ExternalLink>.
       </p>
     </article>
   );

@@ -1,0 +1,69 @@
+// Vite plugin: ships the guest's corresponding source in the site and tells the about page versions and where it is.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Plugin } from "vite";
+import { REPO_ROOT, SOURCE_DIR, sourceBundle, type SourceBundle } from "./guest-source.ts";
+
+const ID = "virtual:exelab-about";
+const RESOLVED = `\0${ID}`;
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(join(REPO_ROOT, path), "utf8"));
+}
+
+function versionOf(pkg: string): string {
+  return (readJson(`node_modules/${pkg}/package.json`) as { version: string }).version;
+}
+
+/** The Debian packages the guest was built from, as the manifest the site serves lists them. */
+function guestPackages(): Record<string, string> {
+  const manifest = readJson("public/vm/manifest.json") as { packages?: Record<string, string> };
+  return manifest.packages ?? {};
+}
+
+function bundle(): SourceBundle {
+  return sourceBundle(REPO_ROOT, guestPackages());
+}
+
+/**
+ * The about page must name versions and link the GPL's corresponding source on our own origin, also on
+ * a static host with no repository in reach: both are fixed at build time. The versions are the ones
+ * installed (what the bundle holds), the source files are written under source/ beside the page.
+ */
+export function aboutInfo(): Plugin {
+  return {
+    name: "exelab-about-info",
+    resolveId: (id) => (id === ID ? RESOLVED : undefined),
+    load(id) {
+      if (id !== RESOLVED) return undefined;
+      const { readme, tar } = bundle();
+      const versions = {
+        exelab: (readJson("package.json") as { version: string }).version,
+        xterm: versionOf("@xterm/xterm"),
+        xtermFit: versionOf("@xterm/addon-fit"),
+        v86: versionOf("v86"),
+      };
+      return [
+        `export const versions = ${JSON.stringify(versions)};`,
+        `export const packages = ${JSON.stringify(guestPackages())};`,
+        `export const source = ${JSON.stringify({ dir: SOURCE_DIR, readme, tar })};`,
+      ].join("\n");
+    },
+    generateBundle() {
+      for (const [fileName, source] of bundle().files) this.emitFile({ type: "asset", fileName, source });
+    },
+    // The development server serves the same files, made on each request from the working tree.
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname).slice(1);
+        const body = path.startsWith("source/") ? bundle().files.get(path) : undefined;
+        if (!body) return next();
+        res.setHeader(
+          "content-type",
+          path.endsWith(".tar") ? "application/x-tar" : "text/plain; charset=utf-8",
+        );
+        res.end(body);
+      });
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// The about page in Chromium: the GPL's corresponding source served by the site itself, real versions,
+// and the way back to the lab with the keyboard in the terminal and no history entry left behind.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, siteAndBrowser, terminalText, waitForPrompt } from "./browser";
+
+const lab = siteAndBrowser();
+let page: Page;
+
+beforeAll(async () => {
+  page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on("pageerror", (err) => console.error("page error:", err.message));
+});
+
+const aboutHeading = () => page.getByRole("heading", { name: "About exelab" });
+
+/** The lab is up: its prompt, the page around it, and no loading cover. */
+async function labReady(): Promise<void> {
+  await waitForPrompt(page);
+  await page.waitForSelector("header");
+  await page.getByTestId("loading-screen").waitFor({ state: "detached" });
+}
+
+/** Types at whatever has the keyboard (no click), and waits for the command's own output line. */
+async function typeBlind(command: string, output: string): Promise<void> {
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+  await expect
+    .poll(async () => (await terminalText(page)).split("\n").map((l) => l.trimEnd()), { timeout: 30_000 })
+    .toContain(output);
+}
+
+const keyboardInTerminal = () =>
+  page.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement) ?? false);
+
+describe("the about page", () => {
+  it("links the corresponding source, served by the site itself, and names real versions", async () => {
+    for (const f of ["README.txt", "vm-images/kernel/exe-link-era.patch", "vm-images/guest/init"]) {
+      expect(existsSync(join(ROOT, "dist/source", f)), f).toBe(true);
+    }
+    await page.goto(`${lab.site.url}#about`);
+    await aboutHeading().waitFor();
+    const hrefs = await page
+      .locator("article a[href]")
+      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    const own = hrefs.filter((h) => new URL(h).origin === new URL(lab.site.url).origin);
+    const sources = own.filter((h) => new URL(h).pathname.startsWith("/source/"));
+    expect(sources.map((h) => new URL(h).pathname)).toEqual(
+      expect.arrayContaining([
+        "/source/README.txt",
+        "/source/vm-images/kernel/exe-link-era.patch",
+        "/source/vm-images/kernel/config.fragment",
+        expect.stringMatching(/^\/source\/exelab-[\d.]+-source\.tar$/),
+      ]),
+    );
+    for (const href of own) expect((await page.request.get(href)).status(), href).toBe(200);
+    const readme = await (await page.request.get(new URL("source/README.txt", lab.site.url).href)).text();
+    expect(readme).toMatch(/linux-source-6\.1 6\.1\.\d+/);
+    expect(readme).toContain("npm run vm:build");
+
+    const versions = await page.locator("article tbody tr td:nth-child(3)").allInnerTexts();
+    expect(versions.length).toBeGreaterThan(5);
+    expect(versions.filter((v) => !/\d/.test(v))).toEqual([]);
+    const row = (name: string) => page.getByRole("row").filter({ hasText: name }).innerText();
+    expect(await row("xterm.js")).toMatch(/\b6\.\d+\.\d+/);
+    expect(await row("exelab (this app)")).toMatch(/\b0\.\d+\.\d+/);
+  });
+
+  it("back to the lab by its link: the keyboard is in the terminal and history did not grow", async () => {
+    await page.goto(lab.site.url);
+    await labReady();
+    await page.getByRole("link", { name: "About", exact: true }).click();
+    await aboutHeading().waitFor();
+    const length = await page.evaluate(() => history.length);
+    await page.getByRole("link", { name: "← Back to the lab" }).click();
+    await aboutHeading().waitFor({ state: "detached" });
+    expect(await page.evaluate(() => [location.hash, history.length])).toEqual(["", length]);
+    expect(await keyboardInTerminal()).toBe(true);
+    await typeBlind("echo back-ok", "back-ok");
+  });
+
+  it("back to the lab by the browser's Back: the keyboard is in the terminal", async () => {
+    await page.getByRole("link", { name: "About", exact: true }).click();
+    await aboutHeading().waitFor();
+    await page.goBack();
+    await aboutHeading().waitFor({ state: "detached" });
+    expect(await keyboardInTerminal()).toBe(true);
+    await typeBlind("echo back-$((40+2))", "back-42");
+  });
+
+  it("opened directly, its link turns the same entry into the lab, query and all", async () => {
+    await page.goto(`${lab.site.url}?theme=dark#about`);
+    await aboutHeading().waitFor();
+    const length = await page.evaluate(() => history.length);
+    await page.getByRole("link", { name: "← Back to the lab" }).click();
+    await aboutHeading().waitFor({ state: "detached" });
+    expect(await page.evaluate(() => [location.search, location.hash, history.length])).toEqual([
+      "?theme=dark",
+      "",
+      length,
+    ]);
+    await labReady();
+    expect(await keyboardInTerminal()).toBe(true);
+    await typeBlind("echo direct-ok", "direct-ok");
+  });
+});
