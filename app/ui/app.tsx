@@ -80,17 +80,20 @@ export function App({ lab, view, host, ignored }: AppProps) {
 
   return (
     <AppContext.Provider value={services}>
-      <a
-        href="#terminal"
-        className="skip-link"
-        onClick={(event) => {
-          // Focus the terminal without putting "#terminal" in the address bar (the hash is the route).
-          event.preventDefault();
-          document.getElementById("terminal")?.focus();
-        }}
-      >
-        Skip to the terminal
-      </a>
+      {/* Not on the about page: the terminal is hidden there, so the link would lead nowhere. */}
+      {route !== "about" && (
+        <a
+          href="#terminal"
+          className="skip-link"
+          onClick={(event) => {
+            // Focus the terminal without putting "#terminal" in the address bar (the hash is the route).
+            event.preventDefault();
+            document.getElementById("terminal")?.focus();
+          }}
+        >
+          Skip to the terminal
+        </a>
+      )}
 
       {route === "about" && (
         <ErrorBoundary what="The about page">
@@ -104,8 +107,12 @@ export function App({ lab, view, host, ignored }: AppProps) {
       <div hidden={route === "about"} className="flex min-h-dvh flex-col lg:h-dvh">
         <Toolbar ready={ready} compact={state.embed} />
         <ViewNotice ignored={ignored} />
-        <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:grid lg:grid-cols-[minmax(0,1.25fr)_minmax(24rem,1fr)]">
-          <section aria-label="Linux terminal" className="flex min-h-0 flex-col gap-1">
+        {/* 1.75fr: 80 columns at the default font on a 1280-px screen, as the guest's own banner needs;
+            styles.css's .boot-terminal mirrors these columns. "relative" on the section and the
+            panels: their screen-reader-only text (absolutely placed) then stays inside them, the
+            panels' scroll area included, instead of lengthening the page. */}
+        <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:grid lg:grid-cols-[minmax(0,1.75fr)_minmax(24rem,1fr)]">
+          <section aria-label="Linux terminal" className="relative flex min-h-0 flex-col gap-1">
             {failed && (
               <LoadingScreen
                 status={status}
@@ -126,7 +133,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
               )}
             </div>
             <p className="text-sm text-slate-600 dark:text-slate-400">
-              Copy: select, or Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
+              Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
               <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd>
             </p>
             <ColdBootNote status={status} />
@@ -139,7 +146,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
             tabIndex={-1}
             aria-label="Results and controls"
             role="region"
-            className="flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1"
+            className="relative flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1"
           >
             <ErrorBoundary what="The result card">
               <AttemptCard />

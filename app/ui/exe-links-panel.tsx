@@ -40,7 +40,8 @@ export function ExeLinksPanel() {
       {procs.length === 0 ? (
         <p className="mt-2 text-slate-600 dark:text-slate-400">No process list from the guest yet.</p>
       ) : (
-        <div className="mt-2 overflow-auto rounded lg:max-h-72 border border-slate-200 dark:border-slate-700">
+        // Positioned, so the sr-only caption (absolutely placed) stays inside this scroll area.
+        <div className="relative mt-2 overflow-auto rounded lg:max-h-72 border border-slate-200 dark:border-slate-700">
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">
               Processes in the guest: pid, command, user and where /proc/PID/exe points

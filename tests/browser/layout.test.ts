@@ -1,0 +1,117 @@
+// The page's layout in Chromium: fits a desktop window, an 80-column terminal, dark from the first paint.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
+
+const lab = siteAndBrowser();
+let page: Page;
+
+// After siteAndBrowser's own beforeAll (hooks run in the order they were registered).
+beforeAll(async () => {
+  page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on("pageerror", (err) => console.error("page error:", err.message));
+  await page.goto(lab.site.url);
+  await waitForPrompt(page);
+  await page.waitForSelector("header");
+  // xterm has taken over: the terminal is in its final place and size.
+  await page.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+});
+
+/** Wheels over the panels until they are at their end, then over them and the header some more. */
+async function wheelPanelsToEnd(): Promise<void> {
+  const panels = page.locator("#panels");
+  const box = await panels.boundingBox();
+  if (!box) throw new Error("the panels are not on show");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect
+    .poll(async () => {
+      await page.mouse.wheel(0, 2000);
+      return panels.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+    })
+    .toBe(true);
+  await page.mouse.wheel(0, 2000);
+  await page.mouse.move(box.x + box.width / 2, 10);
+  await page.mouse.wheel(0, 2000);
+}
+
+function documentScroll(): Promise<{ height: number; window: number; y: number }> {
+  return page.evaluate(() => ({
+    height: document.documentElement.scrollHeight,
+    window: window.innerHeight,
+    y: window.scrollY,
+  }));
+}
+
+describe("on a desktop screen", () => {
+  it("the terminal has at least 80 columns at the default font, the panels at least 24rem", async () => {
+    // xterm draws spaces as no-break spaces: \s, not " ".
+    const out = await typeCommand(page, "stty size", /stty size\s*\d+\s\d+/);
+    const cols = Number([...out.matchAll(/stty size\s*\d+\s(\d+)/g)].at(-1)?.[1]);
+    expect(cols).toBeGreaterThanOrEqual(80);
+    const panelsWidth = (await page.locator("#panels").boundingBox())?.width ?? 0;
+    const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const panelsRem = panelsWidth / rem;
+    expect(panelsRem).toBeGreaterThanOrEqual(24);
+  });
+
+  it("the page fits the window and only the panels scroll, with every panel filled", async () => {
+    // An attempt fills the card, the process list has rows, the timeline is loaded: all their
+    // screen-reader-only text is on the page.
+    await typeCommand(page, "setexe --via map /usr/sbin/sshd", /setexe[^\n]*EPERM/);
+    await page.getByTestId("attempt-result").filter({ hasText: "EPERM" }).waitFor();
+    await page.locator("#panels table caption").waitFor({ state: "attached" });
+    await page.getByTestId("era-2014").waitFor();
+
+    for (const size of [
+      { width: 1280, height: 800 },
+      // An embedding documentation page's frame.
+      { width: 1100, height: 560 },
+    ]) {
+      await page.setViewportSize(size);
+      await wheelPanelsToEnd();
+      const scroll = await documentScroll();
+      expect(scroll.height, `${size.width}×${size.height}`).toBeLessThanOrEqual(scroll.window);
+      expect(scroll.y, `${size.width}×${size.height}`).toBe(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("the copy hint says that selecting alone does not copy", async () => {
+    expect(await page.locator("main").innerText()).toContain("Copy: select, then Ctrl+Shift+C");
+  });
+
+  it("the about page has no link to the hidden terminal, and the lab has it back", async () => {
+    const skip = page.getByRole("link", { name: "Skip to the terminal" });
+    expect(await skip.count()).toBe(1);
+    await page.evaluate(() => (window.location.hash = "#about"));
+    await expect.poll(() => page.locator("#terminal").isVisible()).toBe(false);
+    expect(await skip.count()).toBe(0);
+    // The first stop in the tab order is the about page's own.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.closest("[hidden]") ?? null)).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.className ?? "")).not.toMatch(/skip-link/);
+    await page.evaluate(() => (window.location.hash = ""));
+    await skip.waitFor({ state: "attached" });
+  });
+});
+
+describe("in dark mode", () => {
+  it("the page is dark before its code has run", async () => {
+    const context = await lab.browser.newContext({ colorScheme: "dark" });
+    const dark = await context.newPage();
+    // The page's entry never arrives: what is on screen is what the HTML and CSS alone draw.
+    await dark.route(/\/assets\/index-[\w-]+\.js$/, (route) => route.abort());
+    await dark.goto(lab.site.url);
+    await dark.getByText("Loading exelab…").waitFor();
+    const [r, g, b] = await dark.evaluate(() => {
+      const canvas = document.createElement("canvas").getContext("2d");
+      if (!canvas) throw new Error("no 2D canvas");
+      canvas.fillStyle = getComputedStyle(document.body).backgroundColor;
+      canvas.fillRect(0, 0, 1, 1);
+      return [...canvas.getImageData(0, 0, 1, 1).data];
+    });
+    expect(r + g + b).toBeLessThan(3 * 64);
+    await context.close();
+  });
+});
