@@ -41,7 +41,7 @@ describe("explainRecord", () => {
     expect(e.title).toMatch(/EINVAL/);
     expect(e.body).toBe(
       "Refused: in the 2014 rules, PR_SET_MM_MAP may only set exe_fd if your real uid and gid are 0 inside " +
-        "your user namespace. You are uid 1000 in the initial namespace. Rule from f606b77f1a9e (Linux 3.18).",
+        "your user namespace. You are uid 1000 in the initial user namespace. Rule from f606b77f1a9e (Linux 3.18).",
     );
   });
 
@@ -56,9 +56,31 @@ describe("explainRecord", () => {
         userns: "nested",
       }),
     );
-    expect(nested.body).toMatch(/uid 0 in a user namespace of your own/);
+    expect(nested.body).toMatch(/You are uid 0 inside a user namespace of your own \(uid 0 outside too\)/);
     expect(nested.rule?.id).toBe("2012");
     expect(explainRecord(record({ euid: 0 })).body).toMatch(/uid 1000 \(euid 0\)/);
+  });
+
+  // ?era=2014&uid=1000&userns=1, `setexe /bin/busybox`: the shell's prompt says uid 0, so must the card.
+  it("calls a caller in its own user namespace uid 0 there, as its shell does", () => {
+    const e = explainRecord(record({ era: 2014, uid: 1000, euid: 1000, userns: "nested" }));
+    expect(e.body).toContain(
+      "and you qualify. You are uid 0 inside a user namespace of your own (uid 1000 outside), not in the initial one.",
+    );
+    expect(e.body).not.toMatch(/You are uid 1000/);
+    const root = explainRecord(record({ era: 2014, uid: 0, euid: 0, userns: "nested" }));
+    expect(root.body).toContain("You are uid 0 inside a user namespace of your own (uid 0 outside too)");
+  });
+
+  it("does not call a caller uid 0 inside when the 2014 rule refused it for not being so", () => {
+    // e.g. busybox `unshare -U` without -r: nobody inside, so the uid check fails.
+    const e = explainRecord(
+      record({ era: 2014, uid: 1000, euid: 1000, userns: "nested", check: "uid_gid_root", result: "EINVAL" }),
+    );
+    expect(e.body).toContain(
+      "You are uid 1000 outside a user namespace of your own, where your uid or gid is not 0",
+    );
+    expect(e.body).not.toMatch(/uid 0 inside/);
   });
 
   it("points a success at the rule that let it through, and at the new exe", () => {

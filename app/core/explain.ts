@@ -13,6 +13,7 @@ import {
   type ReasonKey,
   type RuleTest,
 } from "./permission-model";
+import { describeIds, type SeenIds } from "./identity-words";
 
 export interface Explanation {
   title: string;
@@ -126,11 +127,17 @@ export function citeCommits(ids: readonly string[]): string {
 
 const entryById = (id: string): HistoryEntry | undefined => HISTORY.find((e) => e.id === id);
 
+/** The record's ids; it gives them as the initial namespace sees them, so the inside uid is inferred. */
+export function recordIds(record: ExeLinkRecord): SeenIds {
+  const nested = record.userns !== "initial";
+  // Only the 2014 rule looks at the uid inside, and its refusal is the one proof of a non-root there.
+  const rootInside = nested && record.check === "uid_gid_root" ? false : undefined;
+  return { uid: record.uid, euid: record.euid, userns: nested, rootInside };
+}
+
 function who(record: ExeLinkRecord): string {
-  const ids = record.euid === record.uid ? `uid ${record.uid}` : `uid ${record.uid} (euid ${record.euid})`;
-  return record.userns === "initial"
-    ? `You are ${ids} in the initial namespace.`
-    : `You are ${ids} in a user namespace of your own, not the initial one.`;
+  const ids = describeIds(recordIds(record), "your");
+  return record.userns === "initial" ? `You are ${ids}.` : `You are ${ids}, not in the initial one.`;
 }
 
 /** The permission rule of the record's era for its path, or the rule that owns the check name. */

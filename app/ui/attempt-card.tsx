@@ -1,7 +1,8 @@
 // "What just happened": the kernel's answer to the newest exe link change, explained, with a short history.
 import { useId } from "react";
 import type { Attempt } from "../core/lab-types";
-import { explainPrediction, explainRecord } from "../core/explain";
+import { explainPrediction, explainRecord, recordIds } from "../core/explain";
+import { shortIds } from "../core/identity-words";
 import { commitLink } from "../core/history";
 import { compareWithKernel, normalizeResult } from "../core/permission-model";
 import { ExternalLink } from "./external-link";
@@ -74,8 +75,7 @@ function Latest({ attempt }: { attempt: Attempt }) {
           <dd>{record.era}</dd>
           <dt className="text-slate-600 dark:text-slate-400">process</dt>
           <dd className="font-mono">
-            {record.comm} (pid {record.pid}), uid {record.uid}
-            {record.euid !== record.uid && ` euid ${record.euid}`}, {record.userns} user ns
+            {record.comm} (pid {record.pid}), {shortIds(recordIds(record))}
           </dd>
         </dl>
       </div>

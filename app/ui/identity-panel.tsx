@@ -1,8 +1,7 @@
 // Who the terminal's shell is: uid, user namespace and three capabilities, applied by restarting the shell.
 import { useId, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ToggleCap } from "../core/protocol";
-import type { IdentityState } from "../core/lab-types";
-import { ALL_CAPABILITIES } from "../core/permission-model";
+import { describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
 import { useStore } from "./use-store";
 
@@ -15,19 +14,10 @@ const CAP_HELP: Record<ToggleCap, string> = {
     "What PR_SET_MM_EXE_FILE asks for, and only in the initial user namespace: root inside a new namespace never has it there.",
 };
 
-/** "uid 1000 · no capabilities · initial user namespace": the guest's own report, in words. */
-export function describeActual(actual: NonNullable<IdentityState["actual"]>): string {
-  const caps = actual.caps.map((c) => c.toLowerCase());
-  let capText: string;
-  // The guest may list every capability by name; a wall of 41 names helps nobody on a projector.
-  const toggled = TOGGLE_CAPS.filter((c) => caps.includes(c)).map((c) => c.toUpperCase());
-  if (caps.includes("all") || caps.length >= ALL_CAPABILITIES.length) capText = "all capabilities";
-  else if (caps.length === 0) capText = "no capabilities";
-  else if (caps.length > 4)
-    capText = `${caps.length} capabilities${toggled.length ? ` incl. ${toggled.join(", ")}` : ""}`;
-  else capText = caps.map((c) => c.toUpperCase()).join(", ");
-  const ns = actual.userns ? "new user namespace" : "initial user namespace";
-  return `uid ${actual.uid} · ${capText} · ${ns}`;
+/** Every capability is "full root" only for uid 0 in the initial namespace; say where else they count. */
+export function allCapsNote({ uid, userns }: Pick<Identity, "uid" | "userns">): string {
+  if (userns) return "(all, held inside the new namespace only)";
+  return uid === 0 ? "(all: full root)" : "(all, without being uid 0)";
 }
 
 const hasCap = (caps: Identity["caps"], cap: ToggleCap) => caps === "all" || caps.includes(cap);
@@ -91,11 +81,17 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
                 name={`${id}-uid`}
                 className="size-5 accent-sky-700"
                 checked={draft.uid === uid}
+                aria-describedby={uid === 0 ? `${id}-root` : undefined}
                 onChange={() => setDraft((d) => ({ ...d, uid }))}
               />
               {uid === 0 ? "root (uid 0)" : "uid 1000"}
             </label>
           ))}
+          {/* Root here is only uid 0, as the kernel sees it: learners expect more, so say it where they choose. */}
+          <p id={`${id}-root`} className="basis-full text-sm text-slate-600 dark:text-slate-400">
+            Root means uid 0 only: its capabilities are chosen below, and most checks ask for a capability,
+            not for uid 0.
+          </p>
         </fieldset>
 
         <label className="flex items-start gap-2">
@@ -109,8 +105,9 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           <span>
             new user namespace
             <span id={`${id}-ns`} className="block text-sm text-slate-600 dark:text-slate-400">
-              The shell becomes root of its own namespace; the switches below then mean capabilities held{" "}
-              <em>inside</em> it, and checks made in the initial namespace still fail.
+              The shell becomes root (uid 0) of its own namespace, keeping the uid above outside it; the
+              switches below then mean capabilities held <em>inside</em> it, and checks made in the initial
+              namespace still fail.
             </span>
           </span>
         </label>
@@ -119,7 +116,9 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           <legend className="mb-1 font-semibold">
             Capabilities
             {draft.caps === "all" && (
-              <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">(all, full root)</span>
+              <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">
+                {allCapsNote(draft)}
+              </span>
             )}
           </legend>
           {TOGGLE_CAPS.map((cap) => (

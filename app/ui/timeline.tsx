@@ -15,7 +15,7 @@ interface EraButtonProps {
   onChoose: (year: Era) => void;
 }
 
-function EraButton({ year, current, pending, disabled, onChoose }: EraButtonProps) {
+export function EraButton({ year, current, pending, disabled, onChoose }: EraButtonProps) {
   return (
     <button
       type="button"
@@ -26,7 +26,13 @@ function EraButton({ year, current, pending, disabled, onChoose }: EraButtonProp
       data-testid={`era-${year}`}
     >
       {pending ? `Switching kernel to ${year} rules…` : `Switch kernel to ${year} rules`}
-      {current && <span className="ml-2 rounded bg-white/25 px-1 text-sm">running</span>}
+      {/* The badge's margin is no word break to a screen reader: the hidden brackets make the name
+          "Switch kernel to 2020 rules (running)", not "…rulesrunning". */}
+      {current && (
+        <span className="ml-2 rounded bg-white/25 px-1 text-sm">
+          <span className="sr-only"> (</span>running<span className="sr-only">)</span>
+        </span>
+      )}
     </button>
   );
 }

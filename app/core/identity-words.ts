@@ -1,0 +1,63 @@
+// The page's one way of saying who a process is: its uid inside its own user namespace and outside it.
+import type { IdentityState } from "./lab-types";
+import { ALL_CAPABILITIES } from "./permission-model";
+import { TOGGLE_CAPS } from "./protocol";
+
+/** Ids as the kernel's records and the agent's reports give them: as the initial user namespace sees them. */
+export interface SeenIds {
+  uid: number;
+  euid?: number;
+  /** True for a process in a user namespace of its own. */
+  userns: boolean;
+  /**
+   * False when the process is known not to be uid 0 (or gid 0) inside that namespace. Otherwise it is:
+   * the page's namespaces (runas --userns, like `unshare -r`) map the outer uid to 0 inside, so the
+   * shell's prompt and `caps` say uid 0 while the kernel reports the outer uid.
+   */
+  rootInside?: boolean;
+}
+
+/** "uid 1000" or "uid 1000, euid 0". */
+const ids = (uid: number, euid = uid): string => (euid === uid ? `uid ${uid}` : `uid ${uid}, euid ${euid}`);
+
+/**
+ * "uid 1000 in the initial user namespace", "uid 0 inside a user namespace of your own (uid 1000
+ * outside)"; WHOSE is "your" when speaking to the learner, "its" when describing the shell.
+ */
+export function describeIds(seen: SeenIds, whose: "your" | "its"): string {
+  const { uid, euid = uid } = seen;
+  if (!seen.userns)
+    return `${euid === uid ? `uid ${uid}` : `uid ${uid} (euid ${euid})`} in the initial user namespace`;
+  const own = `a user namespace of ${whose} own`;
+  if (seen.rootInside === false)
+    return `${ids(uid, euid)} outside ${own}, where ${whose} uid or gid is not 0`;
+  const outside = uid === 0 && euid === 0 ? "uid 0 outside too" : `${ids(uid, euid)} outside`;
+  return `uid 0 inside ${own} (${outside})`;
+}
+
+/** "uid 1000, initial user ns" or "uid 0 in a nested user ns (uid 1000 outside)": the card's short form. */
+export function shortIds(seen: SeenIds): string {
+  const { uid, euid = uid } = seen;
+  if (!seen.userns) return `${ids(uid, euid)}, initial user ns`;
+  if (seen.rootInside === false) return `${ids(uid, euid)} outside a nested user ns, not uid and gid 0 in it`;
+  return `uid 0 in a nested user ns (${ids(uid, euid)} outside)`;
+}
+
+/** "all capabilities", "CAP_SYS_ADMIN", "12 capabilities incl. CAP_SYS_ADMIN": the shell's effective set. */
+export function describeCaps(reported: readonly string[]): string {
+  const caps = reported.map((c) => c.toLowerCase());
+  // The guest may list every capability by name; a wall of 41 names helps nobody on a projector.
+  if (caps.includes("all") || caps.length >= ALL_CAPABILITIES.length) return "all capabilities";
+  if (caps.length === 0) return "no capabilities";
+  if (caps.length <= 4) return caps.map((c) => c.toUpperCase()).join(", ");
+  const toggled = TOGGLE_CAPS.filter((c) => caps.includes(c)).map((c) => c.toUpperCase());
+  return `${caps.length} capabilities${toggled.length ? ` incl. ${toggled.join(", ")}` : ""}`;
+}
+
+/** "uid 0 inside a user namespace of its own (uid 1000 outside) · all capabilities": the guest's report, in words. */
+export function describeActual(actual: NonNullable<IdentityState["actual"]>): string {
+  const where = describeIds({ uid: actual.uid, userns: actual.userns }, "its");
+  // Capabilities of a nested shell are held in its namespace only; the initial one grants it none.
+  const caps = describeCaps(actual.caps);
+  return `${where} · ${actual.userns && caps !== "no capabilities" ? `${caps} there` : caps}`;
+}

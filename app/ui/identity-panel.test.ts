@@ -1,0 +1,50 @@
+// Tests what the identity panel says, server-rendered with a stand-in lab: the shell as it is, and the root hint.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import type { IdentityState, Lab } from "../core/lab-types";
+import { Store, type ReadableStore } from "../core/store";
+import { AppContext, type AppServices } from "./app-context";
+import { IdentityPanel, allCapsNote } from "./identity-panel";
+
+// useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
+vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
+
+function render(state: IdentityState): string {
+  // The panel reads only the identity store; the rest of the lab stays out of the picture.
+  const lab = { identity: new Store(state) } as unknown as Lab;
+  const services = { lab } as unknown as AppServices;
+  return renderToStaticMarkup(
+    createElement(AppContext.Provider, { value: services }, createElement(IdentityPanel, { ready: true })),
+  );
+}
+
+const text = (html: string): string => html.replace(/<[^>]*>/g, "");
+
+describe("IdentityPanel", () => {
+  it("says the shell in a new user namespace is uid 0 there, as its prompt does", () => {
+    const html = render({
+      requested: { uid: 1000, caps: "all", userns: true },
+      actual: { pid: 9, uid: 1000, gid: 1000, caps: ["all"], userns: true },
+      applying: false,
+    });
+    expect(text(html)).toContain("Now: uid 0 inside a user namespace of its own (uid 1000 outside)");
+  });
+
+  it("tells, by the root choice, that root alone holds no capabilities", () => {
+    const html = render({ requested: { uid: 0, caps: [], userns: false }, applying: false });
+    const radio = /<input type="radio"[^>]*aria-describedby="([^"]+)"[^>]*>/.exec(html);
+    expect(radio?.[0]).toMatch(/checked/);
+    const hint = new RegExp(`id="${radio?.[1]}"[^>]*>([^<]*)<`).exec(html);
+    expect(hint?.[1]).toMatch(/capabilities are chosen below/);
+  });
+});
+
+describe("allCapsNote", () => {
+  it("calls all capabilities full root only for root outside a namespace of its own", () => {
+    expect(allCapsNote({ uid: 0, userns: false })).toBe("(all: full root)");
+    expect(allCapsNote({ uid: 1000, userns: false })).not.toMatch(/root/);
+    expect(allCapsNote({ uid: 0, userns: true })).not.toMatch(/root/);
+    expect(allCapsNote({ uid: 1000, userns: true })).toMatch(/inside the new namespace/);
+  });
+});

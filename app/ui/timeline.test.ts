@@ -1,0 +1,24 @@
+// Tests the era buttons' accessible names (server-rendered: the text a screen reader reads out).
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { EraButton } from "./timeline";
+
+/** The button's text content, markup dropped: what its accessible name is computed from. */
+function buttonName(props: { current: boolean; pending: boolean }): string {
+  const html = renderToStaticMarkup(
+    createElement(EraButton, { year: 2020, disabled: false, onChoose: () => undefined, ...props }),
+  );
+  return html.replace(/<[^>]*>/g, "");
+}
+
+describe("EraButton", () => {
+  it("separates the running badge from the label", () => {
+    expect(buttonName({ current: true, pending: false })).toBe("Switch kernel to 2020 rules (running)");
+  });
+
+  it("names other eras and a pending switch plainly", () => {
+    expect(buttonName({ current: false, pending: false })).toBe("Switch kernel to 2020 rules");
+    expect(buttonName({ current: false, pending: true })).toBe("Switching kernel to 2020 rules…");
+  });
+});
