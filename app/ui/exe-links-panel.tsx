@@ -44,7 +44,8 @@ export function ExeLinksPanel() {
         <div className="relative mt-2 overflow-auto rounded lg:max-h-72 border border-slate-200 dark:border-slate-700">
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">
-              Processes in the guest: pid, command, user and where /proc/PID/exe points
+              Processes in the guest: pid, command, uid as the initial user namespace sees it, and where
+              /proc/PID/exe points
             </caption>
             <thead className="sticky top-0 bg-slate-100 dark:bg-slate-800">
               <tr>
@@ -54,7 +55,12 @@ export function ExeLinksPanel() {
                 <th scope="col" className="px-2 py-1">
                   Command
                 </th>
-                <th scope="col" className="hidden px-2 py-1 sm:table-cell">
+                {/* Like ps: the uid outside any namespace, so a shell that is uid 0 in its own shows 1000. */}
+                <th
+                  scope="col"
+                  className="hidden px-2 py-1 sm:table-cell"
+                  title="as the initial user namespace sees it"
+                >
                   UID
                 </th>
                 <th scope="col" className="px-2 py-1">

@@ -33,6 +33,12 @@ describe("parseViewState", () => {
     expect(ignored.join("\n")).toMatch(/era="1999"/);
   });
 
+  it("uses a parameter's first value and says which later ones it ignored", () => {
+    const { view, ignored } = parseViewState("?era=2014&era=2017&font=20");
+    expect(view.era).toBe(2014);
+    expect(ignored).toEqual(['era="2017" (era given more than once: the first one is used)']);
+  });
+
   it("cuts hostile values before echoing them", () => {
     const { ignored } = parseViewState(`?theme=${"<b>".repeat(100)}`);
     expect(ignored[0].length).toBeLessThan(120);

@@ -64,6 +64,10 @@ export function parseViewState(search: string): ParsedView {
 
   for (const key of new Set(params.keys())) {
     if (!KNOWN.has(key)) ignored.push(`unknown parameter ${show(key)}`);
+    // URLSearchParams.get takes the first: a link edited by hand must not silently drop the rest.
+    else
+      for (const extra of params.getAll(key).slice(1))
+        ignored.push(`${key}=${show(extra)} (${key} given more than once: the first one is used)`);
   }
 
   const era = params.get("era");
