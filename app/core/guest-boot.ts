@@ -115,18 +115,27 @@ async function restore(options: BootOptions, state: StateFile): Promise<BootedGu
   }
 }
 
-async function coldBoot(options: BootOptions, reason: string): Promise<BootedGuest> {
+/**
+ * Boots the kernel. `note` goes to the console once the emulator runs, before the kernel's first
+ * words: a page must not say Linux is booting when the emulator itself could not start.
+ */
+async function coldBoot(options: BootOptions, reason: string, note?: string): Promise<BootedGuest> {
   const session = await options.launcher.start("cold", (detail, progress) =>
     options.onProgress("downloading", detail, progress),
   );
-  options.onProgress("booting", `Booting Linux (cold boot: ${reason})`, 1);
-  session.onConsole(options.onConsole);
   const agent = new AgentClient(session.controlTransport());
   const readyTimeout = options.readyTimeoutMs ?? 60_000;
+  // Listening from the start: the agent's first word must not slip past while the page waits below.
+  const ready = waitForReady(agent, readyTimeout);
+  ready.catch(() => {}); // a failed load ends the wait first
   try {
-    // A failed load (the wasm, say) must end the wait at once, not after the timeout.
-    const loadFailed = session.whenLoaded().then(() => new Promise<never>(() => {}));
-    const era = await Promise.race([waitForReady(agent, readyTimeout), loadFailed]);
+    await within(session.whenLoaded(), options.loadTimeoutMs ?? 20_000, "the emulator did not start");
+    // No percentage: nothing here measures how far a boot has got (the downloads are done).
+    options.onProgress("booting", `Booting Linux — cold boot: ${reason}`);
+    if (note) options.onConsole(new TextEncoder().encode(note));
+    // Held by the session until now, so the kernel's log follows the note.
+    session.onConsole(options.onConsole);
+    const era = await ready;
     return { session, agent, coldBoot: true, fallbackReason: reason, era };
   } catch (err) {
     agent.dispose();
@@ -145,9 +154,6 @@ export async function bootGuest(options: BootOptions): Promise<BootedGuest> {
   } catch (err) {
     const reason = `the saved state could not be restored (${(err as Error).message})`;
     // The saved screen above belonged to a guest that will not run: say so where people look.
-    options.onConsole(
-      new TextEncoder().encode(`\r\n\u001b[2m[exelab: ${reason}; booting Linux]\u001b[0m\r\n`),
-    );
-    return coldBoot(options, reason);
+    return coldBoot(options, reason, `\r\n\u001b[2m[exelab: ${reason}; booting Linux]\u001b[0m\r\n`);
   }
 }

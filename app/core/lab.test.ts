@@ -1,51 +1,12 @@
 // The lab's start-up against stand-in guests: keys typed early are never lost, whatever happens.
 import { describe, expect, it } from "vitest";
+import { fakeSession } from "./fake-guest.fixture";
 import { createLab } from "./lab";
 import { parseManifest } from "./manifest";
 import { manifestJson } from "./manifest.fixture";
-import type { BootMode, GuestSession, SessionLauncher } from "./session-launcher";
+import type { BootMode, SessionLauncher } from "./session-launcher";
 
 const manifest = parseManifest(manifestJson);
-
-/** A guest whose agent answers every request (or none, when `silent`), recording what is typed. */
-function fakeSession(options: { silent: boolean; announceReady: boolean }) {
-  const typed: string[] = [];
-  /** What went between page and guest, in order: console output and control requests. */
-  const log: string[] = [];
-  const consoleListeners = new Set<(bytes: Uint8Array) => void>();
-  const emitConsole = (text: string) => {
-    log.push(`console ${text}`);
-    for (const l of consoleListeners) l(new TextEncoder().encode(text));
-  };
-  let toPage: (bytes: Uint8Array) => void = () => {};
-  const say = (line: string) => toPage(new TextEncoder().encode(`${line}\n`));
-  const session: GuestSession = {
-    whenLoaded: () => Promise.resolve(),
-    onConsole: (listener) => {
-      consoleListeners.add(listener);
-      return () => consoleListeners.delete(listener);
-    },
-    sendConsole: (bytes) => typed.push(new TextDecoder().decode(bytes)),
-    controlTransport: () => ({
-      send: (bytes) => {
-        if (options.silent) return;
-        for (const line of new TextDecoder().decode(bytes).split("\n").filter(Boolean)) {
-          log.push(`request ${line.split(" ")[0]}`);
-          const id = /id=(\d+)/.exec(line)?.[1];
-          const extra = line.startsWith("hello") ? " v=1 era=2020" : line.startsWith("ps") ? " list=" : "";
-          say(`ok id=${id}${extra}`);
-        }
-      },
-      onBytes: (listener) => {
-        toPage = listener;
-        if (options.announceReady) queueMicrotask(() => say("ready v=1 era=2020"));
-        return () => {};
-      },
-    }),
-    dispose: () => Promise.resolve(),
-  };
-  return { session, typed, log, emitConsole };
-}
 
 describe("the lab's start-up", () => {
   it("gives keys typed into a restored shell that then fails to the cold-booted one", async () => {

@@ -1,15 +1,22 @@
 // The lab: one guest, its stores and the user's named actions (apply identity, switch era, type).
+import { ConsoleInput } from "./console-input";
+import { eraOfRecord, eraToFollow } from "./era-follow";
 import { bootGuest, type BootedGuest } from "./guest-boot";
+import { watchAgent, type Heartbeat } from "./heartbeat";
+import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
 import type { Attempt, EraState, IdentityState, Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
 import { mergeProcs, toAttempt, type ExeChange } from "./observations";
 import { ERAS, parseProcList, type Era, type GuestEvent, type Identity } from "./protocol";
 import { Store, type Unsubscribe } from "./store";
-import type { GuestSession, SessionLauncher } from "./session-launcher";
+import type { SessionLauncher } from "./session-launcher";
+import { promptAfterRestart } from "./shell-prompt";
 
-export const DEFAULT_IDENTITY: Identity = { uid: 1000, caps: [], userns: false };
 const MAX_ATTEMPTS = 50;
 const MAX_PROBLEMS = 20;
+/** Terminal sequences that hide and show the cursor: a terminal with nothing behind it shows none. */
+const HIDE_CURSOR = "\u001b[?25l";
+const SHOW_CURSOR = "\u001b[?25h";
 
 export interface LabOptions {
   manifest: Manifest;
@@ -24,21 +31,15 @@ export interface LabOptions {
   /** How long restoring the saved state may take before the page falls back to a cold boot. */
   loadTimeoutMs?: number;
   /** How often the agent is asked whether it is alive, and how much silence means it is not. */
-  heartbeat?: { everyMs: number; timeoutMs: number; misses: number };
-}
-
-function recordEra(year: number): Era {
-  return (ERAS as readonly number[]).includes(year) ? (year as Era) : 2020;
-}
-
-function sameIdentity(a: Identity, b: Identity): boolean {
-  const caps = (i: Identity) => (i.caps === "all" ? "all" : [...i.caps].sort().join(","));
-  return a.uid === b.uid && a.userns === b.userns && caps(a) === caps(b);
+  heartbeat?: Heartbeat;
+  /** The longest keys wait for a restarted shell's prompt (shell-prompt.ts) before they go anyway. */
+  promptTimeoutMs?: number;
 }
 
 export function createLab(options: LabOptions): Lab {
   const now = options.now ?? (() => Date.now());
   const heartbeat = options.heartbeat ?? { everyMs: 5000, timeoutMs: 4000, misses: 2 };
+  const promptTimeoutMs = options.promptTimeoutMs ?? 5000;
   const status = new Store<LoadStatus>({ phase: "idle", detail: "Not started", coldBoot: false });
   const identity = new Store<IdentityState>({
     requested: options.identity ?? DEFAULT_IDENTITY,
@@ -52,22 +53,8 @@ export function createLab(options: LabOptions): Lab {
   let guest: BootedGuest | undefined;
   let cleanups: Unsubscribe[] = [];
   let seq = 0;
-  // Keys typed while the guest starts: delivered once it answers, never dropped.
-  let pendingInput: string[] = [];
-  // The session whose shell is on screen and takes keys; unset while none does.
-  let consoleSession: GuestSession | undefined;
-  // Keys a restored shell was given before start-up finished: if the restore then fails after all,
-  // they go to the cold-booted shell instead (the first one is gone, and so is what it did).
-  let unconfirmed: string[] = [];
-  const typeInto = (session: GuestSession, text: string) => {
-    if (status.get().phase !== "ready") unconfirmed.push(text);
-    session.sendConsole(new TextEncoder().encode(text));
-  };
-  const openConsole = (session: GuestSession) => {
-    consoleSession = session;
-    for (const text of pendingInput) typeInto(session, text);
-    pendingInput = [];
-  };
+  // Keys typed while the guest starts or a shell is replaced wait for the shell that will read them.
+  const input = new ConsoleInput(() => status.get().phase === "ready");
   const exeChanges = new Map<number, ExeChange>();
   let size: { rows: number; cols: number } | undefined;
   const forceCold = options.coldBoot ?? false;
@@ -76,6 +63,22 @@ export function createLab(options: LabOptions): Lab {
   const emitTerminal = (bytes: Uint8Array) => {
     for (const l of [...terminalListeners]) l(bytes);
   };
+  const noteInTerminal = (text: string) => emitTerminal(new TextEncoder().encode(text));
+
+  /** The page's era follows the kernel's (changed by hand in the guest), told to no one but the view. */
+  const followKernel = (kernelEra: number) => {
+    const next = status.get().phase === "ready" ? eraToFollow(era.get(), kernelEra) : undefined;
+    if (next !== undefined) era.set({ current: next, switching: false });
+  };
+
+  /**
+   * Nothing runs behind the terminal any more: it says so below the last screen the guest left, where
+   * people look, and hides the cursor that would invite typing (start() shows it again).
+   */
+  function fail(detail: string, error: string, coldBoot: boolean, said: string): void {
+    noteInTerminal(`\r\n\u001b[2m[exelab: ${said}; nothing runs here now]\u001b[0m${HIDE_CURSOR}`);
+    status.set({ phase: "error", detail, error, coldBoot });
+  }
 
   function onEvent(e: GuestEvent): void {
     switch (e.type) {
@@ -88,9 +91,17 @@ export function createLab(options: LabOptions): Lab {
           [
             ...list,
             // The era the kernel says it applied, not the one the page last asked for.
-            toAttempt(++seq, now(), e.record, recordEra(e.record.era), identity.get().actual, e.record.caps),
+            toAttempt(
+              ++seq,
+              now(),
+              e.record,
+              eraOfRecord(e.record.era),
+              identity.get().actual,
+              e.record.caps,
+            ),
           ].slice(-MAX_ATTEMPTS),
         );
+        followKernel(e.record.era);
         break;
       case "procs":
         procs.set(mergeProcs(procs.get(), e.list, now(), exeChanges));
@@ -111,8 +122,7 @@ export function createLab(options: LabOptions): Lab {
   }
 
   async function teardown(): Promise<void> {
-    consoleSession = undefined;
-    unconfirmed = [];
+    input.close();
     for (const c of cleanups) c();
     cleanups = [];
     const g = guest;
@@ -132,8 +142,7 @@ export function createLab(options: LabOptions): Lab {
     const pending: Promise<unknown>[] = [agent.request({ type: "clock", epoch: now() / 1000 })];
     if (g.era !== wanted) pending.push(agent.request({ type: "era", year: wanted }));
     // The saved state and a cold boot both start the default identity; anything else needs a new shell.
-    if (!sameIdentity(requested, DEFAULT_IDENTITY))
-      pending.push(agent.request({ type: "shell", identity: requested }));
+    if (!sameIdentity(requested, DEFAULT_IDENTITY)) pending.push(restartShell(g, requested));
     if (size) pending.push(agent.request({ type: "winsize", ...size }));
     await Promise.all(pending);
     // The process list is not needed to type the first command, and scanning /proc costs the guest
@@ -147,8 +156,25 @@ export function createLab(options: LabOptions): Lab {
     cleanups.push(() => clearTimeout(listLater));
   }
 
+  let restarting = 0;
+  /** A new shell for `next`: keys typed meanwhile wait for its prompt, so it alone reads and echoes them. */
+  async function restartShell(g: BootedGuest, next: Identity): Promise<void> {
+    restarting += 1;
+    input.hold();
+    const prompt = promptAfterRestart(g.session, promptTimeoutMs);
+    try {
+      await g.agent.request({ type: "shell", identity: next });
+      await prompt;
+    } finally {
+      restarting -= 1;
+      // During start-up, start() opens the console once the rest is set too.
+      if (restarting === 0 && guest === g && status.get().phase === "ready") input.open(g.session);
+    }
+  }
+
   async function start(): Promise<void> {
     await teardown();
+    if (status.get().phase === "error") noteInTerminal(SHOW_CURSOR);
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
       // Keys go to the saved shell at once only if it already runs as the page asks: with another
@@ -166,9 +192,7 @@ export function createLab(options: LabOptions): Lab {
         onProgress: (phase, detail, progress) => {
           // A cold boot (also the fallback after a failed restore) shows its own shell, when ready.
           if (phase === "booting") {
-            consoleSession = undefined;
-            pendingInput = [...unconfirmed, ...pendingInput];
-            unconfirmed = [];
+            input.reclaim();
           }
           status.update((st) => ({
             ...st,
@@ -185,14 +209,14 @@ export function createLab(options: LabOptions): Lab {
           if (savedShellWanted) status.update((st) => ({ ...st, live: true }));
         },
         onRestoring: (session) => {
-          if (savedShellWanted) openConsole(session);
+          if (savedShellWanted) input.open(session);
         },
       });
       guest = g;
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
       await sync(g);
       performance.mark("exelab:ready");
-      unconfirmed = [];
+      input.confirm();
       status.set({
         phase: "ready",
         detail: "Ready",
@@ -200,43 +224,20 @@ export function createLab(options: LabOptions): Lab {
         fallbackReason: g.fallbackReason,
         live: true,
       });
-      openConsole(g.session);
-      watch(g);
+      input.open(g.session);
+      cleanups.push(
+        watchAgent(g.agent, heartbeat, {
+          onEra: followKernel,
+          onSilent: (why) => {
+            if (guest === g) void teardown().then(() => fail("Stopped", why, g.coldBoot, why));
+          },
+        }),
+      );
     } catch (err) {
       await teardown();
-      const coldBoot = status.get().coldBoot;
-      status.set({ phase: "error", detail: "Failed", error: (err as Error).message, coldBoot });
+      const error = (err as Error).message;
+      fail("Failed", error, status.get().coldBoot, `the guest could not start (${error})`);
     }
-  }
-
-  /**
-   * A guest that stops answering (a kernel panic, a wedged emulator) must not leave a page that looks
-   * alive: the agent is asked every few seconds, and after repeated silence the page says so.
-   */
-  function watch(g: BootedGuest): void {
-    let misses = 0;
-    let inFlight = false;
-    const timer = setInterval(() => {
-      if (inFlight) return;
-      inFlight = true;
-      g.agent
-        .request({ type: "hello" }, heartbeat.timeoutMs)
-        .then(() => (misses = 0))
-        .catch(() => {
-          misses += 1;
-          if (misses < heartbeat.misses || guest !== g) return;
-          void teardown().then(() =>
-            status.set({
-              phase: "error",
-              detail: "Stopped",
-              error: `the guest stopped answering (no reply for ${(heartbeat.misses * heartbeat.timeoutMs) / 1000} s)`,
-              coldBoot: g.coldBoot,
-            }),
-          );
-        })
-        .finally(() => (inFlight = false));
-    }, heartbeat.everyMs);
-    cleanups.push(() => clearInterval(timer));
   }
 
   async function agentCall<T>(fn: (g: BootedGuest) => Promise<T>): Promise<T> {
@@ -259,7 +260,7 @@ export function createLab(options: LabOptions): Lab {
     async applyIdentity(next: Identity) {
       identity.update((s) => ({ ...s, requested: next, applying: true, error: undefined }));
       try {
-        await agentCall((g) => g.agent.request({ type: "shell", identity: next }));
+        await agentCall((g) => restartShell(g, next));
         identity.update((s) => ({ ...s, applying: false }));
       } catch (err) {
         identity.update((s) => ({ ...s, applying: false, error: (err as Error).message }));
@@ -280,8 +281,8 @@ export function createLab(options: LabOptions): Lab {
       return () => terminalListeners.delete(listener);
     },
     sendTerminalInput(text: string) {
-      if (consoleSession) typeInto(consoleSession, text);
-      else if (status.get().phase !== "error") pendingInput.push(text);
+      // Nothing will read keys typed into a failed guest's screen.
+      if (input.isOpen || status.get().phase !== "error") input.type(text);
     },
     resizeTerminal(rows: number, cols: number) {
       size = { rows, cols };

@@ -48,10 +48,12 @@ title.textContent = "exelab";
 root.replaceChildren(title, frame);
 const unmountBoot = host.mount(frame);
 
-// The terminal is what people came to type in: it gets the keyboard as soon as its shell is live,
-// unless the page is embedded (a documentation page keeps its own focus) or the visitor is elsewhere.
+// The terminal is what people came to type in: it gets the keyboard as soon as its shell is live
+// (again, after a failure and Retry), unless the page is embedded (a documentation page keeps its
+// own focus) or the visitor is elsewhere.
 let focused = false;
 lab.status.subscribe((s) => {
+  if (s.phase === "error") focused = false;
   if (focused || !s.live || view.get().embed) return;
   focused = true;
   if (document.activeElement === document.body || document.activeElement === null) host.focus();

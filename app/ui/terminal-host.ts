@@ -72,6 +72,20 @@ export class TerminalHost {
         this.view.write(bytes);
       }),
     );
+    this.showLive(lab.status.get().phase !== "error");
+    this.disposables.addFn(lab.status.subscribe((status) => this.showLive(status.phase !== "error")));
+  }
+
+  /**
+   * A failed guest's last screen stays, to read and copy, but it must not look like a shell that
+   * waits for keys (nothing reads them): dimmed, and out of the keyboard's way (the lab hides the
+   * cursor and says why in the terminal itself).
+   */
+  private showLive(live: boolean): void {
+    this.element.style.opacity = live ? "" : "0.55";
+    this.element.dataset.live = String(live);
+    const focused = document.activeElement;
+    if (!live && focused instanceof HTMLElement && this.element.contains(focused)) focused.blur();
   }
 
   /** Loads xterm and lets it take over from the light screen; resolves once it has. */

@@ -1,7 +1,7 @@
 // When something fails: a damaged saved state falls back to a cold boot and says so; a missing
 // emulator gives a clear message and a Retry that works once the file is back. Never a blank page.
 import { describe, expect, it } from "vitest";
-import { siteAndBrowser, typeCommand } from "./browser";
+import { siteAndBrowser, terminalText, typeCommand } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -13,6 +13,22 @@ describe("failures", () => {
     );
     await page.goto(lab.site.url);
     await page.waitForSelector(".terminal-rows");
+    // While Linux boots, nothing measures how far it has got: no percentage, no value for the bar.
+    // Read in one go: the boot is over in a few seconds.
+    const booting = await page.waitForFunction(
+      () => {
+        const status = document.querySelector("[data-testid=loading-screen] [role=status]");
+        if (!/Booting Linux — cold boot/.test(status?.textContent ?? "")) return false;
+        const bar = document.querySelector("[data-testid=loading-screen] [role=progressbar]");
+        return { text: status?.textContent ?? "", value: bar?.getAttribute("aria-valuenow") ?? null };
+      },
+      null,
+      { timeout: 60_000, polling: 20 },
+    );
+    const seen = (await booting.jsonValue()) as { text: string; value: string | null };
+    expect(seen.text).toMatch(/^Booting Linux — cold boot: the saved state could not be restored \(.*\)$/);
+    expect(seen.text).not.toMatch(/%/);
+    expect(seen.value).toBeNull();
     await typeCommand(page, "echo cold-$((6*7))", /cold-42/, 90_000);
     expect(await page.getByTestId("cold-boot-note").innerText()).toMatch(/saved state/i);
     await page.close();
@@ -28,9 +44,19 @@ describe("failures", () => {
     const retry = page.getByRole("button", { name: "Retry" });
     await retry.waitFor({ timeout: 60_000 });
     expect(await page.locator("body").innerText()).toMatch(/fail|could not|error/i);
+    // The terminal agrees with the box: nothing boots, and the saved prompt does not invite typing.
+    await page.locator(".light-screen").waitFor({ state: "detached" });
+    const text = await terminalText(page);
+    expect(text).toMatch(/\[exelab: the guest could not start/);
+    expect(text).not.toMatch(/booting Linux/);
+    const terminal = page.locator("[data-live]");
+    expect(await terminal.getAttribute("data-live")).toBe("false");
+    expect(await terminal.evaluate((el) => el.contains(document.activeElement))).toBe(false);
+    expect(await page.locator(".xterm-cursor").count()).toBe(0);
     fail = false;
     await retry.click();
     await typeCommand(page, "echo back-$((6*7))", /back-42/, 90_000);
+    expect(await terminal.getAttribute("data-live")).toBe("true");
     await page.close();
   });
 

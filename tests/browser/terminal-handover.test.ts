@@ -183,4 +183,29 @@ describe("the terminal's hand-over", () => {
     expect(text.replace(/\s/g, "")).toContain(`${word}${word}${word}-done${word}${word}${word}-done`);
     await page.close();
   });
+
+  it("with an identity in the link, keys typed at once reach the new shell once, after its prompt", async () => {
+    const page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${lab.site.url}?uid=0&era=2014`);
+    // What a speaker does on opening a shared link: type before the page has restarted the shell.
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.type("echo hi-there");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      () =>
+        /\nhi-there\n\[uid 0\] ~ #$/.test(
+          ((document.querySelector(".terminal-rows") as HTMLElement | null)?.innerText ?? "").trimEnd(),
+        ),
+      null,
+      { timeout: 90_000 },
+    );
+    const lines = (await terminalText(page)).split("\n").map((l) => l.trimEnd());
+    const at = lines.findIndex((l) => /echo hi-there/.test(l));
+    expect(lines[at]).toBe("[uid 0] ~ # echo hi-there");
+    expect(lines[at + 1]).toBe("hi-there");
+    // No fragment of the keys anywhere else: each was echoed once, by the new shell.
+    const rest = [...lines.slice(0, at), ...lines.slice(at + 2)];
+    expect(rest.filter((l) => /ech|hi-th/.test(l))).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,0 +1,62 @@
+// Test fixture: a stand-in guest session whose agent answers every request (or none), recording what is typed.
+import type { GuestSession } from "./session-launcher";
+
+export interface FakeGuestOptions {
+  silent: boolean;
+  announceReady: boolean;
+  /** Called after the agent's `ok` to each request, with its type: lets a test play the guest's side. */
+  afterReply?: (type: string) => void;
+  /** Also log typed keys, to check what the shell got before or after its output. */
+  logTyped?: boolean;
+}
+
+export function fakeSession(options: FakeGuestOptions) {
+  const typed: string[] = [];
+  /** What went between page and guest, in order: console output, control requests (typed keys: logTyped). */
+  const log: string[] = [];
+  const consoleListeners = new Set<(bytes: Uint8Array) => void>();
+  const emitConsole = (text: string) => {
+    log.push(`console ${text}`);
+    for (const l of consoleListeners) l(new TextEncoder().encode(text));
+  };
+  let toPage: (bytes: Uint8Array) => void = () => {};
+  /** A line from the agent to the page (a reply or an event). */
+  const say = (line: string) => toPage(new TextEncoder().encode(`${line}\n`));
+  let era = 2020;
+  const session: GuestSession = {
+    whenLoaded: () => Promise.resolve(),
+    onConsole: (listener) => {
+      consoleListeners.add(listener);
+      return () => consoleListeners.delete(listener);
+    },
+    sendConsole: (bytes) => {
+      const text = new TextDecoder().decode(bytes);
+      typed.push(text);
+      if (options.logTyped) log.push(`typed ${text}`);
+    },
+    controlTransport: () => ({
+      send: (bytes) => {
+        if (options.silent) return;
+        for (const line of new TextDecoder().decode(bytes).split("\n").filter(Boolean)) {
+          const type = line.split(" ")[0];
+          log.push(`request ${type}`);
+          const id = /id=(\d+)/.exec(line)?.[1];
+          if (type === "era") era = Number(/year=(\d+)/.exec(line)?.[1]);
+          const extra =
+            type === "hello" || type === "era" ? ` v=1 era=${era}` : type === "ps" ? " list=" : "";
+          say(`ok id=${id}${extra}`);
+          options.afterReply?.(type);
+        }
+      },
+      onBytes: (listener) => {
+        toPage = listener;
+        if (options.announceReady) queueMicrotask(() => say("ready v=1 era=2020"));
+        return () => {};
+      },
+    }),
+    dispose: () => Promise.resolve(),
+  };
+  /** The kernel's era changed from inside the guest (a learner wrote exe_link_era). */
+  const setKernelEra = (year: number) => (era = year);
+  return { session, typed, log, emitConsole, say, setKernelEra };
+}

@@ -1,0 +1,85 @@
+// Keys typed while the page replaces the shell wait for the new shell's prompt, against stand-in guests.
+import { describe, expect, it } from "vitest";
+import { fakeSession } from "./fake-guest.fixture";
+import { createLab } from "./lab";
+import { parseManifest } from "./manifest";
+import { manifestJson } from "./manifest.fixture";
+
+const manifest = parseManifest(manifestJson);
+const BANNER = "\r\n---- new shell: uid 0, all capabilities, initial user namespace ----\r\n";
+
+/**
+ * A restored guest whose agent, like the real one, answers `shell` at once and writes the banner and
+ * the new shell's prompt only later (the shell still has its start-up to run).
+ */
+function guestWithSlowShell() {
+  const guest = fakeSession({
+    silent: false,
+    announceReady: false,
+    logTyped: true,
+    afterReply: (type) => {
+      if (type !== "shell") return;
+      setTimeout(() => guest.emitConsole(BANNER), 5);
+      setTimeout(() => guest.emitConsole("exelab: who may change /proc/self/exe?\r\n"), 10);
+      setTimeout(() => guest.emitConsole("[uid 0] ~ # \u001b[6n"), 20);
+    },
+  });
+  return guest;
+}
+
+/** The log from the shell request on, without the page's other requests. */
+const afterShell = (log: string[]) =>
+  log.slice(log.indexOf("request shell")).filter((l) => !l.startsWith("request"));
+
+describe("keys typed while the page replaces the shell", () => {
+  it("wait for the prompt of the shell the link's identity asks for", async () => {
+    const guest = guestWithSlowShell();
+    const lab = createLab({
+      manifest,
+      launcher: { start: async () => guest.session },
+      identity: { uid: 0, caps: "all", userns: false },
+    });
+    const started = lab.start();
+    lab.sendTerminalInput("echo hi-there\r");
+    await started;
+    expect(afterShell(guest.log)).toEqual([
+      `console ${BANNER}`,
+      "console exelab: who may change /proc/self/exe?\r\n",
+      "console [uid 0] ~ # \u001b[6n",
+      "typed echo hi-there\r",
+    ]);
+    expect(guest.typed).toEqual(["echo hi-there\r"]);
+    lab.dispose();
+  });
+
+  it("wait for the prompt of a shell the identity panel asks for, and none is lost", async () => {
+    const guest = guestWithSlowShell();
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    await lab.start();
+    const applied = lab.applyIdentity({ uid: 0, caps: "all", userns: false });
+    lab.sendTerminalInput("id -u");
+    lab.sendTerminalInput("\r");
+    await applied;
+    expect(afterShell(guest.log)).toEqual([
+      `console ${BANNER}`,
+      "console exelab: who may change /proc/self/exe?\r\n",
+      "console [uid 0] ~ # \u001b[6n",
+      "typed id -u",
+      "typed \r",
+    ]);
+    lab.sendTerminalInput("echo after\r");
+    expect(guest.typed).toEqual(["id -u", "\r", "echo after\r"]);
+    lab.dispose();
+  });
+
+  it("go to a new shell that never shows a prompt the page knows, after a while", async () => {
+    const guest = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session }, promptTimeoutMs: 50 });
+    await lab.start();
+    const applied = lab.applyIdentity({ uid: 0, caps: [], userns: true });
+    lab.sendTerminalInput("echo hi\r");
+    await applied;
+    expect(guest.typed).toEqual(["echo hi\r"]);
+    lab.dispose();
+  });
+});

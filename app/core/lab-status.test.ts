@@ -1,0 +1,117 @@
+// What the page says follows what the guest does, against stand-in guests: failures, cold boots, eras.
+import { describe, expect, it } from "vitest";
+import { fakeSession } from "./fake-guest.fixture";
+import { createLab } from "./lab";
+import type { LoadStatus } from "./lab-types";
+import { parseManifest } from "./manifest";
+import { manifestJson } from "./manifest.fixture";
+
+const manifest = parseManifest(manifestJson);
+const EXE_LINK =
+  "exe_link pid=40 comm=setexe op=map uid=0 euid=0 userns=initial check=uid_gid_root result=EINVAL old=/usr/bin/setexe new=/bin/busybox";
+
+describe("when no emulator can start", () => {
+  it("the terminal says so, never that Linux boots, and hides its cursor until Retry", async () => {
+    const broken = () => {
+      const guest = fakeSession({ silent: true, announceReady: false });
+      guest.session.whenLoaded = () => Promise.reject(new Error("v86.wasm: 404"));
+      return guest.session;
+    };
+    let ok = false;
+    const working = fakeSession({ silent: false, announceReady: true });
+    const lab = createLab({
+      manifest,
+      launcher: { start: async () => (ok ? working.session : broken()) },
+    });
+    let text = "";
+    lab.onTerminalOutput((bytes) => (text += new TextDecoder().decode(bytes)));
+    await lab.start();
+    expect(lab.status.get()).toMatchObject({ phase: "error", error: "v86.wasm: 404" });
+    expect(text).not.toMatch(/booting Linux/);
+    expect(text).toMatch(/the guest could not start \(v86\.wasm: 404\)/);
+    expect(text.endsWith("\u001b[?25l")).toBe(true);
+    lab.sendTerminalInput("ls\r");
+    ok = true;
+    text = "";
+    await lab.retry();
+    expect(text.startsWith("\u001b[?25h")).toBe(true);
+    expect(lab.status.get()).toMatchObject({ phase: "ready", live: true });
+    // Nothing read the keys typed into the failed screen.
+    expect(working.typed).toEqual([]);
+    lab.dispose();
+  });
+});
+
+describe("a cold boot", () => {
+  it("says why without a percentage, which would only measure the downloads", async () => {
+    const guest = fakeSession({ silent: false, announceReady: true });
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session }, coldBoot: true });
+    const seen: LoadStatus[] = [];
+    lab.status.subscribe((s) => seen.push(s));
+    await lab.start();
+    const booting = seen.filter((s) => s.phase === "booting");
+    expect(booting.length).toBeGreaterThan(0);
+    for (const s of booting) {
+      expect(s.progress).toBeUndefined();
+      expect(s.detail).toBe("Booting Linux — cold boot: the saved state was turned off (cold=1)");
+    }
+    lab.dispose();
+  });
+
+  it("after a failed restore says Linux boots only once the emulator runs", async () => {
+    const restored = fakeSession({ silent: true, announceReady: false });
+    restored.session.whenLoaded = () => Promise.reject(new Error("Invalid header"));
+    const cold = fakeSession({ silent: false, announceReady: true });
+    let loaded = () => {};
+    cold.session.whenLoaded = () => new Promise<void>((resolve) => (loaded = resolve));
+    const lab = createLab({
+      manifest,
+      launcher: { start: async (mode) => (mode === "restore" ? restored.session : cold.session) },
+    });
+    let text = "";
+    lab.onTerminalOutput((bytes) => (text += new TextDecoder().decode(bytes)));
+    const started = lab.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(text).not.toMatch(/booting Linux/);
+    expect(lab.status.get().phase).not.toBe("booting");
+    loaded();
+    await started;
+    expect(text).toMatch(/could not be restored \(Invalid header\); booting Linux/);
+    lab.dispose();
+  });
+});
+
+describe("the era the page shows", () => {
+  it("follows an era set inside the guest, from the kernel's own records", async () => {
+    const guest = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    await lab.start();
+    guest.say(`${EXE_LINK} era=2012`);
+    expect(lab.era.get()).toEqual({ current: 2012, switching: false });
+    expect(lab.attempts.get().at(-1)?.record.era).toBe(2012);
+    lab.dispose();
+  });
+
+  it("follows the kernel's era in the agent's heartbeat, before any attempt", async () => {
+    const guest = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({
+      manifest,
+      launcher: { start: async () => guest.session },
+      heartbeat: { everyMs: 5, timeoutMs: 1000, misses: 2 },
+    });
+    await lab.start();
+    guest.setKernelEra(2016);
+    await new Promise<void>((resolve) => lab.era.subscribe(() => resolve()));
+    expect(lab.era.get().current).toBe(2016);
+    lab.dispose();
+  });
+
+  it("does not send the followed era back to the guest", async () => {
+    const guest = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    await lab.start();
+    guest.say(`${EXE_LINK} era=2014`);
+    expect(guest.log).not.toContain("request era");
+    lab.dispose();
+  });
+});

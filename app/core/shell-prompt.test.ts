@@ -1,0 +1,40 @@
+// When a restarted shell's prompt is up: only a prompt after the agent's banner counts.
+import { describe, expect, it } from "vitest";
+import { PromptWatch } from "./shell-prompt";
+
+const feed = (chunks: string[]) => {
+  const watch = new PromptWatch();
+  return chunks.map((c) => watch.push(c));
+};
+
+describe("PromptWatch", () => {
+  it("ignores the old shell's prompt, before the banner", () => {
+    expect(feed(["[uid 1000] ~ $ "])).toEqual([false]);
+  });
+
+  it("waits through the banner and the login's greeting for the new prompt", () => {
+    expect(
+      feed([
+        "\r\n---- new shell: uid 0, all capabilities, initial user namespace ----\r\n",
+        "exelab: who may change /proc/self/exe?  Try:\r\n  ls -l /proc/$$/exe\r\n",
+        "[uid 0] ~ ",
+        "# ",
+      ]),
+    ).toEqual([false, false, false, true]);
+  });
+
+  it("finds a banner split across chunks", () => {
+    expect(feed(["$ \r\n---- new ", "shell: uid 1000, no capabilities ----\r\n[uid 1000] ~ $ "])).toEqual([
+      false,
+      true,
+    ]);
+  });
+
+  it("knows the prompt with the cursor-position question busybox asks after it", () => {
+    expect(feed(["\r\n---- new shell: uid 0 ----\r\n[uid 0] ~ # \u001b[6n"])).toEqual([true]);
+  });
+
+  it("knows a prompt in a nested user namespace", () => {
+    expect(feed(["\r\n---- new shell: uid 0 ----\r\n[uid 0 (userns)] /tmp # "])).toEqual([true]);
+  });
+});

@@ -1,0 +1,64 @@
+// Tells when a shell the agent has just restarted shows its prompt, so keys typed meanwhile can wait.
+//
+// The agent answers a `shell` request as soon as it has forked the new shell, long before that shell
+// reads the terminal: keys sent then are echoed by the tty in its cooked mode, around the agent's
+// banner, and once more by the shell's line editing after its prompt. Its prompt on the console is
+// the one sign that it reads keys the way a learner expects.
+import type { GuestSession } from "./session-launcher";
+
+/** What the agent writes before each new shell (term_note in vm-images/guest/agent-shell.inc). */
+const BANNER = "\n---- new shell: ";
+/** How every prompt of the guest's shell ends (PS1 in /etc/shrc: "[uid 0] ~ # "). */
+const PROMPT_END = /[$#] $/;
+/** What busybox's line editing asks the terminal right after its prompt (where is the cursor?). */
+const CURSOR_QUESTION = "\u001b[6n";
+/** Enough of the console's latest text to find the banner split across chunks. */
+const TAIL = 64;
+
+/** Follows the console's text: done once the banner and, after it, a prompt have been written. */
+export class PromptWatch {
+  private tail = "";
+  private bannerSeen = false;
+
+  /** Takes the next console text; true once the new shell's prompt is on screen. */
+  push(text: string): boolean {
+    this.tail = (this.tail + text).slice(-TAIL * 4);
+    if (!this.bannerSeen) {
+      const at = this.tail.indexOf(BANNER);
+      if (at < 0) {
+        this.tail = this.tail.slice(-TAIL);
+        return false;
+      }
+      this.bannerSeen = true;
+      this.tail = this.tail.slice(at + BANNER.length);
+      // The banner's own line ends with "----", never with a prompt's end.
+    }
+    const tail = this.tail.endsWith(CURSOR_QUESTION)
+      ? this.tail.slice(0, -CURSOR_QUESTION.length)
+      : this.tail;
+    return PROMPT_END.test(tail);
+  }
+}
+
+/**
+ * Resolves once the session's console shows a new shell's prompt, or after maxMs (a prompt changed by
+ * hand, a shell that fails to start: keys must not wait for ever). Start it before the request.
+ */
+export function promptAfterRestart(session: GuestSession, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const watch = new PromptWatch();
+    const decoder = new TextDecoder();
+    let finished = false;
+    const finish = () => {
+      finished = true;
+      clearTimeout(cap);
+      resolve();
+      // Later: output held for a first listener arrives within onConsole, before `off` exists.
+      queueMicrotask(() => off());
+    };
+    const cap = setTimeout(finish, maxMs);
+    const off = session.onConsole((bytes) => {
+      if (!finished && watch.push(decoder.decode(bytes, { stream: true }))) finish();
+    });
+  });
+}
