@@ -1,4 +1,5 @@
 // What the guest is doing before the terminal is usable: phase, progress, cold-boot notes, and Retry on error.
+import { useEffect, useRef } from "react";
 import type { LoadPhase, LoadStatus } from "../core/lab-types";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
@@ -9,6 +10,21 @@ const PHASE_TITLE: Record<LoadPhase, string> = {
   ready: "Ready",
   error: "The guest could not start",
 };
+/** The lab's detail for a guest that ran, then stopped answering (lab.ts). */
+const STOPPED = "Stopped";
+
+/**
+ * The keyboard goes to Retry when the error leaves it nowhere (the failed terminal gives up focus),
+ * not when the user is busy elsewhere on the page.
+ */
+function useFocusWhenIdle<T extends HTMLElement>(active: boolean) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const at = document.activeElement;
+    if (active && (at === null || at === document.body)) ref.current?.focus();
+  }, [active]);
+  return ref;
+}
 
 interface LoadingScreenProps {
   status: LoadStatus;
@@ -19,6 +35,7 @@ interface LoadingScreenProps {
 
 /** Covers the terminal box until the guest answers; on error it says why, above the console, and offers Retry. */
 export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) {
+  const retryRef = useFocusWhenIdle<HTMLButtonElement>(status.phase === "error");
   if (status.phase === "idle") {
     return (
       <div className="overlay" data-testid="start-screen">
@@ -40,11 +57,13 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
         className="rounded-lg border-2 border-red-600 bg-red-50 p-4 dark:bg-red-950"
         data-testid="load-error"
       >
-        <h2 className="text-2xl font-bold text-red-700 dark:text-red-300">{PHASE_TITLE.error}</h2>
+        <h2 className="text-2xl font-bold text-red-700 dark:text-red-300">
+          {status.detail === STOPPED ? "The guest stopped answering" : PHASE_TITLE.error}
+        </h2>
         <p className="mt-1 text-lg">{status.error || status.detail || "Unknown error."}</p>
         {status.fallbackReason && <p className="mt-1">Before that: {status.fallbackReason}</p>}
         <div className="mt-2 flex flex-wrap items-center gap-3">
-          <button type="button" className="btn-primary" onClick={onRetry}>
+          <button ref={retryRef} type="button" className="btn-primary" onClick={onRetry}>
             Retry
           </button>
           {!status.coldBoot && !status.fallbackReason && (

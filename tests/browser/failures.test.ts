@@ -53,6 +53,10 @@ describe("failures", () => {
     expect(await terminal.getAttribute("data-live")).toBe("false");
     expect(await terminal.evaluate((el) => el.contains(document.activeElement))).toBe(false);
     expect(await page.locator(".xterm-cursor").count()).toBe(0);
+    // The keyboard is not left nowhere: it is on Retry.
+    await page.waitForFunction(() => document.activeElement?.textContent === "Retry", null, {
+      timeout: 5000,
+    });
     fail = false;
     await retry.click();
     await typeCommand(page, "echo back-$((6*7))", /back-42/, 90_000);
