@@ -45,6 +45,17 @@ describe("requests", () => {
     expect(guest.console).toMatch(/-{3,}.*uid 1000/);
   });
 
+  it("runas takes 'none' for no capabilities and says what a refused uid change needs", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const none = await guest.run("runas --caps none -- grep CapEff /proc/self/status");
+    expect(none).toMatchObject({ status: 0 });
+    expect(none.output).toContain("0000000000000000");
+    const root = await guest.run("runas --uid 0 -- true");
+    expect(root.status).toBe(1);
+    expect(root.output).toMatch(/cannot become uid \(and gid\) 0: EPERM/);
+    expect(root.output).toMatch(/needs cap_setuid and cap_setgid.*\n.*try --userns/);
+  });
+
   it("ps lists processes with their exe links", async () => {
     const reply = await guest.agent.request({ type: "ps" });
     const list = parseProcList(reply.list);

@@ -54,8 +54,9 @@ static int capn_lookup(const char *name, int len)
 	return -1;
 }
 
-/* Parses "cap_a,cap_b", "all" or "" into *mask. On an unknown name returns
- * -1 and points *bad at it (bad_len bytes). Empty items are ignored. */
+/* Parses "cap_a,cap_b", "all", "none" or "" into *mask. On an unknown name
+ * returns -1 and points *bad at it (bad_len bytes). Empty items are ignored;
+ * "none" is one too (the page's links and caps(1) say "none"). */
 static int capn_parse(const char *s, unsigned long long *mask, const char **bad, int *bad_len)
 {
 	unsigned long long m = 0;
@@ -67,6 +68,8 @@ static int capn_parse(const char *s, unsigned long long *mask, const char **bad,
 			len++;
 		if (len == 3 && s[0] == 'a' && s[1] == 'l' && s[2] == 'l')
 			m |= CAPN_ALL;
+		else if (len == 4 && s[0] == 'n' && s[1] == 'o' && s[2] == 'n' && s[3] == 'e')
+			;
 		else if (len > 0) {
 			n = capn_lookup(s, len);
 			if (n < 0) {

@@ -9,7 +9,7 @@
 static const char usage[] =
 "usage: runas [--uid N] [--caps LIST] [--userns] -- CMD [ARGS...]\n"
 "Runs CMD with exactly this identity. LIST: capability names separated by\n"
-"commas (cap_sys_admin,cap_checkpoint_restore,...; 'all'; '' = none).\n"
+"commas (cap_sys_admin,cap_checkpoint_restore,...; 'all'; 'none' or '').\n"
 "  --uid 0           CMD runs as root holding LIST (default: none): the\n"
 "                    bounding set is cut to LIST (needs cap_setpcap) and\n"
 "                    inheritable = LIST, so every later exec keeps LIST.\n"
@@ -27,6 +27,15 @@ static void fail(const char *what, const char *name, long err)
 {
 	fprintf(stderr, "runas: %s%s: %s\n", what, name ? name : "", gu_errname(err));
 	exit(1);
+}
+
+/* A uid change refused: say what it takes, as learners meet this first. */
+static void fail_become(const char *what, unsigned int id, long err)
+{
+	if (err == -EPERM)
+		fprintf(stderr, "runas: changing uid needs cap_setuid and cap_setgid; without them,\n"
+			"       try --userns (uid 0 in a namespace of your own) or the page's identity\n");
+	fail(what, utoa(id), err);
 }
 
 struct caphdr { unsigned int version; int pid; };
@@ -111,10 +120,10 @@ static void become(unsigned int id)
 		fail("cannot clear the supplementary groups", 0, n);
 	if ((gr != id || ge != id || gs != id) &&
 	    (n = my_syscall3(__NR_setresgid32, id, id, id)) < 0)
-		fail("cannot become uid (and gid) ", utoa(id), n);
+		fail_become("cannot become uid (and gid) ", id, n);
 	if ((r != id || e != id || s != id) &&
 	    (n = my_syscall3(__NR_setresuid32, id, id, id)) < 0)
-		fail("cannot become uid ", utoa(id), n);
+		fail_become("cannot become uid ", id, n);
 	/* A uid change makes the process non-dumpable, which turns its
 	 * /proc/self files root-owned: uid_map and setgroups could then not be
 	 * written by the new uid. Nothing secret lives in these processes. */
