@@ -2,6 +2,7 @@
 import { entryForEra } from "../core/history";
 import { ERAS } from "../core/protocol";
 import { useServices } from "./app-context";
+import { busyProps } from "./busy-focus";
 import { useStore } from "./use-store";
 
 export function EraPicker({ ready }: { ready: boolean }) {
@@ -15,8 +16,11 @@ export function EraPicker({ ready }: { ready: boolean }) {
       <select
         className="rounded border border-slate-400 bg-white px-1 py-1 font-semibold dark:border-slate-500 dark:bg-slate-900"
         value={era.current}
-        disabled={!ready || era.switching}
+        disabled={!ready}
+        // Busy, not disabled, while a switch is under way: a disabled select drops the keyboard's focus.
+        {...busyProps(era.switching)}
         onChange={(event) => {
+          if (era.switching) return;
           const year = ERAS.find((e) => String(e) === event.target.value);
           // Errors land in the era store and are shown by the timeline.
           if (year) lab.setEra(year).catch(() => undefined);

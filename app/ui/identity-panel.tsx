@@ -3,6 +3,7 @@ import { useId, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ToggleCap } from "../core/protocol";
 import { describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
+import { busyProps, focusTerminalIfStill } from "./busy-focus";
 import { useStore } from "./use-store";
 
 const CAP_HELP: Record<ToggleCap, string> = {
@@ -43,8 +44,16 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
   };
 
   const apply = () => {
+    if (!ready || state.applying) return;
+    const trigger = document.activeElement;
     // Errors land in the identity store and are shown below; the promise needs no handler of its own.
-    lab.applyIdentity(draft).catch(() => undefined);
+    lab
+      .applyIdentity(draft)
+      .then(() => {
+        // A failed apply keeps the keyboard where its message is.
+        if (!lab.identity.get().error) focusTerminalIfStill(trigger);
+      })
+      .catch(() => undefined);
   };
 
   return (
@@ -157,7 +166,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           </div>
         </fieldset>
 
-        <button type="submit" className="btn-primary" disabled={!ready || state.applying}>
+        <button type="submit" className="btn-primary" disabled={!ready} {...busyProps(state.applying)}>
           Apply identity
         </button>
         {!ready && (

@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { HISTORY, type HistoryEntry } from "../core/history";
 import type { Era } from "../core/protocol";
+import { busyProps, focusTerminalIfStill } from "./busy-focus";
 import { ExternalLink } from "./external-link";
 import { useServices } from "./app-context";
 import { TimelineNotes } from "./timeline-notes";
@@ -11,18 +12,24 @@ interface EraButtonProps {
   year: Era;
   current: boolean;
   pending: boolean;
+  /** No guest to switch yet. */
   disabled: boolean;
-  onChoose: (year: Era) => void;
+  /** A switch is under way: the button keeps focus but does nothing. */
+  busy?: boolean;
+  onChoose: (year: Era, button: HTMLButtonElement) => void;
 }
 
-export function EraButton({ year, current, pending, disabled, onChoose }: EraButtonProps) {
+export function EraButton({ year, current, pending, disabled, busy = false, onChoose }: EraButtonProps) {
   return (
     <button
       type="button"
       className={current ? "btn-era btn-era-current" : "btn-era"}
       aria-pressed={current}
       disabled={disabled}
-      onClick={() => onChoose(year)}
+      {...busyProps(busy)}
+      onClick={(event) => {
+        if (!busy) onChoose(year, event.currentTarget);
+      }}
       data-testid={`era-${year}`}
     >
       {pending ? `Switching kernel to ${year} rules…` : `Switch kernel to ${year} rules`}
@@ -61,11 +68,15 @@ export default function Timeline({ ready }: { ready: boolean }) {
   const [pending, setPending] = useState<Era>();
   const id = useId();
 
-  const choose = (year: Era) => {
+  const choose = (year: Era, button: HTMLButtonElement) => {
     setPending(year);
     // Failures land in the era store (shown below); clear the local "switching" label either way.
     lab
       .setEra(year)
+      .then(() => {
+        // A failed switch keeps the keyboard by its message.
+        if (!lab.era.get().error) focusTerminalIfStill(button);
+      })
       .catch(() => undefined)
       .finally(() => setPending(undefined));
   };
@@ -143,7 +154,8 @@ export default function Timeline({ ready }: { ready: boolean }) {
                   year={entry.replayEra}
                   current={era.current === entry.replayEra}
                   pending={pending === entry.replayEra}
-                  disabled={!ready || era.switching}
+                  disabled={!ready}
+                  busy={era.switching}
                   onChoose={choose}
                 />
               </div>

@@ -1,0 +1,68 @@
+// Actions that restart the shell or switch the kernel's rules leave the keyboard in the terminal,
+// not on <body> (where a control that went disabled under it would drop it, and the next keys).
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { siteAndBrowser, terminalText, waitForPrompt } from "./browser";
+
+const lab = siteAndBrowser();
+let page: Page;
+
+beforeAll(async () => {
+  page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on("pageerror", (err) => console.error("page error:", err.message));
+  await page.goto(lab.site.url);
+  await waitForPrompt(page);
+  await page.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+});
+
+/** Types without focusing anything first: the keys go wherever the page left the keyboard. */
+async function typeWhereFocused(command: string, expected: RegExp): Promise<void> {
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => expected.test(await terminalText(page)), { timeout: 30_000 }).toBe(true);
+}
+
+describe("after an action", () => {
+  it("Apply identity hands the keyboard to the new shell", async () => {
+    await page.getByLabel("root (uid 0)", { exact: true }).check();
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    await expect
+      .poll(
+        () => page.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement)),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
+    await typeWhereFocused("echo uid-$(id -u)-x", /uid-0-x/);
+  });
+
+  it("a timeline era button, pressed with the keyboard, does too", async () => {
+    const button = page.getByTestId("era-2014");
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByLabel("Kernel rules").inputValue(), { timeout: 30_000 }).toBe("2014");
+    await expect
+      .poll(
+        () => page.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement)),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(true);
+    await typeWhereFocused("echo era-$(cat /proc/sys/kernel/exe_link_era)-x", /era-2014-x/);
+  });
+
+  it("the header's era select keeps the keyboard while the kernel switches", async () => {
+    const select = page.getByLabel("Kernel rules");
+    await select.focus();
+    await select.selectOption("2017");
+    // Never dropped to <body> on the way: checked as the switch runs and after it.
+    for (let i = 0; i < 5; i++) {
+      expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.waitForTimeout(50);
+    }
+    await expect.poll(() => select.inputValue(), { timeout: 30_000 }).toBe("2017");
+    expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+});
