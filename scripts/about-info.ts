@@ -1,6 +1,6 @@
 // Vite plugin: ships the guest's corresponding source in the site and tells the about page versions and where it is.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import type { Plugin } from "vite";
 import { REPO_ROOT, SOURCE_DIR, sourceBundle, type SourceBundle } from "./guest-source.ts";
 
@@ -20,6 +20,19 @@ function guestPackages(): Record<string, string> {
   const manifest = readJson("public/vm/manifest.json") as { packages?: Record<string, string> };
   return manifest.packages ?? {};
 }
+
+/** The path under source/ a request names, or undefined for anything else. */
+function sourcePath(url: string | undefined): string | undefined {
+  try {
+    const path = decodeURIComponent(new URL(url ?? "/", "http://localhost").pathname).slice(1);
+    return path.startsWith(SOURCE_DIR) ? path : undefined;
+  } catch {
+    return undefined; // a malformed escape: not ours to answer
+  }
+}
+
+const contentType = (path: string): string =>
+  path.endsWith(".tar") ? "application/x-tar" : "text/plain; charset=utf-8";
 
 function bundle(): SourceBundle {
   return sourceBundle(REPO_ROOT, guestPackages());
@@ -55,14 +68,23 @@ export function aboutInfo(): Plugin {
     // The development server serves the same files, made on each request from the working tree.
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname).slice(1);
-        const body = path.startsWith("source/") ? bundle().files.get(path) : undefined;
-        if (!body) return next();
-        res.setHeader(
-          "content-type",
-          path.endsWith(".tar") ? "application/x-tar" : "text/plain; charset=utf-8",
-        );
+        const path = sourcePath(req.url);
+        const body = path ? bundle().files.get(path) : undefined;
+        if (!path || !body) return next();
+        res.setHeader("content-type", contentType(path));
         res.end(body);
+      });
+    },
+    // `npm start` (vite preview) would send build-kernel.sh or the patch as downloads, or with no type
+    // at all: they are read in the browser, as text, from the built site.
+    configurePreviewServer(server) {
+      const outDir = resolve(server.config.root, server.config.build.outDir);
+      server.middlewares.use((req, res, next) => {
+        const path = sourcePath(req.url);
+        const file = path ? resolve(outDir, path) : undefined;
+        if (!path || !file?.startsWith(outDir + sep) || !existsSync(file)) return next();
+        res.setHeader("content-type", contentType(path));
+        res.end(readFileSync(file));
       });
     },
   };

@@ -17,7 +17,11 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
   ".png": "image/png",
   ".svg": "image/svg+xml",
+  ".tar": "application/x-tar",
 };
+// The guest's source (source/ in the site) is read in the browser: as text, not as a download.
+for (const ext of [".txt", ".patch", ".sh", ".c", ".h", ".inc", ".fragment", ".ts", ".mjs", ".md"])
+  TYPES[ext] = "text/plain; charset=utf-8";
 // Already compressed, or not worth it.
 const NO_COMPRESS = new Set([".zst", ".png"]);
 

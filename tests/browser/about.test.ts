@@ -55,7 +55,13 @@ describe("the about page", () => {
         expect.stringMatching(/^\/source\/exelab-[\d.]+-source\.tar$/),
       ]),
     );
-    for (const href of own) expect((await page.request.get(href)).status(), href).toBe(200);
+    for (const href of own) {
+      const response = await page.request.get(href);
+      expect(response.status(), href).toBe(200);
+      // Read in the browser, as text (the archive aside), not handed to a download.
+      if (!href.endsWith(".tar") && new URL(href).pathname.startsWith("/source/"))
+        expect(response.headers()["content-type"], href).toMatch(/^text\/plain/);
+    }
     const readme = await (await page.request.get(new URL("source/README.txt", lab.site.url).href)).text();
     expect(readme).toMatch(/linux-source-6\.1 6\.1\.\d+/);
     expect(readme).toContain("npm run vm:build");
