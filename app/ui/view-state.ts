@@ -1,5 +1,6 @@
 // The whole view state in the URL query (Compiler Explorer style): parsed defensively, written back on change.
 import { ERAS, TOGGLE_CAPS, type Era, type Identity, type ToggleCap } from "../core/protocol";
+import { parseFlag } from "../core/url-flags";
 
 export type ThemeChoice = "system" | "light" | "dark";
 
@@ -34,13 +35,6 @@ const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed",
 
 // Long or hostile values are cut before they are echoed back in a message.
 const show = (value: string) => JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
-
-function parseFlag(value: string | null): boolean | undefined {
-  if (value === null) return undefined;
-  if (value === "1" || value === "true" || value === "") return true;
-  if (value === "0" || value === "false") return false;
-  return undefined;
-}
 
 function parseCaps(value: string): { caps: Identity["caps"]; bad: string[] } {
   const trimmed = value.trim().toLowerCase();

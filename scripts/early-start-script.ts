@@ -1,0 +1,27 @@
+// The HTML's inline script that starts the emulator's worker before the page's own code has arrived.
+import { FLAG_ON } from "../app/core/url-flags.ts";
+import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "../app/core/worker-url.ts";
+
+/**
+ * The worker then fetches the saved state (or, when the link asks for a cold boot, the kernel and
+ * BIOS), compiles v86.wasm and loads v86's code in parallel with the page's. What to fetch rides in
+ * the worker's URL, written as app/core/worker-url.ts writes it; the cold flag is read as the page
+ * reads it (app/core/url-flags.ts), or the two would start different guests. app/core/browser-lab.ts
+ * takes the worker over from `window.exelabEarlyVm`; its messages until then wait in `messages`.
+ * Plain ES5 in a try: an old browser or a blocked worker leaves the page's own start-up to do it.
+ */
+export function earlyStartScript(workerFile: string): string {
+  return `try {
+  var cold = new URLSearchParams(location.search).get("cold");
+  var mode = cold !== null && ${JSON.stringify(FLAG_ON)}.indexOf(cold) >= 0 ? "cold" : "restore";
+  var url = new URL(${JSON.stringify(`./${workerFile}`)}, location.href);
+  url.searchParams.set(${JSON.stringify(SCHEDULER_FLAG)}, "");
+  url.searchParams.set(${JSON.stringify(PREFETCH_PARAMS.mode)}, mode);
+  url.searchParams.set(${JSON.stringify(PREFETCH_PARAMS.vmBase)}, new URL("./vm/", location.href).href);
+  var worker = new Worker(url.href, { type: "module", name: "exelab-vm" });
+  var early = { worker: worker, mode: mode, messages: [] };
+  worker.onmessage = function (e) { early.messages.push(e.data); };
+  worker.onerror = function (e) { early.messages.push({ type: "failed", message: "the emulator's worker failed: " + e.message }); };
+  window.exelabEarlyVm = early;
+} catch (e) {}`;
+}
