@@ -46,7 +46,7 @@ export interface HistoryEntry {
   sources: readonly SourceLink[];
   /** Set for the five eras the patched kernel can replay. */
   replayEra?: Era;
-  /** What in this entry the reference doc could not verify. */
+  /** What in this entry our sources could not confirm, said to the reader ("Not confirmed: …"). */
   unverified?: string;
 }
 

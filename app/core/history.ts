@@ -172,7 +172,7 @@ export const HISTORY: readonly HistoryEntry[] = [
         url: lore("20190502125203.24014-2-mkoutny@suse.com"),
       },
     ],
-    unverified: "the reference doc gives no commit id for this refactor",
+    unverified: "the mainline commit id (the patch as posted is linked above)",
   },
   {
     id: "2020",
@@ -291,7 +291,7 @@ export const HISTORY: readonly HistoryEntry[] = [
     },
     rules: [],
     sources: [],
-    unverified: "the release (6.14)",
+    unverified: "the release it first shipped in (6.14)",
   },
 ];
 

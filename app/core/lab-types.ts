@@ -47,7 +47,7 @@ export interface ProcView extends ProcEntry {
 }
 
 export interface Attempt {
-  /** Monotonic id for React keys. */
+  /** Numbered from 1 since the page loaded: the count of attempts so far, and a React key. */
   seq: number;
   at: number;
   /** What the kernel said: always what is shown as the result. */

@@ -130,6 +130,8 @@ export function AttemptCard() {
   const id = useId();
   const latest = attempts.at(-1);
   const earlier = attempts.slice(0, -1).slice(-HISTORY_SHOWN).reverse();
+  // Attempts are numbered from the page's load; the store keeps only the latest, the count is all.
+  const earlierCount = (latest?.seq ?? 1) - 1;
 
   return (
     <section aria-labelledby={`${id}-h`} className="panel" data-testid="attempt-card">
@@ -151,7 +153,7 @@ export function AttemptCard() {
       )}
       {earlier.length > 0 && (
         <details className="mt-3">
-          <summary className="cursor-pointer font-semibold">Earlier attempts ({attempts.length - 1})</summary>
+          <summary className="cursor-pointer font-semibold">Earlier attempts ({earlierCount})</summary>
           <ol className="mt-1 space-y-0.5 font-mono text-sm">
             {earlier.map((a) => (
               <li key={a.seq}>

@@ -9,7 +9,16 @@ const HIGHLIGHT_MS = 10_000;
 
 const FLAG_HELP: Record<"text" | "anon", string> = {
   text: "The code at its instruction pointer differs from its exe file on disk: the link names one program while another runs.",
-  anon: "It runs from anonymous memory, not from the file its exe link names.",
+  anon: "It runs from anonymous memory, not from the file its exe link names: setexe's holder does so (like CRIU's restorer), whether or not its link then changes.",
+};
+
+/**
+ * The badge's words. Only "text" is a disguise; "anon" is how every setexe holder runs, refused
+ * attempts included, so calling it masquerading would blur who changed what.
+ */
+const FLAG_LABEL: Record<"text" | "anon", string> = {
+  text: "masquerading (text)",
+  anon: "running from memory (anon)",
 };
 
 /** Re-renders when the newest highlight runs out, so the colour fades without polling. */
@@ -101,7 +110,7 @@ export function ExeLinksPanel() {
                           title={FLAG_HELP[p.flag]}
                           aria-describedby={`${id}-flag-${p.flag}`}
                         >
-                          masquerading ({p.flag})
+                          {FLAG_LABEL[p.flag]}
                         </span>
                       )}
                     </td>
@@ -118,7 +127,7 @@ export function ExeLinksPanel() {
             .filter((flag) => procs.some((p) => p.flag === flag))
             .map((flag) => (
               <div key={flag} id={`${id}-flag-${flag}`}>
-                <dt className="inline font-semibold">masquerading ({flag}): </dt>
+                <dt className="inline font-semibold">{FLAG_LABEL[flag]}: </dt>
                 <dd className="inline">{FLAG_HELP[flag]}</dd>
               </div>
             ))}

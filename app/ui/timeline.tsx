@@ -145,7 +145,7 @@ export default function Timeline({ ready }: { ready: boolean }) {
             )}
             {entry.unverified && (
               <p className="mt-1 text-sm italic text-slate-600 dark:text-slate-400">
-                Unverified: {entry.unverified}.
+                Not confirmed: {entry.unverified}.
               </p>
             )}
             {entry.replayEra !== undefined && (

@@ -1,0 +1,37 @@
+// Tests the result card's count of earlier attempts, server-rendered with a stand-in lab.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import { exeLinkRecord } from "../core/exe-link-record.fixture";
+import type { Attempt, Lab } from "../core/lab-types";
+import { Store, type ReadableStore } from "../core/store";
+import { AppContext, type AppServices } from "./app-context";
+import { AttemptCard } from "./attempt-card";
+
+// useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
+vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
+
+function render(attempts: Attempt[]): string {
+  const lab = { attempts: new Store(attempts) } as unknown as Lab;
+  const services = { lab } as unknown as AppServices;
+  const html = renderToStaticMarkup(
+    createElement(AppContext.Provider, { value: services }, createElement(AttemptCard)),
+  );
+  return html.replace(/<[^>]*>/g, "");
+}
+
+/** Attempts numbered first..last, as the lab keeps them (only the latest ones). */
+const attempts = (first: number, last: number): Attempt[] =>
+  Array.from({ length: last - first + 1 }, (_, i) => ({
+    seq: first + i,
+    at: 0,
+    record: exeLinkRecord({ pid: 100 + i }),
+  }));
+
+describe("AttemptCard", () => {
+  it("counts every earlier attempt since the page loaded, not only those still kept", () => {
+    expect(render(attempts(3, 5))).toContain("Earlier attempts (4)");
+    // The lab keeps the latest 50: the 120th attempt has 119 before it.
+    expect(render(attempts(71, 120))).toContain("Earlier attempts (119)");
+  });
+});

@@ -1,0 +1,41 @@
+// Tests the process table's badges: only code that differs from the exe file is called masquerading.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import type { Lab, ProcView } from "../core/lab-types";
+import { Store, type ReadableStore } from "../core/store";
+import { AppContext, type AppServices } from "./app-context";
+import { ExeLinksPanel } from "./exe-links-panel";
+
+// useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
+vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
+
+function render(procs: ProcView[]): string {
+  const lab = { procs: new Store(procs) } as unknown as Lab;
+  const services = { lab } as unknown as AppServices;
+  const html = renderToStaticMarkup(
+    createElement(AppContext.Provider, { value: services }, createElement(ExeLinksPanel)),
+  );
+  return html.replace(/<[^>]*>/g, "");
+}
+
+const proc = (pid: number, comm: string, exe: string, flag: ProcView["flag"]): ProcView => ({
+  pid,
+  ppid: 1,
+  uid: 1000,
+  comm,
+  exe,
+  flag,
+});
+
+describe("ExeLinksPanel", () => {
+  it("does not call a setexe holder that runs from memory masquerading", () => {
+    const text = render([proc(40, "setexe-holder", "/usr/bin/setexe", "anon")]);
+    expect(text).toContain("running from memory (anon)");
+    expect(text).not.toContain("masquerading");
+  });
+
+  it("calls code that differs from its exe file masquerading", () => {
+    expect(render([proc(41, "sshd", "/usr/sbin/sshd", "text")])).toContain("masquerading (text)");
+  });
+});
