@@ -67,6 +67,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const route = useRoute();
   const panelsRef = useRef<HTMLDivElement>(null);
   const ready = status.phase === "ready";
+  const embed = state.embed;
 
   useEffect(() => applyTheme(theme), [theme]);
 
@@ -104,7 +105,12 @@ export function App({ lab, view, host, ignored }: AppProps) {
       )}
 
       {/* Hidden, not unmounted, on the about page: the terminal keeps its screen and the guest runs on. */}
-      <div hidden={route === "about"} className="flex min-h-dvh flex-col lg:h-dvh">
+      {/* Embedded, the page is the frame's height at every width: the card under the terminal is then
+          in view beside it, not below a documentation page's fold (only the panels scroll). */}
+      <div
+        hidden={route === "about"}
+        className={embed ? "flex h-dvh flex-col" : "flex min-h-dvh flex-col lg:h-dvh"}
+      >
         <Toolbar ready={ready} compact={state.embed} />
         <ViewNotice ignored={ignored} />
         {/* 1.75fr: 80 columns at the default font on a 1280-px screen, as the guest's own banner needs;
@@ -112,7 +118,10 @@ export function App({ lab, view, host, ignored }: AppProps) {
             panels: their screen-reader-only text (absolutely placed) then stays inside them, the
             panels' scroll area included, instead of lengthening the page. */}
         <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:grid lg:grid-cols-[minmax(0,1.75fr)_minmax(24rem,1fr)]">
-          <section aria-label="Linux terminal" className="relative flex min-h-0 flex-col gap-1">
+          <section
+            aria-label="Linux terminal"
+            className={`relative flex min-h-0 flex-col gap-1 ${embed ? "flex-[3]" : ""}`}
+          >
             {failed && (
               <LoadingScreen
                 status={status}
@@ -120,7 +129,11 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 onStart={() => void lab.start()}
               />
             )}
-            <div className="relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1">
+            <div
+              className={
+                embed ? "relative min-h-32 flex-1" : "relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1"
+              }
+            >
               <ErrorBoundary what="The terminal">
                 <Terminal host={host} fontSize={state.fontSize} theme={theme} onLeave={leaveTerminal} />
               </ErrorBoundary>
@@ -146,7 +159,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
             tabIndex={-1}
             aria-label="Results and controls"
             role="region"
-            className="relative flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1"
+            className={`relative flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1 ${embed ? "flex-[2] overflow-y-auto" : ""}`}
           >
             <ErrorBoundary what="The result card">
               <AttemptCard />

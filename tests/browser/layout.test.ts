@@ -96,6 +96,37 @@ describe("on a desktop screen", () => {
   });
 });
 
+describe("embedded in a documentation page's frame", () => {
+  it("fits the frame, with the result card in view under the terminal, and does not jump on load", async () => {
+    const embed = await lab.browser.newPage({ viewport: { width: 760, height: 560 } });
+    await embed.goto(`${lab.site.url}?embed=1&era=2014`);
+    await waitForPrompt(embed);
+    const rows = () =>
+      embed
+        .locator(".terminal-rows")
+        .first()
+        .evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: Math.round(r.top), height: Math.round(r.height) };
+        });
+    const first = await rows();
+    await embed.waitForSelector("header");
+    await embed.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    // The light screen's frame stood where the page then put the terminal (within a row).
+    const final = await rows();
+    expect(Math.abs(final.top - first.top)).toBeLessThanOrEqual(2);
+    expect(Math.abs(final.height - first.height)).toBeLessThanOrEqual(20);
+    await typeCommand(embed, "setexe /bin/busybox", /setexe[^\n]*EINVAL/);
+    const card = embed.getByTestId("attempt-result").filter({ hasText: "EINVAL" });
+    await card.waitFor();
+    const box = await card.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(560);
+    const height = await embed.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThanOrEqual(560);
+    await embed.close();
+  });
+});
+
 describe("in dark mode", () => {
   it("the page is dark before its code has run", async () => {
     const context = await lab.browser.newContext({ colorScheme: "dark" });
