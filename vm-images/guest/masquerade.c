@@ -16,6 +16,7 @@
  * under ptrace, so nothing is gained but the name).
  */
 #include "errnames.h"
+#include "termwrap.h"
 
 #define PTRACE_TRACEME	0
 #define PTRACE_POKEDATA	5
@@ -63,7 +64,16 @@ static const char *ename(int e)
 
 static int fail(int code, const char *what, const char *why)
 {
-	fprintf(stderr, "masquerade: %s%s\n", what, why ? why : "");
+	tw_printf(2, "masquerade: %s%s\n", what, why ? why : "");
+	return code;
+}
+
+static int usage(int code)
+{
+	fprintf(code ? stderr : stdout, "usage: masquerade DISGUISE [MESSAGE]\n"
+		"Runs injected code under the exe link of DISGUISE (an i386 ELF program):\n"
+		"the injected code prints MESSAGE (default \"I am not sshd.\", at most %d bytes)\n"
+		"and then waits forever; `ls -l /proc/PID/exe` still names DISGUISE.\n", MAX_MSG);
 	return code;
 }
 
@@ -120,17 +130,17 @@ int main(int argc, char **argv, char **envp)
 	struct stat st;
 	int pid, status, fd, n;
 
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: masquerade DISGUISE [MESSAGE]\n"
-			"Runs injected code under the exe link of DISGUISE (an i386 ELF program):\n"
-			"the injected code prints MESSAGE (default \"I am not sshd.\", at most %d bytes)\n"
-			"and then waits forever; `ls -l /proc/PID/exe` still names DISGUISE.\n", MAX_MSG);
-		return 2;
+	if (argc > 1 && disguise[0] == '-') {	/* no options but these: "./-x" names a file */
+		if (!strcmp(disguise, "--help") || !strcmp(disguise, "-h"))
+			return usage(0);
+		return fprintf(stderr, "masquerade: %s is not an option\n", disguise), usage(2);
 	}
+	if (argc < 2 || argc > 3)
+		return usage(2);
 	if ((len = strlen(text)) > MAX_MSG)
 		return fail(2, "MESSAGE is too long (at most 200 bytes)", 0);
 	if (stat(disguise, &st) < 0)
-		return fprintf(stderr, "masquerade: %s: %s\n", disguise, ename(errno)), 2;
+		return tw_printf(2, "masquerade: %s: %s\n", disguise, ename(errno)), 2;
 	if (!S_ISREG(st.st_mode) || my_syscall2(__NR_access, disguise, 1 /* X_OK */) < 0)
 		return fail(2, disguise, ": not an executable file (you need exec permission)");
 	fd = open(disguise, O_RDONLY);
@@ -179,8 +189,8 @@ int main(int argc, char **argv, char **envp)
 	memcpy(path + 6 + utoa_r(pid, path + 6), "/exe", 5);
 	n = my_syscall3(__NR_readlink, path, link, sizeof(link) - 1);
 	link[n > 0 ? n : 0] = 0;
-	printf("masquerade: pid %d runs injected code; its exe link says %s (ls -l /proc/%d/exe; kill %d)\n",
-	       pid, link, pid, pid);
+	tw_printf(1, "masquerade: pid %d runs injected code; its exe link says %s (ls -l /proc/%d/exe; kill %d)\n",
+		  pid, link, pid, pid);
 	if (ptrace4(PTRACE_DETACH, pid, 0, 0) < 0)
 		goto bad;
 	return 0;

@@ -5,6 +5,7 @@
  */
 #include "capnames.h"
 #include "guestutil.h"
+#include "termwrap.h"	/* the explanations of a refusal fit the terminal */
 
 static const char usage[] =
 "usage: runas [--uid N] [--caps LIST] [--userns] -- CMD [ARGS...]\n"
@@ -25,7 +26,7 @@ static const char usage[] =
 
 static void fail(const char *what, const char *name, long err)
 {
-	fprintf(stderr, "runas: %s%s: %s\n", what, name ? name : "", gu_errname(err));
+	tw_printf(2, "runas: %s%s: %s\n", what, name ? name : "", gu_errname(err));
 	exit(1);
 }
 
@@ -33,8 +34,8 @@ static void fail(const char *what, const char *name, long err)
 static void fail_become(const char *what, unsigned int id, long err)
 {
 	if (err == -EPERM)
-		fprintf(stderr, "runas: changing uid needs cap_setuid and cap_setgid; without them,\n"
-			"       try --userns (uid 0 in a namespace of your own) or the page's identity\n");
+		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid; without them,\n"
+			  "       try --userns (uid 0 in a namespace of your own) or the page's identity\n");
 	fail(what, utoa(id), err);
 }
 
@@ -86,8 +87,8 @@ static void bset_cut(u64 keep)
 			continue;
 		r = gu_prctl(PR_CAPBSET_DROP, n, 0, 0, 0);
 		if (r < 0) {
-			fprintf(stderr, "runas: cannot drop %s from the bounding set"
-				" (that needs cap_setpcap): %s\n", capn_names[n], gu_errname(r));
+			tw_printf(2, "runas: cannot drop %s from the bounding set"
+				  " (that needs cap_setpcap): %s\n", capn_names[n], gu_errname(r));
 			exit(1);
 		}
 	}
@@ -100,7 +101,7 @@ static void need(u64 want, u64 have, const char *why)
 
 	for (n = 0; n < CAPN_COUNT; n++)
 		if ((want & CAPN_BIT(n)) && !(have & CAPN_BIT(n))) {
-			fprintf(stderr, "runas: cannot grant %s: %s (EPERM)\n", capn_names[n], why);
+			tw_printf(2, "runas: cannot grant %s: %s (EPERM)\n", capn_names[n], why);
 			exit(1);
 		}
 }
@@ -135,7 +136,7 @@ static void write_map(const char *file, const char *text, long uid)
 	long r = gu_write_file(file, text);
 
 	if (r == -EPERM && uid == 0)
-		fprintf(stderr, "runas: mapping uid 0 itself needs cap_setfcap when the namespace is made\n");
+		tw_printf(2, "runas: mapping uid 0 itself needs cap_setfcap when the namespace is made\n");
 	if (r < 0)
 		fail("cannot write ", file, r);
 }
@@ -194,6 +195,9 @@ int main(int argc, char **argv, char **envp)
 				return 2;
 			}
 			have_caps = 1;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			write(1, usage, sizeof(usage) - 1);
+			return 0;
 		} else
 			goto bad;
 	}

@@ -1,6 +1,7 @@
 /* setexe - try to repoint /proc/PID/exe from a process that stays alive.
  *
- *   setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args] [--twice] NEWEXE
+ *   setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args]
+ *          [--twice] NEWEXE
  *   setexe --list            setexe --kill [PID]
  *
  * A forked "holder" makes the attempt and then sleeps, so anyone can look at
@@ -19,9 +20,11 @@
  * may exist (it would point into unmapped code): SIGTERM/SIGKILL just end it.
  *
  * setexe-proc.inc reads the tool's own /proc entries; setexe-results.inc finds
- * the kernel's record of an attempt and the holders still alive.
+ * the kernel's record of an attempt and the holders still alive. What it
+ * tells the learner goes through termwrap.h, to fit the terminal.
  */
 #include "errnames.h"
+#include "termwrap.h"
 
 #define PR_SET_NAME		15
 #define PR_SET_MM		35
@@ -85,7 +88,7 @@ static long rdlink(const char *p, char *buf, int n)
 static const char *ename(long e)
 { const char *s = exelab_errno_name(e); return e == 0 ? "OK" : s ? s : "unknown errno"; }
 static void die(const char *what, int code)
-{ fprintf(stderr, "setexe: %s\n", what); exit(code); }
+{ tw_printf(2, "setexe: %s\n", what); exit(code); }
 
 #include "setexe-proc.inc"
 
@@ -138,7 +141,8 @@ static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, i
 static void usage(int code)
 {
 	fprintf(code ? stderr : stdout,
-		"usage: setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args] [--twice] NEWEXE\n"
+		"usage: setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args]\n"
+		"              [--twice] NEWEXE\n"
 		"       setexe --list | --kill [PID]\n"
 		"Tries to repoint the exe link of a process that stays alive (the holder).\n"
 		"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n"
@@ -146,7 +150,8 @@ static void usage(int code)
 		"  --bad-fd       pass descriptor %d, which is not open (expect EBADF)\n"
 		"  --bad-args     --via file with a non-zero 4th prctl argument (expect EINVAL)\n"
 		"  --twice        try twice from the same process (the one-shot rule)\n"
-		"  --list, --kill list live holders; kill yours (all, or PID)\n", BAD_FD);
+		"  --list, --kill list live holders; kill yours (all, or PID)\n"
+		"  --help, -h     this text\n", BAD_FD);
 	exit(code);
 }
 
@@ -161,6 +166,9 @@ int main(int argc, char **argv)
 	struct pollfd pfd;
 	int32_t res[2];
 
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			usage(0);
 	if (argc == 2 && !strcmp(argv[1], "--list"))
 		return holders(0, 0) ? 0 : (printf("setexe: no live holders\n"), 0);
 	if (argc >= 2 && !strcmp(argv[1], "--kill") && argc <= 3) {
@@ -183,8 +191,6 @@ int main(int argc, char **argv)
 			bad_args = 1, via_map = 0;
 		else if (!strcmp(argv[i], "--twice"))
 			tries = 2;
-		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			usage(0);
 		else if (argv[i][0] == '-' || newexe)
 			fprintf(stderr, "setexe: %s %s\n", argv[i], argv[i][0] != '-' ?
 				"is one NEWEXE too many" : !strcmp(argv[i], "--via") ?
@@ -195,7 +201,7 @@ int main(int argc, char **argv)
 	if (!newexe && !bad)
 		usage(2);
 	if (!bad && (fd = open(newexe, O_RDONLY)) < 0) {
-		fprintf(stderr, "setexe: cannot open %s: %s (%s)\n", newexe, ename(errno),
+		tw_printf(2, "setexe: cannot open %s: %s (%s)\n", newexe, ename(errno),
 			errno == EACCES ? "no read permission" : exelab_errno_reason(errno));
 		return 2;
 	}
@@ -219,30 +225,31 @@ int main(int argc, char **argv)
 		n = my_syscall3(__NR_poll, &pfd, 1, 5000);
 		if (n <= 0 || read(p[0], &res[i], 4) != 4) {
 			kill(pid, 9);
-			fprintf(stderr, "setexe: the holder (pid %d) %s; killed it\n", pid, n < 0 ?
+			tw_printf(2, "setexe: the holder (pid %d) %s; killed it\n", pid, n < 0 ?
 				"could not be waited for" : n == 0 ? "gave no answer within 5 s" :
 				"failed before the attempt");
 			return 1;
 		}
 	}
 	rdlink(proc_path(path, pid, "exe"), after, sizeof(after));
-	printf("setexe: %s -> ", via_map ? "PR_SET_MM_MAP exe_fd" : "PR_SET_MM_EXE_FILE");
+	y = via_map ? "PR_SET_MM_MAP exe_fd" : "PR_SET_MM_EXE_FILE";
 	if (bad)
-		printf("fd %d (not open): %s\n", BAD_FD, ename(-res[0]));
+		tw_printf(1, "setexe: %s -> fd %d (not open): %s\n", y, BAD_FD, ename(-res[0]));
 	else
-		printf("%s: %s\n", newexe, ename(-res[0]));
+		tw_printf(1, "setexe: %s -> %s: %s\n", y, newexe, ename(-res[0]));
 	if (tries == 2)
-		printf("setexe: the same again, from the same process: %s\n", ename(-res[1]));
+		tw_printf(1, "setexe: the same again, from the same process: %s\n", ename(-res[1]));
 	/* The why comes from the kernel's own record (of the last attempt). */
 	if (kmsg_record(pid, era, check) && (c = exelab_check_entry(check))) {
 		y = c->rule_year;
-		printf("  why: %s%s%s%s\n", y ? "the " : "", y ? y : "", y ? " rule: " : "", c->reason);
-		printf("  kernel: era=%s check=%s (its exe_link record in /dev/kmsg)\n", era, check);
-	} else	/* an unpatched kernel, or /dev/kmsg not readable */
-		printf("  why: %s\n  kernel: %s %s\n", exelab_errno_reason(-res[tries - 1]), check[0] ?
-		       check : "gave no exe_link record", check[0] ? "is a check this tool does not know" :
-		       "(unpatched kernel, or /dev/kmsg not readable)");
-	printf("  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" : "unchanged");
-	printf("  holder: pid %d (ls -l /proc/%d/exe; setexe --kill %d)\n", pid, pid, pid);
+		tw_printf(1, "  why: %s%s%s%s\n", y ? "the " : "", y ? y : "", y ? " rule: " : "", c->reason);
+		tw_printf(1, "  kernel: era=%s check=%s (its exe_link record in /dev/kmsg)\n", era, check);
+	} else {	/* an unpatched kernel, or /dev/kmsg not readable */
+		tw_printf(1, "  why: %s\n", exelab_errno_reason(-res[tries - 1]));
+		tw_printf(1, "  kernel: %s %s\n", check[0] ? check : "gave no exe_link record", check[0] ?
+			  "is a check this tool does not know" : "(unpatched kernel, or /dev/kmsg not readable)");
+	}
+	tw_printf(1, "  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" : "unchanged");
+	tw_printf(1, "  holder: pid %d (ls -l /proc/%d/exe; setexe --kill %d)\n", pid, pid, pid);
 	return res[tries - 1] ? 1 : 0;
 }

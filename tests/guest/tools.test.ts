@@ -1,0 +1,97 @@
+// The learner's tools as a terminal shows them: --help, and explanations wrapped to the terminal's width.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootTestGuest, type TestGuest } from "./guest-vm";
+
+let guest: TestGuest;
+beforeAll(async () => {
+  guest = await bootTestGuest();
+  await guest.agent.request({ type: "era", year: 2020 });
+});
+afterAll(async () => {
+  await guest?.dispose();
+});
+
+/** Runs `command` with the terminal `cols` wide, then puts back the harness's width (bootTestGuest's). */
+async function atWidth(cols: number, command: string): Promise<string> {
+  const { output } = await guest.run(`stty cols ${cols}; ${command}; stty cols 400`);
+  await guest.run("setexe --kill >/dev/null");
+  return output;
+}
+
+const lines = (text: string) => text.split("\n").filter((l) => l !== "");
+/** The lines from the one starting with `label` up to the next line that is not indented deeper. */
+function paragraph(text: string, label: string): string[] {
+  const all = lines(text);
+  const from = all.findIndex((l) => l.startsWith(label));
+  if (from < 0) throw new Error(`no "${label}" line in:\n${text}`);
+  const end = all.findIndex((l, i) => i > from && !l.startsWith(" ".repeat(label.length)));
+  return all.slice(from, end < 0 ? undefined : end);
+}
+
+const WHY_2020 =
+  "  why: the 2020 rule: PR_SET_MM_MAP needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your user namespace";
+
+describe("--help", () => {
+  it.each(["setexe", "masquerade", "caps", "runas"])(
+    "%s --help and -h print the usage and succeed",
+    async (tool) => {
+      for (const flag of ["--help", "-h"]) {
+        // stderr thrown away: the usage must come on stdout.
+        const { output, status } = await guest.run(`${tool} ${flag} 2>/dev/null`);
+        expect(status, `${tool} ${flag}`).toBe(0);
+        expect(output, `${tool} ${flag}`).toMatch(new RegExp(`^usage: ${tool}`));
+        for (const line of lines(output)) expect(line.length, line).toBeLessThanOrEqual(80);
+      }
+    },
+  );
+
+  it("masquerade takes no other options, and says so", async () => {
+    const { output, status } = await guest.run("masquerade -x");
+    expect(status).toBe(2);
+    expect(output).toMatch(/^masquerade: -x is not an option\nusage: masquerade/);
+  });
+});
+
+describe("explanations fit the terminal", () => {
+  it("setexe wraps its why-line at a space, continuing under the text after the label", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const out = await atWidth(40, "setexe --via map /usr/sbin/sshd");
+    for (const line of lines(out)) expect(line.length, line).toBeLessThanOrEqual(40);
+    const why = paragraph(out, "  why: ");
+    expect(why.length).toBeGreaterThan(1);
+    for (const line of why.slice(1)) expect(line).toMatch(/^ {7}\S/);
+    // Broken only where there were spaces: the words read the same.
+    expect(why.map((l) => l.trim()).join(" ")).toBe(WHY_2020.trim());
+    expect(paragraph(out, "  holder: ").join(" ")).toMatch(/holder: pid \d+ /);
+  });
+
+  it("setexe's lines stay whole when its output is no terminal", async () => {
+    const out = await atWidth(40, "setexe --via map /usr/sbin/sshd | cat");
+    expect(lines(out)).toContain(WHY_2020);
+    expect(
+      lines(out).some((l) => /^ {2}holder: pid (\d+) \(ls -l \/proc\/\1\/exe; setexe --kill \1\)$/.test(l)),
+    ).toBe(true);
+  });
+
+  it("caps wraps capability lists after a comma and prose at spaces; piped, it is unchanged", async () => {
+    await guest.applyIdentity({
+      uid: 1000,
+      caps: ["cap_sys_admin", "cap_sys_resource", "cap_checkpoint_restore"],
+      userns: false,
+    });
+    const narrow = await atWidth(40, "caps");
+    const piped = await atWidth(40, "caps | cat");
+    const wide = (await guest.run("caps")).output;
+    // A terminal wide enough gets exactly what a pipe gets.
+    expect(wide).toBe(piped);
+    expect(lines(piped)).toContain("  effective:   cap_sys_admin,cap_sys_resource,cap_checkpoint_restore");
+    for (const line of lines(narrow)) expect(line.length, line).toBeLessThanOrEqual(40);
+    expect(paragraph(narrow, "  effective:   ")).toEqual([
+      "  effective:   cap_sys_admin,",
+      "               cap_sys_resource,",
+      "               cap_checkpoint_restore",
+    ]);
+    // Same words in the same order: only whitespace moved.
+    expect(narrow.replace(/\s+/g, "")).toBe(piped.replace(/\s+/g, ""));
+  });
+});
