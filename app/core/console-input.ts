@@ -32,7 +32,10 @@ export class ConsoleInput {
     this.session = undefined;
   }
 
-  /** The open shell is gone for good: what it was given unconfirmed waits for the next one. */
+  /**
+   * The open shell is gone (replaced by a cold boot, or the guest stopped or failed): what it was
+   * given unconfirmed waits for the next one, with the keys held.
+   */
   reclaim(): void {
     this.session = undefined;
     this.held = [...this.unconfirmed, ...this.held];
@@ -41,12 +44,6 @@ export class ConsoleInput {
 
   /** The shell stays: nothing it was given needs to be given again. */
   confirm(): void {
-    this.unconfirmed = [];
-  }
-
-  /** No shell, nothing to give again (the guest was stopped); held keys stay for the next one. */
-  close(): void {
-    this.session = undefined;
     this.unconfirmed = [];
   }
 

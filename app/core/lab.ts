@@ -122,7 +122,7 @@ export function createLab(options: LabOptions): Lab {
   }
 
   async function teardown(): Promise<void> {
-    input.close();
+    input.reclaim();
     for (const c of cleanups) c();
     cleanups = [];
     const g = guest;
