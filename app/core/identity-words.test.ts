@@ -6,15 +6,21 @@ import { ALL_CAPABILITIES } from "./permission-model";
 describe("describeIds", () => {
   it("names the uid inside a user namespace of its own, the one the shell's prompt shows", () => {
     // uid=1000&userns=1: runas maps 1000 to 0, so the shell is uid 0 inside, 1000 outside.
-    expect(describeIds({ uid: 1000, userns: true }, "your")).toBe(
+    expect(describeIds({ uid: 1000, userns: true, rootInside: true }, "your")).toBe(
       "uid 0 inside a user namespace of your own (uid 1000 outside)",
     );
     // uid=0&userns=1: mapped 0 to 0.
-    expect(describeIds({ uid: 0, userns: true }, "its")).toBe(
+    expect(describeIds({ uid: 0, userns: true, rootInside: true }, "its")).toBe(
       "uid 0 inside a user namespace of its own (uid 0 outside too)",
     );
-    expect(describeIds({ uid: 1000, euid: 0, userns: true }, "your")).toBe(
-      "uid 0 inside a user namespace of your own (uid 1000, euid 0 outside)",
+    expect(describeIds({ uid: 1000, euid: 0, userns: true, rootInside: true }, "your")).toBe(
+      "uid 0 inside a user namespace of your own (uid 1000 (euid 0) outside)",
+    );
+  });
+
+  it("claims nothing about the inside when nothing says (a namespace made in the terminal)", () => {
+    expect(describeIds({ uid: 1000, userns: true }, "your")).toBe(
+      "uid 1000 outside a user namespace of your own",
     );
   });
 
@@ -35,9 +41,14 @@ describe("describeIds", () => {
 
 describe("shortIds", () => {
   it("gives the card's process line the inside uid too", () => {
-    expect(shortIds({ uid: 1000, userns: true })).toBe("uid 0 in a nested user ns (uid 1000 outside)");
-    expect(shortIds({ uid: 0, userns: true })).toBe("uid 0 in a nested user ns (uid 0 outside)");
-    expect(shortIds({ uid: 1000, euid: 0, userns: false })).toBe("uid 1000, euid 0, initial user ns");
+    expect(shortIds({ uid: 1000, userns: true, rootInside: true })).toBe(
+      "uid 0 in a nested user ns (uid 1000 outside)",
+    );
+    expect(shortIds({ uid: 0, userns: true, rootInside: true })).toBe(
+      "uid 0 in a nested user ns (uid 0 outside)",
+    );
+    expect(shortIds({ uid: 1000, userns: true })).toBe("uid 1000 outside a nested user ns");
+    expect(shortIds({ uid: 1000, euid: 0, userns: false })).toBe("uid 1000 (euid 0), initial user ns");
     expect(shortIds({ uid: 1000, userns: true, rootInside: false })).toMatch(
       /^uid 1000 outside .*not uid and gid 0/,
     );

@@ -10,15 +10,21 @@ export interface SeenIds {
   /** True for a process in a user namespace of its own. */
   userns: boolean;
   /**
-   * False when the process is known not to be uid 0 (or gid 0) inside that namespace. Otherwise it is:
-   * the page's namespaces (runas --userns, like `unshare -r`) map the outer uid to 0 inside, so the
-   * shell's prompt and `caps` say uid 0 while the kernel reports the outer uid.
+   * Whether the process is uid 0 inside that namespace: true when known (the page's namespaces map
+   * the outer uid to 0, like `unshare -r`), false when known not, undefined when nothing says (a
+   * namespace made in the terminal, say with busybox `unshare -U`, where it is nobody).
    */
   rootInside?: boolean;
 }
 
-/** "uid 1000" or "uid 1000, euid 0". */
-const ids = (uid: number, euid = uid): string => (euid === uid ? `uid ${uid}` : `uid ${uid}, euid ${euid}`);
+/** The page's shell as the agent reported it: what tells who its children are inside. */
+export interface ShellIds {
+  uid: number;
+  userns: boolean;
+}
+
+/** "uid 1000" or "uid 1000 (euid 0)". */
+const ids = (uid: number, euid = uid): string => (euid === uid ? `uid ${uid}` : `uid ${uid} (euid ${euid})`);
 
 /**
  * "uid 1000 in the initial user namespace", "uid 0 inside a user namespace of your own (uid 1000
@@ -26,11 +32,11 @@ const ids = (uid: number, euid = uid): string => (euid === uid ? `uid ${uid}` : 
  */
 export function describeIds(seen: SeenIds, whose: "your" | "its"): string {
   const { uid, euid = uid } = seen;
-  if (!seen.userns)
-    return `${euid === uid ? `uid ${uid}` : `uid ${uid} (euid ${euid})`} in the initial user namespace`;
+  if (!seen.userns) return `${ids(uid, euid)} in the initial user namespace`;
   const own = `a user namespace of ${whose} own`;
   if (seen.rootInside === false)
     return `${ids(uid, euid)} outside ${own}, where ${whose} uid or gid is not 0`;
+  if (seen.rootInside === undefined) return `${ids(uid, euid)} outside ${own}`;
   const outside = uid === 0 && euid === 0 ? "uid 0 outside too" : `${ids(uid, euid)} outside`;
   return `uid 0 inside ${own} (${outside})`;
 }
@@ -40,6 +46,7 @@ export function shortIds(seen: SeenIds): string {
   const { uid, euid = uid } = seen;
   if (!seen.userns) return `${ids(uid, euid)}, initial user ns`;
   if (seen.rootInside === false) return `${ids(uid, euid)} outside a nested user ns, not uid and gid 0 in it`;
+  if (seen.rootInside === undefined) return `${ids(uid, euid)} outside a nested user ns`;
   return `uid 0 in a nested user ns (${ids(uid, euid)} outside)`;
 }
 
@@ -56,7 +63,8 @@ export function describeCaps(reported: readonly string[]): string {
 
 /** "uid 0 inside a user namespace of its own (uid 1000 outside) · all capabilities": the guest's report, in words. */
 export function describeActual(actual: NonNullable<IdentityState["actual"]>): string {
-  const where = describeIds({ uid: actual.uid, userns: actual.userns }, "its");
+  // The agent starts the shell in its own namespace with runas --userns: uid 0 there.
+  const where = describeIds({ uid: actual.uid, userns: actual.userns, rootInside: actual.userns }, "its");
   // Capabilities of a nested shell are held in its namespace only; the initial one grants it none.
   const caps = describeCaps(actual.caps);
   return `${where} · ${actual.userns && caps !== "no capabilities" ? `${caps} there` : caps}`;

@@ -2,6 +2,7 @@
 import type { Era, ExeLinkRecord, Identity, ProcEntry } from "./protocol";
 import type { ReadableStore, Unsubscribe } from "./store";
 import type { Prediction } from "./permission-model";
+import type { ShellIds } from "./identity-words";
 
 export type LoadPhase = "idle" | "downloading" | "restoring" | "booting" | "ready" | "error";
 
@@ -56,6 +57,8 @@ export interface Attempt {
   prediction?: Prediction;
   /** False when the model's errno differs from the kernel's (both are then shown). */
   agrees?: boolean;
+  /** The page's shell as the agent last reported it: who a process is inside its namespace. */
+  shell?: ShellIds;
 }
 
 export interface Lab {

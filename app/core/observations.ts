@@ -58,5 +58,6 @@ export function toAttempt(
   const subject = subjectFromActual(actual, recordCaps);
   // The one-shot rule depends on history the model cannot see; the kernel's check name tells us.
   const prediction = predict(era, record.op, subject, { alreadyChanged: record.check === "one_shot" });
-  return { seq, at: now, record, prediction, agrees: compareWithKernel(prediction, record).agrees };
+  const agrees = compareWithKernel(prediction, record).agrees;
+  return { seq, at: now, record, prediction, agrees, shell: { uid: actual.uid, userns: actual.userns } };
 }
