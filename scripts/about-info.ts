@@ -1,8 +1,8 @@
 // Vite plugin: ships the guest's corresponding source in the site and tells the about page versions and where it is.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import type { Plugin } from "vite";
-import { REPO_ROOT, SOURCE_DIR, sourceBundle, type SourceBundle } from "./guest-source.ts";
+import { REPO_ROOT, SOURCE_DIR, sourceBundle, sourceContentType, type SourceBundle } from "./guest-source.ts";
 
 const ID = "virtual:exelab-about";
 const RESOLVED = `\0${ID}`;
@@ -30,9 +30,6 @@ function sourcePath(url: string | undefined): string | undefined {
     return undefined; // a malformed escape: not ours to answer
   }
 }
-
-const contentType = (path: string): string =>
-  path.endsWith(".tar") ? "application/x-tar" : "text/plain; charset=utf-8";
 
 function bundle(): SourceBundle {
   return sourceBundle(REPO_ROOT, guestPackages());
@@ -71,7 +68,7 @@ export function aboutInfo(): Plugin {
         const path = sourcePath(req.url);
         const body = path ? bundle().files.get(path) : undefined;
         if (!path || !body) return next();
-        res.setHeader("content-type", contentType(path));
+        res.setHeader("content-type", sourceContentType(path));
         res.end(body);
       });
     },
@@ -82,8 +79,10 @@ export function aboutInfo(): Plugin {
       server.middlewares.use((req, res, next) => {
         const path = sourcePath(req.url);
         const file = path ? resolve(outDir, path) : undefined;
-        if (!path || !file?.startsWith(outDir + sep) || !existsSync(file)) return next();
-        res.setHeader("content-type", contentType(path));
+        // A directory (source/vm-images/) is not a file to send: the server's own 404 answers it.
+        if (!path || !file?.startsWith(outDir + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile())
+          return next();
+        res.setHeader("content-type", sourceContentType(path));
         res.end(readFileSync(file));
       });
     },

@@ -1,4 +1,5 @@
 // The guest's corresponding source as the site ships it: which files, a README naming the Debian packages, one tar.
+import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,6 +7,10 @@ import { tar } from "./tar.ts";
 
 /** Where the site serves it, relative to the page (the site is built with base "./"). */
 export const SOURCE_DIR = "source/";
+
+/** Every file of it is read in the browser as text (the archive aside), whatever its name ends in. */
+export const sourceContentType = (path: string): string =>
+  path.endsWith(".tar") ? "application/x-tar" : "text/plain; charset=utf-8";
 
 /**
  * Everything that makes the guest: vm-images/ (kernel patch and config, guest C tools and init, the
@@ -24,6 +29,34 @@ function walk(root: string, rel: string): string[] {
     .flatMap((name) => walk(root, posix.join(rel, name)));
 }
 
+/**
+ * The committed files under PATHS and whether each is executable, as git records them: a build then
+ * ships what the commit holds, not a stray log or editor backup, with modes no umask changes. Outside
+ * a git checkout (the unpacked archive itself) undefined: every file there is the source.
+ */
+function tracked(root: string, paths: readonly string[]): Map<string, boolean> | undefined {
+  let out: string;
+  try {
+    out = execFileSync("git", ["-C", root, "ls-files", "-s", "-z", "--", ...paths], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+  } catch {
+    return undefined;
+  }
+  const files = new Map<string, boolean>();
+  for (const entry of out.split("\0").filter(Boolean)) {
+    const [meta, path] = entry.split("\t");
+    files.set(path, meta.startsWith("100755"));
+  }
+  return files.size > 0 ? files : undefined;
+}
+
+/** Whether a source file is executable: git's record, else the file's own mode. */
+function executable(root: string, path: string, git: Map<string, boolean> | undefined): boolean {
+  return git?.get(path) ?? (statSync(join(root, path)).mode & 0o111) !== 0;
+}
+
 function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
@@ -35,7 +68,8 @@ function isFile(path: string): boolean {
 /** Repository paths of the corresponding source, sorted; relative imports are followed from the roots. */
 export function sourceFiles(root: string): string[] {
   const found = new Set<string>();
-  const queue = ROOTS.flatMap((r) => walk(root, r));
+  const git = tracked(root, ROOTS);
+  const queue = git ? [...git.keys()] : ROOTS.flatMap((r) => walk(root, r));
   for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
     if (found.has(rel)) continue;
     found.add(rel);
@@ -122,13 +156,14 @@ export function sourceBundle(root: string, packages: Record<string, string>): So
     version: string;
   };
   const files = sourceFiles(root);
+  const git = tracked(root, files);
   const top = `${pkg.name}-${pkg.version}`;
   const tarName = `${top}-source.tar`;
   const readme = new TextEncoder().encode(sourceReadme({ ...pkg, packages, files, tarName }));
   const entries = files.map((f) => ({
     path: `${top}/${f}`,
     data: new Uint8Array(readFileSync(join(root, f))),
-    executable: (statSync(join(root, f)).mode & 0o111) !== 0,
+    executable: executable(root, f, git),
   }));
   entries.unshift({ path: `${top}/SOURCE-README.txt`, data: readme, executable: false });
   const out = new Map<string, Uint8Array>();

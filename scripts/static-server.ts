@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { promisify } from "node:util";
+import { SOURCE_DIR, sourceContentType } from "./guest-source.ts";
 import { brotliCompress, constants, gzip as gzipCb } from "node:zlib";
 
 const brotli = promisify(brotliCompress);
@@ -17,11 +18,8 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
   ".png": "image/png",
   ".svg": "image/svg+xml",
-  ".tar": "application/x-tar",
 };
-// The guest's source (source/ in the site) is read in the browser: as text, not as a download.
-for (const ext of [".txt", ".patch", ".sh", ".c", ".h", ".inc", ".fragment", ".ts", ".mjs", ".md"])
-  TYPES[ext] = "text/plain; charset=utf-8";
+
 // Already compressed, or not worth it.
 const NO_COMPRESS = new Set([".zst", ".png"]);
 
@@ -81,7 +79,14 @@ export interface RunningServer {
 export function serveStatic(root: string, port = 0): Promise<RunningServer> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    let rel = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { "content-type": "text/plain" }).end("bad path");
+      return;
+    }
+    let rel = normalize(decoded).replace(/^(\.\.[/\\])+/, "");
     if (rel.endsWith("/")) rel += "index.html";
     const path = join(root, rel);
     if (!path.startsWith(root) || !existsSync(path) || !statSync(path).isFile()) {
@@ -90,7 +95,10 @@ export function serveStatic(root: string, port = 0): Promise<RunningServer> {
     }
     const ext = extname(path);
     const headers: Record<string, string> = {
-      "content-type": TYPES[ext] ?? "application/octet-stream",
+      // The guest's source is read in the browser as the site's own servers send it.
+      "content-type": rel.replace(/^[/\\]/, "").startsWith(SOURCE_DIR)
+        ? sourceContentType(rel)
+        : (TYPES[ext] ?? "application/octet-stream"),
       "cache-control": cacheControl(path),
     };
     const accept = String(req.headers["accept-encoding"] ?? "");

@@ -62,6 +62,9 @@ describe("the about page", () => {
       if (!href.endsWith(".tar") && new URL(href).pathname.startsWith("/source/"))
         expect(response.headers()["content-type"], href).toMatch(/^text\/plain/);
     }
+    // A file with no extension too (the guest's init script).
+    const init = await page.request.get(new URL("source/vm-images/guest/init", lab.site.url).href);
+    expect(init.headers()["content-type"]).toMatch(/^text\/plain/);
     const readme = await (await page.request.get(new URL("source/README.txt", lab.site.url).href)).text();
     expect(readme).toMatch(/linux-source-6\.1 6\.1\.\d+/);
     expect(readme).toContain("npm run vm:build");

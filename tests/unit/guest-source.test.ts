@@ -1,5 +1,5 @@
 // The corresponding source the site ships: every guest input in it, Debian versions named, same bytes each build.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, SOURCE_DIR, sourceBundle, sourceFiles, sourceVersion } from "../../scripts/guest-source";
@@ -11,6 +11,16 @@ const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "public/vm/manifest.jso
 
 describe("the guest's corresponding source", () => {
   const files = sourceFiles(REPO_ROOT);
+
+  it("is what the commit holds: no untracked file in the tree ships with it", () => {
+    const stray = join(REPO_ROOT, "vm-images", `stray-${process.pid}.log`);
+    writeFileSync(stray, "a build log nobody committed\n");
+    try {
+      expect(sourceFiles(REPO_ROOT).filter((f) => f.includes("stray-"))).toEqual([]);
+    } finally {
+      rmSync(stray);
+    }
+  });
 
   it("holds every input the manifest records for the guest, and what rebuilds it", () => {
     for (const input of Object.keys(manifest.inputs)) expect(files).toContain(input);
