@@ -3,6 +3,7 @@ import { useEffect, useRef, version as reactVersion, type ReactNode } from "reac
 import { packages, source, versions } from "virtual:exelab-about";
 import { ExternalLink } from "./external-link";
 import { backToLab, labUrl } from "./route";
+import { focusLab } from "./busy-focus";
 
 // Set VITE_REPO_URL at build time to turn repository paths into links (e.g. a GitHub tree URL).
 const REPO_URL: string | undefined = import.meta.env.VITE_REPO_URL;
@@ -25,8 +26,8 @@ export default function AboutPage() {
     // A hash route is no page load: move focus so screen readers and keyboards start on the new content.
     headingRef.current?.focus();
     // This unmounts when the route leaves "about", after the lab is shown again: the keyboard goes
-    // back to the terminal rather than to a <body> no key of the guest's ever reaches.
-    return () => document.getElementById("terminal")?.focus();
+    // back to the lab (its terminal, or Retry) rather than to a <body> no key of the guest's reaches.
+    return focusLab;
   }, []);
   const pkg = (name: string): string | undefined => packages[name];
   const readme = <ExternalLink href={source.readme}>the list of sources and versions</ExternalLink>;

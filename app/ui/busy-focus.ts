@@ -1,5 +1,5 @@
-// Busy controls keep the keyboard: a focused control that becomes disabled drops focus to <body>,
-// where every key typed next is lost. Busy ones are aria-disabled instead and ignore activation.
+// Where the keyboard goes when the page changes under it. A focused control that becomes disabled
+// drops focus to <body>, where every key typed next is lost: busy ones are aria-disabled instead.
 
 /** Props for a control that is busy (or not): announced as unavailable, still focusable. */
 export function busyProps(busy: boolean): { "aria-disabled"?: true } {
@@ -13,4 +13,17 @@ export function busyProps(busy: boolean): { "aria-disabled"?: true } {
 export function focusTerminalIfStill(trigger: Element | null): void {
   const at = document.activeElement;
   if (at === null || at === document.body || at === trigger) document.getElementById("terminal")?.focus();
+}
+
+/**
+ * The keyboard back to the lab (leaving the about page): to the terminal if a shell reads it, else to
+ * Retry, which a failed guest's terminal (dimmed, its keys dropped) leaves the keyboard on.
+ */
+export function focusLab(): void {
+  const terminal = document.getElementById("terminal");
+  if (terminal?.closest('[data-live="false"]') || terminal?.querySelector('[data-live="false"]')) {
+    document.querySelector<HTMLElement>('[data-testid="load-error"] button')?.focus();
+    return;
+  }
+  terminal?.focus();
 }

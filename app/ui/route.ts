@@ -40,6 +40,8 @@ export function useRoute(): Route {
  */
 export function backToLab(): void {
   if (openedFromLab) {
+    // Once: a second click before the hashchange arrives must not go back past the lab.
+    openedFromLab = false;
     window.history.back();
     return;
   }

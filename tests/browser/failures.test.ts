@@ -54,9 +54,13 @@ describe("failures", () => {
     expect(await terminal.evaluate((el) => el.contains(document.activeElement))).toBe(false);
     expect(await page.locator(".xterm-cursor").count()).toBe(0);
     // The keyboard is not left nowhere: it is on Retry.
-    await page.waitForFunction(() => document.activeElement?.textContent === "Retry", null, {
-      timeout: 5000,
-    });
+    const onRetry = () =>
+      page.waitForFunction(() => document.activeElement?.textContent === "Retry", null, { timeout: 5000 });
+    await onRetry();
+    // Back from the about page too: to Retry, not into the dead terminal.
+    await page.getByRole("link", { name: "About" }).click();
+    await page.getByRole("link", { name: "← Back to the lab" }).click();
+    await onRetry();
     fail = false;
     await retry.click();
     await typeCommand(page, "echo back-$((6*7))", /back-42/, 90_000);
