@@ -96,9 +96,11 @@ export interface SourceInfo {
   packages: Record<string, string>;
   files: readonly string[];
   tarName: string;
+  /** package.json's engines.node: the Node.js the rebuild needs. */
+  node?: string;
 }
 
-export function sourceReadme({ name, version, packages, files, tarName }: SourceInfo): string {
+export function sourceReadme({ name, version, packages, files, tarName, node }: SourceInfo): string {
   const pkg = (key: string) => packages[key] ?? "(unknown: see public/vm/manifest.json)";
   const busybox = pkg("busybox-static:i386");
   const title = `${name} ${version}: corresponding source of the guest this site runs`;
@@ -128,7 +130,7 @@ Our part: ${tarName} holds the files below (also here one by one, at the same pa
 
 ${files.map((f) => `  ${f}`).join("\n")}
 
-To rebuild the guest (Debian 12 on amd64, Node.js 20.19 or later, root for apt-get):
+To rebuild the guest (Debian 12 on amd64, Node.js ${node ?? "(see package.json)"}, root for apt-get):
 
   tar xf ${tarName}
   cd ${name}-${version}
@@ -154,12 +156,15 @@ export function sourceBundle(root: string, packages: Record<string, string>): So
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
     name: string;
     version: string;
+    engines?: { node?: string };
   };
   const files = sourceFiles(root);
   const git = tracked(root, files);
   const top = `${pkg.name}-${pkg.version}`;
   const tarName = `${top}-source.tar`;
-  const readme = new TextEncoder().encode(sourceReadme({ ...pkg, packages, files, tarName }));
+  const readme = new TextEncoder().encode(
+    sourceReadme({ ...pkg, node: pkg.engines?.node, packages, files, tarName }),
+  );
   const entries = files.map((f) => ({
     path: `${top}/${f}`,
     data: new Uint8Array(readFileSync(join(root, f))),

@@ -1,6 +1,6 @@
 // Tests the page's words for who a process is, inside and outside a user namespace of its own.
 import { describe, expect, it } from "vitest";
-import { describeActual, describeCaps, describeIds, shortIds } from "./identity-words";
+import { allCapsNote, describeActual, describeCaps, describeIds, shortIds } from "./identity-words";
 import { ALL_CAPABILITIES } from "./permission-model";
 
 describe("describeIds", () => {
@@ -79,5 +79,14 @@ describe("describeCaps", () => {
     expect(describeCaps(ALL_CAPABILITIES)).toBe("all capabilities");
     expect(describeCaps(ALL_CAPABILITIES.slice(0, 22))).toBe("22 capabilities incl. CAP_SYS_ADMIN");
     expect(describeCaps(["CAP_SYS_ADMIN", "cap_kill"])).toBe("CAP_SYS_ADMIN, CAP_KILL");
+  });
+});
+
+describe("allCapsNote", () => {
+  it("calls all capabilities full root only for root outside a namespace of its own", () => {
+    expect(allCapsNote({ uid: 0, userns: false })).toBe("(all: full root)");
+    expect(allCapsNote({ uid: 1000, userns: false })).not.toMatch(/root/);
+    expect(allCapsNote({ uid: 0, userns: true })).not.toMatch(/root/);
+    expect(allCapsNote({ uid: 1000, userns: true })).toMatch(/inside the new namespace/);
   });
 });

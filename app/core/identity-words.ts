@@ -1,7 +1,7 @@
 // The page's one way of saying who a process is: its uid inside its own user namespace and outside it.
 import type { IdentityState } from "./lab-types";
 import { ALL_CAPABILITIES } from "./permission-model";
-import { TOGGLE_CAPS } from "./protocol";
+import { TOGGLE_CAPS, type Identity } from "./protocol";
 
 /** Ids as the kernel's records and the agent's reports give them: as the initial user namespace sees them. */
 export interface SeenIds {
@@ -68,4 +68,10 @@ export function describeActual(actual: NonNullable<IdentityState["actual"]>): st
   // Capabilities of a nested shell are held in its namespace only; the initial one grants it none.
   const caps = describeCaps(actual.caps);
   return `${where} · ${actual.userns && caps !== "no capabilities" ? `${caps} there` : caps}`;
+}
+
+/** Every capability is "full root" only for uid 0 in the initial namespace; say where else they count. */
+export function allCapsNote({ uid, userns }: Pick<Identity, "uid" | "userns">): string {
+  if (userns) return "(all, held inside the new namespace only)";
+  return uid === 0 ? "(all: full root)" : "(all, without being uid 0)";
 }

@@ -4,6 +4,9 @@ import type { ReadableStore, Unsubscribe } from "./store";
 import type { Prediction } from "./permission-model";
 import type { ShellIds } from "./identity-words";
 
+/** LoadStatus.detail of a guest that ran, then stopped answering (not one that failed to start). */
+export const DETAIL_STOPPED = "Stopped";
+
 export type LoadPhase = "idle" | "downloading" | "restoring" | "booting" | "ready" | "error";
 
 export interface LoadStatus {

@@ -4,6 +4,7 @@ import { eraOfRecord, eraToFollow } from "./era-follow";
 import { bootGuest, type BootedGuest } from "./guest-boot";
 import { watchAgent, type Heartbeat } from "./heartbeat";
 import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
+import { DETAIL_STOPPED } from "./lab-types";
 import type { Attempt, EraState, IdentityState, Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
 import { mergeProcs, toAttempt, type ExeChange } from "./observations";
@@ -229,7 +230,7 @@ export function createLab(options: LabOptions): Lab {
         watchAgent(g.agent, heartbeat, {
           onEra: followKernel,
           onSilent: (why) => {
-            if (guest === g) void teardown().then(() => fail("Stopped", why, g.coldBoot, why));
+            if (guest === g) void teardown().then(() => fail(DETAIL_STOPPED, why, g.coldBoot, why));
           },
         }),
       );

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { IdentityState, Lab } from "../core/lab-types";
 import { Store, type ReadableStore } from "../core/store";
 import { AppContext, type AppServices } from "./app-context";
-import { IdentityPanel, allCapsNote } from "./identity-panel";
+import { IdentityPanel } from "./identity-panel";
 
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
@@ -37,14 +37,5 @@ describe("IdentityPanel", () => {
     expect(radio?.[0]).toMatch(/checked/);
     const hint = new RegExp(`id="${radio?.[1]}"[^>]*>([^<]*)<`).exec(html);
     expect(hint?.[1]).toMatch(/capabilities are chosen below/);
-  });
-});
-
-describe("allCapsNote", () => {
-  it("calls all capabilities full root only for root outside a namespace of its own", () => {
-    expect(allCapsNote({ uid: 0, userns: false })).toBe("(all: full root)");
-    expect(allCapsNote({ uid: 1000, userns: false })).not.toMatch(/root/);
-    expect(allCapsNote({ uid: 0, userns: true })).not.toMatch(/root/);
-    expect(allCapsNote({ uid: 1000, userns: true })).toMatch(/inside the new namespace/);
   });
 });

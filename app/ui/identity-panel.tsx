@@ -1,7 +1,7 @@
 // Who the terminal's shell is: uid, user namespace and three capabilities, applied by restarting the shell.
 import { useId, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ToggleCap } from "../core/protocol";
-import { describeActual } from "../core/identity-words";
+import { allCapsNote, describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
 import { busyProps, focusTerminalIfStill } from "./busy-focus";
 import { useStore } from "./use-store";
@@ -14,12 +14,6 @@ const CAP_HELP: Record<ToggleCap, string> = {
   cap_sys_resource:
     "What PR_SET_MM_EXE_FILE asks for, and only in the initial user namespace: root inside a new namespace never has it there.",
 };
-
-/** Every capability is "full root" only for uid 0 in the initial namespace; say where else they count. */
-export function allCapsNote({ uid, userns }: Pick<Identity, "uid" | "userns">): string {
-  if (userns) return "(all, held inside the new namespace only)";
-  return uid === 0 ? "(all: full root)" : "(all, without being uid 0)";
-}
 
 const hasCap = (caps: Identity["caps"], cap: ToggleCap) => caps === "all" || caps.includes(cap);
 

@@ -1,6 +1,6 @@
 // What the guest is doing before the terminal is usable: phase, progress, cold-boot notes, and Retry on error.
 import { useEffect, useRef } from "react";
-import type { LoadPhase, LoadStatus } from "../core/lab-types";
+import { DETAIL_STOPPED, type LoadPhase, type LoadStatus } from "../core/lab-types";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
   idle: "Linux is not running yet",
@@ -10,8 +10,6 @@ const PHASE_TITLE: Record<LoadPhase, string> = {
   ready: "Ready",
   error: "The guest could not start",
 };
-/** The lab's detail for a guest that ran, then stopped answering (lab.ts). */
-const STOPPED = "Stopped";
 
 /**
  * The keyboard goes to Retry when the error leaves it nowhere (the failed terminal gives up focus),
@@ -58,7 +56,7 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
         data-testid="load-error"
       >
         <h2 className="text-2xl font-bold text-red-700 dark:text-red-300">
-          {status.detail === STOPPED ? "The guest stopped answering" : PHASE_TITLE.error}
+          {status.detail === DETAIL_STOPPED ? "The guest stopped answering" : PHASE_TITLE.error}
         </h2>
         <p className="mt-1 text-lg">{status.error || status.detail || "Unknown error."}</p>
         {status.fallbackReason && <p className="mt-1">Before that: {status.fallbackReason}</p>}
