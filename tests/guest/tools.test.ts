@@ -94,4 +94,21 @@ describe("explanations fit the terminal", () => {
     // Same words in the same order: only whitespace moved.
     expect(narrow.replace(/\s+/g, "")).toBe(piped.replace(/\s+/g, ""));
   });
+
+  it("a paragraph with a tab (from an argument) is left whole: its width depends on where it lands", async () => {
+    const name = (sep: string) => `/no/such/tab${sep}here and a rather long name`;
+    const plain = await atWidth(40, `masquerade "${name("-")}"`);
+    expect(lines(plain).length).toBeGreaterThan(1);
+    for (const line of lines(plain)) expect(line.length, line).toBeLessThanOrEqual(40);
+    const tabbed = await atWidth(40, `masquerade "${name("$(printf '\\t')")}"`);
+    expect(lines(tabbed)[0]).toMatch(new RegExp(`^masquerade: ${name("\t")}: \\S`));
+  });
+
+  it("an argument too long for a paragraph is cut visibly", async () => {
+    const { output, status } = await guest.run(
+      `masquerade "$(head -c 20000 /dev/zero | tr '\\0' x)" 2>&1 | tail -c 12`,
+    );
+    expect(status).toBe(0);
+    expect(output).toBe("xxxxxx[...]\n");
+  });
 });

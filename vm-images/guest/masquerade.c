@@ -138,7 +138,7 @@ int main(int argc, char **argv, char **envp)
 	if (argc < 2 || argc > 3)
 		return usage(2);
 	if ((len = strlen(text)) > MAX_MSG)
-		return fail(2, "MESSAGE is too long (at most 200 bytes)", 0);
+		return tw_printf(2, "masquerade: MESSAGE is too long (at most %d bytes)\n", MAX_MSG), 2;
 	if (stat(disguise, &st) < 0)
 		return tw_printf(2, "masquerade: %s: %s\n", disguise, ename(errno)), 2;
 	if (!S_ISREG(st.st_mode) || my_syscall2(__NR_access, disguise, 1 /* X_OK */) < 0)

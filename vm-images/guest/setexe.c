@@ -161,7 +161,7 @@ int main(int argc, char **argv)
 	char era[16] = "?", check[64] = "";
 	int via_map = 1, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD, p[2], i, pid, n;
 	unsigned int mapsize = sizeof(struct mm_map_i386);
-	const char *newexe = 0, *y;
+	const char *newexe = 0, *call, *year;
 	const struct exelab_check *c = 0;
 	struct pollfd pfd;
 	int32_t res[2];
@@ -232,17 +232,18 @@ int main(int argc, char **argv)
 		}
 	}
 	rdlink(proc_path(path, pid, "exe"), after, sizeof(after));
-	y = via_map ? "PR_SET_MM_MAP exe_fd" : "PR_SET_MM_EXE_FILE";
+	call = via_map ? "PR_SET_MM_MAP exe_fd" : "PR_SET_MM_EXE_FILE";
 	if (bad)
-		tw_printf(1, "setexe: %s -> fd %d (not open): %s\n", y, BAD_FD, ename(-res[0]));
+		tw_printf(1, "setexe: %s -> fd %d (not open): %s\n", call, BAD_FD, ename(-res[0]));
 	else
-		tw_printf(1, "setexe: %s -> %s: %s\n", y, newexe, ename(-res[0]));
+		tw_printf(1, "setexe: %s -> %s: %s\n", call, newexe, ename(-res[0]));
 	if (tries == 2)
 		tw_printf(1, "setexe: the same again, from the same process: %s\n", ename(-res[1]));
 	/* The why comes from the kernel's own record (of the last attempt). */
 	if (kmsg_record(pid, era, check) && (c = exelab_check_entry(check))) {
-		y = c->rule_year;
-		tw_printf(1, "  why: %s%s%s%s\n", y ? "the " : "", y ? y : "", y ? " rule: " : "", c->reason);
+		year = c->rule_year;
+		tw_printf(1, "  why: %s%s%s%s\n", year ? "the " : "", year ? year : "",
+			  year ? " rule: " : "", c->reason);
 		tw_printf(1, "  kernel: era=%s check=%s (its exe_link record in /dev/kmsg)\n", era, check);
 	} else {	/* an unpatched kernel, or /dev/kmsg not readable */
 		tw_printf(1, "  why: %s\n", exelab_errno_reason(-res[tries - 1]));

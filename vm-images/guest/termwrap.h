@@ -2,8 +2,9 @@
  * the terminal they are read on.
  *
  * A terminal breaks a line that is too wide wherever the columns run out,
- * mid-word ("i / n your user namespace"), and the page's terminal is 83
- * columns at its default font and 35-60 at a speaker's big one. The page
+ * mid-word ("i / n your user namespace"), and the page's terminal is about
+ * 80 columns at its default font (at least 80 on a 1280 px screen; the exact
+ * number depends on the screen) and 35-60 at a speaker's big one. The page
  * tells the guest its size (the agent's TIOCSWINSZ on the console), so
  * TIOCGWINSZ on the output gives the real width. Output that is no terminal
  * (a pipe, a file) or a terminal of unknown width (0) gets every line whole,
@@ -14,6 +15,7 @@
  * spaces after it: "  why: " -> 7), or, when the paragraph was already
  * written as several lines, under its second line's indent. Lines break at
  * spaces, and after a comma inside a list ("cap_a,cap_b"), which has none.
+ * A paragraph with a tab is written whole (see tw_write()).
  * Needs nolibc (sys_ioctl, write); header only.
  */
 #ifndef EXELAB_TERMWRAP_H
@@ -21,7 +23,11 @@
 
 #include <stdarg.h>
 
-#define TW_MAX 10240	/* longest paragraph (two paths of PATH_MAX fit); more is cut */
+/* Longest paragraph: two paths of PATH_MAX and the prose fit. Only an
+ * argument longer than any path (argv allows 128 KiB) can exceed it; the
+ * paragraph then ends in TW_CUT, so the cut shows. */
+#define TW_MAX 10240
+#define TW_CUT "[...]\n"
 
 /* Columns of the terminal on FD; 0 when FD is no terminal. */
 static int tw_cols(int fd)
@@ -31,6 +37,7 @@ static int tw_cols(int fd)
 	return sys_ioctl(fd, TIOCGWINSZ, ws) < 0 ? 0 : ws[1];
 }
 
+/* Whether no line of S is wider than COLS; counts bytes, so S has no tab. */
 static int tw_fits(const char *s, int cols)
 {
 	int col = 0;
@@ -73,7 +80,12 @@ static void tw_write(int fd, const char *s, int indent)
 	int cols = tw_cols(fd), len = 0, col, gap, n, start;
 	const char *w;
 
-	if (cols <= 0 || tw_fits(s, cols)) {
+	/* The tools' own text has no tabs; one comes only inside an argument
+	 * (a file name, a message). Its width depends on the column it lands
+	 * in, which moves when the line is reflowed, and the reflow counts
+	 * bytes: rather than measure it wrongly, leave such a paragraph as
+	 * written, for the terminal to break as it would without us. */
+	if (cols <= 0 || strchr(s, '\t') || tw_fits(s, cols)) {
 		write(fd, s, strlen(s));
 		return;
 	}
@@ -99,8 +111,14 @@ static void tw_write(int fd, const char *s, int indent)
 				break;
 			}
 		n = s - w;
-		if (len + 1 + indent + gap + n + 1 > (int)sizeof(out))
-			break;
+		/* Reflowing, cols < TW_MAX (a line of S was wider), so indent <
+		 * TW_MAX / 2 and, with gap + n < TW_MAX, a word always fits in an
+		 * empty OUT: when OUT is full, write it out and go on. Only an
+		 * indent per line break is added, so this is rare; nothing is cut. */
+		if (len + 1 + indent + gap + n + 1 > (int)sizeof(out)) {
+			write(fd, out, len);
+			len = 0;
+		}
 		if (col > start && col + gap + n > cols) {
 			out[len++] = '\n';
 			for (col = 0; col < indent; col++)
@@ -116,15 +134,17 @@ static void tw_write(int fd, const char *s, int indent)
 	write(fd, out, len);
 }
 
-/* printf() for explanations: %s %d %u %% only, then tw_write(). */
+/* printf() for explanations: %s %d %u %% only, then tw_write(). A NULL
+ * %s prints "(null)", as nolibc's printf() does. */
 static void tw_vprintf(int fd, int indent, const char *fmt, va_list ap)
 {
 	static char buf[TW_MAX];
+	const int room = TW_MAX - sizeof(TW_CUT);	/* TW_CUT and its NUL fit after */
 	char num[24];
 	const char *s;
 	int len = 0;
 
-	for (; *fmt && len < TW_MAX - 1; fmt++) {
+	for (; *fmt && len < room; fmt++) {
 		if (*fmt != '%' || !fmt[1]) {
 			buf[len++] = *fmt;
 			continue;
@@ -132,6 +152,8 @@ static void tw_vprintf(int fd, int indent, const char *fmt, va_list ap)
 		switch (*++fmt) {
 		case 's':
 			s = va_arg(ap, const char *);
+			if (!s)
+				s = "(null)";
 			break;
 		case 'd':
 			itoa_r(va_arg(ap, int), num), s = num;
@@ -142,10 +164,15 @@ static void tw_vprintf(int fd, int indent, const char *fmt, va_list ap)
 		default:
 			num[0] = *fmt, num[1] = 0, s = num;
 		}
-		while (*s && len < TW_MAX - 1)
+		while (*s && len < room)
 			buf[len++] = *s++;
+		if (*s)
+			break;	/* leaves *fmt set: cut */
 	}
-	buf[len] = 0;
+	if (*fmt)
+		memcpy(buf + len, TW_CUT, sizeof(TW_CUT));
+	else
+		buf[len] = 0;
 	tw_write(fd, buf, indent);
 }
 
