@@ -13,7 +13,7 @@ import {
   type ReasonKey,
   type RuleTest,
 } from "./permission-model";
-import { describeIds, type SeenIds, type ShellIds } from "./identity-words";
+import { describeIds, type SeenIds } from "./identity-words";
 
 export interface Explanation {
   title: string;
@@ -128,20 +128,22 @@ export function citeCommits(ids: readonly string[]): string {
 const entryById = (id: string): HistoryEntry | undefined => HISTORY.find((e) => e.id === id);
 
 /**
- * The record's ids, as the initial namespace sees them. Inside a nested namespace the process is
- * uid 0 when it runs as the page's shell in its own namespace does (same outer uid); the 2014 rule's
- * refusal proves it is not; anything else (a namespace made in the terminal) is not claimed.
+ * The record's ids, as the initial namespace sees them. Inside a nested namespace the record says
+ * nothing of the uid (the page's shell is uid 0 in its own, a shell made with `unshare -U` is nobody
+ * in another, and the record cannot tell them apart): only the 2014 rule's refusal proves a non-root.
  */
-export function recordIds(record: ExeLinkRecord, shell?: ShellIds): SeenIds {
+export function recordIds(record: ExeLinkRecord): SeenIds {
   const nested = record.userns !== "initial";
-  let rootInside: boolean | undefined;
-  if (nested && record.check === "uid_gid_root") rootInside = false;
-  else if (nested && shell?.userns && shell.uid === record.uid) rootInside = true;
-  return { uid: record.uid, euid: record.euid, userns: nested, rootInside };
+  return {
+    uid: record.uid,
+    euid: record.euid,
+    userns: nested,
+    rootInside: nested && record.check === "uid_gid_root" ? false : undefined,
+  };
 }
 
-function who(record: ExeLinkRecord, shell?: ShellIds): string {
-  return `You are ${describeIds(recordIds(record, shell), "your")}.`;
+function who(record: ExeLinkRecord): string {
+  return `You are ${describeIds(recordIds(record), "your")}.`;
 }
 
 /** The permission rule of the record's era for its path, or the rule that owns the check name. */
@@ -153,8 +155,7 @@ function permissionRuleFor(record: ExeLinkRecord): PermissionRule | undefined {
 }
 
 /** Explains one exe_link record: which check decided, in which era, and the commit behind the rule. */
-/** SHELL: the page's shell when the attempt was made, to tell who the process is inside a namespace. */
-export function explainRecord(record: ExeLinkRecord, shell?: ShellIds): Explanation {
+export function explainRecord(record: ExeLinkRecord): Explanation {
   const errno = normalizeResult(record.result);
   const check = record.check as CheckName;
   const path = PATH_NAME[record.op];
@@ -162,14 +163,14 @@ export function explainRecord(record: ExeLinkRecord, shell?: ShellIds): Explanat
   if (!known) {
     return {
       title: `${errno === "0" ? "Allowed" : `Refused (${errno})`}: unknown check "${record.check}"`,
-      body: `The kernel reported a check this page does not know (${record.check}) for ${path} in the ${record.era} rules. ${who(record, shell)}`,
+      body: `The kernel reported a check this page does not know (${record.check}) for ${path} in the ${record.era} rules. ${who(record)}`,
     };
   }
   if (check === "one_shot") {
     const rule = entryForCommit("bafb282df29c");
     return {
       title: "Refused (EPERM): exe link already changed once",
-      body: `Refused: in the ${record.era} rules, a process may change its exe link only once, and this one already did. ${who(record, shell)} Rule from ${citeCommits(["bafb282df29c"])}; dropped by ${citeCommits(["3fb4afd9a504"])}.`,
+      body: `Refused: in the ${record.era} rules, a process may change its exe link only once, and this one already did. ${who(record)} Rule from ${citeCommits(["bafb282df29c"])}; dropped by ${citeCommits(["3fb4afd9a504"])}.`,
       rule,
     };
   }
@@ -181,7 +182,7 @@ export function explainRecord(record: ExeLinkRecord, shell?: ShellIds): Explanat
       : `Refused: ${path} was rejected before any permission check, because`;
     return {
       title: `Refused (${errno}): ${after.title}`,
-      body: `${lead} ${after.text} ${who(record, shell)} Rule from ${citeCommits([after.commit])}.`,
+      body: `${lead} ${after.text} ${who(record)} Rule from ${citeCommits([after.commit])}.`,
       rule,
     };
   }
@@ -189,25 +190,25 @@ export function explainRecord(record: ExeLinkRecord, shell?: ShellIds): Explanat
     const arrival = entryById("2014");
     return {
       title: `Refused (${errno}): no PR_SET_MM_MAP before 3.18`,
-      body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record, shell)} It arrives with ${citeCommits(["f606b77f1a9e"])}.`,
+      body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record)} It arrives with ${citeCommits(["f606b77f1a9e"])}.`,
       rule: arrival,
     };
   }
   const rule = permissionRuleFor(record);
   if (!rule)
-    return { title: `${errno}: ${check}`, body: `${path} in the ${record.era} rules. ${who(record, shell)}` };
+    return { title: `${errno}: ${check}`, body: `${path} in the ${record.era} rules. ${who(record)}` };
   const cite = `Rule from ${citeCommits(rule.commits)}.`;
   if (check === "allowed") {
     const to = record.new ? ` The exe link now names ${record.new}.` : "";
     return {
       title: `Allowed: ${path} changed the exe link`,
-      body: `Allowed: in the ${record.era} rules, ${REQUIREMENT[rule.test]}, and you qualify. ${who(record, shell)}${to} ${cite}`,
+      body: `Allowed: in the ${record.era} rules, ${REQUIREMENT[rule.test]}, and you qualify. ${who(record)}${to} ${cite}`,
       rule: rule.entry,
     };
   }
   return {
     title: `Refused (${errno}): ${path} permission check`,
-    body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${ASIDE[rule.test] ? `${ASIDE[rule.test]} ` : ""}${who(record, shell)} ${cite}`,
+    body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${ASIDE[rule.test] ? `${ASIDE[rule.test]} ` : ""}${who(record)} ${cite}`,
     rule: rule.entry,
   };
 }

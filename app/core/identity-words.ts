@@ -10,17 +10,11 @@ export interface SeenIds {
   /** True for a process in a user namespace of its own. */
   userns: boolean;
   /**
-   * Whether the process is uid 0 inside that namespace: true when known (the page's namespaces map
-   * the outer uid to 0, like `unshare -r`), false when known not, undefined when nothing says (a
-   * namespace made in the terminal, say with busybox `unshare -U`, where it is nobody).
+   * Whether the process is uid 0 inside that namespace: true when known (the page's own shell, which
+   * runas --userns maps to 0 like `unshare -r`), false when known not, undefined when nothing says
+   * (a kernel record: it gives only the outer uid, whoever made the namespace).
    */
   rootInside?: boolean;
-}
-
-/** The page's shell as the agent reported it: what tells who its children are inside. */
-export interface ShellIds {
-  uid: number;
-  userns: boolean;
 }
 
 /** "uid 1000" or "uid 1000 (euid 0)". */

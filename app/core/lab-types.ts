@@ -2,7 +2,6 @@
 import type { Era, ExeLinkRecord, Identity, ProcEntry } from "./protocol";
 import type { ReadableStore, Unsubscribe } from "./store";
 import type { Prediction } from "./permission-model";
-import type { ShellIds } from "./identity-words";
 
 /** LoadStatus.detail of a guest that ran, then stopped answering (not one that failed to start). */
 export const DETAIL_STOPPED = "Stopped";
@@ -60,8 +59,6 @@ export interface Attempt {
   prediction?: Prediction;
   /** False when the model's errno differs from the kernel's (both are then shown). */
   agrees?: boolean;
-  /** The page's shell as the agent last reported it: who a process is inside its namespace. */
-  shell?: ShellIds;
 }
 
 export interface Lab {

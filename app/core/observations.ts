@@ -59,5 +59,5 @@ export function toAttempt(
   // The one-shot rule depends on history the model cannot see; the kernel's check name tells us.
   const prediction = predict(era, record.op, subject, { alreadyChanged: record.check === "one_shot" });
   const agrees = compareWithKernel(prediction, record).agrees;
-  return { seq, at: now, record, prediction, agrees, shell: { uid: actual.uid, userns: actual.userns } };
+  return { seq, at: now, record, prediction, agrees };
 }

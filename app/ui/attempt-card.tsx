@@ -60,7 +60,7 @@ function Mismatch({ attempt }: { attempt: Attempt }) {
 function Latest({ attempt }: { attempt: Attempt }) {
   const { record } = attempt;
   const label = resultLabel(record.result);
-  const explanation = explainRecord(record, attempt.shell);
+  const explanation = explainRecord(record);
   const rule = explanation.rule;
   return (
     <div>
@@ -75,7 +75,7 @@ function Latest({ attempt }: { attempt: Attempt }) {
           <dd>{record.era}</dd>
           <dt className="text-slate-600 dark:text-slate-400">process</dt>
           <dd className="font-mono">
-            {record.comm} (pid {record.pid}), {shortIds(recordIds(record, attempt.shell))}
+            {record.comm} (pid {record.pid}), {shortIds(recordIds(record))}
           </dd>
         </dl>
       </div>
