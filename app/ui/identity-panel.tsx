@@ -41,13 +41,14 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     if (!ready || state.applying) return;
     const trigger = document.activeElement;
     // Errors land in the identity store and are shown below; the promise needs no handler of its own.
-    lab
-      .applyIdentity(draft)
-      .then(() => {
-        // A failed apply keeps the keyboard where its message is.
-        if (!lab.identity.get().error) focusTerminalIfStill(trigger);
-      })
-      .catch(() => undefined);
+    const applying = lab.applyIdentity(draft).catch(() => undefined);
+    // The terminal takes the keyboard at once, not when the new shell is up: keys typed meanwhile are
+    // held for its prompt (the lab holds them from this call on), none land on this button.
+    focusTerminalIfStill(trigger);
+    void applying.then(() => {
+      // A failed apply brings the keyboard back to where its message is.
+      if (lab.identity.get().error && trigger instanceof HTMLElement) trigger.focus();
+    });
   };
 
   return (

@@ -3,6 +3,7 @@ import { FONT_MAX, FONT_MIN, type ThemeChoice } from "./view-state";
 import { useServices } from "./app-context";
 import { EraPicker } from "./era-picker";
 import { useStore } from "./use-store";
+import { busyProps } from "./busy-focus";
 
 // Steps that stay crisp on most screens; a speaker usually wants two or three clicks, not twenty.
 const FONT_STEPS = [10, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32];
@@ -36,8 +37,9 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
             type="button"
             className="btn-small"
             aria-label="Smaller terminal font"
-            disabled={state.fontSize <= FONT_MIN}
-            onClick={() => setFont(-1)}
+            // At the limit: unavailable but still focused (a disabled button drops the keyboard).
+            {...busyProps(state.fontSize <= FONT_MIN)}
+            onClick={() => state.fontSize > FONT_MIN && setFont(-1)}
           >
             A−
           </button>
@@ -48,8 +50,8 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
             type="button"
             className="btn-small"
             aria-label="Larger terminal font"
-            disabled={state.fontSize >= FONT_MAX}
-            onClick={() => setFont(1)}
+            {...busyProps(state.fontSize >= FONT_MAX)}
+            onClick={() => state.fontSize < FONT_MAX && setFont(1)}
           >
             A+
           </button>
