@@ -45,6 +45,30 @@ describe("--help", () => {
     },
   );
 
+  it.each(["setexe", "masquerade", "caps", "runas"])(
+    "%s --help is reflowed at words to a 30-column terminal; piped, it is unchanged",
+    async (tool) => {
+      const narrow = await atWidth(30, `${tool} --help`);
+      const piped = await atWidth(30, `${tool} --help | cat`);
+      // An 80-column terminal (the default font's) gets exactly what a pipe gets.
+      expect(await atWidth(80, `${tool} --help`)).toBe(piped);
+      expect(lines(piped).some((l) => l.length > 30)).toBe(true);
+      for (const line of lines(narrow)) expect(line.length, line).toBeLessThanOrEqual(30);
+      // Broken only at spaces (or after a comma in a list, as caps's lists are): the same words in order.
+      const words = (text: string) => text.split(/\s+|(?<=,)/).filter((w) => w !== "");
+      expect(words(narrow)).toEqual(words(piped));
+    },
+  );
+
+  it("an option's description continues under its column, or hangs by 4 when that leaves too little room", async () => {
+    const setexe = lines(await atWidth(30, "setexe --help"));
+    const from = setexe.findIndex((l) => l.startsWith("  --keep-mapped  do not"));
+    expect(setexe[from + 1]).toMatch(/^ {17}\S/);
+    const runas = lines(await atWidth(30, "runas --help"));
+    const uid0 = runas.findIndex((l) => l.startsWith("  --uid 0           CMD"));
+    expect(runas[uid0 + 1]).toMatch(/^ {4}\S/); // 20 would leave 10 columns: a plain hanging indent
+  });
+
   it("masquerade takes no other options, and says so", async () => {
     const { output, status } = await guest.run("masquerade -x");
     expect(status).toBe(2);

@@ -48,11 +48,12 @@ static void ids(const char *key, unsigned long long *real, unsigned long long *e
 	*eff = gu_num(v, 0);
 }
 
-static const char usage[] =
-"usage: caps\n"
+static const char *const usage[] = {
+"usage: caps\n",
 "Prints who you are (uids, gids, user namespace, capability sets), the\n"
 "kernel's exe_link era, and a prediction for each prctl path: may you\n"
-"change /proc/self/exe now? Only a prediction: setexe asks the kernel.\n";
+"change /proc/self/exe now? Only a prediction: setexe asks the kernel.\n",
+0 };
 
 int main(int argc, char **argv)
 {
@@ -66,7 +67,7 @@ int main(int argc, char **argv)
 		int help = !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h");
 		if (!help)
 			fprintf(stderr, "caps: %s is not an option\n", argv[1]);
-		write(help ? 1 : 2, usage, sizeof(usage) - 1);
+		tw_usage(help ? 1 : 2, 0, usage);
 		return help ? 0 : 2;
 	}
 	if (gu_read_file("/proc/self/status", status, sizeof(status)) <= 0) {

@@ -68,12 +68,18 @@ static int fail(int code, const char *what, const char *why)
 	return code;
 }
 
+static const char *const usage_text[] = {
+	"usage: masquerade DISGUISE [MESSAGE]\n",
+	"Runs injected code under the exe link of DISGUISE (an i386 ELF program):\n"
+	"the injected code prints MESSAGE (default \"I am not sshd.\", at most "
+	TW_STR(MAX_MSG) " bytes)\n"
+	"and then waits forever; `ls -l /proc/PID/exe` still names DISGUISE.\n",
+	0
+};
+
 static int usage(int code)
 {
-	fprintf(code ? stderr : stdout, "usage: masquerade DISGUISE [MESSAGE]\n"
-		"Runs injected code under the exe link of DISGUISE (an i386 ELF program):\n"
-		"the injected code prints MESSAGE (default \"I am not sshd.\", at most %d bytes)\n"
-		"and then waits forever; `ls -l /proc/PID/exe` still names DISGUISE.\n", MAX_MSG);
+	tw_usage(code ? 2 : 1, 0, usage_text);
 	return code;
 }
 

@@ -7,22 +7,24 @@
 #include "guestutil.h"
 #include "termwrap.h"	/* the explanations of a refusal fit the terminal */
 
-static const char usage[] =
-"usage: runas [--uid N] [--caps LIST] [--userns] -- CMD [ARGS...]\n"
+/* One string per paragraph, for tw_usage(). */
+static const char *const usage[] = {
+"usage: runas [--uid N] [--caps LIST] [--userns] -- CMD [ARGS...]\n",
 "Runs CMD with exactly this identity. LIST: capability names separated by\n"
-"commas (cap_sys_admin,cap_checkpoint_restore,...; 'all'; 'none' or '').\n"
+"commas (cap_sys_admin,cap_checkpoint_restore,...; 'all'; 'none' or '').\n",
 "  --uid 0           CMD runs as root holding LIST (default: none): the\n"
 "                    bounding set is cut to LIST (needs cap_setpcap) and\n"
-"                    inheritable = LIST, so every later exec keeps LIST.\n"
+"                    inheritable = LIST, so every later exec keeps LIST.\n",
 "  --uid N (N != 0)  CMD runs as uid/gid N, no groups, with LIST as\n"
 "                    permitted, effective, inheritable and ambient set\n"
-"                    (ambient caps survive exec for non-root programs).\n"
+"                    (ambient caps survive exec for non-root programs).\n",
 "  --userns          become uid N without capabilities, then create a user\n"
 "                    namespace mapping 0 -> N (like 'unshare -r'): CMD is\n"
 "                    uid 0 there, holds LIST (default: all) in that\n"
-"                    namespace and nothing in the initial one.\n"
+"                    namespace and nothing in the initial one.\n",
 "Without --uid the current uid is kept. Capabilities the caller does not\n"
-"hold cannot be granted. Exit: 1 when the kernel refuses, 2 usage error.\n";
+"hold cannot be granted. Exit: 1 when the kernel refuses, 2 usage error.\n",
+0 };
 
 static void fail(const char *what, const char *name, long err)
 {
@@ -196,7 +198,7 @@ int main(int argc, char **argv, char **envp)
 			}
 			have_caps = 1;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			write(1, usage, sizeof(usage) - 1);
+			tw_usage(1, 20, usage);
 			return 0;
 		} else
 			goto bad;
@@ -264,6 +266,6 @@ int main(int argc, char **argv, char **envp)
 	run(argv, envp);
 	return 127;
 bad:
-	write(2, usage, sizeof(usage) - 1);
+	tw_usage(2, 20, usage);
 	return 2;
 }

@@ -138,20 +138,24 @@ static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, i
 
 #include "setexe-results.inc"
 
+static const char *const usage_text[] = {
+	"usage: setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args]\n"
+	"              [--twice] NEWEXE\n",
+	"       setexe --list | --kill [PID]\n",
+	"Tries to repoint the exe link of a process that stays alive (the holder).\n",
+	"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n",
+	"  --keep-mapped  do not unmap the old executable first (expect EBUSY)\n",
+	"  --bad-fd       pass descriptor " TW_STR(BAD_FD) ", which is not open (expect EBADF)\n",
+	"  --bad-args     --via file with a non-zero 4th prctl argument (expect EINVAL)\n",
+	"  --twice        try twice from the same process (the one-shot rule)\n",
+	"  --list, --kill list live holders; kill yours (all, or PID)\n",
+	"  --help, -h     this text\n",
+	0
+};
+
 static void usage(int code)
 {
-	fprintf(code ? stderr : stdout,
-		"usage: setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args]\n"
-		"              [--twice] NEWEXE\n"
-		"       setexe --list | --kill [PID]\n"
-		"Tries to repoint the exe link of a process that stays alive (the holder).\n"
-		"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n"
-		"  --keep-mapped  do not unmap the old executable first (expect EBUSY)\n"
-		"  --bad-fd       pass descriptor %d, which is not open (expect EBADF)\n"
-		"  --bad-args     --via file with a non-zero 4th prctl argument (expect EINVAL)\n"
-		"  --twice        try twice from the same process (the one-shot rule)\n"
-		"  --list, --kill list live holders; kill yours (all, or PID)\n"
-		"  --help, -h     this text\n", BAD_FD);
+	tw_usage(code ? 2 : 1, 17, usage_text);
 	exit(code);
 }
 

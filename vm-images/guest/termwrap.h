@@ -91,8 +91,10 @@ static void tw_write(int fd, const char *s, int indent)
 	}
 	if (indent < 0)
 		indent = tw_indent(s, cols);
-	if (indent > cols / 2)
-		indent = cols / 2;
+	/* too deep an indent leaves the text at least 12 columns (half of a
+	 * line narrower than 24); an indent up to cols / 2 is always kept */
+	if (indent > cols - 12 && indent > cols / 2)
+		indent = cols - 12 > cols / 2 ? cols - 12 : cols / 2;
 	while (*s == ' ' && len < cols / 2)
 		out[len++] = *s++;
 	col = start = len;
@@ -120,8 +122,12 @@ static void tw_write(int fd, const char *s, int indent)
 			len = 0;
 		}
 		if (col > start && col + gap + n > cols) {
+			/* a word too long for the text's column starts further
+			 * left, so that it still fits (if it fits a line at all) */
+			int at = indent + n > cols ? (n < cols ? cols - n : 0) : indent;
+
 			out[len++] = '\n';
-			for (col = 0; col < indent; col++)
+			for (col = 0; col < at; col++)
 				out[len++] = ' ';
 			start = col, gap = 0;
 		}
@@ -194,5 +200,24 @@ static void tw_printf_at(int fd, int indent, const char *fmt, ...)
 	tw_vprintf(fd, indent, fmt, ap);
 	va_end(ap);
 }
+
+/* A usage text: PARA is a NULL-ended list of paragraphs (the synopsis, a
+ * prose paragraph, an option with its description's lines), each reflowed
+ * on its own. An option's ("  -...") continuation lines go under its
+ * description, at column COL, which its first line may not show ("--via
+ * map|file PR_SET..."); the others' where tw_indent() says. When COL would
+ * leave the text fewer than 12 columns, a plain hanging indent of 4 reads
+ * better than a column squeezed a little to the left. */
+static void tw_usage(int fd, int col, const char *const *para)
+{
+	if (col > tw_cols(fd) - 12)
+		col = 4;	/* matters only when reflowing: cols > 0 */
+	for (; *para; para++)
+		tw_write(fd, *para, strncmp(*para, "  -", 3) ? -1 : col);
+}
+
+/* A number as a string literal, for a usage text: TW_STR(BAD_FD) "999". */
+#define TW_STR_(x) #x
+#define TW_STR(x) TW_STR_(x)
 
 #endif /* EXELAB_TERMWRAP_H */
