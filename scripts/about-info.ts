@@ -41,12 +41,18 @@ function bundle(): SourceBundle {
  * installed (what the bundle holds), the source files are written under source/ beside the page.
  */
 export function aboutInfo(): Plugin {
+  // One bundle per build: the about page's module and the emitted files read the same tar, made once.
+  let built: SourceBundle | undefined;
+  const current = () => (built ??= bundle());
   return {
     name: "exelab-about-info",
+    buildStart() {
+      built = undefined;
+    },
     resolveId: (id) => (id === ID ? RESOLVED : undefined),
     load(id) {
       if (id !== RESOLVED) return undefined;
-      const { readme, tar } = bundle();
+      const { readme, tar } = current();
       const versions = {
         exelab: (readJson("package.json") as { version: string }).version,
         xterm: versionOf("@xterm/xterm"),
@@ -60,7 +66,7 @@ export function aboutInfo(): Plugin {
       ].join("\n");
     },
     generateBundle() {
-      for (const [fileName, source] of bundle().files) this.emitFile({ type: "asset", fileName, source });
+      for (const [fileName, source] of current().files) this.emitFile({ type: "asset", fileName, source });
     },
     // The development server serves the same files, made on each request from the working tree.
     configureServer(server) {
