@@ -59,6 +59,23 @@ export function siteAndBrowser(): { readonly site: RunningServer; readonly brows
   return both;
 }
 
+/**
+ * A new page on the lab, ready as a user finds it once everything has loaded: the prompt, the page
+ * around it, and xterm in the terminal's final place and size. Page errors are printed.
+ */
+export async function openSettledLab(
+  lab: { readonly site: RunningServer; readonly browser: Browser },
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const page = await lab.browser.newPage({ viewport });
+  page.on("pageerror", (err) => console.error("page error:", err.message));
+  await page.goto(lab.site.url);
+  await waitForPrompt(page);
+  await page.waitForSelector("header");
+  await page.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+  return page;
+}
+
 /** The terminal's visible text (both views keep one element per row; the first is the one shown). */
 export function terminalText(page: Page): Promise<string> {
   return page.locator(".terminal-rows").first().innerText();

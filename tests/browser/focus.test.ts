@@ -2,17 +2,13 @@
 // not on <body> (where a control that went disabled under it would drop it, and the next keys).
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { siteAndBrowser, terminalText, waitForPrompt } from "./browser";
+import { openSettledLab, siteAndBrowser, terminalText } from "./browser";
 
 const lab = siteAndBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on("pageerror", (err) => console.error("page error:", err.message));
-  await page.goto(lab.site.url);
-  await waitForPrompt(page);
-  await page.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+  page = await openSettledLab(lab, { width: 1280, height: 800 });
 });
 
 /** Types without focusing anything first: the keys go wherever the page left the keyboard. */

@@ -1,20 +1,14 @@
 // The page's layout in Chromium: fits a desktop window, an 80-column terminal, dark from the first paint.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
+import { openSettledLab, siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 let page: Page;
 
 // After siteAndBrowser's own beforeAll (hooks run in the order they were registered).
 beforeAll(async () => {
-  page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on("pageerror", (err) => console.error("page error:", err.message));
-  await page.goto(lab.site.url);
-  await waitForPrompt(page);
-  await page.waitForSelector("header");
-  // xterm has taken over: the terminal is in its final place and size.
-  await page.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+  page = await openSettledLab(lab, { width: 1280, height: 800 });
 });
 
 /** Wheels over the panels until they are at their end, then over them and the header some more. */
