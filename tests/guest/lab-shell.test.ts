@@ -1,48 +1,17 @@
 // The lab against the real guest under Node: a link's identity and an era set inside the guest.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createLab, type LabOptions } from "../../app/core/lab";
+import type { LabOptions } from "../../app/core/lab";
 import type { Lab } from "../../app/core/lab-types";
-import { localLauncher } from "../../app/core/local-launcher";
-import { WASM_PATH, loadManifest, trackedV86, wasmModule } from "./guest-vm";
+import { guestLab, until } from "./guest-lab";
+import { trackedV86 } from "./guest-vm";
 
-const VM_DIR = new URL("../../public/vm/", import.meta.url).pathname;
 const tracked = trackedV86();
-const manifest = loadManifest();
 
 function newLab(options: Partial<LabOptions>): { lab: Lab; text: () => string } {
-  const lab = createLab({
-    manifest,
-    launcher: localLauncher({
-      manifest,
-      baseUrl: "vm/",
-      wasmPath: WASM_PATH,
-      fetcher: async (url) => new Response(readFileSync(join(VM_DIR, url.replace(/^.*\//, "")))),
-      loadV86: async () => tracked.V86,
-      wasmModule,
-    }),
-    ...options,
-  });
+  const lab = guestLab(tracked, options);
   let text = "";
   lab.onTerminalOutput((b) => (text += new TextDecoder().decode(b)));
   return { lab, text: () => text };
-}
-
-function until<T>(what: string, test: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const v = test();
-      if (v !== undefined) {
-        clearInterval(poll);
-        resolve(v);
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
 }
 
 describe("a link with an identity, typed into at once", () => {
@@ -58,7 +27,7 @@ describe("a link with an identity, typed into at once", () => {
       const started = lab.start();
       lab.sendTerminalInput("echo hi-there\r");
       await started;
-      const shown = await until("the command's output", () => {
+      const shown = await until(lab, "the command's output", () => {
         const after = text().split("---- new shell: ")[1];
         // Without the question busybox asks the terminal (none answers here) after each prompt.
         const plain = after?.replaceAll("\u001b[6n", "");
@@ -81,7 +50,7 @@ describe("an era set inside the guest", () => {
       await lab.start();
       expect(lab.era.get().current).toBe(2020);
       lab.sendTerminalInput("echo 2012 > /proc/sys/kernel/exe_link_era; setexe --via map /bin/busybox\r");
-      const attempt = await until("the attempt", () => lab.attempts.get().at(-1));
+      const attempt = await until(lab, "the attempt", () => lab.attempts.get().at(-1));
       expect(attempt.record).toMatchObject({ era: 2012, result: "EINVAL" });
       expect(lab.era.get()).toMatchObject({ current: 2012, switching: false });
     } finally {

@@ -1,49 +1,14 @@
 // The framework-free lab against the real guest under Node: what the page's stores show, end to end.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createLab, type LabOptions } from "../../app/core/lab";
+import type { LabOptions } from "../../app/core/lab";
 import type { Lab } from "../../app/core/lab-types";
-import { localLauncher } from "../../app/core/local-launcher";
-import { WASM_PATH, loadManifest, trackedV86, wasmModule } from "./guest-vm";
+import { guestLab, until } from "./guest-lab";
+import { trackedV86 } from "./guest-vm";
 
-const VM_DIR = new URL("../../public/vm/", import.meta.url).pathname;
 /** The real V86, remembered so a test can freeze the guest the way a wedged emulator would. */
 const tracked = trackedV86();
-
-function until<T>(lab: Lab, what: string, test: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const v = test();
-      if (v !== undefined) {
-        clearInterval(poll);
-        resolve(v);
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${what}; status ${JSON.stringify(lab.status.get())}`));
-      }
-    }, 20);
-  });
-}
-
-const manifest = loadManifest();
-function newLab(options: Partial<LabOptions> = {}): Lab {
-  return createLab({
-    manifest,
-    launcher: localLauncher({
-      manifest,
-      baseUrl: "vm/",
-      wasmPath: WASM_PATH,
-      fetcher: async (url) => new Response(readFileSync(join(VM_DIR, url.replace(/^.*\//, "")))),
-      loadV86: async () => tracked.V86,
-      // As in the page: the state is decompressed with the compiled wasm before v86 restores it.
-      wasmModule,
-    }),
-    heartbeat: { everyMs: 300, timeoutMs: 400, misses: 2 },
-    ...options,
-  });
-}
+const newLab = (options: Partial<LabOptions> = {}): Lab =>
+  guestLab(tracked, { heartbeat: { everyMs: 300, timeoutMs: 400, misses: 2 }, ...options });
 const lab = newLab();
 let output = "";
 lab.onTerminalOutput((b) => (output += new TextDecoder().decode(b)));
