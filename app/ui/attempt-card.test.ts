@@ -1,24 +1,17 @@
 // Tests the result card's count of earlier attempts, server-rendered with a stand-in lab.
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { exeLinkRecord } from "../core/exe-link-record.fixture";
-import type { Attempt, Lab } from "../core/lab-types";
+import type { Attempt } from "../core/lab-types";
 import { Store, type ReadableStore } from "../core/store";
-import { AppContext, type AppServices } from "./app-context";
 import { AttemptCard } from "./attempt-card";
+import { renderWithLab, textOf } from "./static-render.fixture";
 
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-function render(attempts: Attempt[]): string {
-  const lab = { attempts: new Store(attempts) } as unknown as Lab;
-  const services = { lab } as unknown as AppServices;
-  const html = renderToStaticMarkup(
-    createElement(AppContext.Provider, { value: services }, createElement(AttemptCard)),
-  );
-  return html.replace(/<[^>]*>/g, "");
-}
+const render = (attempts: Attempt[]): string =>
+  textOf(renderWithLab({ attempts: new Store(attempts) }, createElement(AttemptCard)));
 
 /** Attempts numbered first..last, as the lab keeps them (only the latest ones). */
 const attempts = (first: number, last: number): Attempt[] =>

@@ -1,23 +1,16 @@
 // Tests the process table's badges: only code that differs from the exe file is called masquerading.
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import type { Lab, ProcView } from "../core/lab-types";
+import type { ProcView } from "../core/lab-types";
 import { Store, type ReadableStore } from "../core/store";
-import { AppContext, type AppServices } from "./app-context";
 import { ExeLinksPanel } from "./exe-links-panel";
+import { renderWithLab, textOf } from "./static-render.fixture";
 
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-function render(procs: ProcView[]): string {
-  const lab = { procs: new Store(procs) } as unknown as Lab;
-  const services = { lab } as unknown as AppServices;
-  const html = renderToStaticMarkup(
-    createElement(AppContext.Provider, { value: services }, createElement(ExeLinksPanel)),
-  );
-  return html.replace(/<[^>]*>/g, "");
-}
+const render = (procs: ProcView[]): string =>
+  textOf(renderWithLab({ procs: new Store(procs) }, createElement(ExeLinksPanel)));
 
 const proc = (pid: number, comm: string, exe: string, flag: ProcView["flag"]): ProcView => ({
   pid,

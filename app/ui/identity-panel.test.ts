@@ -1,25 +1,17 @@
 // Tests what the identity panel says, server-rendered with a stand-in lab: the shell as it is, and the root hint.
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import type { IdentityState, Lab } from "../core/lab-types";
+import type { IdentityState } from "../core/lab-types";
 import { Store, type ReadableStore } from "../core/store";
-import { AppContext, type AppServices } from "./app-context";
 import { IdentityPanel } from "./identity-panel";
+import { renderWithLab, textOf } from "./static-render.fixture";
 
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-function render(state: IdentityState): string {
-  // The panel reads only the identity store; the rest of the lab stays out of the picture.
-  const lab = { identity: new Store(state) } as unknown as Lab;
-  const services = { lab } as unknown as AppServices;
-  return renderToStaticMarkup(
-    createElement(AppContext.Provider, { value: services }, createElement(IdentityPanel, { ready: true })),
-  );
-}
-
-const text = (html: string): string => html.replace(/<[^>]*>/g, "");
+// The panel reads only the identity store; the rest of the lab stays out of the picture.
+const render = (state: IdentityState): string =>
+  renderWithLab({ identity: new Store(state) }, createElement(IdentityPanel, { ready: true }));
 
 describe("IdentityPanel", () => {
   it("says the shell in a new user namespace is uid 0 there, as its prompt does", () => {
@@ -28,7 +20,7 @@ describe("IdentityPanel", () => {
       actual: { pid: 9, uid: 1000, gid: 1000, caps: ["all"], userns: true },
       applying: false,
     });
-    expect(text(html)).toContain("Now: uid 0 inside a user namespace of its own (uid 1000 outside)");
+    expect(textOf(html)).toContain("Now: uid 0 inside a user namespace of its own (uid 1000 outside)");
   });
 
   it("tells, by the root choice, that root alone holds no capabilities", () => {

@@ -2,6 +2,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { textOf } from "./static-render.fixture";
 import { EraButton } from "./timeline";
 
 /** The button's text content, markup dropped: what its accessible name is computed from. */
@@ -9,7 +10,7 @@ function buttonName(props: { current: boolean; pending: boolean }): string {
   const html = renderToStaticMarkup(
     createElement(EraButton, { year: 2020, disabled: false, onChoose: () => undefined, ...props }),
   );
-  return html.replace(/<[^>]*>/g, "");
+  return textOf(html);
 }
 
 describe("EraButton", () => {
