@@ -61,7 +61,7 @@ export function describeActual(actual: NonNullable<IdentityState["actual"]>): st
   const where = describeIds({ uid: actual.uid, userns: actual.userns, rootInside: actual.userns }, "its");
   // Capabilities of a nested shell are held in its namespace only; the initial one grants it none.
   const caps = describeCaps(actual.caps);
-  return `${where} · ${actual.userns && caps !== "no capabilities" ? `${caps} there` : caps}`;
+  return `${where} · ${actual.userns && actual.caps.length > 0 ? `${caps} there` : caps}`;
 }
 
 /** Every capability is "full root" only for uid 0 in the initial namespace; say where else they count. */

@@ -31,6 +31,7 @@ export default function AboutPage() {
   }, []);
   const pkg = (name: string): string | undefined => packages[name];
   const readme = <ExternalLink href={source.readme}>the list of sources and versions</ExternalLink>;
+  const tarLink = <ExternalLink href={source.tar}>{source.tar.replace(/^.*\//, "")}</ExternalLink>;
   const rows: { name: string; licence: string; version?: string; source: ReactNode }[] = [
     {
       name: "Linux kernel (patched)",
@@ -80,8 +81,7 @@ export default function AboutPage() {
       version: versions.exelab,
       source: (
         <>
-          The guest&apos;s part:{" "}
-          <ExternalLink href={source.tar}>{source.tar.replace(/^.*\//, "")}</ExternalLink>
+          The guest&apos;s part: {tarLink}
           {REPO_URL && (
             <>
               ; all of it: <ExternalLink href={REPO_URL}>the repository</ExternalLink>
@@ -156,9 +156,8 @@ export default function AboutPage() {
         The GPL-2.0 components are distributed in binary form inside the guest image. Their complete
         corresponding source is the Debian source packages named above, at the versions shown, together with
         our patch, configuration, guest tools and build scripts, which reproduce the image exactly. This site
-        serves all of our part: in one archive,{" "}
-        <ExternalLink href={source.tar}>{source.tar.replace(/^.*\//, "")}</ExternalLink>, and file by file,
-        with the exact Debian package versions and how to rebuild (<code>npm run vm:build</code>) in{" "}
+        serves all of our part: in one archive, {tarLink}, and file by file, with the exact Debian package
+        versions and how to rebuild (<code>npm run vm:build</code>) in{" "}
         <ExternalLink href={source.readme}>README.txt</ExternalLink>.
       </p>
     </article>
