@@ -67,6 +67,7 @@ for src in "${sources[@]}"; do
 done
 cp "$busybox" "$root.new/bin/busybox"
 cp "$guest/init" "$root.new/init"
+cp "$guest/wrap.awk" "$root.new/wrap.awk"
 
 for want in agent runas caps setexe masquerade sshd-standin; do
 	[ -f "$root.new/bin/$want" ] || echo "build-initramfs.sh: warning: no vm-images/guest/$want.c yet" >&2
@@ -95,7 +96,8 @@ EOF
 cat >"$root.new/etc/profile" <<'EOF'
 # /etc/profile: read by login shells (the agent starts `sh -l`). The prompt
 # and aliases are in /etc/shrc ($ENV), which every interactive shell reads.
-cat /etc/motd
+# The welcome text, broken at words to the terminal's width (see wrap.awk).
+awk -v size="$(stty size 2>/dev/null)" -f /usr/share/exelab/wrap.awk /etc/motd
 EOF
 cat >"$root.new/etc/shrc" <<'EOF'
 # /etc/shrc ($ENV): read by every interactive shell. The prompt shows the
@@ -159,6 +161,7 @@ mkdir -p "$listdir"
 	bin sshd-standin /usr/sbin/sshd
 	for f in fstab passwd group profile shrc motd; do echo "file /etc/$f $rel/etc/$f 0644 0 0"; done
 	echo "file /usr/share/exelab/not-executable $rel/not-executable 0644 0 0"
+	echo "file /usr/share/exelab/wrap.awk $rel/wrap.awk 0644 0 0"
 	# Any other tool a colleague adds lands in /usr/bin under its own name.
 	for b in "$root"/bin/*; do
 		case $(basename "$b") in

@@ -3,6 +3,7 @@ import { AgentClient } from "./agent-client";
 import type { Manifest, StateFile } from "./manifest";
 import type { GuestEvent } from "./protocol";
 import type { GuestSession, SessionLauncher } from "./session-launcher";
+import { wrapScreen } from "./word-wrap";
 
 export interface BootOptions {
   manifest: Manifest;
@@ -15,6 +16,8 @@ export interface BootOptions {
   onConsole: (bytes: Uint8Array) => void;
   /** Restore only: the saved screen (the console when the state was saved) has just gone to onConsole. */
   onSavedScreen?: () => void;
+  /** The terminal's width, if known: the saved screen was printed at 80 columns and is rewrapped. */
+  terminalCols?: () => number | undefined;
   /**
    * Restore only: the session exists and takes keys for the saved shell; the emulator holds them
    * until the guest runs again, so they need no further trip once it does.
@@ -86,7 +89,8 @@ export function waitForReady(agent: AgentClient, timeoutMs: number): Promise<num
 async function restore(options: BootOptions, state: StateFile): Promise<BootedGuest> {
   // The screen the restored guest will show is known from the start (the manifest has it), so it is
   // on the terminal at once; the guest's live output continues it once restored.
-  options.onConsole(new TextEncoder().encode(state.console));
+  const screen = wrapScreen(state.console, options.terminalCols?.() ?? 0);
+  options.onConsole(new TextEncoder().encode(screen));
   options.onSavedScreen?.();
   const session = await options.launcher.start("restore", (detail, progress) =>
     options.onProgress("downloading", detail, progress),

@@ -70,6 +70,27 @@ describe("the lab's start-up", () => {
     lab.dispose();
   });
 
+  it("shows the saved screen's welcome wrapped at words to the terminal's width", async () => {
+    const welcome = "  caps                   who you are, and what this era's checks predict";
+    const withWelcome = parseManifest({
+      ...manifestJson,
+      files: { ...manifestJson.files, state: { ...manifestJson.files.state, console: `${welcome}\r\n$ ` } },
+    });
+    const restored = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({ manifest: withWelcome, launcher: { start: async () => restored.session } });
+    let shown = "";
+    lab.onTerminalOutput((bytes) => (shown += new TextDecoder().decode(bytes)));
+    // The terminal tells its size before the lab starts (TerminalHost's first fit).
+    lab.resizeTerminal(24, 40);
+    await lab.start();
+    expect(
+      shown.startsWith(
+        "  caps                   who you are,\r\n    and what this era's checks predict\r\n$ ",
+      ),
+    ).toBe(true);
+    lab.dispose();
+  });
+
   it("greets a restored agent after the answer to keys typed into the saved screen", async () => {
     const restored = fakeSession({ silent: false, announceReady: false });
     // The guest answers the early keys in two bursts, the second one 20 ms after the restore.

@@ -205,6 +205,7 @@ export function createLab(options: LabOptions): Lab {
           }));
         },
         onConsole: emitTerminal,
+        terminalCols: () => size?.cols,
         // The saved screen is the restored shell's: typing may start now and is kept until it runs.
         onSavedScreen: () => {
           if (savedShellWanted) status.update((st) => ({ ...st, live: true }));

@@ -1,7 +1,9 @@
 // The page's layout in Chromium: fits a desktop window, an 80-column terminal, dark from the first paint.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openSettledLab, siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, openSettledLab, siteAndBrowser, terminalText, typeCommand, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 let page: Page;
@@ -113,7 +115,7 @@ function rowsBox(p: Page): Promise<Box> {
  * xterm has taken over: the light screen's frame (styles.css's .boot-terminal) must stand where the
  * layout (app.tsx) then puts the terminal, or it jumps as the page arrives.
  */
-async function handover(p: Page, search: string): Promise<{ first: Box; final: Box }> {
+async function handover(p: Page, search: string): Promise<{ first: Box; final: Box; texts: string[] }> {
   let release = () => {};
   const gate = new Promise<void>((resolve) => (release = resolve));
   await p.route(/\/assets\/app-root-[\w-]+\.js$/, async (route) => {
@@ -124,10 +126,23 @@ async function handover(p: Page, search: string): Promise<{ first: Box; final: B
   await waitForPrompt(p);
   expect(await p.locator("header").count()).toBe(0);
   const first = await rowsBox(p);
+  const texts = [await terminalText(p)];
   release();
   await p.waitForSelector("header");
   await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
-  return { first, final: await rowsBox(p) };
+  return { first, final: await rowsBox(p), texts: [...texts, await terminalText(p)] };
+}
+
+/** The words of the saved screen: a line broken mid-word shows pieces that are not among them. */
+const SAVED_WORDS = words(
+  (
+    JSON.parse(readFileSync(join(ROOT, "public/vm/manifest.json"), "utf8")) as {
+      files: { state: { console: string } };
+    }
+  ).files.state.console,
+);
+function words(text: string): string[] {
+  return text.split(/\s+/).filter((w) => w !== "");
 }
 
 describe("as the page arrives, the terminal stays where it is", () => {
@@ -138,12 +153,17 @@ describe("as the page arrives, the terminal stays where it is", () => {
   ] as const) {
     it(what, async () => {
       const p = await lab.browser.newPage({ viewport });
-      const { first, final } = await handover(p, search);
+      const { first, final, texts } = await handover(p, search);
       expect(Math.abs(final.top - first.top), "top").toBeLessThanOrEqual(2);
       expect(Math.abs(final.left - first.left), "left").toBeLessThanOrEqual(2);
       expect(Math.abs(final.width - first.width), "width").toBeLessThanOrEqual(2);
       // The rows are whole rows of the font: within one row.
       expect(Math.abs(final.height - first.height), "height").toBeLessThanOrEqual(20);
+      // The saved screen was printed at 80 columns: narrower, every word on screen is still whole.
+      for (const text of texts) {
+        expect(words(text).length).toBeGreaterThan(20);
+        expect(SAVED_WORDS).toEqual(expect.arrayContaining(words(text)));
+      }
       await p.close();
     });
   }

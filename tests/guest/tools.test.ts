@@ -1,5 +1,6 @@
 // The learner's tools as a terminal shows them: --help, and explanations wrapped to the terminal's width.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wrapScreen } from "../../app/core/word-wrap";
 import { bootTestGuest, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
@@ -134,5 +135,33 @@ describe("explanations fit the terminal", () => {
     );
     expect(status).toBe(0);
     expect(output).toBe("xxxxxx[...]\n");
+  });
+});
+
+describe("the welcome text (/etc/profile)", () => {
+  it("is wrapped by the guest exactly as the page wraps the saved screen's copy, at every width", async () => {
+    const motd = (await guest.run("cat /etc/motd")).output;
+    // One guest run for all the widths: each is a line "== N" and the text as the profile prints it.
+    const widths = [0, 7, 8, 12, 20, 30, 36, 40, 44, 52, 60, 66, 72, 79, 80];
+    const script = `for w in ${widths.join(" ")}; do echo "== $w"; awk -v size="24 $w" -f /usr/share/exelab/wrap.awk /etc/motd; done`;
+    const printed = (await guest.run(script)).output.split(/^== (\d+)\n/m).slice(1);
+    expect(printed.length).toBe(widths.length * 2);
+    for (let i = 0; i < widths.length; i++) {
+      const cols = widths[i] ?? 0;
+      const page = wrapScreen(motd.replace(/\n/g, "\r\n"), cols).replace(/\r\n/g, "\n");
+      expect(Number(printed[2 * i]), "width").toBe(cols);
+      expect(printed[2 * i + 1], `${cols} columns`).toBe(page);
+    }
+    // Some widths do wrap, and none leaves a row wider than the terminal.
+    expect(printed[widths.indexOf(40) * 2 + 1]).not.toBe(motd);
+    for (const line of lines(printed[widths.indexOf(40) * 2 + 1] ?? ""))
+      expect(line.length).toBeLessThanOrEqual(40);
+  });
+
+  it("is what a login shell prints, at the terminal's width", async () => {
+    const narrow = await atWidth(44, "sh -l -c true");
+    expect(narrow).toBe(
+      wrapScreen((await guest.run("cat /etc/motd")).output.replace(/\n/g, "\r\n"), 44).replace(/\r\n/g, "\n"),
+    );
   });
 });
