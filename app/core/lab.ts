@@ -116,6 +116,9 @@ export function createLab(options: LabOptions): Lab {
           identity.update((s) => ({ ...s, actual }));
         break;
       }
+      case "era":
+        followKernel(e.era);
+        break;
       case "ready":
       case "garbage":
         break;

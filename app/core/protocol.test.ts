@@ -77,6 +77,11 @@ describe("guest lines", () => {
     });
   });
 
+  it("decodes an era event", () => {
+    expect(decodeGuestLine("era era=2012")).toEqual({ type: "era", era: 2012 });
+    expect(() => decodeGuestLine("era era=soon")).toThrow();
+  });
+
   it("decodes replies and process lists", () => {
     expect(decodeGuestLine("ok id=7 pid=12\r")).toEqual({
       type: "ok",

@@ -23,6 +23,7 @@
 //
 // Events (guest → host) carry no id:
 //   ready    v=1 era=YEAR                       (the agent started)
+//   era      era=YEAR                           (the kernel's era was written, by `era` or by hand)
 //   exe_link pid comm op era uid euid userns check result old new [caps]
 //            one per kernel record, fields as the kernel wrote them; the agent appends caps=LIST,
 //            the process's effective capabilities when the record arrived, if it still exists
@@ -92,6 +93,7 @@ export type Request =
 
 export type GuestEvent =
   | { type: "ready"; version: number; era: number }
+  | { type: "era"; era: number }
   | { type: "exe_link"; record: ExeLinkRecord }
   | { type: "identity"; pid: number; uid: number; gid: number; caps: string[]; userns: boolean }
   | { type: "procs"; list: ProcEntry[] }
@@ -226,6 +228,8 @@ export function decodeGuestLine(raw: string): GuestLine {
       return { type, id: int(f, "id"), code: str(f, "code"), msg: f.msg ?? "" };
     case "ready":
       return { type, version: int(f, "v"), era: int(f, "era") };
+    case "era":
+      return { type, era: int(f, "era") };
     case "exe_link": {
       const op = str(f, "op");
       const userns = str(f, "userns");

@@ -34,6 +34,19 @@ describe("requests", () => {
     expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2020");
   });
 
+  it("an era written in the terminal is reported at once, as one set by request is", async () => {
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    const era = (year: number) => () => guest.events.find((e) => e.type === "era" && e.era === year);
+    expect((await guest.run("echo 2014 > /proc/sys/kernel/exe_link_era")).status).toBe(0);
+    expect(await guest.waitFor("the era event", era(2014))).toEqual({ type: "era", era: 2014 });
+    await guest.agent.request({ type: "era", year: 2020 });
+    await guest.waitFor("the era event", era(2020));
+    // Only accepted writes: a refused year is no news.
+    await guest.run("echo 2013 > /proc/sys/kernel/exe_link_era");
+    await guest.agent.request({ type: "hello" });
+    expect(guest.events.some((e) => e.type === "era" && e.era === 2013)).toBe(false);
+  });
+
   it("shell restarts the terminal's shell with the identity asked for", async () => {
     const event = await guest.applyIdentity({ uid: 1000, caps: ["cap_checkpoint_restore"], userns: false });
     expect(event).toMatchObject({ uid: 1000, userns: false, caps: ["cap_checkpoint_restore"] });

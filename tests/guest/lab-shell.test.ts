@@ -44,6 +44,23 @@ describe("a link with an identity, typed into at once", () => {
 });
 
 describe("an era set inside the guest", () => {
+  it("is what the page shows at once, with no attempt and long before the next heartbeat", async () => {
+    const { lab } = newLab({
+      identity: { uid: 0, caps: "all", userns: false },
+      heartbeat: { everyMs: 3_600_000, timeoutMs: 4000, misses: 2 },
+    });
+    try {
+      await lab.start();
+      expect(lab.era.get().current).toBe(2020);
+      lab.sendTerminalInput("echo 2016 > /proc/sys/kernel/exe_link_era\r");
+      await until(lab, "the page's era", () => (lab.era.get().current === 2016 ? true : undefined), 5000);
+      expect(lab.era.get()).toEqual({ current: 2016, switching: false });
+      expect(lab.attempts.get()).toEqual([]);
+    } finally {
+      lab.dispose();
+    }
+  });
+
   it("is what the page shows once the kernel's record says it ran it", async () => {
     const { lab } = newLab({ identity: { uid: 0, caps: "all", userns: false } });
     try {

@@ -95,6 +95,21 @@ static void append_record_caps(const char *rec)
 	msg_str("caps", caps);
 }
 
+/* The kernel's "exe_link_era: era=YEAR pid= uid=" after any accepted
+ * write of the era, ours or one typed in the terminal (which the page
+ * would otherwise learn of only at its next hello): an `era` event. */
+static void forward_era(const char *line)
+{
+	char *end = strchr(line, '\n');
+	long long era = get_num(line, end ? end - line : (int)strlen(line), "era", 4);
+
+	if (era < 0)
+		return;
+	msg_start("era");
+	msg_num("era", era);
+	msg_send();
+}
+
 /* /dev/kmsg gives one record per read(): "prio,seq,ts,flags;MESSAGE\n"
  * (plus " KEY=value" continuation lines). The patched kernel logs every
  * exe link attempt as "exe_link: k=v …" with values already encoded by
@@ -116,6 +131,10 @@ static int drain_kmsg(int fd)
 			return sent;
 		rec[n] = 0;
 		msg = strchr(rec, ';');
+		if (msg && !strncmp(msg + 1, "exe_link_era: ", 14)) {
+			forward_era(msg + 1);
+			continue;
+		}
 		if (!msg || strncmp(msg + 1, "exe_link: ", 10))
 			continue;
 		msg += 11;
