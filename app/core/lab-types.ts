@@ -59,6 +59,8 @@ export interface Attempt {
   prediction?: Prediction;
   /** False when the model's errno differs from the kernel's (both are then shown). */
   agrees?: boolean;
+  /** The process that tried had another uid or user namespace than the shell: nothing predicted. */
+  otherIdentity?: boolean;
 }
 
 export interface Lab {

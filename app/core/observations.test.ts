@@ -63,6 +63,30 @@ describe("toAttempt", () => {
     expect(toAttempt(4, 0, record({}), 2020, undefined).prediction).toBeUndefined();
   });
 
+  it("predicts nothing for a process with another uid or namespace than the shell's", () => {
+    // Root's shell runs `runas --uid 1000 -- setexe …` (2014: uid_gid_root), or `unshare -r setexe …`.
+    const root = { ...actual, uid: 0, gid: 0, caps: ["all"] };
+    const asUser = record({ uid: 1000, euid: 1000, era: 2014, check: "uid_gid_root", result: "EINVAL" });
+    expect(toAttempt(5, 0, asUser, 2014, root, [])).toEqual({
+      seq: 5,
+      at: 0,
+      record: asUser,
+      otherIdentity: true,
+    });
+    const nested = record({
+      uid: 0,
+      euid: 0,
+      userns: "nested",
+      op: "exe_file",
+      check: "cap_sys_resource",
+      result: "EPERM",
+    });
+    expect(toAttempt(6, 0, nested, 2020, root, ["all"])).toMatchObject({ otherIdentity: true });
+    expect(toAttempt(6, 0, nested, 2020, root, ["all"]).agrees).toBeUndefined();
+    // The shell's own identity, in its namespace: predicted as before.
+    expect(toAttempt(7, 0, nested, 2020, { ...root, uid: 0, userns: true }, ["all"]).agrees).toBe(true);
+  });
+
   it("reads a user namespace as uid 0 inside it", () => {
     expect(subjectFromActual({ ...actual, userns: true }, ["all"])).toMatchObject({ nsUid: 0, userns: true });
   });

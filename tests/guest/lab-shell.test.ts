@@ -1,4 +1,4 @@
-// The lab against the real guest under Node: a link's identity and an era set inside the guest.
+// The lab against the real guest under Node: a link's identity, an era set inside the guest, another identity.
 import { describe, expect, it } from "vitest";
 import type { LabOptions } from "../../app/core/lab";
 import type { Lab } from "../../app/core/lab-types";
@@ -70,6 +70,22 @@ describe("an era set inside the guest", () => {
       const attempt = await until(lab, "the attempt", () => lab.attempts.get().at(-1));
       expect(attempt.record).toMatchObject({ era: 2012, result: "EINVAL" });
       expect(lab.era.get()).toMatchObject({ current: 2012, switching: false });
+    } finally {
+      lab.dispose();
+    }
+  });
+});
+
+describe("an attempt by a process with another identity than the shell's", () => {
+  it("is shown with the kernel's answer and no prediction, not as a model mismatch", async () => {
+    const { lab } = newLab({ identity: { uid: 0, caps: "all", userns: false }, era: 2014 });
+    try {
+      await lab.start();
+      lab.sendTerminalInput("runas --uid 1000 --caps all -- setexe --via map /usr/sbin/sshd\r");
+      const attempt = await until(lab, "the attempt", () => lab.attempts.get().at(-1));
+      expect(attempt.record).toMatchObject({ uid: 1000, check: "uid_gid_root", result: "EINVAL" });
+      expect(attempt).toMatchObject({ otherIdentity: true });
+      expect(attempt.agrees).toBeUndefined();
     } finally {
       lab.dispose();
     }
