@@ -99,12 +99,12 @@ const AFTER_PERMISSION: Readonly<
   },
   bad_args: {
     title: "bad prctl arguments",
-    text: "PR_SET_MM_EXE_FILE takes only the descriptor: the fourth and fifth arguments of prctl must be 0, and the kernel checks that before anything else.",
-    commit: "b32dfe377102",
+    text: "PR_SET_MM_EXE_FILE takes only the descriptor: the fourth and fifth arguments of prctl must be 0 (a rule of PR_SET_MM from its start, which EXE_FILE joined in 3.5), and the kernel checks that before anything else.",
+    commit: "028ee4be34a0",
   },
   map_fields: {
     title: "bad prctl_mm_map struct",
-    text: "an address in the struct is out of range or a start lies beyond its end, and the kernel checks those before it asks about permission; fill the struct from the current values so only exe_fd changes.",
+    text: "the struct failed the checks that come before the permission check: an address out of range or a start beyond its end, brk and data over RLIMIT_DATA (EINVAL), or a bad auxv pointer or size (EINVAL; an unreadable auxv gives EFAULT). Fill the struct from the current values so only exe_fd changes.",
     commit: "f606b77f1a9e",
   },
 };

@@ -122,17 +122,12 @@ export const DEVIATIONS: readonly Note[] = [
   {
     id: "check-order",
     title: "6.1's order of checks",
-    text: "MAP's permission check runs after the address validation (the 2019 refactor) in every era; before 5.2 it ran first.",
+    text: "MAP's permission check runs after the copy of the auxv (the 2019 refactor) in every era, so an unreadable auxv gives EFAULT first; before 5.2 the check ran just before that copy (the address checks came first either way).",
   },
   {
     id: "config-2012",
     title: "PR_SET_MM always built in",
     text: "In 2012 real kernels offered PR_SET_MM only with CONFIG_CHECKPOINT_RESTORE; here it is always there.",
-  },
-  {
-    id: "one-shot-placement",
-    title: "Where the one-shot test sits",
-    text: "The change-only-once rule uses an mm flag as 3.5 did, but is tested inside 6.1's replace_mm_exe_file(), so file rules may answer first.",
   },
   {
     id: "ebusy-by-path",
@@ -152,6 +147,6 @@ export const DEVIATIONS: readonly Note[] = [
   {
     id: "map-2012-whole-option",
     title: "PR_SET_MM_MAP in 2012",
-    text: "In 2012 the whole PR_SET_MM_MAP option answers EINVAL, as an unknown option did, whatever the struct holds.",
+    text: "In 2012 PR_SET_MM_MAP and PR_SET_MM_MAP_SIZE answer EINVAL to everyone, whatever the struct holds. Real 3.5 asked for CAP_SYS_RESOURCE before it looked at the option, so a caller without it got EPERM for PR_SET_MM_MAP_SIZE (PR_SET_MM_MAP, with the struct's size as the fourth argument, failed the zero-arguments check first: EINVAL there too).",
   },
 ];

@@ -94,7 +94,6 @@ describe("side notes", () => {
       "write-rules-every-era",
       "check-order",
       "config-2012",
-      "one-shot-placement",
       "ebusy-by-path",
       "audit-record",
       "cap-checkpoint-restore-exists",

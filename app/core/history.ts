@@ -24,6 +24,7 @@ export const HISTORY: readonly HistoryEntry[] = [
       ),
     ],
     authors: ["Cyrill Gorcunov"],
+    unverified: "the authors (the reference doc names none for these commits)",
     summary:
       "A restorer needed to rebuild a process's memory-map fields, so PR_SET_MM appeared, first behind CAP_SYS_ADMIN and then behind CAP_SYS_RESOURCE, but nothing could touch the exe link yet.",
     effects: {
@@ -159,12 +160,12 @@ export const HISTORY: readonly HistoryEntry[] = [
     date: "2019-05",
     when: "May 2019",
     release: "Linux 5.2",
-    title: "Permission check after the address checks",
+    title: "Permission check after the auxv copy",
     commits: [],
     authors: ["Michal Koutný"],
     summary:
-      "A refactor of the struct validation moved the exe permission check behind the address and auxv checks, so a malformed struct now fails with EINVAL before anyone asks about permission.",
-    effects: { exeFile: "unchanged", map: "same check, now run after the address/auxv validation" },
+      "A refactor of the struct validation moved the exe permission check out of it, to after the copy of the auxv: the address checks already came first, but an unreadable auxv now fails with EFAULT before anyone asks about permission.",
+    effects: { exeFile: "unchanged", map: "same check, now run after the auxv copy" },
     rules: [],
     sources: [
       {

@@ -10,7 +10,7 @@ const CAP_HELP: Record<ToggleCap, string> = {
   cap_sys_admin:
     "The catch-all admin capability. Since 2017 (v4.14) it lets PR_SET_MM_MAP change the exe link when held in your own user namespace.",
   cap_checkpoint_restore:
-    "Split out of CAP_SYS_ADMIN in 2020 (v5.9) for checkpoint/restore tools such as CRIU; enough for PR_SET_MM_MAP.",
+    "Split out of CAP_SYS_ADMIN in 2020 (v5.9) for checkpoint/restore tools such as CRIU; under the 2020 rules it lets PR_SET_MM_MAP change the exe link when held in your own user namespace.",
   cap_sys_resource:
     "What PR_SET_MM_EXE_FILE asks for, and only in the initial user namespace: root inside a new namespace never has it there.",
 };

@@ -88,7 +88,8 @@ export default function Timeline({ ready }: { ready: boolean }) {
       </h2>
       <p className="mt-1">
         The kernel in this page can replay five sets of rules. Choose an era and try again in the terminal:
-        the running kernel answers as that year&apos;s Linux did.
+        the running kernel checks permission as that year&apos;s Linux did (where it differs otherwise is
+        listed under the timeline).
       </p>
       <p className="mt-1 font-semibold" aria-live="polite">
         Running: {era.current} rules{era.switching && " (switching…)"}

@@ -30,7 +30,7 @@ function paragraph(text: string, label: string): string[] {
 }
 
 const WHY_2020 =
-  "  why: the 2020 rule: PR_SET_MM_MAP needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your user namespace";
+  "  why: the 2020 rule: PR_SET_MM_MAP's exe_fd needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your user namespace";
 
 describe("--help", () => {
   it.each(["setexe", "masquerade", "caps", "runas"])(

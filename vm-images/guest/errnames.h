@@ -121,7 +121,7 @@ static inline const struct exelab_check *exelab_check_entry(const char *name)
 		{ "ns_cap_sys_admin", "2017",
 		  "PR_SET_MM_MAP's exe_fd needs CAP_SYS_ADMIN in your user namespace" },
 		{ "ns_checkpoint_restore", "2020",
-		  "PR_SET_MM_MAP needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your user namespace" },
+		  "PR_SET_MM_MAP's exe_fd needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your user namespace" },
 		{ "bad_fd", 0,
 		  "the descriptor given as the new exe is not an open file" },
 		{ "not_regular", 0,
