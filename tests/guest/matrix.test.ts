@@ -1,7 +1,8 @@
-// The real kernel against the model: every era × both prctl paths × every identity of the matrix.
+// The real kernel against the model: every era × both prctl paths × every identity the page can set.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IDENTITY_MATRIX, predict, subjectFromIdentity } from "../../app/core/permission-model";
-import { ERAS } from "../../app/core/protocol";
+import { toAttempt } from "../../app/core/observations";
+import { predict, subjectFromIdentity } from "../../app/core/permission-model";
+import { ERAS, TOGGLE_CAPS, type Identity } from "../../app/core/protocol";
 import { attempt, bootTestGuest, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
@@ -12,9 +13,30 @@ afterAll(async () => {
   await guest?.dispose();
 });
 
-describe.each(IDENTITY_MATRIX)("$label", ({ identity }) => {
+/** Every capability set the identity panel offers: all, or any subset of the three toggles. */
+const CAP_SETS: Identity["caps"][] = [
+  "all",
+  ...Array.from({ length: 2 ** TOGGLE_CAPS.length }, (_, bits) =>
+    TOGGLE_CAPS.filter((_, i) => bits & (1 << i)),
+  ),
+];
+
+/** The panel's every identity: 2 uids × 2 namespaces × 9 capability sets. */
+const EVERY_IDENTITY = ([0, 1000] as const).flatMap((uid) =>
+  [false, true].flatMap((userns) =>
+    CAP_SETS.map((caps) => ({
+      identity: { uid, caps, userns } satisfies Identity,
+      label: `uid ${uid}, caps ${caps === "all" ? "all" : caps.join("+") || "none"}${userns ? ", new user ns" : ""}`,
+    })),
+  ),
+);
+
+const via = (path: "map" | "exe_file") => `--via ${path === "map" ? "map" : "file"} /usr/sbin/sshd`;
+
+describe.each(EVERY_IDENTITY)("$label", ({ identity }) => {
+  let shell: Awaited<ReturnType<TestGuest["applyIdentity"]>>;
   beforeAll(async () => {
-    await guest.applyIdentity(identity);
+    shell = await guest.applyIdentity(identity);
   });
   afterAll(async () => {
     await guest.run("setexe --kill >/dev/null");
@@ -27,10 +49,7 @@ describe.each(IDENTITY_MATRIX)("$label", ({ identity }) => {
 
     it.each(["map", "exe_file"] as const)("the kernel agrees with the model on the %s path", async (path) => {
       const predicted = predict(era, path, subjectFromIdentity(identity));
-      const { records, output } = await attempt(
-        guest,
-        `--via ${path === "map" ? "map" : "file"} /usr/sbin/sshd`,
-      );
+      const { records, output } = await attempt(guest, via(path));
       expect(records, "exactly one exe_link record per attempt").toHaveLength(1);
       const [r] = records;
       expect({ op: r.op, era: r.era, result: r.result, check: r.check }).toEqual({
@@ -46,6 +65,39 @@ describe.each(IDENTITY_MATRIX)("$label", ({ identity }) => {
       expect(r.old).toBe("/usr/bin/setexe");
       expect(r.new).toBe("/usr/sbin/sshd");
       expect(output).toContain(predicted.errno === "0" ? "OK" : predicted.errno);
+      // The page's own way to the card: the shell's reported identity and the record's capabilities.
+      const { pid, uid, gid, caps, userns } = shell;
+      const card = toAttempt(1, 0, r, era, { pid, uid, gid, caps, userns }, r.caps);
+      expect(card.otherIdentity).toBeUndefined();
+      expect(card.agrees, "the card says the model agrees").toBe(true);
+    });
+  });
+});
+
+describe("the one-shot rule: a second change by the same process", () => {
+  const root: Identity = { uid: 0, caps: "all", userns: false };
+  beforeAll(async () => {
+    await guest.applyIdentity(root);
+  });
+  afterAll(async () => {
+    await guest.run("setexe --kill >/dev/null");
+  });
+
+  describe.each(ERAS)("era %i", (era) => {
+    beforeAll(async () => {
+      await guest.agent.request({ type: "era", year: era });
+    });
+
+    it.each(["map", "exe_file"] as const)("on the %s path is what the model predicts", async (path) => {
+      const first = predict(era, path, subjectFromIdentity(root));
+      const { records } = await attempt(guest, `--twice ${via(path)}`);
+      // A refused first attempt leaves no change for the second to repeat.
+      const second =
+        first.errno === "0" ? predict(era, path, subjectFromIdentity(root), { alreadyChanged: true }) : first;
+      expect(records.map((r) => [r.result, r.check])).toEqual([
+        [first.errno, first.check],
+        [second.errno, second.check],
+      ]);
     });
   });
 });
