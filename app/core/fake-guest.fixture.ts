@@ -54,7 +54,10 @@ export function fakeSession(options: FakeGuestOptions) {
         return () => {};
       },
     }),
-    dispose: () => Promise.resolve(),
+    dispose: () => {
+      log.push("dispose");
+      return Promise.resolve();
+    },
   };
   /** The kernel's era changed from inside the guest (a learner wrote exe_link_era). */
   const setKernelEra = (year: number) => (era = year);

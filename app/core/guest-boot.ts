@@ -2,7 +2,7 @@
 import { AgentClient } from "./agent-client";
 import type { Manifest, StateFile } from "./manifest";
 import type { GuestEvent } from "./protocol";
-import type { GuestSession, SessionLauncher } from "./session-launcher";
+import type { BootMode, GuestSession, SessionLauncher } from "./session-launcher";
 import { wrapScreen } from "./word-wrap";
 
 export interface BootOptions {
@@ -28,6 +28,8 @@ export interface BootOptions {
   helloTimeoutMs?: number;
   /** How long v86 may take to set up and restore (its files are here by then) before that fails. */
   loadTimeoutMs?: number;
+  /** How long the start may go without a byte of progress before the download counts as stalled. */
+  stallTimeoutMs?: number;
 }
 
 export interface BootedGuest {
@@ -75,6 +77,36 @@ function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promis
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * The launcher's start, or a rejection once it has gone `stallTimeoutMs` without progress: a stalled
+ * download must not leave a prompt that never answers. A session that starts after that is stopped.
+ */
+async function startWatched(options: BootOptions, mode: BootMode): Promise<GuestSession> {
+  const stallMs = options.stallTimeoutMs ?? 30_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stall = () => {};
+  const stalled = new Promise<never>((_, reject) => {
+    stall = () => reject(new Error(`the download stalled (no data for ${stallMs / 1000} s)`));
+  });
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(stall, stallMs);
+  };
+  arm();
+  const started = options.launcher.start(mode, (detail, progress) => {
+    arm();
+    options.onProgress("downloading", detail, progress);
+  });
+  try {
+    return await Promise.race([started, stalled]);
+  } catch (err) {
+    started.then((late) => void late.dispose().catch(() => {})).catch(() => {});
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Resolves with the era the agent reports when it starts; rejects after timeoutMs of silence. */
 export function waitForReady(agent: AgentClient, timeoutMs: number): Promise<number> {
   let off = () => {};
@@ -92,9 +124,7 @@ async function restore(options: BootOptions, state: StateFile): Promise<BootedGu
   const screen = wrapScreen(state.console, options.terminalCols?.() ?? 0);
   options.onConsole(new TextEncoder().encode(screen));
   options.onSavedScreen?.();
-  const session = await options.launcher.start("restore", (detail, progress) =>
-    options.onProgress("downloading", detail, progress),
-  );
+  const session = await startWatched(options, "restore");
   options.onProgress("restoring", "Restoring the saved guest", 1);
   options.onRestoring?.(session);
   const agent = new AgentClient(session.controlTransport());
@@ -124,9 +154,7 @@ async function restore(options: BootOptions, state: StateFile): Promise<BootedGu
  * words: a page must not say Linux is booting when the emulator itself could not start.
  */
 async function coldBoot(options: BootOptions, reason: string, note?: string): Promise<BootedGuest> {
-  const session = await options.launcher.start("cold", (detail, progress) =>
-    options.onProgress("downloading", detail, progress),
-  );
+  const session = await startWatched(options, "cold");
   const agent = new AgentClient(session.controlTransport());
   const readyTimeout = options.readyTimeoutMs ?? 60_000;
   // Listening from the start: the agent's first word must not slip past while the page waits below.

@@ -57,6 +57,38 @@ describe("the lab's start-up", () => {
     lab.dispose();
   });
 
+  it("boots cold when the saved state's download stalls, and a stalled cold boot fails with Retry", async () => {
+    const cold = fakeSession({ silent: false, announceReady: true });
+    let late: ReturnType<typeof fakeSession> | undefined;
+    const launcher: SessionLauncher = {
+      start: (mode, onProgress) => {
+        if (mode === "cold") return Promise.resolve(cold.session);
+        // Some bytes, then nothing: after the stall it arrives anyway, and must be stopped.
+        onProgress("Downloading the guest (0.1 of 1.8 MB)", 0.05);
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            late = fakeSession({ silent: false, announceReady: false });
+            resolve(late.session);
+          }, 150),
+        );
+      },
+    };
+    const lab = createLab({ manifest, launcher, stallTimeoutMs: 50 });
+    await lab.start();
+    expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: true });
+    expect(lab.status.get().fallbackReason).toMatch(/the download stalled \(no data for 0.05 s\)/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(late?.log).toContain("dispose");
+    lab.dispose();
+
+    const never: SessionLauncher = { start: () => new Promise(() => {}) };
+    const stalledCold = createLab({ manifest, launcher: never, coldBoot: true, stallTimeoutMs: 50 });
+    await stalledCold.start();
+    expect(stalledCold.status.get()).toMatchObject({ phase: "error" });
+    expect(stalledCold.status.get().error).toMatch(/stalled/);
+    stalledCold.dispose();
+  });
+
   it("types into a restored shell that answers only once", async () => {
     const restored = fakeSession({ silent: false, announceReady: false });
     const launcher: SessionLauncher = { start: async () => restored.session };

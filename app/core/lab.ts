@@ -31,6 +31,8 @@ export interface LabOptions {
   helloTimeoutMs?: number;
   /** How long restoring the saved state may take before the page falls back to a cold boot. */
   loadTimeoutMs?: number;
+  /** How long a download may go without data before it counts as stalled (guest-boot.ts). */
+  stallTimeoutMs?: number;
   /** How often the agent is asked whether it is alive, and how much silence means it is not. */
   heartbeat?: Heartbeat;
   /** The longest keys wait for a restarted shell's prompt (shell-prompt.ts) before they go anyway. */
@@ -193,6 +195,7 @@ export function createLab(options: LabOptions): Lab {
         coldBoot: forceCold,
         helloTimeoutMs: options.helloTimeoutMs,
         loadTimeoutMs: options.loadTimeoutMs,
+        stallTimeoutMs: options.stallTimeoutMs,
         onProgress: (phase, detail, progress) => {
           // A cold boot (also the fallback after a failed restore) shows its own shell, when ready.
           if (phase === "booting") {

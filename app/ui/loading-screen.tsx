@@ -1,5 +1,5 @@
 // What the guest is doing before the terminal is usable: phase, progress, cold-boot notes, and Retry on error.
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { DETAIL_STOPPED, type LoadPhase, type LoadStatus } from "../core/lab-types";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
@@ -112,6 +112,37 @@ export function ColdBootNote({ status }: { status: LoadStatus }) {
   return (
     <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="cold-boot-note">
       Cold-booted{status.fallbackReason ? ` (saved state not used: ${status.fallbackReason})` : ""}.
+    </p>
+  );
+}
+
+/** How long a saved prompt may wait for its guest before the page says the guest is still coming. */
+const SLOW_START_MS = 1500;
+
+/**
+ * The saved screen takes keys at once, but they run only once the guest has been restored: when
+ * that takes a while (a slow link), the page says so, or the prompt would look dead.
+ */
+export function SlowStartNote({ status }: { status: LoadStatus }) {
+  const waiting = status.live === true && (status.phase === "downloading" || status.phase === "restoring");
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => setLate(true), SLOW_START_MS);
+    return () => {
+      clearTimeout(timer);
+      setLate(false);
+    };
+  }, [waiting]);
+  if (!waiting || !late) return null;
+  // Before its first byte the lab's detail is only "Starting".
+  const what =
+    status.phase === "downloading" && status.progress === undefined
+      ? "Downloading the guest"
+      : `${status.detail}${status.progress === undefined ? "" : ` (${Math.round(status.progress * 100)}%)`}`;
+  return (
+    <p role="status" className="font-semibold text-amber-800 dark:text-amber-300" data-testid="slow-start">
+      {what}… What you type is kept and runs as soon as Linux is up.
     </p>
   );
 }

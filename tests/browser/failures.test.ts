@@ -1,7 +1,7 @@
 // When something fails: a damaged saved state falls back to a cold boot and says so; a missing
 // emulator gives a clear message and a Retry that works once the file is back. Never a blank page.
 import { describe, expect, it } from "vitest";
-import { siteAndBrowser, terminalText, typeCommand } from "./browser";
+import { siteAndBrowser, terminalText, typeCommand, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -31,6 +31,34 @@ describe("failures", () => {
     expect(seen.value).toBeNull();
     await typeCommand(page, "echo cold-$((6*7))", /cold-42/, 90_000);
     expect(await page.getByTestId("cold-boot-note").innerText()).toMatch(/saved state/i);
+    await page.close();
+  });
+
+  it("a slow saved-state download is said to be under way, and what was typed meanwhile runs", async () => {
+    const page = await lab.browser.newPage();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/state-[0-9a-f]+\.bin\.zst$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(lab.site.url);
+    await waitForPrompt(page);
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.insertText("echo slow-$((6*7))");
+    await page.keyboard.press("Enter");
+    const note = page.getByTestId("slow-start");
+    await note.waitFor({ timeout: 10_000 });
+    expect(await note.innerText()).toMatch(/^Downloading the guest.*What you type is kept/);
+    release();
+    await page.waitForFunction(
+      () => /slow-42/.test(document.querySelector(".terminal-rows")?.textContent ?? ""),
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    await note.waitFor({ state: "detached" });
     await page.close();
   });
 
