@@ -62,6 +62,19 @@ describe("failures", () => {
     await page.close();
   });
 
+  it("when the page's own code cannot load, the page says so instead of loading forever", async () => {
+    const page = await lab.browser.newPage();
+    await page.route(/\/assets\/index-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.goto(lab.site.url);
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.innerText()).toMatch(
+      /^exelab could not load its code \(.*index-.*\.js\)\. Reload the page\./,
+    );
+    expect(await page.locator("body").innerText()).not.toMatch(/Loading exelab/);
+    await page.close();
+  });
+
   it("a missing emulator shows the error and a Retry that recovers", async () => {
     const page = await lab.browser.newPage();
     let fail = true;
