@@ -212,10 +212,9 @@ export function createLab(options: LabOptions): Lab {
         },
         onConsole: emitTerminal,
         terminalCols: () => size?.cols,
-        // The saved screen is the restored shell's: typing may start now and is kept until it runs.
-        onSavedScreen: () => {
-          if (savedShellWanted) status.update((st) => ({ ...st, live: true }));
-        },
+        // Typing may start on the saved screen: keys are kept until a shell of the link's identity
+        // and era reads them (this one, or the one sync starts after its prompt).
+        onSavedScreen: () => status.update((st) => ({ ...st, live: true })),
         onRestoring: (session) => {
           if (savedShellWanted) input.open(session);
         },

@@ -6,11 +6,12 @@ import { parseViewState } from "./view-state";
 
 const HTML = readFileSync(new URL("../index.html", import.meta.url), "utf8");
 
-/** The one classic (non-module) inline script the HTML carries. */
+/** The HTML's one classic (non-module) inline script that picks the theme. */
 function inlineScript(): string {
   const scripts = [...HTML.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  expect(scripts).toHaveLength(1);
-  return scripts[0];
+  const theme = scripts.filter((script) => script.includes("prefers-color-scheme"));
+  expect(theme).toHaveLength(1);
+  return theme[0];
 }
 
 interface FakeRoot {

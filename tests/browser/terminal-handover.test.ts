@@ -187,8 +187,12 @@ describe("the terminal's hand-over", () => {
   it("with an identity in the link, keys typed at once reach the new shell once, after its prompt", async () => {
     const page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${lab.site.url}?uid=0&era=2014`);
-    // What a speaker does on opening a shared link: type before the page has restarted the shell.
-    await page.locator(".terminal-input").first().focus();
+    // What a speaker does on opening a shared link: type as soon as the prompt shows, before the page
+    // has restarted the shell, into the terminal the page gave the keyboard to (no click first).
+    await waitForPrompt(page);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("terminal-input"))).toBe(
+      true,
+    );
     await page.keyboard.type("echo hi-there");
     await page.keyboard.press("Enter");
     await page.waitForFunction(
