@@ -34,12 +34,23 @@ export function listen<K extends keyof WindowEventMap>(
   type: K,
   listener: (event: WindowEventMap[K]) => void,
 ): Disposable;
+export function listen<K extends keyof DocumentEventMap>(
+  target: Document,
+  type: K,
+  listener: (event: DocumentEventMap[K]) => void,
+  options?: { capture?: boolean },
+): Disposable;
 export function listen<K extends keyof HTMLElementEventMap>(
   target: HTMLElement,
   type: K,
   listener: (event: HTMLElementEventMap[K]) => void,
 ): Disposable;
-export function listen(target: EventTarget, type: string, listener: (event: Event) => void): Disposable {
-  target.addEventListener(type, listener);
-  return { dispose: () => target.removeEventListener(type, listener) };
+export function listen(
+  target: EventTarget,
+  type: string,
+  listener: (event: Event) => void,
+  options?: { capture?: boolean },
+): Disposable {
+  target.addEventListener(type, listener, options);
+  return { dispose: () => target.removeEventListener(type, listener, options) };
 }

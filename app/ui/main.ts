@@ -3,6 +3,7 @@
 import "./early-start";
 import { createBrowserLab } from "../core/browser-lab";
 import { Store } from "../core/store";
+import { sendStrayKeysHome } from "./keys-home";
 import { TerminalHost } from "./terminal-host";
 import { applyTheme, systemTheme } from "./theme";
 import { parseViewState, writeViewState, type ViewState } from "./view-state";
@@ -47,6 +48,17 @@ title.className = "boot-title text-xl font-bold";
 title.textContent = "exelab";
 root.replaceChildren(title, frame);
 const unmountBoot = host.mount(frame);
+
+// For the page's life: typing left where nothing takes it, or after a control used with the pointer,
+// goes to the terminal while it is on screen and a shell reads it.
+sendStrayKeysHome(document, {
+  element: host.element,
+  live: () => {
+    const s = lab.status.get();
+    return s.live === true && s.phase !== "error" && host.element.getClientRects().length > 0;
+  },
+  focus: () => host.focus(),
+});
 
 // The terminal is what people came to type in: it gets the keyboard as soon as its shell is live
 // (again, after a failure and Retry), unless the page is embedded (a documentation page keeps its

@@ -72,3 +72,44 @@ describe("after an action", () => {
     expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 });
+
+describe("typing meant for the terminal, after the keyboard was left elsewhere", () => {
+  const size = async () => Number(await page.locator('[title="Terminal font size"]').innerText());
+
+  it("a font button clicked with the mouse hands the keyboard back: the next command runs", async () => {
+    const before = await size();
+    await page.getByRole("button", { name: "Larger terminal font" }).click();
+    // Each space would have pressed A+ again, and Enter too.
+    await typeWhereFocused("echo after click", /after click/);
+    expect(await size()).toBe(before + 1);
+    await page.getByRole("button", { name: "Smaller terminal font" }).click();
+    expect(await size()).toBe(before);
+  });
+
+  it("keys typed after clicking the card's text go to the terminal", async () => {
+    await page.getByTestId("attempt-card").click({ position: { x: 5, y: 5 } });
+    expect(
+      await page.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement)),
+    ).toBe(false);
+    await typeWhereFocused("echo from nowhere", /from nowhere/);
+  });
+
+  it("a control reached with the keyboard keeps its keys", async () => {
+    const larger = page.getByRole("button", { name: "Larger terminal font" });
+    await larger.focus();
+    const sizes = [await size()];
+    await page.keyboard.press(" ");
+    sizes.push(await size());
+    await page.keyboard.press("Enter");
+    sizes.push(await size());
+    // Two steps up (the sizes are not evenly spaced), the keyboard still on the button.
+    expect(sizes[1]).toBeGreaterThan(sizes[0]);
+    expect(sizes[2]).toBeGreaterThan(sizes[1]);
+    expect(await larger.evaluate((el) => el === document.activeElement)).toBe(true);
+    const smaller = page.getByRole("button", { name: "Smaller terminal font" });
+    await smaller.focus();
+    await page.keyboard.press(" ");
+    await page.keyboard.press(" ");
+    expect(await size()).toBe(sizes[0]);
+  });
+});
