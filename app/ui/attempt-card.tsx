@@ -1,5 +1,5 @@
 // "What just happened": the kernel's answer to the newest exe link change, explained, with a short history.
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import type { Attempt } from "../core/lab-types";
 import { explainPrediction, explainRecord, recordIds } from "../core/explain";
 import { shortIds } from "../core/identity-words";
@@ -138,9 +138,20 @@ export function AttemptCard() {
   const earlier = attempts.slice(0, -1).slice(-HISTORY_SHOWN).reverse();
   // Attempts are numbered from the page's load; the store keeps only the latest, the count is all.
   const earlierCount = (latest?.seq ?? 1) - 1;
+  const ref = useRef<HTMLElement>(null);
+  const latestSeq = latest?.seq;
+  // A new result brings the card into view if the panels were scrolled away from it (to the identity
+  // form, say): the panels alone scroll, never the page, which may be a frame in someone else's.
+  useEffect(() => {
+    const card = ref.current;
+    const panels = card?.closest("#panels");
+    if (!card || !panels || latestSeq === undefined) return;
+    const top = card.getBoundingClientRect().top - panels.getBoundingClientRect().top;
+    if (top < 0 || top > panels.clientHeight / 2) panels.scrollTop += top;
+  }, [latestSeq]);
 
   return (
-    <section aria-labelledby={`${id}-h`} className="panel" data-testid="attempt-card">
+    <section ref={ref} aria-labelledby={`${id}-h`} className="panel" data-testid="attempt-card">
       <h2 id={`${id}-h`} className="panel-title">
         What just happened
       </h2>

@@ -72,6 +72,21 @@ describe("on a desktop screen", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it("a new result brings the card back into view when the panels were scrolled away from it", async () => {
+    const panels = page.locator("#panels");
+    await panels.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const cardTop = () =>
+      page.evaluate(() => {
+        const card = document.querySelector("[data-testid=attempt-card]")?.getBoundingClientRect();
+        const box = document.getElementById("panels")?.getBoundingClientRect();
+        return card && box ? card.top - box.top : NaN;
+      });
+    expect(await cardTop()).toBeLessThan(0);
+    await typeCommand(page, "setexe --via file /usr/sbin/sshd", /setexe[^\n]*EPERM/);
+    await expect.poll(cardTop, { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
+    expect(await cardTop()).toBeLessThan(50);
+  });
+
   it("the copy hint says that selecting alone does not copy", async () => {
     expect(await page.locator("main").innerText()).toContain("Copy: select, then Ctrl+Shift+C");
   });
