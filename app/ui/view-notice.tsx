@@ -1,9 +1,13 @@
 // Tells the user which URL parameters were ignored, instead of failing on a hand-edited link.
 import { useState } from "react";
 
+/** More than this many and the list would push the terminal off the screen: the rest is counted. */
+const SHOWN = 5;
+
 export function ViewNotice({ ignored }: { ignored: readonly string[] }) {
   const [open, setOpen] = useState(true);
   if (!open || ignored.length === 0) return null;
+  const more = ignored.length - SHOWN;
   return (
     <div
       role="status"
@@ -13,9 +17,10 @@ export function ViewNotice({ ignored }: { ignored: readonly string[] }) {
       <div>
         <p className="font-semibold">Some settings in the link were ignored and defaults used instead:</p>
         <ul className="list-disc pl-5">
-          {ignored.map((text) => (
+          {ignored.slice(0, SHOWN).map((text) => (
             <li key={text}>{text}</li>
           ))}
+          {more > 0 && <li>and {more} more</li>}
         </ul>
       </div>
       <button type="button" className="btn-small ml-auto" onClick={() => setOpen(false)}>

@@ -39,6 +39,21 @@ describe("parseViewState", () => {
     expect(ignored).toEqual(['era="2017" (era given more than once: the first one is used)']);
   });
 
+  it("takes a font size in plain digits only", () => {
+    for (const font of ["0x10", " 15", "1e1", "15.0", "+15"]) {
+      const { view, ignored } = parseViewState(`?font=${encodeURIComponent(font)}`);
+      expect(view.fontSize, font).toBe(FONT_DEFAULT);
+      expect(ignored, font).toHaveLength(1);
+    }
+    expect(parseViewState("?font=16").view.fontSize).toBe(16);
+  });
+
+  it("writes characters that would turn the message around, or hide, as escapes", () => {
+    const { ignored } = parseViewState("?caps=foo,%E2%80%AE%E2%80%8B");
+    expect(ignored.join("\n")).not.toMatch(/[\u202e\u200b]/);
+    expect(ignored.join("\n")).toContain('capability "\\u202e\\u200b"');
+  });
+
   it("cuts hostile values before echoing them", () => {
     const { ignored } = parseViewState(`?theme=${"<b>".repeat(100)}`);
     expect(ignored[0].length).toBeLessThan(120);

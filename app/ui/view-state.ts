@@ -33,8 +33,14 @@ export interface ParsedView {
 
 const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed", "cold", "autostart"]);
 
-// Long or hostile values are cut before they are echoed back in a message.
-const show = (value: string) => JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+// Long or hostile values are cut before they are echoed back in a message, and characters that
+// are invisible or turn text around (U+202E would show the rest of the sentence backwards) are
+// written as escapes, as JSON writes control characters.
+const show = (value: string) =>
+  JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value).replace(
+    /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 function parseCaps(value: string): { caps: Identity["caps"]; bad: string[] } {
   const trimmed = value.trim().toLowerCase();
@@ -91,8 +97,9 @@ export function parseViewState(search: string): ParsedView {
 
   const font = params.get("font");
   if (font !== null) {
-    const n = Number(font);
-    if (Number.isInteger(n) && n >= FONT_MIN && n <= FONT_MAX) view.fontSize = n;
+    // Digits only: Number() would also take "0x10", " 15" or "1e1".
+    const n = /^\d{1,3}$/.test(font) ? Number(font) : NaN;
+    if (n >= FONT_MIN && n <= FONT_MAX) view.fontSize = n;
     else ignored.push(`font=${show(font)} (a whole number from ${FONT_MIN} to ${FONT_MAX})`);
   }
 
