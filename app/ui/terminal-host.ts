@@ -2,6 +2,7 @@
 import type { Lab } from "../core/lab-types";
 import { DisposableStore, listen } from "./disposables";
 import { LightScreen } from "./light-screen";
+import { OutputValve } from "./output-valve";
 import { QuietWatch } from "./quiet-watch";
 import { KeyPolicy } from "./terminal-keys";
 import { DARK_TERMINAL, LIGHT_TERMINAL, TERMINAL_FONT } from "./terminal-themes";
@@ -40,6 +41,8 @@ export class TerminalHost {
   private onLeave: () => void = () => {};
   private sentSize = "";
   private swapped = false;
+  /** Once xterm shows the terminal: a flood it cannot keep up with is skipped (output-valve.ts). */
+  private valve: OutputValve | undefined;
   private disposed = false;
 
   constructor(
@@ -69,7 +72,8 @@ export class TerminalHost {
         this.quiet.output();
         // Until xterm has taken over, it will need every byte to show the same screen.
         if (!this.swapped) this.keep(bytes);
-        this.view.write(bytes);
+        if (this.valve) this.valve.push(bytes);
+        else this.view.write(bytes);
       }),
     );
     this.showLive(lab.status.get().phase !== "error");
@@ -125,6 +129,7 @@ export class TerminalHost {
     this.view.dispose();
     this.view = xterm;
     this.swapped = true;
+    this.valve = new OutputValve((bytes, parsed) => xterm.write(bytes, parsed));
     xterm.element.style.cssText = "";
     // The light screen answered every query so far; xterm answers from here on.
     xterm.unmute();

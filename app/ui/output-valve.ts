@@ -1,0 +1,57 @@
+// Output the terminal cannot show as fast as the guest writes it is skipped, and said so.
+//
+// `cat /dev/urandom` writes faster than xterm can parse (binary is mostly escape sequences and
+// broken characters): xterm queued it by the megabyte, so after Ctrl-C the screen went on for a
+// minute, and past 50 MB xterm dropped data itself without a word. A shell's real output never comes
+// near the mark here; a flood is cut at it, with a line in the terminal saying how much was skipped.
+// The flood's last few KB are shown after that line: they hold what ended it (^C and the prompt).
+
+/** Bytes handed to the terminal and not yet parsed, beyond which output is skipped. */
+const HIGH_WATER = 512 * 1024;
+/** Skipping ends, with the note, once the terminal has caught up to this. */
+const LOW_WATER = 64 * 1024;
+/** How much of the end of what was skipped is shown after the note. */
+const TAIL = 4096;
+
+export type ParsingWrite = (bytes: Uint8Array, parsed: () => void) => void;
+
+export class OutputValve {
+  private pending = 0;
+  private skipped = 0;
+  /** The newest skipped chunks, at most about TAIL bytes (counted in `skipped` too). */
+  private tail: Uint8Array[] = [];
+  private tailBytes = 0;
+
+  constructor(private readonly write: ParsingWrite) {}
+
+  push(bytes: Uint8Array): void {
+    if (this.skipped > 0 || this.pending >= HIGH_WATER) {
+      this.skipped += bytes.length;
+      this.tail.push(bytes);
+      this.tailBytes += bytes.length;
+      while (this.tailBytes - (this.tail[0]?.length ?? 0) >= TAIL)
+        this.tailBytes -= this.tail.shift()?.length ?? 0;
+      return;
+    }
+    this.send(bytes);
+  }
+
+  private send(bytes: Uint8Array): void {
+    this.pending += bytes.length;
+    this.write(bytes, () => {
+      this.pending -= bytes.length;
+      if (this.skipped > 0 && this.pending <= LOW_WATER) this.note();
+    });
+  }
+
+  private note(): void {
+    const kb = Math.max(1, Math.round((this.skipped - this.tailBytes) / 1024));
+    const tail = this.tail;
+    this.skipped = 0;
+    this.tail = [];
+    this.tailBytes = 0;
+    const text = `\r\n\u001b[0;2m[exelab: ${kb} KB of output skipped: it came faster than the terminal can show it]\u001b[0m\r\n`;
+    this.send(new TextEncoder().encode(text));
+    for (const chunk of tail) this.send(chunk);
+  }
+}
