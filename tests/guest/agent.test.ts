@@ -88,6 +88,25 @@ describe("requests", () => {
     expect((await guest.run("stty size")).output.trim()).toBe("33 101");
   });
 
+  it("the new shell's banner fits the terminal: the closing dashes only where they fit, words whole", async () => {
+    const banner = async (cols: number) => {
+      await guest.agent.request({ type: "winsize", rows: 24, cols });
+      const from = guest.console.length;
+      await guest.applyIdentity({ uid: 1000, caps: ["cap_checkpoint_restore"], userns: false });
+      const text = guest.console.slice(from).replace(/\r/g, "");
+      return text.slice(text.indexOf("---- new shell"), text.indexOf("\n\n"));
+    };
+    const line = "---- new shell: uid 1000, caps cap_checkpoint_restore, initial user namespace";
+    expect(await banner(120)).toBe(`${line} ----`);
+    expect(await banner(80)).toBe(line);
+    expect((await banner(40)).split("\n")).toEqual([
+      "---- new shell: uid 1000, caps",
+      "     cap_checkpoint_restore, initial",
+      "     user namespace",
+    ]);
+    await guest.agent.request({ type: "winsize", rows: 50, cols: 400 });
+  });
+
   it("dropcaches frees the page cache before a state is saved", async () => {
     await expect(guest.agent.request({ type: "dropcaches" })).resolves.toBeDefined();
     expect(guest.controlLines.filter((l) => /^ok id=\d+$/.test(l)).length).toBeGreaterThan(0);

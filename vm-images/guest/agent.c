@@ -16,6 +16,7 @@
 #include <asm/termbits.h>
 #include "capnames.h"
 #include "guestutil.h"
+#include "termwrap.h"
 
 #include "agent-proto.inc"
 #include "agent-procs.inc"
