@@ -106,7 +106,8 @@ export function ExeLinksPanel() {
                       </span>
                       {p.flag !== "-" && (
                         <span
-                          className="badge-warn mt-0.5 block w-fit whitespace-nowrap"
+                          // May wrap: unbroken, it made the table scroll sideways in a narrow panel.
+                          className="badge-warn mt-0.5 block w-fit"
                           title={FLAG_HELP[p.flag]}
                           aria-describedby={`${id}-flag-${p.flag}`}
                         >

@@ -184,6 +184,23 @@ describe("as the page arrives, the terminal stays where it is", () => {
   }
 });
 
+describe("on a 1024×768 projector with a speaker's font", () => {
+  it("the process table fits its panel, badges and all: no sideways scrolling", async () => {
+    const p = await lab.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await p.goto(`${lab.site.url}?font=24`);
+    await p.waitForSelector("header");
+    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    await typeCommand(p, "setexe --via map /usr/sbin/sshd", /holder: pid/);
+    await p.getByText("running from memory").first().waitFor({ timeout: 10_000 });
+    const fit = await p.evaluate(() => {
+      const table = document.querySelector("table");
+      return table?.parentElement ? table.scrollWidth - table.parentElement.clientWidth : NaN;
+    });
+    expect(fit).toBeLessThanOrEqual(0);
+    await p.close();
+  });
+});
+
 describe("embedded in a documentation page's frame", () => {
   it("fits the frame, with the result card in view under the terminal", async () => {
     const embed = await lab.browser.newPage({ viewport: { width: 760, height: 560 } });
