@@ -5,7 +5,7 @@
 // the select (a letter picked another theme) or to nowhere. Two rules, neither of which touches a
 // keyboard user's way around the page (a control reached with Tab keeps its keys):
 // - a control used with the pointer hands the keyboard back to the terminal;
-// - a printable key, Enter or Backspace pressed where nothing takes keys goes to the terminal.
+// - a printable key (not Space), Enter or Backspace pressed where nothing takes keys goes there.
 import { DisposableStore, listen } from "./disposables";
 
 /** Elements that take keys of their own: typing there is meant for them. */
@@ -23,9 +23,13 @@ export interface KeysHomeTarget {
   focus(): void;
 }
 
-/** A key that only typing into the terminal would mean: no shortcut, no navigation. */
+/**
+ * A key that only typing into the terminal would mean: no shortcut, no navigation, and not Space,
+ * which scrolls the page or a panel clicked into (once a letter has moved the keyboard to the
+ * terminal, the spaces after it go there anyway).
+ */
 function isTyping(event: KeyboardEvent): boolean {
-  if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return false;
+  if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing || event.key === " ") return false;
   return event.key.length === 1 || event.key === "Enter" || event.key === "Backspace";
 }
 
