@@ -79,30 +79,40 @@ function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promis
 
 /**
  * The launcher's start, or a rejection once it has gone `stallTimeoutMs` without progress: a stalled
- * download must not leave a prompt that never answers. A session that starts after that is stopped.
+ * download must not leave a prompt that never answers. The start is then called off (its worker
+ * ended), and whatever it still reports is ignored: a fallback may be running by then.
  */
 async function startWatched(options: BootOptions, mode: BootMode): Promise<GuestSession> {
   const stallMs = options.stallTimeoutMs ?? 30_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stall = () => {};
   const stalled = new Promise<never>((_, reject) => {
-    stall = () => reject(new Error(`the download stalled (no data for ${stallMs / 1000} s)`));
+    stall = () => reject(new Error(`the download stalled: no data for ${stallMs / 1000} s`));
   });
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(stall, stallMs);
   };
   arm();
-  const started = options.launcher.start(mode, (detail, progress) => {
-    arm();
-    options.onProgress("downloading", detail, progress);
-  });
+  const abort = new AbortController();
+  let settled = false;
+  const started = options.launcher.start(
+    mode,
+    (detail, progress) => {
+      if (settled) return;
+      arm();
+      options.onProgress("downloading", detail, progress);
+    },
+    abort.signal,
+  );
   try {
     return await Promise.race([started, stalled]);
   } catch (err) {
+    abort.abort();
     started.then((late) => void late.dispose().catch(() => {})).catch(() => {});
     throw err;
   } finally {
+    settled = true;
     clearTimeout(timer);
   }
 }

@@ -77,13 +77,15 @@ export function localLauncher(options: LocalLauncherOptions): LocalLauncher {
       files.catch(() => {});
       prefetched.set(mode, files);
     },
-    async start(mode, onProgress): Promise<GuestSession> {
+    async start(mode, onProgress, signal): Promise<GuestSession> {
       listener = onProgress;
       const V86 = options.loadV86();
       V86.catch(() => {});
       const files = prefetched.get(mode) ?? download(mode);
       prefetched.delete(mode);
       const buffers = await files;
+      // Called off while downloading (stalled, then resumed): no emulator for nobody.
+      if (signal?.aborted) throw new Error("the start was called off");
       const images: SessionImages =
         mode === "restore" ? { state: buffers[0] } : { bzimage: buffers[0], bios: buffers[1] };
       return new VmSession({

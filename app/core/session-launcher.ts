@@ -24,5 +24,6 @@ export interface SessionLauncher {
    * Downloads (and checks) what `mode` needs and starts the emulator. Rejects when a download fails;
    * a failure to load the images surfaces through the session's whenLoaded().
    */
-  start(mode: BootMode, onProgress: ProgressListener): Promise<GuestSession>;
+  /** `signal` calls the start off: it rejects, and what it had started (a worker) is ended. */
+  start(mode: BootMode, onProgress: ProgressListener, signal?: AbortSignal): Promise<GuestSession>;
 }

@@ -39,6 +39,15 @@ function setup(early?: { mode: "restore" | "cold"; messages: unknown[] }) {
 }
 
 describe("workerLauncher", () => {
+  it("a start called off (a stalled download) rejects and ends its worker", async () => {
+    const { launcher, spawned } = setup();
+    const abort = new AbortController();
+    const started = launcher.start("restore", () => {}, abort.signal);
+    abort.abort();
+    await expect(started).rejects.toThrow(/called off/);
+    expect(spawned[0]?.terminated).toBe(true);
+  });
+
   it("takes over the HTML's worker, replays what it said, and asks it to start", async () => {
     const { launcher, spawned, earlyWorker } = setup({
       mode: "restore",

@@ -89,11 +89,16 @@ export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher 
   }
 
   return {
-    start(mode: BootMode, onProgress: ProgressListener): Promise<GuestSession> {
+    start(mode: BootMode, onProgress: ProgressListener, signal?: AbortSignal): Promise<GuestSession> {
       const { worker, backlog } = takeWorker(mode);
       const session = new WorkerSession(worker);
       return new Promise((resolve, reject) => {
         let started = false;
+        signal?.addEventListener("abort", () => {
+          if (started) return;
+          void session.dispose();
+          reject(new Error("the start was called off"));
+        });
         const handle = (data: unknown) => {
           const m = parseFromWorker(data);
           if (!m) return;
