@@ -94,6 +94,17 @@ describe("typing meant for the terminal, after the keyboard was left elsewhere",
     await typeWhereFocused("echo from nowhere", /from nowhere/);
   });
 
+  it("the keyboard moved out of the terminal with the keyboard stays out", async () => {
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    const inTerminal = () =>
+      page.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement));
+    expect(await inTerminal()).toBe(false);
+    await page.keyboard.type("jk");
+    expect(await inTerminal()).toBe(false);
+  });
+
   it("a control reached with the keyboard keeps its keys", async () => {
     const larger = page.getByRole("button", { name: "Larger terminal font" });
     await larger.focus();
