@@ -131,6 +131,11 @@ static int drain_kmsg(int fd)
 		if (n <= 0)
 			return sent;
 		rec[n] = 0;
+		/* Only the kernel's own: a line written to /dev/kmsg from user
+		 * space (root can) always gets a non-zero facility (LOG_USER if
+		 * it names none), so its priority field is 8 or more. */
+		if (gu_num(rec, 0) >= 8)
+			continue;
 		msg = strchr(rec, ';');
 		if (msg && !strncmp(msg + 1, "exe_link_era: ", 14)) {
 			forward_era(msg + 1);
