@@ -83,6 +83,10 @@ describe("toAttempt", () => {
     });
     expect(toAttempt(6, 0, nested, 2020, root, ["all"])).toMatchObject({ otherIdentity: true });
     expect(toAttempt(6, 0, nested, 2020, root, ["all"]).agrees).toBeUndefined();
+    // Only the gid changed (a program that calls setgid): the 2014 rule asks for gid 0 as well.
+    const regid = record({ uid: 0, euid: 0, gid: 1000, era: 2014, check: "uid_gid_root", result: "EINVAL" });
+    expect(toAttempt(8, 0, regid, 2014, root, ["all"])).toMatchObject({ otherIdentity: true });
+    expect(toAttempt(9, 0, { ...regid, gid: 0 }, 2014, root, ["all"]).otherIdentity).toBeUndefined();
     // The shell's own identity, in its namespace: predicted as before.
     expect(toAttempt(7, 0, nested, 2020, { ...root, uid: 0, userns: true }, ["all"]).agrees).toBe(true);
   });

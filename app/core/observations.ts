@@ -55,11 +55,15 @@ export function toAttempt(
   recordCaps?: string[],
 ): Attempt {
   if (!actual) return { seq, at: now, record };
-  // A process the learner started with another identity (`runas --uid`, `unshare -r`, `setpriv`): the
-  // record gives its outer uid and whether it is in a nested namespace, not its gid or its uid there,
-  // so the model, which reasons from the shell's identity, has nothing to predict it from.
-  if (record.uid !== actual.uid || (record.userns === "nested") !== actual.userns)
-    return { seq, at: now, record, otherIdentity: true };
+  // A process the learner started with another identity (`runas --uid`, `unshare -r`): the
+  // record gives its outer ids and whether it is in a nested namespace, not its ids there, so the
+  // model, which reasons from the shell's identity, has nothing to predict it from.
+  const otherIds =
+    record.uid !== actual.uid ||
+    record.euid !== actual.uid ||
+    (record.gid !== undefined && record.gid !== actual.gid) ||
+    (record.userns === "nested") !== actual.userns;
+  if (otherIds) return { seq, at: now, record, otherIdentity: true };
   const subject = subjectFromActual(actual, recordCaps);
   // The one-shot rule depends on history the model cannot see; the kernel's check name tells us.
   const prediction = predict(era, record.op, subject, { alreadyChanged: record.check === "one_shot" });

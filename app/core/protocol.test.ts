@@ -77,6 +77,18 @@ describe("guest lines", () => {
     });
   });
 
+  it("decodes the caps and gid the agent adds to a record", () => {
+    const line =
+      "exe_link pid=42 comm=setexe-holder op=map era=2014 uid=0 euid=0 userns=initial " +
+      "check=uid_gid_root result=EINVAL old=/usr/bin/setexe new=/usr/sbin/sshd caps=cap_sys_admin gid=1000";
+    const decoded = decodeGuestLine(line);
+    expect(decoded.type === "exe_link" && decoded.record).toMatchObject({
+      caps: ["cap_sys_admin"],
+      gid: 1000,
+    });
+    expect(() => decodeGuestLine(`${line.replace("gid=1000", "gid=x")}`)).toThrow();
+  });
+
   it("decodes an era event", () => {
     expect(decodeGuestLine("era era=2012")).toEqual({ type: "era", era: 2012 });
     expect(() => decodeGuestLine("era era=soon")).toThrow();

@@ -25,8 +25,9 @@
 //   ready    v=1 era=YEAR                       (the agent started)
 //   era      era=YEAR                           (the kernel's era was written, by `era` or by hand)
 //   exe_link pid comm op era uid euid userns check result old new [caps]
-//            one per kernel record, fields as the kernel wrote them; the agent appends caps=LIST,
-//            the process's effective capabilities when the record arrived, if it still exists
+//            one per kernel record, fields as the kernel wrote them; the agent appends caps=LIST and
+//            gid=N, the process's effective capabilities and real gid when the record arrived, if
+//            it still exists
 //   identity pid uid gid caps userns            (the terminal's shell changed identity)
 //   procs    list=PROCLIST                      (the process list changed)
 //   garbage  line=TEXT reason=TEXT              (the agent could not parse what it received)
@@ -80,6 +81,8 @@ export interface ExeLinkRecord {
   new: string;
   /** Effective capabilities of the process, added by the agent (absent if it had exited). */
   caps?: string[];
+  /** Its real gid in the initial user namespace, added by the agent likewise. */
+  gid?: number;
 }
 
 export type Request =
@@ -250,6 +253,7 @@ export function decodeGuestLine(raw: string): GuestLine {
           old: str(f, "old"),
           new: str(f, "new"),
           ...(f.caps === undefined ? {} : { caps: f.caps === "" ? [] : f.caps.split(",") }),
+          ...(f.gid === undefined ? {} : { gid: int(f, "gid") }),
         },
       };
     }

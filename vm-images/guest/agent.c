@@ -72,10 +72,11 @@ static void handle_line(const char *l, int len)
 #undef IS
 }
 
-/* The kernel's record names uid and namespace but not capabilities; the
- * page's model needs them to predict the answer. The process that tried
- * (a setexe holder stays alive) is still there to ask; if it has gone,
- * the field is left out rather than guessed. */
+/* The kernel's record names uid and namespace but not capabilities or the
+ * gid; the page's model needs them to predict the answer (the 2014 rule
+ * asks for gid 0 too). The process that tried (a setexe holder stays
+ * alive) is still there to ask; if it has gone, the fields are left out
+ * rather than guessed. Both as the initial namespace sees them. */
 static void append_record_caps(const char *rec)
 {
 	static char status[2048], caps[900];
@@ -94,6 +95,9 @@ static void append_record_caps(const char *rec)
 		return;
 	capn_format(capn_hex(v), 1, caps, sizeof(caps));
 	msg_str("caps", caps);
+	v = gu_field(status, "Gid:");	/* real, effective, saved, fs */
+	if (v)
+		msg_num("gid", gu_num(v, 0));
 }
 
 /* The kernel's "exe_link_era: era=YEAR pid= uid=" after any accepted
