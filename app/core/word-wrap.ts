@@ -2,7 +2,7 @@
 //
 // The saved state's screen was printed at 80 columns; a terminal narrower than that (a phone, a
 // speaker's big font) would break its lines mid-word. The guest wraps the same text the same way
-// when a new shell prints it (vm-images/guest/wrap.awk; tests/guest/welcome.test.ts compares them).
+// when a new shell prints it (vm-images/guest/wrap.awk; tests/guest/tools.test.ts compares them).
 
 /** A continuation line is indented at most this share of the width: the rest is left for words. */
 const MAX_INDENT_SHARE = 0.5;

@@ -108,7 +108,7 @@ function Latest({ attempt }: { attempt: Attempt }) {
       {attempt.agrees === false && <Mismatch attempt={attempt} />}
       {attempt.otherIdentity && (
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="other-identity">
-          This process had another identity than the terminal&apos;s shell; the page&apos;s model predicts
+          This process had a different identity from the terminal&apos;s shell; the page&apos;s model predicts
           only for the shell&apos;s, so there is no prediction to compare.
         </p>
       )}

@@ -135,11 +135,9 @@ export function SlowStartNote({ status }: { status: LoadStatus }) {
     };
   }, [waiting]);
   if (!waiting || !late) return null;
-  // Before its first byte the lab's detail is only "Starting".
+  // Before its first byte the lab's detail is only "Starting"; after it, it counts the MB itself.
   const what =
-    status.phase === "downloading" && status.progress === undefined
-      ? "Downloading the guest"
-      : `${status.detail}${status.progress === undefined ? "" : ` (${Math.round(status.progress * 100)}%)`}`;
+    status.phase === "downloading" && status.progress === undefined ? "Downloading the guest" : status.detail;
   return (
     <p role="status" className="font-semibold text-amber-800 dark:text-amber-300" data-testid="slow-start">
       {what}… What you type is kept and runs as soon as Linux is up.

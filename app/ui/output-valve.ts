@@ -18,7 +18,7 @@ export type ParsingWrite = (bytes: Uint8Array, parsed: () => void) => void;
 export class OutputValve {
   private pending = 0;
   private skipped = 0;
-  /** The newest skipped chunks, at most about TAIL bytes (counted in `skipped` too). */
+  /** The newest skipped chunks, covering at least the last TAIL bytes (counted in `skipped` too). */
   private tail: Uint8Array[] = [];
   private tailBytes = 0;
 
@@ -45,13 +45,18 @@ export class OutputValve {
   }
 
   private note(): void {
-    const kb = Math.max(1, Math.round((this.skipped - this.tailBytes) / 1024));
-    const tail = this.tail;
+    // The newest TAIL bytes of what was skipped are shown after the note; the rest is counted.
+    const kept = new Uint8Array(this.tailBytes);
+    let at = 0;
+    for (const chunk of this.tail) kept.set(chunk, (at += chunk.length) - chunk.length);
+    const tail = kept.subarray(Math.max(0, kept.length - TAIL));
+    const dropped = this.skipped - tail.length;
     this.skipped = 0;
     this.tail = [];
     this.tailBytes = 0;
-    const text = `\r\n\u001b[0;2m[exelab: ${kb} KB of output skipped: it came faster than the terminal can show it]\u001b[0m\r\n`;
+    const size = dropped < 1024 ? "under 1 KB" : `${Math.round(dropped / 1024)} KB`;
+    const text = `\r\n\u001b[0;2m[exelab: ${size} of output skipped: it came faster than the terminal can show it]\u001b[0m\r\n`;
     this.send(new TextEncoder().encode(text));
-    for (const chunk of tail) this.send(chunk);
+    if (tail.length > 0) this.send(tail);
   }
 }

@@ -88,8 +88,8 @@ export default function Timeline({ ready }: { ready: boolean }) {
       </h2>
       <p className="mt-1">
         The kernel in this page can replay five sets of rules. Choose an era and try again in the terminal:
-        the running kernel checks permission as that year&apos;s Linux did (where it differs otherwise is
-        listed under the timeline).
+        the running kernel checks permission as that year&apos;s Linux did (other differences from the old
+        kernels are listed under the timeline).
       </p>
       <p className="mt-1 font-semibold" aria-live="polite">
         Running: {era.current} rules{era.switching && " (switching…)"}

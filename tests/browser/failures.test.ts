@@ -75,6 +75,18 @@ describe("failures", () => {
     await page.close();
   });
 
+  it("when the page's code fails as it starts, the page says so too", async () => {
+    const page = await lab.browser.newPage();
+    await page.route(/\/assets\/index-[\w-]+\.js$/, (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript", body: 'throw new Error("boom");' }),
+    );
+    await page.goto(lab.site.url);
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.innerText()).toMatch(/^exelab could not start \(.*boom\)\. Reload the page\.$/);
+    await page.close();
+  });
+
   it("a missing emulator shows the error and a Retry that recovers", async () => {
     const page = await lab.browser.newPage();
     let fail = true;

@@ -4,7 +4,7 @@
 # The terminal would break a too-wide line wherever the columns run out,
 # mid-word; a speaker's big font leaves 35-60 columns. The page wraps its
 # copy of this text in the saved screen the same way (app/core/word-wrap.ts),
-# and tests/guest/welcome.test.ts holds the two to the same output. A line
+# and tests/guest/tools.test.ts holds the two to the same output. A line
 # goes on under its description (the column after its first run of two or
 # more spaces) or, without one, two past its own indent. `size` is stty's
 # "rows cols"; an unknown width (0, or no terminal) leaves every line whole.
