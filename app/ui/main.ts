@@ -42,7 +42,7 @@ syncViewWithLab(lab, view);
 // Until React has drawn the page, the terminal sits in a frame where the layout will put it.
 const root = document.getElementById("root") ?? document.body;
 const frame = document.createElement("div");
-frame.className = `boot-terminal ${initial.embed ? "boot-embed" : ""} rounded-lg p-2 focus-within:ring-4 focus-within:ring-sky-500/70 ${theme === "dark" ? "bg-[#0b1120]" : "border border-slate-300 bg-white"}`;
+frame.className = `boot-terminal ${initial.embed ? "boot-embed" : ""} rounded-lg p-2 focus-within:ring-4 focus-within:ring-sky-700 dark:focus-within:ring-sky-400 ${theme === "dark" ? "bg-[#0b1120]" : "border border-slate-300 bg-white"}`;
 const title = document.createElement("p");
 title.className = "boot-title text-xl font-bold";
 title.textContent = "exelab";
@@ -68,7 +68,9 @@ lab.status.subscribe((s) => {
   if (s.phase === "error") focused = false;
   if (focused || !s.live || view.get().embed) return;
   focused = true;
-  if (document.activeElement === document.body || document.activeElement === null) host.focus();
+  // Retry itself is about to go (its box unmounts with the error): the keyboard must not go with it.
+  const at = document.activeElement;
+  if (at === null || at === document.body || at.closest("[data-testid=load-error]")) host.focus();
 });
 
 /** A failure the page survives, said above everything else (the terminal keeps working). */

@@ -90,6 +90,14 @@ export class TerminalHost {
     this.element.dataset.live = String(live);
     const focused = document.activeElement;
     if (!live && focused instanceof HTMLElement && this.element.contains(focused)) focused.blur();
+    this.tabStop();
+  }
+
+  /** A failed terminal is no stop for Tab either: it would hold the keyboard while taking no keys. */
+  private tabStop(): void {
+    const live = this.element.dataset.live !== "false";
+    for (const input of this.element.querySelectorAll<HTMLElement>(".terminal-input"))
+      input.tabIndex = live ? 0 : -1;
   }
 
   /** Loads xterm and lets it take over from the light screen; resolves once it has. */
@@ -133,6 +141,7 @@ export class TerminalHost {
     xterm.element.style.cssText = "";
     // The light screen answered every query so far; xterm answers from here on.
     xterm.unmute();
+    this.tabStop();
     if (hadFocus) xterm.focus();
     this.fitNow();
     done();

@@ -20,6 +20,7 @@ interface EraButtonProps {
 }
 
 export function EraButton({ year, current, pending, disabled, busy = false, onChoose }: EraButtonProps) {
+  const label = pending ? `Switching kernel to ${year} rules…` : `Switch kernel to ${year} rules`;
   return (
     <button
       type="button"
@@ -30,14 +31,14 @@ export function EraButton({ year, current, pending, disabled, busy = false, onCh
       onClick={(event) => {
         if (!busy) onChoose(year, event.currentTarget);
       }}
+      // The badge's margin is no word break to a screen reader: the name is spelled out instead.
+      aria-label={current ? `${label} (running)` : undefined}
       data-testid={`era-${year}`}
     >
-      {pending ? `Switching kernel to ${year} rules…` : `Switch kernel to ${year} rules`}
-      {/* The badge's margin is no word break to a screen reader: the hidden brackets make the name
-          "Switch kernel to 2020 rules (running)", not "…rulesrunning". */}
+      {label}
       {current && (
-        <span className="ml-2 rounded bg-white/25 px-1 text-sm">
-          <span className="sr-only"> (</span>running<span className="sr-only">)</span>
+        <span className="ml-2 rounded bg-white px-1 text-sm text-sky-900" aria-hidden="true">
+          running
         </span>
       )}
     </button>
