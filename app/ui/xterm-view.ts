@@ -27,6 +27,9 @@ export class XtermView implements TerminalView {
         scrollback: 5000,
         // The guest's line discipline does its own CR/LF handling on the serial tty.
         convertEol: false,
+        // Output a screen reader can read and hear (rows mirrored into the DOM, new lines announced):
+        // without it the rows are aria-hidden, and only what the light first screen showed was readable.
+        screenReaderMode: true,
       }),
     );
     this.term.loadAddon(this.fitAddon);

@@ -87,6 +87,11 @@ describe("on a desktop screen", () => {
     expect(await cardTop()).toBeLessThan(50);
   });
 
+  it("a screen reader can read the terminal's output (not only what the light first screen showed)", async () => {
+    await typeCommand(page, "echo read-$((40+2))", /read-42/);
+    await expect.poll(() => page.locator("#terminal").ariaSnapshot(), { timeout: 5000 }).toMatch(/read-42/);
+  });
+
   it("the copy hint says that selecting alone does not copy", async () => {
     expect(await page.locator("main").innerText()).toContain("Copy: select, then Ctrl+Shift+C");
   });
