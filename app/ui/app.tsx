@@ -77,7 +77,15 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const live = status.live === true;
 
   // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
-  const leaveTerminal = useCallback(() => panelsRef.current?.focus(), []);
+  // Out of the terminal to the panels' start (the result card), not wherever focusing the whole tall
+  // region would scroll a narrow page to (mid-timeline); our own page only, never an embedding one.
+  const leaveTerminal = useCallback(() => {
+    const panels = panelsRef.current;
+    if (!panels) return;
+    panels.focus({ preventScroll: true });
+    const top = panels.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) window.scrollTo({ top: window.scrollY + top - 8 });
+  }, []);
 
   return (
     <AppContext.Provider value={services}>

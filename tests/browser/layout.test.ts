@@ -189,6 +189,20 @@ describe("as the page arrives, the terminal stays where it is", () => {
   }
 });
 
+describe("on a narrow window (200% zoom)", () => {
+  it("leaving the terminal with Esc Esc lands at the panels' start, the result card in view", async () => {
+    const p = await openSettledLab(lab, { width: 640, height: 400 });
+    await p.locator(".terminal-input").first().focus();
+    await p.keyboard.press("Escape");
+    await p.keyboard.press("Escape");
+    const top = await p.evaluate(() => document.getElementById("panels")?.getBoundingClientRect().top ?? NaN);
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe("panels");
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(40);
+    await p.close();
+  });
+});
+
 describe("on a 1024×768 projector with a speaker's font", () => {
   it("the process table fits its panel, badges and all: no sideways scrolling", async () => {
     const p = await lab.browser.newPage({ viewport: { width: 1024, height: 768 } });
