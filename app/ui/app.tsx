@@ -13,7 +13,7 @@ import { Problems } from "./problems";
 import { useRoute } from "./route";
 import { applyTheme } from "./theme";
 import { useTheme } from "./use-theme";
-import type { TerminalHost } from "./terminal-host";
+import { TERMINAL_HINT_ID, type TerminalHost } from "./terminal-host";
 import { Toolbar } from "./toolbar";
 import { useStore } from "./use-store";
 import type { ViewState } from "./view-state";
@@ -40,12 +40,7 @@ function LazyTimeline({ ready, embed }: { ready: boolean; embed: boolean }) {
   const [shown, setShown] = useState(!embed);
   if (!shown) {
     return (
-      <button
-        type="button"
-        className="btn-small w-full py-2"
-        aria-expanded="false"
-        onClick={() => setShown(true)}
-      >
+      <button type="button" className="btn-small w-full py-2" onClick={() => setShown(true)}>
         Show the kernel history timeline (and switch eras)
       </button>
     );
@@ -53,7 +48,7 @@ function LazyTimeline({ ready, embed }: { ready: boolean; embed: boolean }) {
   return (
     <ErrorBoundary what="The timeline">
       <Suspense fallback={<Loading what="the timeline" />}>
-        <Timeline ready={ready} />
+        <Timeline ready={ready} focusOnMount={embed} />
       </Suspense>
     </ErrorBoundary>
   );
@@ -154,7 +149,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
               )}
             </div>
             <SlowStartNote status={status} />
-            <p className="text-sm text-slate-600 dark:text-slate-400">
+            <p id={TERMINAL_HINT_ID} className="text-sm text-slate-600 dark:text-slate-400">
               Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
               <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd>
             </p>

@@ -12,6 +12,7 @@ export function ExternalLink({ href, children, title, className = "link" }: Exte
   return (
     <a href={href} title={title} className={className} target="_blank" rel="noopener noreferrer">
       {children}
+      <span className="sr-only"> (opens in a new tab)</span>
     </a>
   );
 }

@@ -88,7 +88,7 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
         className="mt-4 h-3 w-full max-w-md overflow-hidden rounded-full bg-slate-300 dark:bg-slate-700"
       >
         <div
-          className={`h-full rounded-full bg-sky-600 transition-[width] ${percent === undefined ? "w-1/3 animate-pulse" : ""}`}
+          className={`h-full rounded-full bg-sky-600 transition-[width] ${percent === undefined ? "w-1/3 animate-pulse motion-reduce:animate-none" : ""}`}
           style={percent === undefined ? undefined : { width: `${percent}%` }}
         />
       </div>

@@ -17,6 +17,9 @@ export interface TerminalHostOptions {
 
 const terminalTheme = (theme: Theme) => (theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL);
 
+/** The page's line under the terminal (copy, paste, how to leave it): app.tsx gives it this id. */
+export const TERMINAL_HINT_ID = "terminal-hint";
+
 /** Output kept for xterm to replay when it takes over; beyond this only the newest is kept. */
 const REPLAY_LIMIT = 4 * 1024 * 1024;
 
@@ -93,11 +96,16 @@ export class TerminalHost {
     this.tabStop();
   }
 
-  /** A failed terminal is no stop for Tab either: it would hold the keyboard while taking no keys. */
+  /**
+   * The input of whichever view shows: a failed terminal is no stop for Tab (it would hold the
+   * keyboard while taking no keys), and a screen reader entering it hears how to get out again.
+   */
   private tabStop(): void {
     const live = this.element.dataset.live !== "false";
-    for (const input of this.element.querySelectorAll<HTMLElement>(".terminal-input"))
+    for (const input of this.element.querySelectorAll<HTMLElement>(".terminal-input")) {
       input.tabIndex = live ? 0 : -1;
+      input.setAttribute("aria-describedby", TERMINAL_HINT_ID);
+    }
   }
 
   /** Loads xterm and lets it take over from the light screen; resolves once it has. */

@@ -1,5 +1,5 @@
 // How the kernel's exe-link check evolved, 2012 → today; the five replayable eras switch the running kernel.
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { HISTORY, type HistoryEntry } from "../core/history";
 import type { Era } from "../core/protocol";
 import { busyProps, focusTerminalIfStill } from "./busy-focus";
@@ -63,8 +63,19 @@ function Effects({ entry }: { entry: HistoryEntry }) {
   );
 }
 
-export default function Timeline({ ready }: { ready: boolean }) {
+/** `focusOnMount`: opened by a button that is gone now, so the keyboard goes to the timeline itself. */
+export default function Timeline({
+  ready,
+  focusOnMount = false,
+}: {
+  ready: boolean;
+  focusOnMount?: boolean;
+}) {
   const { lab } = useServices();
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focusOnMount) ref.current?.focus();
+  }, [focusOnMount]);
   const era = useStore(lab.era);
   const [pending, setPending] = useState<Era>();
   const id = useId();
@@ -83,7 +94,7 @@ export default function Timeline({ ready }: { ready: boolean }) {
   };
 
   return (
-    <section aria-labelledby={`${id}-h`} className="panel" data-testid="timeline">
+    <section ref={ref} tabIndex={-1} aria-labelledby={`${id}-h`} className="panel" data-testid="timeline">
       <h2 id={`${id}-h`} className="panel-title">
         Who may change the exe link: a timeline
       </h2>

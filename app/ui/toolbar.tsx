@@ -44,6 +44,7 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
             A−
           </button>
           <span className="w-8 text-center tabular-nums" aria-live="polite" title="Terminal font size">
+            <span className="sr-only">Terminal font size </span>
             {state.fontSize}
           </span>
           <button

@@ -39,7 +39,8 @@ describe("after an action", () => {
     expect(await smaller.evaluate((el) => el === document.activeElement)).toBe(true);
     // Back to the default size for the tests after this one.
     await page.getByRole("button", { name: "Larger terminal font" }).focus();
-    const size = async () => Number(await page.locator('[title="Terminal font size"]').innerText());
+    const size = async () =>
+      Number((await page.locator('[title="Terminal font size"]').innerText()).replace(/\D/g, ""));
     while ((await size()) < 15) await page.keyboard.press("Enter");
   });
 
@@ -74,7 +75,8 @@ describe("after an action", () => {
 });
 
 describe("typing meant for the terminal, after the keyboard was left elsewhere", () => {
-  const size = async () => Number(await page.locator('[title="Terminal font size"]').innerText());
+  const size = async () =>
+    Number((await page.locator('[title="Terminal font size"]').innerText()).replace(/\D/g, ""));
 
   it("a font button clicked with the mouse hands the keyboard back: the next command runs", async () => {
     const before = await size();

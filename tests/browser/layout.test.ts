@@ -90,6 +90,12 @@ describe("on a desktop screen", () => {
   it("a screen reader can read the terminal's output (not only what the light first screen showed)", async () => {
     await typeCommand(page, "echo read-$((40+2))", /read-42/);
     await expect.poll(() => page.locator("#terminal").ariaSnapshot(), { timeout: 5000 }).toMatch(/read-42/);
+    // Entering the terminal, a screen reader also hears how to leave it.
+    const hint = await page.evaluate(() => {
+      const id = document.querySelector(".terminal-input")?.getAttribute("aria-describedby");
+      return id ? document.getElementById(id)?.textContent : undefined;
+    });
+    expect(hint).toMatch(/Leave the terminal: Esc Esc/);
   });
 
   it("the copy hint says that selecting alone does not copy", async () => {
@@ -233,6 +239,15 @@ describe("embedded in a documentation page's frame", () => {
     expect(box && box.y + box.height).toBeLessThanOrEqual(560);
     const height = await embed.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeLessThanOrEqual(560);
+    // The timeline's button goes once pressed: the keyboard goes on to the timeline, not to <body>.
+    await embed.getByRole("button", { name: /Show the kernel history timeline/ }).focus();
+    await embed.keyboard.press("Enter");
+    await embed.getByTestId("timeline").waitFor();
+    await expect
+      .poll(() => embed.evaluate(() => document.activeElement?.getAttribute("data-testid")), {
+        timeout: 5000,
+      })
+      .toBe("timeline");
     await embed.close();
   });
 });
