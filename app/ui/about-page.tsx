@@ -25,9 +25,14 @@ export default function AboutPage() {
   useEffect(() => {
     // A hash route is no page load: move focus so screen readers and keyboards start on the new content.
     headingRef.current?.focus();
+    const title = document.title;
+    document.title = `About — ${title}`;
     // This unmounts when the route leaves "about", after the lab is shown again: the keyboard goes
     // back to the lab (its terminal, or Retry) rather than to a <body> no key of the guest's reaches.
-    return focusLab;
+    return () => {
+      document.title = title;
+      focusLab();
+    };
   }, []);
   const pkg = (name: string): string | undefined => packages[name];
   const readme = <ExternalLink href={source.readme}>the list of sources and versions</ExternalLink>;
@@ -93,7 +98,7 @@ export default function AboutPage() {
   ];
 
   return (
-    <article className="mx-auto max-w-4xl p-4 text-lg" aria-labelledby="about-h">
+    <main className="mx-auto max-w-4xl p-4 text-lg" aria-labelledby="about-h">
       <p>
         <a
           className="link"
@@ -160,6 +165,6 @@ export default function AboutPage() {
         versions and how to rebuild (<code>npm run vm:build</code>) in{" "}
         <ExternalLink href={source.readme}>README.txt</ExternalLink>.
       </p>
-    </article>
+    </main>
   );
 }

@@ -43,7 +43,7 @@ describe("the about page", () => {
     await page.goto(`${lab.site.url}#about`);
     await aboutHeading().waitFor();
     const hrefs = await page
-      .locator("article a[href]")
+      .locator("main[aria-labelledby=about-h] a[href]")
       .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
     const own = hrefs.filter((h) => new URL(h).origin === new URL(lab.site.url).origin);
     const sources = own.filter((h) => new URL(h).pathname.startsWith("/source/"));
@@ -69,7 +69,9 @@ describe("the about page", () => {
     expect(readme).toMatch(/linux-source-6\.1 6\.1\.\d+/);
     expect(readme).toContain("npm run vm:build");
 
-    const versions = await page.locator("article tbody tr td:nth-child(3)").allInnerTexts();
+    const versions = await page
+      .locator("main[aria-labelledby=about-h] tbody tr td:nth-child(3)")
+      .allInnerTexts();
     expect(versions.length).toBeGreaterThan(5);
     expect(versions.filter((v) => !/\d/.test(v))).toEqual([]);
     const row = (name: string) => page.getByRole("row").filter({ hasText: name }).innerText();
@@ -80,12 +82,16 @@ describe("the about page", () => {
   it("back to the lab by its link: the keyboard is in the terminal and history did not grow", async () => {
     await page.goto(lab.site.url);
     await labReady();
+    const labTitle = await page.title();
     await page.getByRole("link", { name: "About", exact: true }).click();
     await aboutHeading().waitFor();
+    expect(await page.title()).toBe(`About — ${labTitle}`);
+    expect(await page.getByRole("main", { name: /about/i }).count()).toBe(1);
     const length = await page.evaluate(() => history.length);
     await page.getByRole("link", { name: "← Back to the lab" }).click();
     await aboutHeading().waitFor({ state: "detached" });
     expect(await page.evaluate(() => [location.hash, history.length])).toEqual(["", length]);
+    expect(await page.title()).toBe(labTitle);
     expect(await keyboardInTerminal()).toBe(true);
     await typeBlind("echo back-ok", "back-ok");
   });
