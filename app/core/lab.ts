@@ -1,7 +1,7 @@
 // The lab: one guest, its stores and the user's named actions (apply identity, switch era, type).
 import { ConsoleInput } from "./console-input";
 import { eraOfRecord, eraToFollow } from "./era-follow";
-import { bootGuest, type BootedGuest } from "./guest-boot";
+import { bootGuest, type BootedGuest, type BootOptions } from "./guest-boot";
 import { watchAgent, type Heartbeat } from "./heartbeat";
 import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
 import { DETAIL_STOPPED } from "./lab-types";
@@ -19,7 +19,10 @@ const MAX_PROBLEMS = 20;
 const HIDE_CURSOR = "\u001b[?25l";
 const SHOW_CURSOR = "\u001b[?25h";
 
-export interface LabOptions {
+/** The boot's time limits (guest-boot.ts): past them a restore falls back to a cold boot, or fails. */
+type BootLimits = Pick<BootOptions, "helloTimeoutMs" | "loadTimeoutMs" | "stallTimeoutMs">;
+
+export interface LabOptions extends BootLimits {
   manifest: Manifest;
   /** Where the emulator runs: this thread (tests) or a worker (the page). */
   launcher: SessionLauncher;
@@ -27,12 +30,6 @@ export interface LabOptions {
   era?: Era;
   identity?: Identity;
   now?: () => number;
-  /** How long a restored guest may take to answer before the page falls back to a cold boot. */
-  helloTimeoutMs?: number;
-  /** How long restoring the saved state may take before the page falls back to a cold boot. */
-  loadTimeoutMs?: number;
-  /** How long a download may go without data before it counts as stalled (guest-boot.ts). */
-  stallTimeoutMs?: number;
   /** How often the agent is asked whether it is alive, and how much silence means it is not. */
   heartbeat?: Heartbeat;
   /** The longest keys wait for a restarted shell's prompt (shell-prompt.ts) before they go anyway. */

@@ -142,10 +142,13 @@ export function AttemptCard() {
   const latestSeq = latest?.seq;
   // A new result brings the card into view if the panels were scrolled away from it (to the identity
   // form, say): the panels alone scroll, never the page, which may be a frame in someone else's.
+  // Not for the result already there when the card mounts (back from the About page, say).
+  const shownSeq = useRef(latestSeq);
   useEffect(() => {
     const card = ref.current;
     const panels = card?.closest("#panels");
-    if (!card || !panels || latestSeq === undefined) return;
+    if (!card || !panels || latestSeq === undefined || latestSeq === shownSeq.current) return;
+    shownSeq.current = latestSeq;
     const top = card.getBoundingClientRect().top - panels.getBoundingClientRect().top;
     if (top < 0 || top > panels.clientHeight / 2) panels.scrollTop += top;
   }, [latestSeq]);

@@ -51,7 +51,8 @@ describe("parseViewState", () => {
   it("writes characters that would turn the message around, or hide, as escapes", () => {
     const { ignored } = parseViewState("?caps=foo,%E2%80%AE%E2%80%8B");
     expect(ignored.join("\n")).not.toMatch(/[\u202e\u200b]/);
-    expect(ignored.join("\n")).toContain('capability "\\u202e\\u200b"');
+    expect(ignored.join("\n")).toContain('capability "\\u{202e}\\u{200b}"');
+    expect(parseViewState("?x%F3%A0%81%81=1").ignored[0]).toBe('unknown parameter "x\\u{e0041}"');
   });
 
   it("cuts hostile values before echoing them", () => {

@@ -38,8 +38,8 @@ const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed",
 // written as escapes, as JSON writes control characters.
 const show = (value: string) =>
   JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value).replace(
-    /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    /[\u00ad\u061c\u115f\u1160\u200b-\u200f\u2028-\u202e\u2060-\u2069\u3164\ufeff\uffa0\u{e0000}-\u{e007f}]/gu,
+    (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`,
   );
 
 function parseCaps(value: string): { caps: Identity["caps"]; bad: string[] } {
