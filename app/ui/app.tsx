@@ -98,6 +98,18 @@ export function App({ lab, view, host, ignored }: AppProps) {
           Skip to the terminal
         </a>
       )}
+      {route !== "about" && (
+        // Seen by keyboard users only, second after the skip link: a screen reader's user finds it
+        // at once, and nobody else pays for the mirrored output (or loses dictated text to it).
+        <button
+          type="button"
+          className="skip-link"
+          aria-pressed={state.screenReader}
+          onClick={() => view.set({ ...view.get(), screenReader: !view.get().screenReader })}
+        >
+          Screen reader support for the terminal&apos;s output
+        </button>
+      )}
 
       {route === "about" && (
         <ErrorBoundary what="The about page">
@@ -138,7 +150,13 @@ export function App({ lab, view, host, ignored }: AppProps) {
               }
             >
               <ErrorBoundary what="The terminal">
-                <Terminal host={host} fontSize={state.fontSize} theme={theme} onLeave={leaveTerminal} />
+                <Terminal
+                  host={host}
+                  fontSize={state.fontSize}
+                  theme={theme}
+                  screenReader={state.screenReader}
+                  onLeave={leaveTerminal}
+                />
               </ErrorBoundary>
               {!live && !failed && (
                 <LoadingScreen

@@ -92,6 +92,10 @@ export class LightScreen implements TerminalView {
     this.fit();
   }
 
+  setScreenReaderMode(): void {
+    // Its rows are text in the page, readable as they are.
+  }
+
   setTheme(theme: ITheme): void {
     this.theme = theme;
     this.applyLook();

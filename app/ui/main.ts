@@ -34,7 +34,7 @@ const lab = createBrowserLab({
   identity: initial.identity,
 });
 // Made before start(), so not a byte of console output is lost.
-const host = new TerminalHost(lab, { fontSize: initial.fontSize, theme });
+const host = new TerminalHost(lab, { fontSize: initial.fontSize, theme, screenReader: initial.screenReader });
 // The lab lives as long as the page; these two links keep the URL describing what is on screen.
 view.subscribe(writeViewState);
 syncViewWithLab(lab, view);

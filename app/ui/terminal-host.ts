@@ -13,6 +13,7 @@ import type { XtermView } from "./xterm-view";
 export interface TerminalHostOptions {
   fontSize: number;
   theme: Theme;
+  screenReader: boolean;
 }
 
 const terminalTheme = (theme: Theme) => (theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL);
@@ -57,6 +58,7 @@ export class TerminalHost {
       fontFamily: TERMINAL_FONT,
       fontSize: options.fontSize,
       theme: terminalTheme(options.theme),
+      screenReaderMode: options.screenReader,
       keys: new KeyPolicy(),
       onData: (text) => {
         // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
@@ -235,6 +237,11 @@ export class TerminalHost {
   setTheme(theme: Theme): void {
     this.options.theme = terminalTheme(theme);
     this.view.setTheme(this.options.theme);
+  }
+
+  setScreenReaderMode(on: boolean): void {
+    this.options.screenReaderMode = on;
+    this.view.setScreenReaderMode(on);
   }
 
   focus(): void {

@@ -6,6 +6,7 @@ export interface ViewOptions {
   fontFamily: string;
   fontSize: number;
   theme: ITheme;
+  screenReaderMode: boolean;
   /** The page's own keys (copy, leave the terminal), one policy for both views. */
   keys: KeyPolicy;
   /** Input for the guest: typed, pasted, or the terminal's own answers to its queries. */
@@ -26,5 +27,7 @@ export interface TerminalView {
   hasFocus(): boolean;
   setFontSize(size: number): void;
   setTheme(theme: ITheme): void;
+  /** Output mirrored for screen readers; the light first screen's rows are plain text anyway. */
+  setScreenReaderMode(on: boolean): void;
   dispose(): void;
 }

@@ -7,11 +7,12 @@ interface TerminalProps {
   host: TerminalHost;
   fontSize: number;
   theme: Theme;
+  screenReader: boolean;
   /** Called when a keyboard user asks to leave the terminal (xterm keeps Tab for the shell). */
   onLeave: () => void;
 }
 
-export default function Terminal({ host, fontSize, theme, onLeave }: TerminalProps) {
+export default function Terminal({ host, fontSize, theme, screenReader, onLeave }: TerminalProps) {
   const boxRef = useRef<HTMLDivElement>(null);
 
   // The xterm was made (and may already show the guest's screen) before React loaded: move it here,
@@ -25,6 +26,7 @@ export default function Terminal({ host, fontSize, theme, onLeave }: TerminalPro
 
   useEffect(() => host.setFontSize(fontSize), [host, fontSize]);
   useEffect(() => host.setTheme(theme), [host, theme]);
+  useEffect(() => host.setScreenReaderMode(screenReader), [host, screenReader]);
 
   return (
     <div

@@ -9,7 +9,7 @@ describe("parseViewState", () => {
 
   it("reads every known parameter", () => {
     const { view, ignored } = parseViewState(
-      "?era=2014&uid=0&caps=cap_sys_admin,checkpoint_restore&userns=1&font=24&theme=dark&embed=1&cold=1",
+      "?era=2014&uid=0&caps=cap_sys_admin,checkpoint_restore&userns=1&font=24&theme=dark&embed=1&cold=1&sr=1",
     );
     expect(ignored).toEqual([]);
     expect(view).toEqual({
@@ -19,6 +19,7 @@ describe("parseViewState", () => {
       theme: "dark",
       embed: true,
       cold: true,
+      screenReader: true,
     });
   });
 
@@ -71,7 +72,7 @@ describe("serializeViewState", () => {
   });
 
   it("round-trips", () => {
-    const query = "?era=2017&uid=1000&caps=cap_checkpoint_restore&userns=1&font=20&theme=light&embed=1";
+    const query = "?era=2017&uid=1000&caps=cap_checkpoint_restore&userns=1&font=20&theme=light&embed=1&sr=1";
     expect(serializeViewState(parseViewState(query).view)).toBe(query);
   });
 });

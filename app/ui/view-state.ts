@@ -17,13 +17,21 @@ export interface ViewState {
   cold: boolean;
   /** Start Linux without a click (1) or only on a click (0); unset: automatic except on iPhone/iPad. */
   autostart?: boolean;
+  /** The terminal's output mirrored for screen readers (xterm's screen reader mode): off unless asked. */
+  screenReader: boolean;
 }
 
 export const FONT_MIN = 10;
 export const FONT_MAX = 32;
 export const FONT_DEFAULT = 15;
 
-export const DEFAULT_VIEW: ViewState = { fontSize: FONT_DEFAULT, theme: "system", embed: false, cold: false };
+export const DEFAULT_VIEW: ViewState = {
+  fontSize: FONT_DEFAULT,
+  theme: "system",
+  embed: false,
+  cold: false,
+  screenReader: false,
+};
 
 export interface ParsedView {
   view: ViewState;
@@ -31,7 +39,7 @@ export interface ParsedView {
   ignored: string[];
 }
 
-const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed", "cold", "autostart"]);
+const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed", "cold", "autostart", "sr"]);
 
 // Long or hostile values are cut before they are echoed back in a message, and characters that
 // are invisible or turn text around (U+202E would show the rest of the sentence backwards) are
@@ -116,6 +124,13 @@ export function parseViewState(search: string): ParsedView {
     else if (flag !== undefined) view[key] = flag;
   }
 
+  const sr = params.get("sr");
+  if (sr !== null) {
+    const flag = parseFlag(sr);
+    if (flag === undefined) ignored.push(`sr=${show(sr)} (use 1 or 0)`);
+    else view.screenReader = flag;
+  }
+
   const autostart = params.get("autostart");
   if (autostart !== null) {
     const flag = parseFlag(autostart);
@@ -141,6 +156,7 @@ export function serializeViewState(view: ViewState): string {
   if (view.embed) params.set("embed", "1");
   if (view.cold) params.set("cold", "1");
   if (view.autostart !== undefined) params.set("autostart", view.autostart ? "1" : "0");
+  if (view.screenReader) params.set("sr", "1");
   const text = params.toString().replace(/%2C/g, ",");
   return text ? `?${text}` : "";
 }

@@ -27,9 +27,10 @@ export class XtermView implements TerminalView {
         scrollback: 5000,
         // The guest's line discipline does its own CR/LF handling on the serial tty.
         convertEol: false,
-        // Output a screen reader can read and hear (rows mirrored into the DOM, new lines announced):
-        // without it the rows are aria-hidden, and only what the light first screen showed was readable.
-        screenReaderMode: true,
+        // Output a screen reader can read and hear (rows mirrored into the DOM, new lines announced).
+        // Off unless asked (?sr=1, or the page's first button): it drops text that arrives as an input
+        // event without a key (insertText: some on-screen keyboards, dictation, pasting tools).
+        screenReaderMode: options.screenReaderMode,
       }),
     );
     this.term.loadAddon(this.fitAddon);
@@ -95,6 +96,10 @@ export class XtermView implements TerminalView {
 
   setTheme(theme: ITheme): void {
     this.term.options.theme = theme;
+  }
+
+  setScreenReaderMode(on: boolean): void {
+    this.term.options.screenReaderMode = on;
   }
 
   dispose(): void {

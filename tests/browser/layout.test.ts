@@ -87,7 +87,21 @@ describe("on a desktop screen", () => {
     expect(await cardTop()).toBeLessThan(50);
   });
 
-  it("a screen reader can read the terminal's output (not only what the light first screen showed)", async () => {
+  it("text that arrives without keys (dictation, some on-screen keyboards) reaches the shell", async () => {
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.insertText("echo said-$((40+2))");
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => /said-42/.test(await terminalText(page)), { timeout: 10_000 }).toBe(true);
+  });
+
+  it("with screen reader support turned on, a screen reader can read the terminal's output", async () => {
+    // Off by default (see the test above); the page's second button, after the skip link, turns it on.
+    expect(await page.locator("#terminal").ariaSnapshot()).not.toMatch(/said-42/);
+    const toggle = page.getByRole("button", { name: /Screen reader support/ });
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    expect(await toggle.getAttribute("aria-pressed")).toBe("true");
+    expect(page.url()).toMatch(/[?&]sr=1/);
     await typeCommand(page, "echo read-$((40+2))", /read-42/);
     await expect.poll(() => page.locator("#terminal").ariaSnapshot(), { timeout: 5000 }).toMatch(/read-42/);
     // Entering the terminal, a screen reader also hears how to leave it.
@@ -96,6 +110,9 @@ describe("on a desktop screen", () => {
       return id ? document.getElementById(id)?.textContent : undefined;
     });
     expect(hint).toMatch(/Leave the terminal: Esc Esc/);
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    expect(await toggle.getAttribute("aria-pressed")).toBe("false");
   });
 
   it("the copy hint says that selecting alone does not copy", async () => {
