@@ -103,11 +103,13 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             type="checkbox"
             className="mt-1 size-5 shrink-0 accent-sky-700"
             checked={draft.userns}
+            // Named by its short label alone; the explanation under it is its description.
+            aria-labelledby={`${id}-ns-name`}
             aria-describedby={`${id}-ns`}
             onChange={(event) => setDraft((d) => ({ ...d, userns: event.target.checked }))}
           />
           <span>
-            new user namespace
+            <span id={`${id}-ns-name`}>new user namespace</span>
             <span id={`${id}-ns`} className="block text-sm text-slate-600 dark:text-slate-400">
               The shell becomes root (uid 0) of its own namespace, keeping the uid above outside it; the
               switches below then mean capabilities held <em>inside</em> it, and checks made in the initial

@@ -87,6 +87,16 @@ describe("on a desktop screen", () => {
     expect(await cardTop()).toBeLessThan(50);
   });
 
+  it("the user namespace checkbox is named by its label, its explanation a description", async () => {
+    const box = page.getByRole("checkbox", { name: "new user namespace", exact: true });
+    expect(await box.count()).toBe(1);
+    expect(
+      await box.evaluate(
+        (el) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent,
+      ),
+    ).toMatch(/becomes root \(uid 0\) of its own namespace/);
+  });
+
   it("text that arrives without keys (dictation, some on-screen keyboards) reaches the shell", async () => {
     await page.locator(".terminal-input").first().focus();
     await page.keyboard.insertText("echo said-$((40+2))");
