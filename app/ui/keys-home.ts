@@ -12,6 +12,8 @@ import { DisposableStore, listen } from "./disposables";
 const TEXT_ENTRY =
   "textarea, [contenteditable]:not([contenteditable='false']), input:not([type=button], [type=checkbox], [type=radio], [type=submit], [type=reset], [type=range], [type=color])";
 
+const MODIFIERS = new Set(["Shift", "Control", "Alt", "AltGraph", "Meta", "CapsLock"]);
+
 export interface KeysHomeTarget {
   /** The terminal's element: keys inside it are its own. */
   element: HTMLElement;
@@ -40,8 +42,9 @@ export function sendStrayKeysHome(doc: Document, terminal: KeysHomeTarget): () =
       "keydown",
       (event) => {
         const stray = byPointer && isCharacter(event);
-        // Any key (Tab, arrows, Esc Esc) hands the choice of place back to the keyboard.
-        if (event.key.length !== 1) byPointer = false;
+        // Any other key (Tab, arrows, Esc Esc) hands the choice of place back to the keyboard; a
+        // modifier alone does not (Shift comes before a capital).
+        if (event.key.length !== 1 && !MODIFIERS.has(event.key)) byPointer = false;
         const at = doc.activeElement;
         if (!stray || !terminal.live() || terminal.element.contains(at)) return;
         if (at && at !== doc.body && at.closest(TEXT_ENTRY)) return;

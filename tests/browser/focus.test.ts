@@ -88,6 +88,16 @@ describe("typing meant for the terminal, after the keyboard was left elsewhere",
     expect(await size()).toBe(before);
   });
 
+  it("a capital typed first after a click (Shift, then the letter) goes to the terminal too", async () => {
+    await page.getByRole("button", { name: "Larger terminal font" }).click();
+    // As a keyboard does it: Shift goes down first, alone.
+    await page.keyboard.down("Shift");
+    await page.keyboard.press("KeyX");
+    await page.keyboard.up("Shift");
+    await typeWhereFocused("=capital; echo $X", /\ncapital/);
+    await page.getByRole("button", { name: "Smaller terminal font" }).click();
+  });
+
   it("keys typed after clicking the card's text go to the terminal", async () => {
     await page.getByTestId("attempt-card").click({ position: { x: 5, y: 5 } });
     expect(
