@@ -3,7 +3,7 @@ import { Terminal as XTerm } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import "@xterm/xterm/css/xterm.css";
 import type { ITheme } from "@xterm/xterm";
-import { DisposableStore } from "./disposables";
+import { DisposableStore, listen } from "./disposables";
 import { isTerminalReport } from "./quiet-watch";
 import type { TerminalView, ViewOptions } from "./terminal-view";
 
@@ -28,8 +28,8 @@ export class XtermView implements TerminalView {
         // The guest's line discipline does its own CR/LF handling on the serial tty.
         convertEol: false,
         // Output a screen reader can read and hear (rows mirrored into the DOM, new lines announced).
-        // Off unless asked (?sr=1, or the page's first button): it drops text that arrives as an input
-        // event without a key (insertText: some on-screen keyboards, dictation, pasting tools).
+        // Off unless asked (?sr=1, or the page's first button): work nobody else needs, and it ignores
+        // text that arrives without a key (taken by takeKeylessText below).
         screenReaderMode: options.screenReaderMode,
       }),
     );
@@ -54,7 +54,29 @@ export class XtermView implements TerminalView {
     this.term.open(this.element);
     // The classes the page's tests and benchmark look for, whichever view is showing.
     this.element.querySelector(".xterm-rows")?.classList.add("terminal-rows");
-    this.element.querySelector(".xterm-helper-textarea")?.classList.add("terminal-input");
+    const input = this.element.querySelector<HTMLTextAreaElement>(".xterm-helper-textarea");
+    input?.classList.add("terminal-input");
+    if (input) this.takeKeylessText(input, options);
+  }
+
+  /**
+   * In screen reader mode xterm ignores text that arrives as an input event with no key behind it
+   * (dictation, some on-screen keyboards, pasting tools), which it otherwise takes: take it here
+   * then, on the same terms as xterm (no key down since the last key up, or not composed).
+   */
+  private takeKeylessText(input: HTMLTextAreaElement, options: ViewOptions): void {
+    let keyDown = false;
+    this.disposables.add(listen(input, "keydown", () => (keyDown = true)));
+    this.disposables.add(listen(input, "keyup", () => (keyDown = false)));
+    this.disposables.add(
+      listen(input, "input", (event) => {
+        const e = event as InputEvent;
+        if (!this.term.options.screenReaderMode || e.inputType !== "insertText" || !e.data) return;
+        if (e.composed && keyDown) return;
+        options.onData(e.data);
+        input.value = "";
+      }),
+    );
   }
 
   get cols(): number {

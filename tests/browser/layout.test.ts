@@ -104,7 +104,7 @@ describe("on a desktop screen", () => {
     await expect.poll(async () => /said-42/.test(await terminalText(page)), { timeout: 10_000 }).toBe(true);
   });
 
-  it("with screen reader support turned on, a screen reader can read the terminal's output", async () => {
+  it("with screen reader support turned on, a screen reader can read the terminal's output, typing as before", async () => {
     // Off by default (see the test above); the page's second button, after the skip link, turns it on.
     expect(await page.locator("#terminal").ariaSnapshot()).not.toMatch(/said-42/);
     const toggle = page.getByRole("button", { name: /Screen reader support/ });
@@ -114,6 +114,10 @@ describe("on a desktop screen", () => {
     expect(page.url()).toMatch(/[?&]sr=1/);
     await typeCommand(page, "echo read-$((40+2))", /read-42/);
     await expect.poll(() => page.locator("#terminal").ariaSnapshot(), { timeout: 5000 }).toMatch(/read-42/);
+    // Text without keys still reaches the shell in this mode (xterm's own would drop it).
+    await page.keyboard.insertText("echo heard-$((40+2))");
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => /heard-42/.test(await terminalText(page)), { timeout: 10_000 }).toBe(true);
     // Entering the terminal, a screen reader also hears how to leave it.
     const hint = await page.evaluate(() => {
       const id = document.querySelector(".terminal-input")?.getAttribute("aria-describedby");
