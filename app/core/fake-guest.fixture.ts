@@ -8,6 +8,8 @@ export interface FakeGuestOptions {
   afterReply?: (type: string) => void;
   /** Also log typed keys, to check what the shell got before or after its output. */
   logTyped?: boolean;
+  /** With announceReady: how long after `ready` the first shell's prompt shows (default 1 ms). */
+  promptAfterMs?: number;
 }
 
 export function fakeSession(options: FakeGuestOptions) {
@@ -15,8 +17,11 @@ export function fakeSession(options: FakeGuestOptions) {
   /** What went between page and guest, in order: console output, control requests (typed keys: logTyped). */
   const log: string[] = [];
   const consoleListeners = new Set<(bytes: Uint8Array) => void>();
+  // As a real session does, output from before the first listener is kept for it.
+  let held: string[] = [];
   const emitConsole = (text: string) => {
     log.push(`console ${text}`);
+    if (consoleListeners.size === 0) held.push(text);
     for (const l of consoleListeners) l(new TextEncoder().encode(text));
   };
   let toPage: (bytes: Uint8Array) => void = () => {};
@@ -27,6 +32,8 @@ export function fakeSession(options: FakeGuestOptions) {
     whenLoaded: () => Promise.resolve(),
     onConsole: (listener) => {
       consoleListeners.add(listener);
+      for (const text of held.splice(0)) listener(new TextEncoder().encode(text));
+      held = [];
       return () => consoleListeners.delete(listener);
     },
     sendConsole: (bytes) => {
@@ -50,7 +57,12 @@ export function fakeSession(options: FakeGuestOptions) {
       },
       onBytes: (listener) => {
         toPage = listener;
-        if (options.announceReady) queueMicrotask(() => say("ready v=1 era=2020"));
+        // A booting agent says ready, then its first shell shows a prompt, as a real cold boot does.
+        if (options.announceReady)
+          queueMicrotask(() => {
+            say("ready v=1 era=2020");
+            setTimeout(() => emitConsole("[uid 1000] ~ $ "), options.promptAfterMs ?? 1);
+          });
         return () => {};
       },
     }),

@@ -3,6 +3,7 @@ import { AgentClient } from "./agent-client";
 import type { Manifest, StateFile } from "./manifest";
 import type { GuestEvent } from "./protocol";
 import type { BootMode, GuestSession, SessionLauncher } from "./session-launcher";
+import { promptAfterRestart } from "./shell-prompt";
 import { wrapScreen } from "./word-wrap";
 
 export interface BootOptions {
@@ -38,6 +39,8 @@ export interface BootedGuest {
   coldBoot: boolean;
   fallbackReason?: string;
   era: number;
+  /** A cold boot's first shell's prompt on the console: keys sent before it would be echoed twice. */
+  firstPrompt?: Promise<void>;
 }
 
 /**
@@ -175,10 +178,12 @@ async function coldBoot(options: BootOptions, reason: string, note?: string): Pr
     // No percentage: nothing here measures how far a boot has got (the downloads are done).
     options.onProgress("booting", `Booting Linux — cold boot: ${reason}`);
     if (note) options.onConsole(new TextEncoder().encode(note));
+    // Watching from before the held output is let through: the prompt may be in it.
+    const firstPrompt = promptAfterRestart(session, readyTimeout, false);
     // Held by the session until now, so the kernel's log follows the note.
     session.onConsole(options.onConsole);
     const era = await ready;
-    return { session, agent, coldBoot: true, fallbackReason: reason, era };
+    return { session, agent, coldBoot: true, fallbackReason: reason, era, firstPrompt };
   } catch (err) {
     agent.dispose();
     await session.dispose().catch(() => {});

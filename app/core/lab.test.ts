@@ -92,6 +92,19 @@ describe("the lab's start-up", () => {
     stalledCold.dispose();
   });
 
+  it("gives keys typed during a cold boot to its first shell only once its prompt is up", async () => {
+    // Before its line editor runs, the tty would echo them, and then the shell again.
+    const cold = fakeSession({ silent: false, announceReady: true, logTyped: true, promptAfterMs: 40 });
+    const lab = createLab({ manifest, launcher: { start: async () => cold.session }, coldBoot: true });
+    const started = lab.start();
+    lab.sendTerminalInput("echo early\r");
+    await started;
+    const prompt = cold.log.indexOf("console [uid 1000] ~ $ ");
+    expect(prompt).toBeGreaterThanOrEqual(0);
+    expect(cold.log.indexOf("typed echo early\r")).toBeGreaterThan(prompt);
+    lab.dispose();
+  });
+
   it("types into a restored shell that answers only once", async () => {
     const restored = fakeSession({ silent: false, announceReady: false });
     const launcher: SessionLauncher = { start: async () => restored.session };

@@ -13,6 +13,7 @@ import { Store, type Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
 import { promptAfterRestart } from "./shell-prompt";
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const MAX_ATTEMPTS = 50;
 const MAX_PROBLEMS = 20;
 /** Terminal sequences that hide and show the cursor: a terminal with nothing behind it shows none. */
@@ -195,9 +196,7 @@ export function createLab(options: LabOptions): Lab {
         stallTimeoutMs: options.stallTimeoutMs,
         onProgress: (phase, detail, progress) => {
           // A cold boot (also the fallback after a failed restore) shows its own shell, when ready.
-          if (phase === "booting") {
-            input.reclaim();
-          }
+          if (phase === "booting") input.reclaim();
           status.update((st) => ({
             ...st,
             phase,
@@ -228,6 +227,9 @@ export function createLab(options: LabOptions): Lab {
         fallbackReason: g.fallbackReason,
         live: true,
       });
+      // A cold boot's first shell would echo keys twice until its line editor runs (the tty, then it).
+      if (g.firstPrompt) await Promise.race([g.firstPrompt, sleep(promptTimeoutMs)]);
+      if (guest !== g) return;
       input.open(g.session);
       cleanups.push(
         watchAgent(g.agent, heartbeat, {

@@ -15,10 +15,17 @@ const CURSOR_QUESTION = "\u001b[6n";
 /** Enough of the console's latest text to find the banner split across chunks. */
 const TAIL = 64;
 
-/** Follows the console's text: done once the banner and, after it, a prompt have been written. */
+/**
+ * Follows the console's text: done once the banner and, after it, a prompt have been written (or,
+ * with `afterBanner` false, a prompt alone: the first shell of a cold boot has no banner).
+ */
 export class PromptWatch {
   private tail = "";
-  private bannerSeen = false;
+  private bannerSeen: boolean;
+
+  constructor(afterBanner = true) {
+    this.bannerSeen = !afterBanner;
+  }
 
   /** Takes the next console text; true once the new shell's prompt is on screen. */
   push(text: string): boolean {
@@ -44,9 +51,9 @@ export class PromptWatch {
  * Resolves once the session's console shows a new shell's prompt, or after maxMs (a prompt changed by
  * hand, a shell that fails to start: keys must not wait for ever). Start it before the request.
  */
-export function promptAfterRestart(session: GuestSession, maxMs: number): Promise<void> {
+export function promptAfterRestart(session: GuestSession, maxMs: number, afterBanner = true): Promise<void> {
   return new Promise((resolve) => {
-    const watch = new PromptWatch();
+    const watch = new PromptWatch(afterBanner);
     const decoder = new TextDecoder();
     let finished = false;
     const finish = () => {
