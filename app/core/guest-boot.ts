@@ -3,7 +3,7 @@ import { AgentClient } from "./agent-client";
 import type { Manifest, StateFile } from "./manifest";
 import type { GuestEvent } from "./protocol";
 import type { BootMode, GuestSession, SessionLauncher } from "./session-launcher";
-import { promptAfterRestart } from "./shell-prompt";
+import { firstPromptWatch } from "./shell-prompt";
 import { wrapScreen } from "./word-wrap";
 
 export interface BootOptions {
@@ -178,12 +178,15 @@ async function coldBoot(options: BootOptions, reason: string, note?: string): Pr
     // No percentage: nothing here measures how far a boot has got (the downloads are done).
     options.onProgress("booting", `Booting Linux — cold boot: ${reason}`);
     if (note) options.onConsole(new TextEncoder().encode(note));
-    // Watching from before the held output is let through: the prompt may be in it.
-    const firstPrompt = promptAfterRestart(session, readyTimeout, false);
-    // Held by the session until now, so the kernel's log follows the note.
-    session.onConsole(options.onConsole);
+    // Held by the session until now, so the kernel's log follows the note; the first shell's prompt
+    // is watched for in the same stream.
+    const first = firstPromptWatch(readyTimeout);
+    session.onConsole((bytes) => {
+      options.onConsole(bytes);
+      first.feed(bytes);
+    });
     const era = await ready;
-    return { session, agent, coldBoot: true, fallbackReason: reason, era, firstPrompt };
+    return { session, agent, coldBoot: true, fallbackReason: reason, era, firstPrompt: first.prompt };
   } catch (err) {
     agent.dispose();
     await session.dispose().catch(() => {});

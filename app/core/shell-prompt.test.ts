@@ -1,6 +1,6 @@
 // When a restarted shell's prompt is up: only a prompt after the agent's banner counts.
 import { describe, expect, it } from "vitest";
-import { PromptWatch } from "./shell-prompt";
+import { PromptWatch, firstPromptWatch } from "./shell-prompt";
 
 const feed = (chunks: string[]) => {
   const watch = new PromptWatch();
@@ -36,5 +36,28 @@ describe("PromptWatch", () => {
 
   it("knows a prompt in a nested user namespace", () => {
     expect(feed(["\r\n---- new shell: uid 0 ----\r\n[uid 0 (userns)] /tmp # "])).toEqual([true]);
+  });
+});
+
+describe("a cold boot's first shell (no banner)", () => {
+  it("is up once its prompt shows, or its line editor asks where the cursor is", () => {
+    const plain = new PromptWatch(false);
+    expect(plain.push("[    0.1] kernel log\r\n")).toBe(false);
+    expect(plain.push("[uid 1000] ~ $ ")).toBe(true);
+    // The editor redrew the line after its question (a new window size): the question counts.
+    expect(new PromptWatch(false).push("[uid 1000] ~ $ \u001b[6n\r[uid 1000] ~ $ \u001b[J")).toBe(true);
+  });
+
+  it("firstPromptWatch resolves on the prompt it is fed, or after its limit", async () => {
+    const watch = firstPromptWatch(10_000);
+    let up = false;
+    void watch.prompt.then(() => (up = true));
+    watch.feed(new TextEncoder().encode("Linux version 6.1\r\n"));
+    await Promise.resolve();
+    expect(up).toBe(false);
+    watch.feed(new TextEncoder().encode("[uid 1000] ~ $ "));
+    await watch.prompt;
+    const never = firstPromptWatch(20);
+    await expect(never.prompt).resolves.toBeUndefined();
   });
 });

@@ -40,10 +40,10 @@ export class PromptWatch {
       this.tail = this.tail.slice(at + BANNER.length);
       // The banner's own line ends with "----", never with a prompt's end.
     }
-    const tail = this.tail.endsWith(CURSOR_QUESTION)
-      ? this.tail.slice(0, -CURSOR_QUESTION.length)
-      : this.tail;
-    return PROMPT_END.test(tail);
+    // The cursor question is the line editor starting to read: the surest sign, whatever the prompt
+    // looks like or whatever the editor draws after it (a redraw on a new window size, say).
+    if (this.tail.includes(CURSOR_QUESTION)) return true;
+    return PROMPT_END.test(this.tail);
   }
 }
 
@@ -51,9 +51,9 @@ export class PromptWatch {
  * Resolves once the session's console shows a new shell's prompt, or after maxMs (a prompt changed by
  * hand, a shell that fails to start: keys must not wait for ever). Start it before the request.
  */
-export function promptAfterRestart(session: GuestSession, maxMs: number, afterBanner = true): Promise<void> {
+export function promptAfterRestart(session: GuestSession, maxMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const watch = new PromptWatch(afterBanner);
+    const watch = new PromptWatch();
     const decoder = new TextDecoder();
     let finished = false;
     const finish = () => {
@@ -68,4 +68,27 @@ export function promptAfterRestart(session: GuestSession, maxMs: number, afterBa
       if (!finished && watch.push(decoder.decode(bytes, { stream: true }))) finish();
     });
   });
+}
+
+/**
+ * A cold boot's first shell has no banner, and its prompt may come in output the session held for
+ * its first listener (the terminal): `feed` gets every console chunk beside the terminal, and
+ * `prompt` resolves once a prompt has gone by, or after maxMs.
+ */
+export function firstPromptWatch(maxMs: number): { feed(bytes: Uint8Array): void; prompt: Promise<void> } {
+  const watch = new PromptWatch(false);
+  const decoder = new TextDecoder();
+  let seen = false;
+  let resolve = () => {};
+  const prompt = new Promise<void>((r) => (resolve = r));
+  const cap = setTimeout(() => resolve(), maxMs);
+  return {
+    feed(bytes) {
+      if (seen || !watch.push(decoder.decode(bytes, { stream: true }))) return;
+      seen = true;
+      clearTimeout(cap);
+      resolve();
+    },
+    prompt,
+  };
 }
