@@ -47,36 +47,14 @@ export class PromptWatch {
   }
 }
 
-/**
- * Resolves once the session's console shows a new shell's prompt, or after maxMs (a prompt changed by
- * hand, a shell that fails to start: keys must not wait for ever). Start it before the request.
- */
-export function promptAfterRestart(session: GuestSession, maxMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const watch = new PromptWatch();
-    const decoder = new TextDecoder();
-    let finished = false;
-    const finish = () => {
-      finished = true;
-      clearTimeout(cap);
-      resolve();
-      // Later: output held for a first listener arrives within onConsole, before `off` exists.
-      queueMicrotask(() => off());
-    };
-    const cap = setTimeout(finish, maxMs);
-    const off = session.onConsole((bytes) => {
-      if (!finished && watch.push(decoder.decode(bytes, { stream: true }))) finish();
-    });
-  });
+/** A prompt watch fed console chunks: `prompt` resolves once one has gone by, or after maxMs. */
+interface FedPromptWatch {
+  feed(bytes: Uint8Array): void;
+  prompt: Promise<void>;
 }
 
-/**
- * A cold boot's first shell has no banner, and its prompt may come in output the session held for
- * its first listener (the terminal): `feed` gets every console chunk beside the terminal, and
- * `prompt` resolves once a prompt has gone by, or after maxMs.
- */
-export function firstPromptWatch(maxMs: number): { feed(bytes: Uint8Array): void; prompt: Promise<void> } {
-  const watch = new PromptWatch(false);
+function fedPromptWatch(afterBanner: boolean, maxMs: number): FedPromptWatch {
+  const watch = new PromptWatch(afterBanner);
   const decoder = new TextDecoder();
   let seen = false;
   let resolve = () => {};
@@ -91,4 +69,24 @@ export function firstPromptWatch(maxMs: number): { feed(bytes: Uint8Array): void
     },
     prompt,
   };
+}
+
+/**
+ * Resolves once the session's console shows a new shell's prompt, or after maxMs (a prompt changed by
+ * hand, a shell that fails to start: keys must not wait for ever). Start it before the request.
+ */
+export function promptAfterRestart(session: GuestSession, maxMs: number): Promise<void> {
+  const watch = fedPromptWatch(true, maxMs);
+  const off = session.onConsole((bytes) => watch.feed(bytes));
+  // In a microtask after the resolution: held output may arrive within onConsole, before `off` exists.
+  return watch.prompt.finally(() => off());
+}
+
+/**
+ * A cold boot's first shell has no banner, and its prompt may come in output the session held for
+ * its first listener (the terminal): `feed` gets every console chunk beside the terminal, and
+ * `prompt` resolves once a prompt has gone by, or after maxMs.
+ */
+export function firstPromptWatch(maxMs: number): FedPromptWatch {
+  return fedPromptWatch(false, maxMs);
 }
