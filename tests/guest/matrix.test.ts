@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toAttempt } from "../../app/core/observations";
 import { predict, subjectFromIdentity } from "../../app/core/permission-model";
-import { ERAS, TOGGLE_CAPS, type Identity } from "../../app/core/protocol";
+import { ERAS, TOGGLE_CAPS, type Era, type Identity } from "../../app/core/protocol";
 import { attempt, bootTestGuest, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
@@ -33,20 +33,27 @@ const EVERY_IDENTITY = ([0, 1000] as const).flatMap((uid) =>
 
 const via = (path: "map" | "exe_file") => `--via ${path === "map" ? "map" : "file"} /usr/sbin/sshd`;
 
-describe.each(EVERY_IDENTITY)("$label", ({ identity }) => {
-  let shell: Awaited<ReturnType<TestGuest["applyIdentity"]>>;
+type ShellEvent = Awaited<ReturnType<TestGuest["applyIdentity"]>>;
+
+/** In a shell of `identity` (its setexe holders killed after), `body` once per era, the kernel switched to it. */
+function inEveryEra(identity: Identity, body: (era: Era, shell: () => ShellEvent) => void): void {
+  let shell: ShellEvent;
   beforeAll(async () => {
     shell = await guest.applyIdentity(identity);
   });
   afterAll(async () => {
     await guest.run("setexe --kill >/dev/null");
   });
-
   describe.each(ERAS)("era %i", (era) => {
     beforeAll(async () => {
       await guest.agent.request({ type: "era", year: era });
     });
+    body(era, () => shell);
+  });
+}
 
+describe.each(EVERY_IDENTITY)("$label", ({ identity }) => {
+  inEveryEra(identity, (era, shell) => {
     it.each(["map", "exe_file"] as const)("the kernel agrees with the model on the %s path", async (path) => {
       const predicted = predict(era, path, subjectFromIdentity(identity));
       const { records, output } = await attempt(guest, via(path));
@@ -66,7 +73,7 @@ describe.each(EVERY_IDENTITY)("$label", ({ identity }) => {
       expect(r.new).toBe("/usr/sbin/sshd");
       expect(output).toContain(predicted.errno === "0" ? "OK" : predicted.errno);
       // The page's own way to the card: the shell's reported identity and the record's capabilities.
-      const { pid, uid, gid, caps, userns } = shell;
+      const { pid, uid, gid, caps, userns } = shell();
       const card = toAttempt(1, 0, r, era, { pid, uid, gid, caps, userns }, r.caps);
       expect(card.otherIdentity).toBeUndefined();
       expect(card.agrees, "the card says the model agrees").toBe(true);
@@ -76,18 +83,7 @@ describe.each(EVERY_IDENTITY)("$label", ({ identity }) => {
 
 describe("the one-shot rule: a second change by the same process", () => {
   const root: Identity = { uid: 0, caps: "all", userns: false };
-  beforeAll(async () => {
-    await guest.applyIdentity(root);
-  });
-  afterAll(async () => {
-    await guest.run("setexe --kill >/dev/null");
-  });
-
-  describe.each(ERAS)("era %i", (era) => {
-    beforeAll(async () => {
-      await guest.agent.request({ type: "era", year: era });
-    });
-
+  inEveryEra(root, (era) => {
     it.each(["map", "exe_file"] as const)("on the %s path is what the model predicts", async (path) => {
       const first = predict(era, path, subjectFromIdentity(root));
       const { records } = await attempt(guest, `--twice ${via(path)}`);
