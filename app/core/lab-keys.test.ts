@@ -72,6 +72,24 @@ describe("keys typed while the page replaces the shell", () => {
     lab.dispose();
   });
 
+  it("follow the line the old shell had not been given Enter for, typed again into the new one", async () => {
+    const guest = guestWithSlowShell();
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    await lab.start();
+    let line: string | undefined = "setexe /bin/tr";
+    const stopReading = lab.setTypedLineSource(() => line);
+    const applied = lab.applyIdentity({ uid: 0, caps: "all", userns: false });
+    line = "read too late";
+    lab.sendTerminalInput("ue\r");
+    await applied;
+    expect(afterShell(guest.log).slice(-2)).toEqual(["typed setexe /bin/tr", "typed ue\r"]);
+    // Once the terminal is gone (the page torn down), nothing is read from it.
+    stopReading();
+    await lab.applyIdentity({ uid: 1000, caps: [], userns: false });
+    expect(guest.typed).toEqual(["setexe /bin/tr", "ue\r"]);
+    lab.dispose();
+  });
+
   it("go to a new shell that never shows a prompt the page knows, after a while", async () => {
     const guest = fakeSession({ silent: false, announceReady: false });
     const lab = createLab({ manifest, launcher: { start: async () => guest.session }, promptTimeoutMs: 50 });

@@ -81,5 +81,10 @@ export interface Lab {
   /** Text typed or pasted by the user; encoded as UTF-8 for the guest. */
   sendTerminalInput(text: string): void;
   resizeTerminal(rows: number, cols: number): void;
+  /**
+   * Where the lab reads the line typed at the prompt but not yet entered (the terminal knows it): a
+   * shell replaced by Apply identity leaves it to the new one, typed again, so no typing is lost.
+   */
+  setTypedLineSource(source: () => string | undefined): Unsubscribe;
   dispose(): void;
 }

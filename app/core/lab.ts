@@ -58,6 +58,7 @@ export function createLab(options: LabOptions): Lab {
   const input = new ConsoleInput(() => status.get().phase === "ready");
   const exeChanges = new Map<number, ExeChange>();
   let size: { rows: number; cols: number } | undefined;
+  let typedLine: () => string | undefined = () => undefined;
   const forceCold = options.coldBoot ?? false;
 
   const report = (p: string) => problems.update((list) => [...list, p].slice(-MAX_PROBLEMS));
@@ -161,10 +162,14 @@ export function createLab(options: LabOptions): Lab {
   }
 
   let restarting = 0;
-  /** A new shell for `next`: keys typed meanwhile wait for its prompt, so it alone reads and echoes them. */
-  async function restartShell(g: BootedGuest, next: Identity): Promise<void> {
+  /**
+   * A new shell for `next`: keys typed meanwhile wait for its prompt, so it alone reads and echoes
+   * them, and `carry` (the old shell's unentered line) goes first.
+   */
+  async function restartShell(g: BootedGuest, next: Identity, carry = ""): Promise<void> {
     restarting += 1;
     input.hold();
+    if (carry) input.type(carry);
     const prompt = promptAfterRestart(g.session, promptTimeoutMs);
     try {
       await g.agent.request({ type: "shell", identity: next });
@@ -266,7 +271,7 @@ export function createLab(options: LabOptions): Lab {
     async applyIdentity(next: Identity) {
       identity.update((s) => ({ ...s, requested: next, applying: true, error: undefined }));
       try {
-        await agentCall((g) => restartShell(g, next));
+        await agentCall((g) => restartShell(g, next, typedLine()));
         identity.update((s) => ({ ...s, applying: false }));
       } catch (err) {
         identity.update((s) => ({ ...s, applying: false, error: (err as Error).message }));
@@ -295,6 +300,12 @@ export function createLab(options: LabOptions): Lab {
       if (guest && status.get().phase === "ready") {
         guest.agent.request({ type: "winsize", rows, cols }).catch((err: Error) => report(err.message));
       }
+    },
+    setTypedLineSource(source) {
+      typedLine = source;
+      return () => {
+        if (typedLine === source) typedLine = () => undefined;
+      };
     },
     dispose() {
       void teardown();

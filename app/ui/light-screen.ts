@@ -1,5 +1,6 @@
 // The first screen's terminal: the guest's console drawn in plain DOM, taking keys, until xterm loads.
 import type { ITheme } from "@xterm/xterm";
+import { typedAtCursor } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { ScreenGrid } from "./screen-grid";
 import { attrBg, attrBold, attrFg, attrInverse } from "./screen-rows";
@@ -90,6 +91,17 @@ export class LightScreen implements TerminalView {
     this.fontSize = size;
     this.applyLook();
     this.fit();
+  }
+
+  typedLine(): string | undefined {
+    // The light screen keeps no note of wrapped rows, and its rows' text ends at the last non-blank.
+    const lines = this.grid.lines();
+    const cols = this.grid.cols;
+    const rowAt = (y: number) =>
+      y >= 0 && y < lines.length
+        ? { text: lines[y], wrapped: false, full: lines[y].length >= cols }
+        : undefined;
+    return typedAtCursor(rowAt, { x: this.grid.x, y: this.grid.y }, cols);
   }
 
   setScreenReaderMode(): void {

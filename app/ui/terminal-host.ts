@@ -83,6 +83,7 @@ export class TerminalHost {
     );
     this.showLive(lab.status.get().phase !== "error");
     this.disposables.addFn(lab.status.subscribe((status) => this.showLive(status.phase !== "error")));
+    this.disposables.addFn(lab.setTypedLineSource(() => this.view.typedLine()));
   }
 
   /**

@@ -27,6 +27,8 @@ export interface TerminalView {
   hasFocus(): boolean;
   setFontSize(size: number): void;
   setTheme(theme: ITheme): void;
+  /** What was typed at the shell's prompt and not yet entered, if the cursor is at one. */
+  typedLine(): string | undefined;
   /** Output mirrored for screen readers; the light first screen's rows are plain text anyway. */
   setScreenReaderMode(on: boolean): void;
   dispose(): void;

@@ -3,6 +3,7 @@ import { Terminal as XTerm } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import "@xterm/xterm/css/xterm.css";
 import type { ITheme } from "@xterm/xterm";
+import { typedAtCursor } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { isTerminalReport } from "./quiet-watch";
 import type { TerminalView, ViewOptions } from "./terminal-view";
@@ -118,6 +119,18 @@ export class XtermView implements TerminalView {
 
   setTheme(theme: ITheme): void {
     this.term.options.theme = theme;
+  }
+
+  typedLine(): string | undefined {
+    const buffer = this.term.buffer.active;
+    const cols = this.term.cols;
+    const rowAt = (y: number) => {
+      const line = y >= 0 ? buffer.getLine(y) : undefined;
+      // A cell never written has no characters; a space typed into the last column has one.
+      const full = line?.getCell(cols - 1)?.getChars() !== "";
+      return line && { text: line.translateToString(false), wrapped: line.isWrapped, full };
+    };
+    return typedAtCursor(rowAt, { x: buffer.cursorX, y: buffer.baseY + buffer.cursorY }, cols);
   }
 
   setScreenReaderMode(on: boolean): void {

@@ -27,6 +27,20 @@ describe("after an action", () => {
     expect(await terminalText(page)).not.toMatch(/not found/);
   });
 
+  it("Apply identity keeps a half-typed line, wrapped over rows, for the new shell", async () => {
+    // A comment makes the line long enough to wrap at any width, and keeps the output short.
+    const filler = "z".repeat(220);
+    const zs = (text: string) => text.replace(/\s/g, "").split("z").length - 1;
+    await page.keyboard.type(`echo kept-$((40+2)) #${filler}`);
+    await expect.poll(async () => zs(await terminalText(page)), { timeout: 10_000 }).toBe(220);
+    await page.getByLabel("uid 1000", { exact: true }).check();
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    const newShell = async () => (await terminalText(page)).split("new shell: uid 1000").slice(1).join("");
+    await expect.poll(async () => zs(await newShell()), { timeout: 30_000 }).toBe(220);
+    await page.keyboard.press("Enter");
+    await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\nkept-42\n/);
+  });
+
   it("the font buttons keep the keyboard at their limits", async () => {
     const larger = page.getByRole("button", { name: "Larger terminal font" });
     await larger.focus();

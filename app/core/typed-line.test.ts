@@ -1,0 +1,75 @@
+// Reading what was typed at the prompt off a terminal line, so a new shell can be given it again.
+import { describe, expect, it } from "vitest";
+import { typedAfterPrompt, typedAtCursor, type TermRow } from "./typed-line";
+
+describe("typedAfterPrompt", () => {
+  it("takes the text after the prompt, without the row's blank end", () => {
+    expect(typedAfterPrompt("[uid 1000] ~ $ setexe /bin/true    ", 30)).toBe("setexe /bin/true");
+  });
+
+  it("keeps a space typed last, where the cursor stands after it", () => {
+    const line = "[uid 1000] ~ $ setexe     ";
+    expect(typedAfterPrompt(line, "[uid 1000] ~ $ setexe ".length)).toBe("setexe ");
+  });
+
+  it("keeps the text right of the cursor (moved back with the arrow keys)", () => {
+    expect(typedAfterPrompt("[uid 0] /tmp # caps --help", 17)).toBe("caps --help");
+  });
+
+  it("reads the prompts of other identities and places", () => {
+    expect(typedAfterPrompt("[uid 0 (userns)] /home/learner # ls", 99)).toBe("ls");
+    expect(typedAfterPrompt("[uid 1000] /a/b $ echo 1 $ 2", 99)).toBe("echo 1 $ 2");
+  });
+
+  it("gives an empty text at a bare prompt", () => {
+    expect(typedAfterPrompt("[uid 1000] ~ $ ", 15)).toBe("");
+  });
+
+  it("finds nothing where no prompt is: a program's output, a full-screen program", () => {
+    expect(typedAfterPrompt("64 bytes from 127.0.0.1", 10)).toBeUndefined();
+    expect(typedAfterPrompt("", 0)).toBeUndefined();
+  });
+});
+
+describe("typedAtCursor", () => {
+  const COLS = 20;
+  /** Rows as xterm gives them (padded to the width), `wrapped` where the terminal wrapped into one. */
+  const screen =
+    (rows: string[], wrapped: number[] = []) =>
+    (y: number): TermRow | undefined =>
+      y >= 0 && y < rows.length
+        ? { text: rows[y].padEnd(COLS), wrapped: wrapped.includes(y), full: rows[y].length >= COLS }
+        : undefined;
+
+  it("joins the rows busybox's line editor filled to the edge itself", () => {
+    const rows = ["output", "[uid 1000] ~ $ echo ", "12345678901234 abcd ", "efg"];
+    expect(typedAtCursor(screen(rows), { x: 3, y: 3 }, COLS)).toBe("echo 12345678901234 abcd efg");
+  });
+
+  it("joins the rows the terminal wrapped, and those after the cursor", () => {
+    const rows = ["[uid 0] ~ # ls -l /p", "roc/self/exe", ""];
+    expect(typedAtCursor(screen(rows, [1]), { x: 13, y: 0 }, COLS)).toBe("ls -l /proc/self/exe");
+  });
+
+  it("keeps a row's blanks at the edge, inside the line", () => {
+    const rows = ["[uid 1000] ~ $ echo ", "x"];
+    expect(typedAtCursor(screen(rows, [1]), { x: 1, y: 1 }, COLS)).toBe("echo x");
+  });
+
+  it("finds nothing when the cursor's line holds no prompt (a program reads the terminal)", () => {
+    expect(typedAtCursor(screen(["[uid 1000] ~ $ cat", "half a li"]), { x: 9, y: 1 }, COLS)).toBeUndefined();
+  });
+
+  it("gives up on a line longer than forty rows rather than reading the whole screen", () => {
+    const rows = ["[uid 1000] ~ $ echo", ...Array.from({ length: 45 }, () => "z".repeat(COLS)), "end"];
+    expect(typedAtCursor(screen(rows), { x: 3, y: rows.length - 1 }, COLS)).toBeUndefined();
+  });
+
+  it("reads the light screen's rows, trimmed, as well", () => {
+    const trimmed = (rows: string[]) => (y: number) =>
+      y >= 0 && y < rows.length ? { text: rows[y], wrapped: false, full: rows[y].length >= COLS } : undefined;
+    expect(typedAtCursor(trimmed(["[uid 1000] ~ $ setex", "e /bin/true"]), { x: 10, y: 1 }, COLS)).toBe(
+      "setexe /bin/true",
+    );
+  });
+});

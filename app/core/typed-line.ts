@@ -1,0 +1,60 @@
+// What the learner typed at the shell's prompt but has not entered yet, read off the terminal's line.
+
+/**
+ * The guest's prompt (PS1 in /etc/shrc): "[uid 1000] ~ $ ", "[uid 0 (userns)] /tmp # ". The place
+ * is matched lazily up to the first " $ " or " # ", so a line typed after it may hold either.
+ */
+const PROMPT = /\[uid \d+(?: \(userns\))?\] .*? [$#] /;
+
+/**
+ * The text after the prompt on `line` (the terminal's line with its wrapped rows joined) when the
+ * cursor is at `cursor`: up to its last character, or to the cursor when that is further right (a
+ * space typed last counts). Undefined when the line holds no prompt: a program runs, say.
+ */
+export function typedAfterPrompt(line: string, cursor: number): string | undefined {
+  const prompt = PROMPT.exec(line);
+  if (!prompt) return undefined;
+  const start = prompt.index + prompt[0].length;
+  const end = Math.max(line.trimEnd().length, Math.min(cursor, line.length));
+  return line.slice(start, Math.max(start, end));
+}
+
+/** A terminal row as a view gives it. */
+export interface TermRow {
+  /** Its text to the last column. */
+  text: string;
+  /** The terminal wrapped the line above into this row. */
+  wrapped: boolean;
+  /** Something was written to its last column (a space too): the line may go on in the next row. */
+  full: boolean;
+}
+
+/** How far up and down the rows of one line are looked for: longer lines are not carried. */
+const MAX_ROWS = 40;
+
+/**
+ * What was typed at the prompt on the line the cursor is on (see typedAfterPrompt), its rows joined:
+ * a row continues the one before it when the terminal wrapped into it, or when the one before is
+ * full to the last column (busybox's line editor moves to the next row itself at the edge, so the
+ * terminal never marks its rows as wrapped).
+ */
+export function typedAtCursor(
+  rowAt: (y: number) => TermRow | undefined,
+  cursor: { x: number; y: number },
+  cols: number,
+): string | undefined {
+  const continues = (y: number) => {
+    const row = rowAt(y);
+    const before = rowAt(y - 1);
+    return !!row && !!before && (row.wrapped || before.full);
+  };
+  let first = cursor.y;
+  while (first > cursor.y - MAX_ROWS && continues(first)) first -= 1;
+  let last = cursor.y;
+  while (last < cursor.y + MAX_ROWS && continues(last + 1)) last += 1;
+  const rows: string[] = [];
+  for (let y = first; y <= last; y++) rows.push(rowAt(y)?.text ?? "");
+  // Rows before the last are taken whole: a space at a row's end is part of the line.
+  const text = rows.map((row, i) => (i < rows.length - 1 ? row.padEnd(cols).slice(0, cols) : row)).join("");
+  return typedAfterPrompt(text, (cursor.y - first) * cols + cursor.x);
+}
