@@ -1,20 +1,19 @@
 // The lab: one guest, its stores and the user's named actions (apply identity, switch era, type).
 import { ConsoleInput } from "./console-input";
-import { eraOfRecord, eraToFollow } from "./era-follow";
+import { eraToFollow } from "./era-follow";
 import { bootGuest, type BootedGuest, type BootOptions } from "./guest-boot";
+import { guestEventSink } from "./guest-events";
 import { watchAgent, type Heartbeat } from "./heartbeat";
 import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
 import { DETAIL_STOPPED } from "./lab-types";
 import type { Attempt, EraState, IdentityState, Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
-import { mergeProcs, toAttempt, type ExeChange } from "./observations";
-import { ERAS, parseProcList, type Era, type GuestEvent, type Identity } from "./protocol";
+import { ERAS, parseProcList, type Era, type Identity } from "./protocol";
 import { Store, type Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
 import { promptAfterRestart } from "./shell-prompt";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const MAX_ATTEMPTS = 50;
 const MAX_PROBLEMS = 20;
 /** Terminal sequences that hide and show the cursor: a terminal with nothing behind it shows none. */
 const HIDE_CURSOR = "\u001b[?25l";
@@ -53,10 +52,8 @@ export function createLab(options: LabOptions): Lab {
   const terminalListeners = new Set<(bytes: Uint8Array) => void>();
   let guest: BootedGuest | undefined;
   let cleanups: Unsubscribe[] = [];
-  let seq = 0;
   // Keys typed while the guest starts or a shell is replaced wait for the shell that will read them.
   const input = new ConsoleInput(() => status.get().phase === "ready");
-  const exeChanges = new Map<number, ExeChange>();
   let size: { rows: number; cols: number } | undefined;
   let typedLine: () => string | undefined = () => undefined;
   const forceCold = options.coldBoot ?? false;
@@ -73,6 +70,8 @@ export function createLab(options: LabOptions): Lab {
     if (next !== undefined) era.set({ current: next, switching: false });
   };
 
+  const onEvent = guestEventSink({ attempts, procs, identity }, { now, followKernel });
+
   /**
    * Nothing runs behind the terminal any more: it says so below the last screen the guest left, where
    * people look, and hides the cursor that would invite typing (start() shows it again).
@@ -80,50 +79,6 @@ export function createLab(options: LabOptions): Lab {
   function fail(detail: string, error: string, coldBoot: boolean, said: string): void {
     noteInTerminal(`\r\n\u001b[2m[exelab: ${said}; nothing runs here now]\u001b[0m${HIDE_CURSOR}`);
     status.set({ phase: "error", detail, error, coldBoot });
-  }
-
-  function onEvent(e: GuestEvent): void {
-    switch (e.type) {
-      case "exe_link":
-        if (e.record.result === "0") {
-          exeChanges.set(e.record.pid, { old: e.record.old, new: e.record.new, at: now() });
-          procs.set(mergeProcs(procs.get(), procs.get(), now(), exeChanges));
-        }
-        attempts.update((list) =>
-          [
-            ...list,
-            // The era the kernel says it applied, not the one the page last asked for.
-            toAttempt(
-              ++seq,
-              now(),
-              e.record,
-              eraOfRecord(e.record.era),
-              identity.get().actual,
-              e.record.caps,
-            ),
-          ].slice(-MAX_ATTEMPTS),
-        );
-        followKernel(e.record.era);
-        break;
-      case "procs":
-        procs.set(mergeProcs(procs.get(), e.list, now(), exeChanges));
-        // Forget changes of processes that are gone; pids are reused.
-        for (const pid of exeChanges.keys()) if (!e.list.some((p) => p.pid === pid)) exeChanges.delete(pid);
-        break;
-      case "identity": {
-        const actual = { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns };
-        // The agent repeats it on every hello (the heartbeat): only a change is news for the panels.
-        if (JSON.stringify(actual) !== JSON.stringify(identity.get().actual))
-          identity.update((s) => ({ ...s, actual }));
-        break;
-      }
-      case "era":
-        followKernel(e.era);
-        break;
-      case "ready":
-      case "garbage":
-        break;
-    }
   }
 
   async function teardown(): Promise<void> {

@@ -1,0 +1,74 @@
+// How the guest agent's events land in the lab's stores: attempts, the process list, the identity.
+import { eraOfRecord } from "./era-follow";
+import type { Attempt, IdentityState, ProcView } from "./lab-types";
+import { mergeProcs, toAttempt, type ExeChange } from "./observations";
+import type { GuestEvent } from "./protocol";
+import type { Store } from "./store";
+
+/** Cards kept: older attempts scroll out of the page's memory as they do out of view. */
+const MAX_ATTEMPTS = 50;
+
+export interface EventStores {
+  attempts: Store<Attempt[]>;
+  procs: Store<ProcView[]>;
+  identity: Store<IdentityState>;
+}
+
+export interface EventContext {
+  now: () => number;
+  /** The kernel reported its era (an attempt's record, or a write by hand): the page may follow. */
+  followKernel: (era: number) => void;
+}
+
+/** A listener for the agent's events that keeps `stores` up to date. */
+export function guestEventSink(
+  stores: EventStores,
+  { now, followKernel }: EventContext,
+): (e: GuestEvent) => void {
+  const { attempts, procs, identity } = stores;
+  const exeChanges = new Map<number, ExeChange>();
+  let seq = 0;
+  return (e) => {
+    switch (e.type) {
+      case "exe_link":
+        if (e.record.result === "0") {
+          exeChanges.set(e.record.pid, { old: e.record.old, new: e.record.new, at: now() });
+          procs.set(mergeProcs(procs.get(), procs.get(), now(), exeChanges));
+        }
+        attempts.update((list) =>
+          [
+            ...list,
+            // The era the kernel says it applied, not the one the page last asked for.
+            toAttempt(
+              ++seq,
+              now(),
+              e.record,
+              eraOfRecord(e.record.era),
+              identity.get().actual,
+              e.record.caps,
+            ),
+          ].slice(-MAX_ATTEMPTS),
+        );
+        followKernel(e.record.era);
+        break;
+      case "procs":
+        procs.set(mergeProcs(procs.get(), e.list, now(), exeChanges));
+        // Forget changes of processes that are gone; pids are reused.
+        for (const pid of exeChanges.keys()) if (!e.list.some((p) => p.pid === pid)) exeChanges.delete(pid);
+        break;
+      case "identity": {
+        const actual = { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns };
+        // The agent repeats it on every hello (the heartbeat): only a change is news for the panels.
+        if (JSON.stringify(actual) !== JSON.stringify(identity.get().actual))
+          identity.update((s) => ({ ...s, actual }));
+        break;
+      }
+      case "era":
+        followKernel(e.era);
+        break;
+      case "ready":
+      case "garbage":
+        break;
+    }
+  };
+}
