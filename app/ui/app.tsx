@@ -8,6 +8,7 @@ import { AttemptCard } from "./attempt-card";
 import { ErrorBoundary } from "./error-boundary";
 import { ExeLinksPanel } from "./exe-links-panel";
 import { IdentityPanel } from "./identity-panel";
+import { LongLineNote } from "./long-line-note";
 import { ColdBootNote, LoadingScreen, SlowStartNote } from "./loading-screen";
 import { Problems } from "./problems";
 import { useRoute } from "./route";
@@ -167,6 +168,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
               )}
             </div>
             <SlowStartNote status={status} />
+            <LongLineNote host={host} />
             <p id={TERMINAL_HINT_ID} className="text-sm text-slate-600 dark:text-slate-400">
               Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
               <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd>

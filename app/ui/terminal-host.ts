@@ -1,9 +1,10 @@
 // The guest's serial console on the page: a light first screen at once, xterm.js once the page is idle.
 import type { Lab } from "../core/lab-types";
+import { LongLineWatch } from "../core/line-limit";
 import { DisposableStore, listen } from "./disposables";
 import { LightScreen } from "./light-screen";
 import { OutputValve } from "./output-valve";
-import { QuietWatch } from "./quiet-watch";
+import { isTerminalReport, QuietWatch } from "./quiet-watch";
 import { KeyPolicy } from "./terminal-keys";
 import { DARK_TERMINAL, LIGHT_TERMINAL, TERMINAL_FONT } from "./terminal-themes";
 import type { TerminalView, ViewOptions } from "./terminal-view";
@@ -48,6 +49,8 @@ export class TerminalHost {
   /** Once xterm shows the terminal: a flood it cannot keep up with is skipped (output-valve.ts). */
   private valve: OutputValve | undefined;
   private disposed = false;
+  /** Whether the line at the prompt went past what the shell takes (line-limit.ts). */
+  readonly longLine = new LongLineWatch();
 
   constructor(
     private readonly lab: Lab,
@@ -63,6 +66,8 @@ export class TerminalHost {
       onData: (text) => {
         // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
         this.quiet.input(text);
+        // Busybox's shell drops keys past its line's limit without a word: the page says it.
+        this.longLine.input(this.view.typedLine() ?? "", text, !isTerminalReport(text));
         lab.sendTerminalInput(text);
       },
       onLeave: () => this.onLeave(),

@@ -121,6 +121,21 @@ describe("the first minute", () => {
     expect(await terminalText(page)).toContain("EINVAL");
   });
 
+  it("a pasted line longer than the shell takes is said to be cut, until the next line is typed", async () => {
+    const note = page.getByTestId("long-line");
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.insertText(`echo ${"y".repeat(1100)} | wc -c`);
+    await note.waitFor({ timeout: 10_000 });
+    await page.keyboard.press("Enter");
+    // The shell ran what it kept (the echo, cut before the pipe): the note stays beside its output.
+    await expect
+      .poll(() => terminalText(page), { timeout: 30_000 })
+      .toMatch(/y{20}\s*\n\[uid \d+\] ~ [$#] \s*$/);
+    expect(await note.count()).toBe(1);
+    await typeCommand(page, "echo next-$((6*7))", /next-42/);
+    expect(await note.count()).toBe(0);
+  });
+
   it("fits a phone screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot("phone.png");
