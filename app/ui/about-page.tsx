@@ -125,7 +125,7 @@ export default function AboutPage() {
       </p>
 
       <h2 className="mt-6 text-2xl font-bold">Licences and source</h2>
-      <div className="mt-2 overflow-x-auto">
+      <div className="relative mt-2 overflow-x-auto">
         <table className="w-full border-collapse text-left text-base">
           <thead>
             <tr className="border-b-2 border-slate-400">

@@ -136,7 +136,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
         <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:grid lg:grid-cols-[minmax(0,1.75fr)_minmax(24rem,1fr)]">
           <section
             aria-label="Linux terminal"
-            className={`relative flex min-h-0 flex-col gap-1 ${embed ? "flex-[3]" : ""}`}
+            className={`relative flex flex-col gap-1 ${embed ? "min-h-min flex-[3]" : "min-h-0"}`}
           >
             {failed && (
               <LoadingScreen
@@ -183,7 +183,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
             tabIndex={-1}
             aria-label="Results and controls"
             role="region"
-            className={`relative flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1 ${embed ? "flex-[2] overflow-y-auto" : ""}`}
+            className={`relative flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1 ${embed ? "min-h-32 flex-[2] overflow-y-auto" : ""}`}
           >
             <ErrorBoundary what="The result card">
               <AttemptCard />

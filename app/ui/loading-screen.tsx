@@ -13,13 +13,14 @@ const PHASE_TITLE: Record<LoadPhase, string> = {
 
 /**
  * The keyboard goes to Retry when the error leaves it nowhere (the failed terminal gives up focus),
- * not when the user is busy elsewhere on the page.
+ * not when the user is busy elsewhere on the page, or outside it: an embed nobody has clicked into
+ * has no focus of its own, and taking some would scroll the documentation page around it.
  */
 function useFocusWhenIdle<T extends HTMLElement>(active: boolean) {
   const ref = useRef<T>(null);
   useEffect(() => {
     const at = document.activeElement;
-    if (active && (at === null || at === document.body)) ref.current?.focus();
+    if (active && document.hasFocus() && (at === null || at === document.body)) ref.current?.focus();
   }, [active]);
   return ref;
 }
@@ -64,12 +65,7 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
           <button ref={retryRef} type="button" className="btn-primary" onClick={onRetry}>
             Retry
           </button>
-          {!status.coldBoot && !status.fallbackReason && (
-            <span className="text-sm">
-              If it fails again, add <code>?cold=1</code> to the address to boot from scratch instead of the
-              saved state.
-            </span>
-          )}
+          {!status.coldBoot && !status.fallbackReason && <ColdBootLink />}
         </div>
       </div>
     );
@@ -103,6 +99,26 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * The way round a saved state that fails: the same page with `cold=1`. A link, not words about the
+ * address, which an embed's reader cannot edit: framed, it opens in a tab of its own.
+ */
+function ColdBootLink() {
+  const url = new URL(window.location.href);
+  url.searchParams.set("cold", "1");
+  const framed = window.top !== window.self;
+  return (
+    <span className="text-sm">
+      If it fails again,{" "}
+      <a href={url.href} className="underline" {...(framed ? { target: "_blank", rel: "noopener" } : {})}>
+        boot from scratch instead of the saved state
+        {framed && <span className="sr-only"> (opens in a new tab)</span>}
+      </a>
+      .
+    </span>
   );
 }
 

@@ -120,4 +120,13 @@ describe("the about page", () => {
     expect(await keyboardInTerminal()).toBe(true);
     await typeBlind("echo direct-ok", "direct-ok");
   });
+
+  it("does not scroll sideways on a narrow screen (its licence table scrolls inside its box)", async () => {
+    const narrow = await lab.browser.newPage({ viewport: { width: 360, height: 640 } });
+    await narrow.goto(`${lab.site.url}#about`);
+    await narrow.getByRole("heading", { name: "About exelab" }).waitFor();
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await narrow.close();
+  });
 });

@@ -131,6 +131,54 @@ describe("failures", () => {
     await page.close();
   });
 
+  it("embedded, a guest that fails leaves the keyboard and the scroll to the page around it", async () => {
+    const page = await lab.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await page.route(/v86-[\w-]+\.wasm$/, (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.setContent(
+      `<input id="search" aria-label="Search"><div style="height: 1500px"></div>` +
+        `<iframe src="${lab.site.url}?embed=1" width="800" height="560" title="exelab"></iframe>`,
+    );
+    await page.locator("#search").focus();
+    await page.keyboard.type("before");
+    const frame = page.frameLocator("iframe");
+    await frame.getByRole("button", { name: "Retry" }).waitFor({ timeout: 60_000 });
+    await page.keyboard.type("-after");
+    expect(await page.locator("#search").inputValue()).toBe("before-after");
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // The way round is a link, not words about an address an embed's reader cannot edit: its own tab.
+    const link = frame.getByRole("link", { name: /boot from scratch/ });
+    expect(await link.getAttribute("target")).toBe("_blank");
+    expect(new URL((await link.getAttribute("href")) ?? "").searchParams.get("cold")).toBe("1");
+    await page.close();
+  });
+
+  it("in a sandboxed frame without allow-same-origin, the page says what the frame needs", async () => {
+    const page = await lab.browser.newPage();
+    await page.setContent(
+      `<iframe sandbox="allow-scripts" src="${lab.site.url}?embed=1" width="800" height="560" title="exelab"></iframe>`,
+    );
+    const alert = page.frameLocator("iframe").getByRole("alert");
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toMatch(/sandbox="allow-scripts allow-same-origin"/);
+    await page.close();
+  });
+
+  it("in a short frame, the start screen is cut off nowhere: its heading and button can be reached", async () => {
+    const page = await lab.browser.newPage({ viewport: { width: 360, height: 500 } });
+    await page.goto(`${lab.site.url}?embed=1&autostart=0`);
+    const screen = page.getByTestId("start-screen");
+    await screen.waitFor();
+    // Content taller than its box is scrolled, from its top: none of it sits above the box's top.
+    const [boxTop, headingTop] = await screen.evaluate((el) => [
+      el.getBoundingClientRect().top,
+      el.querySelector("h2")?.getBoundingClientRect().top ?? -1,
+    ]);
+    expect(headingTop).toBeGreaterThanOrEqual(boxTop);
+    await page.getByRole("button", { name: "Start Linux" }).click();
+    await waitForPrompt(page, 60_000);
+    await page.close();
+  });
+
   it("when the page's controls fail to load, the terminal still works and the page says so", async () => {
     const page = await lab.browser.newPage();
     await page.route(/app-root-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: "gone" }));

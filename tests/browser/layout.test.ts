@@ -281,6 +281,31 @@ describe("embedded in a documentation page's frame", () => {
       .toBe("timeline");
     await embed.close();
   });
+  it("in a small frame, with a notice above, the panels do not cover the terminal or its prompt", async () => {
+    const small = await lab.browser.newPage({ viewport: { width: 360, height: 500 } });
+    // era=2013 is no era: the page says so above the terminal, taking room from it.
+    await small.goto(`${lab.site.url}?embed=1&era=2013`);
+    await waitForPrompt(small);
+    await small.waitForSelector("header");
+    await small.locator(".light-screen").waitFor({ state: "detached" });
+    const rect = (selector: string) =>
+      small.evaluate((s) => {
+        const r = document.querySelector(s)?.getBoundingClientRect();
+        return r ? { top: r.top, bottom: r.bottom, height: r.height } : undefined;
+      }, selector);
+    const [terminal, hint, panels] = [
+      await rect("#terminal"),
+      await rect("#terminal-hint"),
+      await rect("#panels"),
+    ];
+    expect(terminal && hint && panels).toBeTruthy();
+    if (!terminal || !hint || !panels) return;
+    expect(terminal.bottom).toBeLessThanOrEqual(hint.top + 0.5);
+    expect(hint.bottom).toBeLessThanOrEqual(panels.top + 0.5);
+    // The panels keep room for the card's first lines; the frame scrolls for what does not fit.
+    expect(panels.height).toBeGreaterThanOrEqual(120);
+    await small.close();
+  });
 });
 
 describe("in dark mode", () => {
