@@ -107,6 +107,8 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
  * address, which an embed's reader cannot edit: framed, it opens in a tab of its own.
  */
 function ColdBootLink() {
+  // A link to this page needs one (the unit tests render the banner without a browser).
+  if (typeof window === "undefined") return null;
   const url = new URL(window.location.href);
   url.searchParams.set("cold", "1");
   const framed = window.top !== window.self;
