@@ -41,7 +41,8 @@ describe("explainRecord", () => {
     expect(e.title).toMatch(/EINVAL/);
     expect(e.body).toBe(
       "Refused: in the 2014 rules, PR_SET_MM_MAP may only set exe_fd if your real uid and gid are 0 inside " +
-        "your user namespace. You are uid 1000 in the initial user namespace. Rule from f606b77f1a9e (Linux 3.18).",
+        "your user namespace. You are uid 1000 in the initial user namespace. The new file was not looked at: " +
+        "the permission check comes first. Rule from f606b77f1a9e (Linux 3.18).",
     );
   });
 
@@ -56,7 +57,7 @@ describe("explainRecord", () => {
         userns: "nested",
       }),
     );
-    expect(nested.body).toMatch(/You are uid 0 outside a user namespace of your own\./);
+    expect(nested.body).toMatch(/You are in a user namespace of your own \(uid 0 outside it\)\./);
     expect(nested.rule?.id).toBe("2012");
     expect(explainRecord(record({ euid: 0 })).body).toMatch(/uid 1000 \(euid 0\)/);
   });
@@ -65,7 +66,9 @@ describe("explainRecord", () => {
   // gives the outer uid; the card says which one it names instead of contradicting the prompt.
   it("names a nested caller's uid as seen outside, and claims nothing about the inside", () => {
     const e = explainRecord(record({ era: 2014, uid: 1000, euid: 1000, userns: "nested" }));
-    expect(e.body).toContain("and you qualify. You are uid 1000 outside a user namespace of your own.");
+    expect(e.body).toContain(
+      "and you qualify. You are in a user namespace of your own (uid 1000 outside it).",
+    );
     // `unshare -U sh` in the page's namespaced shell: nobody inside, the same record; no uid 0 claim.
     expect(e.body).not.toMatch(/uid 0 inside/);
   });
@@ -76,9 +79,32 @@ describe("explainRecord", () => {
       record({ era: 2014, uid: 1000, euid: 1000, userns: "nested", check: "uid_gid_root", result: "EINVAL" }),
     );
     expect(e.body).toContain(
-      "You are uid 1000 outside a user namespace of your own, where your uid or gid is not 0",
+      "You are in a user namespace of your own, where your uid or gid is not 0 (uid 1000 outside it)",
     );
     expect(e.body).not.toMatch(/uid 0 inside/);
+  });
+
+  it("names the capabilities the process held, held in its own namespace when nested", () => {
+    const plain = explainRecord(record({ check: "ns_checkpoint_restore", result: "EPERM", caps: [] }));
+    expect(plain.body).toContain("You are uid 1000 in the initial user namespace, holding no capabilities.");
+    const nested = explainRecord(
+      record({
+        era: 2020,
+        check: "allowed",
+        result: "0",
+        userns: "nested",
+        caps: ["cap_checkpoint_restore"],
+      }),
+    );
+    expect(nested.body).toContain("(uid 1000 outside it), holding CAP_CHECKPOINT_RESTORE there.");
+  });
+
+  it("says a refused permission check never reached the new file (a directory, no execute bit)", () => {
+    const e = explainRecord(record({ era: 2020, check: "ns_checkpoint_restore", result: "EPERM" }));
+    expect(e.body).toContain("The new file was not looked at: the permission check comes first.");
+    const file = explainRecord(record({ era: 2020, check: "no_exec_perm", result: "EACCES" }));
+    expect(file.body).not.toContain("not looked at");
+    expect(file.body).toContain("even root needs one of its execute bits set");
   });
 
   it("points a success at the rule that let it through, and at the new exe", () => {

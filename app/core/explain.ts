@@ -13,7 +13,7 @@ import {
   type ReasonKey,
   type RuleTest,
 } from "./permission-model";
-import { describeIds, type SeenIds } from "./identity-words";
+import { describeCaps, describeIds, type SeenIds } from "./identity-words";
 
 export interface Explanation {
   title: string;
@@ -84,7 +84,7 @@ const AFTER_PERMISSION: Readonly<
   },
   no_exec_perm: {
     title: "no execute permission",
-    text: "you may not execute that file, and the exe link must name something you could have run.",
+    text: "you may not execute that file (even root needs one of its execute bits set), and the exe link must name something you could have run.",
     commit: "b32dfe377102",
   },
   old_exe_mapped: {
@@ -142,8 +142,14 @@ export function recordIds(record: ExeLinkRecord): SeenIds {
   };
 }
 
+/** "You are uid 1000 in the initial user namespace, holding CAP_SYS_ADMIN.": the ids, and the capabilities the agent saw. */
 function who(record: ExeLinkRecord): string {
-  return `You are ${describeIds(recordIds(record), "your")}.`;
+  const ids = recordIds(record);
+  if (!record.caps) return `You are ${describeIds(ids, "your")}.`;
+  const caps = describeCaps(record.caps);
+  // A nested process holds its capabilities in its own namespace: the initial one grants it none.
+  const there = ids.userns && record.caps.length > 0 ? " there" : "";
+  return `You are ${describeIds(ids, "your")}, holding ${caps}${there}.`;
 }
 
 /** The permission rule of the record's era for its path, or the rule that owns the check name. */
@@ -206,9 +212,12 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
       rule: rule.entry,
     };
   }
+  // Every era checks permission before the new file: a learner trying a directory or a file without
+  // execute bits learns here why that made no difference.
+  const unseen = " The new file was not looked at: the permission check comes first.";
   return {
     title: `Refused (${errno}): ${path} permission check`,
-    body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${ASIDE[rule.test] ? `${ASIDE[rule.test]} ` : ""}${who(record)} ${cite}`,
+    body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${ASIDE[rule.test] ? `${ASIDE[rule.test]} ` : ""}${who(record)}${unseen} ${cite}`,
     rule: rule.entry,
   };
 }

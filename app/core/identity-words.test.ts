@@ -20,13 +20,13 @@ describe("describeIds", () => {
 
   it("claims nothing about the inside when nothing says (a namespace made in the terminal)", () => {
     expect(describeIds({ uid: 1000, userns: true }, "your")).toBe(
-      "uid 1000 outside a user namespace of your own",
+      "in a user namespace of your own (uid 1000 outside it)",
     );
   });
 
   it("does not claim uid 0 inside when the kernel proved otherwise", () => {
     expect(describeIds({ uid: 1000, userns: true, rootInside: false }, "your")).toBe(
-      "uid 1000 outside a user namespace of your own, where your uid or gid is not 0",
+      "in a user namespace of your own, where your uid or gid is not 0 (uid 1000 outside it)",
     );
   });
 
@@ -47,10 +47,10 @@ describe("shortIds", () => {
     expect(shortIds({ uid: 0, userns: true, rootInside: true })).toBe(
       "uid 0 in a nested user ns (uid 0 outside)",
     );
-    expect(shortIds({ uid: 1000, userns: true })).toBe("uid 1000 outside a nested user ns");
+    expect(shortIds({ uid: 1000, userns: true })).toBe("in a nested user ns (uid 1000 outside)");
     expect(shortIds({ uid: 1000, euid: 0, userns: false })).toBe("uid 1000 (euid 0), initial user ns");
     expect(shortIds({ uid: 1000, userns: true, rootInside: false })).toMatch(
-      /^uid 1000 outside .*not uid and gid 0/,
+      /^in a nested user ns, not uid and gid 0 there \(uid 1000 outside\)$/,
     );
   });
 });

@@ -28,9 +28,10 @@ export function describeIds(seen: SeenIds, whose: "your" | "its"): string {
   const { uid, euid = uid } = seen;
   if (!seen.userns) return `${ids(uid, euid)} in the initial user namespace`;
   const own = `a user namespace of ${whose} own`;
+  // In it first, then the outer uid: "uid 1000 outside a namespace" read as "not in one".
   if (seen.rootInside === false)
-    return `${ids(uid, euid)} outside ${own}, where ${whose} uid or gid is not 0`;
-  if (seen.rootInside === undefined) return `${ids(uid, euid)} outside ${own}`;
+    return `in ${own}, where ${whose} uid or gid is not 0 (${ids(uid, euid)} outside it)`;
+  if (seen.rootInside === undefined) return `in ${own} (${ids(uid, euid)} outside it)`;
   const outside = uid === 0 && euid === 0 ? "uid 0 outside too" : `${ids(uid, euid)} outside`;
   return `uid 0 inside ${own} (${outside})`;
 }
@@ -39,8 +40,9 @@ export function describeIds(seen: SeenIds, whose: "your" | "its"): string {
 export function shortIds(seen: SeenIds): string {
   const { uid, euid = uid } = seen;
   if (!seen.userns) return `${ids(uid, euid)}, initial user ns`;
-  if (seen.rootInside === false) return `${ids(uid, euid)} outside a nested user ns, not uid and gid 0 in it`;
-  if (seen.rootInside === undefined) return `${ids(uid, euid)} outside a nested user ns`;
+  if (seen.rootInside === false)
+    return `in a nested user ns, not uid and gid 0 there (${ids(uid, euid)} outside)`;
+  if (seen.rootInside === undefined) return `in a nested user ns (${ids(uid, euid)} outside)`;
   return `uid 0 in a nested user ns (${ids(uid, euid)} outside)`;
 }
 

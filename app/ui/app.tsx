@@ -169,7 +169,11 @@ export function App({ lab, view, host, ignored }: AppProps) {
             </div>
             <SlowStartNote status={status} />
             <LongLineNote host={host} />
-            <p id={TERMINAL_HINT_ID} className="text-sm text-slate-600 dark:text-slate-400">
+            {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
+            <p
+              id={TERMINAL_HINT_ID}
+              className="text-sm text-slate-600 pointer-coarse:sr-only dark:text-slate-400"
+            >
               Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
               <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd>
             </p>

@@ -3,6 +3,7 @@ import { createElement } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { exeLinkRecord } from "../core/exe-link-record.fixture";
 import type { Attempt } from "../core/lab-types";
+import type { Era } from "../core/protocol";
 import { Store, type ReadableStore } from "../core/store";
 import { AttemptCard } from "./attempt-card";
 import { renderWithLab, textOf } from "./static-render.fixture";
@@ -26,5 +27,22 @@ describe("AttemptCard", () => {
     expect(render(attempts(3, 5))).toContain("Earlier attempts (4)");
     // The lab keeps the latest 50: the 120th attempt has 119 before it.
     expect(render(attempts(71, 120))).toContain("Earlier attempts (119)");
+  });
+
+  it("before any attempt, says whose link may change and suggests a target that shows the change", () => {
+    const empty = (era: Era) =>
+      textOf(
+        renderWithLab(
+          { attempts: new Store<Attempt[]>([]), era: new Store({ current: era, switching: false }) },
+          createElement(AttemptCard),
+        ),
+      );
+    const now = empty(2020);
+    expect(now).toMatch(/repoint its own/);
+    expect(now).toContain("setexe /usr/sbin/sshd");
+    expect(now).toContain("setexe --via file /usr/sbin/sshd");
+    expect(now).not.toMatch(/not there yet/);
+    // In 2012 PR_SET_MM_MAP does not exist: the card says so before the learner meets the EINVAL.
+    expect(empty(2012)).toMatch(/not there yet in 2012/);
   });
 });

@@ -130,6 +130,29 @@ function announce(attempt: Attempt | undefined): string {
   }, under the ${record.era} rules.${mismatch}`;
 }
 
+/** Before any attempt: what an exe link is, who may change it, and a first command for the era. */
+function FirstSteps() {
+  const { lab } = useServices();
+  const era = useStore(lab.era).current;
+  // sshd, not busybox: the shell's own link already names busybox, so a change to it would not show.
+  const map = <code>setexe /usr/sbin/sshd</code>;
+  const file = <code>setexe --via file /usr/sbin/sshd</code>;
+  return (
+    <div className="mt-2 space-y-1">
+      <p>
+        Every process has an exe link, <code>/proc/PID/exe</code>, naming the program it runs. A process may
+        repoint <em>its own</em> with <code>prctl(PR_SET_MM, …)</code>, by one of two calls that check
+        permission differently; who may do it is what changed from 2012 to today.
+      </p>
+      <p>
+        No change tried yet. In the terminal, {map} starts a helper process that tries it through
+        PR_SET_MM_MAP{era === 2012 ? " (not there yet in 2012: the kernel refuses everyone)" : ""}, and {file}{" "}
+        through PR_SET_MM_EXE_FILE. Then change the identity or the era and try again.
+      </p>
+    </div>
+  );
+}
+
 export function AttemptCard() {
   const { lab } = useServices();
   const attempts = useStore(lab.attempts);
@@ -162,15 +185,7 @@ export function AttemptCard() {
       <p className="sr-only" aria-live="polite" aria-atomic="true">
         {announce(latest)}
       </p>
-      {latest ? (
-        <Latest key={latest.seq} attempt={latest} />
-      ) : (
-        <p className="mt-2">
-          No exe link change tried yet. In the terminal, try <code>setexe /bin/busybox</code> (PR_SET_MM_MAP)
-          or <code>setexe --via file /bin/busybox</code> (PR_SET_MM_EXE_FILE), then change the identity or the
-          era and try again.
-        </p>
-      )}
+      {latest ? <Latest key={latest.seq} attempt={latest} /> : <FirstSteps />}
       {earlier.length > 0 && (
         <details className="mt-3">
           <summary className="cursor-pointer font-semibold">Earlier attempts ({earlierCount})</summary>

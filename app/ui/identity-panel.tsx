@@ -1,6 +1,7 @@
 // Who the terminal's shell is: uid, user namespace and three capabilities, applied by restarting the shell.
 import { useId, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ToggleCap } from "../core/protocol";
+import { sameIdentity } from "../core/identity";
 import { allCapsNote, describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
 import { busyProps, focusTerminalIfStill } from "./busy-focus";
@@ -106,14 +107,19 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             // Named by its short label alone; the explanation under it is its description.
             aria-labelledby={`${id}-ns-name`}
             aria-describedby={`${id}-ns`}
-            onChange={(event) => setDraft((d) => ({ ...d, userns: event.target.checked }))}
+            onChange={(event) => {
+              const userns = event.target.checked;
+              // Like `unshare -r`: a namespace you make gives you every capability in it. Switched on
+              // with none chosen, it starts there; the switches can then take them away one by one.
+              setDraft((d) => ({ ...d, userns, caps: userns && d.caps.length === 0 ? "all" : d.caps }));
+            }}
           />
           <span>
             <span id={`${id}-ns-name`}>new user namespace</span>
             <span id={`${id}-ns`} className="block text-sm text-slate-600 dark:text-slate-400">
-              The shell becomes root (uid 0) of its own namespace, keeping the uid above outside it; the
-              switches below then mean capabilities held <em>inside</em> it, and checks made in the initial
-              namespace still fail.
+              The shell becomes root (uid 0) of its own namespace, keeping the uid above outside it, and like{" "}
+              <code>unshare -r</code> gets every capability there; the switches below then mean capabilities
+              held <em>inside</em> it, and checks made in the initial namespace still fail.
             </span>
           </span>
         </label>
@@ -168,6 +174,15 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         </button>
         {!ready && (
           <span className="ml-3 text-sm text-slate-600 dark:text-slate-400">once the guest is up</span>
+        )}
+        {ready && !state.applying && !sameIdentity(draft, state.requested) && (
+          // Switches that look on but are not yet the shell's: the result would surprise.
+          <span
+            className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
+            data-testid="not-applied"
+          >
+            Not applied yet: the shell still runs as before.
+          </span>
         )}
       </form>
     </section>

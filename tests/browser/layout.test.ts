@@ -97,6 +97,23 @@ describe("on a desktop screen", () => {
     ).toMatch(/becomes root \(uid 0\) of its own namespace/);
   });
 
+  it("a namespace ticked with no capabilities gets them all, as unshare -r does; unapplied changes say so", async () => {
+    const note = page.getByTestId("not-applied");
+    expect(await note.count()).toBe(0);
+    const box = page.getByRole("checkbox", { name: "new user namespace", exact: true });
+    // The page's default shell: uid 1000, no namespace, no capabilities.
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    for (const cap of ["CAP_SYS_ADMIN", "CAP_CHECKPOINT_RESTORE", "CAP_SYS_RESOURCE"])
+      expect(await page.getByRole("switch", { name: cap, exact: true }).isChecked(), cap).toBe(true);
+    // Switches that differ from the shell's identity are not the shell's yet: the panel says so.
+    await note.waitFor();
+    // Back as it was: nothing to apply, nothing said.
+    await box.uncheck();
+    await page.getByRole("button", { name: "None", exact: true }).click();
+    await note.waitFor({ state: "detached" });
+  });
+
   it("text that arrives without keys (dictation, some on-screen keyboards) reaches the shell", async () => {
     await page.locator(".terminal-input").first().focus();
     await page.keyboard.insertText("echo said-$((40+2))");
