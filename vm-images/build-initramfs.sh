@@ -115,7 +115,7 @@ cat >"$root.new/etc/motd" <<'EOF'
 exelab: who may change /proc/self/exe?  Try:
   ls -l /proc/$$/exe     where this shell's exe link points
   caps                   who you are, and what this era's checks predict
-  setexe FILE            try to repoint a process's exe link (setexe --help)
+  setexe NEWEXE          a helper tries to repoint its own exe link (--help)
   masquerade             run one program while the exe link names another
   runas --uid N --caps LIST [--userns] -- CMD    try another identity
   ps, cat /proc/PID/status, dmesg | grep exe_link

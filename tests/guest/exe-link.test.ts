@@ -70,6 +70,10 @@ describe("masquerade", () => {
     const { output } = await guest.run('masquerade /usr/sbin/sshd "exelab-injected-code-runs"');
     const pid = Number(/pid (\d+)/.exec(output)?.[1]);
     expect(pid).toBeGreaterThan(1);
+    // Nothing changed the link: the tool says so, lest a learner think uid 1000 just did.
+    expect(output.replace(/\s+/g, " ")).toContain(
+      "the exe link was not changed: /usr/sbin/sshd really was started, and other code put in its place after.",
+    );
     await guest.waitFor("the injected message", () =>
       guest.console.includes("exelab-injected-code-runs\n") ||
       guest.console.includes("exelab-injected-code-runs\r\n")

@@ -30,7 +30,7 @@ function paragraph(text: string, label: string): string[] {
 }
 
 const WHY_2020 =
-  "  why: the 2020 rule: PR_SET_MM_MAP's exe_fd needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your user namespace";
+  "  why: rule from 2020: PR_SET_MM_MAP's exe_fd needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your user namespace";
 
 describe("--help", () => {
   it.each(["setexe", "masquerade", "caps", "runas"])(
@@ -70,6 +70,19 @@ describe("--help", () => {
     expect(runas[uid0 + 1]).toMatch(/^ {4}\S/); // 20 would leave 10 columns: a plain hanging indent
   });
 
+  it("setexe without a file says what is missing, and runas names the capabilities it knows", async () => {
+    const bare = await guest.run("setexe");
+    expect(bare.status).toBe(2);
+    expect(bare.output).toMatch(
+      /^setexe: NEWEXE is missing: which file should the exe link name\?\nusage: setexe/,
+    );
+    const typo = await guest.run("runas --caps cap_sys_admn -- true");
+    expect(typo.status).toBe(2);
+    expect(typo.output).toMatch(
+      /unknown capability 'cap_sys_admn' \(names as in capabilities\(7\): cap_sys_admin,/,
+    );
+  });
+
   it("masquerade takes no other options, and says so", async () => {
     const { output, status } = await guest.run("masquerade -x");
     expect(status).toBe(2);
@@ -93,6 +106,8 @@ describe("explanations fit the terminal", () => {
   it("setexe's lines stay whole when its output is no terminal", async () => {
     const out = await atWidth(40, "setexe --via map /usr/sbin/sshd | cat");
     expect(lines(out)).toContain(WHY_2020);
+    // Where to see the record, as a command (reading /dev/kmsg itself would not end).
+    expect(lines(out).some((l) => l.endsWith("(its record: dmesg | grep exe_link)"))).toBe(true);
     expect(
       lines(out).some((l) => /^ {2}holder: pid (\d+) \(ls -l \/proc\/\1\/exe; setexe --kill \1\)$/.test(l)),
     ).toBe(true);

@@ -197,6 +197,8 @@ int main(int argc, char **argv, char **envp)
 	link[n > 0 ? n : 0] = 0;
 	tw_printf(1, "masquerade: pid %d runs injected code; its exe link says %s (ls -l /proc/%d/exe; kill %d)\n",
 		  pid, link, pid, pid);
+	tw_printf(1, "masquerade: the exe link was not changed: %s really was started, and other code put in its place after. The link names what was started, not what runs.\n",
+		  link);
 	if (ptrace4(PTRACE_DETACH, pid, 0, 0) < 0)
 		goto bad;
 	return 0;

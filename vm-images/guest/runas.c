@@ -193,7 +193,8 @@ int main(int argc, char **argv, char **envp)
 				for (k = 0; k < blen && k < 47; k++)
 					name[k] = bad[k];
 				name[k] = 0;
-				fprintf(stderr, "runas: unknown capability '%s'\n", name);
+				fprintf(stderr, "runas: unknown capability '%s' (names as in capabilities(7): "
+					"cap_sys_admin, cap_checkpoint_restore, ...; or all, none)\n", name);
 				return 2;
 			}
 			have_caps = 1;

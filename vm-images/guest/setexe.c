@@ -142,7 +142,8 @@ static const char *const usage_text[] = {
 	"usage: setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args]\n"
 	"              [--twice] NEWEXE\n",
 	"       setexe --list | --kill [PID]\n",
-	"Tries to repoint the exe link of a process that stays alive (the holder).\n",
+	"Starts a helper process (the holder) that tries to repoint its own exe link\n",
+	"to NEWEXE (a process may change only its own), then stays alive to be seen.\n",
 	"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n",
 	"  --keep-mapped  do not unmap the old executable first (expect EBUSY)\n",
 	"  --bad-fd       pass descriptor " TW_STR(BAD_FD) ", which is not open (expect EBADF)\n",
@@ -203,7 +204,7 @@ int main(int argc, char **argv)
 			newexe = argv[i];
 	}
 	if (!newexe && !bad)
-		usage(2);
+		fprintf(stderr, "setexe: NEWEXE is missing: which file should the exe link name?\n"), usage(2);
 	if (!bad && (fd = open(newexe, O_RDONLY)) < 0) {
 		tw_printf(2, "setexe: cannot open %s: %s (%s)\n", newexe, ename(errno),
 			errno == EACCES ? "no read permission" : exelab_errno_reason(errno));
@@ -246,9 +247,11 @@ int main(int argc, char **argv)
 	/* The why comes from the kernel's own record (of the last attempt). */
 	if (kmsg_record(pid, era, check) && (c = exelab_check_entry(check))) {
 		year = c->rule_year;
-		tw_printf(1, "  why: %s%s%s%s\n", year ? "the " : "", year ? year : "",
-			  year ? " rule: " : "", c->reason);
-		tw_printf(1, "  kernel: era=%s check=%s (its exe_link record in /dev/kmsg)\n", era, check);
+		/* "rule from 2012", not "the 2012 rule": read beside era=2020, the
+		 * latter sounded like the kernel running 2012's rules. */
+		tw_printf(1, "  why: %s%s%s%s\n", year ? "rule from " : "", year ? year : "",
+			  year ? ": " : "", c->reason);
+		tw_printf(1, "  kernel: era=%s check=%s (its record: dmesg | grep exe_link)\n", era, check);
 	} else {	/* an unpatched kernel, or /dev/kmsg not readable */
 		tw_printf(1, "  why: %s\n", exelab_errno_reason(-res[tries - 1]));
 		tw_printf(1, "  kernel: %s %s\n", check[0] ? check : "gave no exe_link record", check[0] ?
