@@ -64,6 +64,25 @@ describe("file rules hold in every era", () => {
   });
 });
 
+describe("holders", () => {
+  it("stay alive to be looked at, the newest eight of yours: older ones end as new ones come", async () => {
+    await guest.run("setexe --kill >/dev/null");
+    const pids: number[] = [];
+    let last = "";
+    for (let i = 0; i < 10; i++) {
+      last = (await guest.run("setexe /usr/sbin/sshd")).output;
+      pids.push(Number(/holder: pid (\d+)/.exec(last)?.[1]));
+    }
+    // The tenth attempt ended the second holder (the first went with the ninth), and said so.
+    expect(last).toMatch(new RegExp(`older holders ended \\(at most 8 are kept\\): pid ${pids[1]}\\n`));
+    const listed = [...(await guest.run("setexe --list")).output.matchAll(/holder pid (\d+)/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(listed.sort((a, b) => a - b)).toEqual(pids.slice(2).sort((a, b) => a - b));
+    await guest.run("setexe --kill >/dev/null");
+  });
+});
+
 describe("masquerade", () => {
   it("runs injected code while its exe link names the disguise", async () => {
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });

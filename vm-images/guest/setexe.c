@@ -33,6 +33,7 @@
 #define PR_SET_MM_MAP_SIZE	15
 #define HOLDER_COMM		"setexe-holder"
 #define BAD_FD			999
+#define KEEP_HOLDERS		8	/* holders this user may signal: the newest stay */
 #define MAX_RANGES		32
 
 /* struct prctl_mm_map as the kernel copies it. The uapi header declares
@@ -165,6 +166,7 @@ int main(int argc, char **argv)
 	static char before[4096], after[4096], path[64];
 	char era[16] = "?", check[64] = "";
 	int via_map = 1, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD, p[2], i, pid, n;
+	int ended[KEEP_HOLDERS], nended;
 	unsigned int mapsize = sizeof(struct mm_map_i386);
 	const char *newexe = 0, *call, *year;
 	const struct exelab_check *c = 0;
@@ -215,6 +217,7 @@ int main(int argc, char **argv)
 	if (via_map && prctl5(PR_SET_MM, PR_SET_MM_MAP_SIZE, (long)&mapsize, 0, 0) == 0 &&
 	    mapsize != sizeof(struct mm_map_i386) && mapsize != sizeof(struct mm_map_64))
 		die("the kernel wants an unknown struct prctl_mm_map size", 1);
+	nended = trim_holders(KEEP_HOLDERS - 1, ended, KEEP_HOLDERS);
 	rdlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
 	if (my_syscall1(__NR_pipe, p) || (pid = fork()) < 0)
 		die("pipe/fork failed", 1);
@@ -259,5 +262,15 @@ int main(int argc, char **argv)
 	}
 	tw_printf(1, "  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" : "unchanged");
 	tw_printf(1, "  holder: pid %d (ls -l /proc/%d/exe; setexe --kill %d)\n", pid, pid, pid);
+	if (nended) {	/* one call, so the line wraps as one: "pid 41, 44, 47" */
+		static char list[KEEP_HOLDERS * 12];
+		for (n = 0, i = 0; i < nended; i++) {
+			if (i)
+				list[n++] = ',', list[n++] = ' ';
+			n += utoa_r(ended[i], list + n);
+		}
+		list[n] = 0;
+		tw_printf(1, "  older holders ended (at most %d are kept): pid %s\n", KEEP_HOLDERS, list);
+	}
 	return res[tries - 1] ? 1 : 0;
 }
