@@ -11,6 +11,7 @@ const MAX_ATTEMPTS = 50;
 export interface EventStores {
   attempts: Store<Attempt[]>;
   procs: Store<ProcView[]>;
+  procsLeftOut: Store<number>;
   identity: Store<IdentityState>;
 }
 
@@ -25,7 +26,7 @@ export function guestEventSink(
   stores: EventStores,
   { now, followKernel }: EventContext,
 ): (e: GuestEvent) => void {
-  const { attempts, procs, identity } = stores;
+  const { attempts, procs, procsLeftOut, identity } = stores;
   const exeChanges = new Map<number, ExeChange>();
   let seq = 0;
   return (e) => {
@@ -53,8 +54,11 @@ export function guestEventSink(
         break;
       case "procs":
         procs.set(mergeProcs(procs.get(), e.list, now(), exeChanges));
-        // Forget changes of processes that are gone; pids are reused.
-        for (const pid of exeChanges.keys()) if (!e.list.some((p) => p.pid === pid)) exeChanges.delete(pid);
+        procsLeftOut.set(e.more);
+        // Forget changes of processes that are gone (pids are reused); with some left out of the
+        // list, one missing from it may still run.
+        if (e.more === 0)
+          for (const pid of exeChanges.keys()) if (!e.list.some((p) => p.pid === pid)) exeChanges.delete(pid);
         break;
       case "identity": {
         const actual = { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns };

@@ -68,6 +68,8 @@ export interface Lab {
   identity: ReadableStore<IdentityState>;
   era: ReadableStore<EraState>;
   procs: ReadableStore<ProcView[]>;
+  /** Processes the guest left out of `procs` (its report to the page has room for about a hundred). */
+  procsLeftOut: ReadableStore<number>;
   attempts: ReadableStore<Attempt[]>;
   /** Protocol problems (garbage lines, timeouts) in plain words, newest last. */
   problems: ReadableStore<string[]>;

@@ -47,6 +47,7 @@ export function createLab(options: LabOptions): Lab {
   });
   const era = new Store<EraState>({ current: options.era ?? 2020, switching: false });
   const procs = new Store<ProcView[]>([]);
+  const procsLeftOut = new Store(0);
   const attempts = new Store<Attempt[]>([]);
   const problems = new Store<string[]>([]);
   const terminalListeners = new Set<(bytes: Uint8Array) => void>();
@@ -70,7 +71,7 @@ export function createLab(options: LabOptions): Lab {
     if (next !== undefined) era.set({ current: next, switching: false });
   };
 
-  const onEvent = guestEventSink({ attempts, procs, identity }, { now, followKernel });
+  const onEvent = guestEventSink({ attempts, procs, procsLeftOut, identity }, { now, followKernel });
 
   /**
    * Nothing runs behind the terminal any more: it says so below the last screen the guest left, where
@@ -110,7 +111,9 @@ export function createLab(options: LabOptions): Lab {
     const listLater = setTimeout(() => {
       agent
         .request({ type: "ps" })
-        .then((ps) => onEvent({ type: "procs", list: parseProcList(ps.list ?? "") }))
+        .then((ps) =>
+          onEvent({ type: "procs", list: parseProcList(ps.list ?? ""), more: Number(ps.more ?? 0) || 0 }),
+        )
         .catch((err: Error) => report(err.message));
     }, 300);
     cleanups.push(() => clearTimeout(listLater));
@@ -216,6 +219,7 @@ export function createLab(options: LabOptions): Lab {
     identity,
     era,
     procs,
+    procsLeftOut,
     attempts,
     problems,
     start,

@@ -114,11 +114,18 @@ describe("guest lines", () => {
     expect(decodeGuestLine(formatLine("procs", { list: formatProcList(list) }))).toEqual({
       type: "procs",
       list,
+      more: 0,
+    });
+    // A list the agent's line had no room for all of: how many were left out.
+    expect(decodeGuestLine(formatLine("procs", { list: formatProcList(list), more: "37" }))).toEqual({
+      type: "procs",
+      list,
+      more: 37,
     });
     expect(formatLine("procs", { list: formatProcList(list.slice(1)) })).toBe(
       "procs list=9,1,1000,a%252Cb%253Bc,/tmp/x%2520y,anon\n",
     );
-    expect(decodeGuestLine("procs list=")).toEqual({ type: "procs", list: [] });
+    expect(decodeGuestLine("procs list=")).toEqual({ type: "procs", list: [], more: 0 });
   });
 
   it("refuses garbage with a reason", () => {

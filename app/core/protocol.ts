@@ -14,7 +14,7 @@
 //                                                 event again (a restored host missed it)
 //   era     id year=2012|2014|2016|2017|2020     → ok era=YEAR
 //   shell   id uid=0|1000 caps=LIST userns=0|1   → ok pid=PID   (restarts the terminal's shell)
-//   ps      id                                  → ok list=PROCLIST
+//   ps      id                                  → ok list=PROCLIST [more=N]
 //   clock   id epoch=SECONDS                    → ok
 //   winsize id rows=R cols=C                    → ok            (TIOCSWINSZ on the terminal)
 //   dropcaches id                               → ok            (before a save: frees caches, restarts the idle scans)
@@ -29,7 +29,8 @@
 //            gid=N, the process's effective capabilities and real gid when the record arrived, if
 //            it still exists
 //   identity pid uid gid caps userns            (the terminal's shell changed identity)
-//   procs    list=PROCLIST                      (the process list changed)
+//   procs    list=PROCLIST [more=N]             (the process list changed; more: processes left
+//                                               out, the line being full)
 //   garbage  line=TEXT reason=TEXT              (the agent could not parse what it received)
 //
 // PROCLIST: entries separated by ";", fields of an entry by ",":
@@ -99,7 +100,8 @@ export type GuestEvent =
   | { type: "era"; era: number }
   | { type: "exe_link"; record: ExeLinkRecord }
   | { type: "identity"; pid: number; uid: number; gid: number; caps: string[]; userns: boolean }
-  | { type: "procs"; list: ProcEntry[] }
+  /** `more`: processes the agent left out of `list` for want of room in its line. */
+  | { type: "procs"; list: ProcEntry[]; more: number }
   | { type: "garbage"; line: string; reason: string };
 
 export type Reply =
@@ -267,7 +269,7 @@ export function decodeGuestLine(raw: string): GuestLine {
         userns: str(f, "userns") === "1",
       };
     case "procs":
-      return { type, list: parseProcList(str(f, "list")) };
+      return { type, list: parseProcList(str(f, "list")), more: f.more === undefined ? 0 : int(f, "more") };
     case "garbage":
       return { type, line: f.line ?? "", reason: f.reason ?? "" };
     default:

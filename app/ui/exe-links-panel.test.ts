@@ -9,8 +9,13 @@ import { renderWithLab, textOf } from "./static-render.fixture";
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-const render = (procs: ProcView[]): string =>
-  textOf(renderWithLab({ procs: new Store(procs) }, createElement(ExeLinksPanel)));
+const render = (procs: ProcView[], leftOut = 0): string =>
+  textOf(
+    renderWithLab(
+      { procs: new Store(procs), procsLeftOut: new Store(leftOut) },
+      createElement(ExeLinksPanel),
+    ),
+  );
 
 const proc = (pid: number, comm: string, exe: string, flag: ProcView["flag"]): ProcView => ({
   pid,
@@ -30,5 +35,13 @@ describe("ExeLinksPanel", () => {
 
   it("calls code that differs from its exe file masquerading", () => {
     expect(render([proc(41, "sshd", "/usr/sbin/sshd", "text")])).toContain("masquerading (text)");
+  });
+
+  it("says how many processes the guest left out of its report, and where to see them", () => {
+    const rows = [proc(40, "sleep", "/bin/busybox", "-")];
+    expect(render(rows)).not.toMatch(/not listed/);
+    expect(render(rows, 37)).toMatch(
+      /And 37 more processes, not listed: .* ps in the terminal shows them all/,
+    );
   });
 });

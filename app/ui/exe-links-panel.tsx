@@ -37,6 +37,7 @@ function useHighlightClock(procs: ProcView[]): number {
 export function ExeLinksPanel() {
   const { lab } = useServices();
   const procs = useStore(lab.procs);
+  const leftOut = useStore(lab.procsLeftOut);
   const now = useHighlightClock(procs);
   const id = useId();
   const anyFlag = procs.some((p) => p.flag !== "-");
@@ -121,6 +122,15 @@ export function ExeLinksPanel() {
             </tbody>
           </table>
         </div>
+      )}
+      {leftOut > 0 && (
+        <p
+          className="mt-2 text-sm font-semibold text-amber-800 dark:text-amber-300"
+          data-testid="procs-left-out"
+        >
+          And {leftOut} more {leftOut === 1 ? "process" : "processes"}, not listed: the guest&apos;s report to
+          the page has room for about a hundred. <code>ps</code> in the terminal shows them all.
+        </p>
       )}
       {anyFlag && (
         <dl className="mt-2 text-sm text-slate-700 dark:text-slate-300">

@@ -1,0 +1,52 @@
+// How the agent's events land in the stores: a process list cut short is said to be, and hides nothing.
+import { describe, expect, it } from "vitest";
+import { exeLinkRecord } from "./exe-link-record.fixture";
+import { guestEventSink } from "./guest-events";
+import type { Attempt, IdentityState, ProcView } from "./lab-types";
+import type { ProcEntry } from "./protocol";
+import { Store } from "./store";
+
+const entry = (pid: number, exe: string): ProcEntry => ({
+  pid,
+  ppid: 1,
+  uid: 1000,
+  comm: "setexe-holder",
+  exe,
+  flag: "anon",
+});
+
+function sink() {
+  const stores = {
+    attempts: new Store<Attempt[]>([]),
+    procs: new Store<ProcView[]>([]),
+    procsLeftOut: new Store(0),
+    identity: new Store<IdentityState>({
+      requested: { uid: 1000, caps: [], userns: false },
+      applying: false,
+    }),
+  };
+  return { stores, on: guestEventSink(stores, { now: () => 1000, followKernel: () => {} }) };
+}
+
+describe("guestEventSink", () => {
+  it("keeps the count of processes the agent left out of its list", () => {
+    const { stores, on } = sink();
+    on({ type: "procs", list: [entry(30, "/usr/bin/setexe")], more: 37 });
+    expect(stores.procsLeftOut.get()).toBe(37);
+    on({ type: "procs", list: [entry(30, "/usr/bin/setexe")], more: 0 });
+    expect(stores.procsLeftOut.get()).toBe(0);
+  });
+
+  it("remembers the change of a process left out of a full list, for when it is listed again", () => {
+    const { stores, on } = sink();
+    on({ type: "exe_link", record: exeLinkRecord({ pid: 30 }) });
+    // Pid 30 fell off a full list: it may still run, its change is kept.
+    on({ type: "procs", list: [entry(31, "/usr/bin/setexe")], more: 5 });
+    on({ type: "procs", list: [entry(30, "/usr/sbin/sshd")], more: 0 });
+    expect(stores.procs.get()[0]).toMatchObject({ pid: 30, previousExe: "/usr/bin/setexe" });
+    // Missing from a whole list, it is gone: a new process with its pid is not said to have changed.
+    on({ type: "procs", list: [], more: 0 });
+    on({ type: "procs", list: [entry(30, "/usr/sbin/sshd")], more: 0 });
+    expect(stores.procs.get()[0].previousExe).toBeUndefined();
+  });
+});
