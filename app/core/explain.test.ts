@@ -33,6 +33,8 @@ describe("explainRecord", () => {
     expect(e.body).toMatch(/^(Refused|Allowed): /);
     expect(e.body).toMatch(/[0-9a-f]{12} \(Linux [\d./ ]+\)/);
     expect(e.rule).toBeDefined();
+    // The card links exactly the commits its text cites.
+    expect(new Set(e.cited)).toEqual(new Set(e.body.match(/\b[0-9a-f]{12}\b/g)));
   });
 
   it("names the 2014 rule for the 2014 EINVAL record", () => {

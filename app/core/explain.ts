@@ -20,6 +20,8 @@ export interface Explanation {
   body: string;
   /** The history entry whose change made the deciding rule. */
   rule?: HistoryEntry;
+  /** The commits the body cites, for links beside it (the entry lists more, of other rules too). */
+  cited?: readonly string[];
 }
 
 export const REASON_TEXT: Readonly<Record<ReasonKey, string>> = {
@@ -178,6 +180,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
       title: "Refused (EPERM): exe link already changed once",
       body: `Refused: in the ${record.era} rules, a process may change its exe link only once, and this one already did. ${who(record)} Rule from ${citeCommits(["bafb282df29c"])}; dropped by ${citeCommits(["3fb4afd9a504"])}.`,
       rule,
+      cited: ["bafb282df29c", "3fb4afd9a504"],
     };
   }
   const after = AFTER_PERMISSION[check];
@@ -190,6 +193,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
       title: `Refused (${errno}): ${after.title}`,
       body: `${lead} ${after.text} ${who(record)} Rule from ${citeCommits([after.commit])}.`,
       rule,
+      cited: [after.commit],
     };
   }
   if (check === "era_no_map") {
@@ -198,6 +202,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
       title: `Refused (${errno}): no PR_SET_MM_MAP before 3.18`,
       body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record)} It arrives with ${citeCommits(["f606b77f1a9e"])}.`,
       rule: arrival,
+      cited: ["f606b77f1a9e"],
     };
   }
   const rule = permissionRuleFor(record);
@@ -210,6 +215,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
       title: `Allowed: ${path} changed the exe link`,
       body: `Allowed: in the ${record.era} rules, ${REQUIREMENT[rule.test]}, and you qualify. ${who(record)}${to} ${cite}`,
       rule: rule.entry,
+      cited: rule.commits,
     };
   }
   // Every era checks permission before the new file: a learner trying a directory or a file without
@@ -219,6 +225,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
     title: `Refused (${errno}): ${path} permission check`,
     body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${ASIDE[rule.test] ? `${ASIDE[rule.test]} ` : ""}${who(record)}${unseen} ${cite}`,
     rule: rule.entry,
+    cited: rule.commits,
   };
 }
 

@@ -94,11 +94,16 @@ function Latest({ attempt }: { attempt: Attempt }) {
           <>
             {" "}
             · rule: {rule.when}, {rule.release}
-            {rule.commits.slice(0, 3).map((c) => (
-              <span key={c.id}>
+            {/* The commits the text cites, not the entry's first few (some are other rules'). */}
+            {(explanation.cited ?? rule.commits.slice(0, 3).map((c) => c.id)).map((cid) => (
+              <span key={cid}>
                 {" "}
-                <ExternalLink className="link font-mono" href={commitLink(c.id)} title={c.role}>
-                  {c.id}
+                <ExternalLink
+                  className="link font-mono"
+                  href={commitLink(cid)}
+                  title={rule.commits.find((c) => c.id === cid)?.role}
+                >
+                  {cid}
                 </ExternalLink>
               </span>
             ))}

@@ -83,6 +83,19 @@ describe("--help", () => {
     );
   });
 
+  it("setexe says why it cannot start a holder when the user has too many processes", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    // uid 1000 may have 209 processes (RLIMIT_NPROC): the shell, 207 sleepers and setexe make them all.
+    expect((await guest.run("ulimit -u")).output.trim()).toBe("209");
+    await guest.run("for i in $(seq 207); do sleep 600 & done");
+    const { output, status } = await guest.run("setexe /usr/sbin/sshd");
+    await guest.run("kill $(jobs -p); wait");
+    expect(status).toBe(1);
+    expect(output.replace(/\s+/g, " ")).toContain(
+      "setexe: cannot start a holder: too many processes of yours (setexe --kill ends your holders;",
+    );
+  });
+
   it("masquerade takes no other options, and says so", async () => {
     const { output, status } = await guest.run("masquerade -x");
     expect(status).toBe(2);

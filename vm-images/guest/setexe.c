@@ -219,8 +219,11 @@ int main(int argc, char **argv)
 		die("the kernel wants an unknown struct prctl_mm_map size", 1);
 	nended = trim_holders(KEEP_HOLDERS - 1, ended, KEEP_HOLDERS);
 	rdlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
-	if (my_syscall1(__NR_pipe, p) || (pid = fork()) < 0)
-		die("pipe/fork failed", 1);
+	if (my_syscall1(__NR_pipe, p))
+		die("pipe failed", 1);
+	if ((pid = fork()) < 0)	/* EAGAIN: RLIMIT_NPROC, some 200 processes for a user */
+		die(errno == EAGAIN ? "cannot start a holder: too many processes of yours"
+		    " (setexe --kill ends your holders; kill others with kill PID)" : "fork failed", 1);
 	if (pid == 0) {
 		close(p[0]);
 		holder(via_map, keep, tries, fd, mapsize, p[1], bad_args);
