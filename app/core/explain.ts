@@ -86,7 +86,7 @@ const AFTER_PERMISSION: Readonly<
   },
   no_exec_perm: {
     title: "no execute permission",
-    text: "you may not execute that file (even root needs one of its execute bits set), and the exe link must name something you could have run.",
+    text: "you may not execute that file (a file with no execute bit at all cannot be run even with CAP_DAC_OVERRIDE, root's usual way round file permissions), and the exe link must name something you could have run.",
     commit: "b32dfe377102",
   },
   old_exe_mapped: {

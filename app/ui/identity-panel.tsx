@@ -1,5 +1,5 @@
 // Who the terminal's shell is: uid, user namespace and three capabilities, applied by restarting the shell.
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ToggleCap } from "../core/protocol";
 import { sameIdentity } from "../core/identity";
 import { allCapsNote, describeActual } from "../core/identity-words";
@@ -29,6 +29,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     setDraft(state.requested);
   }
   const id = useId();
+  /** The namespace switch turned all capabilities on (and nothing changed them since). */
+  const allForNamespace = useRef(false);
 
   const toggle = (cap: ToggleCap, on: boolean) => {
     setDraft((d) => {
@@ -110,8 +112,11 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             onChange={(event) => {
               const userns = event.target.checked;
               // Like `unshare -r`: a namespace you make gives you every capability in it. Switched on
-              // with none chosen, it starts there; the switches can then take them away one by one.
-              setDraft((d) => ({ ...d, userns, caps: userns && d.caps.length === 0 ? "all" : d.caps }));
+              // with none chosen, it starts there (the switches can then take them away one by one);
+              // switched off again with those untouched, none it is again.
+              const auto = userns ? draft.caps.length === 0 : allForNamespace.current && draft.caps === "all";
+              allForNamespace.current = userns && auto;
+              setDraft({ ...draft, userns, caps: auto ? (userns ? "all" : []) : draft.caps });
             }}
           />
           <span>
@@ -159,7 +164,10 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             <button
               type="button"
               className="btn-small"
-              onClick={() => setDraft((d) => ({ ...d, caps: "all" }))}
+              onClick={() => {
+                allForNamespace.current = false;
+                setDraft((d) => ({ ...d, caps: "all" }));
+              }}
             >
               All capabilities
             </button>

@@ -20,7 +20,11 @@ function useFocusWhenIdle<T extends HTMLElement>(active: boolean) {
   const ref = useRef<T>(null);
   useEffect(() => {
     const at = document.activeElement;
-    if (active && document.hasFocus() && (at === null || at === document.body)) ref.current?.focus();
+    // Only a frame checks for focus: a page of its own whose window was in the background when it
+    // failed still wants Retry focused for when its user comes back.
+    const framed = window.top !== window.self;
+    if (active && (!framed || document.hasFocus()) && (at === null || at === document.body))
+      ref.current?.focus();
   }, [active]);
   return ref;
 }

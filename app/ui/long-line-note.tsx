@@ -5,12 +5,16 @@ import { useStore } from "./use-store";
 
 export function LongLineNote({ host }: { host: TerminalHost }) {
   const long = useStore(host.longLine.shown);
-  if (!long) return null;
+  // The status region stays mounted, empty when there is nothing to say: screen readers announce
+  // text put into a live region, not always one inserted with its text.
   return (
-    <p role="status" className="font-semibold text-amber-800 dark:text-amber-300" data-testid="long-line">
-      That line is longer than the shell takes ({SHELL_LINE_LIMIT.toLocaleString("en")} bytes): it kept the
-      start and dropped the rest, so Enter runs it cut short. Split it over lines: a backslash at a line's end
-      continues it on the next.
+    <p
+      role="status"
+      className="font-semibold text-amber-800 empty:hidden dark:text-amber-300"
+      data-testid="long-line"
+    >
+      {long &&
+        `That line is longer than the shell takes (${SHELL_LINE_LIMIT.toLocaleString("en")} bytes): it kept the start and dropped the rest, so Enter runs it cut short. Split it over lines: a backslash at a line's end continues it on the next.`}
     </p>
   );
 }

@@ -65,7 +65,7 @@ describe("file rules hold in every era", () => {
 });
 
 describe("holders", () => {
-  it("stay alive to be looked at, the newest eight of yours: older ones end as new ones come", async () => {
+  it("stay alive to be looked at, the newest eight: older ones end as new ones come", async () => {
     await guest.run("setexe --kill >/dev/null");
     const pids: number[] = [];
     let last = "";

@@ -266,12 +266,14 @@ int main(int argc, char **argv)
 	tw_printf(1, "  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" : "unchanged");
 	tw_printf(1, "  holder: pid %d (ls -l /proc/%d/exe; setexe --kill %d)\n", pid, pid, pid);
 	if (nended) {	/* one call, so the line wraps as one: "pid 41, 44, 47" */
-		static char list[KEEP_HOLDERS * 12];
-		for (n = 0, i = 0; i < nended; i++) {
+		static char list[KEEP_HOLDERS * 12 + 24];
+		for (n = 0, i = 0; i < nended && i < KEEP_HOLDERS; i++) {
 			if (i)
 				list[n++] = ',', list[n++] = ' ';
 			n += utoa_r(ended[i], list + n);
 		}
+		if (nended > KEEP_HOLDERS)
+			memcpy(list + n, " and more", 10), n += 9;
 		list[n] = 0;
 		tw_printf(1, "  older holders ended (at most %d are kept): pid %s\n", KEEP_HOLDERS, list);
 	}

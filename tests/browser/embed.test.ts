@@ -1,0 +1,56 @@
+// The page embedded in a documentation site's frame: it fits, keeps its prompt uncovered, takes no focus.
+import { describe, expect, it } from "vitest";
+import { siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
+
+const lab = siteAndBrowser();
+
+describe("embedded in a documentation page's frame", () => {
+  it("fits the frame, with the result card in view under the terminal", async () => {
+    const embed = await lab.browser.newPage({ viewport: { width: 760, height: 560 } });
+    await embed.goto(`${lab.site.url}?embed=1&era=2014`);
+    await waitForPrompt(embed);
+    await embed.waitForSelector("header");
+    await typeCommand(embed, "setexe /bin/busybox", /setexe[^\n]*EINVAL/);
+    const card = embed.getByTestId("attempt-result").filter({ hasText: "EINVAL" });
+    await card.waitFor();
+    const box = await card.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(560);
+    const height = await embed.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThanOrEqual(560);
+    // The timeline's button goes once pressed: the keyboard goes on to the timeline, not to <body>.
+    await embed.getByRole("button", { name: /Show the kernel history timeline/ }).focus();
+    await embed.keyboard.press("Enter");
+    await embed.getByTestId("timeline").waitFor();
+    await expect
+      .poll(() => embed.evaluate(() => document.activeElement?.getAttribute("data-testid")), {
+        timeout: 5000,
+      })
+      .toBe("timeline");
+    await embed.close();
+  });
+  it("in a small frame, with a notice above, the panels do not cover the terminal or its prompt", async () => {
+    const small = await lab.browser.newPage({ viewport: { width: 360, height: 500 } });
+    // era=2013 is no era: the page says so above the terminal, taking room from it.
+    await small.goto(`${lab.site.url}?embed=1&era=2013`);
+    await waitForPrompt(small);
+    await small.waitForSelector("header");
+    await small.locator(".light-screen").waitFor({ state: "detached" });
+    const rect = (selector: string) =>
+      small.evaluate((s) => {
+        const r = document.querySelector(s)?.getBoundingClientRect();
+        return r ? { top: r.top, bottom: r.bottom, height: r.height } : undefined;
+      }, selector);
+    const [terminal, hint, panels] = [
+      await rect("#terminal"),
+      await rect("#terminal-hint"),
+      await rect("#panels"),
+    ];
+    expect(terminal && hint && panels).toBeTruthy();
+    if (!terminal || !hint || !panels) return;
+    expect(terminal.bottom).toBeLessThanOrEqual(hint.top + 0.5);
+    expect(hint.bottom).toBeLessThanOrEqual(panels.top + 0.5);
+    // The panels keep room for the card's first lines; the frame scrolls for what does not fit.
+    expect(panels.height).toBeGreaterThanOrEqual(120);
+    await small.close();
+  });
+});
