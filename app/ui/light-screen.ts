@@ -94,7 +94,9 @@ export class LightScreen implements TerminalView {
   }
 
   typedLine(): string | undefined {
-    // The light screen keeps no note of wrapped rows, and its rows' text ends at the last non-blank.
+    // The light screen keeps no note of wrapped rows, and its rows' text ends at the last non-blank:
+    // a row the line editor broke at a typed space is not joined, and nothing is carried. It shows
+    // only until xterm takes over, with the panels that could replace the shell.
     const lines = this.grid.lines();
     const cols = this.grid.cols;
     const rowAt = (y: number) =>
