@@ -140,8 +140,9 @@ function FirstSteps() {
   const { lab } = useServices();
   const era = useStore(lab.era).current;
   // sshd, not busybox: the shell's own link already names busybox, so a change to it would not show.
-  const map = <code>setexe /usr/sbin/sshd</code>;
-  const file = <code>setexe --via file /usr/sbin/sshd</code>;
+  // Whole commands, not broken at "--" across lines.
+  const map = <code className="whitespace-nowrap">setexe /usr/sbin/sshd</code>;
+  const file = <code className="whitespace-nowrap">setexe --via file /usr/sbin/sshd</code>;
   return (
     <div className="mt-2 space-y-1">
       <p>
