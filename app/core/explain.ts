@@ -175,12 +175,12 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
     };
   }
   if (check === "one_shot") {
-    const rule = entryForCommit("bafb282df29c");
+    const [made, dropped] = ["bafb282df29c", "3fb4afd9a504"];
     return {
       title: "Refused (EPERM): exe link already changed once",
-      body: `Refused: in the ${record.era} rules, a process may change its exe link only once, and this one already did. ${who(record)} Rule from ${citeCommits(["bafb282df29c"])}; dropped by ${citeCommits(["3fb4afd9a504"])}.`,
-      rule,
-      cited: ["bafb282df29c", "3fb4afd9a504"],
+      body: `Refused: in the ${record.era} rules, a process may change its exe link only once, and this one already did. ${who(record)} Rule from ${citeCommits([made])}; dropped by ${citeCommits([dropped])}.`,
+      rule: entryForCommit(made),
+      cited: [made, dropped],
     };
   }
   const after = AFTER_PERMISSION[check];
@@ -197,12 +197,12 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
     };
   }
   if (check === "era_no_map") {
-    const arrival = entryById("2014");
+    const arrives = "f606b77f1a9e";
     return {
       title: `Refused (${errno}): no PR_SET_MM_MAP before 3.18`,
-      body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record)} It arrives with ${citeCommits(["f606b77f1a9e"])}.`,
-      rule: arrival,
-      cited: ["f606b77f1a9e"],
+      body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record)} It arrives with ${citeCommits([arrives])}.`,
+      rule: entryById("2014"),
+      cited: [arrives],
     };
   }
   const rule = permissionRuleFor(record);

@@ -39,10 +39,16 @@ const MAX_ROWS = 40;
  * terminal never marks its rows as wrapped).
  */
 export function typedAtCursor(
-  rowAt: (y: number) => TermRow | undefined,
+  readRow: (y: number) => TermRow | undefined,
   cursor: { x: number; y: number },
   cols: number,
 ): string | undefined {
+  // Each row is asked for up to three times below; a view builds its text anew each time.
+  const read = new Map<number, TermRow | undefined>();
+  const rowAt = (y: number) => {
+    if (!read.has(y)) read.set(y, readRow(y));
+    return read.get(y);
+  };
   const continues = (y: number) => {
     const row = rowAt(y);
     const before = rowAt(y - 1);

@@ -16,14 +16,16 @@ const PHASE_TITLE: Record<LoadPhase, string> = {
  * not when the user is busy elsewhere on the page, or outside it: an embed nobody has clicked into
  * has no focus of its own, and taking some would scroll the documentation page around it.
  */
+/** Shown in someone else's page (an embed), not in a tab of its own. */
+const isFramed = () => window.top !== window.self;
+
 function useFocusWhenIdle<T extends HTMLElement>(active: boolean) {
   const ref = useRef<T>(null);
   useEffect(() => {
     const at = document.activeElement;
     // Only a frame checks for focus: a page of its own whose window was in the background when it
     // failed still wants Retry focused for when its user comes back.
-    const framed = window.top !== window.self;
-    if (active && (!framed || document.hasFocus()) && (at === null || at === document.body))
+    if (active && (!isFramed() || document.hasFocus()) && (at === null || at === document.body))
       ref.current?.focus();
   }, [active]);
   return ref;
@@ -115,7 +117,7 @@ function ColdBootLink() {
   if (typeof window === "undefined") return null;
   const url = new URL(window.location.href);
   url.searchParams.set("cold", "1");
-  const framed = window.top !== window.self;
+  const framed = isFramed();
   return (
     <span className="text-sm">
       If it fails again,{" "}
