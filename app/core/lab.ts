@@ -8,7 +8,7 @@ import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
 import { DETAIL_STOPPED } from "./lab-types";
 import type { Attempt, EraState, IdentityState, Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
-import { ERAS, parseProcList, type Era, type Identity } from "./protocol";
+import { ERAS, procsEvent, type Era, type Identity } from "./protocol";
 import { Store, type Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
 import { promptAfterRestart } from "./shell-prompt";
@@ -111,9 +111,7 @@ export function createLab(options: LabOptions): Lab {
     const listLater = setTimeout(() => {
       agent
         .request({ type: "ps" })
-        .then((ps) =>
-          onEvent({ type: "procs", list: parseProcList(ps.list ?? ""), more: Number(ps.more ?? 0) || 0 }),
-        )
+        .then((ps) => onEvent(procsEvent(ps)))
         .catch((err: Error) => report(err.message));
     }, 300);
     cleanups.push(() => clearTimeout(listLater));

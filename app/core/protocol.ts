@@ -213,6 +213,15 @@ export function parseProcList(list: string): ProcEntry[] {
   });
 }
 
+/** A `procs` event's fields, or a `ps` reply's: the list and how many it left out. */
+export function procsEvent(f: Record<string, string>): Extract<GuestEvent, { type: "procs" }> {
+  return {
+    type: "procs",
+    list: parseProcList(str(f, "list")),
+    more: f.more === undefined ? 0 : int(f, "more"),
+  };
+}
+
 export function formatProcList(list: readonly ProcEntry[]): string {
   return list
     .map((p) =>
@@ -269,7 +278,7 @@ export function decodeGuestLine(raw: string): GuestLine {
         userns: str(f, "userns") === "1",
       };
     case "procs":
-      return { type, list: parseProcList(str(f, "list")), more: f.more === undefined ? 0 : int(f, "more") };
+      return procsEvent(f);
     case "garbage":
       return { type, line: f.line ?? "", reason: f.reason ?? "" };
     default:
