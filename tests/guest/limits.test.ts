@@ -1,0 +1,90 @@
+// The guest outlives what a shell in it can do to it: full file systems, a memory hog, a fork bomb.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Identity } from "../../app/core/protocol";
+import { bootTestGuest, type TestGuest } from "./guest-vm";
+
+let guest: TestGuest;
+beforeAll(async () => {
+  guest = await bootTestGuest();
+});
+afterAll(async () => {
+  await guest?.dispose();
+});
+
+// Root with the lesson's capabilities: it owns /, /root, /dev and /mnt/noexec, and CAP_SYS_RESOURCE
+// (which lifts some limits elsewhere) does not lift a tmpfs's size.
+const ROOT: Identity = { uid: 0, caps: ["cap_sys_admin", "cap_sys_resource"], userns: false };
+const LEARNER: Identity = { uid: 1000, caps: [], userns: false };
+
+/** Writes up to 64 MB (twice the guest's memory) into `file`; returns what dd said and its status. */
+async function fill(file: string): Promise<{ said: string; status: number }> {
+  const { output } = await guest.run(
+    `dd if=/dev/zero of=${file} bs=64k count=1024 2>&1; echo "dd=$?"`,
+    60_000,
+  );
+  const status = Number(/dd=(\d+)/.exec(output)?.[1]);
+  return { said: output, status };
+}
+
+/** Free memory in KB, as the kernel counts it. */
+async function freeKb(): Promise<number> {
+  const { output } = await guest.run("grep MemFree /proc/meminfo");
+  return Number(/(\d+)/.exec(output)?.[1]);
+}
+
+/** The agent still answers, and so does the shell. */
+async function stillAlive(): Promise<void> {
+  await guest.agent.request({ type: "hello" }, 5000);
+  expect((await guest.run("echo alive")).output).toBe("alive\n");
+}
+
+describe("a shell cannot run the guest out of memory", () => {
+  it("an ordinary user filling /tmp and their home gets 'No space left on device'", async () => {
+    await guest.applyIdentity(LEARNER);
+    const before = await freeKb();
+    for (const file of ["/tmp/big", "/home/learner/big"]) {
+      const { said, status } = await fill(file);
+      expect(status, said).toBe(1);
+      expect(said).toContain("No space left on device");
+    }
+    // Both full at once leave most of the memory free: the kernel, the agent and new shells need it.
+    expect(await freeKb()).toBeGreaterThan(before - 6 * 1024);
+    await stillAlive();
+    await guest.run("rm /tmp/big /home/learner/big");
+  }, 120_000);
+
+  it("so does root filling every file system it may write", async () => {
+    await guest.applyIdentity(ROOT);
+    for (const file of ["/tmp/big", "/root/big", "/dev/big", "/mnt/noexec/big"]) {
+      const { said, status } = await fill(file);
+      expect(status, said).toBe(1);
+      expect(said).toContain("No space left on device");
+      await guest.run(`rm ${file}`);
+    }
+    // Many empty files cost memory too: each file system also has a file count.
+    const { output } = await guest.run(
+      "i=0; while [ $i -lt 5000 ] && touch /tmp/f$i 2>/dev/null; do i=$((i+1)); done; echo made=$i",
+      120_000,
+    );
+    expect(Number(/made=(\d+)/.exec(output)?.[1])).toBeLessThan(5000);
+    await guest.run("rm -f /tmp/f*");
+    await stillAlive();
+  }, 240_000);
+
+  it("a process that takes all memory is killed, not the guest", async () => {
+    await guest.applyIdentity(LEARNER);
+    const { output } = await guest.run(`awk 'BEGIN { s = "x"; while (1) s = s s }'; echo "awk=$?"`, 60_000);
+    expect(output).toContain("Killed");
+    expect(output).toContain("awk=137");
+    await stillAlive();
+  }, 120_000);
+
+  it("a fork bomb runs out of processes, as root too, and the guest goes on", async () => {
+    for (const identity of [LEARNER, ROOT]) {
+      await guest.applyIdentity(identity);
+      const { output } = await guest.run("bomb() { bomb | bomb & }; bomb; sleep 5", 120_000);
+      expect(output).toContain("can't fork");
+      await stillAlive();
+    }
+  }, 300_000);
+});
