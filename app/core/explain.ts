@@ -178,7 +178,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
     const [made, dropped] = ["bafb282df29c", "3fb4afd9a504"];
     return {
       title: "Refused (EPERM): exe link already changed once",
-      body: `Refused: in the ${record.era} rules, a process may change its exe link only once, and this one already did. ${who(record)} Rule from ${citeCommits([made])}; dropped by ${citeCommits([dropped])}.`,
+      body: `Refused: in the ${record.era} rules, a process may change its exe link only once (a security precaution, later judged needless), and this one already did. ${who(record)} Rule from ${citeCommits([made])}; dropped by ${citeCommits([dropped])}.`,
       rule: entryForCommit(made),
       cited: [made, dropped],
     };

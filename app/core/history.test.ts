@@ -50,7 +50,9 @@ describe("HISTORY", () => {
     for (const e of HISTORY) {
       const links = [...e.commits.map((c) => c.link), ...e.sources.map((s) => s.url)];
       expect(links.length, e.id).toBeGreaterThan(0);
-      for (const url of links) expect(url).toMatch(/^https:\/\/(git\.kernel\.org|lore\.kernel\.org)\//);
+      // The kernel's own git and mail archive, and the man-pages project's site.
+      for (const url of links)
+        expect(url).toMatch(/^https:\/\/(git\.kernel\.org|lore\.kernel\.org|man7\.org\/linux\/man-pages)\//);
       expect(e.title && e.release && e.when).toBeTruthy();
       expect(e.summary.trim().match(/[.!?](\s|$)/g), e.id).toHaveLength(1);
     }

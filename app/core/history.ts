@@ -48,7 +48,7 @@ export const HISTORY: readonly HistoryEntry[] = [
     ],
     authors: ["Cyrill Gorcunov", "Konstantin Khlebnikov"],
     summary:
-      "So that CRIU could restore a process with its real /proc/<pid>/exe, a process holding CAP_SYS_RESOURCE in the initial namespace may repoint its own exe link, once, after unmapping the old executable.",
+      'So that CRIU could restore a process with its real /proc/<pid>/exe, a process holding CAP_SYS_RESOURCE in the initial namespace may repoint its own exe link after unmapping the old executable, and only once, for security reasons that, the man page says, were "subsequently deemed specious".',
     effects: {
       exeFile: "capable(CAP_SYS_RESOURCE) in the initial user namespace, else EPERM",
       map: "does not exist (EINVAL)",
@@ -67,7 +67,12 @@ export const HISTORY: readonly HistoryEntry[] = [
       { kind: "permission", path: "map", check: "era_no_map", errno: "EINVAL", test: "never", commits: [] },
       { kind: "one_shot", active: true, commits: ["bafb282df29c"] },
     ],
-    sources: [],
+    sources: [
+      {
+        label: "man page: PR_SET_MM_EXE_FILE(2const), on the once-only rule",
+        url: "https://man7.org/linux/man-pages/man2/PR_SET_MM_EXE_FILE.2const.html",
+      },
+    ],
     replayEra: 2012,
   },
   {
