@@ -1,5 +1,5 @@
 // Test fixture: a stand-in guest session whose agent answers every request (or none), recording what is typed.
-import type { GuestSession } from "./session-launcher";
+import type { GuestPulse, GuestSession } from "./session-launcher";
 
 export interface FakeGuestOptions {
   silent: boolean;
@@ -10,6 +10,8 @@ export interface FakeGuestOptions {
   logTyped?: boolean;
   /** With announceReady: how long after `ready` the first shell's prompt shows (default 1 ms). */
   promptAfterMs?: number;
+  /** What pulse() finds when asked (a silent agent's kernel): dead unless told otherwise. */
+  pulse?: GuestPulse;
 }
 
 export function fakeSession(options: FakeGuestOptions) {
@@ -66,6 +68,10 @@ export function fakeSession(options: FakeGuestOptions) {
         return () => {};
       },
     }),
+    pulse: () => {
+      log.push("pulse");
+      return Promise.resolve(options.pulse ?? { alive: false, why: "the fake guest has no CPU" });
+    },
     dispose: () => {
       log.push("dispose");
       return Promise.resolve();

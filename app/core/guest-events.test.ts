@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { exeLinkRecord } from "./exe-link-record.fixture";
 import { guestEventSink } from "./guest-events";
 import type { Attempt, IdentityState, ProcView } from "./lab-types";
-import type { ProcEntry } from "./protocol";
+import type { GuestEvent, ProcEntry } from "./protocol";
 import { Store } from "./store";
 
 const entry = (pid: number, exe: string): ProcEntry => ({
@@ -48,5 +48,31 @@ describe("guestEventSink", () => {
     on({ type: "procs", list: [], more: 0 });
     on({ type: "procs", list: [entry(30, "/usr/sbin/sshd")], more: 0 });
     expect(stores.procs.get()[0].previousExe).toBeUndefined();
+  });
+});
+
+describe("an Apply identity that timed out", () => {
+  const shell = (pid: number, uid: number): GuestEvent => ({
+    type: "identity",
+    pid,
+    uid,
+    gid: uid,
+    caps: [],
+    userns: false,
+  });
+
+  it("is taken back when a new shell as asked arrives late (a busy guest), not by the old one", () => {
+    const { stores, on } = sink();
+    on(shell(19, 1000));
+    stores.identity.update((s) => ({ ...s, requested: { uid: 0, caps: [], userns: false } }));
+    stores.identity.update((s) => ({ ...s, error: 'the guest did not answer "shell" within 5000 ms' }));
+    // The heartbeat repeats the old shell: still not applied.
+    on(shell(19, 1000));
+    expect(stores.identity.get().error).toBeDefined();
+    // Another shell, but not as asked (it exited and came back as before): still not applied.
+    on(shell(20, 1000));
+    expect(stores.identity.get().error).toBeDefined();
+    on(shell(21, 0));
+    expect(stores.identity.get().error).toBeUndefined();
   });
 });

@@ -63,8 +63,15 @@ export function guestEventSink(
       case "identity": {
         const actual = { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns };
         // The agent repeats it on every hello (the heartbeat): only a change is news for the panels.
-        if (JSON.stringify(actual) !== JSON.stringify(identity.get().actual))
+        const before = identity.get();
+        if (JSON.stringify(actual) !== JSON.stringify(before.actual))
           identity.update((s) => ({ ...s, actual }));
+        // A request that timed out in a busy guest may still have been carried out: a new shell as
+        // asked takes back the "could not apply" (the era store heals likewise, from the heartbeat).
+        const asked = before.requested;
+        if (before.error && !before.applying && before.actual?.pid !== actual.pid)
+          if (actual.uid === asked.uid && actual.userns === asked.userns)
+            identity.update((s) => ({ ...s, error: undefined }));
         break;
       }
       case "era":

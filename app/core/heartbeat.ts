@@ -1,4 +1,4 @@
-// Asks a running guest's agent whether it is alive, and says when repeated silence means it is not.
+// Asks a running guest's agent whether it is alive, and says when it falls silent and when it is back.
 import type { AgentClient } from "./agent-client";
 import type { Unsubscribe } from "./store";
 
@@ -11,13 +11,16 @@ export interface Heartbeat {
 export interface HeartbeatListener {
   /** Each answer's era: what the kernel runs now, whoever set it. */
   onEra(era: number): void;
-  /** Once, with the reason, after `misses` unanswered hellos in a row. */
+  /** After `misses` unanswered hellos in a row, and again after each further one. */
   onSilent(why: string): void;
+  /** The first answer after onSilent. */
+  onBack(): void;
 }
 
 /**
- * A guest that stops answering (a kernel panic, a wedged emulator) must not leave a page that looks
- * alive: the agent is asked every few seconds, and after repeated silence the listener hears of it.
+ * A guest that stops answering (a kernel panic, a wedged emulator, or only a CPU taken by the
+ * learner's programs) must not leave a page that looks alive and well: the agent is asked every few
+ * seconds, and the listener hears of repeated silence. Asking goes on: a busy guest answers again.
  */
 export function watchAgent(
   agent: AgentClient,
@@ -33,17 +36,17 @@ export function watchAgent(
     agent
       .request({ type: "hello" }, heartbeat.timeoutMs)
       .then((hello) => {
+        if (stopped) return;
+        const wasSilent = misses >= heartbeat.misses;
         misses = 0;
-        if (!stopped) listener.onEra(Number(hello.era));
+        if (wasSilent) listener.onBack();
+        listener.onEra(Number(hello.era));
       })
       .catch(() => {
         misses += 1;
         if (misses < heartbeat.misses || stopped) return;
-        stopped = true;
-        clearInterval(timer);
-        listener.onSilent(
-          `the guest stopped answering (no reply for ${(heartbeat.misses * heartbeat.timeoutMs) / 1000} s)`,
-        );
+        const seconds = (misses * heartbeat.timeoutMs) / 1000;
+        listener.onSilent(`no reply for ${seconds} s`);
       })
       .finally(() => (inFlight = false));
   }, heartbeat.everyMs);

@@ -25,6 +25,11 @@ export interface LoadStatus {
    * open, before the rest of start-up (clock, era, terminal size) is done; always set when ready.
    */
   live?: boolean;
+  /**
+   * Ready, but the agent has not answered for a while although the kernel runs: the learner's
+   * programs have the CPU. The guest is kept; the page says so until the agent answers again.
+   */
+  busy?: boolean;
 }
 
 export interface IdentityState {

@@ -3,7 +3,8 @@ import { ConsoleInput } from "./console-input";
 import { eraToFollow } from "./era-follow";
 import { bootGuest, type BootedGuest, type BootOptions } from "./guest-boot";
 import { guestEventSink } from "./guest-events";
-import { watchAgent, type Heartbeat } from "./heartbeat";
+import { watchGuest } from "./guest-liveness";
+import type { Heartbeat } from "./heartbeat";
 import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
 import { DETAIL_STOPPED } from "./lab-types";
 import type { Attempt, EraState, IdentityState, Lab, LoadStatus, ProcView } from "./lab-types";
@@ -193,9 +194,12 @@ export function createLab(options: LabOptions): Lab {
       if (guest !== g) return;
       input.open(g.session);
       cleanups.push(
-        watchAgent(g.agent, heartbeat, {
+        watchGuest(g.session, g.agent, heartbeat, {
           onEra: followKernel,
-          onSilent: (why) => {
+          onBusy: (busy) => {
+            if (guest === g) status.update((st) => ({ ...st, busy }));
+          },
+          onDead: (why) => {
             if (guest === g) void teardown().then(() => fail(DETAIL_STOPPED, why, g.coldBoot, why));
           },
         }),

@@ -7,6 +7,12 @@ export type BootMode = "restore" | "cold";
 
 export type ProgressListener = (detail: string, progress: number) => void;
 
+/**
+ * Whether the guest's kernel still runs, asked when its agent falls silent: a kernel that runs with
+ * its CPU taken by the learner's programs is busy, not dead; a dead one said so as it died.
+ */
+export type GuestPulse = { alive: true } | { alive: false; why: string };
+
 /** A running emulator and its two serial ports, wherever it runs. */
 export interface GuestSession {
   /** Resolves once the images are loaded (and the state restored); rejects if that failed. */
@@ -16,6 +22,8 @@ export interface GuestSession {
   sendConsole(bytes: Uint8Array): void;
   /** The control channel (serial1) as the agent client's transport. */
   controlTransport(): AgentTransport;
+  /** Whether the kernel said it is gone (see GuestPulse), or the emulator stopped. */
+  pulse(): Promise<GuestPulse>;
   dispose(): Promise<void>;
 }
 

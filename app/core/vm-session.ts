@@ -3,7 +3,7 @@ import type { V86, V86Options } from "v86";
 import type { AgentTransport } from "./agent-client";
 import type { Manifest } from "./manifest";
 import { ByteChannel, type ByteListener } from "./byte-channel";
-import type { GuestSession } from "./session-launcher";
+import type { GuestPulse, GuestSession } from "./session-launcher";
 import type { Unsubscribe } from "./store";
 
 export type V86Constructor = new (options: V86Options) => V86;
@@ -25,10 +25,28 @@ export interface SessionOptions {
   wasmModule?: Promise<WebAssembly.Module>;
 }
 
-/** The part of v86's machine (the V86 object's `v86`) that schedules its main loop. */
-interface Scheduler {
+/** The parts of v86's machine (the V86 object's `v86`) used here: its scheduler and its CPU. */
+interface Machine {
   yield(ms: number, tick: number): void;
+  cpu: {
+    reboot_internal(): void;
+    io: { register_write(port: number, device: object, write8: (byte: number) => void): void };
+  };
 }
+
+const machineOf = (emulator: V86) => (emulator as unknown as { v86?: Machine }).v86;
+
+/**
+ * Our kernel patch (kernel/exelab_host.c) writes one byte here as the kernel panics, halts, powers
+ * off or restarts: from outside, a panicked kernel (spinning with interrupts on) looks busy.
+ */
+const HOST_SIGNAL_PORT = 0x505;
+const HOST_SIGNALS: Record<number, string> = {
+  1: "its kernel panicked",
+  2: "its kernel halted the machine",
+  3: "its kernel powered the machine off",
+  4: "its kernel restarted the machine",
+};
 
 /**
  * A halted guest makes v86 sleep until its next timer interrupt; the last fraction of a millisecond
@@ -38,7 +56,7 @@ interface Scheduler {
  * not notice; input still wakes it at once (v86 reschedules its loop when an IRQ is raised).
  */
 function noSubMillisecondSpin(emulator: V86): void {
-  const machine = (emulator as unknown as { v86?: Scheduler }).v86;
+  const machine = machineOf(emulator);
   if (!machine) return;
   const schedule = machine.yield.bind(machine);
   machine.yield = (ms, tick) => schedule(ms > 0 && ms < 1 ? 1 : ms, tick);
@@ -69,6 +87,8 @@ export class VmSession implements GuestSession {
   private readonly control = new ByteChannel();
   private readonly loaded: Promise<void>;
   private stopped = false;
+  /** Why the guest's kernel is gone, once it said so (or reset the machine). */
+  private gone: string | undefined;
   /** v86 has built its machine (after its wasm loaded); before that there is nothing to destroy. */
   private machineMade = false;
   /**
@@ -124,6 +144,7 @@ export class VmSession implements GuestSession {
       this.emulator.add_listener("emulator-loaded", () => {
         this.machineMade = true;
         noSubMillisecondSpin(this.emulator);
+        this.watchForTheEnd();
         resolve();
       }),
     );
@@ -172,6 +193,27 @@ export class VmSession implements GuestSession {
     if (this.stopped) return;
     if (this.held) this.held.push([port, bytes.slice()]);
     else this.emulator.serial_send_bytes(port, bytes);
+  }
+
+  private watchForTheEnd(): void {
+    const cpu = machineOf(this.emulator)?.cpu;
+    if (!cpu) return;
+    cpu.io.register_write(HOST_SIGNAL_PORT, { name: "exelab" }, (byte) => {
+      this.gone ??= HOST_SIGNALS[byte] ?? `its kernel signalled ${byte}`;
+    });
+    // A reset would start the BIOS again, which has no kernel to load after a restore: stop instead.
+    cpu.reboot_internal = () => {
+      this.gone ??= "the machine was reset";
+      void this.emulator.stop();
+    };
+  }
+
+  /** A guest whose agent is silent is busy unless its kernel said it is gone, or v86 stopped. */
+  async pulse(): Promise<GuestPulse> {
+    if (this.gone) return { alive: false, why: this.gone };
+    if (this.stopped || !this.machineMade || !this.emulator.is_running())
+      return { alive: false, why: "the emulator is not running" };
+    return { alive: true };
   }
 
   saveState(): Promise<ArrayBuffer> {

@@ -66,6 +66,14 @@ scope.onmessage = (event) => {
     case "control":
       session?.controlTransport().send(message.bytes);
       break;
+    case "pulse": {
+      const { id } = message;
+      const pulse = session
+        ? session.pulse()
+        : Promise.resolve({ alive: false, why: "no guest runs" } as const);
+      void pulse.then((p) => post({ type: "pulse", id, pulse: p }));
+      break;
+    }
   }
 };
 

@@ -1,5 +1,5 @@
 // Worker launcher tests: adopting the HTML's early worker, failures, and which messages count as ours.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseFromWorker, parseToWorker } from "./worker-messages";
 import { workerLauncher, type EarlyWorker } from "./worker-launcher";
 
@@ -102,6 +102,28 @@ describe("workerLauncher", () => {
     spawned[0].say({ type: "started" });
     await started;
   });
+
+  it("asks the worker for the guest's pulse, and takes a worker that does not say as a stuck one", async () => {
+    const { launcher, spawned } = setup();
+    const started = launcher.start("restore", () => {});
+    spawned[0].say({ type: "started" });
+    const session = await started;
+    const first = session.pulse();
+    expect(spawned[0].sent.at(-1)).toEqual({ type: "pulse", id: 1 });
+    // Another id's answer, or a malformed one, is not this one's.
+    spawned[0].say({ type: "pulse", id: 2, pulse: { alive: true } });
+    spawned[0].say({ type: "pulse", id: 1, pulse: { alive: false } });
+    spawned[0].say({ type: "pulse", id: 1, pulse: { alive: false, why: "halted" } });
+    expect(await first).toEqual({ alive: false, why: "halted" });
+    vi.useFakeTimers();
+    try {
+      const second = session.pulse();
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await second).toEqual({ alive: false, why: "the emulator's worker does not answer" });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe("worker messages", () => {
@@ -115,5 +137,11 @@ describe("worker messages", () => {
     expect(parseToWorker({ type: "control", bytes: [1] })).toBeUndefined();
     expect(parseFromWorker({ type: "failed" })).toBeUndefined();
     expect(parseFromWorker({ type: "progress", detail: "x", progress: 1 })).toMatchObject({ progress: 1 });
+    expect(parseToWorker({ type: "pulse", id: 3 })).toEqual({ type: "pulse", id: 3 });
+    expect(parseToWorker({ type: "pulse", id: "3" })).toBeUndefined();
+    expect(parseFromWorker({ type: "pulse", id: 3, pulse: { alive: true } })).toMatchObject({
+      pulse: { alive: true },
+    });
+    expect(parseFromWorker({ type: "pulse", id: 3, pulse: { alive: "yes" } })).toBeUndefined();
   });
 });

@@ -1,7 +1,13 @@
 // The page's side of the emulator's worker: starts it, and stands in for the session running there.
 import type { AgentTransport } from "./agent-client";
 import { ByteChannel } from "./byte-channel";
-import type { BootMode, GuestSession, ProgressListener, SessionLauncher } from "./session-launcher";
+import type {
+  BootMode,
+  GuestPulse,
+  GuestSession,
+  ProgressListener,
+  SessionLauncher,
+} from "./session-launcher";
 import { parseFromWorker, workerFailure, type ToWorker } from "./worker-messages";
 
 /**
@@ -25,12 +31,17 @@ export interface WorkerLauncherOptions {
 const send = (worker: Worker, message: ToWorker, transfer: Transferable[] = []) =>
   worker.postMessage(message, transfer);
 
+/** The worker answers at once; seconds of silence mean its thread is stuck (a wedged emulator). */
+const PULSE_TIMEOUT_MS = 3000;
+
 class WorkerSession implements GuestSession {
   readonly console = new ByteChannel();
   readonly control = new ByteChannel();
   private readonly loaded: Promise<void>;
   private settle!: { resolve: () => void; reject: (err: Error) => void };
   private disposed = false;
+  private pulses = new Map<number, (pulse: GuestPulse) => void>();
+  private nextPulse = 0;
 
   constructor(private readonly worker: Worker) {
     this.loaded = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -64,6 +75,27 @@ class WorkerSession implements GuestSession {
       },
       onBytes: (listener) => this.control.on(listener),
     };
+  }
+
+  pulse(): Promise<GuestPulse> {
+    if (this.disposed) return Promise.resolve({ alive: false, why: "the emulator was stopped" });
+    const id = ++this.nextPulse;
+    return new Promise((resolve) => {
+      const timer = setTimeout(
+        () => this.answerPulse(id, { alive: false, why: "the emulator's worker does not answer" }),
+        PULSE_TIMEOUT_MS,
+      );
+      this.pulses.set(id, (pulse) => {
+        clearTimeout(timer);
+        resolve(pulse);
+      });
+      send(this.worker, { type: "pulse", id });
+    });
+  }
+
+  answerPulse(id: number, pulse: GuestPulse): void {
+    this.pulses.get(id)?.(pulse);
+    this.pulses.delete(id);
   }
 
   /** Terminating the worker ends the guest at once, even one that is wedged mid-instruction. */
@@ -125,6 +157,9 @@ export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher 
               break;
             case "control":
               session.control.pushChunk(m.bytes);
+              break;
+            case "pulse":
+              session.answerPulse(m.id, m.pulse);
               break;
           }
         };

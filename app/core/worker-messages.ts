@@ -1,11 +1,13 @@
 // The messages between the page and the emulator's worker (app/core/vm-worker.ts), and their checks.
-import type { BootMode } from "./session-launcher";
+import type { BootMode, GuestPulse } from "./session-launcher";
 
 /** Page → worker. */
 export type ToWorker =
   | { type: "start"; mode: BootMode; vmBase: string }
   | { type: "console"; bytes: Uint8Array }
-  | { type: "control"; bytes: Uint8Array };
+  | { type: "control"; bytes: Uint8Array }
+  /** Asks for the session's pulse(); the answer carries the same id. */
+  | { type: "pulse"; id: number };
 
 /** Worker → page. */
 export type FromWorker =
@@ -16,7 +18,8 @@ export type FromWorker =
   /** The start, or the load after it, failed: the message says why. */
   | { type: "failed"; message: string }
   | { type: "console"; bytes: Uint8Array }
-  | { type: "control"; bytes: Uint8Array };
+  | { type: "control"; bytes: Uint8Array }
+  | { type: "pulse"; id: number; pulse: GuestPulse };
 
 /** What the page reports when the worker itself fails: its code did not load, or it threw. */
 export function workerFailure(event: { message: string }): FromWorker {
@@ -27,6 +30,13 @@ export function workerFailure(event: { message: string }): FromWorker {
 }
 
 const isMode = (v: unknown): v is BootMode => v === "restore" || v === "cold";
+const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v);
+
+function parsePulse(data: unknown): GuestPulse | undefined {
+  const p = fields(data);
+  if (p?.alive === true) return { alive: true };
+  return p?.alive === false && typeof p.why === "string" ? { alive: false, why: p.why } : undefined;
+}
 
 function fields(data: unknown): Record<string, unknown> | undefined {
   return typeof data === "object" && data !== null ? (data as Record<string, unknown>) : undefined;
@@ -44,6 +54,8 @@ export function parseToWorker(data: unknown): ToWorker | undefined {
     case "console":
     case "control":
       return m.bytes instanceof Uint8Array ? { type: m.type, bytes: m.bytes } : undefined;
+    case "pulse":
+      return isId(m.id) ? { type: "pulse", id: m.id } : undefined;
     default:
       return undefined;
   }
@@ -66,6 +78,10 @@ export function parseFromWorker(data: unknown): FromWorker | undefined {
     case "console":
     case "control":
       return m.bytes instanceof Uint8Array ? { type: m.type, bytes: m.bytes } : undefined;
+    case "pulse": {
+      const pulse = parsePulse(m.pulse);
+      return isId(m.id) && pulse ? { type: "pulse", id: m.id, pulse } : undefined;
+    }
     default:
       return undefined;
   }

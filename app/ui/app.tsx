@@ -9,6 +9,7 @@ import { ErrorBoundary } from "./error-boundary";
 import { ExeLinksPanel } from "./exe-links-panel";
 import { IdentityPanel } from "./identity-panel";
 import { LongLineNote } from "./long-line-note";
+import { BusyNote } from "./busy-note";
 import { ColdBootNote, LoadingScreen, SlowStartNote } from "./loading-screen";
 import { Problems } from "./problems";
 import { useRoute } from "./route";
@@ -168,6 +169,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
               )}
             </div>
             <SlowStartNote status={status} />
+            <BusyNote status={status} onStartOver={() => void lab.retry()} />
             <LongLineNote host={host} />
             {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
             <p

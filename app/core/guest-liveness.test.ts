@@ -1,0 +1,80 @@
+// A silent agent: a busy guest is kept and said to be busy; a dead one is said dead, with the kernel's words.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { AgentClient } from "./agent-client";
+import { fakeSession } from "./fake-guest.fixture";
+import { kernelLastWords, watchGuest } from "./guest-liveness";
+import type { GuestPulse } from "./session-launcher";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const BEAT = { everyMs: 100, timeoutMs: 50, misses: 2 };
+
+function watched(pulse: GuestPulse) {
+  vi.useFakeTimers();
+  const options = { silent: true, announceReady: false, pulse };
+  const fake = fakeSession(options);
+  const agent = new AgentClient(fake.session.controlTransport());
+  const heard: string[] = [];
+  const stop = watchGuest(fake.session, agent, BEAT, {
+    onEra: (era) => heard.push(`era ${era}`),
+    onBusy: (busy) => heard.push(busy ? "busy" : "back"),
+    onDead: (why) => heard.push(`dead: ${why}`),
+  });
+  return { fake, options, heard, stop };
+}
+
+describe("watchGuest", () => {
+  it("keeps a guest whose kernel runs, says it is busy, and that it is back when the agent answers", async () => {
+    const { options, heard, stop, fake } = watched({ alive: true });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(heard).toEqual(["busy"]);
+    expect(fake.log.filter((l) => l === "pulse").length).toBeGreaterThan(1);
+    options.silent = false;
+    await vi.advanceTimersByTimeAsync(300);
+    expect(heard.slice(0, 3)).toEqual(["busy", "back", "era 2020"]);
+    stop();
+  });
+
+  it("says a guest whose kernel stopped is dead, once, naming what its kernel printed last", async () => {
+    const { fake, heard, stop } = watched({ alive: false, why: "its kernel stopped" });
+    fake.emitConsole("Kernel panic - not syncing: System is deadlocked on memory\r\n");
+    fake.emitConsole("---[ end Kernel panic - not syncing: System is deadlocked on memory ]---\r\n");
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(heard).toEqual([
+      'dead: the guest stopped answering (no reply for 0.1 s): its kernel panicked: "System is deadlocked on memory"',
+    ]);
+    stop();
+  });
+
+  it("without last words, says what the CPU showed", async () => {
+    const { heard, stop } = watched({ alive: false, why: "the emulator is not running" });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(heard).toEqual([
+      "dead: the guest stopped answering (no reply for 0.1 s): the emulator is not running",
+    ]);
+    stop();
+  });
+
+  it("never asks the CPU while the agent answers", async () => {
+    const { options, heard, fake, stop } = watched({ alive: true });
+    options.silent = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.log).not.toContain("pulse");
+    expect(heard.every((h) => h === "era 2020")).toBe(true);
+    stop();
+  });
+});
+
+describe("kernelLastWords", () => {
+  it("takes the last of a panic or a halt, and nothing from ordinary output", () => {
+    expect(kernelLastWords("$ ls\r\nfoo\r\n")).toBeUndefined();
+    expect(
+      kernelLastWords("reboot: System halted\r\nKernel panic - not syncing: Attempted to kill init!\r\n"),
+    ).toBe('its kernel panicked: "Attempted to kill init!"');
+    expect(kernelLastWords("Kernel panic - not syncing: x\r\nreboot: Power down\r\n")).toBe(
+      'its kernel stopped ("Power down")',
+    );
+  });
+});

@@ -1,0 +1,92 @@
+// Tells a busy guest (its agent starved of CPU) from a dead one (a kernel panic, a halt, no emulator).
+import type { AgentClient } from "./agent-client";
+import { watchAgent, type Heartbeat } from "./heartbeat";
+import type { GuestSession } from "./session-launcher";
+import type { Unsubscribe } from "./store";
+
+export interface LivenessListener {
+  /** Each heartbeat's era: what the kernel runs now. */
+  onEra(era: number): void;
+  /** The agent fell silent but the kernel runs (true), or it answers again (false). */
+  onBusy(busy: boolean): void;
+  /** Once: the guest is gone, and why in plain words. */
+  onDead(why: string): void;
+}
+
+/** The console's tail kept to name what the kernel said last when it died. */
+const TAIL_CHARS = 2048;
+const KERNEL_LAST_WORDS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
+  // Its first line, and the "---[ end Kernel panic - not syncing: … ]---" that closes its report.
+  [
+    /Kernel panic - not syncing: ([^\r\n]*?)(?: \]---)?(?=[\r\n]|$)/g,
+    (m) => `its kernel panicked: "${m[1].trim()}"`,
+  ],
+  [/reboot: (System halted|Power down)/g, (m) => `its kernel stopped ("${m[1]}")`],
+];
+
+/**
+ * What the kernel printed as it died, if anything. Only read once the CPU shows it has stopped:
+ * anyone can print these words, so they never decide that the guest is dead, only say how it died.
+ */
+export function kernelLastWords(consoleTail: string): string | undefined {
+  let found: { at: number; text: string } | undefined;
+  for (const [re, say] of KERNEL_LAST_WORDS) {
+    for (const m of consoleTail.matchAll(re)) {
+      if (!found || m.index > found.at) found = { at: m.index, text: say(m as RegExpExecArray) };
+    }
+  }
+  return found?.text;
+}
+
+/**
+ * Watches the agent's heartbeat; on silence looks at the emulated CPU (session.pulse()): a kernel
+ * that still takes interrupts is only busy, and the page waits (and says so) instead of throwing
+ * away a guest full of the learner's work.
+ */
+export function watchGuest(
+  session: GuestSession,
+  agent: AgentClient,
+  heartbeat: Heartbeat,
+  listener: LivenessListener,
+): Unsubscribe {
+  let tail = "";
+  const decoder = new TextDecoder();
+  const offConsole = session.onConsole((bytes) => {
+    tail = (tail + decoder.decode(bytes, { stream: true })).slice(-TAIL_CHARS);
+  });
+  let busy = false;
+  let dead = false;
+  let looking = false;
+  /** Answers so far: one that comes while the CPU is looked at makes that look's verdict stale. */
+  let answers = 0;
+  const stopBeat = watchAgent(agent, heartbeat, {
+    onEra: (era) => {
+      answers += 1;
+      listener.onEra(era);
+    },
+    onBack: () => {
+      if (busy && !dead) listener.onBusy((busy = false));
+    },
+    onSilent: (silence) => {
+      if (looking || dead) return;
+      looking = true;
+      const answersBefore = answers;
+      void session.pulse().then((pulse) => {
+        looking = false;
+        if (dead || answers !== answersBefore) return;
+        if (pulse.alive) {
+          if (!busy) listener.onBusy((busy = true));
+          return;
+        }
+        dead = true;
+        const how = kernelLastWords(tail) ?? pulse.why;
+        listener.onDead(`the guest stopped answering (${silence}): ${how}`);
+      });
+    },
+  });
+  return () => {
+    dead = true;
+    stopBeat();
+    offConsole();
+  };
+}
