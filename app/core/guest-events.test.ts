@@ -76,3 +76,18 @@ describe("an Apply identity that timed out", () => {
     expect(stores.identity.get().error).toBeUndefined();
   });
 });
+
+describe("names and paths from the guest", () => {
+  it("show hidden and text-reversing characters as escapes, in the list and in attempts", () => {
+    const { stores, on } = sink();
+    const rlo = "/tmp/\u202edhss";
+    on({ type: "procs", list: [{ ...entry(30, rlo), comm: "\u202edhss\n" }], more: 0 });
+    expect(stores.procs.get()[0]).toMatchObject({ exe: "/tmp/\\u{202e}dhss", comm: "\\u{202e}dhss\\u{a}" });
+    on({ type: "exe_link", record: exeLinkRecord({ pid: 30, comm: "\u200bsetexe", new: rlo }) });
+    expect(stores.attempts.get()[0].record).toMatchObject({
+      comm: "\\u{200b}setexe",
+      new: "/tmp/\\u{202e}dhss",
+    });
+    expect(stores.procs.get()[0].exe).toBe("/tmp/\\u{202e}dhss");
+  });
+});

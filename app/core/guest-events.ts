@@ -1,4 +1,5 @@
 // How the guest agent's events land in the lab's stores: attempts, the process list, the identity.
+import { visibleText } from "./visible-text";
 import { eraOfRecord } from "./era-follow";
 import type { Attempt, IdentityState, ProcView } from "./lab-types";
 import { mergeProcs, toAttempt, type ExeChange } from "./observations";
@@ -22,6 +23,23 @@ export interface EventContext {
 }
 
 /** A listener for the agent's events that keeps `stores` up to date. */
+/**
+ * Names and paths from the guest are shown as text, in the panels and the card: hidden characters
+ * in them (a file named "\u202edhss" reads "sshd") are written out (visible-text.ts).
+ */
+function visibleNames(e: GuestEvent): GuestEvent {
+  if (e.type === "exe_link") {
+    const { comm, old, new: next } = e.record;
+    return {
+      ...e,
+      record: { ...e.record, comm: visibleText(comm), old: visibleText(old), new: visibleText(next) },
+    };
+  }
+  if (e.type === "procs")
+    return { ...e, list: e.list.map((p) => ({ ...p, comm: visibleText(p.comm), exe: visibleText(p.exe) })) };
+  return e;
+}
+
 export function guestEventSink(
   stores: EventStores,
   { now, followKernel }: EventContext,
@@ -29,7 +47,8 @@ export function guestEventSink(
   const { attempts, procs, procsLeftOut, identity } = stores;
   const exeChanges = new Map<number, ExeChange>();
   let seq = 0;
-  return (e) => {
+  return (event) => {
+    const e = visibleNames(event);
     switch (e.type) {
       case "exe_link":
         if (e.record.result === "0") {

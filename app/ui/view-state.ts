@@ -1,4 +1,5 @@
 // The whole view state in the URL query (Compiler Explorer style): parsed defensively, written back on change.
+import { visibleText } from "../core/visible-text";
 import { ERAS, TOGGLE_CAPS, type Era, type Identity, type ToggleCap } from "../core/protocol";
 import { parseFlag } from "../core/url-flags";
 
@@ -45,10 +46,7 @@ const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed",
 // are invisible or turn text around (U+202E would show the rest of the sentence backwards) are
 // written as escapes, as JSON writes control characters.
 const show = (value: string) =>
-  JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value).replace(
-    /[\u00ad\u061c\u115f\u1160\u200b-\u200f\u2028-\u202e\u2060-\u2069\u3164\ufeff\uffa0\u{e0000}-\u{e007f}]/gu,
-    (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`,
-  );
+  visibleText(JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value));
 
 function parseCaps(value: string): { caps: Identity["caps"]; bad: string[] } {
   const trimmed = value.trim().toLowerCase();
