@@ -18,7 +18,13 @@ describe("typedAfterPrompt", () => {
 
   it("reads the prompts of other identities and places", () => {
     expect(typedAfterPrompt("[uid 0 (userns)] /home/learner # ls", 99)).toBe("ls");
-    expect(typedAfterPrompt("[uid 1000] /a/b $ echo 1 $ 2", 99)).toBe("echo 1 $ 2");
+  });
+
+  it("finds nothing when the prompt's end is uncertain: a place or a typed line holding ' $ ' or ' # '", () => {
+    // Carried as typed, this would hand the new (root) shell "rm -rf ~ $ ls".
+    expect(typedAfterPrompt("[uid 1000] /tmp/x $ rm -rf ~ $ ls", 99)).toBeUndefined();
+    expect(typedAfterPrompt("[uid 0] ~ # ls # a comment", 99)).toBeUndefined();
+    expect(typedAfterPrompt("[uid 0] ~ # echo $HOME#x", 99)).toBe("echo $HOME#x");
   });
 
   it("gives an empty text at a bare prompt", () => {

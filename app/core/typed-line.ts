@@ -1,19 +1,24 @@
 // What the learner typed at the shell's prompt but has not entered yet, read off the terminal's line.
 
 /**
- * The guest's prompt (PS1 in /etc/shrc): "[uid 1000] ~ $ ", "[uid 0 (userns)] /tmp # ". The place
- * is matched lazily up to the first " $ " or " # ", so a line typed after it may hold either.
+ * The guest's prompt (PS1 in /etc/shrc): "[uid 1000] ~ $ ", "[uid 0 (userns)] /tmp # ". Where the
+ * place ends is only certain when " $ " or " # " occurs once on the line: a directory may be named
+ * "x $ rm -rf ~", and a typed line may hold "# a comment".
  */
 const PROMPT = /\[uid \d+(?: \(userns\))?\] .*? [$#] /;
+const PROMPT_END = / [$#] /g;
 
 /**
  * The text after the prompt on `line` (the terminal's line with its wrapped rows joined) when the
  * cursor is at `cursor`: up to its last character, or to the cursor when that is further right (a
- * space typed last counts). Undefined when the line holds no prompt: a program runs, say.
+ * space typed last counts). Undefined when the line holds no prompt (a program runs, say), or when
+ * where the prompt ends is uncertain.
  */
 export function typedAfterPrompt(line: string, cursor: number): string | undefined {
   const prompt = PROMPT.exec(line);
   if (!prompt) return undefined;
+  // Ambiguous: carrying a guess could hand a root shell part of the prompt as a command.
+  if ((line.slice(prompt.index).match(PROMPT_END) ?? []).length > 1) return undefined;
   const start = prompt.index + prompt[0].length;
   const end = Math.max(line.trimEnd().length, Math.min(cursor, line.length));
   return line.slice(start, Math.max(start, end));
