@@ -41,6 +41,19 @@ describe("after an action", () => {
     await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\nkept-42\n/);
   });
 
+  it("Apply identity puts back the terminal modes a program left: character set, mouse reports", async () => {
+    // As `cat` of a binary file may: line-drawing characters for letters, and clicks reported as keys.
+    await typeWhereFocused("printf 'modes-on\\033[?1000h\\033(0'", /modes-on/);
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    const newShell = async () => (await terminalText(page)).split("modes-on").slice(1).join("");
+    // The new shell's prompt in letters, not in line-drawing characters.
+    await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\[uid \d+\] ~ [$#] *$/);
+    // A click is no key for the shell: what is typed after it runs as typed.
+    await page.locator(".xterm-screen").click();
+    await typeWhereFocused("echo click-$((6*7))", /\nclick-42\n/);
+    expect(await newShell()).not.toMatch(/not found/);
+  });
+
   it("the font buttons keep the keyboard at their limits", async () => {
     const larger = page.getByRole("button", { name: "Larger terminal font" });
     await larger.focus();
