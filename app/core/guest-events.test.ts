@@ -91,3 +91,13 @@ describe("names and paths from the guest", () => {
     expect(stores.procs.get()[0].exe).toBe("/tmp/\\u{202e}dhss");
   });
 });
+
+describe("a shell that dies as it starts", () => {
+  it("is noted from the agent's shell_failing, until a shell runs again", () => {
+    const { stores, on } = sink();
+    on({ type: "shell_failing", deaths: 2, status: 127, retry: 4 });
+    expect(stores.identity.get().failing).toEqual({ deaths: 2, status: 127, retry: 4 });
+    on({ type: "identity", pid: 40, uid: 1000, gid: 1000, caps: [], userns: false });
+    expect(stores.identity.get().failing).toBeUndefined();
+  });
+});

@@ -85,6 +85,8 @@ export function guestEventSink(
         const before = identity.get();
         if (JSON.stringify(actual) !== JSON.stringify(before.actual))
           identity.update((s) => ({ ...s, actual }));
+        // A shell that got as far as its own program runs: whatever kept failing is over.
+        if (before.failing) identity.update((s) => ({ ...s, failing: undefined }));
         // A request that timed out in a busy guest may still have been carried out: a new shell as
         // asked takes back the "could not apply" (the era store heals likewise, from the heartbeat).
         const asked = before.requested;
@@ -95,6 +97,9 @@ export function guestEventSink(
       }
       case "era":
         followKernel(e.era);
+        break;
+      case "shell_failing":
+        identity.update((s) => ({ ...s, failing: { deaths: e.deaths, status: e.status, retry: e.retry } }));
         break;
       case "ready":
       case "garbage":

@@ -39,6 +39,8 @@ export interface IdentityState {
   actual?: { pid: number; uid: number; gid: number; caps: string[]; userns: boolean };
   applying: boolean;
   error?: string;
+  /** The shell keeps dying as it starts (the agent's shell_failing): until one runs again. */
+  failing?: { deaths: number; status: number; retry: number };
 }
 
 export interface EraState {

@@ -128,6 +128,16 @@ describe("guest lines", () => {
     expect(decodeGuestLine("procs list=")).toEqual({ type: "procs", list: [], more: 0 });
   });
 
+  it("decodes a shell that keeps dying as it starts", () => {
+    expect(decodeGuestLine("shell_failing deaths=3 status=127 retry=8")).toEqual({
+      type: "shell_failing",
+      deaths: 3,
+      status: 127,
+      retry: 8,
+    });
+    expect(() => decodeGuestLine("shell_failing deaths=3 status=x retry=8")).toThrow();
+  });
+
   it("refuses garbage with a reason", () => {
     for (const bad of [
       "",

@@ -31,6 +31,10 @@
 //   identity pid uid gid caps userns            (the terminal's shell changed identity)
 //   procs    list=PROCLIST [more=N]             (the process list changed; more: processes left
 //                                               out, the line being full)
+//   shell_failing deaths=N status=S retry=SECONDS
+//                                               (the terminal's shell died within 2 s of its start,
+//                                               N times in a row, the last with exit status S, or
+//                                               128+signal; the agent tries again in SECONDS)
 //   garbage  line=TEXT reason=TEXT              (the agent could not parse what it received)
 //
 // PROCLIST: entries separated by ";", fields of an entry by ",":
@@ -102,6 +106,7 @@ export type GuestEvent =
   | { type: "identity"; pid: number; uid: number; gid: number; caps: string[]; userns: boolean }
   /** `more`: processes the agent left out of `list` for want of room in its line. */
   | { type: "procs"; list: ProcEntry[]; more: number }
+  | { type: "shell_failing"; deaths: number; status: number; retry: number }
   | { type: "garbage"; line: string; reason: string };
 
 export type Reply =
@@ -279,6 +284,8 @@ export function decodeGuestLine(raw: string): GuestLine {
       };
     case "procs":
       return procsEvent(f);
+    case "shell_failing":
+      return { type, deaths: int(f, "deaths"), status: int(f, "status"), retry: int(f, "retry") };
     case "garbage":
       return { type, line: f.line ?? "", reason: f.reason ?? "" };
     default:

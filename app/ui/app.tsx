@@ -60,6 +60,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const services = useMemo(() => ({ lab, view }), [lab, view]);
   const state = useStore(view);
   const status = useStore(lab.status);
+  const failing = useStore(lab.identity).failing;
   const theme = useTheme(state.theme);
   const route = useRoute();
   const panelsRef = useRef<HTMLDivElement>(null);
@@ -169,7 +170,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
               )}
             </div>
             <SlowStartNote status={status} />
-            <BusyNote status={status} onStartOver={() => void lab.retry()} />
+            <BusyNote status={status} failing={failing} onStartOver={() => void lab.retry()} />
             <LongLineNote host={host} />
             {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
             <p

@@ -2,11 +2,11 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { LoadStatus } from "../core/lab-types";
+import type { IdentityState, LoadStatus } from "../core/lab-types";
 import { BusyNote } from "./busy-note";
 
-const note = (status: LoadStatus): string =>
-  renderToStaticMarkup(createElement(BusyNote, { status, onStartOver: () => undefined })).replace(
+const note = (status: LoadStatus, failing?: IdentityState["failing"]): string =>
+  renderToStaticMarkup(createElement(BusyNote, { status, failing, onStartOver: () => undefined })).replace(
     /<[^>]*>/g,
     " ",
   );
@@ -17,6 +17,18 @@ describe("BusyNote", () => {
     expect(text).toMatch(/The guest is busy/);
     expect(text).toMatch(/Ctrl\+C/);
     expect(text).toMatch(/Start over from the saved state/);
+  });
+
+  it("says the shell dies as it starts, and when the guest tries again", () => {
+    const text = note(
+      { phase: "ready", detail: "Ready", coldBoot: false },
+      { deaths: 3, status: 127, retry: 8 },
+    );
+    expect(text.replace(/\s+/g, " ")).toMatch(
+      /shell dies as it starts \(3 times in a row, exit status 127\)/,
+    );
+    expect(text).toMatch(/tries again in 8 s/);
+    expect(text).toMatch(/Start over/);
   });
 
   it("says nothing otherwise, its status region left in place", () => {

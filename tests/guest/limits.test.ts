@@ -1,4 +1,5 @@
-// The guest outlives what a shell in it can do to it: full file systems, a memory hog, a fork bomb.
+// The guest outlives what a shell in it can do to it: full file systems, a memory hog, a fork bomb,
+// and says so when root took away what a shell needs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Identity } from "../../app/core/protocol";
 import { bootTestGuest, type TestGuest } from "./guest-vm";
@@ -38,7 +39,7 @@ async function stillAlive(): Promise<void> {
   expect((await guest.run("echo alive")).output).toBe("alive\n");
 }
 
-describe("a shell cannot run the guest out of memory", () => {
+describe("a shell cannot run the guest out of memory through the file systems it is given", () => {
   it("an ordinary user filling /tmp and their home gets 'No space left on device'", async () => {
     await guest.applyIdentity(LEARNER);
     const before = await freeKb();
@@ -87,4 +88,16 @@ describe("a shell cannot run the guest out of memory", () => {
       await stillAlive();
     }
   }, 300_000);
+
+  it("a shell that cannot start (root removed /bin/sh) is reported, not left silent", async () => {
+    await guest.applyIdentity(ROOT);
+    const from = guest.events.length;
+    await guest.run("rm /bin/sh");
+    // The new shell's runas finds no /bin/sh: each dies at once, and the agent says so.
+    await guest.agent.request({ type: "shell", identity: LEARNER });
+    const failing = await guest.waitForEvent("shell_failing", () => true, from, 30_000);
+    expect(failing).toMatchObject({ deaths: 2 });
+    expect(failing.status).toBeGreaterThan(0);
+    expect(failing.retry).toBeGreaterThan(0);
+  }, 60_000);
 });
