@@ -89,6 +89,21 @@ describe("a shell cannot run the guest out of memory through the file systems it
     }
   }, 300_000);
 
+  it("a shell killed outright is replaced with a word on why that may be", async () => {
+    await guest.applyIdentity(LEARNER);
+    const from = guest.console.length;
+    // As the kernel's out-of-memory killer does (a learner's own tmpfs mount in a user namespace can
+    // still fill memory: only the shell and its jobs die, and the agent starts a new shell).
+    guest.session.sendConsole(new TextEncoder().encode("kill -9 $$\n"));
+    const note = await guest.waitFor(
+      "the new shell's note",
+      () => /---- (shell [^\n]*new shell)/.exec(guest.console.slice(from).replace(/\r?\n {5}/g, " "))?.[1],
+    );
+    expect(note).toMatch(/^shell was killed \(SIGKILL: by kill -9, or by the kernel when memory ran out/);
+    await stillAlive();
+  }, 60_000);
+
+  // Last: it leaves the guest with no shell.
   it("a shell that cannot start (root removed /bin/sh) is reported, not left silent", async () => {
     await guest.applyIdentity(ROOT);
     const from = guest.events.length;

@@ -83,6 +83,21 @@ describe("--help", () => {
     );
   });
 
+  it("runas says what was wrong before its usage text", async () => {
+    const said = async (command: string) => {
+      const { output, status } = await guest.run(command);
+      expect(status, command).toBe(2);
+      expect(output, command).toMatch(/\nusage: runas/);
+      return output.split("\n")[0];
+    };
+    expect(await said("runas --uid abc -- true")).toBe(
+      "runas: --uid takes a number from 0 to 4294967294, not 'abc'",
+    );
+    expect(await said("runas --uid 0")).toBe("runas: no command to run: put it after '--'");
+    expect(await said("runas --bogus -- true")).toBe("runas: unknown option '--bogus'");
+    expect(await said("runas --caps")).toBe("runas: this option needs a value: '--caps'");
+  });
+
   it("setexe says why it cannot start a holder when the user has too many processes", async () => {
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     // uid 1000 may have 209 processes (RLIMIT_NPROC): the shell, 207 sleepers and setexe make them all.

@@ -175,14 +175,20 @@ int main(int argc, char **argv, char **envp)
 	u64 list = 0, e, p, inh, bset;
 	char map[32];
 
+	/* What was wrong, said before the usage text (which alone leaves the
+	 * learner to spot it). */
+	const char *why = 0, *what = "";
+
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
 		if (!strcmp(argv[i], "--userns"))
 			userns = 1;
 		else if (!strcmp(argv[i], "--uid") && i + 1 < argc) {
 			const char *end, *s = argv[++i];
 			unsigned long long v = gu_num(s, &end);
-			if (!*s || *end || end - s > 10 || v > 4294967294ULL)
+			if (!*s || *end || end - s > 10 || v > 4294967294ULL) {
+				why = "--uid takes a number from 0 to 4294967294, not", what = s;
 				goto bad;
+			}
 			uid = v;
 		} else if (!strcmp(argv[i], "--caps") && i + 1 < argc) {
 			const char *bad;
@@ -201,11 +207,16 @@ int main(int argc, char **argv, char **envp)
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			tw_usage(1, 20, usage);
 			return 0;
-		} else
+		} else {
+			why = !strcmp(argv[i], "--uid") || !strcmp(argv[i], "--caps") ?
+				"this option needs a value:" : "unknown option", what = argv[i];
 			goto bad;
+		}
 	}
-	if (i + 1 >= argc)
+	if (i + 1 >= argc) {
+		why = "no command to run: put it after", what = "--";
 		goto bad;
+	}
 	argv += i + 1;
 	if (uid < 0) {
 		unsigned int r0, e0, s0;
@@ -267,6 +278,8 @@ int main(int argc, char **argv, char **envp)
 	run(argv, envp);
 	return 127;
 bad:
+	if (why)
+		fprintf(stderr, "runas: %s '%s'\n", why, what);
 	tw_usage(2, 20, usage);
 	return 2;
 }
