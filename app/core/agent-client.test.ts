@@ -38,6 +38,21 @@ describe("AgentClient", () => {
     await expect(p).rejects.toBeInstanceOf(AgentError);
   });
 
+  it("takes a late answer to a request it gave up on as late, not as a problem", async () => {
+    vi.useFakeTimers();
+    const { client, guest } = pair();
+    const problems: string[] = [];
+    client.onProblem((p) => problems.push(p));
+    const p = client.request({ type: "hello" }, 1000);
+    vi.advanceTimersByTime(1001);
+    await expect(p).rejects.toMatchObject({ code: "ETIMEDOUT" });
+    guest("ok id=1 v=1 era=2020\n");
+    expect(problems).toEqual([]);
+    // Only once: the same id again is unsolicited.
+    guest("ok id=1 v=1 era=2020\n");
+    expect(problems).toHaveLength(1);
+  });
+
   it("reports garbage and unsolicited replies, and keeps going", async () => {
     const { client, guest } = pair();
     const problems: string[] = [];

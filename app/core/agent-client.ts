@@ -30,9 +30,16 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
+const MAX_LATE = 256;
+
 export class AgentClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /**
+   * Requests given up on: a busy guest answers them late, which is no problem to report (the
+   * heartbeat's hellos alone made a dozen of them while the learner's programs had the CPU).
+   */
+  private readonly late = new Set<number>();
   private readonly eventListeners = new Set<(event: GuestEvent) => void>();
   private readonly problemListeners = new Set<(problem: string) => void>();
   private readonly splitter: LineSplitter;
@@ -54,6 +61,9 @@ export class AgentClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        this.late.add(id);
+        // Kept to the last few hundred: ids only grow, and a reply that late is as good as none.
+        if (this.late.size > MAX_LATE) this.late.delete(this.late.values().next().value as number);
         reject(new AgentError(`the guest did not answer "${req.type}" within ${timeoutMs} ms`, "ETIMEDOUT"));
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
@@ -103,7 +113,8 @@ export class AgentClient {
     if (msg.type === "ok" || msg.type === "err") {
       const p = this.pending.get(msg.id);
       if (!p) {
-        this.report(`the guest answered request ${msg.id}, which nobody is waiting for`);
+        if (!this.late.delete(msg.id))
+          this.report(`the guest answered request ${msg.id}, which nobody is waiting for`);
         return;
       }
       this.pending.delete(msg.id);

@@ -92,7 +92,11 @@ describe("requests", () => {
 
   it("ps counts the processes its line has no room for, and the procs event says so too", async () => {
     // 150 sleepers: more than one 4 KB line holds (some 90 to 120 entries, by the length of names).
+    const before = guest.events.length;
     await guest.run("for i in $(seq 150); do sleep 600 & done");
+    // The agent's own report of them first: it reports changes from what it last sent, and one that
+    // never got to scan while they lived would see no change once they are gone.
+    await guest.waitForEvent("procs", (e) => e.more > 0, before);
     const total = Number((await guest.run("ls -d /proc/[0-9]* | wc -l")).output.trim());
     const reply = await guest.agent.request({ type: "ps" });
     const listed = parseProcList(reply.list).length;
