@@ -75,6 +75,24 @@ describe("an Apply identity that timed out", () => {
     on(shell(21, 0));
     expect(stores.identity.get().error).toBeUndefined();
   });
+
+  it("is kept when the new shell lacks a capability asked for, or the error was no timeout", () => {
+    const { stores, on } = sink();
+    on(shell(19, 1000));
+    stores.identity.update((s) => ({
+      ...s,
+      requested: { uid: 1000, caps: ["cap_sys_admin"], userns: false },
+      error: 'the guest did not answer "shell" within 5000 ms',
+    }));
+    // The learner typed exit: the old identity came back, with no capabilities.
+    on(shell(20, 1000));
+    expect(stores.identity.get().error).toBeDefined();
+    on({ ...shell(21, 1000), caps: ["cap_sys_admin"] } as GuestEvent);
+    expect(stores.identity.get().error).toBeUndefined();
+    stores.identity.update((s) => ({ ...s, error: "EAGAIN" }));
+    on({ ...shell(22, 1000), caps: ["cap_sys_admin"] } as GuestEvent);
+    expect(stores.identity.get().error).toBe("EAGAIN");
+  });
 });
 
 describe("names and paths from the guest", () => {

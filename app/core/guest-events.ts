@@ -1,10 +1,10 @@
 // How the guest agent's events land in the lab's stores: attempts, the process list, the identity.
-import { visibleText } from "./visible-text";
 import { eraOfRecord } from "./era-follow";
 import type { Attempt, IdentityState, ProcView } from "./lab-types";
 import { mergeProcs, toAttempt, type ExeChange } from "./observations";
-import type { GuestEvent } from "./protocol";
+import { TOGGLE_CAPS, type GuestEvent, type Identity } from "./protocol";
 import type { Store } from "./store";
+import { visibleText } from "./visible-text";
 
 /** Cards kept: older attempts scroll out of the page's memory as they do out of view. */
 const MAX_ATTEMPTS = 50;
@@ -22,7 +22,6 @@ export interface EventContext {
   followKernel: (era: number) => void;
 }
 
-/** A listener for the agent's events that keeps `stores` up to date. */
 /**
  * Names and paths from the guest are shown as text, in the panels and the card: hidden characters
  * in them (a file named "\u202edhss" reads "sshd") are written out (visible-text.ts).
@@ -40,6 +39,18 @@ function visibleNames(e: GuestEvent): GuestEvent {
   return e;
 }
 
+/**
+ * The shell the agent reports is the one asked for: its uid and namespace, and the lesson's
+ * capabilities (in a new user namespace the shell may hold more than asked: runas gives all there).
+ */
+function isAsked(asked: Identity, actual: { uid: number; caps: string[]; userns: boolean }): boolean {
+  if (actual.uid !== asked.uid || actual.userns !== asked.userns) return false;
+  const wanted: readonly string[] = asked.caps === "all" ? TOGGLE_CAPS : asked.caps;
+  const held = actual.caps.filter((c) => (TOGGLE_CAPS as readonly string[]).includes(c));
+  return wanted.every((c) => held.includes(c)) && (asked.userns || held.every((c) => wanted.includes(c)));
+}
+
+/** A listener for the agent's events that keeps `stores` up to date. */
 export function guestEventSink(
   stores: EventStores,
   { now, followKernel }: EventContext,
@@ -89,10 +100,9 @@ export function guestEventSink(
         if (before.failing) identity.update((s) => ({ ...s, failing: undefined }));
         // A request that timed out in a busy guest may still have been carried out: a new shell as
         // asked takes back the "could not apply" (the era store heals likewise, from the heartbeat).
-        const asked = before.requested;
-        if (before.error && !before.applying && before.actual?.pid !== actual.pid)
-          if (actual.uid === asked.uid && actual.userns === asked.userns)
-            identity.update((s) => ({ ...s, error: undefined }));
+        const timedOut = before.error?.includes("did not answer") ?? false;
+        if (timedOut && !before.applying && before.actual?.pid !== actual.pid)
+          if (isAsked(before.requested, actual)) identity.update((s) => ({ ...s, error: undefined }));
         break;
       }
       case "era":

@@ -38,7 +38,7 @@ describe("watchGuest", () => {
   });
 
   it("says a guest whose kernel stopped is dead, once, naming what its kernel printed last", async () => {
-    const { fake, heard, stop } = watched({ alive: false, why: "its kernel stopped" });
+    const { fake, heard, stop } = watched({ alive: false, why: "its kernel panicked", kernel: true });
     fake.emitConsole("Kernel panic - not syncing: System is deadlocked on memory\r\n");
     fake.emitConsole("---[ end Kernel panic - not syncing: System is deadlocked on memory ]---\r\n");
     await vi.advanceTimersByTimeAsync(2000);
@@ -48,7 +48,17 @@ describe("watchGuest", () => {
     stop();
   });
 
-  it("without last words, says what the CPU showed", async () => {
+  it("takes no words from the console unless the kernel said it is gone: anyone can print them", async () => {
+    const { fake, heard, stop } = watched({ alive: false, why: "the emulator's worker does not answer" });
+    fake.emitConsole("Kernel panic - not syncing: printed by a learner\r\n");
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(heard).toEqual([
+      "dead: the guest stopped answering (no reply for 0.1 s): the emulator's worker does not answer",
+    ]);
+    stop();
+  });
+
+  it("without last words, says what the emulator showed", async () => {
     const { heard, stop } = watched({ alive: false, why: "the emulator is not running" });
     await vi.advanceTimersByTimeAsync(1000);
     expect(heard).toEqual([
@@ -62,6 +72,7 @@ describe("watchGuest", () => {
     options.silent = false;
     await vi.advanceTimersByTimeAsync(1000);
     expect(fake.log).not.toContain("pulse");
+    expect(heard.length).toBeGreaterThan(0);
     expect(heard.every((h) => h === "era 2020")).toBe(true);
     stop();
   });

@@ -1,7 +1,7 @@
 // Tells a busy guest (its agent starved of CPU) from a dead one (a kernel panic, a halt, no emulator).
 import type { AgentClient } from "./agent-client";
 import { watchAgent, type Heartbeat } from "./heartbeat";
-import type { GuestSession } from "./session-launcher";
+import type { GuestPulse, GuestSession } from "./session-launcher";
 import type { Unsubscribe } from "./store";
 
 export interface LivenessListener {
@@ -39,9 +39,10 @@ export function kernelLastWords(consoleTail: string): string | undefined {
 }
 
 /**
- * Watches the agent's heartbeat; on silence looks at the emulated CPU (session.pulse()): a kernel
- * that still takes interrupts is only busy, and the page waits (and says so) instead of throwing
- * away a guest full of the learner's work.
+ * Watches the agent's heartbeat; on silence asks the emulator (session.pulse()) whether the kernel
+ * said it is gone: until it has, the guest is only busy, and the page waits (and says so) instead
+ * of throwing away a guest full of the learner's work. A kernel that hangs without a panic looks
+ * busy for ever: the busy note's Start over is the way out then.
  */
 export function watchGuest(
   session: GuestSession,
@@ -71,17 +72,22 @@ export function watchGuest(
       if (looking || dead) return;
       looking = true;
       const answersBefore = answers;
-      void session.pulse().then((pulse) => {
-        looking = false;
-        if (dead || answers !== answersBefore) return;
-        if (pulse.alive) {
-          if (!busy) listener.onBusy((busy = true));
-          return;
-        }
-        dead = true;
-        const how = kernelLastWords(tail) ?? pulse.why;
-        listener.onDead(`the guest stopped answering (${silence}): ${how}`);
-      });
+      const failed = (err: Error): GuestPulse => ({ alive: false, why: `no pulse: ${err.message}` });
+      void session
+        .pulse()
+        .catch(failed)
+        .then((pulse) => {
+          looking = false;
+          if (dead || answers !== answersBefore) return;
+          if (pulse.alive) {
+            if (!busy) listener.onBusy((busy = true));
+            return;
+          }
+          dead = true;
+          // The console's words only say how a kernel that signalled its end died: anyone can print them.
+          const how = (pulse.kernel && kernelLastWords(tail)) || pulse.why;
+          listener.onDead(`the guest stopped answering (${silence}): ${how}`);
+        });
     },
   });
   return () => {

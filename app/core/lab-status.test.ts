@@ -115,3 +115,20 @@ describe("the era the page shows", () => {
     lab.dispose();
   });
 });
+
+describe("Start over", () => {
+  it("forgets what the last guest said of its shell: a failing one, an identity not applied", async () => {
+    const guests = [
+      fakeSession({ silent: false, announceReady: true }),
+      fakeSession({ silent: false, announceReady: true }),
+    ];
+    let n = 0;
+    const lab = createLab({ manifest, launcher: { start: async () => guests[n++].session } });
+    await lab.start();
+    guests[0].say("shell_failing deaths=2 status=127 retry=4");
+    expect(lab.identity.get().failing).toEqual({ deaths: 2, status: 127, retry: 4 });
+    await lab.retry();
+    expect(lab.identity.get().failing).toBeUndefined();
+    lab.dispose();
+  });
+});

@@ -140,6 +140,8 @@ export function createLab(options: LabOptions): Lab {
 
   async function start(): Promise<void> {
     await teardown();
+    // What the last guest said of its shell is not this one's.
+    identity.update((s) => ({ ...s, failing: undefined, error: undefined }));
     if (status.get().phase === "error") noteInTerminal(SHOW_CURSOR);
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {

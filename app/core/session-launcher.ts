@@ -11,7 +11,10 @@ export type ProgressListener = (detail: string, progress: number) => void;
  * Whether the guest's kernel still runs, asked when its agent falls silent: a kernel that runs with
  * its CPU taken by the learner's programs is busy, not dead; a dead one said so as it died.
  */
-export type GuestPulse = { alive: true } | { alive: false; why: string };
+export type GuestPulse =
+  | { alive: true }
+  /** kernel: the kernel itself said it is gone (its console then says how). */
+  | { alive: false; why: string; kernel?: boolean };
 
 /** A running emulator and its two serial ports, wherever it runs. */
 export interface GuestSession {

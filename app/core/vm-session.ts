@@ -210,7 +210,7 @@ export class VmSession implements GuestSession {
 
   /** A guest whose agent is silent is busy unless its kernel said it is gone, or v86 stopped. */
   async pulse(): Promise<GuestPulse> {
-    if (this.gone) return { alive: false, why: this.gone };
+    if (this.gone) return { alive: false, why: this.gone, kernel: true };
     if (this.stopped || !this.machineMade || !this.emulator.is_running())
       return { alive: false, why: "the emulator is not running" };
     return { alive: true };

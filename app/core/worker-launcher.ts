@@ -40,7 +40,7 @@ class WorkerSession implements GuestSession {
   private readonly loaded: Promise<void>;
   private settle!: { resolve: () => void; reject: (err: Error) => void };
   private disposed = false;
-  private pulses = new Map<number, (pulse: GuestPulse) => void>();
+  private readonly pulses = new Map<number, (pulse: GuestPulse) => void>();
   private nextPulse = 0;
 
   constructor(private readonly worker: Worker) {
@@ -105,6 +105,8 @@ class WorkerSession implements GuestSession {
     this.console.clear();
     this.control.clear();
     this.worker.terminate();
+    for (const id of [...this.pulses.keys()])
+      this.answerPulse(id, { alive: false, why: "the emulator was stopped" });
     this.settle.reject(new Error("the emulator was stopped"));
   }
 }

@@ -35,7 +35,8 @@ const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafe
 function parsePulse(data: unknown): GuestPulse | undefined {
   const p = fields(data);
   if (p?.alive === true) return { alive: true };
-  return p?.alive === false && typeof p.why === "string" ? { alive: false, why: p.why } : undefined;
+  if (p?.alive !== false || typeof p.why !== "string") return undefined;
+  return p.kernel === true ? { alive: false, why: p.why, kernel: true } : { alive: false, why: p.why };
 }
 
 function fields(data: unknown): Record<string, unknown> | undefined {

@@ -31,6 +31,14 @@ describe("BusyNote", () => {
     expect(text).toMatch(/Start over/);
   });
 
+  it("offers Start over once when the guest is both busy and without a shell", () => {
+    const text = note(
+      { phase: "ready", detail: "Ready", coldBoot: false, busy: true },
+      { deaths: 2, status: 1, retry: 4 },
+    );
+    expect(text.split("Start over").length - 1).toBe(1);
+  });
+
   it("says nothing otherwise, its status region left in place", () => {
     for (const status of [
       { phase: "ready", detail: "Ready", coldBoot: false, busy: false },

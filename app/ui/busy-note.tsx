@@ -30,7 +30,9 @@ export function BusyNote({ status, failing, onStartOver }: BusyNoteProps) {
         <p className="font-semibold text-amber-800 dark:text-amber-300">
           The guest is busy: its kernel runs, but programs take all of its CPU, so the lab has had no answer
           for several seconds and the panels may lag. Ctrl+C stops the command running in the terminal;{" "}
-          <code>kill $(jobs -p)</code> ends the shell&apos;s background jobs. {startOver}
+          <code>kill $(jobs -p)</code> ends the shell&apos;s background jobs.{" "}
+          {/* One Start over is enough when the failing shell's note below offers it too. */}
+          {!failing && startOver}
         </p>
       )}
       {/* Root may remove /bin/sh or mount over /dev: the agent says so, the terminal may not. */}

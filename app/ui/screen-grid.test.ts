@@ -87,6 +87,12 @@ describe("ScreenGrid draws what xterm draws", () => {
     await same(`shell${ESC}[?1049h${ESC}[Hvi${ESC}[?1049l!`);
   });
 
+  it("the agent's reset before a new shell's banner, after a full-screen program or a colour left on", async () => {
+    const banner = `${ESC}[?1047l${ESC}[?1000l${ESC}[?1002l${ESC}[?1003l${ESC}[?1006l${ESC}[!p${ESC}(B\u000f\r\n${ESC}[J---- new shell`;
+    await same(`a\r\nb\r\n$ vi${ESC}[?1049h${ESC}[H~\r\n~\r\n~${ESC}[2;1H${banner}\r\n$ `);
+    await same(`$ x${ESC}[2;4r${ESC}[1;31mred${ESC}[?25l${banner}${ESC}[6;1H\n\n\nend`);
+  });
+
   it("colours and replies to the guest's queries", async () => {
     await same(`${ESC}[1;31mred${ESC}[0m ${ESC}[7minv${ESC}[27m ${ESC}[42;97mbg${ESC}[m${ESC}[K`);
     await same(`${ESC}[38;5;3mx${ESC}[38;5;200my${ESC}[39m${ESC}[38;2;1;2;3mz${ESC}[0mw`);

@@ -159,6 +159,7 @@ export class ScreenGrid {
       return;
     }
     if (prefix) return; // Secondary device attributes and the like: not answered here.
+    if (raw === "!" && final === "p") return this.softReset();
     const clampX = () => (this.x = Math.min(this.x, this.cols - 1));
     switch (final) {
       case "A":
@@ -236,6 +237,16 @@ export class ScreenGrid {
       case "u":
         return this.restoreCursor();
     }
+  }
+
+  /** DECSTR, as xterm does it: modes and colours back to their defaults, the cursor left where it is. */
+  private softReset(): void {
+    this.cursorVisible = this.autowrap = true;
+    this.appCursorKeys = this.bracketedPaste = false;
+    this.attr = 0;
+    this.top = 0;
+    this.bottom = this.rowCount - 1;
+    this.savedCursor = { x: 0, y: 0, attr: 0 };
   }
 
   private privateMode(mode: number, on: boolean): void {
