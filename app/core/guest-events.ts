@@ -94,15 +94,22 @@ export function guestEventSink(
         const actual = { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns };
         // The agent repeats it on every hello (the heartbeat): only a change is news for the panels.
         const before = identity.get();
-        if (JSON.stringify(actual) !== JSON.stringify(before.actual))
-          identity.update((s) => ({ ...s, actual }));
-        // A shell that got as far as its own program runs: whatever kept failing is over.
-        if (before.failing) identity.update((s) => ({ ...s, failing: undefined }));
         // A request that timed out in a busy guest may still have been carried out: a new shell as
         // asked takes back the "could not apply" (the era store heals likewise, from the heartbeat).
         const timedOut = before.error?.includes("did not answer") ?? false;
-        if (timedOut && !before.applying && before.actual?.pid !== actual.pid)
-          if (isAsked(before.requested, actual)) identity.update((s) => ({ ...s, error: undefined }));
+        const heals =
+          timedOut &&
+          !before.applying &&
+          before.actual?.pid !== actual.pid &&
+          isAsked(before.requested, actual);
+        // A shell that got as far as its own program runs: whatever kept failing is over.
+        if (JSON.stringify(actual) !== JSON.stringify(before.actual) || before.failing || heals)
+          identity.update((s) => ({
+            ...s,
+            actual,
+            failing: undefined,
+            error: heals ? undefined : s.error,
+          }));
         break;
       }
       case "era":

@@ -33,6 +33,7 @@ const send = (worker: Worker, message: ToWorker, transfer: Transferable[] = []) 
 
 /** The worker answers at once; seconds of silence mean its thread is stuck (a wedged emulator). */
 const PULSE_TIMEOUT_MS = 3000;
+const STOPPED = "the emulator was stopped";
 
 class WorkerSession implements GuestSession {
   readonly console = new ByteChannel();
@@ -78,7 +79,7 @@ class WorkerSession implements GuestSession {
   }
 
   pulse(): Promise<GuestPulse> {
-    if (this.disposed) return Promise.resolve({ alive: false, why: "the emulator was stopped" });
+    if (this.disposed) return Promise.resolve({ alive: false, why: STOPPED });
     const id = ++this.nextPulse;
     return new Promise((resolve) => {
       const timer = setTimeout(
@@ -105,9 +106,8 @@ class WorkerSession implements GuestSession {
     this.console.clear();
     this.control.clear();
     this.worker.terminate();
-    for (const id of [...this.pulses.keys()])
-      this.answerPulse(id, { alive: false, why: "the emulator was stopped" });
-    this.settle.reject(new Error("the emulator was stopped"));
+    for (const id of [...this.pulses.keys()]) this.answerPulse(id, { alive: false, why: STOPPED });
+    this.settle.reject(new Error(STOPPED));
   }
 }
 
