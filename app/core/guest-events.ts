@@ -1,8 +1,9 @@
 // How the guest agent's events land in the lab's stores: attempts, the process list, the identity.
 import { eraOfRecord } from "./era-follow";
+import { isAskedShell } from "./identity";
 import type { Attempt, IdentityState, ProcView } from "./lab-types";
 import { mergeProcs, toAttempt, type ExeChange } from "./observations";
-import { TOGGLE_CAPS, type GuestEvent, type Identity } from "./protocol";
+import type { GuestEvent } from "./protocol";
 import type { Store } from "./store";
 import { visibleText } from "./visible-text";
 
@@ -37,17 +38,6 @@ function visibleNames(e: GuestEvent): GuestEvent {
   if (e.type === "procs")
     return { ...e, list: e.list.map((p) => ({ ...p, comm: visibleText(p.comm), exe: visibleText(p.exe) })) };
   return e;
-}
-
-/**
- * The shell the agent reports is the one asked for: its uid and namespace, and the lesson's
- * capabilities (in a new user namespace the shell may hold more than asked: runas gives all there).
- */
-function isAsked(asked: Identity, actual: { uid: number; caps: string[]; userns: boolean }): boolean {
-  if (actual.uid !== asked.uid || actual.userns !== asked.userns) return false;
-  const wanted: readonly string[] = asked.caps === "all" ? TOGGLE_CAPS : asked.caps;
-  const held = actual.caps.filter((c) => (TOGGLE_CAPS as readonly string[]).includes(c));
-  return wanted.every((c) => held.includes(c)) && (asked.userns || held.every((c) => wanted.includes(c)));
 }
 
 /** A listener for the agent's events that keeps `stores` up to date. */
@@ -101,7 +91,7 @@ export function guestEventSink(
           timedOut &&
           !before.applying &&
           before.actual?.pid !== actual.pid &&
-          isAsked(before.requested, actual);
+          isAskedShell(before.requested, actual);
         // A shell that got as far as its own program runs: whatever kept failing is over.
         if (JSON.stringify(actual) !== JSON.stringify(before.actual) || before.failing || heals)
           identity.update((s) => ({
