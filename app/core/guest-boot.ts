@@ -40,7 +40,7 @@ export interface BootedGuest {
   fallbackReason?: string;
   era: number;
   /** A cold boot's first shell's prompt on the console: keys sent before it would be echoed twice. */
-  firstPrompt?: Promise<void>;
+  firstPrompt?: Promise<boolean>;
 }
 
 /**

@@ -23,6 +23,15 @@ describe("PromptWatch", () => {
     ).toEqual([false, false, false, true]);
   });
 
+  it("finds the banner after the agent's terminal reset, which ends in an erase below", () => {
+    // The bytes as the guest writes them: the reset's "\r\n" (ONLCR adds none), "\e[J", the banner.
+    const reset = "\u001b[?1047l\u001b[!p\u001b(B\u000f\r\r\n\u001b[J";
+    expect(feed([`$ ${reset}---- new shell: uid 0 ----\r\n`, "[uid 0] ~ # \u001b[6n"])).toEqual([
+      false,
+      true,
+    ]);
+  });
+
   it("finds a banner split across chunks", () => {
     expect(feed(["$ \r\n---- new ", "shell: uid 1000, no capabilities ----\r\n[uid 1000] ~ $ "])).toEqual([
       false,
@@ -51,13 +60,13 @@ describe("a cold boot's first shell (no banner)", () => {
   it("firstPromptWatch resolves on the prompt it is fed, or after its limit", async () => {
     const watch = firstPromptWatch(10_000);
     let up = false;
-    void watch.prompt.then(() => (up = true));
+    void watch.prompt.then((seen) => (up = seen));
     watch.feed(new TextEncoder().encode("Linux version 6.1\r\n"));
     await Promise.resolve();
     expect(up).toBe(false);
     watch.feed(new TextEncoder().encode("[uid 1000] ~ $ "));
-    await watch.prompt;
+    expect(await watch.prompt).toBe(true);
     const never = firstPromptWatch(20);
-    await expect(never.prompt).resolves.toBeUndefined();
+    await expect(never.prompt).resolves.toBe(false);
   });
 });

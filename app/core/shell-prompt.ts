@@ -6,8 +6,12 @@
 // the one sign that it reads keys the way a learner expects.
 import type { GuestSession } from "./session-launcher";
 
-/** What the agent writes before each new shell (term_note in vm-images/guest/agent-shell.inc). */
-const BANNER = "\n---- new shell: ";
+/**
+ * What the agent writes before each new shell (term_note in vm-images/guest/agent-shell.inc): its
+ * terminal reset ends in "\r\n" and an erase below ("\u001b[J"), then the line "---- new shell: …".
+ */
+// eslint-disable-next-line no-control-regex -- the erase is an escape sequence
+const BANNER = /(?:\n|\u001b\[J)---- new shell: /;
 /** How every prompt of the guest's shell ends (PS1 in /etc/shrc: "[uid 0] ~ # "). */
 const PROMPT_END = /[$#] $/;
 /** What busybox's line editing asks the terminal right after its prompt (where is the cursor?). */
@@ -31,13 +35,13 @@ export class PromptWatch {
   push(text: string): boolean {
     this.tail = (this.tail + text).slice(-TAIL * 4);
     if (!this.bannerSeen) {
-      const at = this.tail.indexOf(BANNER);
-      if (at < 0) {
+      const banner = BANNER.exec(this.tail);
+      if (!banner) {
         this.tail = this.tail.slice(-TAIL);
         return false;
       }
       this.bannerSeen = true;
-      this.tail = this.tail.slice(at + BANNER.length);
+      this.tail = this.tail.slice(banner.index + banner[0].length);
       // The banner's own line ends with "----", never with a prompt's end.
     }
     // The cursor question is the line editor starting to read: the surest sign, whatever the prompt
@@ -47,35 +51,39 @@ export class PromptWatch {
   }
 }
 
-/** A prompt watch fed console chunks: `prompt` resolves once one has gone by, or after maxMs. */
+/**
+ * A prompt watch fed console chunks: `prompt` resolves with true once one has gone by, or with false
+ * after maxMs.
+ */
 interface FedPromptWatch {
   feed(bytes: Uint8Array): void;
-  prompt: Promise<void>;
+  prompt: Promise<boolean>;
 }
 
 function fedPromptWatch(afterBanner: boolean, maxMs: number): FedPromptWatch {
   const watch = new PromptWatch(afterBanner);
   const decoder = new TextDecoder();
   let seen = false;
-  let resolve = () => {};
-  const prompt = new Promise<void>((r) => (resolve = r));
-  const cap = setTimeout(() => resolve(), maxMs);
+  let resolve = (_seen: boolean) => {};
+  const prompt = new Promise<boolean>((r) => (resolve = r));
+  const cap = setTimeout(() => resolve(false), maxMs);
   return {
     feed(bytes) {
       if (seen || !watch.push(decoder.decode(bytes, { stream: true }))) return;
       seen = true;
       clearTimeout(cap);
-      resolve();
+      resolve(true);
     },
     prompt,
   };
 }
 
 /**
- * Resolves once the session's console shows a new shell's prompt, or after maxMs (a prompt changed by
- * hand, a shell that fails to start: keys must not wait for ever). Start it before the request.
+ * Resolves with true once the session's console shows a new shell's prompt, or with false after maxMs
+ * (a prompt changed by hand, a shell that fails to start: keys must not wait for ever). Start it
+ * before the request.
  */
-export function promptAfterRestart(session: GuestSession, maxMs: number): Promise<void> {
+export function promptAfterRestart(session: GuestSession, maxMs: number): Promise<boolean> {
   const watch = fedPromptWatch(true, maxMs);
   const off = session.onConsole((bytes) => watch.feed(bytes));
   // In a microtask after the resolution: held output may arrive within onConsole, before `off` exists.

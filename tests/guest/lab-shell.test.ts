@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { LabOptions } from "../../app/core/lab";
 import type { Lab } from "../../app/core/lab-types";
 import { guestLab, until } from "./guest-lab";
-import { trackedV86 } from "./guest-vm";
+import type { Identity } from "../../app/core/protocol";
+import { promptAfterRestart } from "../../app/core/shell-prompt";
+import { bootTestGuest, trackedV86 } from "./guest-vm";
 
 const tracked = trackedV86();
 
@@ -13,6 +15,25 @@ function newLab(options: Partial<LabOptions>): { lab: Lab; text: () => string } 
   lab.onTerminalOutput((b) => (text += new TextDecoder().decode(b)));
   return { lab, text: () => text };
 }
+
+describe("a restarted shell's prompt", () => {
+  it("is seen after the agent's banner as the guest writes it (else keys wait out the time limit)", async () => {
+    const g = await bootTestGuest();
+    try {
+      const identities: Identity[] = [
+        { uid: 0, caps: "all", userns: false },
+        { uid: 1000, caps: [], userns: true },
+      ];
+      for (const identity of identities) {
+        const prompt = promptAfterRestart(g.session, 60_000);
+        await g.agent.request({ type: "shell", identity });
+        expect(await prompt).toBe(true);
+      }
+    } finally {
+      await g.dispose();
+    }
+  });
+});
 
 describe("a link with an identity, typed into at once", () => {
   it("gives the keys to the new shell once its prompt is up: one clean command line", async () => {
