@@ -127,7 +127,7 @@ export class LightScreen implements TerminalView {
     d.add(
       listen(this.input, "keydown", (event: KeyboardEvent) => {
         if (event.isComposing) return;
-        const action = this.options.keys.decide(event);
+        const action = this.options.keys.decide(event, this.grid.alternate);
         if (action === "browser") return;
         if (action !== "terminal") {
           event.preventDefault();

@@ -47,6 +47,10 @@ export class ScreenGrid {
   private top = 0;
   private bottom: number;
   private savedCursor: Cursor = { x: 0, y: 0, attr: 0 };
+  /** A full-screen program (vi, top) shows on the alternate screen. */
+  get alternate(): boolean {
+    return this.other !== undefined;
+  }
   private readonly parser = new VtParser({
     print: (ch) => this.print(ch),
     control: (code) => this.control(code),

@@ -93,4 +93,14 @@ describe("KeyPolicy", () => {
     expect(p.decide(esc(2000))).toBe("terminal");
     expect(p.decide(key({ ctrlKey: true, shiftKey: true, key: "ArrowUp" }))).toBe("leave");
   });
+
+  it("in a full-screen program leaves only on Ctrl+Shift+Up: its Escapes are its own", () => {
+    const p = new KeyPolicy();
+    const esc = (t: number) => key({ key: "Escape", code: "Escape", timeStamp: t });
+    expect(p.decide(esc(1000), true)).toBe("terminal");
+    expect(p.decide(esc(1100), true)).toBe("terminal");
+    expect(p.decide(key({ ctrlKey: true, shiftKey: true, key: "ArrowUp" }), true)).toBe("leave");
+    // Back at the shell, an Escape pressed in the program does not count towards leaving.
+    expect(p.decide(esc(1200))).toBe("terminal");
+  });
 });

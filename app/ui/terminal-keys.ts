@@ -14,7 +14,9 @@ export interface KeyLike {
   timeStamp: number;
 }
 
-// Two Escapes this close together leave the terminal; one alone still reaches the guest (vi needs it).
+// Two Escapes this close together leave the terminal; one alone still reaches the guest. In a
+// full-screen program (vi, top: the alternate screen) every Escape is the program's: vi users press
+// it twice out of habit, and leaving then would drop the keys that follow.
 const DOUBLE_ESCAPE_MS = 500;
 
 /** What happens to a key before the terminal sees it. */
@@ -24,7 +26,8 @@ export type KeyAction = "copy" | "leave" | "browser" | "terminal";
 export class KeyPolicy {
   private lastEscape = -Infinity;
 
-  decide(event: KeyLike): KeyAction {
+  /** `fullScreen`: the terminal shows its alternate screen. */
+  decide(event: KeyLike, fullScreen = false): KeyAction {
     const ctrlShift = event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey;
     // Ctrl+Shift+C copies like a desktop terminal; Ctrl+C stays SIGINT for the shell.
     if (ctrlShift && event.code === "KeyC") return event.type === "keydown" ? "copy" : "browser";
@@ -32,7 +35,7 @@ export class KeyPolicy {
     if (ctrlShift && event.code === "KeyV") return "browser";
     if (event.type !== "keydown") return "terminal";
     if (ctrlShift && event.key === "ArrowUp") return "leave";
-    if (event.key === "Escape" && !event.ctrlKey && !event.altKey && !event.metaKey) {
+    if (event.key === "Escape" && !event.ctrlKey && !event.altKey && !event.metaKey && !fullScreen) {
       if (event.timeStamp - this.lastEscape < DOUBLE_ESCAPE_MS) {
         this.lastEscape = -Infinity;
         return "leave";

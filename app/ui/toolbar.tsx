@@ -36,7 +36,8 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
           <button
             type="button"
             className="btn-small"
-            aria-label="Smaller terminal font"
+            // The name starts with what the button shows, so that saying "click A minus" finds it.
+            aria-label="A− smaller terminal font"
             // At the limit: unavailable but still focused (a disabled button drops the keyboard).
             {...busyProps(state.fontSize <= FONT_MIN)}
             onClick={() => state.fontSize > FONT_MIN && setFont(-1)}
@@ -50,7 +51,7 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
           <button
             type="button"
             className="btn-small"
-            aria-label="Larger terminal font"
+            aria-label="A+ larger terminal font"
             {...busyProps(state.fontSize >= FONT_MAX)}
             onClick={() => state.fontSize < FONT_MAX && setFont(1)}
           >

@@ -64,6 +64,16 @@ describe("parseViewState", () => {
   it("accepts caps=all", () => {
     expect(parseViewState("?uid=0&caps=all").view.identity).toEqual({ uid: 0, caps: "all", userns: false });
   });
+
+  it("gives a new user namespace every capability there unless the link says caps=none, as the panel does", () => {
+    expect(parseViewState("?userns=1").view.identity).toEqual({ uid: 1000, caps: "all", userns: true });
+    expect(parseViewState("?userns=1&caps=none").view.identity).toEqual({
+      uid: 1000,
+      caps: [],
+      userns: true,
+    });
+    expect(parseViewState("?uid=0").view.identity).toEqual({ uid: 0, caps: [], userns: false });
+  });
 });
 
 describe("serializeViewState", () => {
@@ -74,6 +84,8 @@ describe("serializeViewState", () => {
   it("round-trips", () => {
     const query = "?era=2017&uid=1000&caps=cap_checkpoint_restore&userns=1&font=20&theme=light&embed=1&sr=1";
     expect(serializeViewState(parseViewState(query).view)).toBe(query);
+    for (const q of ["?uid=1000&caps=none&userns=1", "?uid=1000&caps=all&userns=1", "?uid=0"])
+      expect(serializeViewState(parseViewState(q).view)).toBe(q);
   });
 });
 

@@ -98,6 +98,9 @@ export function parseViewState(search: string): ParsedView {
     }
     const userns = parseFlag(usernsRaw);
     if (usernsRaw !== null && userns === undefined) ignored.push(`userns=${show(usernsRaw)} (use 0 or 1)`);
+    // A new namespace with no word on capabilities has them all there, as ticking the panel's box
+    // gives and `unshare -r` does; caps=none asks for none.
+    if (userns && capsRaw === null) caps = "all";
     view.identity = { uid, caps, userns: userns ?? false };
   }
 
@@ -147,6 +150,7 @@ export function serializeViewState(view: ViewState): string {
     params.set("uid", String(view.identity.uid));
     const caps = view.identity.caps;
     if (caps === "all" || caps.length > 0) params.set("caps", caps === "all" ? "all" : caps.join(","));
+    else if (view.identity.userns) params.set("caps", "none");
     if (view.identity.userns) params.set("userns", "1");
   }
   if (view.fontSize !== FONT_DEFAULT) params.set("font", String(view.fontSize));

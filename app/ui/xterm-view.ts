@@ -36,7 +36,7 @@ export class XtermView implements TerminalView {
     );
     this.term.loadAddon(this.fitAddon);
     this.term.attachCustomKeyEventHandler((event) => {
-      const action = options.keys.decide(event);
+      const action = options.keys.decide(event, this.term.buffer.active.type === "alternate");
       if (action === "terminal") return true;
       if (action === "browser") return false;
       event.preventDefault();

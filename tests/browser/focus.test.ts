@@ -144,8 +144,30 @@ describe("typing meant for the terminal, after the keyboard was left elsewhere",
     expect(await inTerminal()).toBe(false);
   });
 
+  it("in vi, Esc Esc is vi's: the keyboard stays, and what follows reaches it", async () => {
+    await page.locator(".terminal-input").first().focus();
+    // The last test's first Escape reached the shell: keys that follow a lone Escape at once are
+    // read with it as one key (Alt+key), as in any terminal. A person comes back later than that.
+    await page.waitForTimeout(500);
+    // vi's screen: its empty lines start with "~" (the typed command line has none).
+    await typeWhereFocused("vi /tmp/esc-esc.txt", /\n~/);
+    await page.keyboard.type("ihello-vi");
+    // Out of habit, twice, quickly.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    expect(
+      await page.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement)),
+    ).toBe(true);
+    // As a person would, a moment later: an Escape followed at once by ":" is one key to vi (Alt+:).
+    await page.waitForTimeout(300);
+    await page.keyboard.type(":wq");
+    await page.keyboard.press("Enter");
+    await typeWhereFocused("cat /tmp/esc-esc.txt", /\nhello-vi/);
+  });
+
   it("a control reached with the keyboard keeps its keys", async () => {
-    const larger = page.getByRole("button", { name: "Larger terminal font" });
+    // Named as shown first ("A+"), so that voice control finds it by what it says.
+    const larger = page.getByRole("button", { name: "A+ larger terminal font", exact: true });
     await larger.focus();
     const sizes = [await size()];
     await page.keyboard.press(" ");
@@ -156,7 +178,7 @@ describe("typing meant for the terminal, after the keyboard was left elsewhere",
     expect(sizes[1]).toBeGreaterThan(sizes[0]);
     expect(sizes[2]).toBeGreaterThan(sizes[1]);
     expect(await larger.evaluate((el) => el === document.activeElement)).toBe(true);
-    const smaller = page.getByRole("button", { name: "Smaller terminal font" });
+    const smaller = page.getByRole("button", { name: "A− smaller terminal font", exact: true });
     await smaller.focus();
     await page.keyboard.press(" ");
     await page.keyboard.press(" ");
