@@ -89,11 +89,14 @@ cat >"$root.new/etc/fstab" <<'EOF'
 # Mounted by /init with one `mount -a`. Every place a shell may write has a
 # size and a file count, together well inside the guest's free memory (some
 # 25 MB after boot): the root file system (tmpfs; ~2.2 MB used), /dev, /tmp.
+# /tmp holds three copies of busybox (2 MB each): copying a program and
+# pointing an exe link at it is the first experiment, and a setexe holder
+# keeps a removed file until it ends.
 rootfs    /            rootfs    remount,size=4m,nr_inodes=2k                 0 0
 proc      /proc        proc      defaults                                     0 0
 sysfs     /sys         sysfs     defaults                                     0 0
 devtmpfs  /dev         devtmpfs  size=256k,nr_inodes=256,mode=0755            0 0
-tmpfs     /tmp         tmpfs     size=3m,nr_inodes=1k,mode=1777               0 0
+tmpfs     /tmp         tmpfs     size=7m,nr_inodes=1k,mode=1777               0 0
 tmpfs     /mnt/noexec  tmpfs     size=1m,nr_inodes=64,noexec,nosuid,nodev,mode=0755 0 0
 EOF
 cat >"$root.new/etc/profile" <<'EOF'

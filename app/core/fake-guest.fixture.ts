@@ -1,5 +1,5 @@
 // Test fixture: a stand-in guest session whose agent answers every request (or none), recording what is typed.
-import type { GuestPulse, GuestSession } from "./session-launcher";
+import type { GuestEnd, GuestPulse, GuestSession } from "./session-launcher";
 
 export interface FakeGuestOptions {
   silent: boolean;
@@ -30,6 +30,7 @@ export function fakeSession(options: FakeGuestOptions) {
   /** A line from the agent to the page (a reply or an event). */
   const say = (line: string) => toPage(new TextEncoder().encode(`${line}\n`));
   let era = 2020;
+  const endListeners = new Set<(end: GuestEnd) => void>();
   const session: GuestSession = {
     whenLoaded: () => Promise.resolve(),
     onConsole: (listener) => {
@@ -72,6 +73,10 @@ export function fakeSession(options: FakeGuestOptions) {
       log.push("pulse");
       return Promise.resolve(options.pulse ?? { alive: false, why: "the fake guest has no CPU" });
     },
+    onEnd: (listener) => {
+      endListeners.add(listener);
+      return () => endListeners.delete(listener);
+    },
     dispose: () => {
       log.push("dispose");
       return Promise.resolve();
@@ -79,5 +84,10 @@ export function fakeSession(options: FakeGuestOptions) {
   };
   /** The kernel's era changed from inside the guest (a learner wrote exe_link_era). */
   const setKernelEra = (year: number) => (era = year);
-  return { session, typed, log, emitConsole, say, setKernelEra };
+  /** The kernel said it is gone (the emulator tells at once, unasked). */
+  const emitEnd = (end: GuestEnd) => {
+    log.push(`end ${end.why}`);
+    for (const l of [...endListeners]) l(end);
+  };
+  return { session, typed, log, emitConsole, say, setKernelEra, emitEnd };
 }

@@ -86,9 +86,8 @@ export function guestEventSink(
         const before = identity.get();
         // A request that timed out in a busy guest may still have been carried out: a new shell as
         // asked takes back the "could not apply" (the era store heals likewise, from the heartbeat).
-        const timedOut = before.error?.includes("did not answer") ?? false;
         const heals =
-          timedOut &&
+          before.errorTimedOut === true &&
           !before.applying &&
           before.actual?.pid !== actual.pid &&
           isAskedShell(before.requested, actual);
@@ -99,6 +98,7 @@ export function guestEventSink(
             actual,
             failing: undefined,
             error: heals ? undefined : s.error,
+            errorTimedOut: heals ? undefined : s.errorTimedOut,
           }));
         break;
       }

@@ -20,7 +20,7 @@ function watched(pulse: GuestPulse) {
   const stop = watchGuest(fake.session, agent, BEAT, {
     onEra: (era) => heard.push(`era ${era}`),
     onBusy: (busy) => heard.push(busy ? "busy" : "back"),
-    onDead: (why) => heard.push(`dead: ${why}`),
+    onDead: (why, restart) => heard.push(`dead${restart ? " (restart)" : ""}: ${why}`),
   });
   return { fake, options, heard, stop };
 }
@@ -65,6 +65,45 @@ describe("watchGuest", () => {
       "dead: the guest stopped answering (no reply for 0.1 s): the emulator is not running",
     ]);
     stop();
+  });
+
+  it("hears at once that the kernel ended, and waits a moment for its last words", async () => {
+    vi.useFakeTimers();
+    const fake = fakeSession({ silent: false, announceReady: false });
+    const agent = new AgentClient(fake.session.controlTransport());
+    const heard: string[] = [];
+    const stop = watchGuest(
+      fake.session,
+      agent,
+      { everyMs: 60_000, timeoutMs: 50, misses: 2 },
+      {
+        onEra: () => {},
+        onBusy: () => heard.push("busy"),
+        onDead: (why, restart) => heard.push(`dead${restart ? " (restart)" : ""}: ${why}`),
+      },
+    );
+    // The reboot notifier runs before the kernel's "reboot: Power down".
+    fake.emitEnd({ why: "its kernel powered the machine off", kernel: true });
+    fake.emitConsole("reboot: Power down\r\n");
+    fake.emitEnd({ why: "the machine was reset", restart: true });
+    expect(heard).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(heard).toEqual(['dead: the guest stopped: its kernel stopped ("Power down")']);
+    stop();
+  });
+
+  it("says a reboot is one, and hears nothing once stopped", async () => {
+    vi.useFakeTimers();
+    const { fake, heard, stop } = watched({ alive: true });
+    fake.emitEnd({ why: "its kernel restarted the machine", kernel: true, restart: true });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(heard).toEqual(["dead (restart): the guest stopped: its kernel restarted the machine"]);
+    stop();
+    const again = watched({ alive: true });
+    again.stop();
+    again.fake.emitEnd({ why: "its kernel panicked", kernel: true });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(again.heard).toEqual([]);
   });
 
   it("never asks the CPU while the agent answers", async () => {

@@ -1,7 +1,7 @@
 // Tells a busy guest (its agent starved of CPU) from a dead one (a kernel panic, a halt, no emulator).
 import type { AgentClient } from "./agent-client";
 import { watchAgent, type Heartbeat } from "./heartbeat";
-import type { GuestPulse, GuestSession } from "./session-launcher";
+import type { GuestEnd, GuestPulse, GuestSession } from "./session-launcher";
 import type { Unsubscribe } from "./store";
 
 export interface LivenessListener {
@@ -9,9 +9,15 @@ export interface LivenessListener {
   onEra(era: number): void;
   /** The agent fell silent but the kernel runs (true), or it answers again (false). */
   onBusy(busy: boolean): void;
-  /** Once: the guest is gone, and why in plain words. */
-  onDead(why: string): void;
+  /** Once: the guest is gone, and why in plain words; `restart`: it rebooted (a fresh guest is due). */
+  onDead(why: string, restart: boolean): void;
 }
+
+/**
+ * The kernel tells its host it is going before it has said all it says (the reboot notifier runs
+ * before "reboot: System halted"): its last words are waited for this long.
+ */
+const LAST_WORDS_MS = 150;
 
 /** The console's tail kept to name what the kernel said last when it died. */
 const TAIL_CHARS = 2048;
@@ -39,10 +45,11 @@ export function kernelLastWords(consoleTail: string): string | undefined {
 }
 
 /**
- * Watches the agent's heartbeat; on silence asks the emulator (session.pulse()) whether the kernel
- * said it is gone: until it has, the guest is only busy, and the page waits (and says so) instead
- * of throwing away a guest full of the learner's work. A kernel that hangs without a panic looks
- * busy for ever: the busy note's Start over is the way out then.
+ * Hears at once from the emulator when the kernel says it is gone (a panic, a halt, a reboot).
+ * Otherwise watches the agent's heartbeat; on silence asks the emulator (session.pulse()) whether
+ * the guest still runs: until it is gone, the guest is only busy, and the page waits (and says so)
+ * instead of throwing away a guest full of the learner's work. A kernel that hangs without a panic
+ * looks busy for ever: the busy note's Start over is the way out then.
  */
 export function watchGuest(
   session: GuestSession,
@@ -58,6 +65,17 @@ export function watchGuest(
   let busy = false;
   let dead = false;
   let looking = false;
+  let lastWords: ReturnType<typeof setTimeout> | undefined;
+  // The console's words only say how a kernel that signalled its end died: anyone can print them.
+  const how = (end: GuestEnd) => (end.kernel && kernelLastWords(tail)) || end.why;
+  const die = (why: string, end: GuestEnd) => {
+    dead = true;
+    listener.onDead(why, end.restart === true);
+  };
+  const offEnd = session.onEnd((end) => {
+    if (dead || lastWords) return;
+    lastWords = setTimeout(() => !dead && die(`the guest stopped: ${how(end)}`, end), LAST_WORDS_MS);
+  });
   /** Answers so far: one that comes while the CPU is looked at makes that look's verdict stale. */
   let answers = 0;
   const stopBeat = watchAgent(agent, heartbeat, {
@@ -69,7 +87,7 @@ export function watchGuest(
       if (busy && !dead) listener.onBusy((busy = false));
     },
     onSilent: (silence) => {
-      if (looking || dead) return;
+      if (looking || dead || lastWords) return;
       looking = true;
       const answersBefore = answers;
       const failed = (err: Error): GuestPulse => ({ alive: false, why: `no pulse: ${err.message}` });
@@ -78,21 +96,20 @@ export function watchGuest(
         .catch(failed)
         .then((pulse) => {
           looking = false;
-          if (dead || answers !== answersBefore) return;
+          if (dead || lastWords || answers !== answersBefore) return;
           if (pulse.alive) {
             if (!busy) listener.onBusy((busy = true));
             return;
           }
-          dead = true;
-          // The console's words only say how a kernel that signalled its end died: anyone can print them.
-          const how = (pulse.kernel && kernelLastWords(tail)) || pulse.why;
-          listener.onDead(`the guest stopped answering (${silence}): ${how}`);
+          die(`the guest stopped answering (${silence}): ${how(pulse)}`, pulse);
         });
     },
   });
   return () => {
     dead = true;
+    clearTimeout(lastWords);
     stopBeat();
+    offEnd();
     offConsole();
   };
 }

@@ -1,5 +1,5 @@
 // What the page says follows what the guest does, against stand-in guests: failures, cold boots, eras.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeSession } from "./fake-guest.fixture";
 import { createLab } from "./lab";
 import type { LoadStatus } from "./lab-types";
@@ -130,5 +130,74 @@ describe("Start over", () => {
     await lab.retry();
     expect(lab.identity.get().failing).toBeUndefined();
     lab.dispose();
+  });
+});
+
+describe("a guest whose kernel ends", () => {
+  const until = async (test: () => boolean) => {
+    for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(test()).toBe(true);
+  };
+
+  it("after a reboot starts a fresh guest, and says so; a second reboot just after is a loop, and stops", async () => {
+    const guests: ReturnType<typeof fakeSession>[] = [];
+    const lab = createLab({
+      manifest,
+      launcher: {
+        start: async () => {
+          guests.push(fakeSession({ silent: false, announceReady: false }));
+          return guests[guests.length - 1].session;
+        },
+      },
+    });
+    let text = "";
+    lab.onTerminalOutput((bytes) => (text += new TextDecoder().decode(bytes)));
+    await lab.start();
+    guests[0].emitEnd({ why: "its kernel restarted the machine", kernel: true, restart: true });
+    await until(() => guests.length === 2 && lab.status.get().phase === "ready");
+    expect(guests[0].log).toContain("dispose");
+    expect(text).toMatch(
+      /\[exelab: the guest stopped: its kernel restarted the machine; a fresh guest starts from the saved state\]/,
+    );
+    guests[1].emitEnd({ why: "the machine was reset", restart: true });
+    await until(() => lab.status.get().phase === "error");
+    expect(guests).toHaveLength(2);
+    expect(lab.status.get().error).toBe("the guest stopped: the machine was reset");
+    lab.dispose();
+  });
+
+  it("that halts is given up at once, without waiting for the heartbeat", async () => {
+    const guest = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({
+      manifest,
+      launcher: { start: async () => guest.session },
+      heartbeat: { everyMs: 60_000, timeoutMs: 1000, misses: 2 },
+    });
+    await lab.start();
+    guest.emitEnd({ why: "its kernel halted the machine", kernel: true });
+    await until(() => lab.status.get().phase === "error");
+    expect(lab.status.get().error).toBe("the guest stopped: its kernel halted the machine");
+    lab.dispose();
+  });
+});
+
+describe("an identity the guest did not confirm in time", () => {
+  it("is marked as a timeout (a busy guest may still carry it out), unlike other failures", async () => {
+    const options = { silent: false, announceReady: false };
+    const guest = fakeSession(options);
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session }, promptTimeoutMs: 10 });
+    await lab.start();
+    vi.useFakeTimers();
+    try {
+      options.silent = true;
+      const applied = lab.applyIdentity({ uid: 0, caps: [], userns: false });
+      await vi.advanceTimersByTimeAsync(6000);
+      await applied;
+      expect(lab.identity.get()).toMatchObject({ errorTimedOut: true, applying: false });
+      expect(lab.identity.get().error).toMatch(/did not answer "shell"/);
+    } finally {
+      vi.useRealTimers();
+      lab.dispose();
+    }
   });
 });

@@ -39,6 +39,8 @@ export interface IdentityState {
   actual?: { pid: number; uid: number; gid: number; caps: string[]; userns: boolean };
   applying: boolean;
   error?: string;
+  /** The error is a request that timed out: a busy guest may still have carried it out. */
+  errorTimedOut?: boolean;
   /** The shell keeps dying as it starts (the agent's shell_failing): until one runs again. */
   failing?: { deaths: number; status: number; retry: number };
 }

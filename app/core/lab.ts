@@ -1,4 +1,5 @@
 // The lab: one guest, its stores and the user's named actions (apply identity, switch era, type).
+import { AgentError } from "./agent-client";
 import { ConsoleInput } from "./console-input";
 import { eraToFollow } from "./era-follow";
 import { bootGuest, type BootedGuest, type BootOptions } from "./guest-boot";
@@ -16,6 +17,7 @@ import { promptAfterRestart } from "./shell-prompt";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const MAX_PROBLEMS = 20;
+const MIN_LIFE_FOR_REBOOT_MS = 5000;
 /** Terminal sequences that hide and show the cursor: a terminal with nothing behind it shows none. */
 const HIDE_CURSOR = "\u001b[?25l";
 const SHOW_CURSOR = "\u001b[?25h";
@@ -118,6 +120,9 @@ export function createLab(options: LabOptions): Lab {
     cleanups.push(() => clearTimeout(listLater));
   }
 
+  /** When the guest last became ready, and how many reboots in a row came soon after that. */
+  let readyAt = 0;
+  let quickReboots = 0;
   let restarting = 0;
   /**
    * A new shell for `next`: keys typed meanwhile wait for its prompt, so it alone reads and echoes
@@ -141,7 +146,7 @@ export function createLab(options: LabOptions): Lab {
   async function start(): Promise<void> {
     await teardown();
     // What the last guest said of its shell is not this one's.
-    identity.update((s) => ({ ...s, failing: undefined, error: undefined }));
+    identity.update((s) => ({ ...s, failing: undefined, error: undefined, errorTimedOut: undefined }));
     if (status.get().phase === "error") noteInTerminal(SHOW_CURSOR);
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
@@ -183,6 +188,7 @@ export function createLab(options: LabOptions): Lab {
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
       await sync(g);
       performance.mark("exelab:ready");
+      readyAt = Date.now();
       input.confirm();
       status.set({
         phase: "ready",
@@ -201,8 +207,18 @@ export function createLab(options: LabOptions): Lab {
           onBusy: (busy) => {
             if (guest === g) status.update((st) => ({ ...st, busy }));
           },
-          onDead: (why) => {
-            if (guest === g) void teardown().then(() => fail(DETAIL_STOPPED, why, g.coldBoot, why));
+          onDead: (why, restart) => {
+            if (guest !== g) return;
+            // A reboot asks for a fresh guest, but not for ever: two in a row, each soon after its
+            // guest started, are a loop.
+            const quick = Date.now() - readyAt < MIN_LIFE_FOR_REBOOT_MS;
+            if (restart && !(quick && quickReboots > 0)) {
+              quickReboots = quick ? quickReboots + 1 : 0;
+              noteInTerminal(
+                `\r\n\u001b[2m[exelab: ${why}; a fresh guest starts from the saved state]\u001b[0m\r\n`,
+              );
+              void start();
+            } else void teardown().then(() => fail(DETAIL_STOPPED, why, g.coldBoot, why));
           },
         }),
       );
@@ -232,12 +248,19 @@ export function createLab(options: LabOptions): Lab {
       await start();
     },
     async applyIdentity(next: Identity) {
-      identity.update((s) => ({ ...s, requested: next, applying: true, error: undefined }));
+      identity.update((s) => ({
+        ...s,
+        requested: next,
+        applying: true,
+        error: undefined,
+        errorTimedOut: undefined,
+      }));
       try {
         await agentCall((g) => restartShell(g, next, typedLine()));
         identity.update((s) => ({ ...s, applying: false }));
       } catch (err) {
-        identity.update((s) => ({ ...s, applying: false, error: (err as Error).message }));
+        const errorTimedOut = err instanceof AgentError && err.code === "ETIMEDOUT";
+        identity.update((s) => ({ ...s, applying: false, error: (err as Error).message, errorTimedOut }));
       }
     },
     async setEra(year: Era) {

@@ -89,6 +89,14 @@ describe("toAttempt", () => {
     expect(toAttempt(9, 0, { ...regid, gid: 0 }, 2014, root, ["all"]).otherIdentity).toBeUndefined();
     // The shell's own identity, in its namespace: predicted as before.
     expect(toAttempt(7, 0, nested, 2020, { ...root, uid: 0, userns: true }, ["all"]).agrees).toBe(true);
+    // A namespace of the process's own below the shell's (`unshare -U`): the same outer ids and
+    // "nested", but uid and gid 65534 there, where the 2014 rule looks.
+    const user = { ...actual, uid: 1000, gid: 1000, caps: ["all"], userns: true };
+    const deeper = record({ uid: 1000, euid: 1000, gid: 1000, userns: "nested", era: 2014 });
+    const unmapped = { ...deeper, check: "uid_gid_root", result: "EINVAL", nsUid: 65534, nsGid: 65534 };
+    expect(toAttempt(10, 0, unmapped, 2014, user, ["all"])).toMatchObject({ otherIdentity: true });
+    const own = { ...deeper, check: "allowed", result: "0", nsUid: 0, nsGid: 0 };
+    expect(toAttempt(11, 0, own, 2014, user, ["all"])).toMatchObject({ agrees: true });
   });
 
   it("reads a user namespace as uid 0 inside it", () => {

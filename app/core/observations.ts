@@ -55,16 +55,18 @@ export function toAttempt(
   recordCaps?: string[],
 ): Attempt {
   if (!actual) return { seq, at: now, record };
-  // A process the learner started with another identity (`runas --uid`, `unshare -r`): the
-  // record gives its outer ids and whether it is in a nested namespace, not its ids there, so the
-  // model, which reasons from the shell's identity, has nothing to predict it from.
+  const subject = subjectFromActual(actual, recordCaps);
+  // A process the learner started with another identity (`runas --uid`, `unshare -r`, or
+  // `unshare -U`, whose namespace of its own maps no id): the model reasons from the shell's
+  // identity, and has nothing to predict it from.
   const otherIds =
     record.uid !== actual.uid ||
     record.euid !== actual.uid ||
     (record.gid !== undefined && record.gid !== actual.gid) ||
+    (record.nsUid !== undefined && record.nsUid !== subject.nsUid) ||
+    (record.nsGid !== undefined && record.nsGid !== subject.nsGid) ||
     (record.userns === "nested") !== actual.userns;
   if (otherIds) return { seq, at: now, record, otherIdentity: true };
-  const subject = subjectFromActual(actual, recordCaps);
   // The one-shot rule depends on history the model cannot see; the kernel's check name tells us.
   const prediction = predict(era, record.op, subject, { alreadyChanged: record.check === "one_shot" });
   const agrees = compareWithKernel(prediction, record).agrees;

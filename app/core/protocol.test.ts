@@ -77,16 +77,20 @@ describe("guest lines", () => {
     });
   });
 
-  it("decodes the caps and gid the agent adds to a record", () => {
+  it("decodes the caps, gid and ids in its namespace that the agent adds to a record", () => {
     const line =
       "exe_link pid=42 comm=setexe-holder op=map era=2014 uid=0 euid=0 userns=initial " +
-      "check=uid_gid_root result=EINVAL old=/usr/bin/setexe new=/usr/sbin/sshd caps=cap_sys_admin gid=1000";
+      "check=uid_gid_root result=EINVAL old=/usr/bin/setexe new=/usr/sbin/sshd caps=cap_sys_admin gid=1000 " +
+      "nsuid=0 nsgid=65534";
     const decoded = decodeGuestLine(line);
     expect(decoded.type === "exe_link" && decoded.record).toMatchObject({
       caps: ["cap_sys_admin"],
       gid: 1000,
+      nsUid: 0,
+      nsGid: 65534,
     });
     expect(() => decodeGuestLine(`${line.replace("gid=1000", "gid=x")}`)).toThrow();
+    expect(() => decodeGuestLine(`${line.replace("nsuid=0", "nsuid=zero")}`)).toThrow();
   });
 
   it("decodes an era event", () => {

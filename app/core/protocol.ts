@@ -25,9 +25,9 @@
 //   ready    v=1 era=YEAR                       (the agent started)
 //   era      era=YEAR                           (the kernel's era was written, by `era` or by hand)
 //   exe_link pid comm op era uid euid userns check result old new [caps]
-//            one per kernel record, fields as the kernel wrote them; the agent appends caps=LIST and
-//            gid=N, the process's effective capabilities and real gid when the record arrived, if
-//            it still exists
+//            one per kernel record, fields as the kernel wrote them; the agent appends caps=LIST,
+//            gid=N, nsuid=N and nsgid=N (the process's effective capabilities, its real gid, and its
+//            real uid and gid inside its own user namespace) when the record arrived, if it still exists
 //   identity pid uid gid caps userns            (the terminal's shell changed identity)
 //   procs    list=PROCLIST [more=N]             (the process list changed; more: processes left
 //                                               out, the line being full)
@@ -88,6 +88,9 @@ export interface ExeLinkRecord {
   caps?: string[];
   /** Its real gid in the initial user namespace, added by the agent likewise. */
   gid?: number;
+  /** Its real uid and gid inside its own user namespace (65534: unmapped there), likewise. */
+  nsUid?: number;
+  nsGid?: number;
 }
 
 export type Request =
@@ -270,6 +273,8 @@ export function decodeGuestLine(raw: string): GuestLine {
           new: str(f, "new"),
           ...(f.caps === undefined ? {} : { caps: f.caps === "" ? [] : f.caps.split(",") }),
           ...(f.gid === undefined ? {} : { gid: int(f, "gid") }),
+          ...(f.nsuid === undefined ? {} : { nsUid: int(f, "nsuid") }),
+          ...(f.nsgid === undefined ? {} : { nsGid: int(f, "nsgid") }),
         },
       };
     }

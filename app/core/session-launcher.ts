@@ -7,14 +7,20 @@ export type BootMode = "restore" | "cold";
 
 export type ProgressListener = (detail: string, progress: number) => void;
 
+/** How a guest ended, as far as the emulator can tell. */
+export interface GuestEnd {
+  why: string;
+  /** The kernel itself said it is gone (its console then says how). */
+  kernel?: boolean;
+  /** It restarted the machine: a reboot, which asks for a fresh guest. */
+  restart?: boolean;
+}
+
 /**
  * Whether the guest's kernel still runs, asked when its agent falls silent: a kernel that runs with
  * its CPU taken by the learner's programs is busy, not dead; a dead one said so as it died.
  */
-export type GuestPulse =
-  | { alive: true }
-  /** kernel: the kernel itself said it is gone (its console then says how). */
-  | { alive: false; why: string; kernel?: boolean };
+export type GuestPulse = { alive: true } | ({ alive: false } & GuestEnd);
 
 /** A running emulator and its two serial ports, wherever it runs. */
 export interface GuestSession {
@@ -27,6 +33,11 @@ export interface GuestSession {
   controlTransport(): AgentTransport;
   /** Whether the kernel said it is gone (see GuestPulse), or the emulator stopped. */
   pulse(): Promise<GuestPulse>;
+  /**
+   * Once, as soon as the kernel says it is gone or the machine resets (a listener that comes later
+   * hears it at once). An emulator stopped or wedged from outside is not heard here: pulse() is.
+   */
+  onEnd(listener: (end: GuestEnd) => void): Unsubscribe;
   dispose(): Promise<void>;
 }
 

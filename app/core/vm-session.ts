@@ -3,7 +3,7 @@ import type { V86, V86Options } from "v86";
 import type { AgentTransport } from "./agent-client";
 import type { Manifest } from "./manifest";
 import { ByteChannel, type ByteListener } from "./byte-channel";
-import type { GuestPulse, GuestSession } from "./session-launcher";
+import type { GuestEnd, GuestPulse, GuestSession } from "./session-launcher";
 import type { Unsubscribe } from "./store";
 
 export type V86Constructor = new (options: V86Options) => V86;
@@ -41,11 +41,11 @@ const machineOf = (emulator: V86) => (emulator as unknown as { v86?: Machine }).
  * off or restarts: from outside, a panicked kernel (spinning with interrupts on) looks busy.
  */
 const HOST_SIGNAL_PORT = 0x505;
-const HOST_SIGNALS: Record<number, string> = {
-  1: "its kernel panicked",
-  2: "its kernel halted the machine",
-  3: "its kernel powered the machine off",
-  4: "its kernel restarted the machine",
+const HOST_SIGNALS: Record<number, GuestEnd> = {
+  1: { why: "its kernel panicked", kernel: true },
+  2: { why: "its kernel halted the machine", kernel: true },
+  3: { why: "its kernel powered the machine off", kernel: true },
+  4: { why: "its kernel restarted the machine", kernel: true, restart: true },
 };
 
 /**
@@ -88,7 +88,8 @@ export class VmSession implements GuestSession {
   private readonly loaded: Promise<void>;
   private stopped = false;
   /** Why the guest's kernel is gone, once it said so (or reset the machine). */
-  private gone: string | undefined;
+  private gone: GuestEnd | undefined;
+  private readonly endListeners = new Set<(end: GuestEnd) => void>();
   /** v86 has built its machine (after its wasm loaded); before that there is nothing to destroy. */
   private machineMade = false;
   /**
@@ -199,18 +200,35 @@ export class VmSession implements GuestSession {
     const cpu = machineOf(this.emulator)?.cpu;
     if (!cpu) return;
     cpu.io.register_write(HOST_SIGNAL_PORT, { name: "exelab" }, (byte) => {
-      this.gone ??= HOST_SIGNALS[byte] ?? `its kernel signalled ${byte}`;
+      this.end(HOST_SIGNALS[byte] ?? { why: `its kernel signalled ${byte}`, kernel: true });
     });
     // A reset would start the BIOS again, which has no kernel to load after a restore: stop instead.
     cpu.reboot_internal = () => {
-      this.gone ??= "the machine was reset";
+      this.end({ why: "the machine was reset", restart: true });
       void this.emulator.stop();
     };
   }
 
+  /** The first end counts (a restart signals, then resets the machine). */
+  private end(end: GuestEnd): void {
+    if (this.gone) return;
+    this.gone = end;
+    // After the console's bytes so far, which are batched per microtask: listeners may read them.
+    queueMicrotask(() => {
+      for (const l of [...this.endListeners]) l(end);
+    });
+  }
+
+  onEnd(listener: (end: GuestEnd) => void): Unsubscribe {
+    const gone = this.gone;
+    if (!gone) this.endListeners.add(listener);
+    else queueMicrotask(() => !this.stopped && listener(gone));
+    return () => this.endListeners.delete(listener);
+  }
+
   /** A guest whose agent is silent is busy unless its kernel said it is gone, or v86 stopped. */
   async pulse(): Promise<GuestPulse> {
-    if (this.gone) return { alive: false, why: this.gone, kernel: true };
+    if (this.gone) return { alive: false, ...this.gone };
     if (this.stopped || !this.machineMade || !this.emulator.is_running())
       return { alive: false, why: "the emulator is not running" };
     return { alive: true };
@@ -225,6 +243,7 @@ export class VmSession implements GuestSession {
     this.stopped = true;
     this.console.clear();
     this.control.clear();
+    this.endListeners.clear();
     // A machine still being built is destroyed once it is; one whose wasm failed never will be.
     if (!this.machineMade)
       return void this.loaded.then(

@@ -46,6 +46,7 @@ async function start(mode: BootMode, vmBase: string): Promise<void> {
     // Each chunk is the worker's own copy, so it is handed over rather than copied again.
     s.onConsole((bytes) => post({ type: "console", bytes }, [bytes.buffer]));
     s.controlTransport().onBytes((bytes) => post({ type: "control", bytes }, [bytes.buffer]));
+    s.onEnd((end) => post({ type: "ended", end }));
     await s.whenLoaded();
     post({ type: "loaded" });
   } catch (err) {

@@ -124,6 +124,25 @@ describe("workerLauncher", () => {
       vi.useRealTimers();
     }
   });
+
+  it("tells the session's end as the worker reports it, once, and to a listener that comes late", async () => {
+    const { launcher, spawned } = setup();
+    const started = launcher.start("restore", () => {});
+    spawned[0].say({ type: "started" });
+    const session = await started;
+    const heard: unknown[] = [];
+    session.onEnd((end) => heard.push(end));
+    spawned[0].say({ type: "ended", end: { why: 7 } });
+    expect(heard).toEqual([]);
+    spawned[0].say({
+      type: "ended",
+      end: { why: "its kernel restarted the machine", kernel: true, restart: true },
+    });
+    spawned[0].say({ type: "ended", end: { why: "a second end" } });
+    expect(heard).toEqual([{ why: "its kernel restarted the machine", kernel: true, restart: true }]);
+    const late = await new Promise((resolve) => session.onEnd(resolve));
+    expect(late).toEqual(heard[0]);
+  });
 });
 
 describe("worker messages", () => {
@@ -143,5 +162,10 @@ describe("worker messages", () => {
       pulse: { alive: true },
     });
     expect(parseFromWorker({ type: "pulse", id: 3, pulse: { alive: "yes" } })).toBeUndefined();
+    expect(parseFromWorker({ type: "ended", end: { why: "x", kernel: "yes", restart: 1 } })).toEqual({
+      type: "ended",
+      end: { why: "x" },
+    });
+    expect(parseFromWorker({ type: "ended", end: "x" })).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import type { AgentTransport } from "./agent-client";
 import { ByteChannel } from "./byte-channel";
 import type {
   BootMode,
+  GuestEnd,
   GuestPulse,
   GuestSession,
   ProgressListener,
@@ -43,6 +44,8 @@ class WorkerSession implements GuestSession {
   private disposed = false;
   private readonly pulses = new Map<number, (pulse: GuestPulse) => void>();
   private nextPulse = 0;
+  private ended: GuestEnd | undefined;
+  private readonly endListeners = new Set<(end: GuestEnd) => void>();
 
   constructor(private readonly worker: Worker) {
     this.loaded = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -99,12 +102,26 @@ class WorkerSession implements GuestSession {
     this.pulses.delete(id);
   }
 
+  markEnded(end: GuestEnd): void {
+    if (this.ended || this.disposed) return;
+    this.ended = end;
+    for (const l of [...this.endListeners]) l(end);
+  }
+
+  onEnd(listener: (end: GuestEnd) => void) {
+    const ended = this.ended;
+    if (ended) queueMicrotask(() => !this.disposed && listener(ended));
+    else this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
   /** Terminating the worker ends the guest at once, even one that is wedged mid-instruction. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     this.console.clear();
     this.control.clear();
+    this.endListeners.clear();
     this.worker.terminate();
     for (const id of [...this.pulses.keys()]) this.answerPulse(id, { alive: false, why: STOPPED });
     this.settle.reject(new Error(STOPPED));
@@ -162,6 +179,9 @@ export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher 
               break;
             case "pulse":
               session.answerPulse(m.id, m.pulse);
+              break;
+            case "ended":
+              session.markEnded(m.end);
               break;
           }
         };

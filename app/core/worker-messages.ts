@@ -1,5 +1,5 @@
 // The messages between the page and the emulator's worker (app/core/vm-worker.ts), and their checks.
-import type { BootMode, GuestPulse } from "./session-launcher";
+import type { BootMode, GuestEnd, GuestPulse } from "./session-launcher";
 
 /** Page → worker. */
 export type ToWorker =
@@ -19,7 +19,9 @@ export type FromWorker =
   | { type: "failed"; message: string }
   | { type: "console"; bytes: Uint8Array }
   | { type: "control"; bytes: Uint8Array }
-  | { type: "pulse"; id: number; pulse: GuestPulse };
+  | { type: "pulse"; id: number; pulse: GuestPulse }
+  /** Unasked, at once: the guest's kernel said it is gone, or its machine reset. */
+  | { type: "ended"; end: GuestEnd };
 
 /** What the page reports when the worker itself fails: its code did not load, or it threw. */
 export function workerFailure(event: { message: string }): FromWorker {
@@ -32,11 +34,21 @@ export function workerFailure(event: { message: string }): FromWorker {
 const isMode = (v: unknown): v is BootMode => v === "restore" || v === "cold";
 const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v);
 
+function parseEnd(data: unknown): GuestEnd | undefined {
+  const e = fields(data);
+  if (typeof e?.why !== "string") return undefined;
+  return {
+    why: e.why,
+    ...(e.kernel === true && { kernel: true }),
+    ...(e.restart === true && { restart: true }),
+  };
+}
+
 function parsePulse(data: unknown): GuestPulse | undefined {
   const p = fields(data);
   if (p?.alive === true) return { alive: true };
-  if (p?.alive !== false || typeof p.why !== "string") return undefined;
-  return p.kernel === true ? { alive: false, why: p.why, kernel: true } : { alive: false, why: p.why };
+  const end = p?.alive === false ? parseEnd(p) : undefined;
+  return end && { alive: false, ...end };
 }
 
 function fields(data: unknown): Record<string, unknown> | undefined {
@@ -82,6 +94,10 @@ export function parseFromWorker(data: unknown): FromWorker | undefined {
     case "pulse": {
       const pulse = parsePulse(m.pulse);
       return isId(m.id) && pulse ? { type: "pulse", id: m.id, pulse } : undefined;
+    }
+    case "ended": {
+      const end = parseEnd(m.end);
+      return end && { type: "ended", end };
     }
     default:
       return undefined;

@@ -1,4 +1,4 @@
-// Tests what the error banner says: a guest that never started and one that stopped answering differ.
+// Tests what the error banner says: a guest that never started and one that ran and stopped differ.
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -15,11 +15,14 @@ describe("LoadingScreen's error banner", () => {
     const text = banner({ phase: "error", detail: "Failed", error: "no wasm", coldBoot: false });
     expect(text).toMatch(/could not start/);
     expect(text).toMatch(/no wasm/);
+    expect(text).toMatch(/Retry/);
   });
 
-  it("says the guest stopped answering when it ran and then went silent", () => {
-    const text = banner({ phase: "error", detail: "Stopped", error: "no reply for 8 s", coldBoot: false });
-    expect(text).toMatch(/stopped answering/);
-    expect(text).not.toMatch(/could not start/);
+  it("says the guest stopped when it ran and then ended, and offers to start over", () => {
+    const error = "the guest stopped answering (no reply for 8 s): the emulator is not running";
+    const text = banner({ phase: "error", detail: "Stopped", error, coldBoot: false });
+    expect(text).toMatch(/The guest stopped .*stopped answering \(no reply for 8 s\)/);
+    expect(text).toMatch(/Start over/);
+    expect(text).not.toMatch(/could not start|Retry/);
   });
 });

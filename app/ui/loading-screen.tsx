@@ -55,6 +55,8 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
     );
   }
   if (status.phase === "error") {
+    // It ran, then ended (its kernel stopped, or it went silent): a fresh guest, not a retry.
+    const stopped = status.detail === DETAIL_STOPPED;
     return (
       // A banner above the terminal, not over it: the console output below it shows what the guest did.
       <div
@@ -63,13 +65,13 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
         data-testid="load-error"
       >
         <h2 className="text-2xl font-bold text-red-700 dark:text-red-300">
-          {status.detail === DETAIL_STOPPED ? "The guest stopped answering" : PHASE_TITLE.error}
+          {stopped ? "The guest stopped" : PHASE_TITLE.error}
         </h2>
         <p className="mt-1 text-lg">{status.error || status.detail || "Unknown error."}</p>
         {status.fallbackReason && <p className="mt-1">Before that: {status.fallbackReason}</p>}
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <button ref={retryRef} type="button" className="btn-primary" onClick={onRetry}>
-            Retry
+            {stopped ? "Start over" : "Retry"}
           </button>
           {!status.coldBoot && !status.fallbackReason && <ColdBootLink />}
         </div>

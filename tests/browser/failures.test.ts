@@ -131,6 +131,48 @@ describe("failures", () => {
     await page.close();
   });
 
+  it("a guest that reboots starts afresh; one that halts says so at once, and starts over", async () => {
+    // Tall: the fresh guest's welcome must not scroll the page's note about the reboot out of view.
+    const page = await lab.browser.newPage({ viewport: { width: 1280, height: 2400 } });
+    // A root shell: busybox's reboot and halt ask PID 1 with a signal, which only a uid-0 shell may send.
+    await page.goto(`${lab.site.url}?uid=0`);
+    const rootPrompt = () =>
+      page.waitForFunction(
+        () =>
+          /\[uid 0\] [^\n]*# $/.test(
+            (document.querySelector(".terminal-rows")?.textContent ?? "").trimEnd() + " ",
+          ),
+        null,
+        { timeout: 60_000 },
+      );
+    await rootPrompt();
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.type("touch /tmp/mine; reboot");
+    await page.keyboard.press("Enter");
+    // Polled every frame: the fresh guest's welcome follows the note within a moment, and a busy
+    // machine's terminal may have fewer rows than the two take.
+    await page.waitForFunction(
+      () =>
+        /a fresh guest starts from the saved state/.test(
+          document.querySelector(".terminal-rows")?.textContent ?? "",
+        ),
+      null,
+      { timeout: 60_000, polling: "raf" },
+    );
+    await rootPrompt();
+    await typeCommand(page, "ls /tmp/mine || echo gone-$((6*7))", /gone-42/, 60_000);
+    await typeCommand(page, "halt", /nothing runs here now/, 60_000);
+    const alert = page.getByTestId("load-error");
+    // The kernel's own words, heard as it went: not a heartbeat that stopped answering.
+    expect(await alert.innerText()).toMatch(
+      /^The guest stopped\s+the guest stopped: its kernel stopped \("System halted"\)/,
+    );
+    await page.getByRole("button", { name: "Start over" }).click();
+    await rootPrompt();
+    await typeCommand(page, "echo again-$((6*7))", /again-42/, 60_000);
+    await page.close();
+  });
+
   it("embedded, a guest that fails leaves the keyboard and the scroll to the page around it", async () => {
     const page = await lab.browser.newPage({ viewport: { width: 1000, height: 700 } });
     await page.route(/v86-[\w-]+\.wasm$/, (route) => route.fulfill({ status: 404, body: "gone" }));

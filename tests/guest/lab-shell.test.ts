@@ -112,4 +112,24 @@ describe("an attempt by a process with another identity than the shell's", () =>
       lab.dispose();
     }
   });
+
+  it("in a namespace of its own below the shell's (`unshare -U`) is one too, not a model mismatch", async () => {
+    const { lab } = newLab({ identity: { uid: 1000, caps: "all", userns: true }, era: 2014 });
+    try {
+      await lab.start();
+      // The same outer ids as the shell, "nested" too, but no id is mapped there: uid 65534.
+      lab.sendTerminalInput("unshare -U setexe --via map /usr/sbin/sshd; setexe --via map /usr/sbin/sshd\r");
+      const [deeper, own] = await until(lab, "two attempts", () =>
+        lab.attempts.get().length >= 2 ? lab.attempts.get() : undefined,
+      );
+      expect(deeper.record).toMatchObject({ uid: 1000, nsUid: 65534, nsGid: 65534, check: "uid_gid_root" });
+      expect(deeper).toMatchObject({ otherIdentity: true });
+      expect(deeper.agrees).toBeUndefined();
+      // The shell's own namespace: uid and gid 0 there, predicted, and the kernel agrees.
+      expect(own.record).toMatchObject({ uid: 1000, nsUid: 0, nsGid: 0, result: "0" });
+      expect(own.agrees).toBe(true);
+    } finally {
+      lab.dispose();
+    }
+  });
 });

@@ -1,7 +1,6 @@
 // A guest whose agent falls silent: kept while its kernel runs (busy), given up once its kernel has died.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Lab } from "../../app/core/lab-types";
-import type { Identity } from "../../app/core/protocol";
 import { guestLab, until } from "./guest-lab";
 import { trackedV86 } from "./guest-vm";
 
@@ -36,18 +35,56 @@ describe("a silent agent", () => {
       l.status.get().phase === "error" ? l.status.get() : undefined,
     );
     expect(status.error).toMatch(
-      /stopped answering .*: its kernel panicked: "System is deadlocked on memory"/,
+      /^the guest stopped: its kernel panicked: "System is deadlocked on memory"$/,
     );
   }, 120_000);
 
-  it("in a guest that restarted its machine is given up too (v86 would run the BIOS, no kernel)", async () => {
-    const l = await started();
-    // The page offers three capabilities; the agent gives any (CAP_SYS_BOOT lets root reboot).
-    await l.applyIdentity({ uid: 0, caps: ["cap_sys_boot"] as unknown as Identity["caps"], userns: false });
-    l.sendTerminalInput("reboot -f\r");
+  it("is not waited for when the kernel ends: `poweroff` stops the guest at once", async () => {
+    // A heartbeat that would take minutes to notice: only the kernel's own signal can be heard.
+    lab = guestLab(tracked, { heartbeat: { everyMs: 120_000, timeoutMs: 1000, misses: 2 } });
+    await lab.start();
+    const l = lab;
+    await l.applyIdentity({ uid: 0, caps: [], userns: false });
+    // No -f: busybox asks PID 1 (the agent) with a signal, which a uid-0 shell may send.
+    l.sendTerminalInput("poweroff\r");
     const status = await until(l, "the error", () =>
       l.status.get().phase === "error" ? l.status.get() : undefined,
     );
-    expect(status.error).toMatch(/its kernel restarted the machine/);
+    // With no ACPI the kernel cannot power off: it halts instead, and says so.
+    expect(status.error).toBe('the guest stopped: its kernel stopped ("System halted")');
+  }, 120_000);
+});
+
+describe("a reboot", () => {
+  const shown = (l: Lab) => {
+    let text = "";
+    l.onTerminalOutput((bytes) => (text += new TextDecoder().decode(bytes)));
+    return () => text;
+  };
+
+  it("by a root shell starts a fresh guest from the saved state, with the page's identity", async () => {
+    const l = await started();
+    const text = shown(l);
+    await l.applyIdentity({ uid: 0, caps: [], userns: false });
+    l.sendTerminalInput("touch /tmp/before-reboot; reboot\r");
+    await until(l, "the fresh guest", () =>
+      /a fresh guest starts from the saved state/.test(text()) && l.status.get().phase === "ready"
+        ? true
+        : undefined,
+    );
+    // The page's identity is the new guest's too; the old guest's files are gone.
+    await until(l, "the root shell", () => (l.identity.get().actual?.uid === 0 ? true : undefined));
+    l.sendTerminalInput("ls /tmp/before-reboot || echo gone-$((6*7))\r");
+    await until(l, "the answer", () => (text().includes("gone-42") ? true : undefined));
+    expect(l.status.get().phase).toBe("ready");
+  }, 120_000);
+
+  it("by the default uid-1000 shell is refused by the kernel, and the guest goes on", async () => {
+    const l = await started();
+    const text = shown(l);
+    l.sendTerminalInput("reboot; halt; poweroff; echo still-$((6*7))\r");
+    await until(l, "the answer", () => (text().includes("still-42") ? true : undefined));
+    expect(text().match(/Operation not permitted/g)).toHaveLength(3);
+    expect(l.status.get().phase).toBe("ready");
   }, 120_000);
 });

@@ -72,21 +72,63 @@ static void handle_line(const char *l, int len)
 #undef IS
 }
 
-/* The kernel's record names uid and namespace but not capabilities or the
- * gid; the page's model needs them to predict the answer (the 2014 rule
- * asks for gid 0 too). The process that tried (a setexe holder stays
- * alive) is still there to ask; if it has gone, the fields are left out
- * rather than guessed. Both as the initial namespace sees them. */
+/* The id that KID (as the initial namespace sees it) is inside the user
+ * namespace of the process whose /proc directory is DIR, by its uid_map or
+ * gid_map (MAP): lines of "inside outside count", where "outside" is in the
+ * reader's namespace when the reader is not in the process's own, as the
+ * agent (initial namespace) never is for a nested one; for the initial
+ * namespace the map is the identity. Unmapped ids show as the overflow id,
+ * 65534, as they do to the process itself. -1 if the map is unreadable. */
+static long long ns_id(const char *dir, const char *map, unsigned long long kid)
+{
+	static char buf[512];
+	char path[48];
+	const char *p = buf;
+
+	strcpy(path, dir);
+	gu_cat(path, sizeof(path), map);
+	if (gu_read_file(path, buf, sizeof(buf)) < 0)
+		return -1;
+	while (*p) {
+		unsigned long long in, out, count;
+
+		while (*p == ' ')
+			p++;
+		in = gu_num(p, &p);
+		while (*p == ' ')
+			p++;
+		out = gu_num(p, &p);
+		while (*p == ' ')
+			p++;
+		count = gu_num(p, &p);
+		if (kid >= out && kid - out < count)
+			return in + (kid - out);
+		while (*p && *p++ != '\n')
+			;
+	}
+	return 65534;
+}
+
+/* The kernel's record names uid and namespace but not capabilities, the
+ * gid or the ids inside the process's own namespace; the page's model needs
+ * them to predict the answer (the 2014 rule asks for uid and gid 0 there),
+ * and to tell a process of the shell's identity from one in a namespace of
+ * its own (`unshare -U`: uid 65534 there). The process that tried (a setexe
+ * holder stays alive) is still there to ask; if it has gone, the fields are
+ * left out rather than guessed. gid as the initial namespace sees it. */
 static void append_record_caps(const char *rec)
 {
 	static char status[2048], caps[900];
-	char path[40];
+	char dir[32], path[48];
 	const char *v;
+	unsigned long long uid, gid;
+	long long nsuid, nsgid;
 
 	if (strncmp(rec, "pid=", 4))
 		return;
-	strcpy(path, "/proc/");
-	gu_cat(path, sizeof(path), utoa(gu_num(rec + 4, 0)));
+	strcpy(dir, "/proc/");
+	gu_cat(dir, sizeof(dir), utoa(gu_num(rec + 4, 0)));
+	strcpy(path, dir);
 	gu_cat(path, sizeof(path), "/status");
 	if (gu_read_file(path, status, sizeof(status)) <= 0)
 		return;
@@ -96,8 +138,20 @@ static void append_record_caps(const char *rec)
 	capn_format(capn_hex(v), 1, caps, sizeof(caps));
 	msg_str("caps", caps);
 	v = gu_field(status, "Gid:");	/* real, effective, saved, fs */
-	if (v)
-		msg_num("gid", gu_num(v, 0));
+	if (!v)
+		return;
+	gid = gu_num(v, 0);
+	msg_num("gid", gid);
+	v = gu_field(status, "Uid:");
+	if (!v)
+		return;
+	uid = gu_num(v, 0);
+	nsuid = ns_id(dir, "/uid_map", uid);
+	nsgid = ns_id(dir, "/gid_map", gid);
+	if (nsuid >= 0 && nsgid >= 0) {
+		msg_num("nsuid", nsuid);
+		msg_num("nsgid", nsgid);
+	}
 }
 
 /* The kernel's "exe_link_era: era=YEAR pid= uid=" after any accepted
@@ -164,6 +218,52 @@ static int drain_kmsg(int fd)
 	return sent;
 }
 
+/* busybox's reboot, halt and poweroff (without -f) ask PID 1 to do it, by
+ * SIGTERM, SIGUSR1 and SIGUSR2 as busybox's own init takes them. The kernel
+ * drops any signal to PID 1 that has no handler, so these get one, which
+ * only notes the request: the main loop acts on it. Who may send them is the
+ * kernel's usual check, as for any init: a uid-0 shell may (the same uid),
+ * uid 1000 and a user namespace's root may not. Nothing is written back
+ * first: every file system is in memory. The kernel then tells the host
+ * (exelab_host.c), which starts a fresh guest after a reboot. */
+static volatile unsigned int shutdown_cmd;
+
+static void on_shutdown_signal(int sig)
+{
+	shutdown_cmd = sig == SIGTERM ? LINUX_REBOOT_CMD_RESTART :
+		       sig == SIGUSR1 ? LINUX_REBOOT_CMD_HALT :
+					LINUX_REBOOT_CMD_POWER_OFF;
+}
+
+/* A handler returns through rt_sigreturn. The i386 kernel would otherwise
+ * send it to the vDSO's copy; this binary names its own (SA_RESTORER). It
+ * fits only the frame SA_SIGINFO asks for: without it the kernel builds the
+ * old frame, whose sigreturn is another call (a mismatch here restored a
+ * null CS, which v86 does not survive). */
+#define AGENT_STR_(x) #x
+#define AGENT_STR(x) AGENT_STR_(x)
+void agent_sigreturn(void);
+__asm__(".text\n"
+	"agent_sigreturn:\n\t"
+	"movl $" AGENT_STR(__NR_rt_sigreturn) ", %eax\n\t"
+	"int $0x80\n");
+
+static void take_shutdown_signals(void)
+{
+	/* The i386 kernel's struct sigaction: handler, flags, restorer, and
+	 * a 64-bit mask (hence the size 8 below), nothing blocked. */
+	const struct {
+		void (*handler)(int);
+		unsigned long flags;
+		void (*restorer)(void);
+		unsigned int mask[2];
+	} act = { on_shutdown_signal, SA_SIGINFO | SA_RESTORER, agent_sigreturn, { 0, 0 } };
+
+	my_syscall4(__NR_rt_sigaction, SIGTERM, &act, 0, 8);
+	my_syscall4(__NR_rt_sigaction, SIGUSR1, &act, 0, 8);
+	my_syscall4(__NR_rt_sigaction, SIGUSR2, &act, 0, 8);
+}
+
 int main(int argc, char **argv)
 {
 	struct pollfd pfd[2];
@@ -186,6 +286,7 @@ int main(int argc, char **argv)
 	 * replies; the shell is put back to 0 (spawn_shell). */
 	gu_set_nice(AGENT_NICE);
 	ctl_open();
+	take_shutdown_signals();
 	pfd[1].fd = kmsg_fd = sys_open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
 
 	msg_start("ready");
@@ -200,6 +301,12 @@ int main(int argc, char **argv)
 		pfd[0].revents = pfd[1].revents = 0;
 		n = gu_poll(pfd, pfd[1].fd >= 0 ? 2 : 1, identity_pid ? IDENTITY_POLL_MS : SCAN_BUSY_MS);
 		now = gu_monotonic_ms();
+		if (shutdown_cmd) {
+			unsigned int cmd = shutdown_cmd;
+
+			shutdown_cmd = 0;
+			reboot(cmd);	/* returns only if refused */
+		}
 		/* Records before requests: a reply then follows every exe_link
 		 * record the kernel logged before the request came, so a host
 		 * can use any request to wait for the records of what it ran. */

@@ -165,7 +165,8 @@ int main(int argc, char **argv)
 {
 	static char before[4096], after[4096], path[64];
 	char era[16] = "?", check[64] = "";
-	int via_map = 1, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD, p[2], i, pid, n;
+	int via_map = 1, via_set = 0, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD;
+	int p[2], i, pid, n;
 	int ended[KEEP_HOLDERS], nended;
 	unsigned int mapsize = sizeof(struct mm_map_i386);
 	const char *newexe = 0, *call, *year;
@@ -180,7 +181,8 @@ int main(int argc, char **argv)
 		return holders(0, 0) ? 0 : (printf("setexe: no live holders\n"), 0);
 	if (argc >= 2 && !strcmp(argv[1], "--kill") && argc <= 3) {
 		if (argc == 3 && (n = atoi(argv[2])) <= 0)
-			usage(2);
+			fprintf(stderr, "setexe: --kill takes a holder's pid (setexe --list), not %s\n",
+				argv[2]), usage(2);
 		if (!holders(15, argc == 3 ? n : 0))
 			argc == 3 ? die("that pid is not a live setexe holder", 1)
 				  : (void)printf("setexe: no holders of yours to kill\n");
@@ -189,13 +191,13 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--via") && i + 1 < argc &&
 		    (!strcmp(argv[i + 1], "map") || !strcmp(argv[i + 1], "file")))
-			via_map = !strcmp(argv[++i], "map");
+			via_map = !strcmp(argv[++i], "map"), via_set = 1;
 		else if (!strcmp(argv[i], "--keep-mapped"))
 			keep = 1;
 		else if (!strcmp(argv[i], "--bad-fd"))
 			bad = 1;
 		else if (!strcmp(argv[i], "--bad-args"))
-			bad_args = 1, via_map = 0;
+			bad_args = 1;
 		else if (!strcmp(argv[i], "--twice"))
 			tries = 2;
 		else if (argv[i][0] == '-' || newexe)
@@ -205,6 +207,12 @@ int main(int argc, char **argv)
 		else
 			newexe = argv[i];
 	}
+	/* PR_SET_MM_MAP's 4th argument is the struct's size: no "bad" one to try. */
+	if (bad_args && via_set && via_map)
+		fprintf(stderr, "setexe: --bad-args is for --via file (the map call's 4th "
+			"argument is its struct's size)\n"), usage(2);
+	if (bad_args)
+		via_map = 0;
 	if (!newexe && !bad)
 		fprintf(stderr, "setexe: NEWEXE is missing: which file should the exe link name?\n"), usage(2);
 	if (!bad && (fd = open(newexe, O_RDONLY)) < 0) {
