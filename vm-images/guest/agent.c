@@ -6,9 +6,10 @@
  * inherits every orphan), the terminal's shell on /dev/ttyS0, and a /proc
  * scan that emits `procs` when the list changed (every 200 ms while tasks
  * come and go, every 2 s in an idle guest: SCAN_BUSY_MS, SCAN_IDLE_MS). The kernel
- * delivers no signal to PID 1 without a handler, and none is installed:
- * the agent only ends if it crashes, which would panic the kernel, so
- * every input is treated as hostile and every buffer is bounded.
+ * delivers no signal to PID 1 without a handler, and the only handlers are
+ * for reboot, halt and poweroff (take_shutdown_signals): the agent only
+ * ends if it crashes, which would panic the kernel, so every input is
+ * treated as hostile and every buffer is bounded.
  *
  * Usage: exelab-agent [CONTROL_TTY [TERMINAL_TTY]]  (defaults /dev/ttyS1,
  * /dev/ttyS0; other paths are for tests outside the VM).
