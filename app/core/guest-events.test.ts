@@ -68,7 +68,7 @@ describe("an Apply identity that timed out", () => {
     stores.identity.update((s) => ({
       ...s,
       error: 'the guest did not answer "shell" within 5000 ms',
-      errorTimedOut: true,
+      errorPending: true,
     }));
     // The heartbeat repeats the old shell: still not applied.
     on(shell(19, 1000));
@@ -87,13 +87,13 @@ describe("an Apply identity that timed out", () => {
       ...s,
       requested: { uid: 1000, caps: ["cap_sys_admin"], userns: false },
       error: 'the guest did not answer "shell" within 5000 ms',
-      errorTimedOut: true,
+      errorPending: true,
     }));
     // The learner typed exit: the old identity came back, with no capabilities.
     on(shell(20, 1000));
     expect(stores.identity.get().error).toBeDefined();
     on({ ...shell(21, 1000), caps: ["cap_sys_admin"] } as GuestEvent);
-    expect(stores.identity.get()).toMatchObject({ error: undefined, errorTimedOut: undefined });
+    expect(stores.identity.get()).toMatchObject({ error: undefined, errorPending: undefined });
     // Worded like a timeout, but not one.
     stores.identity.update((s) => ({ ...s, error: 'EAGAIN: the guest did not answer "shell"' }));
     on({ ...shell(22, 1000), caps: ["cap_sys_admin"] } as GuestEvent);

@@ -84,10 +84,11 @@ export function guestEventSink(
         const actual = { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns };
         // The agent repeats it on every hello (the heartbeat): only a change is news for the panels.
         const before = identity.get();
-        // A request that timed out in a busy guest may still have been carried out: a new shell as
-        // asked takes back the "could not apply" (the era store heals likewise, from the heartbeat).
+        // A request that timed out in a busy guest, or that the agent retries (no process to spare),
+        // may still be carried out: a new shell as asked takes back the "could not apply" (the era
+        // store heals likewise, from the heartbeat).
         const heals =
-          before.errorTimedOut === true &&
+          before.errorPending === true &&
           !before.applying &&
           before.actual?.pid !== actual.pid &&
           isAskedShell(before.requested, actual);
@@ -98,7 +99,7 @@ export function guestEventSink(
             actual,
             failing: undefined,
             error: heals ? undefined : s.error,
-            errorTimedOut: heals ? undefined : s.errorTimedOut,
+            errorPending: heals ? undefined : s.errorPending,
           }));
         break;
       }

@@ -193,7 +193,7 @@ describe("an identity the guest did not confirm in time", () => {
       const applied = lab.applyIdentity({ uid: 0, caps: [], userns: false });
       await vi.advanceTimersByTimeAsync(6000);
       await applied;
-      expect(lab.identity.get()).toMatchObject({ errorTimedOut: true, applying: false });
+      expect(lab.identity.get()).toMatchObject({ errorPending: true, applying: false });
       expect(lab.identity.get().error).toMatch(/did not answer "shell"/);
     } finally {
       vi.useRealTimers();

@@ -39,8 +39,11 @@ export interface IdentityState {
   actual?: { pid: number; uid: number; gid: number; caps: string[]; userns: boolean };
   applying: boolean;
   error?: string;
-  /** The error is a request that timed out: a busy guest may still have carried it out. */
-  errorTimedOut?: boolean;
+  /**
+   * The request failed in a way the guest may still carry out: it timed out (a busy guest), or the
+   * agent found no process to spare and tries again each second (EAGAIN).
+   */
+  errorPending?: boolean;
   /** The shell keeps dying as it starts (the agent's shell_failing): until one runs again. */
   failing?: { deaths: number; status: number; retry: number };
 }

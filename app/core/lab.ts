@@ -146,7 +146,7 @@ export function createLab(options: LabOptions): Lab {
   async function start(): Promise<void> {
     await teardown();
     // What the last guest said of its shell is not this one's.
-    identity.update((s) => ({ ...s, failing: undefined, error: undefined, errorTimedOut: undefined }));
+    identity.update((s) => ({ ...s, failing: undefined, error: undefined, errorPending: undefined }));
     if (status.get().phase === "error") noteInTerminal(SHOW_CURSOR);
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
@@ -253,14 +253,14 @@ export function createLab(options: LabOptions): Lab {
         requested: next,
         applying: true,
         error: undefined,
-        errorTimedOut: undefined,
+        errorPending: undefined,
       }));
       try {
         await agentCall((g) => restartShell(g, next, typedLine()));
         identity.update((s) => ({ ...s, applying: false }));
       } catch (err) {
-        const errorTimedOut = err instanceof AgentError && err.code === "ETIMEDOUT";
-        identity.update((s) => ({ ...s, applying: false, error: (err as Error).message, errorTimedOut }));
+        const errorPending = err instanceof AgentError && (err.code === "ETIMEDOUT" || err.code === "EAGAIN");
+        identity.update((s) => ({ ...s, applying: false, error: (err as Error).message, errorPending }));
       }
     },
     async setEra(year: Era) {

@@ -35,6 +35,34 @@ describe("a restarted shell's prompt", () => {
   });
 });
 
+describe("a new shell when no process is to spare", () => {
+  it("is tried again each second, said once in the terminal, and the page's error taken back", async () => {
+    const { lab, text } = newLab({ identity: { uid: 0, caps: "all", userns: false } });
+    try {
+      await lab.start();
+      // Sleepers of their own sessions (Apply ends only the shell's), then the kernel's task limit
+      // lowered below what runs: every fork fails until they end.
+      lab.sendTerminalInput(
+        "for i in 1 2 3 4 5 6; do setsid sleep 4 & done; echo 20 > /proc/sys/kernel/threads-max; echo set-$((6*7))\r",
+      );
+      await until(lab, "the limit", () => (text().includes("set-42") ? true : undefined));
+      await lab.applyIdentity({ uid: 1000, caps: [], userns: false });
+      expect(lab.identity.get()).toMatchObject({ errorPending: true });
+      expect(lab.identity.get().error).toMatch(/^no process to spare for a new shell/);
+      await until(
+        lab,
+        "the new shell",
+        () => (lab.identity.get().actual?.uid === 1000 && !lab.identity.get().error ? true : undefined),
+        30_000,
+      );
+      expect(text().match(/no process to spare for a shell \(fork failed/g)).toHaveLength(1);
+      expect(text()).not.toMatch(/shell exited|shell was killed/);
+    } finally {
+      lab.dispose();
+    }
+  });
+});
+
 describe("a link with an identity, typed into at once", () => {
   it("gives the keys to the new shell once its prompt is up: one clean command line", async () => {
     // Were the keys not held, this guest (no terminal answers its prompt's question) would show them
