@@ -25,7 +25,8 @@ export function sha256(buffer) {
 
 /** sha256 of every guest source (vm-images/ and the protocol it implements), keyed by repo path. */
 export function inputHashes() {
-  const files = [...walk(join(ROOT, "vm-images")), join(ROOT, "app/core/protocol.ts")];
+  const protocol = ["app/core/protocol.ts", "app/core/protocol-framing.ts"].map((p) => join(ROOT, p));
+  const files = [...walk(join(ROOT, "vm-images")), ...protocol];
   const out = {};
   for (const path of files.map((p) => relative(ROOT, p)).sort()) {
     if (isInput(path)) out[path] = sha256(readFileSync(join(ROOT, path)));
