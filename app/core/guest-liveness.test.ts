@@ -88,7 +88,7 @@ describe("watchGuest", () => {
     fake.emitEnd({ why: "the machine was reset", restart: true });
     expect(heard).toEqual([]);
     await vi.advanceTimersByTimeAsync(200);
-    expect(heard).toEqual(['dead: the guest stopped: its kernel stopped ("Power down")']);
+    expect(heard).toEqual(['dead: its kernel stopped ("Power down")']);
     stop();
   });
 
@@ -97,7 +97,7 @@ describe("watchGuest", () => {
     const { fake, heard, stop } = watched({ alive: true });
     fake.emitEnd({ why: "its kernel restarted the machine", kernel: true, restart: true });
     await vi.advanceTimersByTimeAsync(200);
-    expect(heard).toEqual(["dead (restart): the guest stopped: its kernel restarted the machine"]);
+    expect(heard).toEqual(["dead (restart): its kernel restarted the machine"]);
     stop();
     const again = watched({ alive: true });
     again.stop();

@@ -74,7 +74,7 @@ export function watchGuest(
   };
   const offEnd = session.onEnd((end) => {
     if (dead || lastWords) return;
-    lastWords = setTimeout(() => !dead && die(`the guest stopped: ${how(end)}`, end), LAST_WORDS_MS);
+    lastWords = setTimeout(() => !dead && die(how(end), end), LAST_WORDS_MS);
   });
   /** Answers so far: one that comes while the CPU is looked at makes that look's verdict stale. */
   let answers = 0;

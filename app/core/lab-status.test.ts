@@ -157,12 +157,12 @@ describe("a guest whose kernel ends", () => {
     await until(() => guests.length === 2 && lab.status.get().phase === "ready");
     expect(guests[0].log).toContain("dispose");
     expect(text).toMatch(
-      /\[exelab: the guest stopped: its kernel restarted the machine; a fresh guest starts from the saved state\]/,
+      /\[exelab: its kernel restarted the machine; a fresh guest starts from the saved state\]/,
     );
     guests[1].emitEnd({ why: "the machine was reset", restart: true });
     await until(() => lab.status.get().phase === "error");
     expect(guests).toHaveLength(2);
-    expect(lab.status.get().error).toBe("the guest stopped: the machine was reset");
+    expect(lab.status.get().error).toBe("the machine was reset");
     lab.dispose();
   });
 
@@ -176,7 +176,7 @@ describe("a guest whose kernel ends", () => {
     await lab.start();
     guest.emitEnd({ why: "its kernel halted the machine", kernel: true });
     await until(() => lab.status.get().phase === "error");
-    expect(lab.status.get().error).toBe("the guest stopped: its kernel halted the machine");
+    expect(lab.status.get().error).toBe("its kernel halted the machine");
     lab.dispose();
   });
 });
