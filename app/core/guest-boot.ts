@@ -4,6 +4,7 @@ import type { Manifest, StateFile } from "./manifest";
 import type { GuestEvent } from "./protocol";
 import type { BootMode, GuestSession, SessionLauncher } from "./session-launcher";
 import { firstPromptWatch } from "./shell-prompt";
+import { terminalNote } from "./terminal-note";
 import { wrapScreen } from "./word-wrap";
 
 export interface BootOptions {
@@ -204,6 +205,6 @@ export async function bootGuest(options: BootOptions): Promise<BootedGuest> {
   } catch (err) {
     const reason = `the saved state could not be restored (${(err as Error).message})`;
     // The saved screen above belonged to a guest that will not run: say so where people look.
-    return coldBoot(options, reason, `\r\n\u001b[2m[exelab: ${reason}; booting Linux]\u001b[0m\r\n`);
+    return coldBoot(options, reason, terminalNote(`${reason}; booting Linux`) + "\r\n");
   }
 }

@@ -38,7 +38,7 @@ describe("watchGuest", () => {
   });
 
   it("says a guest whose kernel stopped is dead, once, naming what its kernel printed last", async () => {
-    const { fake, heard, stop } = watched({ alive: false, why: "its kernel panicked", kernel: true });
+    const { fake, heard, stop } = watched({ alive: false, why: "its kernel panicked", kernel: "panic" });
     fake.emitConsole("Kernel panic - not syncing: System is deadlocked on memory\r\n");
     fake.emitConsole("---[ end Kernel panic - not syncing: System is deadlocked on memory ]---\r\n");
     await vi.advanceTimersByTimeAsync(2000);
@@ -83,7 +83,7 @@ describe("watchGuest", () => {
       },
     );
     // The reboot notifier runs before the kernel's "reboot: Power down".
-    fake.emitEnd({ why: "its kernel powered the machine off", kernel: true });
+    fake.emitEnd({ why: "its kernel powered the machine off", kernel: "power_off" });
     fake.emitConsole("reboot: Power down\r\n");
     fake.emitEnd({ why: "the machine was reset", restart: true });
     expect(heard).toEqual([]);
@@ -95,13 +95,13 @@ describe("watchGuest", () => {
   it("says a reboot is one, and hears nothing once stopped", async () => {
     vi.useFakeTimers();
     const { fake, heard, stop } = watched({ alive: true });
-    fake.emitEnd({ why: "its kernel restarted the machine", kernel: true, restart: true });
+    fake.emitEnd({ why: "its kernel restarted the machine", kernel: "restart", restart: true });
     await vi.advanceTimersByTimeAsync(200);
     expect(heard).toEqual(["dead (restart): its kernel restarted the machine"]);
     stop();
     const again = watched({ alive: true });
     again.stop();
-    again.fake.emitEnd({ why: "its kernel panicked", kernel: true });
+    again.fake.emitEnd({ why: "its kernel panicked", kernel: "panic" });
     await vi.advanceTimersByTimeAsync(2000);
     expect(again.heard).toEqual([]);
   });
@@ -118,13 +118,16 @@ describe("watchGuest", () => {
 });
 
 describe("kernelLastWords", () => {
-  it("takes the last of a panic or a halt, and nothing from ordinary output", () => {
-    expect(kernelLastWords("$ ls\r\nfoo\r\n")).toBeUndefined();
-    expect(
-      kernelLastWords("reboot: System halted\r\nKernel panic - not syncing: Attempted to kill init!\r\n"),
-    ).toBe('its kernel panicked: "Attempted to kill init!"');
-    expect(kernelLastWords("Kernel panic - not syncing: x\r\nreboot: Power down\r\n")).toBe(
-      'its kernel stopped ("Power down")',
-    );
+  it("takes the last line of the kind the kernel signalled, and nothing from ordinary output", () => {
+    expect(kernelLastWords("$ ls\r\nfoo\r\n", "panic")).toBeUndefined();
+    const both = "reboot: System halted\r\nKernel panic - not syncing: Attempted to kill init!\r\n";
+    expect(kernelLastWords(both, "panic")).toBe('its kernel panicked: "Attempted to kill init!"');
+    expect(kernelLastWords(both, "halt")).toBe('its kernel stopped ("System halted")');
+    expect(kernelLastWords("reboot: Power down\r\n", "power_off")).toBe('its kernel stopped ("Power down")');
+  });
+
+  it("is not fooled by a panic a learner printed before a reboot", () => {
+    const tail = "Kernel panic - not syncing: fake words\r\nreboot: Restarting system\r\n";
+    expect(kernelLastWords(tail, "restart")).toBeUndefined();
   });
 });

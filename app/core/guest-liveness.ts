@@ -1,7 +1,7 @@
 // Tells a busy guest (its agent starved of CPU) from a dead one (a kernel panic, a halt, no emulator).
 import type { AgentClient } from "./agent-client";
 import { watchAgent, type Heartbeat } from "./heartbeat";
-import type { GuestEnd, GuestPulse, GuestSession } from "./session-launcher";
+import type { GuestEnd, GuestPulse, GuestSession, KernelEnd } from "./session-launcher";
 import type { Unsubscribe } from "./store";
 
 export interface LivenessListener {
@@ -21,27 +21,28 @@ const LAST_WORDS_MS = 150;
 
 /** The console's tail kept to name what the kernel said last when it died. */
 const TAIL_CHARS = 2048;
-const KERNEL_LAST_WORDS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
+/** What the kernel prints as it ends each way (a restart's "Restarting system" adds nothing). */
+const KERNEL_LAST_WORDS: Partial<Record<KernelEnd, [RegExp, (m: RegExpExecArray) => string]>> = {
   // Its first line, and the "---[ end Kernel panic - not syncing: … ]---" that closes its report.
-  [
+  panic: [
     /Kernel panic - not syncing: ([^\r\n]*?)(?: \]---)?(?=[\r\n]|$)/g,
     (m) => `its kernel panicked: "${m[1].trim()}"`,
   ],
-  [/reboot: (System halted|Power down)/g, (m) => `its kernel stopped ("${m[1]}")`],
-];
+  halt: [/reboot: (System halted)/g, (m) => `its kernel stopped ("${m[1]}")`],
+  power_off: [/reboot: (Power down)/g, (m) => `its kernel stopped ("${m[1]}")`],
+};
 
 /**
- * What the kernel printed as it died, if anything. Only read once the CPU shows it has stopped:
- * anyone can print these words, so they never decide that the guest is dead, only say how it died.
+ * What the kernel printed as it ended the way it said it did, if anything. Anyone can print these
+ * words, so they never decide that the guest is dead, or how: they only add the kernel's own detail
+ * (the last such line of the kind the kernel signalled).
  */
-export function kernelLastWords(consoleTail: string): string | undefined {
-  let found: { at: number; text: string } | undefined;
-  for (const [re, say] of KERNEL_LAST_WORDS) {
-    for (const m of consoleTail.matchAll(re)) {
-      if (!found || m.index > found.at) found = { at: m.index, text: say(m as RegExpExecArray) };
-    }
-  }
-  return found?.text;
+export function kernelLastWords(consoleTail: string, kind: KernelEnd): string | undefined {
+  const words = KERNEL_LAST_WORDS[kind];
+  if (!words) return undefined;
+  const [re, say] = words;
+  const last = [...consoleTail.matchAll(re)].at(-1);
+  return last && say(last as RegExpExecArray);
 }
 
 /**
@@ -67,7 +68,7 @@ export function watchGuest(
   let looking = false;
   let lastWords: ReturnType<typeof setTimeout> | undefined;
   // The console's words only say how a kernel that signalled its end died: anyone can print them.
-  const how = (end: GuestEnd) => (end.kernel && kernelLastWords(tail)) || end.why;
+  const how = (end: GuestEnd) => (end.kernel && kernelLastWords(tail, end.kernel)) || end.why;
   const die = (why: string, end: GuestEnd) => {
     dead = true;
     listener.onDead(why, end.restart === true);

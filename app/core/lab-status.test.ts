@@ -153,16 +153,58 @@ describe("a guest whose kernel ends", () => {
     let text = "";
     lab.onTerminalOutput((bytes) => (text += new TextDecoder().decode(bytes)));
     await lab.start();
-    guests[0].emitEnd({ why: "its kernel restarted the machine", kernel: true, restart: true });
+    guests[0].emitEnd({ why: "its kernel restarted the machine", kernel: "restart", restart: true });
     await until(() => guests.length === 2 && lab.status.get().phase === "ready");
     expect(guests[0].log).toContain("dispose");
     expect(text).toMatch(
       /\[exelab: its kernel restarted the machine; a fresh guest starts from the saved state\]/,
     );
+    // Put back first, whatever the old guest left on (vi's screen, line-drawing characters).
+    const note = text.indexOf("[exelab: its kernel restarted");
+    expect(text.lastIndexOf("\u001b[?1047l", note)).toBeGreaterThan(-1);
+    expect(text.lastIndexOf("\u001b(B", note)).toBeGreaterThan(text.lastIndexOf("\u001b(0", note));
     guests[1].emitEnd({ why: "the machine was reset", restart: true });
     await until(() => lab.status.get().phase === "error");
     expect(guests).toHaveLength(2);
-    expect(lab.status.get().error).toBe("the machine was reset");
+    expect(lab.status.get().error).toBe(
+      "the machine was reset, again just after it started: no fresh guest (a reboot loop?)",
+    );
+    // Start over counts afresh: one quick reboot of the next guest gets a fresh one again.
+    await lab.retry();
+    guests[2].emitEnd({ why: "its kernel restarted the machine", kernel: "restart", restart: true });
+    await until(() => guests.length === 4 && lab.status.get().phase === "ready");
+    lab.dispose();
+  });
+
+  it("that reboots while a new shell is asked for ends that wait, not after the prompt's time limit", async () => {
+    const guests: ReturnType<typeof fakeSession>[] = [];
+    const lab = createLab({
+      manifest,
+      promptTimeoutMs: 60_000,
+      launcher: {
+        start: async () => {
+          // The first guest's new shell never shows its prompt; the fresh guest's does.
+          const fresh = guests.length > 0;
+          const guest: ReturnType<typeof fakeSession> = fakeSession({
+            silent: false,
+            announceReady: false,
+            afterReply: (type) => {
+              if (fresh && type === "shell")
+                guest.emitConsole("\r\n---- new shell: uid 0 ----\r\n[uid 0] ~ # ");
+            },
+          });
+          guests.push(guest);
+          return guest.session;
+        },
+      },
+    });
+    await lab.start();
+    // The agent says yes to the new shell, whose prompt never comes: the guest reboots first.
+    let applied = false;
+    void lab.applyIdentity({ uid: 0, caps: [], userns: false }).then(() => (applied = true));
+    guests[0].emitEnd({ why: "its kernel restarted the machine", kernel: "restart", restart: true });
+    await until(() => applied && lab.status.get().phase === "ready");
+    expect(lab.identity.get().applying).toBe(false);
     lab.dispose();
   });
 
@@ -174,7 +216,7 @@ describe("a guest whose kernel ends", () => {
       heartbeat: { everyMs: 60_000, timeoutMs: 1000, misses: 2 },
     });
     await lab.start();
-    guest.emitEnd({ why: "its kernel halted the machine", kernel: true });
+    guest.emitEnd({ why: "its kernel halted the machine", kernel: "halt" });
     await until(() => lab.status.get().phase === "error");
     expect(lab.status.get().error).toBe("its kernel halted the machine");
     lab.dispose();

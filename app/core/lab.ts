@@ -13,11 +13,12 @@ import type { Manifest } from "./manifest";
 import { ERAS, procsEvent, type Era, type Identity } from "./protocol";
 import { Store, type Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
+import { RebootGuard } from "./reboot-guard";
 import { promptAfterRestart } from "./shell-prompt";
+import { terminalNote } from "./terminal-note";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const MAX_PROBLEMS = 20;
-const MIN_LIFE_FOR_REBOOT_MS = 5000;
 /** Terminal sequences that hide and show the cursor: a terminal with nothing behind it shows none. */
 const HIDE_CURSOR = "\u001b[?25l";
 const SHOW_CURSOR = "\u001b[?25h";
@@ -81,7 +82,7 @@ export function createLab(options: LabOptions): Lab {
    * people look, and hides the cursor that would invite typing (start() shows it again).
    */
   function fail(detail: string, error: string, coldBoot: boolean, said: string): void {
-    noteInTerminal(`\r\n\u001b[2m[exelab: ${said}; nothing runs here now]\u001b[0m${HIDE_CURSOR}`);
+    noteInTerminal(terminalNote(`${said}; nothing runs here now`) + HIDE_CURSOR);
     status.set({ phase: "error", detail, error, coldBoot });
   }
 
@@ -120,9 +121,7 @@ export function createLab(options: LabOptions): Lab {
     cleanups.push(() => clearTimeout(listLater));
   }
 
-  /** When the guest last became ready, and how many reboots in a row came soon after that. */
-  let readyAt = 0;
-  let quickReboots = 0;
+  const reboots = new RebootGuard();
   let restarting = 0;
   /**
    * A new shell for `next`: keys typed meanwhile wait for its prompt, so it alone reads and echoes
@@ -133,10 +132,15 @@ export function createLab(options: LabOptions): Lab {
     input.hold();
     if (carry) input.type(carry);
     const prompt = promptAfterRestart(g.session, promptTimeoutMs);
+    // A guest torn down meanwhile (a reboot) shows no prompt: its end ends the wait.
+    let gone = () => {};
+    const tornDown = new Promise<void>((resolve) => (gone = resolve));
+    cleanups.push(gone);
     try {
       await g.agent.request({ type: "shell", identity: next });
-      await prompt;
+      await Promise.race([prompt, tornDown]);
     } finally {
+      cleanups = cleanups.filter((c) => c !== gone);
       restarting -= 1;
       // During start-up, start() opens the console once the rest is set too.
       if (restarting === 0 && guest === g && status.get().phase === "ready") input.open(g.session);
@@ -188,7 +192,7 @@ export function createLab(options: LabOptions): Lab {
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
       await sync(g);
       performance.mark("exelab:ready");
-      readyAt = Date.now();
+      reboots.started();
       input.confirm();
       status.set({
         phase: "ready",
@@ -209,16 +213,18 @@ export function createLab(options: LabOptions): Lab {
           },
           onDead: (why, restart) => {
             if (guest !== g) return;
-            // A reboot asks for a fresh guest, but not for ever: two in a row, each soon after its
-            // guest started, are a loop.
-            const quick = Date.now() - readyAt < MIN_LIFE_FOR_REBOOT_MS;
-            if (restart && !(quick && quickReboots > 0)) {
-              quickReboots = quick ? quickReboots + 1 : 0;
-              noteInTerminal(
-                `\r\n\u001b[2m[exelab: ${why}; a fresh guest starts from the saved state]\u001b[0m\r\n`,
-              );
+            // A reboot asks for a fresh guest, but not for ever (see RebootGuard).
+            const fresh = restart && reboots.allow();
+            if (fresh) {
+              const how = forceCold ? "boots" : "starts from the saved state";
+              noteInTerminal(terminalNote(`${why}; a fresh guest ${how}`) + "\r\n");
               void start();
-            } else void teardown().then(() => fail(DETAIL_STOPPED, why, g.coldBoot, why));
+              return;
+            }
+            const said = restart
+              ? `${why}, again just after it started: no fresh guest (a reboot loop?)`
+              : why;
+            void teardown().then(() => fail(DETAIL_STOPPED, said, g.coldBoot, said));
           },
         }),
       );
@@ -244,6 +250,7 @@ export function createLab(options: LabOptions): Lab {
     problems,
     start,
     async retry() {
+      reboots.reset();
       // From the top: the saved state again (the failure may have been the network), cold boot behind it.
       await start();
     },

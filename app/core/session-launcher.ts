@@ -7,11 +7,14 @@ export type BootMode = "restore" | "cold";
 
 export type ProgressListener = (detail: string, progress: number) => void;
 
+/** How the kernel said it ended (our patch's signal to the host). */
+export type KernelEnd = "panic" | "halt" | "power_off" | "restart";
+
 /** How a guest ended, as far as the emulator can tell. */
 export interface GuestEnd {
   why: string;
-  /** The kernel itself said it is gone (its console then says how). */
-  kernel?: boolean;
+  /** The kernel itself said it is gone, and how (its console then has its last words). */
+  kernel?: KernelEnd;
   /** It restarted the machine: a reboot, which asks for a fresh guest. */
   restart?: boolean;
 }

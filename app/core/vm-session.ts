@@ -42,10 +42,10 @@ const machineOf = (emulator: V86) => (emulator as unknown as { v86?: Machine }).
  */
 const HOST_SIGNAL_PORT = 0x505;
 const HOST_SIGNALS: Record<number, GuestEnd> = {
-  1: { why: "its kernel panicked", kernel: true },
-  2: { why: "its kernel halted the machine", kernel: true },
-  3: { why: "its kernel powered the machine off", kernel: true },
-  4: { why: "its kernel restarted the machine", kernel: true, restart: true },
+  1: { why: "its kernel panicked", kernel: "panic" },
+  2: { why: "its kernel halted the machine", kernel: "halt" },
+  3: { why: "its kernel powered the machine off", kernel: "power_off" },
+  4: { why: "its kernel restarted the machine", kernel: "restart", restart: true },
 };
 
 /**
@@ -200,7 +200,7 @@ export class VmSession implements GuestSession {
     const cpu = machineOf(this.emulator)?.cpu;
     if (!cpu) return;
     cpu.io.register_write(HOST_SIGNAL_PORT, { name: "exelab" }, (byte) => {
-      this.end(HOST_SIGNALS[byte] ?? { why: `its kernel signalled ${byte}`, kernel: true });
+      this.end(HOST_SIGNALS[byte] ?? { why: `its kernel signalled ${byte}` });
     });
     // A reset would start the BIOS again, which has no kernel to load after a restore: stop instead.
     cpu.reboot_internal = () => {

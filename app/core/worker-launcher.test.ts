@@ -136,10 +136,10 @@ describe("workerLauncher", () => {
     expect(heard).toEqual([]);
     spawned[0].say({
       type: "ended",
-      end: { why: "its kernel restarted the machine", kernel: true, restart: true },
+      end: { why: "its kernel restarted the machine", kernel: "restart", restart: true },
     });
     spawned[0].say({ type: "ended", end: { why: "a second end" } });
-    expect(heard).toEqual([{ why: "its kernel restarted the machine", kernel: true, restart: true }]);
+    expect(heard).toEqual([{ why: "its kernel restarted the machine", kernel: "restart", restart: true }]);
     const late = await new Promise((resolve) => session.onEnd(resolve));
     expect(late).toEqual(heard[0]);
   });
@@ -165,6 +165,10 @@ describe("worker messages", () => {
     expect(parseFromWorker({ type: "ended", end: { why: "x", kernel: "yes", restart: 1 } })).toEqual({
       type: "ended",
       end: { why: "x" },
+    });
+    expect(parseFromWorker({ type: "ended", end: { why: "x", kernel: "halt" } })).toEqual({
+      type: "ended",
+      end: { why: "x", kernel: "halt" },
     });
     expect(parseFromWorker({ type: "ended", end: "x" })).toBeUndefined();
   });

@@ -1,5 +1,7 @@
 // The messages between the page and the emulator's worker (app/core/vm-worker.ts), and their checks.
-import type { BootMode, GuestEnd, GuestPulse } from "./session-launcher";
+import type { BootMode, GuestEnd, GuestPulse, KernelEnd } from "./session-launcher";
+
+const KERNEL_ENDS: readonly KernelEnd[] = ["panic", "halt", "power_off", "restart"];
 
 /** Page → worker. */
 export type ToWorker =
@@ -37,9 +39,10 @@ const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafe
 function parseEnd(data: unknown): GuestEnd | undefined {
   const e = fields(data);
   if (typeof e?.why !== "string") return undefined;
+  const kernel = KERNEL_ENDS.find((k) => k === e.kernel);
   return {
     why: e.why,
-    ...(e.kernel === true && { kernel: true }),
+    ...(kernel && { kernel }),
     ...(e.restart === true && { restart: true }),
   };
 }

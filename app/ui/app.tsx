@@ -178,7 +178,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
               className="text-sm text-slate-600 pointer-coarse:sr-only dark:text-slate-400"
             >
               Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
-              <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd> (only that one in vi or top)
+              <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd> (in vi, only the latter)
             </p>
             <ColdBootNote status={status} />
             <Problems />

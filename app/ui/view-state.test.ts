@@ -73,6 +73,11 @@ describe("parseViewState", () => {
       userns: true,
     });
     expect(parseViewState("?uid=0").view.identity).toEqual({ uid: 0, caps: [], userns: false });
+    // A caps value with nothing known in it is ignored (and said so): the namespace's default stays.
+    const bogus = parseViewState("?userns=1&caps=bogus");
+    expect(bogus.view.identity).toEqual({ uid: 1000, caps: "all", userns: true });
+    expect(bogus.ignored[0]).toMatch(/capability "bogus"/);
+    expect(parseViewState("?userns=1&caps=bogus,sys_admin").view.identity?.caps).toEqual(["cap_sys_admin"]);
   });
 });
 

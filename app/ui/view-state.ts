@@ -91,16 +91,19 @@ export function parseViewState(search: string): ParsedView {
     if (uidRaw === "0" || uidRaw === "root") uid = 0;
     else if (uidRaw !== null && uidRaw !== "1000") ignored.push(`uid=${show(uidRaw)} (use 0 or 1000)`);
     let caps: Identity["caps"] = [];
+    // Given only if something in it was understood ("none" is): else as if left out.
+    let capsGiven = false;
     if (capsRaw !== null) {
       const parsed = parseCaps(capsRaw);
       caps = parsed.caps;
+      capsGiven = parsed.caps.length > 0 || parsed.bad.length === 0;
       for (const b of parsed.bad) ignored.push(`capability ${show(b)} (known: ${TOGGLE_CAPS.join(", ")})`);
     }
     const userns = parseFlag(usernsRaw);
     if (usernsRaw !== null && userns === undefined) ignored.push(`userns=${show(usernsRaw)} (use 0 or 1)`);
     // A new namespace with no word on capabilities has them all there, as ticking the panel's box
     // gives and `unshare -r` does; caps=none asks for none.
-    if (userns && capsRaw === null) caps = "all";
+    if (userns && !capsGiven) caps = "all";
     view.identity = { uid, caps, userns: userns ?? false };
   }
 

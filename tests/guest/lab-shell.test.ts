@@ -40,12 +40,15 @@ describe("a new shell when no process is to spare", () => {
     const { lab, text } = newLab({ identity: { uid: 0, caps: "all", userns: false } });
     try {
       await lab.start();
-      // Sleepers of their own sessions (Apply ends only the shell's), then the kernel's task limit
-      // lowered below what runs: every fork fails until they end.
+      // Sleepers of their own sessions (Apply ends only the shell's; setsid forks once more, so a
+      // moment for it), then the kernel's task limit lowered to its least, below what runs even
+      // without the shell: every fork fails until the sleepers end.
       lab.sendTerminalInput(
-        "for i in 1 2 3 4 5 6; do setsid sleep 4 & done; echo 20 > /proc/sys/kernel/threads-max; echo set-$((6*7))\r",
+        "for i in 1 2 3 4 5 6; do setsid sleep 8 & done; sleep 1; n=$(ls -d /proc/[0-9]* | wc -l); " +
+          "echo 20 > /proc/sys/kernel/threads-max; echo tasks-$n-\r",
       );
-      await until(lab, "the limit", () => (text().includes("set-42") ? true : undefined));
+      const tasks = await until(lab, "the limit", () => /tasks-(\d+)-/.exec(text())?.[1]);
+      expect(Number(tasks)).toBeGreaterThanOrEqual(22);
       await lab.applyIdentity({ uid: 1000, caps: [], userns: false });
       expect(lab.identity.get()).toMatchObject({ errorPending: true });
       expect(lab.identity.get().error).toMatch(/^no process to spare for a new shell/);
@@ -53,7 +56,7 @@ describe("a new shell when no process is to spare", () => {
         lab,
         "the new shell",
         () => (lab.identity.get().actual?.uid === 1000 && !lab.identity.get().error ? true : undefined),
-        30_000,
+        60_000,
       );
       expect(text().match(/no process to spare for a shell \(fork failed/g)).toHaveLength(1);
       expect(text()).not.toMatch(/shell exited|shell was killed/);

@@ -229,8 +229,9 @@ static int drain_kmsg(int fd)
  * SIGTERM, SIGUSR1 and SIGUSR2 as busybox's own init takes them. The kernel
  * drops any signal to PID 1 that has no handler, so these get one, which
  * only notes the request: the main loop acts on it. Who may send them is the
- * kernel's usual check, as for any init: a uid-0 shell may (the same uid),
- * uid 1000 and a user namespace's root may not. Nothing is written back
+ * kernel's usual check, as for any init: a shell whose uid is 0 as the
+ * initial namespace sees it may (PID 1's uid), even as root of a namespace
+ * of its own; uid 1000 may not, nor a namespace's root mapped to it. Nothing is written back
  * first: every file system is in memory. The kernel then tells the host
  * (exelab_host.c), which starts a fresh guest after a reboot. */
 static volatile unsigned int shutdown_cmd;
