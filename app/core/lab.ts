@@ -7,21 +7,18 @@ import { guestEventSink } from "./guest-events";
 import { watchGuest } from "./guest-liveness";
 import type { Heartbeat } from "./heartbeat";
 import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
-import { DETAIL_STOPPED } from "./lab-types";
-import type { Attempt, EraState, IdentityState, Lab, LoadStatus, ProcView } from "./lab-types";
+import { DETAIL_STOPPED, type Attempt, type EraState, type IdentityState } from "./lab-types";
+import type { Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
 import { ERAS, procsEvent, type Era, type Identity } from "./protocol";
 import { Store, type Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
 import { RebootGuard } from "./reboot-guard";
 import { promptAfterRestart } from "./shell-prompt";
-import { terminalNote } from "./terminal-note";
+import { HIDE_CURSOR, SHOW_CURSOR, terminalNote } from "./terminal-note";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const MAX_PROBLEMS = 20;
-/** Terminal sequences that hide and show the cursor: a terminal with nothing behind it shows none. */
-const HIDE_CURSOR = "\u001b[?25l";
-const SHOW_CURSOR = "\u001b[?25h";
 
 /** The boot's time limits (guest-boot.ts): past them a restore falls back to a cold boot, or fails. */
 type BootLimits = Pick<BootOptions, "helloTimeoutMs" | "loadTimeoutMs" | "stallTimeoutMs">;
