@@ -75,6 +75,32 @@ describe("explainRecord", () => {
     expect(e.body).not.toMatch(/uid 0 inside/);
   });
 
+  it("says uid 0 inside when the agent saw the caller's ids in its own namespace, and not otherwise", () => {
+    const nested = { era: 2014, uid: 1000, euid: 1000, userns: "nested" as const };
+    const root = explainRecord(record({ ...nested, nsUid: 0, nsGid: 0 }));
+    expect(root.body).toContain("You are uid 0 inside a user namespace of your own (uid 1000 outside).");
+    const nobody = explainRecord(
+      record({ ...nested, nsUid: 65534, nsGid: 65534, check: "uid_gid_root", result: "EINVAL" }),
+    );
+    expect(nobody.body).toContain("where your uid or gid is not 0 (uid 1000 outside it)");
+    // In the initial namespace the ids there are the outer ones: nothing about an inside.
+    expect(explainRecord(record({ nsUid: 1000, nsGid: 1000 })).body).toContain(
+      "You are uid 1000 in the initial user namespace",
+    );
+  });
+
+  it("adds a word on namespaces or on uid 0 only where it fits the caller", () => {
+    const noCount = /user namespace of your own do not count/;
+    const resource = SAMPLE.cap_sys_resource;
+    expect(explainRecord(record(resource)).body).not.toMatch(noCount);
+    expect(explainRecord(record({ ...resource, userns: "nested", nsUid: 0, nsGid: 0 })).body).toMatch(
+      noCount,
+    );
+    const notEnough = /Being uid 0 is not enough any more/;
+    expect(explainRecord(record(SAMPLE.ns_cap_sys_admin)).body).not.toMatch(notEnough);
+    expect(explainRecord(record({ ...SAMPLE.ns_cap_sys_admin, uid: 0, euid: 0 })).body).toMatch(notEnough);
+  });
+
   it("does not call a caller uid 0 inside when the 2014 rule refused it for not being so", () => {
     // e.g. busybox `unshare -U` without -r: nobody inside, so the uid check fails.
     const e = explainRecord(

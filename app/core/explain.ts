@@ -59,11 +59,16 @@ const REQUIREMENT: Readonly<Record<RuleTest, string>> = {
 };
 
 /** What a refused learner most often misses about a test. */
-const ASIDE: Readonly<Partial<Record<RuleTest, string>>> = {
-  initial_cap_sys_resource: "Capabilities held in a user namespace of your own do not count.",
-  ns_cap_sys_admin: "Being uid 0 is not enough any more.",
-  ns_checkpoint_restore: "Before Linux 5.9 this refusal said EINVAL.",
-};
+/** A word more on a refusal, only where it fits the caller (no namespace talk outside one). */
+function aside(test: RuleTest, record: ExeLinkRecord): string | undefined {
+  const nested = record.userns === "nested";
+  const root = nested ? recordIds(record).rootInside === true : record.uid === 0;
+  if (test === "initial_cap_sys_resource" && nested)
+    return "Capabilities held in a user namespace of your own do not count.";
+  if (test === "ns_cap_sys_admin" && root) return "Being uid 0 is not enough any more.";
+  if (test === "ns_checkpoint_restore") return "Before Linux 5.9 this refusal said EINVAL.";
+  return undefined;
+}
 
 /** Rules after the permission check: what went wrong, and the commit that made the rule. */
 const AFTER_PERMISSION: Readonly<
@@ -130,18 +135,20 @@ export function citeCommits(ids: readonly string[]): string {
 const entryById = (id: string): HistoryEntry | undefined => HISTORY.find((e) => e.id === id);
 
 /**
- * The record's ids, as the initial namespace sees them. Inside a nested namespace the record says
- * nothing of the uid (the page's shell is uid 0 in its own, a shell made with `unshare -U` is nobody
- * in another, and the record cannot tell them apart): only the 2014 rule's refusal proves a non-root.
+ * The record's ids, as the initial namespace sees them, and whether the process is root inside its
+ * own namespace: the agent adds its ids there (nsuid, nsgid: the page's shell is uid 0 in its own, a
+ * shell made with `unshare -U` nobody in another). Without them (the process had gone) only the 2014
+ * rule's refusal proves a non-root.
  */
 export function recordIds(record: ExeLinkRecord): SeenIds {
   const nested = record.userns !== "initial";
-  return {
-    uid: record.uid,
-    euid: record.euid,
-    userns: nested,
-    rootInside: nested && record.check === "uid_gid_root" ? false : undefined,
-  };
+  const known = record.nsUid !== undefined && record.nsGid !== undefined;
+  const rootInside = known
+    ? record.nsUid === 0 && record.nsGid === 0
+    : record.check === "uid_gid_root"
+      ? false
+      : undefined;
+  return { uid: record.uid, euid: record.euid, userns: nested, rootInside: nested ? rootInside : undefined };
 }
 
 /** "You are uid 1000 in the initial user namespace, holding CAP_SYS_ADMIN.": the ids, and the capabilities the agent saw. */
@@ -223,7 +230,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   const unseen = " The new file was not looked at: the permission check comes first.";
   return {
     title: `Refused (${errno}): ${path} permission check`,
-    body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${ASIDE[rule.test] ? `${ASIDE[rule.test]} ` : ""}${who(record)}${unseen} ${cite}`,
+    body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${aside(rule.test, record) ? `${aside(rule.test, record)} ` : ""}${who(record)}${unseen} ${cite}`,
     rule: rule.entry,
     cited: rule.commits,
   };

@@ -41,7 +41,7 @@ export const MAN_PAGE_NOTES: readonly Note[] = [
   {
     id: "second-change",
     title: "A second change is not EBUSY",
-    text: "prctl(2) and PR_SET_MM_EXE_FILE(2const) still say a second change fails with EBUSY; it failed with EPERM until 4.10 and is allowed since, while EBUSY means the old executable is still mapped.",
+    text: "The ERRORS lists of prctl(2) and PR_SET_MM_EXE_FILE(2const) still give EBUSY for a second change; it failed with EPERM until 4.10 and is allowed since, while EBUSY means the old executable is still mapped.",
   },
   {
     id: "map-exe-fd",

@@ -39,10 +39,18 @@ describe("AttemptCard", () => {
       );
     const now = empty(2020);
     expect(now).toMatch(/repoint its own/);
+    // The lab's point: the link names what was started, which need not be what runs.
+    expect(now).toMatch(/naming the file it was started from: a hint, not a guarantee of what code runs/);
     expect(now).toContain("setexe /usr/sbin/sshd");
     expect(now).toContain("setexe --via file /usr/sbin/sshd");
     expect(now).not.toMatch(/not there yet/);
     // In 2012 PR_SET_MM_MAP does not exist: the card says so before the learner meets the EINVAL.
     expect(empty(2012)).toMatch(/not there yet in 2012/);
+  });
+
+  it('shows the kernel\'s "-" (no file behind a bad descriptor) as (none)', () => {
+    const badFd = exeLinkRecord({ check: "bad_fd", result: "EBADF", new: "-" });
+    const text = render([{ seq: 1, at: 0, record: badFd }]);
+    expect(text).toContain("exe: /usr/bin/setexe →  to (none)");
   });
 });

@@ -25,6 +25,9 @@ function resultColour(label: string): string {
   return "text-amber-700 dark:text-amber-400";
 }
 
+/** A path from the record; the kernel writes "-" for none (no file behind a bad descriptor). */
+const shownPath = (path: string) => (path === "" || path === "-" ? "(none)" : path);
+
 const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour12: false });
 
 function Mismatch({ attempt }: { attempt: Attempt }) {
@@ -81,10 +84,10 @@ function Latest({ attempt }: { attempt: Attempt }) {
       </div>
       <p className="mt-2 font-mono text-sm break-all">
         <span className="text-slate-600 dark:text-slate-400">exe: </span>
-        {record.old || "(none)"}
+        {shownPath(record.old)}
         <span aria-hidden="true"> → </span>
         <span className="sr-only"> to </span>
-        {label === "OK" ? <strong>{record.new || "(none)"}</strong> : <s>{record.new || "(none)"}</s>}
+        {label === "OK" ? <strong>{shownPath(record.new)}</strong> : <s>{shownPath(record.new)}</s>}
       </p>
       <h3 className="mt-3 text-lg font-bold">{explanation.title}</h3>
       <p className="mt-1">{explanation.body}</p>
@@ -146,9 +149,10 @@ function FirstSteps() {
   return (
     <div className="mt-2 space-y-1">
       <p>
-        Every process has an exe link, <code>/proc/PID/exe</code>, naming the program it runs. A process may
-        repoint <em>its own</em> with <code>prctl(PR_SET_MM, …)</code>, by one of two calls that check
-        permission differently; who may do it is what changed from 2012 to today.
+        Every process has an exe link, <code>/proc/PID/exe</code>, naming the file it was started from: a
+        hint, not a guarantee of what code runs, because a process may repoint <em>its own</em> with{" "}
+        <code>prctl(PR_SET_MM, …)</code>, by one of two calls that check permission differently; who may do it
+        is what changed from 2012 to today.
       </p>
       <p>
         No change tried yet. In the terminal, {map} starts a helper process that tries it through
