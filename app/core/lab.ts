@@ -103,9 +103,10 @@ export function createLab(options: LabOptions): Lab {
     // Sent back to back: the agent answers in order, so this costs one round trip, not five.
     const pending: Promise<unknown>[] = [agent.request({ type: "clock", epoch: now() / 1000 })];
     if (g.era !== wanted) pending.push(agent.request({ type: "era", year: wanted }));
+    // The size first: a new shell's banner and welcome are wrapped to it.
+    if (size) pending.push(agent.request({ type: "winsize", ...size }));
     // The saved state and a cold boot both start the default identity; anything else needs a new shell.
     if (!sameIdentity(requested, DEFAULT_IDENTITY)) pending.push(restartShell(g, requested));
-    if (size) pending.push(agent.request({ type: "winsize", ...size }));
     await Promise.all(pending);
     // The process list is not needed to type the first command, and scanning /proc costs the guest
     // CPU just when that command runs: ask a moment later (the agent reports changes by itself).

@@ -141,6 +141,19 @@ describe("requests", () => {
     await guest.agent.request({ type: "winsize", rows: 50, cols: 400 });
   });
 
+  it("the banner of a shell in a new namespace says who it is there, and whose capabilities they are", async () => {
+    const from = guest.console.length;
+    await guest.applyIdentity({ uid: 1000, caps: "all", userns: true });
+    expect(guest.console.slice(from)).toContain(
+      "---- new shell: uid 0 in a new user namespace (uid 1000 outside), all capabilities there ----",
+    );
+    const bare = guest.console.length;
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: true });
+    expect(guest.console.slice(bare)).toContain(
+      "---- new shell: uid 0 in a new user namespace (uid 1000 outside), no capabilities ----",
+    );
+  });
+
   it("dropcaches frees the page cache before a state is saved", async () => {
     await expect(guest.agent.request({ type: "dropcaches" })).resolves.toBeDefined();
     expect(guest.controlLines.filter((l) => /^ok id=\d+$/.test(l)).length).toBeGreaterThan(0);

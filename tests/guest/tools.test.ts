@@ -124,6 +124,18 @@ describe("--help", () => {
     );
   });
 
+  it("a setexe holder keeps no descriptor it inherited: a file written through one is free again", async () => {
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    await guest.run("cp /usr/sbin/sshd /tmp/held; chmod 755 /tmp/held");
+    // While the shell that ran it holds the file open for writing, the kernel refuses: true.
+    const first = await guest.run("sh -c 'exec 3>>/tmp/held; setexe /tmp/held'");
+    expect(first.output).toMatch(/EACCES/);
+    // That shell is gone: only the first holder could still hold it, and it must not.
+    const second = await guest.run("setexe /tmp/held");
+    expect(second.output).toMatch(/-> \/tmp\/held: OK$/m);
+    await guest.run("setexe --kill >/dev/null; rm /tmp/held");
+  });
+
   it("masquerade takes no other options, and says so", async () => {
     const { output, status } = await guest.run("masquerade -x");
     expect(status).toBe(2);

@@ -130,6 +130,7 @@ static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, i
 	memcpy(m, stub_begin, stub_end - stub_begin);
 	if (my_syscall3(__NR_mprotect, m, 4096, PROT_READ | PROT_EXEC))
 		die("holder: mprotect failed", 3);
+	close_all_but(fd, pipefd);
 	nul = open("/dev/null", O_RDWR);	/* keep no terminal open */
 	dup2(nul, 0), dup2(nul, 1), dup2(nul, 2), close(nul > 2 ? nul : -1);
 	close(BAD_FD);			/* make sure it is not open */
