@@ -22,6 +22,8 @@ export interface Explanation {
   rule?: HistoryEntry;
   /** The commits the body cites, for links beside it (the entry lists more, of other rules too). */
   cited?: readonly string[];
+  /** What the entry is to this answer, when it is not the rule that decided ("rule" otherwise). */
+  ruleLabel?: string;
 }
 
 export const REASON_TEXT: Readonly<Record<ReasonKey, string>> = {
@@ -210,6 +212,8 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
       body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record)} It arrives with ${citeCommits([arrives])}.`,
       rule: entryById("2014"),
       cited: [arrives],
+      // The entry is when the refusal ended, not a rule that made it: the 2012 rules simply lack MAP.
+      ruleLabel: "PR_SET_MM_MAP arrives",
     };
   }
   const rule = permissionRuleFor(record);

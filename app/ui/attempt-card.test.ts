@@ -48,6 +48,13 @@ describe("AttemptCard", () => {
     expect(empty(2012)).toMatch(/not there yet in 2012/);
   });
 
+  it("cites a 2012 refusal of PR_SET_MM_MAP by when the call arrives, not as a rule from 2014", () => {
+    const noMap = exeLinkRecord({ era: 2012, check: "era_no_map", result: "EINVAL" });
+    const text = render([{ seq: 1, at: 0, record: noMap }]);
+    expect(text).toMatch(/PR_SET_MM_MAP arrives: [^·]*2014, Linux 3\.18/);
+    expect(text).not.toMatch(/rule: [^·]*2014/);
+  });
+
   it('shows the kernel\'s "-" (no file behind a bad descriptor) as (none)', () => {
     const badFd = exeLinkRecord({ check: "bad_fd", result: "EBADF", new: "-" });
     const text = render([{ seq: 1, at: 0, record: badFd }]);

@@ -96,7 +96,7 @@ function Latest({ attempt }: { attempt: Attempt }) {
         {rule && (
           <>
             {" "}
-            · rule: {rule.when}, {rule.release}
+            · {explanation.ruleLabel ?? "rule"}: {rule.when}, {rule.release}
             {/* The commits the text cites, not the entry's first few (some are other rules'). */}
             {(explanation.cited ?? rule.commits.slice(0, 3).map((c) => c.id)).map((cid) => (
               <span key={cid}>
