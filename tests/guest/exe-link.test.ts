@@ -89,6 +89,8 @@ describe("masquerade", () => {
     const { output } = await guest.run('masquerade /usr/sbin/sshd "exelab-injected-code-runs"');
     const pid = Number(/pid (\d+)/.exec(output)?.[1]);
     expect(pid).toBeGreaterThan(1);
+    // Its commands whole, on a line of their own.
+    expect(output).toContain(`\n  (ls -l /proc/${pid}/exe; kill ${pid})\n`);
     // Nothing changed the link: the tool says so, lest a learner think uid 1000 just did.
     expect(output.replace(/\s+/g, " ")).toContain(
       "the exe link was not changed: /usr/sbin/sshd really was started, and other code put in its place after.",

@@ -188,6 +188,14 @@ describe("explanations fit the terminal", () => {
     expect(narrow.replace(/\s+/g, "")).toBe(piped.replace(/\s+/g, ""));
   });
 
+  it("caps explains a namespace's capabilities only beside a check they pass", async () => {
+    const hint = "a user namespace you created gives you those capabilities there";
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: true });
+    expect((await guest.run("caps")).output.replace(/\s+/g, " ")).not.toContain(hint);
+    await guest.applyIdentity({ uid: 1000, caps: "all", userns: true });
+    expect((await guest.run("caps")).output.replace(/\s+/g, " ")).toContain(hint);
+  });
+
   it("a paragraph with a tab (from an argument) is left whole: its width depends on where it lands", async () => {
     const name = (sep: string) => `/no/such/tab${sep}here and a rather long name`;
     const plain = await atWidth(40, `masquerade "${name("-")}"`);

@@ -195,8 +195,10 @@ int main(int argc, char **argv, char **envp)
 	memcpy(path + 6 + utoa_r(pid, path + 6), "/exe", 5);
 	n = my_syscall3(__NR_readlink, path, link, sizeof(link) - 1);
 	link[n > 0 ? n : 0] = 0;
-	tw_printf(1, "masquerade: pid %d runs injected code; its exe link says %s (ls -l /proc/%d/exe; kill %d)\n",
-		  pid, link, pid, pid);
+	/* The commands on a line of their own: wrapped, "(ls -l" and its path
+	 * would land on two lines. */
+	tw_printf(1, "masquerade: pid %d runs injected code; its exe link says %s\n", pid, link);
+	tw_printf(1, "  (ls -l /proc/%d/exe; kill %d)\n", pid, pid);
 	tw_printf(1, "masquerade: the exe link was not changed: %s really was started, and other code put in its place after. The link names what was started, not what runs.\n",
 		  link);
 	if (ptrace4(PTRACE_DETACH, pid, 0, 0) < 0)
