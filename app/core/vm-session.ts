@@ -3,6 +3,7 @@ import type { V86, V86Options } from "v86";
 import type { AgentTransport } from "./agent-client";
 import type { Manifest } from "./manifest";
 import { ByteChannel, type ByteListener } from "./byte-channel";
+import { OnceSignal } from "./once-signal";
 import type { GuestEnd, GuestPulse, GuestSession } from "./session-launcher";
 import type { Unsubscribe } from "./store";
 
@@ -89,7 +90,7 @@ export class VmSession implements GuestSession {
   private stopped = false;
   /** Why the guest's kernel is gone, once it said so (or reset the machine). */
   private gone: GuestEnd | undefined;
-  private readonly endListeners = new Set<(end: GuestEnd) => void>();
+  private readonly ended = new OnceSignal<GuestEnd>();
   /** v86 has built its machine (after its wasm loaded); before that there is nothing to destroy. */
   private machineMade = false;
   /**
@@ -214,16 +215,11 @@ export class VmSession implements GuestSession {
     if (this.gone) return;
     this.gone = end;
     // After the console's bytes so far, which are batched per microtask: listeners may read them.
-    queueMicrotask(() => {
-      for (const l of [...this.endListeners]) l(end);
-    });
+    queueMicrotask(() => this.ended.fire(end));
   }
 
   onEnd(listener: (end: GuestEnd) => void): Unsubscribe {
-    const gone = this.gone;
-    if (!gone) this.endListeners.add(listener);
-    else queueMicrotask(() => !this.stopped && listener(gone));
-    return () => this.endListeners.delete(listener);
+    return this.ended.on(listener);
   }
 
   /** A guest whose agent is silent is busy unless its kernel said it is gone, or v86 stopped. */
@@ -243,7 +239,7 @@ export class VmSession implements GuestSession {
     this.stopped = true;
     this.console.clear();
     this.control.clear();
-    this.endListeners.clear();
+    this.ended.close();
     // A machine still being built is destroyed once it is; one whose wasm failed never will be.
     if (!this.machineMade)
       return void this.loaded.then(

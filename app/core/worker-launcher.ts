@@ -1,6 +1,7 @@
 // The page's side of the emulator's worker: starts it, and stands in for the session running there.
 import type { AgentTransport } from "./agent-client";
 import { ByteChannel } from "./byte-channel";
+import { OnceSignal } from "./once-signal";
 import type {
   BootMode,
   GuestEnd,
@@ -44,8 +45,7 @@ class WorkerSession implements GuestSession {
   private disposed = false;
   private readonly pulses = new Map<number, (pulse: GuestPulse) => void>();
   private nextPulse = 0;
-  private ended: GuestEnd | undefined;
-  private readonly endListeners = new Set<(end: GuestEnd) => void>();
+  private readonly ended = new OnceSignal<GuestEnd>();
 
   constructor(private readonly worker: Worker) {
     this.loaded = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -103,16 +103,11 @@ class WorkerSession implements GuestSession {
   }
 
   markEnded(end: GuestEnd): void {
-    if (this.ended || this.disposed) return;
-    this.ended = end;
-    for (const l of [...this.endListeners]) l(end);
+    this.ended.fire(end);
   }
 
   onEnd(listener: (end: GuestEnd) => void) {
-    const ended = this.ended;
-    if (ended) queueMicrotask(() => !this.disposed && listener(ended));
-    else this.endListeners.add(listener);
-    return () => this.endListeners.delete(listener);
+    return this.ended.on(listener);
   }
 
   /** Terminating the worker ends the guest at once, even one that is wedged mid-instruction. */
@@ -121,7 +116,7 @@ class WorkerSession implements GuestSession {
     this.disposed = true;
     this.console.clear();
     this.control.clear();
-    this.endListeners.clear();
+    this.ended.close();
     this.worker.terminate();
     for (const id of [...this.pulses.keys()]) this.answerPulse(id, { alive: false, why: STOPPED });
     this.settle.reject(new Error(STOPPED));
