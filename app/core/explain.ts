@@ -60,8 +60,10 @@ const REQUIREMENT: Readonly<Record<RuleTest, string>> = {
     "PR_SET_MM_MAP may only set exe_fd if you hold CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your own user namespace",
 };
 
-/** What a refused learner most often misses about a test. */
-/** A word more on a refusal, only where it fits the caller (no namespace talk outside one). */
+/**
+ * What a refused learner most often misses about a test, said only where it fits the caller (no
+ * namespace talk outside one, no word on uid 0 to uid 1000).
+ */
 function aside(test: RuleTest, record: ExeLinkRecord): string | undefined {
   const nested = record.userns === "nested";
   const root = nested ? recordIds(record).rootInside === true : record.uid === 0;
@@ -232,9 +234,10 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   // Every era checks permission before the new file: a learner trying a directory or a file without
   // execute bits learns here why that made no difference.
   const unseen = " The new file was not looked at: the permission check comes first.";
+  const missed = aside(rule.test, record);
   return {
     title: `Refused (${errno}): ${path} permission check`,
-    body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${aside(rule.test, record) ? `${aside(rule.test, record)} ` : ""}${who(record)}${unseen} ${cite}`,
+    body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${missed ? `${missed} ` : ""}${who(record)}${unseen} ${cite}`,
     rule: rule.entry,
     cited: rule.commits,
   };
