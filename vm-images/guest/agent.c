@@ -231,9 +231,10 @@ static int drain_kmsg(int fd)
  * only notes the request: the main loop acts on it. Who may send them is the
  * kernel's usual check, as for any init: a shell whose uid is 0 as the
  * initial namespace sees it may (PID 1's uid), even as root of a namespace
- * of its own; uid 1000 may not, nor a namespace's root mapped to it. Nothing is written back
- * first: every file system is in memory. The kernel then tells the host
- * (exelab_host.c), which starts a fresh guest after a reboot. */
+ * of its own; uid 1000 may not, nor a namespace's root mapped to it.
+ * Nothing is written back first: every file system is in memory. The
+ * kernel then tells the host (exelab_host.c), which starts a fresh guest
+ * after a reboot. */
 static volatile unsigned int shutdown_cmd;
 
 static void on_shutdown_signal(int sig)
