@@ -14,7 +14,7 @@ const VM_DIR = new URL("../../public/vm/", import.meta.url).pathname;
  */
 export function guestLab(tracked: ReturnType<typeof trackedV86>, options: Partial<LabOptions> = {}): Lab {
   const manifest = loadManifest();
-  return createLab({
+  const lab = createLab({
     manifest,
     launcher: localLauncher({
       manifest,
@@ -27,7 +27,18 @@ export function guestLab(tracked: ReturnType<typeof trackedV86>, options: Partia
     }),
     ...options,
   });
+  // A timed-out wait shows what the terminal last said: a flaky run then explains itself.
+  const decoder = new TextDecoder();
+  let tail = "";
+  lab.onTerminalOutput((bytes) => {
+    tail = (tail + decoder.decode(bytes, { stream: true })).slice(-TAIL_CHARS);
+  });
+  terminalTails.set(lab, () => tail);
+  return lab;
 }
+
+const TAIL_CHARS = 600;
+const terminalTails = new WeakMap<Lab, () => string>();
 
 /** Resolves with `test`'s first defined value; a timeout says what was awaited and the lab's status. */
 export function until<T>(lab: Lab, what: string, test: () => T | undefined, timeoutMs = 30_000): Promise<T> {
@@ -40,7 +51,13 @@ export function until<T>(lab: Lab, what: string, test: () => T | undefined, time
         resolve(v);
       } else if (Date.now() - started > timeoutMs) {
         clearInterval(poll);
-        reject(new Error(`timed out waiting for ${what}; status ${JSON.stringify(lab.status.get())}`));
+        const tail = terminalTails.get(lab)?.() ?? "";
+        reject(
+          new Error(
+            `timed out waiting for ${what}; status ${JSON.stringify(lab.status.get())}; ` +
+              `the terminal's last words: ${JSON.stringify(tail)}`,
+          ),
+        );
       }
     }, 20);
   });
