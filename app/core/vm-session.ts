@@ -31,6 +31,9 @@ interface Machine {
   yield(ms: number, tick: number): void;
   cpu: {
     reboot_internal(): void;
+    /** Views into the wasm CPU's state: its halted flag, and EFLAGS (bit 9: interrupts enabled). */
+    in_hlt: Uint8Array;
+    flags: Int32Array;
     io: { register_write(port: number, device: object, write8: (byte: number) => void): void };
   };
 }
@@ -42,6 +45,7 @@ const machineOf = (emulator: V86) => (emulator as unknown as { v86?: Machine }).
  * off or restarts: from outside, a panicked kernel (spinning with interrupts on) looks busy.
  */
 const HOST_SIGNAL_PORT = 0x505;
+const FLAG_INTERRUPT = 1 << 9;
 const HOST_SIGNALS: Record<number, GuestEnd> = {
   1: { why: "its kernel panicked", kernel: "panic" },
   2: { why: "its kernel halted the machine", kernel: "halt" },
@@ -203,9 +207,14 @@ export class VmSession implements GuestSession {
     cpu.io.register_write(HOST_SIGNAL_PORT, { name: "exelab" }, (byte) => {
       this.end(HOST_SIGNALS[byte] ?? { why: `its kernel signalled ${byte}` });
     });
-    // A reset would start the BIOS again, which has no kernel to load after a restore: stop instead.
+    // A reset would start the BIOS again, which has no kernel to load after a restore: stop instead,
+    // and at once. stop() only takes effect between slices, and within this one the kernel, finding
+    // the machine not reset, tries its next method: a triple fault, which v86 cannot emulate (it
+    // aborts with "Unimplemented: #GP handler"). So the CPU is parked as by `cli; hlt`.
     cpu.reboot_internal = () => {
       this.end({ why: "the machine was reset", restart: true });
+      cpu.flags[0] &= ~FLAG_INTERRUPT;
+      cpu.in_hlt[0] = 1;
       void this.emulator.stop();
     };
   }
