@@ -38,8 +38,12 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
+/** The site served once its files are compressed, as a host with precompressed files serves it. */
 export async function startSite(): Promise<RunningServer> {
-  return serveStatic(buildSite());
+  const site = await serveStatic(buildSite());
+  // Otherwise the first page competes with seconds of compression for the CPU.
+  await site.ready;
+  return site;
 }
 
 /**
@@ -73,6 +77,8 @@ export async function openSettledLab(
   await waitForPrompt(page);
   await page.waitForSelector("header");
   await page.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+  // The guest has the page's state (its identity shown, the terminal's size sent).
+  await page.getByTestId("identity-actual").filter({ hasNotText: "waiting" }).waitFor({ timeout: 60_000 });
   return page;
 }
 
