@@ -106,6 +106,32 @@ describe("the era the page shows", () => {
     lab.dispose();
   });
 
+  it("chosen while a reboot replaces the guest is the fresh guest's, with no error", async () => {
+    const guests = [
+      fakeSession({ silent: false, announceReady: false }),
+      fakeSession({ silent: false, announceReady: false }),
+    ];
+    // Once its kernel has restarted the machine, the old guest reads no more requests.
+    let gone = false;
+    const transport = guests[0].session.controlTransport;
+    guests[0].session.controlTransport = () => {
+      const t = transport();
+      return { ...t, send: (bytes) => (gone ? undefined : t.send(bytes)) };
+    };
+    let n = 0;
+    const lab = createLab({ manifest, launcher: { start: async () => guests[n++].session } });
+    await lab.start();
+    gone = true;
+    guests[0].emitEnd({ why: "its kernel restarted the machine", kernel: "restart", restart: true });
+    // Clicked before the page has noticed: the request goes to a guest that will never answer.
+    await lab.setEra(2012);
+    await vi.waitFor(() => expect(lab.era.get().switching).toBe(false));
+    expect(guests[1].log).toContain("request era");
+    expect(lab.era.get()).toEqual({ current: 2012, switching: false });
+    expect(lab.status.get().phase).toBe("ready");
+    lab.dispose();
+  });
+
   it("does not send the followed era back to the guest", async () => {
     const guest = fakeSession({ silent: false, announceReady: false });
     const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
@@ -157,7 +183,7 @@ describe("a guest whose kernel ends", () => {
     await until(() => guests.length === 2 && lab.status.get().phase === "ready");
     expect(guests[0].log).toContain("dispose");
     expect(text).toMatch(
-      /\[exelab: its kernel restarted the machine; a fresh guest starts from the saved state\]/,
+      /\[exelab: its kernel restarted the machine; a fresh guest starts from the saved state \(files written since are gone\)\]/,
     );
     // Put back first, whatever the old guest left on (vi's screen, line-drawing characters).
     const note = text.indexOf("[exelab: its kernel restarted");

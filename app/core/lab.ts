@@ -47,6 +47,11 @@ export function createLab(options: LabOptions): Lab {
     applying: false,
   });
   const era = new Store<EraState>({ current: options.era ?? 2020, switching: false });
+  /**
+   * The era the page asks for: the kernel's once it has answered, else the next guest's (sync). An
+   * era chosen while a guest restarts (a reboot) is the fresh guest's, not an error.
+   */
+  let wantedEra: Era = era.get().current;
   const procs = new Store<ProcView[]>([]);
   const procsLeftOut = new Store(0);
   const attempts = new Store<Attempt[]>([]);
@@ -69,7 +74,9 @@ export function createLab(options: LabOptions): Lab {
   /** The page's era follows the kernel's (changed by hand in the guest), told to no one but the view. */
   const followKernel = (kernelEra: number) => {
     const next = status.get().phase === "ready" ? eraToFollow(era.get(), kernelEra) : undefined;
-    if (next !== undefined) era.set({ current: next, switching: false });
+    if (next === undefined) return;
+    wantedEra = next;
+    era.set({ current: next, switching: false });
   };
 
   const onEvent = guestEventSink({ attempts, procs, procsLeftOut, identity }, { now, followKernel });
@@ -81,6 +88,8 @@ export function createLab(options: LabOptions): Lab {
   function fail(detail: string, error: string, coldBoot: boolean, said: string): void {
     noteInTerminal(terminalNote(`${said}; nothing runs here now`) + HIDE_CURSOR);
     status.set({ phase: "error", detail, error, coldBoot });
+    // An era asked for meanwhile waits for Start over, whose guest gets it.
+    if (era.get().switching) era.update((s) => ({ ...s, switching: false }));
   }
 
   async function teardown(): Promise<void> {
@@ -98,7 +107,7 @@ export function createLab(options: LabOptions): Lab {
   /** Brings the fresh guest to the page's state: clock, era, identity, terminal size. */
   async function sync(g: BootedGuest): Promise<void> {
     const agent = g.agent;
-    const wanted = era.get().current;
+    const wanted = wantedEra;
     const requested = identity.get().requested;
     // Sent back to back: the agent answers in order, so this costs one round trip, not five.
     const pending: Promise<unknown>[] = [agent.request({ type: "clock", epoch: now() / 1000 })];
@@ -108,6 +117,7 @@ export function createLab(options: LabOptions): Lab {
     // The saved state and a cold boot both start the default identity; anything else needs a new shell.
     if (!sameIdentity(requested, DEFAULT_IDENTITY)) pending.push(restartShell(g, requested));
     await Promise.all(pending);
+    if (wantedEra === wanted) era.set({ current: wanted, switching: false });
     // The process list is not needed to type the first command, and scanning /proc costs the guest
     // CPU just when that command runs: ask a moment later (the agent reports changes by itself).
     const listLater = setTimeout(() => {
@@ -157,7 +167,7 @@ export function createLab(options: LabOptions): Lab {
       // era the first command would run under the saved era's rules. Else they wait for sync.
       const savedShellWanted =
         sameIdentity(identity.get().requested, DEFAULT_IDENTITY) &&
-        era.get().current === options.manifest.files.state?.era;
+        wantedEra === options.manifest.files.state?.era;
       const g = await bootGuest({
         manifest: options.manifest,
         launcher: options.launcher,
@@ -215,7 +225,10 @@ export function createLab(options: LabOptions): Lab {
             const fresh = restart && reboots.allow();
             if (fresh) {
               const how = forceCold ? "boots" : "starts from the saved state";
-              noteInTerminal(terminalNote(`${why}; a fresh guest ${how}`) + "\r\n");
+              // Like a machine that lost its disk: a learner used to real ones expects files to stay.
+              noteInTerminal(
+                terminalNote(`${why}; a fresh guest ${how} (files written since are gone)`) + "\r\n",
+              );
               void start();
               return;
             }
@@ -270,11 +283,19 @@ export function createLab(options: LabOptions): Lab {
     },
     async setEra(year: Era) {
       if (!ERAS.includes(year)) throw new Error(`no such era: ${year}`);
+      wantedEra = year;
       era.update((s) => ({ ...s, switching: true, error: undefined }));
+      const g = guest;
+      // A guest on its way (starting, or fresh after a reboot) is given this era as it is set up.
+      if (!g || status.get().phase !== "ready") return;
       try {
-        await agentCall((g) => g.agent.request({ type: "era", year }));
-        era.set({ current: year, switching: false });
+        await g.agent.request({ type: "era", year });
+        if (wantedEra === year) era.set({ current: year, switching: false });
       } catch (err) {
+        // The guest went meanwhile (a reboot): the next one gets the era; a failed one waits for
+        // Start over. Only this guest's own refusal is an error.
+        if (guest !== g) return;
+        wantedEra = era.get().current;
         era.update((s) => ({ ...s, switching: false, error: (err as Error).message }));
       }
     },
