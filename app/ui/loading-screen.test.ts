@@ -1,7 +1,7 @@
 // Tests what the error banner says: a guest that never started and one that ran and stopped differ.
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { LoadStatus } from "../core/lab-types";
 import { LoadingScreen } from "./loading-screen";
 
@@ -9,6 +9,13 @@ const banner = (status: LoadStatus): string =>
   renderToStaticMarkup(
     createElement(LoadingScreen, { status, onRetry: () => undefined, onStart: () => undefined }),
   ).replace(/<[^>]*>/g, " ");
+
+/** A page at `href`, not framed: the banner's link to a cold boot is drawn only in a browser. */
+function inPage(href: string): void {
+  const page = { location: { href } };
+  vi.stubGlobal("window", Object.assign(page, { top: page, self: page }));
+}
+afterEach(() => vi.unstubAllGlobals());
 
 describe("LoadingScreen's error banner", () => {
   it("says the guest could not start when start-up failed", () => {
@@ -24,5 +31,15 @@ describe("LoadingScreen's error banner", () => {
     expect(text).toMatch(/The guest stopped .*stopped answering \(no reply for 8 s\)/);
     expect(text).toMatch(/Start over/);
     expect(text).not.toMatch(/could not start|Retry/);
+  });
+
+  it("offers a cold boot when the start failed, not when a guest that ran was stopped", () => {
+    inPage("http://localhost/?uid=0");
+    const failed = banner({ phase: "error", detail: "Failed", error: "no wasm", coldBoot: false });
+    expect(failed).toMatch(/boot from scratch instead of the saved state/);
+    const halted = 'its kernel stopped ("System halted")';
+    const stopped = banner({ phase: "error", detail: "Stopped", error: halted, coldBoot: false });
+    expect(stopped).toMatch(/Start over/);
+    expect(stopped).not.toMatch(/boot from scratch/);
   });
 });

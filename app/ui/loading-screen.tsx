@@ -73,7 +73,8 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
           <button ref={retryRef} type="button" className="btn-primary" onClick={onRetry}>
             {stopped ? "Start over" : "Retry"}
           </button>
-          {!status.coldBoot && !status.fallbackReason && <ColdBootLink />}
+          {/* A guest that ran and then stopped says nothing against the saved state. */}
+          {!stopped && !status.coldBoot && !status.fallbackReason && <ColdBootLink />}
         </div>
       </div>
     );
