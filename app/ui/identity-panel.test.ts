@@ -10,8 +10,8 @@ import { renderWithLab, textOf } from "./static-render.fixture";
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
 // The panel reads only the identity store; the rest of the lab stays out of the picture.
-const render = (state: IdentityState): string =>
-  renderWithLab({ identity: new Store(state) }, createElement(IdentityPanel, { ready: true }));
+const render = (state: IdentityState, ready = true): string =>
+  renderWithLab({ identity: new Store(state) }, createElement(IdentityPanel, { ready }));
 
 describe("IdentityPanel", () => {
   it("says the shell in a new user namespace is uid 0 there, as its prompt does", () => {
@@ -21,6 +21,16 @@ describe("IdentityPanel", () => {
       applying: false,
     });
     expect(textOf(html)).toContain("Now: uid 0 inside a user namespace of its own (uid 1000 outside)");
+  });
+
+  it("names no shell while a guest is being set up (a reboot's fresh one), only once it is ready", () => {
+    const state: IdentityState = {
+      requested: { uid: 0, caps: [], userns: false },
+      actual: { pid: 9, uid: 0, gid: 0, caps: [], userns: false },
+      applying: false,
+    };
+    expect(textOf(render(state, false))).toContain("Now: waiting for the guest…");
+    expect(textOf(render(state))).toMatch(/Now: uid 0/);
   });
 
   it("tells, by the root choice, that root alone holds no capabilities", () => {

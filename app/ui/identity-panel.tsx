@@ -62,7 +62,9 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
       <p className="mt-1 text-base" aria-live="polite">
         <span className="text-slate-600 dark:text-slate-400">Now: </span>
         <strong data-testid="identity-actual">
-          {state.actual ? describeActual(state.actual) : "waiting for the guest…"}
+          {/* Not the last guest's shell while the next is set up (after a reboot it would show the
+              saved state's shell for a moment, then the page's). */}
+          {ready && state.actual ? describeActual(state.actual) : "waiting for the guest…"}
         </strong>
         {state.applying && <span className="ml-2 italic">applying…</span>}
       </p>
