@@ -1,13 +1,13 @@
 // The lab: one guest, its stores and the user's named actions (apply identity, switch era, type).
 import { AgentError } from "./agent-client";
 import { ConsoleInput } from "./console-input";
-import { eraToFollow } from "./era-follow";
+import { EraChoice } from "./era-choice";
 import { bootGuest, type BootedGuest, type BootOptions } from "./guest-boot";
 import { guestEventSink } from "./guest-events";
 import { watchGuest } from "./guest-liveness";
 import type { Heartbeat } from "./heartbeat";
 import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
-import { DETAIL_STOPPED, type Attempt, type EraState, type IdentityState } from "./lab-types";
+import { DETAIL_STOPPED, type Attempt, type IdentityState } from "./lab-types";
 import type { Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
 import { ERAS, procsEvent, type Era, type Identity } from "./protocol";
@@ -46,12 +46,7 @@ export function createLab(options: LabOptions): Lab {
     requested: options.identity ?? DEFAULT_IDENTITY,
     applying: false,
   });
-  const era = new Store<EraState>({ current: options.era ?? 2020, switching: false });
-  /**
-   * The era the page asks for: the kernel's once it has answered, else the next guest's (sync). An
-   * era chosen while a guest restarts (a reboot) is the fresh guest's, not an error.
-   */
-  let wantedEra: Era = era.get().current;
+  const eras = new EraChoice(options.era ?? 2020);
   const procs = new Store<ProcView[]>([]);
   const procsLeftOut = new Store(0);
   const attempts = new Store<Attempt[]>([]);
@@ -73,10 +68,7 @@ export function createLab(options: LabOptions): Lab {
 
   /** The page's era follows the kernel's (changed by hand in the guest), told to no one but the view. */
   const followKernel = (kernelEra: number) => {
-    const next = status.get().phase === "ready" ? eraToFollow(era.get(), kernelEra) : undefined;
-    if (next === undefined) return;
-    wantedEra = next;
-    era.set({ current: next, switching: false });
+    if (status.get().phase === "ready") eras.follow(kernelEra);
   };
 
   const onEvent = guestEventSink({ attempts, procs, procsLeftOut, identity }, { now, followKernel });
@@ -88,8 +80,7 @@ export function createLab(options: LabOptions): Lab {
   function fail(detail: string, error: string, coldBoot: boolean, said: string): void {
     noteInTerminal(terminalNote(`${said}; nothing runs here now`) + HIDE_CURSOR);
     status.set({ phase: "error", detail, error, coldBoot });
-    // An era asked for meanwhile waits for Start over, whose guest gets it.
-    if (era.get().switching) era.update((s) => ({ ...s, switching: false }));
+    eras.stopped();
   }
 
   async function teardown(): Promise<void> {
@@ -107,7 +98,7 @@ export function createLab(options: LabOptions): Lab {
   /** Brings the fresh guest to the page's state: clock, era, identity, terminal size. */
   async function sync(g: BootedGuest): Promise<void> {
     const agent = g.agent;
-    const wanted = wantedEra;
+    const wanted = eras.wanted;
     const requested = identity.get().requested;
     // Sent back to back: the agent answers in order, so this costs one round trip, not five.
     const pending: Promise<unknown>[] = [agent.request({ type: "clock", epoch: now() / 1000 })];
@@ -117,7 +108,7 @@ export function createLab(options: LabOptions): Lab {
     // The saved state and a cold boot both start the default identity; anything else needs a new shell.
     if (!sameIdentity(requested, DEFAULT_IDENTITY)) pending.push(restartShell(g, requested));
     await Promise.all(pending);
-    if (wantedEra === wanted) era.set({ current: wanted, switching: false });
+    eras.given(wanted);
     // The process list is not needed to type the first command, and scanning /proc costs the guest
     // CPU just when that command runs: ask a moment later (the agent reports changes by itself).
     const listLater = setTimeout(() => {
@@ -167,7 +158,7 @@ export function createLab(options: LabOptions): Lab {
       // era the first command would run under the saved era's rules. Else they wait for sync.
       const savedShellWanted =
         sameIdentity(identity.get().requested, DEFAULT_IDENTITY) &&
-        wantedEra === options.manifest.files.state?.era;
+        eras.wanted === options.manifest.files.state?.era;
       const g = await bootGuest({
         manifest: options.manifest,
         launcher: options.launcher,
@@ -254,7 +245,7 @@ export function createLab(options: LabOptions): Lab {
   return {
     status,
     identity,
-    era,
+    era: eras.store,
     procs,
     procsLeftOut,
     attempts,
@@ -283,21 +274,14 @@ export function createLab(options: LabOptions): Lab {
     },
     async setEra(year: Era) {
       if (!ERAS.includes(year)) throw new Error(`no such era: ${year}`);
-      wantedEra = year;
-      era.update((s) => ({ ...s, switching: true, error: undefined }));
       const g = guest;
-      // A guest on its way (starting, or fresh after a reboot) is given this era as it is set up.
-      if (!g || status.get().phase !== "ready") return;
-      try {
-        await g.agent.request({ type: "era", year });
-        if (wantedEra === year) era.set({ current: year, switching: false });
-      } catch (err) {
-        // The guest went meanwhile (a reboot): the next one gets the era; a failed one waits for
-        // Start over. Only this guest's own refusal is an error.
-        if (guest !== g) return;
-        wantedEra = era.get().current;
-        era.update((s) => ({ ...s, switching: false, error: (err as Error).message }));
-      }
+      // A guest on its way (starting, or fresh after a reboot) is given the era as it is set up.
+      const running = g && status.get().phase === "ready" ? g : undefined;
+      await eras.set(
+        year,
+        running && (() => running.agent.request({ type: "era", year })),
+        () => guest === running,
+      );
     },
     onTerminalOutput(listener) {
       terminalListeners.add(listener);
