@@ -124,8 +124,13 @@ describe("a shell cannot run the guest out of memory through the file systems it
     /** Kills the shell; resolves once its successor reads the terminal (keys typed before are lost). */
     const killShell = async () => {
       const at = guest.events.length;
+      const said = guest.console.length;
       guest.session.sendConsole(new TextEncoder().encode("kill -9 $$\n"));
       await guest.waitForEvent("identity", () => true, at);
+      // The successor's prompt, not only its start: keys sent between the two were lost once (CI).
+      await guest.waitFor("the new shell's prompt", () =>
+        /new shell: [\s\S]*\$ /.test(guest.console.slice(said)) ? true : undefined,
+      );
     };
     // As the kernel's out-of-memory killer does (a learner's own tmpfs mount in a user namespace can
     // still fill memory: only the shell and its jobs die, and the agent starts a new shell).
