@@ -237,9 +237,13 @@ export function createLab(options: LabOptions): Lab {
     }
   }
 
+  /** The guest, once it is set up and running (not while it starts, nor after it failed). */
+  const readyGuest = () => (status.get().phase === "ready" ? guest : undefined);
+
   async function agentCall<T>(fn: (g: BootedGuest) => Promise<T>): Promise<T> {
-    if (!guest || status.get().phase !== "ready") throw new Error("the guest is not running");
-    return fn(guest);
+    const g = readyGuest();
+    if (!g) throw new Error("the guest is not running");
+    return fn(g);
   }
 
   return {
@@ -274,9 +278,8 @@ export function createLab(options: LabOptions): Lab {
     },
     async setEra(year: Era) {
       if (!ERAS.includes(year)) throw new Error(`no such era: ${year}`);
-      const g = guest;
       // A guest on its way (starting, or fresh after a reboot) is given the era as it is set up.
-      const running = g && status.get().phase === "ready" ? g : undefined;
+      const running = readyGuest();
       await eras.set(
         year,
         running && (() => running.agent.request({ type: "era", year })),
@@ -293,9 +296,9 @@ export function createLab(options: LabOptions): Lab {
     },
     resizeTerminal(rows: number, cols: number) {
       size = { rows, cols };
-      if (guest && status.get().phase === "ready") {
-        guest.agent.request({ type: "winsize", rows, cols }).catch((err: Error) => report(err.message));
-      }
+      readyGuest()
+        ?.agent.request({ type: "winsize", rows, cols })
+        .catch((err: Error) => report(err.message));
     },
     setTypedLineSource(source) {
       typedLine = source;
