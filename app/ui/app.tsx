@@ -10,7 +10,7 @@ import { ExeLinksPanel } from "./exe-links-panel";
 import { IdentityPanel } from "./identity-panel";
 import { LongLineNote } from "./long-line-note";
 import { BusyNote } from "./busy-note";
-import { ColdBootNote, LoadingScreen, SlowStartNote } from "./loading-screen";
+import { ColdBootNote, LoadingScreen, SlowStartNote, useSlowStart } from "./loading-screen";
 import { Problems } from "./problems";
 import { useRoute } from "./route";
 import { applyTheme } from "./theme";
@@ -73,6 +73,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
   // A restored shell reads keys before start-up has finished: from then on it is shown, not covered
   // (the lab keeps keys typed before the guest answers until it does).
   const live = status.live === true;
+  const slow = useSlowStart(status);
 
   // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
   // Out of the terminal to the panels' start (the result card), not wherever focusing the whole tall
@@ -169,17 +170,22 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 />
               )}
             </div>
-            <SlowStartNote status={status} />
             <BusyNote status={status} failing={failing} onStartOver={() => void lab.retry()} />
             <LongLineNote host={host} />
-            {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
-            <p
-              id={TERMINAL_HINT_ID}
-              className="text-sm text-slate-600 pointer-coarse:sr-only dark:text-slate-400"
-            >
-              Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
-              <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd> (in vi, only the latter)
-            </p>
+            {/* The slow-start note takes the hint's place while it shows, not a line of its own: a
+                terminal that changed height as it came and went would move its prompt, and resize
+                the guest's terminal twice as it starts. */}
+            <div className="grid">
+              {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
+              <p
+                id={TERMINAL_HINT_ID}
+                className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only dark:text-slate-400 ${slow ? "invisible" : ""}`}
+              >
+                Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
+                <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd> (in vi, only the latter)
+              </p>
+              <SlowStartNote status={status} shown={slow} className="col-start-1 row-start-1 text-sm" />
+            </div>
             <ColdBootNote status={status} />
             <Problems />
           </section>

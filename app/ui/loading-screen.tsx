@@ -148,9 +148,10 @@ const SLOW_START_MS = 1500;
 
 /**
  * The saved screen takes keys at once, but they run only once the guest has been restored: when
- * that takes a while (a slow link), the page says so, or the prompt would look dead.
+ * that takes a while (a slow link), the page says so, or the prompt would look dead. True while
+ * that note is due.
  */
-export function SlowStartNote({ status }: { status: LoadStatus }) {
+export function useSlowStart(status: LoadStatus): boolean {
   const waiting = status.live === true && (status.phase === "downloading" || status.phase === "restoring");
   const [late, setLate] = useState(false);
   useEffect(() => {
@@ -161,13 +162,30 @@ export function SlowStartNote({ status }: { status: LoadStatus }) {
       setLate(false);
     };
   }, [waiting]);
-  if (!waiting || !late) return null;
+  return waiting && late;
+}
+
+/** The note itself: app.tsx lays it over the terminal's hint, so the terminal keeps its height. */
+export function SlowStartNote({
+  status,
+  shown,
+  className,
+}: {
+  status: LoadStatus;
+  shown: boolean;
+  className: string;
+}) {
   // Before its first byte the lab's detail is only "Starting"; after it, it counts the MB itself.
   const what =
     status.phase === "downloading" && status.progress === undefined ? "Downloading the guest" : status.detail;
+  // The status region stays mounted, empty when there is nothing to say (see LongLineNote).
   return (
-    <p role="status" className="font-semibold text-amber-800 dark:text-amber-300" data-testid="slow-start">
-      {what}… What you type is kept and runs as soon as Linux is up.
+    <p
+      role="status"
+      className={`font-semibold text-amber-800 empty:hidden dark:text-amber-300 ${className}`}
+      data-testid="slow-start"
+    >
+      {shown && `${what}… What you type is kept and runs as soon as Linux is up.`}
     </p>
   );
 }

@@ -123,7 +123,10 @@ export class TerminalHost {
       const xterm = new XtermView(this.options, this.element);
       // Out of sight until it shows what the light screen shows.
       xterm.element.style.cssText = "position:absolute;inset:0;visibility:hidden";
-      xterm.fit();
+      // The light screen's size, not the box's: the output replayed was laid out for the size the
+      // guest was told, and the box may have changed since the light screen last fitted (it does
+      // so a frame later). The swap then fits xterm to the box as any change of box would.
+      xterm.resize(this.view.cols, this.view.rows);
       return new Promise<void>((resolve) => this.catchUp(xterm, resolve));
     });
     return this.xterm;

@@ -98,6 +98,11 @@ export class XtermView implements TerminalView {
     this.term.write(bytes, done);
   }
 
+  /** Takes a size as it is, box or no box (see TerminalHost.upgrade). */
+  resize(cols: number, rows: number): void {
+    this.term.resize(cols, rows);
+  }
+
   fit(): void {
     const el = this.element;
     if (el.clientWidth > 0 && el.clientHeight > 0) this.fitAddon.fit();

@@ -47,9 +47,16 @@ describe("failures", () => {
     await page.locator(".terminal-input").first().focus();
     await page.keyboard.insertText("echo slow-$((6*7))");
     await page.keyboard.press("Enter");
+    // The note takes the hint's place: the terminal keeps its height (and the guest its size).
+    const height = () =>
+      page.evaluate(() => document.getElementById("terminal")?.getBoundingClientRect().height);
+    await page.locator("#terminal").waitFor();
+    const before = await height();
     const note = page.getByTestId("slow-start");
     await note.waitFor({ timeout: 10_000 });
     expect(await note.innerText()).toMatch(/^Downloading the guest.*What you type is kept/);
+    expect(await height()).toBe(before);
+    expect(await page.locator("#terminal-hint").isVisible()).toBe(false);
     release();
     await page.waitForFunction(
       () => /slow-42/.test(document.querySelector(".terminal-rows")?.textContent ?? ""),
@@ -58,7 +65,9 @@ describe("failures", () => {
         timeout: 30_000,
       },
     );
-    await note.waitFor({ state: "detached" });
+    await note.waitFor({ state: "hidden" });
+    expect(await page.locator("#terminal-hint").isVisible()).toBe(true);
+    expect(await height()).toBe(before);
     await page.close();
   });
 
