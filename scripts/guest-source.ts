@@ -108,8 +108,9 @@ export function sourceReadme({ name, version, packages, files, tarName, node }: 
 ${"=".repeat(title.length)}
 
 The emulated PC in this page runs a Linux kernel and BusyBox (both GPL-2.0) on SeaBIOS (LGPL-3.0):
-vm/kernel-*.bzImage is the kernel with BusyBox and our tools in its built-in initramfs, vm/seabios-*.bin
-is the BIOS, and vm/state-*.bin.zst is a saved state of that machine running.
+vm/kernel-*.bzImage.zst is the kernel with BusyBox and our tools in its built-in initramfs (in zstd:
+"zstd -d" gives the bzImage), vm/seabios-*.bin is the BIOS, and vm/state-*.bin.zst is a saved state
+of that machine running.
 
 Built on Debian 12 (bookworm) from these Debian packages:
 

@@ -99,12 +99,6 @@ devtmpfs  /dev         devtmpfs  size=256k,nr_inodes=256,mode=0755            0 
 tmpfs     /tmp         tmpfs     size=7m,nr_inodes=1k,mode=1777               0 0
 tmpfs     /mnt/noexec  tmpfs     size=1m,nr_inodes=64,noexec,nosuid,nodev,mode=0755 0 0
 EOF
-cat >"$root.new/etc/profile" <<'EOF'
-# /etc/profile: read by login shells (the agent starts `sh -l`). The prompt
-# and aliases are in /etc/shrc ($ENV), which every interactive shell reads.
-# The welcome text, broken at words to the terminal's width (see wrap.awk).
-awk -v size="$(stty size 2>/dev/null)" -f /usr/share/exelab/wrap.awk /etc/motd
-EOF
 cat >"$root.new/etc/shrc" <<'EOF'
 # /etc/shrc ($ENV): read by every interactive shell. The prompt shows the
 # uid as this shell sees it and "(userns)" inside a nested user namespace:
@@ -126,6 +120,23 @@ exelab: who may change /proc/self/exe?  Try:
   runas --uid N --caps LIST [--userns] -- CMD    try another identity
   ps, cat /proc/PID/status, dmesg | grep exe_link
 Change the shell's identity and the kernel's era from the page.
+EOF
+# Only a terminal narrower than the welcome's widest line needs wrap.awk: awk
+# costs each login shell (a cold boot's, every identity change's) ~150 ms in
+# the emulated CPU, cat ~15.
+motd_width=$(awk '{ if (length($0) > w) w = length($0) } END { print w }' "$root.new/etc/motd")
+cat >"$root.new/etc/profile" <<EOF
+# /etc/profile: read by login shells (the agent starts \`sh -l\`). The prompt
+# and aliases are in /etc/shrc (\$ENV), which every interactive shell reads.
+# The welcome text, broken at words to the terminal's width (see wrap.awk)
+# when that is narrower than the text's widest line ($motd_width columns).
+_size=\$(stty size 2>/dev/null)
+if [ "\${_size#* }" -gt 0 ] 2>/dev/null && [ "\${_size#* }" -lt $motd_width ]; then
+	awk -v size="\$_size" -f /usr/share/exelab/wrap.awk /etc/motd
+else
+	cat /etc/motd
+fi
+unset _size
 EOF
 printf '%s\n' "This file is deliberately not executable (mode 0644):" \
 	"making it a process's exe link fails with EACCES." >"$root.new/not-executable"

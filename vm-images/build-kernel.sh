@@ -16,7 +16,7 @@
 # checkout's path, the clock or the files' mtimes. Work happens in
 # .cache/vm-build/ at the top of the repository; the unpacked source stays in
 # .cache/vm-build/linux-6.1 (other scripts read tools/include/nolibc from it).
-# Needs: build-essential bc flex bison libelf-dev cpio libssl-dev xz-utils.
+# Needs: build-essential bc flex bison libelf-dev cpio libssl-dev xz-utils, node.
 set -euo pipefail
 
 die() { echo "build-kernel.sh: $*" >&2; exit 1; }
@@ -36,7 +36,7 @@ src=$work/linux-6.1
 jobs=$(nproc)
 
 [ -f "$tarball" ] || die "$tarball missing (apt-get install linux-source-6.1)"
-for tool in make gcc bc flex bison cpio xz patch; do
+for tool in make gcc bc flex bison cpio xz patch node; do
 	command -v "$tool" >/dev/null || die "$tool missing (see the header of this script)"
 done
 
@@ -149,7 +149,8 @@ done
 rm -f usr/initramfs_data.cpio
 now_s() { cut -d. -f1 /proc/uptime; } # the wall clock jumps here; uptime does not
 start=$(now_s)
-make ARCH=i386 -j"$jobs" bzImage >"$work/build.log" 2>&1 ||
+# KGZIP: the payload in stored deflate blocks, a plain copy for the decompressor (gzip-stored.mjs).
+make ARCH=i386 -j"$jobs" KGZIP="$here/kernel/gzip-stored.mjs" bzImage >"$work/build.log" 2>&1 ||
 	{ tail -40 "$work/build.log" >&2; die "kernel build failed (full log: $work/build.log)"; }
 mkdir -p "$(dirname "$out")"
 cp arch/x86/boot/bzImage "$out"

@@ -9,6 +9,7 @@ import { AgentClient } from "../app/core/agent-client";
 import { waitForReady } from "../app/core/guest-boot";
 import { parseManifest } from "../app/core/manifest";
 import { VmSession, type V86Constructor } from "../app/core/vm-session";
+import { unzstd } from "../app/core/zstd-decode";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const VM_DIR = join(ROOT, "public/vm");
@@ -31,11 +32,15 @@ async function main(): Promise<void> {
     console.log(`make-state: kept ${manifest.files.state.name} (same kernel, BIOS, options, v86 and maker)`);
     process.exit(0);
   }
+  const wasmPath = join(ROOT, "node_modules/v86/build/v86.wasm");
+  // The kernel is kept in zstd (write-manifest.mjs); v86 takes it unpacked, as the page gives it.
+  const kernel = read(manifest.files.bzimage.name);
+  const bzimage = unzstd(await WebAssembly.compile(readFileSync(wasmPath)), kernel) ?? kernel;
   const session = new VmSession({
     V86: V86 as unknown as V86Constructor,
     manifest,
-    images: { bzimage: read(manifest.files.bzimage.name), bios: read(manifest.files.bios.name) },
-    wasmPath: join(ROOT, "node_modules/v86/build/v86.wasm"),
+    images: { bzimage, bios: read(manifest.files.bios.name) },
+    wasmPath,
   });
   const agent = new AgentClient(session.controlTransport());
   let consoleText = "";

@@ -2,7 +2,7 @@
 import { fetchGuestFile, type Fetcher } from "./guest-files";
 import type { GuestFile, Manifest } from "./manifest";
 import type { BootMode, GuestSession, ProgressListener, SessionLauncher } from "./session-launcher";
-import { decompressState } from "./state-decompress";
+import { unzstd } from "./zstd-decode";
 import { VmSession, type SessionImages, type V86Constructor } from "./vm-session";
 
 export interface LocalLauncherOptions {
@@ -13,8 +13,8 @@ export interface LocalLauncherOptions {
   loadV86: () => Promise<V86Constructor>;
   /** Where v86.wasm is (browser: a URL; Node: a file path). */
   wasmPath: string;
-  /** Compiles (or hands out the compiled) v86 wasm; called once per start. */
-  wasmModule?: () => Promise<WebAssembly.Module>;
+  /** Compiles (or hands out the compiled) v86 wasm; called once per start, and to unpack zstd files. */
+  wasmModule: () => Promise<WebAssembly.Module>;
 }
 
 export interface LocalLauncher extends SessionLauncher {
@@ -49,21 +49,38 @@ export function localLauncher(options: LocalLauncherOptions): LocalLauncher {
         }),
       ),
     );
-    return mode === "restore" ? [await unpacked(buffers[0])] : buffers;
+    return mode === "restore"
+      ? [await unpackedState(buffers[0])]
+      : [await unpackedKernel(buffers[0]), buffers[1]];
   }
 
   /**
    * The state arrives well before v86's code has loaded: decompressing it now, with the wasm already
-   * compiled, takes that work off the restore. Without a compiled module (Node) v86 decompresses it.
+   * compiled, takes that work off the restore (v86 would decompress it otherwise, so a failure here
+   * leaves it to v86).
    */
-  async function unpacked(state: ArrayBuffer): Promise<ArrayBuffer> {
-    if (!options.wasmModule) return state;
+  async function unpackedState(state: ArrayBuffer): Promise<ArrayBuffer> {
     const module = await options.wasmModule();
     try {
-      return decompressState(module, state) ?? state;
+      return unzstd(module, state) ?? state;
     } catch {
       return state;
     }
+  }
+
+  /** The kernel is served in zstd (write-manifest.mjs), which v86 cannot take: unpacked here. */
+  async function unpackedKernel(kernel: ArrayBuffer): Promise<ArrayBuffer> {
+    const { rawSize } = manifest.files.bzimage;
+    if (rawSize === undefined) return kernel;
+    let raw: ArrayBuffer | undefined;
+    try {
+      raw = unzstd(await options.wasmModule(), kernel);
+    } catch (err) {
+      throw new Error(`could not unpack the kernel (${(err as Error).message})`, { cause: err });
+    }
+    if (raw?.byteLength !== rawSize)
+      throw new Error("could not unpack the kernel (not the size the manifest gives)");
+    return raw;
   }
 
   return {
@@ -71,7 +88,7 @@ export function localLauncher(options: LocalLauncherOptions): LocalLauncher {
       if (prefetched.has(mode)) return;
       // The emulator's code and wasm too: they are needed in every mode.
       options.loadV86().catch(() => {});
-      options.wasmModule?.().catch(() => {});
+      options.wasmModule().catch(() => {});
       const files = download(mode);
       // Reported by the start that uses it; unhandled here it would be reported twice.
       files.catch(() => {});
@@ -93,7 +110,7 @@ export function localLauncher(options: LocalLauncherOptions): LocalLauncher {
         manifest,
         images,
         wasmPath: options.wasmPath,
-        wasmModule: options.wasmModule?.(),
+        wasmModule: options.wasmModule(),
       });
     },
   };

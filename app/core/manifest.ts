@@ -4,6 +4,8 @@ export interface GuestFile {
   name: string;
   sha256: string;
   size: number;
+  /** Size once unpacked, for a file served in zstd (`.zst`): the page unpacks it before use. */
+  rawSize?: number;
 }
 
 export interface V86GuestOptions {
@@ -41,6 +43,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+const isSize = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v > 0;
+
 function file(v: unknown, role: string): GuestFile {
   if (!isRecord(v)) throw new ManifestError(`manifest: files.${role} is missing`);
   const { name, sha256, size } = v;
@@ -48,9 +52,11 @@ function file(v: unknown, role: string): GuestFile {
     throw new ManifestError(`manifest: files.${role}.name is not a plain file name`);
   if (typeof sha256 !== "string" || !/^[0-9a-f]{64}$/.test(sha256))
     throw new ManifestError(`manifest: files.${role}.sha256 is not a sha256`);
-  if (typeof size !== "number" || !Number.isInteger(size) || size <= 0)
-    throw new ManifestError(`manifest: files.${role}.size is not a positive integer`);
-  return { name, sha256, size };
+  if (!isSize(size)) throw new ManifestError(`manifest: files.${role}.size is not a positive integer`);
+  const { rawSize } = v;
+  if (rawSize !== undefined && !isSize(rawSize))
+    throw new ManifestError(`manifest: files.${role}.rawSize is not a positive integer`);
+  return { name, sha256, size, ...(rawSize !== undefined && { rawSize }) };
 }
 
 export function parseManifest(json: unknown): Manifest {

@@ -6,6 +6,7 @@ import { AgentClient } from "../../app/core/agent-client";
 import { parseManifest, type Manifest } from "../../app/core/manifest";
 import { LineSplitter, type ExeLinkRecord, type GuestEvent, type Identity } from "../../app/core/protocol";
 import { VmSession, type V86Constructor } from "../../app/core/vm-session";
+import { unzstd } from "../../app/core/zstd-decode";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const VM_DIR = join(ROOT, "public/vm");
@@ -38,6 +39,12 @@ export function trackedV86(): { V86: V86Constructor; last: () => V86Machine | un
 export function readImage(name: string): ArrayBuffer {
   const b = readFileSync(join(VM_DIR, name));
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+}
+
+/** The kernel as v86 takes it: public/vm/ has it in zstd (write-manifest.mjs), as the page gets it. */
+export async function readKernel(manifest: Manifest): Promise<ArrayBuffer> {
+  const file = readImage(manifest.files.bzimage.name);
+  return unzstd(await wasmModule(), file) ?? file;
 }
 
 let markerSeq = 0;
@@ -184,7 +191,7 @@ export async function bootTestGuest(options: { cold?: boolean } = {}): Promise<T
   const state = manifest.files.state;
   const cold = options.cold || !state;
   const images = cold
-    ? { bzimage: readImage(manifest.files.bzimage.name), bios: readImage(manifest.files.bios.name) }
+    ? { bzimage: await readKernel(manifest), bios: readImage(manifest.files.bios.name) }
     : { state: readImage(state.name) };
   const session = new VmSession({
     V86: V86 as unknown as V86Constructor,

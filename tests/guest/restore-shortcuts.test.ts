@@ -6,7 +6,7 @@ import { V86 } from "v86";
 import { describe, expect, it } from "vitest";
 import { AgentClient } from "../../app/core/agent-client";
 import type { Manifest } from "../../app/core/manifest";
-import { decompressState, zstdContentSize } from "../../app/core/state-decompress";
+import { unzstd, zstdContentSize } from "../../app/core/zstd-decode";
 import { VmSession, type V86Constructor } from "../../app/core/vm-session";
 import { WASM_PATH, loadManifest, readImage, trackedV86, wasmModule } from "./guest-vm";
 
@@ -72,7 +72,7 @@ describe("restore shortcuts", () => {
     if (!state) throw new Error("the build has no saved state");
     const compressed = readImage(state.name);
     expect(zstdContentSize(new Uint8Array(compressed))).toBe(state.rawSize);
-    const raw = decompressState(await wasmModule(), compressed);
+    const raw = unzstd(await wasmModule(), compressed);
     expect(raw?.byteLength).toBe(state.rawSize);
     // v86's saved-state magic number.
     expect(new Uint32Array(raw as ArrayBuffer, 0, 1)[0]).toBe(0x86768676);
@@ -80,13 +80,13 @@ describe("restore shortcuts", () => {
 
   it("refuses what is not a zstd frame with a size, so v86 gets the bytes as they are", async () => {
     expect(zstdContentSize(Uint8Array.of(1, 2, 3, 4, 5, 6, 7))).toBeUndefined();
-    expect(decompressState(await wasmModule(), new ArrayBuffer(64))).toBeUndefined();
+    expect(unzstd(await wasmModule(), new ArrayBuffer(64))).toBeUndefined();
   });
 
   it("leaves guest memory exactly as v86's own restore of the compressed state does", async () => {
     if (!state) throw new Error("the build has no saved state");
     const reference = await v86Restore(readImage(state.name));
-    const raw = decompressState(await wasmModule(), readImage(state.name));
+    const raw = unzstd(await wasmModule(), readImage(state.name));
     expect(await pageRestore(raw as ArrayBuffer)).toBe(reference);
   });
 

@@ -2,7 +2,7 @@
 import { V86 } from "v86";
 import { describe, expect, it } from "vitest";
 import { VmSession, type SessionImages, type V86Constructor } from "../../app/core/vm-session";
-import { WASM_PATH, loadManifest, readImage, wasmModule } from "./guest-vm";
+import { WASM_PATH, loadManifest, readImage, readKernel, wasmModule } from "./guest-vm";
 
 const manifest = loadManifest();
 
@@ -61,7 +61,7 @@ describe("a guest v86 cannot start", () => {
     if (!state) throw new Error("the build has no saved state");
     expect(await outcome({ state: readImage(state.name) }, unlinkableModule())).toMatch(/exelab_missing/);
     const cold = {
-      bzimage: readImage(manifest.files.bzimage.name),
+      bzimage: await readKernel(manifest),
       bios: readImage(manifest.files.bios.name),
     };
     expect(await outcome(cold, unlinkableModule())).toMatch(/exelab_missing/);

@@ -235,9 +235,13 @@ describe("the welcome text (/etc/profile)", () => {
   });
 
   it("is what a login shell prints, at the terminal's width", async () => {
-    const narrow = await atWidth(44, "sh -l -c true");
-    expect(narrow).toBe(
-      wrapScreen((await guest.run("cat /etc/motd")).output.replace(/\n/g, "\r\n"), 44).replace(/\r\n/g, "\n"),
-    );
+    const motd = (await guest.run("cat /etc/motd")).output;
+    // The profile runs awk only below the widest line's width (cat above it): both sides of that.
+    const widest = Math.max(...lines(motd).map((l) => l.length));
+    for (const cols of [44, widest - 1, widest, widest + 1, 400]) {
+      expect(await atWidth(cols, "sh -l -c true"), `${cols} columns`).toBe(
+        wrapScreen(motd.replace(/\n/g, "\r\n"), cols).replace(/\r\n/g, "\n"),
+      );
+    }
   });
 });

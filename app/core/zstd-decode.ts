@@ -1,4 +1,4 @@
-// Unpacks a zstd saved state with v86's own wasm (it carries a zstd decoder) before v86's code loads.
+// Unpacks the guest's zstd files (saved state, kernel) with v86's own wasm, which carries a zstd decoder.
 
 const ZSTD_MAGIC = 0xfd2fb528;
 
@@ -59,13 +59,11 @@ function decoder(module: WebAssembly.Module): ZstdExports {
 }
 
 /**
- * The saved state, decompressed while v86's code is still on its way, so restoring it skips that
- * step. Returns undefined when the state is not zstd with a declared size (v86 then decodes it).
+ * A zstd file decoded, or undefined when it is not zstd with a declared size. The page decodes the
+ * saved state while v86's code is still on its way, so restoring it skips that step (v86 would
+ * decode it too), and the kernel, which v86 takes only as it is.
  */
-export function decompressState(
-  module: WebAssembly.Module,
-  compressed: ArrayBuffer,
-): ArrayBuffer | undefined {
+export function unzstd(module: WebAssembly.Module, compressed: ArrayBuffer): ArrayBuffer | undefined {
   const src = new Uint8Array(compressed);
   const size = zstdContentSize(src);
   if (size === undefined) return undefined;
