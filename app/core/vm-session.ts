@@ -3,6 +3,7 @@ import type { V86, V86Options } from "v86";
 import type { AgentTransport } from "./agent-client";
 import type { Manifest } from "./manifest";
 import { ByteChannel, type ByteListener } from "./byte-channel";
+import { jitWhenBusy, type JitMachine } from "./jit-switch";
 import { OnceSignal } from "./once-signal";
 import type { GuestEnd, GuestPulse, GuestSession } from "./session-launcher";
 import type { Unsubscribe } from "./store";
@@ -35,6 +36,7 @@ interface Machine {
     in_hlt: Uint8Array;
     flags: Int32Array;
     io: { register_write(port: number, device: object, write8: (byte: number) => void): void };
+    wm: JitMachine["cpu"]["wm"];
   };
 }
 
@@ -149,6 +151,8 @@ export class VmSession implements GuestSession {
     const loaded = new Promise<void>((resolve) =>
       this.emulator.add_listener("emulator-loaded", () => {
         this.machineMade = true;
+        const machine = machineOf(this.emulator);
+        if (machine) jitWhenBusy(machine);
         noSubMillisecondSpin(this.emulator);
         this.watchForTheEnd();
         resolve();

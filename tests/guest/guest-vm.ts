@@ -186,7 +186,9 @@ export async function attempt(
 }
 
 /** Boots the committed guest: from its saved state unless `cold`, then waits for the agent. */
-export async function bootTestGuest(options: { cold?: boolean } = {}): Promise<TestGuest> {
+export async function bootTestGuest(
+  options: { cold?: boolean; V86?: V86Constructor } = {},
+): Promise<TestGuest> {
   const manifest = loadManifest();
   const state = manifest.files.state;
   const cold = options.cold || !state;
@@ -194,7 +196,7 @@ export async function bootTestGuest(options: { cold?: boolean } = {}): Promise<T
     ? { bzimage: await readKernel(manifest), bios: readImage(manifest.files.bios.name) }
     : { state: readImage(state.name) };
   const session = new VmSession({
-    V86: V86 as unknown as V86Constructor,
+    V86: options.V86 ?? (V86 as unknown as V86Constructor),
     manifest,
     images,
     wasmPath: WASM_PATH,
