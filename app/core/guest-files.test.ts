@@ -61,5 +61,9 @@ describe("parseManifest", () => {
     expect(() => parseManifest(broken({ bios: { ...good.files.bios, sha256: "xyz" } }))).toThrow(/sha256/);
     expect(() => parseManifest(broken({ state: { ...good.files.state, console: 1 } }))).toThrow(/console/);
     expect(() => parseManifest(broken({ state: { ...good.files.state, rawSize: "40" } }))).toThrow(/rawSize/);
+    const zstdKernel = { ...good.files.bzimage, name: "kernel-a.bzImage.zst" };
+    expect(() => parseManifest(broken({ bzimage: zstdKernel }))).toThrow(/zstd but gives no rawSize/);
+    expect(() => parseManifest(broken({ bzimage: { ...zstdKernel, rawSize: 0 } }))).toThrow(/rawSize/);
+    expect(parseManifest(broken({ bzimage: { ...zstdKernel, rawSize: 40 } })).files.bzimage.rawSize).toBe(40);
   });
 });

@@ -67,6 +67,22 @@ describe("the JIT switch", () => {
     expect(pauses).toEqual([0, 3]);
   });
 
+  it("leaves a v86 told not to compile at all as it is", () => {
+    const settings: Array<[number, number]> = [];
+    const m: JitMachine = {
+      yield: () => {},
+      cpu: {
+        wm: {
+          exports: { set_jit_config: (i, v) => void settings.push([i, v]), get_jit_config: () => 1 },
+        },
+      },
+    };
+    jitWhenBusy(m, () => 0);
+    m.yield(1, 1);
+    m.yield(0, 2);
+    expect(settings).toEqual([]);
+  });
+
   it("leaves a v86 without the setting as it is", () => {
     const { settings, pauses, step } = machine(false);
     step(1, 0);

@@ -3,11 +3,18 @@
 /** The parts of v86's machine this uses: its scheduler hook, and the wasm CPU's JIT settings. */
 export interface JitMachine {
   yield(ms: number, tick: number): void;
-  cpu: { wm: { exports: { set_jit_config?: (index: number, value: number) => void } } };
+  cpu: {
+    wm: {
+      exports: {
+        set_jit_config?: (index: number, value: number) => void;
+        get_jit_config?: (index: number) => number;
+      };
+    };
+  };
 }
 
-/** set_jit_config's setting that stops new compiles (code compiled already stays in use). */
-const JIT_DISABLED = 0;
+/** The index of v86's JIT setting that stops new compiles (code compiled already stays in use). */
+const JIT_DISABLED_SETTING = 0;
 
 /** How long the guest must run without resting before its code is worth compiling. */
 export const JIT_AFTER_BUSY_MS = 500;
@@ -26,11 +33,13 @@ export function jitWhenBusy(machine: JitMachine, now: () => number = () => perfo
   const exports = machine.cpu.wm.exports;
   if (typeof exports.set_jit_config !== "function") return;
   const setConfig = exports.set_jit_config.bind(exports);
+  // A v86 told not to compile at all (its own option) is left so.
+  if (exports.get_jit_config?.(JIT_DISABLED_SETTING) === 1) return;
   let on = true;
   const turn = (value: boolean) => {
     if (on === value) return;
     on = value;
-    setConfig(JIT_DISABLED, value ? 0 : 1);
+    setConfig(JIT_DISABLED_SETTING, value ? 0 : 1);
   };
   turn(false);
   let rested = false;

@@ -72,14 +72,16 @@ export function localLauncher(options: LocalLauncherOptions): LocalLauncher {
   async function unpackedKernel(kernel: ArrayBuffer): Promise<ArrayBuffer> {
     const { rawSize } = manifest.files.bzimage;
     if (rawSize === undefined) return kernel;
+    const fail = (why: string, cause?: unknown) =>
+      new Error(`could not unpack the kernel (${why})`, cause === undefined ? undefined : { cause });
     let raw: ArrayBuffer | undefined;
     try {
       raw = unzstd(await options.wasmModule(), kernel);
     } catch (err) {
-      throw new Error(`could not unpack the kernel (${(err as Error).message})`, { cause: err });
+      throw fail((err as Error).message, err);
     }
-    if (raw?.byteLength !== rawSize)
-      throw new Error("could not unpack the kernel (not the size the manifest gives)");
+    if (raw === undefined) throw fail("it is not a zstd file that gives its size");
+    if (raw.byteLength !== rawSize) throw fail(`${raw.byteLength} bytes, the manifest says ${rawSize}`);
     return raw;
   }
 

@@ -56,6 +56,9 @@ function file(v: unknown, role: string): GuestFile {
   const { rawSize } = v;
   if (rawSize !== undefined && !isSize(rawSize))
     throw new ManifestError(`manifest: files.${role}.rawSize is not a positive integer`);
+  // The page unpacks a zstd file to the size the manifest gives, and checks it.
+  if (name.endsWith(".zst") && rawSize === undefined)
+    throw new ManifestError(`manifest: files.${role} is zstd but gives no rawSize`);
   return { name, sha256, size, ...(rawSize !== undefined && { rawSize }) };
 }
 

@@ -175,7 +175,9 @@ export function App({ lab, view, host, ignored }: AppProps) {
             {/* The slow-start note takes the hint's place while it shows, not a line of its own: a
                 terminal that changed height as it came and went would move its prompt, and resize
                 the guest's terminal twice as it starts. */}
-            <div className="grid">
+            {/* Where the hint is for screen readers only (touch screens), the note has a line of
+                its own: "contents" leaves no empty box behind, and no gap for it. */}
+            <div className="grid pointer-coarse:contents">
               {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
               <p
                 id={TERMINAL_HINT_ID}

@@ -25,7 +25,7 @@ export function BusyNote({ status, failing, onStartOver }: BusyNoteProps) {
   );
   // The status region stays mounted, empty when there is nothing to say (see LongLineNote).
   return (
-    <div role="status" className="empty:hidden" data-testid="busy-note">
+    <div role="status" className="empty:sr-only" data-testid="busy-note">
       {busy && (
         <p className="font-semibold text-amber-800 dark:text-amber-300">
           The guest is busy: its kernel runs, but programs take all of its CPU, so the lab has had no answer

@@ -182,7 +182,7 @@ export function SlowStartNote({
   return (
     <p
       role="status"
-      className={`font-semibold text-amber-800 empty:hidden dark:text-amber-300 ${className}`}
+      className={`font-semibold text-amber-800 empty:sr-only dark:text-amber-300 ${className}`}
       data-testid="slow-start"
     >
       {shown && `${what}… What you type is kept and runs as soon as Linux is up.`}

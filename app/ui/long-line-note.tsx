@@ -6,11 +6,12 @@ import { useStore } from "./use-store";
 export function LongLineNote({ host }: { host: TerminalHost }) {
   const long = useStore(host.longLine.shown);
   // The status region stays mounted, empty when there is nothing to say: screen readers announce
-  // text put into a live region, not always one inserted with its text.
+  // text put into a live region, not always one inserted with its text. Empty, it is out of sight
+  // and takes no room (sr-only), but stays in the accessibility tree, which display:none would not.
   return (
     <p
       role="status"
-      className="font-semibold text-amber-800 empty:hidden dark:text-amber-300"
+      className="font-semibold text-amber-800 empty:sr-only dark:text-amber-300"
       data-testid="long-line"
     >
       {long &&

@@ -123,10 +123,6 @@ export class TerminalHost {
       const xterm = new XtermView(this.options, this.element);
       // Out of sight until it shows what the light screen shows.
       xterm.element.style.cssText = "position:absolute;inset:0;visibility:hidden";
-      // The light screen's size, not the box's: the output replayed was laid out for the size the
-      // guest was told, and the box may have changed since the light screen last fitted (it does
-      // so a frame later). The swap then fits xterm to the box as any change of box would.
-      xterm.resize(this.view.cols, this.view.rows);
       return new Promise<void>((resolve) => this.catchUp(xterm, resolve));
     });
     return this.xterm;
@@ -135,6 +131,11 @@ export class TerminalHost {
   /** Replays the kept output into xterm until none is left, then swaps the views (see swap). */
   private catchUp(xterm: XtermView, done: () => void): void {
     if (this.disposed) return done();
+    // The light screen's size, not the box's, batch by batch: the output was laid out for the size
+    // the guest was told, and the box may have changed since the light screen last fitted (it does
+    // so a frame later). The swap then fits xterm to the box as any change of box would.
+    if (xterm.cols !== this.view.cols || xterm.rows !== this.view.rows)
+      xterm.resize(this.view.cols, this.view.rows);
     const chunks = this.log;
     this.log = [];
     this.logBytes = 0;

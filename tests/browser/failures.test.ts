@@ -52,7 +52,8 @@ describe("failures", () => {
       page.evaluate(() => document.getElementById("terminal")?.getBoundingClientRect().height);
     await page.locator("#terminal").waitFor();
     const before = await height();
-    const note = page.getByTestId("slow-start");
+    // The note's status region is always there, empty until it has something to say.
+    const note = page.getByTestId("slow-start").filter({ hasText: /What you type is kept/ });
     await note.waitFor({ timeout: 10_000 });
     expect(await note.innerText()).toMatch(/^Downloading the guest.*What you type is kept/);
     expect(await height()).toBe(before);
@@ -65,7 +66,8 @@ describe("failures", () => {
         timeout: 30_000,
       },
     );
-    await note.waitFor({ state: "hidden" });
+    await note.waitFor({ state: "detached" });
+    expect(await page.getByTestId("slow-start").count()).toBe(1);
     expect(await page.locator("#terminal-hint").isVisible()).toBe(true);
     expect(await height()).toBe(before);
     await page.close();

@@ -125,6 +125,10 @@ describe("the first minute", () => {
     // The note's status region is always there, empty until it has something to say.
     const note = page.getByTestId("long-line").filter({ hasText: /longer than the shell takes/ });
     expect(await note.count()).toBe(0);
+    // Empty, it is out of sight but in the accessibility tree, where display:none would not leave it.
+    const region = page.getByTestId("long-line");
+    expect(await region.evaluate((el) => getComputedStyle(el).display)).not.toBe("none");
+    expect(await page.getByRole("status").and(region).count()).toBe(1);
     await page.locator(".terminal-input").first().focus();
     await page.keyboard.insertText(`echo ${"y".repeat(1100)} | wc -c`);
     await note.waitFor({ timeout: 10_000 });
