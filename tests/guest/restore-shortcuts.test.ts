@@ -117,4 +117,27 @@ describe("restore shortcuts", () => {
       await session.dispose();
     }
   });
+
+  it("runs a command typed before the page gives its size at the saved screen's 24 × 80, not 0 × 0", async () => {
+    if (!state) throw new Error("the build has no saved state");
+    const session = new VmSession({
+      V86: V86 as unknown as V86Constructor,
+      manifest,
+      images: { state: readImage(state.name) },
+      wasmPath: WASM_PATH,
+      wasmModule: wasmModule(),
+    });
+    let screen = "";
+    session.onConsole((bytes) => (screen += new TextDecoder().decode(bytes)));
+    try {
+      session.sendConsole(new TextEncoder().encode("stty size; echo done-$((6*7))\r"));
+      await session.whenLoaded();
+      const deadline = Date.now() + 10_000;
+      while (!screen.includes("done-42") && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(screen).toMatch(/\n24 80\r\ndone-42/);
+    } finally {
+      await session.dispose();
+    }
+  });
 });
