@@ -90,7 +90,15 @@ describe("restore shortcuts", () => {
     expect(await pageRestore(raw as ArrayBuffer)).toBe(reference);
   });
 
-  it("holds keys and requests sent while it restores, and hands them to the guest once it runs", async () => {
+  /**
+   * A session restoring the state, with `early` typed before v86 even has a machine (sent straight
+   * to it, it would be lost), and what its console shows once `until` appears there (10 s at most).
+   */
+  async function typedWhileRestoring(
+    early: string,
+    until: string,
+    withAgent: (a: AgentClient) => Promise<void>,
+  ) {
     if (!state) throw new Error("the build has no saved state");
     const session = new VmSession({
       V86: V86 as unknown as V86Constructor,
@@ -103,41 +111,29 @@ describe("restore shortcuts", () => {
     let screen = "";
     session.onConsole((bytes) => (screen += new TextDecoder().decode(bytes)));
     try {
-      // Sent before v86 even has a machine: sent straight to it, both would be lost.
-      session.sendConsole(new TextEncoder().encode("echo early-$((6*7))\r"));
-      const hello = agent.request({ type: "hello" }, 10_000);
+      session.sendConsole(new TextEncoder().encode(early));
+      const asked = withAgent(agent);
       await session.whenLoaded();
-      expect(Number((await hello).era)).toBe(state.era);
+      await asked;
       const deadline = Date.now() + 10_000;
-      while (!screen.includes("early-42") && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 20));
-      expect(screen).toContain("early-42");
+      while (!screen.includes(until) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return screen;
     } finally {
       agent.dispose();
       await session.dispose();
     }
+  }
+
+  it("holds keys and requests sent while it restores, and hands them to the guest once it runs", async () => {
+    const screen = await typedWhileRestoring("echo early-$((6*7))\r", "early-42", async (agent) => {
+      const hello = await agent.request({ type: "hello" }, 10_000);
+      expect(Number(hello.era)).toBe(state?.era);
+    });
+    expect(screen).toContain("early-42");
   });
 
   it("runs a command typed before the page gives its size at the saved screen's 24 × 80, not 0 × 0", async () => {
-    if (!state) throw new Error("the build has no saved state");
-    const session = new VmSession({
-      V86: V86 as unknown as V86Constructor,
-      manifest,
-      images: { state: readImage(state.name) },
-      wasmPath: WASM_PATH,
-      wasmModule: wasmModule(),
-    });
-    let screen = "";
-    session.onConsole((bytes) => (screen += new TextDecoder().decode(bytes)));
-    try {
-      session.sendConsole(new TextEncoder().encode("stty size; echo done-$((6*7))\r"));
-      await session.whenLoaded();
-      const deadline = Date.now() + 10_000;
-      while (!screen.includes("done-42") && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 20));
-      expect(screen).toMatch(/\n24 80\r\ndone-42/);
-    } finally {
-      await session.dispose();
-    }
+    const screen = await typedWhileRestoring("stty size; echo done-$((6*7))\r", "done-42", async () => {});
+    expect(screen).toMatch(/\n24 80\r\ndone-42/);
   });
 });
