@@ -181,7 +181,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
               {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
               <p
                 id={TERMINAL_HINT_ID}
-                className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only dark:text-slate-400 ${slow ? "invisible" : ""}`}
+                className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only lg:max-w-[80ch] dark:text-slate-400 ${slow ? "invisible" : ""}`}
               >
                 Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
                 <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd> (in vi, only the latter)

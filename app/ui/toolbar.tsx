@@ -22,7 +22,10 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
 
   return (
     <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
-      <h1 className="text-xl font-bold">
+      {/* From lg to xl the full title and the controls do not fit one line with every font: the title
+          takes a line of its own there, always, so the first screen (styles.css's .boot-terminal)
+          knows where the terminal will be. */}
+      <h1 className={`text-xl font-bold ${compact ? "" : "lg:max-xl:w-full"}`}>
         exelab
         {/* Embedded pages have their own title; the question stays for screen readers. */}
         <span className={compact ? "sr-only" : ""}>
