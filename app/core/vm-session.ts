@@ -62,9 +62,7 @@ const HOST_SIGNALS: Record<number, GuestEnd> = {
  * idle guest. Sleeping 1 ms instead delivers that interrupt up to 1 ms late, which the guest does
  * not notice; input still wakes it at once (v86 reschedules its loop when an IRQ is raised).
  */
-function noSubMillisecondSpin(emulator: V86): void {
-  const machine = machineOf(emulator);
-  if (!machine) return;
+function noSubMillisecondSpin(machine: Machine): void {
   const schedule = machine.yield.bind(machine);
   machine.yield = (ms, tick) => schedule(ms > 0 && ms < 1 ? 1 : ms, tick);
 }
@@ -152,8 +150,10 @@ export class VmSession implements GuestSession {
       this.emulator.add_listener("emulator-loaded", () => {
         this.machineMade = true;
         const machine = machineOf(this.emulator);
-        if (machine) jitWhenBusy(machine);
-        noSubMillisecondSpin(this.emulator);
+        if (machine) {
+          jitWhenBusy(machine);
+          noSubMillisecondSpin(machine);
+        }
         this.watchForTheEnd();
         resolve();
       }),

@@ -174,9 +174,9 @@ export function App({ lab, view, host, ignored }: AppProps) {
             <LongLineNote host={host} />
             {/* The slow-start note takes the hint's place while it shows, not a line of its own: a
                 terminal that changed height as it came and went would move its prompt, and resize
-                the guest's terminal twice as it starts. */}
-            {/* Where the hint is for screen readers only (touch screens), the note has a line of
-                its own: "contents" leaves no empty box behind, and no gap for it. */}
+                the guest's terminal twice as it starts. Where the hint is for screen readers only
+                (touch screens), the note has a line of its own: "contents" leaves no empty box
+                behind, and no gap for it. */}
             <div className="grid pointer-coarse:contents">
               {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
               <p
