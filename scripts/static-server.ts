@@ -1,22 +1,13 @@
 // A small static server for the production build: compression and cache headers as a real host would.
-import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { promisify } from "node:util";
 import { SOURCE_DIR, sourceContentType } from "./guest-source.ts";
-import { brotliCompress, constants, gzip as gzipCb } from "node:zlib";
+import { gzip as gzipCb } from "node:zlib";
+import { brotliCache } from "./brotli-cache.ts";
 
-const brotliOnce = promisify(brotliCompress);
 const gzip = promisify(gzipCb);
 
 const TYPES: Record<string, string> = {
@@ -41,25 +32,8 @@ function cacheControl(path: string): string {
 
 const cache = new Map<string, Promise<Buffer>>();
 
-/**
- * Quality 11 costs some 13 s of CPU for the whole site, and every test file serves its own build:
- * the output is kept on disk by content, so the same bytes are compressed once per machine.
- */
-const DISK_CACHE = new URL("../node_modules/.cache/exelab-brotli/", import.meta.url).pathname;
-
-async function brotli(raw: Buffer): Promise<Buffer> {
-  const file = join(DISK_CACHE, `${createHash("sha256").update(raw).digest("hex")}.br`);
-  if (existsSync(file)) return readFileSync(file);
-  const body = await brotliOnce(raw, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-  });
-  // Written whole, then renamed: another process serving the same file never reads half of it.
-  mkdirSync(DISK_CACHE, { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, body);
-  renameSync(partial, file);
-  return body;
-}
+/** Kept beside the dependencies, so a fresh clone starts with none and `rm -rf node_modules` clears it. */
+const DISK_CACHE = brotliCache(new URL("../node_modules/.cache/exelab-brotli/", import.meta.url).pathname);
 
 /**
  * Compressed once per file and encoding, off the event loop, as a host with precompressed assets
@@ -71,7 +45,11 @@ function encoded(path: string, encoding: "br" | "gzip" | undefined): Promise<Buf
   if (!body) {
     const raw = readFileSync(path);
     body =
-      encoding === "br" ? brotli(raw) : encoding === "gzip" ? gzip(raw, { level: 9 }) : Promise.resolve(raw);
+      encoding === "br"
+        ? DISK_CACHE.compress(raw)
+        : encoding === "gzip"
+          ? gzip(raw, { level: 9 })
+          : Promise.resolve(raw);
     cache.set(key, body);
   }
   return body;
