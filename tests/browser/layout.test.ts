@@ -223,7 +223,7 @@ function words(text: string): string[] {
 }
 
 describe("as the page arrives, the terminal stays where it is", () => {
-  for (const [what, search, viewport] of [
+  for (const [what, search, viewport, touch] of [
     ["on a desktop screen", "", { width: 1280, height: 800 }],
     // The toolbar takes two lines up to 1280 px (the projector's 1024 × 768 among them).
     ["on a 1024×768 projector", "", { width: 1024, height: 768 }],
@@ -231,9 +231,17 @@ describe("as the page arrives, the terminal stays where it is", () => {
     ["on a wide screen, where the hint could have taken one line", "", { width: 1920, height: 1080 }],
     ["on a phone", "", { width: 390, height: 844 }],
     ["embedded", "?embed=1", { width: 760, height: 560 }],
+    // The compact toolbar takes two lines below 700 px, three below 560; the hint more lines too.
+    ["embedded, 660 px wide", "?embed=1", { width: 660, height: 700 }],
+    ["embedded, 600 px wide", "?embed=1", { width: 600, height: 700 }],
+    ["embedded on a phone", "?embed=1", { width: 390, height: 844 }],
+    // On touch screens the hint is for screen readers only and takes no room under the terminal.
+    ["on a tablet in landscape", "", { width: 1280, height: 800 }, true],
+    ["embedded on a tablet", "?embed=1", { width: 760, height: 560 }, true],
+    ["embedded on a touch phone", "?embed=1", { width: 390, height: 844 }, true],
   ] as const) {
     it(what, async () => {
-      const p = await lab.browser.newPage({ viewport });
+      const p = await lab.browser.newPage({ viewport, hasTouch: touch === true });
       const { first, final, texts } = await handover(p, search);
       const boxes = JSON.stringify({ first, final });
       expect(Math.abs(final.top - first.top), `top: ${boxes}`).toBeLessThanOrEqual(2);
