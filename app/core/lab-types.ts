@@ -89,6 +89,11 @@ export interface Lab {
   start(): Promise<void>;
   retry(): Promise<void>;
   applyIdentity(identity: Identity): Promise<void>;
+  /**
+   * What runs under the terminal's shell, as the guest last reported it (it reports changes within
+   * about two seconds): the programs an applied identity would end with the shell it replaces.
+   */
+  terminalJobs(): ProcEntry[];
   setEra(era: Era): Promise<void>;
   /** Terminal plumbing: bytes the guest wrote to its console (serial0). */
   onTerminalOutput(listener: (bytes: Uint8Array) => void): Unsubscribe;

@@ -11,6 +11,7 @@ import { DETAIL_STOPPED, type Attempt, type IdentityState } from "./lab-types";
 import type { Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
 import { ERAS, procsEvent, type Era, type Identity } from "./protocol";
+import { jobsOfShell } from "./shell-jobs";
 import { Store, type Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
 import { RebootGuard } from "./reboot-guard";
@@ -275,6 +276,12 @@ export function createLab(options: LabOptions): Lab {
         const errorPending = err instanceof AgentError && (err.code === "ETIMEDOUT" || err.code === "EAGAIN");
         identity.update((s) => ({ ...s, applying: false, error: (err as Error).message, errorPending }));
       }
+    },
+    terminalJobs() {
+      // Not asked afresh: the answer would come after the keys typed on from the click (the
+      // terminal takes them at once); a program started a moment ago has nothing to lose yet.
+      const shell = readyGuest() && identity.get().actual?.pid;
+      return shell ? jobsOfShell(procs.get(), shell) : [];
     },
     async setEra(year: Era) {
       if (!ERAS.includes(year)) throw new Error(`no such era: ${year}`);

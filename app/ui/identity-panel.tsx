@@ -2,6 +2,8 @@
 import { useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ToggleCap } from "../core/protocol";
 import { sameIdentity } from "../core/identity";
+import type { ProcEntry } from "../core/protocol";
+import { ApplyWarning } from "./apply-warning";
 import { allCapsNote, describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
 import { busyProps, focusTerminalIfStill } from "./busy-focus";
@@ -40,9 +42,16 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     });
   };
 
-  const apply = () => {
+  /** Programs in the terminal that applying would end: asked about first (see ApplyWarning). */
+  const [endangered, setEndangered] = useState<ProcEntry[]>();
+
+  const apply = (anyway = false) => {
     if (!ready || state.applying) return;
     const trigger = document.activeElement;
+    setEndangered(undefined);
+    // vi with unsaved text, a long build: a new shell ends them, so the visitor decides first.
+    const jobs = anyway ? [] : lab.terminalJobs();
+    if (jobs.length > 0) return setEndangered(jobs);
     // Errors land in the identity store and are shown below; the promise needs no handler of its own.
     const applying = lab.applyIdentity(draft).catch(() => undefined);
     // The terminal takes the keyboard at once, not when the new shell is up: keys typed meanwhile are
@@ -193,6 +202,13 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           >
             Not applied yet: the shell still runs as before.
           </span>
+        )}
+        {endangered && (
+          <ApplyWarning
+            jobs={endangered}
+            onApply={() => apply(true)}
+            onKeep={() => setEndangered(undefined)}
+          />
         )}
       </form>
     </section>

@@ -27,6 +27,27 @@ describe("after an action", () => {
     expect(await terminalText(page)).not.toMatch(/not found/);
   });
 
+  it("Apply identity over a running program asks first: it keeps running unless told otherwise", async () => {
+    // cat in the foreground stands for an editor with unsaved text: the new shell would end it.
+    await typeWhereFocused("cat", /[$#] cat\n/);
+    // Once the guest has reported it (it does within about two seconds): the page goes by that.
+    await page.locator("td", { hasText: /^cat$/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    const warning = page.getByTestId("apply-warning");
+    await expect.poll(() => warning.innerText(), { timeout: 30_000 }).toMatch(/cat \(pid \d+\) runs/);
+    // The safe choice has the keyboard: Enter keeps it.
+    await page.keyboard.press("Enter");
+    await expect.poll(() => warning.count()).toBe(0);
+    await page.locator(".terminal-input").first().focus();
+    await typeWhereFocused("still-reading", /still-reading\nstill-reading/);
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    await page.getByRole("button", { name: "Apply anyway" }).click();
+    const newShell = async () => (await terminalText(page)).split("still-reading").slice(-1)[0];
+    await expect.poll(newShell, { timeout: 30_000 }).toMatch(/new shell: uid 0[^]*\[uid 0\] ~ # *$/);
+    // The keyboard is the new shell's, and cat is gone.
+    await typeWhereFocused("pidof cat || echo no-cat", /\nno-cat\n/);
+  });
+
   it("Apply identity keeps a half-typed line, wrapped over rows, for the new shell", async () => {
     // A comment makes the line long enough to wrap at any width, and keeps the output short.
     const filler = "z".repeat(220);

@@ -1,0 +1,35 @@
+// What runs under the terminal's shell, as the lab finds it before an identity replaces the shell.
+import { describe, expect, it } from "vitest";
+import { fakeSession } from "./fake-guest.fixture";
+import { createLab } from "./lab";
+import { parseManifest } from "./manifest";
+import { manifestJson } from "./manifest.fixture";
+import { encodeValue, formatProcList, type ProcEntry } from "./protocol";
+
+const manifest = parseManifest(manifestJson);
+const proc = (pid: number, ppid: number, comm: string): ProcEntry => ({
+  pid,
+  ppid,
+  uid: 1000,
+  comm,
+  exe: `/usr/bin/${comm}`,
+  flag: "-",
+});
+
+describe("the terminal's jobs", () => {
+  it("are what the shell the agent named runs, by the guest's last report", async () => {
+    const guest = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    await lab.start();
+    const report = (list: ProcEntry[]) => guest.say(`procs list=${encodeValue(formatProcList(list))}`);
+    const idle = [proc(1, 0, "exelab-agent"), proc(19, 1, "sh"), proc(25, 1, "setexe-holder")];
+    report([...idle, proc(31, 19, "vi")]);
+    // Not before the agent has said which process is the terminal's shell.
+    expect(lab.terminalJobs()).toEqual([]);
+    guest.say("identity pid=19 uid=1000 gid=1000 caps= userns=0");
+    expect(lab.terminalJobs().map((p) => p.comm)).toEqual(["vi"]);
+    report(idle);
+    expect(lab.terminalJobs()).toEqual([]);
+    lab.dispose();
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import type { ProcEntry } from "./protocol";
+import { describeJobs, jobsOfShell } from "./shell-jobs";
+
+const proc = (pid: number, ppid: number, comm: string): ProcEntry => ({
+  pid,
+  ppid,
+  uid: 1000,
+  comm,
+  exe: `/bin/${comm}`,
+  flag: "-",
+});
+
+// As the guest lists them after `setexe …; sleep 100 &` and `vi` (holders are init's by then).
+const LIST = [
+  proc(1, 0, "exelab-agent"),
+  proc(19, 1, "sh"),
+  proc(25, 1, "setexe-holder"),
+  proc(28, 19, "sleep"),
+  proc(31, 19, "vi"),
+  proc(40, 1, "sh"),
+];
+
+describe("jobsOfShell", () => {
+  it("finds what the shell started, and not the shell, other shells or init's orphans", () => {
+    expect(jobsOfShell(LIST, 19).map((p) => p.pid)).toEqual([28, 31]);
+  });
+
+  it("finds grandchildren, also listed before their parents (pids wrap around)", () => {
+    const list = [proc(3, 50, "cat"), ...LIST, proc(50, 31, "sh")];
+    expect(jobsOfShell(list, 19).map((p) => p.pid)).toEqual([28, 31, 50, 3]);
+  });
+
+  it("finds nothing for an idle shell, or a shell that is not listed", () => {
+    expect(jobsOfShell(LIST, 40)).toEqual([]);
+    expect(jobsOfShell(LIST, 99)).toEqual([]);
+  });
+});
+
+describe("describeJobs", () => {
+  it("names the newest first, then counts the others", () => {
+    expect(describeJobs([])).toBe("");
+    expect(describeJobs([proc(31, 19, "vi")])).toBe("vi (pid 31)");
+    expect(describeJobs([proc(28, 19, "sleep"), proc(31, 19, "vi")])).toBe("vi (pid 31) and sleep (pid 28)");
+    expect(describeJobs([proc(28, 19, "sleep"), proc(31, 19, "vi"), proc(33, 31, "sh")])).toBe(
+      "sh (pid 33) and 2 other programs",
+    );
+  });
+});

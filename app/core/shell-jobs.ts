@@ -1,0 +1,34 @@
+// What runs under the terminal's shell: the programs a new shell (an identity applied) would end.
+import type { ProcEntry } from "./protocol";
+
+/**
+ * The shell's descendants (its jobs, and what they started), in the list's order; not the shell.
+ * Helpers that outlive their parent (setexe's holders) belong to init by then, so they are not here.
+ */
+export function jobsOfShell(procs: readonly ProcEntry[], shellPid: number): ProcEntry[] {
+  const under = new Set([shellPid]);
+  const jobs: ProcEntry[] = [];
+  // Parents usually come before their children in /proc's order, but not always (pids wrap): repeat
+  // until nothing new is found.
+  for (let found = true; found;) {
+    found = false;
+    for (const p of procs) {
+      if (under.has(p.pid) || !under.has(p.ppid)) continue;
+      under.add(p.pid);
+      jobs.push(p);
+      found = true;
+    }
+  }
+  return jobs;
+}
+
+/** "vi (pid 31)", "vi (pid 31) and sleep (pid 28)", "vi (pid 31) and 2 other programs". */
+export function describeJobs(jobs: readonly ProcEntry[]): string {
+  const name = (p: ProcEntry) => `${p.comm} (pid ${p.pid})`;
+  // The newest is most likely the one in the foreground: named first.
+  const [first, ...rest] = [...jobs].sort((a, b) => b.pid - a.pid);
+  if (!first) return "";
+  if (rest.length === 0) return name(first);
+  if (rest.length === 1) return `${name(first)} and ${name(rest[0])}`;
+  return `${name(first)} and ${rest.length} other programs`;
+}

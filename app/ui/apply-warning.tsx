@@ -1,0 +1,37 @@
+// Asks before an identity is applied over programs running in the terminal: the new shell ends them.
+import { useEffect, useRef } from "react";
+import type { ProcEntry } from "../core/protocol";
+import { describeJobs } from "../core/shell-jobs";
+
+interface ApplyWarningProps {
+  jobs: readonly ProcEntry[];
+  onApply: () => void;
+  onKeep: () => void;
+}
+
+export function ApplyWarning({ jobs, onApply, onKeep }: ApplyWarningProps) {
+  const keep = useRef<HTMLButtonElement>(null);
+  // The safe choice takes the keyboard: a second Enter on Apply must not end an editor's unsaved work.
+  useEffect(() => keep.current?.focus(), [jobs]);
+  const one = jobs.length === 1;
+  return (
+    <div
+      role="alert"
+      className="mt-3 rounded-md border border-amber-600 bg-amber-50 p-3 dark:border-amber-400 dark:bg-amber-950"
+      data-testid="apply-warning"
+    >
+      <p className="font-semibold text-amber-900 dark:text-amber-200">
+        {describeJobs(jobs)} {one ? "runs" : "run"} in the terminal. Applying starts a new shell and ends{" "}
+        {one ? "it" : "them"}: anything unsaved is lost.
+      </p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <button ref={keep} type="button" className="btn-small" onClick={onKeep}>
+          Keep {one ? "it" : "them"} running
+        </button>
+        <button type="button" className="btn-small" onClick={onApply}>
+          Apply anyway
+        </button>
+      </div>
+    </div>
+  );
+}
