@@ -1,5 +1,5 @@
 // The guest's serial console on the page: a light first screen at once, xterm.js once the page is idle.
-import type { Lab } from "../core/lab-types";
+import type { Lab, LoadStatus } from "../core/lab-types";
 import { LongLineWatch } from "../core/line-limit";
 import { DisposableStore, listen } from "./disposables";
 import { LightScreen } from "./light-screen";
@@ -49,6 +49,8 @@ export class TerminalHost {
   /** Once xterm shows the terminal: a flood it cannot keep up with is skipped (output-valve.ts). */
   private valve: OutputValve | undefined;
   private disposed = false;
+  /** A shell reads what is typed (see showStatus and tabStop). */
+  private reading = false;
   /** Whether the line at the prompt went past what the shell takes (line-limit.ts). */
   readonly longLine = new LongLineWatch();
 
@@ -86,8 +88,8 @@ export class TerminalHost {
         else this.view.write(bytes);
       }),
     );
-    this.showLive(lab.status.get().phase !== "error");
-    this.disposables.addFn(lab.status.subscribe((status) => this.showLive(status.phase !== "error")));
+    this.showStatus(lab.status.get());
+    this.disposables.addFn(lab.status.subscribe((status) => this.showStatus(status)));
     this.disposables.addFn(lab.setTypedLineSource(() => this.view.typedLine()));
   }
 
@@ -96,22 +98,25 @@ export class TerminalHost {
    * waits for keys (nothing reads them): dimmed, and out of the keyboard's way (the lab hides the
    * cursor and says why in the terminal itself).
    */
-  private showLive(live: boolean): void {
-    this.element.style.opacity = live ? "" : "0.55";
-    this.element.dataset.live = String(live);
+  private showStatus(status: LoadStatus): void {
+    const failed = status.phase === "error";
+    this.element.style.opacity = failed ? "0.55" : "";
+    this.element.dataset.live = String(!failed);
     const focused = document.activeElement;
-    if (!live && focused instanceof HTMLElement && this.element.contains(focused)) focused.blur();
+    if (failed && focused instanceof HTMLElement && this.element.contains(focused)) focused.blur();
+    this.reading = status.live === true && !failed;
     this.tabStop();
   }
 
   /**
-   * The input of whichever view shows: a failed terminal is no stop for Tab (it would hold the
-   * keyboard while taking no keys), and a screen reader entering it hears how to get out again.
+   * The input of whichever view shows: a stop for Tab only while a shell reads keys. A failed
+   * terminal, or one the loading screen covers (Start not pressed yet, a cold boot on its way),
+   * would hold the keyboard (it keeps Tab) where nothing shows or reads it, and Tab would never reach
+   * the loading screen's buttons. A screen reader entering it hears how to get out again.
    */
   private tabStop(): void {
-    const live = this.element.dataset.live !== "false";
     for (const input of this.element.querySelectorAll<HTMLElement>(".terminal-input")) {
-      input.tabIndex = live ? 0 : -1;
+      input.tabIndex = this.reading ? 0 : -1;
       input.setAttribute("aria-describedby", TERMINAL_HINT_ID);
     }
   }

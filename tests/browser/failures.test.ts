@@ -252,4 +252,22 @@ describe("failures", () => {
     await typeCommand(page, "echo started-$((6*7))", /started-42/, 90_000);
     await page.close();
   });
+
+  it("with autostart=0, Tab reaches Start: the covered terminal does not hold the keyboard", async () => {
+    const page = await lab.browser.newPage();
+    await page.goto(`${lab.site.url}?autostart=0`);
+    const start = page.getByRole("button", { name: "Start Linux" });
+    await start.waitFor();
+    const onStart = () => start.evaluate((el) => el === document.activeElement);
+    for (let i = 0; i < 30 && !(await onStart()); i++) await page.keyboard.press("Tab");
+    expect(await onStart()).toBe(true);
+    await page.keyboard.press("Enter");
+    // Once its shell reads keys, the terminal takes the keyboard, and is a stop for Tab again.
+    await waitForPrompt(page, 90_000);
+    await expect
+      .poll(() => page.locator(".terminal-input").first().getAttribute("tabindex"), { timeout: 30_000 })
+      .toBe("0");
+    await typeCommand(page, "echo tabbed-$((6*7))", /tabbed-42/, 60_000);
+    await page.close();
+  });
 });
