@@ -5,6 +5,7 @@ import type { GuestEvent } from "./protocol";
 import type { BootMode, GuestSession, SessionLauncher } from "./session-launcher";
 import { firstPromptWatch } from "./shell-prompt";
 import { terminalNote } from "./terminal-note";
+import { isEmulatorUnavailable } from "./wasm-compiler";
 import { wrapScreen } from "./word-wrap";
 
 export interface BootOptions {
@@ -203,6 +204,8 @@ export async function bootGuest(options: BootOptions): Promise<BootedGuest> {
   try {
     return await restore(options, state);
   } catch (err) {
+    // A cold boot needs the same emulator: it would download the kernel only to fail the same way.
+    if (isEmulatorUnavailable((err as Error).message)) throw err;
     const reason = `the saved state could not be restored (${(err as Error).message})`;
     // The saved screen above belonged to a guest that will not run: say so where people look.
     return coldBoot(options, reason, terminalNote(`${reason}; booting Linux`) + "\r\n");

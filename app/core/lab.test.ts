@@ -50,6 +50,22 @@ describe("the lab's start-up", () => {
     lab.dispose();
   });
 
+  it("does not boot cold when the emulator itself cannot load: that would fail the same way", async () => {
+    const modes: BootMode[] = [];
+    const launcher: SessionLauncher = {
+      start: async (mode) => {
+        modes.push(mode);
+        throw new Error("could not load the emulator (v86.wasm): HTTP 404");
+      },
+    };
+    const lab = createLab({ manifest, launcher });
+    await lab.start();
+    expect(modes).toEqual(["restore"]);
+    expect(lab.status.get()).toMatchObject({ phase: "error", coldBoot: false });
+    expect(lab.status.get().error).toMatch(/could not load the emulator \(v86\.wasm\): HTTP 404/);
+    lab.dispose();
+  });
+
   it("boots cold when restoring the saved state never ends", async () => {
     const lab = await startWithRestore(() => new Promise(() => {}), 50);
     expect(lab.status.get()).toMatchObject({ phase: "ready", coldBoot: true, live: true });

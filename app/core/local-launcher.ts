@@ -74,9 +74,11 @@ export function localLauncher(options: LocalLauncherOptions): LocalLauncher {
     if (rawSize === undefined) return kernel;
     const fail = (why: string, cause?: unknown) =>
       new Error(`could not unpack the kernel (${why})`, cause === undefined ? undefined : { cause });
+    // The emulator's own failure to load is said as it is: it is not about the kernel.
+    const module = await options.wasmModule();
     let raw: ArrayBuffer | undefined;
     try {
-      raw = unzstd(await options.wasmModule(), kernel);
+      raw = unzstd(module, kernel);
     } catch (err) {
       throw fail((err as Error).message, err);
     }

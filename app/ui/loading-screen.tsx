@@ -1,6 +1,7 @@
 // What the guest is doing before the terminal is usable: phase, progress, cold-boot notes, and Retry on error.
 import { useEffect, useRef, useState } from "react";
 import { DETAIL_STOPPED, type LoadPhase, type LoadStatus } from "../core/lab-types";
+import { isEmulatorUnavailable } from "../core/wasm-compiler";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
   idle: "Linux is not running yet",
@@ -74,7 +75,9 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
             {stopped ? "Start over" : "Retry"}
           </button>
           {/* A guest that ran and then stopped says nothing against the saved state. */}
-          {!stopped && !status.coldBoot && !status.fallbackReason && <ColdBootLink />}
+          {!stopped && !status.coldBoot && !status.fallbackReason && !isEmulatorUnavailable(status.error) && (
+            <ColdBootLink />
+          )}
         </div>
       </div>
     );
