@@ -29,6 +29,13 @@ describe("AttemptCard", () => {
     expect(render(attempts(71, 120))).toContain("Earlier attempts (119)");
   });
 
+  it("says when the list holds only the latest of the earlier attempts, and where all of them are", () => {
+    expect(render(attempts(1, 24))).toMatch(
+      /The last 6 of 23\. The kernel\S+ own record of every one: dmesg \| grep exe_link/,
+    );
+    expect(render(attempts(1, 7))).not.toMatch(/The last/);
+  });
+
   it("before any attempt, says whose link may change and suggests a target that shows the change", () => {
     const empty = (era: Era) =>
       textOf(

@@ -199,6 +199,12 @@ export function AttemptCard() {
       {earlier.length > 0 && (
         <details className="mt-3">
           <summary className="cursor-pointer font-semibold">Earlier attempts ({earlierCount})</summary>
+          {earlierCount > earlier.length && (
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" data-testid="earlier-left-out">
+              The last {earlier.length} of {earlierCount}. The kernel's own record of every one:{" "}
+              <code>dmesg | grep exe_link</code>
+            </p>
+          )}
           <ol className="mt-1 space-y-0.5 font-mono text-sm">
             {earlier.map((a) => (
               <li key={a.seq}>
