@@ -1,4 +1,4 @@
-// The notice of ignored link settings: a long list is cut, so the terminal stays on the screen.
+// The notice of ignored link settings: a long list is folded, so the terminal stays on the screen.
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -15,8 +15,12 @@ describe("ViewNotice", () => {
     expect(items(["a", "b"])).toEqual(["a", "b"]);
   });
 
-  it("shows the first five of many and counts the rest", () => {
+  it("shows the first five of many, and the rest folded under their count", () => {
     const many = Array.from({ length: 300 }, (_, i) => `unknown parameter p${i}`);
-    expect(items(many)).toEqual([...many.slice(0, 5), "and 295 more"]);
+    const html = renderToStaticMarkup(createElement(ViewNotice, { ignored: many }));
+    const [shown, folded] = html.split("<details>");
+    expect([...shown.matchAll(/<li>(.*?)<\/li>/g)].map((m) => textOf(m[1]))).toEqual(many.slice(0, 5));
+    expect(textOf(/<summary[^>]*>(.*?)<\/summary>/.exec(folded)?.[1] ?? "")).toBe("and 295 more");
+    expect([...folded.matchAll(/<li>(.*?)<\/li>/g)].map((m) => textOf(m[1]))).toEqual(many.slice(5));
   });
 });

@@ -1,7 +1,7 @@
 // Tells the user which URL parameters were ignored, instead of failing on a hand-edited link.
 import { useState } from "react";
 
-/** More than this many and the list would push the terminal off the screen: the rest is counted. */
+/** More than this many and the list would push the terminal off the screen: the rest is folded. */
 const SHOWN = 5;
 
 export function ViewNotice({ ignored }: { ignored: readonly string[] }) {
@@ -20,7 +20,18 @@ export function ViewNotice({ ignored }: { ignored: readonly string[] }) {
           {ignored.slice(0, SHOWN).map((text) => (
             <li key={text}>{text}</li>
           ))}
-          {more > 0 && <li>and {more} more</li>}
+          {more > 0 && (
+            <li>
+              <details>
+                <summary className="cursor-pointer">and {more} more</summary>
+                <ul className="list-disc pl-5">
+                  {ignored.slice(SHOWN).map((text) => (
+                    <li key={text}>{text}</li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          )}
         </ul>
       </div>
       <button type="button" className="btn-small ml-auto" onClick={() => setOpen(false)}>
