@@ -22,8 +22,27 @@ import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
 
 // Not needed for the first screen: loaded after it, in their own chunks.
-const Timeline = lazy(() => import("./timeline"));
-const AboutPage = lazy(() => import("./about-page"));
+const loadTimeline = () => import("./timeline");
+const loadAboutPage = () => import("./about-page");
+const Timeline = lazy(loadTimeline);
+const AboutPage = lazy(loadAboutPage);
+
+/**
+ * Fetched anyway once the guest is up and the page idle, shown or not (an embed's folded timeline,
+ * the about page): a speaker whose network goes away after the page has loaded still has them.
+ */
+function prefetchLaterParts(): () => void {
+  const load = () => {
+    loadTimeline().catch(() => {});
+    loadAboutPage().catch(() => {});
+  };
+  if ("requestIdleCallback" in window) {
+    const id = requestIdleCallback(load, { timeout: 5000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(load, 1000);
+  return () => clearTimeout(id);
+}
 
 interface AppProps {
   lab: Lab;
@@ -68,6 +87,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const embed = state.embed;
 
   useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => (ready ? prefetchLaterParts() : undefined), [ready]);
 
   const failed = status.phase === "error";
   // A restored shell reads keys before start-up has finished: from then on it is shown, not covered

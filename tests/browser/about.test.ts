@@ -130,3 +130,28 @@ describe("the about page", () => {
     await narrow.close();
   });
 });
+
+describe("offline after the page has loaded (a speaker's venue network)", () => {
+  it("the about page and an embed's folded timeline still show: their code came once the page was idle", async () => {
+    const context = await lab.browser.newContext({ viewport: { width: 1000, height: 700 } });
+    const p = await context.newPage();
+    const chunks: string[] = [];
+    p.on("requestfinished", (r) => chunks.push(r.url()));
+    await p.goto(`${lab.site.url}?embed=1`);
+    await waitForPrompt(p);
+    await p.waitForSelector("header");
+    // Fetched unasked once the guest is up and the page idle.
+    await expect
+      .poll(() => chunks.filter((u) => /\/(about-page|timeline)-[\w-]+\.js$/.test(u)).length, {
+        timeout: 30_000,
+      })
+      .toBe(2);
+    await context.setOffline(true);
+    await p.getByRole("button", { name: /Show the kernel history timeline/ }).click();
+    await p.getByTestId("era-2014").waitFor({ timeout: 10_000 });
+    await p.getByRole("link", { name: "About" }).click();
+    await p.getByRole("heading", { name: "About exelab" }).waitFor({ timeout: 10_000 });
+    expect(await p.locator("body").innerText()).not.toMatch(/failed to show/);
+    await context.close();
+  });
+});
