@@ -170,7 +170,9 @@ export function App({ lab, view, host, ignored }: AppProps) {
             )}
             <div
               className={
-                embed ? "relative min-h-32 flex-1" : "relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1"
+                embed
+                  ? "relative min-h-32 flex-1 short:min-h-24"
+                  : "relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1"
               }
             >
               <ErrorBoundary what="The terminal">
@@ -197,11 +199,13 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 the guest's terminal twice as it starts. Where the hint is for screen readers only
                 (touch screens), the note has a line of its own: "contents" leaves no empty box
                 behind, and no gap for it. */}
-            <div className="grid pointer-coarse:contents">
+            {/* In a short frame (a documentation page's 400 px, say) the hint is for screen readers
+                only too: with it, the page was taller than the frame and scrolled, toolbar and all. */}
+            <div className={`grid pointer-coarse:contents ${embed ? "short:contents" : ""}`}>
               {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
               <p
                 id={TERMINAL_HINT_ID}
-                className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only lg:max-w-[80ch] dark:text-slate-400 ${slow ? "invisible" : ""}`}
+                className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only lg:max-w-[80ch] dark:text-slate-400 ${embed ? "short:sr-only" : ""} ${slow ? "invisible" : ""}`}
               >
                 Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
                 <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd> (in vi, only the latter)
@@ -218,7 +222,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
             tabIndex={-1}
             aria-label="Results and controls"
             role="region"
-            className={`relative flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1 ${embed ? "min-h-32 flex-[2] overflow-y-auto" : ""}`}
+            className={`relative flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1 ${embed ? "min-h-32 flex-[2] overflow-y-auto short:min-h-20" : ""}`}
           >
             <ErrorBoundary what="The result card">
               <AttemptCard />

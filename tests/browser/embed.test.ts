@@ -28,6 +28,26 @@ describe("embedded in a documentation page's frame", () => {
       .toBe("timeline");
     await embed.close();
   });
+  it("in a short frame (600 × 400, 360 × 400) the frame's page fits: no scrolling, the toolbar in view", async () => {
+    for (const viewport of [
+      { width: 600, height: 400 },
+      { width: 360, height: 400 },
+    ]) {
+      const short = await lab.browser.newPage({ viewport });
+      await short.goto(`${lab.site.url}?embed=1`);
+      await waitForPrompt(short);
+      await short.waitForSelector("header");
+      await short.locator(".light-screen").waitFor({ state: "detached" });
+      const sizes = JSON.stringify(viewport);
+      expect(await short.evaluate(() => document.documentElement.scrollHeight), sizes).toBeLessThanOrEqual(
+        viewport.height,
+      );
+      // The hint is still the terminal's description, for screen readers.
+      expect(await short.locator("#terminal-hint").innerText()).toMatch(/Copy/);
+      await short.close();
+    }
+  });
+
   it("in a small frame, with a notice above, the panels do not cover the terminal or its prompt", async () => {
     const small = await lab.browser.newPage({ viewport: { width: 360, height: 500 } });
     // era=2013 is no era: the page says so above the terminal, taking room from it.

@@ -235,6 +235,8 @@ describe("as the page arrives, the terminal stays where it is", () => {
     ["embedded, 660 px wide", "?embed=1", { width: 660, height: 700 }],
     ["embedded, 600 px wide", "?embed=1", { width: 600, height: 700 }],
     ["embedded on a phone", "?embed=1", { width: 390, height: 844 }],
+    // A short frame: the hint is for screen readers only there too.
+    ["embedded in a short frame", "?embed=1", { width: 600, height: 400 }],
     // On touch screens the hint is for screen readers only and takes no room under the terminal.
     ["on a tablet in landscape", "", { width: 1280, height: 800 }, true],
     ["embedded on a tablet", "?embed=1", { width: 760, height: 560 }, true],
