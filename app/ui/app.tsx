@@ -20,6 +20,7 @@ import { Toolbar } from "./toolbar";
 import { useStore } from "./use-store";
 import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
+import { useStackedLayout } from "./use-stacked-layout";
 
 // Not needed for the first screen: loaded after it, in their own chunks.
 const loadTimeline = () => import("./timeline");
@@ -85,6 +86,8 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const panelsRef = useRef<HTMLDivElement>(null);
   const ready = status.phase === "ready";
   const embed = state.embed;
+  // A speaker's big font beside the panels would leave the terminal a narrow strip: it takes the width.
+  const stacked = useStackedLayout(state.fontSize, embed);
 
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => (ready ? prefetchLaterParts() : undefined), [ready]);
@@ -148,7 +151,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
           in view beside it, not below a documentation page's fold (only the panels scroll). */}
       <div
         hidden={route === "about"}
-        className={embed ? "flex h-dvh flex-col" : "flex min-h-dvh flex-col lg:h-dvh"}
+        className={embed ? "flex h-dvh flex-col" : `flex min-h-dvh flex-col ${stacked ? "" : "lg:h-dvh"}`}
       >
         <Toolbar ready={ready} compact={state.embed} />
         <ViewNotice ignored={ignored} />
@@ -156,7 +159,9 @@ export function App({ lab, view, host, ignored }: AppProps) {
             styles.css's .boot-terminal mirrors these columns. "relative" on the section and the
             panels: their screen-reader-only text (absolutely placed) then stays inside them, the
             panels' scroll area included, instead of lengthening the page. */}
-        <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:grid lg:grid-cols-[minmax(0,1.75fr)_minmax(24rem,1fr)]">
+        <main
+          className={`flex min-h-0 flex-1 flex-col gap-3 p-3 ${stacked ? "" : "lg:grid lg:grid-cols-[minmax(0,1.75fr)_minmax(24rem,1fr)]"}`}
+        >
           <section
             aria-label="Linux terminal"
             className={`relative flex flex-col gap-1 ${embed ? "min-h-min flex-[3]" : "min-h-0"}`}
@@ -172,7 +177,10 @@ export function App({ lab, view, host, ignored }: AppProps) {
               className={
                 embed
                   ? "relative min-h-32 flex-1 short:min-h-24"
-                  : "relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1"
+                  : stacked
+                    ? // The first screen is the terminal's (and its hint's), under the toolbar's two lines up to xl.
+                      "relative h-[calc(100dvh-9.43rem)] min-h-64 xl:h-[calc(100dvh-7.44rem)]"
+                    : "relative h-[60dvh] min-h-64 lg:h-auto lg:flex-1"
               }
             >
               <ErrorBoundary what="The terminal">
@@ -222,7 +230,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
             tabIndex={-1}
             aria-label="Results and controls"
             role="region"
-            className={`relative flex min-h-0 flex-col gap-3 rounded-lg lg:overflow-y-auto lg:pr-1 ${embed ? "min-h-32 flex-[2] overflow-y-auto short:min-h-20" : ""}`}
+            className={`relative flex min-h-0 flex-col gap-3 rounded-lg ${stacked ? "" : "lg:overflow-y-auto lg:pr-1"} ${embed ? "min-h-32 flex-[2] overflow-y-auto short:min-h-20" : ""}`}
           >
             <ErrorBoundary what="The result card">
               <AttemptCard />

@@ -235,6 +235,8 @@ describe("as the page arrives, the terminal stays where it is", () => {
     ["embedded, 660 px wide", "?embed=1", { width: 660, height: 700 }],
     ["embedded, 600 px wide", "?embed=1", { width: 600, height: 700 }],
     ["embedded on a phone", "?embed=1", { width: 390, height: 844 }],
+    // A speaker's biggest font: the terminal over the whole width, the panels under it.
+    ["a speaker's biggest font on a projector", "?font=32", { width: 1024, height: 768 }],
     // A short frame: the hint is for screen readers only there too.
     ["embedded in a short frame", "?embed=1", { width: 600, height: 400 }],
     // On touch screens the hint is for screen readers only and takes no room under the terminal.
@@ -288,6 +290,25 @@ describe("on a 1024×768 projector with a speaker's font", () => {
       return table?.parentElement ? table.scrollWidth - table.parentElement.clientWidth : NaN;
     });
     expect(fit).toBeLessThanOrEqual(0);
+    await p.close();
+  });
+
+  it("at the biggest font the terminal takes the width, the panels under it: a command and its result fit", async () => {
+    const p = await lab.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await p.goto(`${lab.site.url}?font=32`);
+    await p.waitForSelector("header");
+    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    const text = await typeCommand(p, "stty size", /stty size\s*\d+\s\d+/);
+    const [rows, cols] = (/stty size\s*(\d+)\s(\d+)/.exec(text) ?? []).slice(1).map(Number);
+    // Beside the panels it had 28 columns; a setexe result wrapped past the screen's 15 rows.
+    expect(cols).toBeGreaterThanOrEqual(50);
+    expect(rows).toBeGreaterThanOrEqual(14);
+    const [terminal, panels] = await Promise.all(
+      ["#terminal", "#panels"].map((s) =>
+        p.evaluate((sel) => document.querySelector(sel)?.getBoundingClientRect().toJSON() as DOMRect, s),
+      ),
+    );
+    expect(panels.top).toBeGreaterThanOrEqual(terminal.bottom);
     await p.close();
   });
 });

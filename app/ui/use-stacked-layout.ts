@@ -1,0 +1,17 @@
+// The page's layout choice (stacked-layout.ts) for this window, kept up to date as it is resized.
+import { useSyncExternalStore } from "react";
+import { stackedLayout } from "./stacked-layout";
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener("resize", onChange);
+  return () => window.removeEventListener("resize", onChange);
+};
+
+/** stackedLayout for this window, kept up to date as it is resized. */
+export function useStackedLayout(fontSize: number, embed: boolean): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => stackedLayout(window.innerWidth, fontSize, embed),
+    () => false,
+  );
+}
