@@ -5,7 +5,6 @@ import type { Manifest } from "./manifest";
 import { ByteChannel, type ByteListener } from "./byte-channel";
 import { jitWhenBusy, type JitMachine } from "./jit-switch";
 import { OnceSignal } from "./once-signal";
-import { PacedInput } from "./paced-input";
 import type { GuestEnd, GuestPulse, GuestSession } from "./session-launcher";
 import type { Unsubscribe } from "./store";
 
@@ -38,8 +37,6 @@ interface Machine {
     flags: Int32Array;
     io: { register_write(port: number, device: object, write8: (byte: number) => void): void };
     wm: JitMachine["cpu"]["wm"];
-    /** The terminal's UART: what it has received that the guest has not read yet. */
-    devices?: { uart0?: { input?: unknown[] } };
   };
 }
 
@@ -105,8 +102,6 @@ export class VmSession implements GuestSession {
    * Bytes sent earlier would be lost (no UART yet) or overwritten by the restore (the saved UART).
    */
   private held: Array<[port: 0 | 1, bytes: Uint8Array]> | undefined = [];
-  /** The terminal's keys on their way to the guest, once v86's machine is there (paceConsole). */
-  private consoleInput: PacedInput | undefined;
 
   constructor(options: SessionOptions) {
     const { manifest, images } = options;
@@ -158,7 +153,6 @@ export class VmSession implements GuestSession {
         if (machine) {
           jitWhenBusy(machine);
           noSubMillisecondSpin(machine);
-          this.paceConsole(machine);
         }
         this.watchForTheEnd();
         resolve();
@@ -208,37 +202,7 @@ export class VmSession implements GuestSession {
   private send(port: 0 | 1, bytes: Uint8Array): void {
     if (this.stopped) return;
     if (this.held) this.held.push([port, bytes.slice()]);
-    else if (port === 0 && this.consoleInput) this.consoleInput.send(bytes);
     else this.emulator.serial_send_bytes(port, bytes);
-  }
-
-  /**
-   * Console input goes through PacedInput (see there: Ctrl+C must not wait behind a paste), topped
-   * up each time v86's scheduler comes round, as the guest reads. Without the UART's queue to look
-   * at (another v86), everything goes at once, as before.
-   */
-  private paceConsole(machine: Machine): void {
-    const queue = machine.cpu.devices?.uart0?.input;
-    if (!Array.isArray(queue)) return;
-    const paced = new PacedInput(
-      (bytes) => this.emulator.serial_send_bytes(0, bytes),
-      () => queue.length,
-    );
-    this.consoleInput = paced;
-    const schedule = machine.yield.bind(machine);
-    let pumping = false;
-    machine.yield = (ms, tick) => {
-      // After v86's slice, not inside it: new bytes raise the UART's interrupt, which must not
-      // reach a CPU still in the middle of its own loop.
-      if (paced.pending > 0 && !pumping) {
-        pumping = true;
-        queueMicrotask(() => {
-          pumping = false;
-          paced.pump();
-        });
-      }
-      schedule(ms, tick);
-    };
   }
 
   private watchForTheEnd(): void {
