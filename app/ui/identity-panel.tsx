@@ -1,8 +1,7 @@
 // Who the terminal's shell is: uid, user namespace and three capabilities, applied by restarting the shell.
 import { useId, useRef, useState } from "react";
-import { TOGGLE_CAPS, type Identity, type ToggleCap } from "../core/protocol";
+import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
 import { sameIdentity } from "../core/identity";
-import type { ProcEntry } from "../core/protocol";
 import { ApplyWarning } from "./apply-warning";
 import { allCapsNote, describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
@@ -43,15 +42,20 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
   };
 
   /** Programs in the terminal that applying would end: asked about first (see ApplyWarning). */
-  const [endangered, setEndangered] = useState<ProcEntry[]>();
+  const [endangered, setEndangered] = useState<{ jobs: ProcEntry[]; shell: number | undefined }>();
+  const applyButton = useRef<HTMLButtonElement>(null);
+  // A warning about another shell's programs (the guest restarted, or the shell was replaced) is void.
+  const shellPid = state.actual?.pid;
+  const warning = ready && endangered?.shell === shellPid ? endangered : undefined;
 
   const apply = (anyway = false) => {
     if (!ready || state.applying) return;
-    const trigger = document.activeElement;
+    // From the warning's button (gone once it is pressed), the keyboard's place is the Apply button.
+    const trigger = anyway ? applyButton.current : document.activeElement;
     setEndangered(undefined);
     // vi with unsaved text, a long build: a new shell ends them, so the visitor decides first.
     const jobs = anyway ? [] : lab.terminalJobs();
-    if (jobs.length > 0) return setEndangered(jobs);
+    if (jobs.length > 0) return setEndangered({ jobs, shell: shellPid });
     // Errors land in the identity store and are shown below; the promise needs no handler of its own.
     const applying = lab.applyIdentity(draft).catch(() => undefined);
     // The terminal takes the keyboard at once, not when the new shell is up: keys typed meanwhile are
@@ -188,7 +192,13 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           </div>
         </fieldset>
 
-        <button type="submit" className="btn-primary" disabled={!ready} {...busyProps(state.applying)}>
+        <button
+          ref={applyButton}
+          type="submit"
+          className="btn-primary"
+          disabled={!ready}
+          {...busyProps(state.applying)}
+        >
           Apply identity
         </button>
         {!ready && (
@@ -203,11 +213,15 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             Not applied yet: the shell still runs as before.
           </span>
         )}
-        {endangered && (
+        {warning && (
           <ApplyWarning
-            jobs={endangered}
+            jobs={warning.jobs}
             onApply={() => apply(true)}
-            onKeep={() => setEndangered(undefined)}
+            onKeep={() => {
+              setEndangered(undefined);
+              // Not to <body> with the button that goes: back to where the visitor was.
+              applyButton.current?.focus();
+            }}
           />
         )}
       </form>

@@ -38,6 +38,8 @@ describe("after an action", () => {
     // The safe choice has the keyboard: Enter keeps it.
     await page.keyboard.press("Enter");
     await expect.poll(() => warning.count()).toBe(0);
+    // Back on Apply, not dropped to <body> with the button that went.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Apply identity");
     await page.locator(".terminal-input").first().focus();
     await typeWhereFocused("still-reading", /still-reading\nstill-reading/);
     await page.getByRole("button", { name: "Apply identity" }).click();
