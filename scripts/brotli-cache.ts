@@ -49,6 +49,25 @@ export function pruneCache(dir: string, now = Date.now()): string[] {
 }
 
 /**
+ * The entry, marked as used; undefined when there is none (or another server's prune took it just
+ * now: then it is compressed again). A cache that cannot be marked (read-only) is still read.
+ */
+function readCached(file: string): Buffer | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Not marked: at worst pruned in two weeks and compressed again then.
+  }
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Quality 11 costs some 13 s of CPU for the whole site, and every test file serves its own build:
  * the output is kept in `dir` by content, so the same bytes are compressed once per machine.
  */
@@ -62,11 +81,8 @@ export function brotliCache(dir: string): BrotliCache {
         pruneCache(dir);
       }
       const file = join(dir, `${createHash("sha256").update(raw).digest("hex")}.br`);
-      if (existsSync(file)) {
-        const now = new Date();
-        utimesSync(file, now, now);
-        return readFileSync(file);
-      }
+      const cached = readCached(file);
+      if (cached) return cached;
       const body = await brotliOnce(raw, {
         params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
       });

@@ -42,11 +42,23 @@ describe("brotliCache", () => {
     const first = await cache.compress(raw);
     expect(brotliDecompressSync(first).equals(raw)).toBe(true);
     const [name] = readdirSync(dir);
+    // What is on disk is what is served: not compressed again.
+    const planted = Buffer.from("planted");
+    writeFileSync(join(dir, name), planted);
+    expect((await brotliCache(dir).compress(raw)).equals(planted)).toBe(true);
+    writeFileSync(join(dir, name), first);
     // Last used long ago, as if by an older build: reading it again must keep it.
     const then = new Date(Date.now() - UNUSED_FOR_MS + 60_000);
     utimesSync(join(dir, name), then, then);
     expect((await brotliCache(dir).compress(raw)).equals(first)).toBe(true);
     expect(Date.now() - statSync(join(dir, name)).mtimeMs).toBeLessThan(60_000);
+  });
+
+  it("compresses again when its entry was removed (another server's prune)", async () => {
+    const raw = Buffer.from("gone");
+    await brotliCache(dir).compress(raw);
+    for (const name of readdirSync(dir)) rmSync(join(dir, name));
+    expect(brotliDecompressSync(await brotliCache(dir).compress(raw)).toString()).toBe("gone");
   });
 
   it("prunes before its first use", async () => {
