@@ -207,6 +207,8 @@ async function main(): Promise<void> {
   // A build of its own each run (6 MB), removed as the bench ends, however it ends.
   const floorDir = await floorSite();
   process.on("exit", () => rmSync(floorDir, { recursive: true, force: true }));
+  // Stopped with Ctrl+C or a kill: exit, so that the line above runs (Node does not, by itself).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
   const floorServer = await serveStatic(floorDir);
   // Timed runs start once both servers have their files compressed, as a host serves them.
   await Promise.all([site.ready, floorServer.ready]);

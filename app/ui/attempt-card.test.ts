@@ -31,7 +31,7 @@ describe("AttemptCard", () => {
 
   it("says when the list holds only the latest of the earlier attempts, and where all of them are", () => {
     expect(render(attempts(1, 24))).toMatch(
-      /The last 6 of 23\. The kernel\S+ own record of every one: dmesg \| grep exe_link/,
+      /The last 6 of 23\. More in the kernel\S+ log, as long as it keeps them: dmesg \| grep exe_link/,
     );
     expect(render(attempts(1, 7))).not.toMatch(/The last/);
   });

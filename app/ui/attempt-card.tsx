@@ -201,7 +201,7 @@ export function AttemptCard() {
           <summary className="cursor-pointer font-semibold">Earlier attempts ({earlierCount})</summary>
           {earlierCount > earlier.length && (
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" data-testid="earlier-left-out">
-              The last {earlier.length} of {earlierCount}. The kernel's own record of every one:{" "}
+              The last {earlier.length} of {earlierCount}. More in the kernel's log, as long as it keeps them:{" "}
               <code>dmesg | grep exe_link</code>
             </p>
           )}
