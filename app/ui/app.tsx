@@ -207,16 +207,21 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 the guest's terminal twice as it starts. Where the hint is for screen readers only
                 (touch screens), the note has a line of its own: "contents" leaves no empty box
                 behind, and no gap for it. */}
-            {/* In a short frame (a documentation page's 400 px, say) the hint is for screen readers
-                only too: with it, the page was taller than the frame and scrolled, toolbar and all. */}
-            <div className={`grid pointer-coarse:contents ${embed ? "short:contents" : ""}`}>
+            {/* In a short frame (a documentation page's 400 px, say) only the way out of the terminal
+                shows (a keyboard user needs it): with all of it, the page was taller than the frame
+                and scrolled, toolbar and all. Screen readers get all of it. */}
+            <div className="grid pointer-coarse:contents">
               {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
               <p
                 id={TERMINAL_HINT_ID}
-                className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only lg:max-w-[80ch] dark:text-slate-400 ${embed ? "short:sr-only" : ""} ${slow ? "invisible" : ""}`}
+                className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only lg:max-w-[80ch] dark:text-slate-400 ${slow ? "invisible" : ""}`}
               >
-                Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click · Leave the terminal:{" "}
-                <kbd>Esc Esc</kbd> or <kbd>Ctrl+Shift+↑</kbd> (in vi, only the latter)
+                <span className={embed ? "short:sr-only" : ""}>
+                  Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click ·{" "}
+                </span>
+                Leave<span className={embed ? "short:sr-only" : ""}> the terminal</span>: <kbd>Esc Esc</kbd>{" "}
+                or <kbd>Ctrl+Shift+↑</kbd>
+                <span className={embed ? "short:sr-only" : ""}> (in vi, only the latter)</span>
               </p>
               <SlowStartNote status={status} shown={slow} className="col-start-1 row-start-1 text-sm" />
             </div>

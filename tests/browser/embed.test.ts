@@ -42,8 +42,14 @@ describe("embedded in a documentation page's frame", () => {
       expect(await short.evaluate(() => document.documentElement.scrollHeight), sizes).toBeLessThanOrEqual(
         viewport.height,
       );
-      // The hint is still the terminal's description, for screen readers.
-      expect(await short.locator("#terminal-hint").innerText()).toMatch(/Copy/);
+      // The way out of the terminal still shows (a keyboard user needs it), in one line; all of the
+      // hint is still the terminal's description, for screen readers.
+      const hint = short.locator("#terminal-hint");
+      const box = await hint.boundingBox();
+      expect(box?.height, sizes).toBeGreaterThan(10);
+      expect(box?.height, sizes).toBeLessThan(30);
+      expect(await hint.innerText()).toMatch(/Esc Esc/);
+      expect(await hint.textContent()).toMatch(/Copy: .*Leave the terminal: .*in vi, only the latter/);
       await short.close();
     }
   });
