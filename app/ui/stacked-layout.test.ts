@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { columnsBeside, stackedLayout, type WindowMeasure } from "./stacked-layout";
+import { ALWAYS_BESIDE_UP_TO, columnsBeside, stackedLayout, type WindowMeasure } from "./stacked-layout";
 
 /** A window as a browser with the usual 16-px default font has it (the page's rem is 106.25%). */
 const at = (width: number, rem = 17): WindowMeasure => ({
@@ -20,6 +20,11 @@ describe("stackedLayout", () => {
     expect(stackedLayout(at(1280), 24, false)).toBe(false);
     expect(stackedLayout(at(1280), 28, false)).toBe(true);
     expect(stackedLayout(at(1920), 32, false)).toBe(false);
+  });
+
+  it("never stacks at 18 px or less, in any two-column window (what the first screen takes unmeasured)", () => {
+    for (const width of [1024, 1100, 1280, 1920, 3840])
+      expect(stackedLayout(at(width), ALWAYS_BESIDE_UP_TO, false)).toBe(false);
   });
 
   it("leaves one-column windows and embeds (the frame's height) alone", () => {

@@ -35,3 +35,15 @@ export function columnsBeside({ width, rem }: WindowMeasure, fontSize: number): 
 export function stackedLayout(w: WindowMeasure, fontSize: number, embed: boolean): boolean {
   return !embed && w.twoColumns && columnsBeside(w, fontSize) < MIN_COLUMNS_BESIDE;
 }
+
+/** Fonts this small leave 50 columns beside the panels in any two-column window (51 at 1024 px). */
+export const ALWAYS_BESIDE_UP_TO = 18;
+
+/**
+ * stackedLayout for the first screen's frame, as the page starts: at the usual font sizes without
+ * measuring anything (measuring the root's font size makes the browser compute styles there and then,
+ * on the page's busiest moment).
+ */
+export function stackedBoot(fontSize: number, embed: boolean): boolean {
+  return !embed && fontSize > ALWAYS_BESIDE_UP_TO && stackedLayout(measureWindow(), fontSize, embed);
+}
