@@ -29,7 +29,7 @@ describe("AttemptCard", () => {
     expect(render(attempts(71, 120))).toContain("Earlier attempts (119)");
   });
 
-  it("says when the list holds only the latest of the earlier attempts, and where all of them are", () => {
+  it("says when the list holds only the latest of the earlier attempts, and where to find more", () => {
     expect(render(attempts(1, 24))).toMatch(
       /The last 6 of 23\. More in the kernel\S+ log, as long as it keeps them: dmesg \| grep exe_link/,
     );
