@@ -4,7 +4,7 @@ import "./early-start";
 import { createBrowserLab } from "../core/browser-lab";
 import { Store } from "../core/store";
 import { sendStrayKeysHome } from "./keys-home";
-import { stackedBoot } from "./stacked-layout";
+import { stackedNow } from "./stacked-layout";
 import { TerminalHost } from "./terminal-host";
 import { applyTheme, systemTheme } from "./theme";
 import { parseViewState, writeViewState, type ViewState } from "./view-state";
@@ -43,7 +43,7 @@ syncViewWithLab(lab, view);
 // Until React has drawn the page, the terminal sits in a frame where the layout will put it.
 const root = document.getElementById("root") ?? document.body;
 const frame = document.createElement("div");
-frame.className = `boot-terminal ${initial.embed ? "boot-embed" : ""} ${stackedBoot(initial.fontSize, initial.embed) ? "boot-stacked" : ""} rounded-lg p-2 focus-within:ring-4 focus-within:ring-sky-700 dark:focus-within:ring-sky-400 ${theme === "dark" ? "bg-[#0b1120]" : "border border-slate-300 bg-white"}`;
+frame.className = `boot-terminal ${initial.embed ? "boot-embed" : ""} ${stackedNow(initial.fontSize, initial.embed) ? "boot-stacked" : ""} rounded-lg p-2 focus-within:ring-4 focus-within:ring-sky-700 dark:focus-within:ring-sky-400 ${theme === "dark" ? "bg-[#0b1120]" : "border border-slate-300 bg-white"}`;
 const title = document.createElement("p");
 title.className = "boot-title text-xl font-bold";
 title.textContent = "exelab";

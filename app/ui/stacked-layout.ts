@@ -40,10 +40,10 @@ export function stackedLayout(w: WindowMeasure, fontSize: number, embed: boolean
 export const ALWAYS_BESIDE_UP_TO = 18;
 
 /**
- * stackedLayout for the first screen's frame, as the page starts: at the usual font sizes without
- * measuring anything (measuring the root's font size makes the browser compute styles there and then,
- * on the page's busiest moment).
+ * stackedLayout for this window, as the first screen's frame and the page ask it: at the usual font
+ * sizes without measuring anything (measuring the root's font size makes the browser compute styles
+ * there and then: as the page starts, its busiest moment, and at every render of the page).
  */
-export function stackedBoot(fontSize: number, embed: boolean): boolean {
+export function stackedNow(fontSize: number, embed: boolean): boolean {
   return !embed && fontSize > ALWAYS_BESIDE_UP_TO && stackedLayout(measureWindow(), fontSize, embed);
 }

@@ -1,6 +1,6 @@
 // The page's layout choice (stacked-layout.ts) for this window, kept up to date as it is resized.
 import { useSyncExternalStore } from "react";
-import { measureWindow, stackedLayout } from "./stacked-layout";
+import { stackedNow } from "./stacked-layout";
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener("resize", onChange);
@@ -11,7 +11,7 @@ const subscribe = (onChange: () => void) => {
 export function useStackedLayout(fontSize: number, embed: boolean): boolean {
   return useSyncExternalStore(
     subscribe,
-    () => stackedLayout(measureWindow(), fontSize, embed),
+    () => stackedNow(fontSize, embed),
     () => false,
   );
 }
