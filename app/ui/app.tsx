@@ -88,6 +88,8 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const embed = state.embed;
   // A speaker's big font beside the panels would leave the terminal a narrow strip: it takes the width.
   const stacked = useStackedLayout(state.fontSize, embed);
+  // What of the hint a short frame leaves to screen readers (see the hint below).
+  const shortFrameHides = embed ? "short:sr-only" : "";
 
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => (ready ? prefetchLaterParts() : undefined), [ready]);
@@ -216,12 +218,12 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 id={TERMINAL_HINT_ID}
                 className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only lg:max-w-[80ch] dark:text-slate-400 ${slow ? "invisible" : ""}`}
               >
-                <span className={embed ? "short:sr-only" : ""}>
+                <span className={shortFrameHides}>
                   Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click ·{" "}
                 </span>
-                Leave<span className={embed ? "short:sr-only" : ""}> the terminal</span>: <kbd>Esc Esc</kbd>{" "}
-                or <kbd>Ctrl+Shift+↑</kbd>
-                <span className={embed ? "short:sr-only" : ""}> (in vi, only the latter)</span>
+                Leave<span className={shortFrameHides}> the terminal</span>: <kbd>Esc Esc</kbd> or{" "}
+                <kbd>Ctrl+Shift+↑</kbd>
+                <span className={shortFrameHides}> (in vi, only the latter)</span>
               </p>
               <SlowStartNote status={status} shown={slow} className="col-start-1 row-start-1 text-sm" />
             </div>
