@@ -53,18 +53,19 @@ export function pruneCache(dir: string, now = Date.now()): string[] {
  * now: then it is compressed again). A cache that cannot be marked (read-only) is still read.
  */
 function readCached(file: string): Buffer | undefined {
-  if (!existsSync(file)) return undefined;
+  let body: Buffer;
+  try {
+    body = readFileSync(file);
+  } catch {
+    return undefined;
+  }
   try {
     const now = new Date();
     utimesSync(file, now, now);
   } catch {
     // Not marked: at worst pruned in two weeks and compressed again then.
   }
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
+  return body;
 }
 
 /**
