@@ -1,5 +1,5 @@
 // Guest downloads are refused unless complete and intact, with a message that names the file.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { GuestFileError, fetchGuestFile, sha256Hex } from "./guest-files";
 import { ManifestError, parseManifest } from "./manifest";
 import { manifestJson } from "./manifest.fixture";
@@ -41,6 +41,20 @@ describe("fetchGuestFile", () => {
       await expect(fetchGuestFile("vm/", file, fetcher)).rejects.toThrow(message);
       await expect(fetchGuestFile("vm/", file, fetcher)).rejects.toBeInstanceOf(GuestFileError);
     }
+  });
+
+  describe("without crypto.subtle (a page on plain http off localhost)", () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it("still checks the file, with our own hash", async () => {
+      const file = await fileFor(bytes);
+      vi.stubGlobal("crypto", {});
+      const out = await fetchGuestFile("vm/", file, async () => new Response(bytes));
+      expect(new Uint8Array(out)).toEqual(bytes);
+      const damaged = bytes.slice();
+      damaged[3] ^= 1;
+      await expect(fetchGuestFile("vm/", file, async () => new Response(damaged))).rejects.toThrow(/damaged/);
+    });
   });
 });
 

@@ -1,13 +1,17 @@
 // Downloads a guest file, reporting progress, and refuses it unless its size and sha256 match.
 import type { GuestFile } from "./manifest";
+import { sha256 } from "./sha256";
 
 export type Fetcher = (url: string) => Promise<Response>;
 
 export class GuestFileError extends Error {}
 
 export async function sha256Hex(data: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", data);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  // crypto.subtle exists only in secure contexts: not on plain http off localhost (a laptop serving a
+  // room, an intranet) nor in a frame of such a page. Our own hash there: slower, the same answer.
+  const subtle = globalThis.crypto?.subtle as SubtleCrypto | undefined;
+  const digest = subtle ? new Uint8Array(await subtle.digest("SHA-256", data)) : sha256(new Uint8Array(data));
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export async function fetchGuestFile(

@@ -178,7 +178,9 @@ export function App({ lab, view, host, ignored }: AppProps) {
             <div
               className={
                 embed
-                  ? "relative min-h-32 flex-1 short:min-h-24"
+                  ? // Sized by the frame, never by its rows: else the section's min-content (min-h-min)
+                    // would be the rows xterm drew, and a frame that grew could not shrink back.
+                    "relative min-h-32 flex-1 [contain:size] short:min-h-24"
                   : stacked
                     ? // The first screen is the terminal's (and its hint's), under the toolbar's two lines up to xl.
                       "relative h-[calc(100dvh-9.43rem)] min-h-64 xl:h-[calc(100dvh-7.44rem)]"

@@ -79,4 +79,43 @@ describe("embedded in a documentation page's frame", () => {
     expect(panels.height).toBeGreaterThanOrEqual(120);
     await small.close();
   });
+
+  it("a frame that grew and shrank back fits again", async () => {
+    const page = await lab.browser.newPage({ viewport: { width: 900, height: 560 } });
+    await page.goto(`${lab.site.url}?embed=1`);
+    await waitForPrompt(page);
+    await page.waitForSelector("header");
+    await page.locator(".light-screen").waitFor({ state: "detached" });
+    const rows = () => page.evaluate(() => document.querySelectorAll(".xterm-rows > div").length);
+    const pageHeight = () => page.evaluate(() => document.documentElement.scrollHeight);
+    const first = await rows();
+    await page.setViewportSize({ width: 900, height: 900 });
+    await expect.poll(rows, { timeout: 5000 }).toBeGreaterThan(first);
+    await page.setViewportSize({ width: 900, height: 560 });
+    await expect.poll(rows, { timeout: 5000 }).toBe(first);
+    expect(await pageHeight()).toBeLessThanOrEqual(560);
+    await page.close();
+  });
+
+  it("a frame hidden while the page starts (a tab, an accordion) fits once shown, in a page on plain http", async () => {
+    // The blank page's frame is no secure context, as in a documentation page served on plain http
+    // off localhost: no crypto.subtle, and the guest's files are checked with our own hash.
+    const host = await lab.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await host.setContent(
+      `<iframe id="f" src="${lab.site.url}?embed=1" width="900" height="560" style="display:none"></iframe>`,
+    );
+    const frame = await (await host.waitForSelector("#f", { state: "attached" })).contentFrame();
+    if (!frame) throw new Error("no frame");
+    expect(await frame.evaluate(() => isSecureContext)).toBe(false);
+    await frame.waitForSelector(".xterm-rows", { state: "attached", timeout: 60_000 });
+    await host.evaluate(() => document.getElementById("f")?.style.removeProperty("display"));
+    const frameRows = () => frame.evaluate(() => document.querySelectorAll(".xterm-rows > div").length);
+    // As many rows as the frame of the same size shown from the start (the test above) has.
+    await expect.poll(frameRows, { timeout: 5000 }).toBe(11);
+    await frame.waitForFunction(() =>
+      /\$ $/.test(document.querySelector(".xterm-rows")?.textContent?.trimEnd() + " "),
+    );
+    expect(await frame.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(560);
+    await host.close();
+  });
 });

@@ -231,14 +231,20 @@ describe("as the page arrives, the terminal stays where it is", () => {
     ["on a wide screen, where the hint could have taken one line", "", { width: 1920, height: 1080 }],
     ["on a phone", "", { width: 390, height: 844 }],
     ["embedded", "?embed=1", { width: 760, height: 560 }],
-    // The compact toolbar takes two lines below 700 px, three below 560; the hint more lines too.
+    // The compact toolbar takes two lines below 697 px, three below 600, four below 359; the hint
+    // three lines below 533 px, four below 383 (styles.css, with this machine's fonts).
     ["embedded, 660 px wide", "?embed=1", { width: 660, height: 700 }],
     ["embedded, 600 px wide", "?embed=1", { width: 600, height: 700 }],
+    ["embedded, 550 px wide", "?embed=1", { width: 550, height: 700 }],
     ["embedded on a phone", "?embed=1", { width: 390, height: 844 }],
+    ["embedded, 370 px wide", "?embed=1", { width: 370, height: 700 }],
+    ["embedded, 340 px wide", "?embed=1", { width: 340, height: 700 }],
     // A speaker's biggest font: the terminal over the whole width, the panels under it.
     ["a speaker's biggest font on a projector", "?font=32", { width: 1024, height: 768 }],
-    // A short frame: the hint is for screen readers only there too.
+    // A short frame: one line of the hint shows, the rest is for screen readers.
     ["embedded in a short frame", "?embed=1", { width: 600, height: 400 }],
+    ["embedded in a short wide frame", "?embed=1", { width: 900, height: 460 }],
+    ["embedded in a short narrow frame", "?embed=1", { width: 500, height: 400 }],
     // On touch screens the hint is for screen readers only and takes no room under the terminal.
     ["on a tablet in landscape", "", { width: 1280, height: 800 }, true],
     ["embedded on a tablet", "?embed=1", { width: 760, height: 560 }, true],
