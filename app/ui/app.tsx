@@ -9,6 +9,7 @@ import { ErrorBoundary } from "./error-boundary";
 import { ExeLinksPanel } from "./exe-links-panel";
 import { IdentityPanel } from "./identity-panel";
 import { LongLineNote } from "./long-line-note";
+import { CopyNote } from "./copy-note";
 import { BusyNote } from "./busy-note";
 import { ColdBootNote, LoadingScreen, SlowStartNote, useSlowStart } from "./loading-screen";
 import { Problems } from "./problems";
@@ -206,6 +207,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
             </div>
             <BusyNote status={status} failing={failing} onStartOver={() => void lab.retry()} />
             <LongLineNote host={host} />
+            <CopyNote host={host} />
             {/* The slow-start note takes the hint's place while it shows, not a line of its own: a
                 terminal that changed height as it came and went would move its prompt, and resize
                 the guest's terminal twice as it starts. Where the hint is for screen readers only

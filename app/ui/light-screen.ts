@@ -133,7 +133,7 @@ export class LightScreen implements TerminalView {
           event.preventDefault();
           if (action === "copy") {
             const text = document.getSelection()?.toString() ?? "";
-            if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+            if (text) this.options.onCopy(text);
           } else this.options.onLeave();
           return;
         }

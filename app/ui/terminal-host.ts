@@ -1,6 +1,8 @@
 // The guest's serial console on the page: a light first screen at once, xterm.js once the page is idle.
 import type { Lab, LoadStatus } from "../core/lab-types";
 import { LongLineWatch } from "../core/line-limit";
+import { Store } from "../core/store";
+import { copyText } from "./copy-text";
 import { DisposableStore, listen } from "./disposables";
 import { LightScreen } from "./light-screen";
 import { OutputValve } from "./output-valve";
@@ -53,6 +55,8 @@ export class TerminalHost {
   private reading = false;
   /** Whether the line at the prompt went past what the shell takes (line-limit.ts). */
   readonly longLine = new LongLineWatch();
+  /** The copy key found the clipboard closed to this page (copy-text.ts); the next key hides it. */
+  readonly copyRefused = new Store(false);
 
   constructor(
     private readonly lab: Lab,
@@ -70,9 +74,13 @@ export class TerminalHost {
         this.quiet.input(text);
         // Busybox's shell drops keys past its line's limit without a word: the page says it.
         this.longLine.input(this.view.typedLine() ?? "", text, !isTerminalReport(text));
+        if (!isTerminalReport(text)) this.copyRefused.set(false);
         lab.sendTerminalInput(text);
       },
       onLeave: () => this.onLeave(),
+      onCopy: (text) => {
+        void copyText(text).then((copied) => this.copyRefused.set(!copied));
+      },
       // The guest's tty must hear every change of size, or line editing wraps wrongly.
       onResize: () => this.tellGuest(),
     };

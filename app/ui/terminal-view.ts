@@ -12,6 +12,8 @@ export interface ViewOptions {
   /** Input for the guest: typed, pasted, or the terminal's own answers to its queries. */
   onData(text: string): void;
   onLeave(): void;
+  /** The page's copy key, with the text selected in the terminal. */
+  onCopy(text: string): void;
   /** Rows or columns changed. */
   onResize(): void;
 }

@@ -12,6 +12,8 @@ export class XtermView implements TerminalView {
   readonly element = document.createElement("div");
   private readonly term: XTerm;
   private readonly fitAddon = new FitAddon();
+  /** The last fit found no box: the terminal is hidden, or was when it was made. */
+  private boxless = true;
   private readonly disposables = new DisposableStore();
   /** xterm's own answers are dropped while it replays what the light screen already answered. */
   private muted = true;
@@ -41,7 +43,7 @@ export class XtermView implements TerminalView {
       if (action === "browser") return false;
       event.preventDefault();
       if (action === "copy" && this.term.hasSelection()) {
-        void navigator.clipboard?.writeText(this.term.getSelection()).catch(() => undefined);
+        options.onCopy(this.term.getSelection());
       } else if (action === "leave") options.onLeave();
       return false;
     });
@@ -105,7 +107,15 @@ export class XtermView implements TerminalView {
 
   fit(): void {
     const el = this.element;
-    if (el.clientWidth > 0 && el.clientHeight > 0) this.fitAddon.fit();
+    if (el.clientWidth === 0 || el.clientHeight === 0) {
+      this.boxless = true;
+      return;
+    }
+    this.fitAddon.fit();
+    // Shown again (a documentation page's tab, a <details> opened): xterm paused drawing while it was
+    // hidden and, resized meanwhile, could go on showing rows from before the last output.
+    if (this.boxless) this.term.refresh(0, this.term.rows - 1);
+    this.boxless = false;
   }
 
   focus(): void {

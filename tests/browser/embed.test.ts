@@ -1,4 +1,6 @@
 // The page embedded in a documentation site's frame: it fits, keeps its prompt uncovered, takes no focus.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
 
@@ -117,5 +119,72 @@ describe("embedded in a documentation page's frame", () => {
     );
     expect(await frame.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(560);
     await host.close();
+  });
+});
+
+describe("copying from an embed's terminal", () => {
+  /** A frame of the lab, in a page from `parent` or a blank one, its selection copied with the hint's key. */
+  async function copyInFrame(parent: string | undefined, options: { noCopyCommand?: boolean } = {}) {
+    const context = await lab.browser.newContext({ viewport: { width: 1000, height: 700 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], {
+      origin: new URL(lab.site.url).origin,
+    });
+    if (options.noCopyCommand) await context.addInitScript(() => (document.execCommand = () => false));
+    const page = await context.newPage();
+    // No allow="clipboard-write": the snippets documentation sites copy often have none.
+    if (parent) await page.goto(parent);
+    else await page.setContent(frameHtml());
+    const frame = await (await page.waitForSelector("#f")).contentFrame();
+    if (!frame) throw new Error("no frame");
+    await frame.waitForFunction(() =>
+      /\$ $/.test(document.querySelector(".terminal-rows")?.textContent?.trimEnd() + " "),
+    );
+    await frame.locator(".light-screen").waitFor({ state: "detached" });
+    const box = await frame.locator(".xterm-screen").boundingBox();
+    if (!box) throw new Error("no terminal");
+    await frame.locator(".terminal-input").focus();
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 300, box.y + 60, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.press("Control+Shift+C");
+    // Read where the page may: a page of the lab's own origin, allowed to read the clipboard.
+    const reader = await context.newPage();
+    await reader.goto(`${lab.site.url}?autostart=0`);
+    return { page, frame, context, clipboard: () => reader.evaluate(() => navigator.clipboard.readText()) };
+  }
+  const frameHtml = () => `<iframe id="f" src="${lab.site.url}?embed=1" width="900" height="560"></iframe>`;
+
+  it("copies in a frame without clipboard access, and in one with no clipboard API (plain http)", async () => {
+    // Another origin (localhost, the lab on 127.0.0.1): a secure context, refused by the frame's policy.
+    const docs = createServer((_request, response) => {
+      response.setHeader("content-type", "text/html");
+      response.end(frameHtml());
+    });
+    await new Promise<void>((resolve) => docs.listen(0, "localhost", resolve));
+    const { port } = docs.address() as AddressInfo;
+    try {
+      const secure = await copyInFrame(`http://localhost:${port}/`);
+      expect(await secure.frame.evaluate(() => isSecureContext)).toBe(true);
+      await expect.poll(secure.clipboard, { timeout: 5000 }).toMatch(/help/);
+      await secure.context.close();
+    } finally {
+      docs.close();
+    }
+    // A blank page's frame: no secure context, so no navigator.clipboard at all.
+    const plain = await copyInFrame(undefined);
+    expect(await plain.frame.evaluate(() => isSecureContext)).toBe(false);
+    await expect.poll(plain.clipboard, { timeout: 5000 }).toMatch(/help/);
+    await plain.context.close();
+  });
+
+  it("says so when nothing could be copied, and what to do; the next key hides it", async () => {
+    const refused = await copyInFrame(undefined, { noCopyCommand: true });
+    const note = refused.frame.getByTestId("copy-refused");
+    await expect.poll(() => note.textContent(), { timeout: 5000 }).toMatch(/Nothing was copied.*Right-click/);
+    await refused.frame.locator(".terminal-input").focus();
+    await refused.page.keyboard.type("x");
+    await expect.poll(() => note.textContent(), { timeout: 5000 }).toBe("");
+    await refused.context.close();
   });
 });
