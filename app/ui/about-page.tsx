@@ -72,6 +72,30 @@ export default function AboutPage() {
         </>
       ),
     },
+    {
+      // Built into our guest tools (static binaries): build-initramfs.sh compiles them against it.
+      name: "nolibc (in the guest tools)",
+      licence: "LGPL-2.1 OR MIT",
+      version: pkg("linux-source-6.1"),
+      source: (
+        <>
+          The kernel&apos;s <code>tools/include/nolibc</code>, from Debian package{" "}
+          <code>linux-source-6.1</code>, unchanged; build script{" "}
+          <SourceFile path="vm-images/build-initramfs.sh" />
+        </>
+      ),
+    },
+    {
+      name: "libgcc (in the guest tools)",
+      licence: "GPL-3.0 with the GCC Runtime Library Exception",
+      version: pkg("gcc-12"),
+      source: (
+        <>
+          Debian source package <code>gcc-12</code> (through <code>gcc-multilib</code>), unchanged: see{" "}
+          {readme}
+        </>
+      ),
+    },
     { name: "v86 emulator", licence: "BSD-2-Clause", version: versions.v86, source: "npm package v86" },
     {
       name: "xterm.js",

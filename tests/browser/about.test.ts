@@ -52,6 +52,7 @@ describe("the about page", () => {
         "/source/README.txt",
         "/source/vm-images/kernel/exe-link-era.patch",
         "/source/vm-images/kernel/config.fragment",
+        "/source/vm-images/build-initramfs.sh",
         expect.stringMatching(/^\/source\/exelab-[\d.]+-source\.tar$/),
       ]),
     );
@@ -77,6 +78,9 @@ describe("the about page", () => {
     const row = (name: string) => page.getByRole("row").filter({ hasText: name }).innerText();
     expect(await row("xterm.js")).toMatch(/\b6\.\d+\.\d+/);
     expect(await row("exelab (this app)")).toMatch(/\b0\.\d+\.\d+/);
+    // Compiled into the guest's own tools (static binaries), so named with their licences.
+    expect(await row("nolibc")).toMatch(/LGPL-2\.1 OR MIT.*6\.1\.\d+/s);
+    expect(await row("libgcc")).toMatch(/Runtime Library Exception.*12\.\d/s);
   });
 
   it("back to the lab by its link: the keyboard is in the terminal and history did not grow", async () => {
