@@ -140,6 +140,19 @@ describe("explainRecord", () => {
     expect(e.rule?.id).toBe("2017");
     expect(e.body).toMatch(/CAP_SYS_ADMIN in your own user namespace, and you qualify/);
     expect(e.body).toMatch(/now names \/usr\/sbin\/sshd/);
+    expect(e.body).not.toMatch(/one change/);
+  });
+
+  it("says a success in the change-only-once eras was the process's one change", () => {
+    for (const era of [2012, 2014]) {
+      const e = explainRecord(record({ era, check: "allowed", result: "0" }));
+      expect(e.body, String(era)).toMatch(
+        /that was this process's one change: another would be refused \(EPERM\)/,
+      );
+    }
+    expect(explainRecord(record({ era: 2016, check: "allowed", result: "0" })).body).not.toMatch(
+      /one change/,
+    );
   });
 
   it("sends file rules to the commit that made them", () => {

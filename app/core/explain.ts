@@ -224,9 +224,13 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   const cite = `Rule from ${citeCommits(rule.commits)}.`;
   if (check === "allowed") {
     const to = record.new ? ` The exe link now names ${record.new}.` : "";
+    // Said now, not only at the refusal it leads to: a learner's next try would surprise them.
+    const once = Object.values(ERA_RULES).find((r) => r.era === record.era)?.oneShot
+      ? " In these rules that was this process's one change: another would be refused (EPERM)."
+      : "";
     return {
       title: `Allowed: ${path} changed the exe link`,
-      body: `Allowed: in the ${record.era} rules, ${REQUIREMENT[rule.test]}, and you qualify. ${who(record)}${to} ${cite}`,
+      body: `Allowed: in the ${record.era} rules, ${REQUIREMENT[rule.test]}, and you qualify. ${who(record)}${to}${once} ${cite}`,
       rule: rule.entry,
       cited: rule.commits,
     };

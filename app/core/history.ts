@@ -24,7 +24,7 @@ export const HISTORY: readonly HistoryEntry[] = [
       ),
     ],
     authors: ["Cyrill Gorcunov"],
-    unverified: "the authors of these commits",
+    unverified: "the author named here (our reference does not name the authors of these commits)",
     summary:
       "A restorer needed to rebuild a process's memory-map fields, so PR_SET_MM appeared, first behind CAP_SYS_ADMIN and then behind CAP_SYS_RESOURCE, but nothing could touch the exe link yet.",
     effects: {

@@ -137,9 +137,9 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           <span>
             <span id={`${id}-ns-name`}>new user namespace</span>
             <span id={`${id}-ns`} className="block text-sm text-slate-600 dark:text-slate-400">
-              The shell becomes root (uid 0) of its own namespace, keeping the uid above outside it, and like{" "}
-              <code>unshare -r</code> gets every capability there; the switches below then mean capabilities
-              held <em>inside</em> it, and checks made in the initial namespace still fail.
+              The shell becomes root (uid 0) of its own namespace, keeping the uid above outside it. The
+              switches below then mean capabilities held <em>inside</em> it (ticked with none chosen: all of
+              them, as <code>unshare -r</code> gives), and checks made in the initial namespace still fail.
             </span>
           </span>
         </label>

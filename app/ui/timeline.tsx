@@ -100,8 +100,9 @@ export default function Timeline({
       </h2>
       <p className="mt-1">
         The kernel in this page can replay five sets of rules. Choose an era and try again in the terminal:
-        the running kernel checks permission as that year&apos;s Linux did (other differences from the old
-        kernels are listed under the timeline).
+        the running kernel checks permission as Linux did from the release named on that era&apos;s entry
+        (2016: Linux 4.10, out in February 2017), until the next era&apos;s. Other differences from the old
+        kernels are listed under the timeline.
       </p>
       <p className="mt-1 font-semibold" aria-live="polite">
         Running: {era.current} rules{era.switching && " (switching…)"}
