@@ -241,7 +241,8 @@ export function App({ lab, view, host, ignored }: AppProps) {
             tabIndex={-1}
             aria-label="Results and controls"
             role="region"
-            className={`relative flex min-h-0 flex-col gap-3 rounded-lg ${stacked ? "" : "lg:overflow-y-auto lg:pr-1"} ${embed ? "min-h-32 flex-[2] overflow-y-auto short:min-h-20" : ""}`}
+            // Long names (PR_SET_MM_EXE_FILE, paths) break rather than widen a 320-px page (WCAG reflow).
+            className={`relative flex min-h-0 flex-col gap-3 rounded-lg [overflow-wrap:break-word] ${stacked ? "" : "lg:overflow-y-auto lg:pr-1"} ${embed ? "min-h-32 flex-[2] overflow-y-auto short:min-h-20" : ""}`}
           >
             <ErrorBoundary what="The result card">
               <AttemptCard />

@@ -143,9 +143,14 @@ function FirstSteps() {
   const { lab } = useServices();
   const era = useStore(lab.era).current;
   // sshd, not busybox: the shell's own link already names busybox, so a change to it would not show.
-  // Whole commands, not broken at "--" across lines.
+  // Not broken at "--" across lines; the longer one may break before its file on a 320-px screen.
   const map = <code className="whitespace-nowrap">setexe /usr/sbin/sshd</code>;
-  const file = <code className="whitespace-nowrap">setexe --via file /usr/sbin/sshd</code>;
+  const file = (
+    <code>
+      <span className="whitespace-nowrap">setexe --via file</span>{" "}
+      <span className="whitespace-nowrap">/usr/sbin/sshd</span>
+    </code>
+  );
   return (
     <div className="mt-2 space-y-1">
       <p>

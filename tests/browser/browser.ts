@@ -70,10 +70,11 @@ export function siteAndBrowser(): { readonly site: RunningServer; readonly brows
 export async function openSettledLab(
   lab: { readonly site: RunningServer; readonly browser: Browser },
   viewport: { width: number; height: number },
+  search = "",
 ): Promise<Page> {
   const page = await lab.browser.newPage({ viewport });
   page.on("pageerror", (err) => console.error("page error:", err.message));
-  await page.goto(lab.site.url);
+  await page.goto(lab.site.url + search);
   await waitForPrompt(page);
   await page.waitForSelector("header");
   await page.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });

@@ -281,6 +281,17 @@ describe("on a narrow window (200% zoom)", () => {
     expect(top).toBeLessThan(40);
     await p.close();
   });
+
+  it("at 320 px wide (1280 at 400%) nothing scrolls sideways, page or frame, the first steps' commands included", async () => {
+    for (const search of ["", "?embed=1"]) {
+      const p = await openSettledLab(lab, { width: 320, height: 640 }, search);
+      // An embed folds the timeline away until asked.
+      if (search) await p.getByRole("button", { name: /Show the kernel history timeline/ }).click();
+      await p.getByTestId("timeline").waitFor();
+      expect(await p.evaluate(() => document.documentElement.scrollWidth), search).toBeLessThanOrEqual(320);
+      await p.close();
+    }
+  });
 });
 
 describe("on a 1024×768 projector with a speaker's font", () => {
