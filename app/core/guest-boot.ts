@@ -5,7 +5,7 @@ import type { GuestEvent } from "./protocol";
 import type { BootMode, GuestSession, SessionLauncher } from "./session-launcher";
 import { firstPromptWatch } from "./shell-prompt";
 import { terminalNote } from "./terminal-note";
-import { isEmulatorUnavailable } from "./wasm-compiler";
+import { isEmulatorUnavailable } from "./emulator-unavailable";
 import { wrapScreen } from "./word-wrap";
 
 export interface BootOptions {

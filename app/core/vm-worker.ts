@@ -5,6 +5,7 @@ import { localLauncher, type LocalLauncher } from "./local-launcher";
 import { parseManifest } from "./manifest";
 import type { BootMode, GuestSession } from "./session-launcher";
 import type { V86Constructor } from "./vm-session";
+import { emulatorUnavailable } from "./emulator-unavailable";
 import { wasmCompiler } from "./wasm-compiler";
 import { parseToWorker, type FromWorker } from "./worker-messages";
 import { prefetchFromUrl } from "./worker-url";
@@ -26,7 +27,12 @@ function launcherFor(vmBase: string): LocalLauncher {
     manifest,
     baseUrl: vmBase,
     fetcher: (url) => fetch(url),
-    loadV86: () => import("v86").then((m) => m.V86 as unknown as V86Constructor),
+    loadV86: () =>
+      import("v86")
+        .then((m) => m.V86 as unknown as V86Constructor)
+        .catch((err: Error) => {
+          throw new Error(emulatorUnavailable("v86's code", err.message));
+        }),
     wasmPath: wasmUrl,
     wasmModule: wasmCompiler(wasmUrl),
   });

@@ -1,11 +1,5 @@
 // Compiles v86.wasm while it streams in, once; a failed compile is tried again by the next caller.
-
-/** How a failure to load the emulator itself begins: every way of starting the guest needs it. */
-const EMULATOR_UNAVAILABLE = "could not load the emulator (v86.wasm)";
-
-/** Whether a start failed for want of the emulator (then a cold boot fails too, the same way). */
-export const isEmulatorUnavailable = (message: string | undefined): boolean =>
-  message?.includes(EMULATOR_UNAVAILABLE) ?? false;
+import { emulatorUnavailable } from "./emulator-unavailable";
 
 /** Some hosts serve .wasm with a wrong MIME type: then the bytes are compiled after they arrive. */
 function compileWasm(url: string): Promise<WebAssembly.Module> {
@@ -16,7 +10,7 @@ function compileWasm(url: string): Promise<WebAssembly.Module> {
       return WebAssembly.compile(await response.arrayBuffer());
     })
     .catch((err: Error) => {
-      throw new Error(`${EMULATOR_UNAVAILABLE}: ${err.message}`);
+      throw new Error(emulatorUnavailable("v86.wasm", err.message));
     });
 }
 

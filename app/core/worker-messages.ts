@@ -1,4 +1,5 @@
 // The messages between the page and the emulator's worker (app/core/vm-worker.ts), and their checks.
+import { emulatorUnavailable } from "./emulator-unavailable";
 import type { BootMode, GuestEnd, GuestPulse, KernelEnd } from "./session-launcher";
 
 const KERNEL_ENDS: readonly KernelEnd[] = ["panic", "halt", "power_off", "restart"];
@@ -29,7 +30,10 @@ export type FromWorker =
 export function workerFailure(event: { message: string }): FromWorker {
   return {
     type: "failed",
-    message: `the emulator's worker failed: ${event.message || "its code did not load"}`,
+    // No message: the worker's script did not load, and a cold boot would need it too.
+    message: event.message
+      ? `the emulator's worker failed: ${event.message}`
+      : emulatorUnavailable("its worker's code", "it did not load"),
   };
 }
 

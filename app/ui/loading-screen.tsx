@@ -1,7 +1,7 @@
 // What the guest is doing before the terminal is usable: phase, progress, cold-boot notes, and Retry on error.
 import { useEffect, useRef, useState } from "react";
 import { DETAIL_STOPPED, type LoadPhase, type LoadStatus } from "../core/lab-types";
-import { isEmulatorUnavailable } from "../core/wasm-compiler";
+import { isEmulatorUnavailable } from "../core/emulator-unavailable";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
   idle: "Linux is not running yet",

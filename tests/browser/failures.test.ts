@@ -98,6 +98,23 @@ describe("failures", () => {
     await page.close();
   });
 
+  it("a missing part of the emulator (v86's code, the worker's) offers no cold boot, which needs it too", async () => {
+    for (const [part, file] of [
+      ["v86's code", /\/libv86-[\w-]+\.js$/],
+      ["its worker's code", /\/vm-worker-[\w-]+\.js/],
+    ] as const) {
+      const page = await lab.browser.newPage();
+      await page.context().route(file, (route) => route.fulfill({ status: 404, body: "gone" }));
+      await page.goto(lab.site.url);
+      const box = page.getByTestId("load-error");
+      await box.waitFor({ timeout: 60_000 });
+      expect(await box.innerText(), part).toContain(`could not load the emulator (${part})`);
+      expect(await box.getByRole("link", { name: /boot from scratch/ }).count(), part).toBe(0);
+      await page.context().unroute(file);
+      await page.close();
+    }
+  });
+
   it("a missing emulator shows the error and a Retry that recovers", async () => {
     const page = await lab.browser.newPage();
     let fail = true;
