@@ -86,6 +86,20 @@ describe("failures", () => {
     await page.close();
   });
 
+  it("served at a folder's address without its slash, the page says to add it", async () => {
+    const page = await lab.browser.newPage();
+    const html = await (await page.request.get(lab.site.url)).text();
+    // As a host that serves the folder's index.html at /docs/exelab without redirecting: the page's
+    // relative addresses then point into /docs/, where nothing is.
+    const address = new URL("docs/exelab?embed=1", lab.site.url).href;
+    await page.route(address, (route) => route.fulfill({ contentType: "text/html", body: html }));
+    await page.goto(address);
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.innerText()).toMatch(/no slash at the end\. Open \/docs\/exelab\/\?embed=1 instead/);
+    await page.close();
+  });
+
   it("when the page's code fails as it starts, the page says so too", async () => {
     const page = await lab.browser.newPage();
     await page.route(/\/assets\/index-[\w-]+\.js$/, (route) =>
