@@ -130,6 +130,11 @@ export const DEVIATIONS: readonly Note[] = [
     text: "In 2012 real kernels offered PR_SET_MM only with CONFIG_CHECKPOINT_RESTORE; here it is always there.",
   },
   {
+    id: "map-field-checks",
+    title: "6.1's checks of the MAP struct",
+    text: "The struct's addresses are checked as 6.1 checks them in every era; real kernels were stricter before 5.2 (start_data strictly below end_data) and before 5.15 (the brk fields above end_data). setexe sends the process's own values, which pass either way.",
+  },
+  {
     id: "ebusy-by-path",
     title: "EBUSY compares paths",
     text: "The old-exe-still-mapped walk compares paths, as 6.1 does, in every era.",

@@ -100,6 +100,7 @@ describe("side notes", () => {
       "audit-record",
       "cap-checkpoint-restore-exists",
       "map-2012-whole-option",
+      "map-field-checks",
     ]) {
       expect(ids).toContain(id);
     }

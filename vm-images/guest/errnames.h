@@ -49,7 +49,7 @@ static inline const struct exelab_errname *exelab_errno_entry(int e)
 		{ 19, "ENODEV", "no such device" },
 		{ 20, "ENOTDIR", "not a directory" },
 		{ 21, "EISDIR", "is a directory" },
-		{ 22, "EINVAL", "invalid argument: bad option or struct, or (MAP path, 2014-2019 rules) the permission check failed" },
+		{ 22, "EINVAL", "invalid argument: bad option or struct, or (MAP path, 2014/2016/2017 rules, Linux 3.18-5.8) the permission check failed" },
 		{ 23, "ENFILE", "too many open files in the system" },
 		{ 24, "EMFILE", "too many open files" },
 		{ 25, "ENOTTY", "not a terminal" },
@@ -110,7 +110,8 @@ static inline const struct exelab_check *exelab_check_entry(const char *name)
 	static const struct exelab_check tab[] = {
 		{ "cap_sys_resource", "2012",
 		  "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace (root inside a user namespace never has it)" },
-		{ "era_no_map", "2012",
+		/* No year: an absence, not a rule ("rule from 2012" would read as one). */
+		{ "era_no_map", 0,
 		  "PR_SET_MM_MAP does not exist yet (it came in 2014, Linux 3.18)" },
 		{ "bad_args", 0,
 		  "PR_SET_MM_EXE_FILE takes only a descriptor: prctl's 4th and 5th arguments must be 0" },
