@@ -1,4 +1,5 @@
 // The HTML's inline script that starts the emulator's worker before the page's own code has arrived.
+import { emulatorUnavailable } from "../app/core/emulator-unavailable.ts";
 import { FLAG_ON } from "../app/core/url-flags.ts";
 import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "../app/core/worker-url.ts";
 
@@ -21,7 +22,7 @@ export function earlyStartScript(workerFile: string): string {
   var worker = new Worker(url.href, { type: "module", name: "exelab-vm" });
   var early = { worker: worker, mode: mode, messages: [] };
   worker.onmessage = function (e) { early.messages.push(e.data); };
-  worker.onerror = function (e) { early.messages.push({ type: "failed", message: "the emulator's worker failed: " + e.message }); };
+  worker.onerror = function (e) { early.messages.push({ type: "failed", message: e.message ? "the emulator's worker failed: " + e.message : ${JSON.stringify(emulatorUnavailable("its worker's code", "it did not load"))} }); };
   window.exelabEarlyVm = early;
 } catch (e) {}`;
 }

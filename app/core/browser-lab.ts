@@ -53,7 +53,13 @@ export function createBrowserLab(options: BrowserLabOptions): Lab {
   slot[EARLY] = undefined;
   return createLab({
     manifest: parseManifest(manifestJson),
-    launcher: workerLauncher({ vmBase: vmBase(options.baseUrl), spawn: spawnWorker, early }),
+    // Later workers (a retry, a reboot, a fallback) ask for their downloads in the URL as the first
+    // did: the same URL for the same mode, so offline the browser's cache still has the script.
+    launcher: workerLauncher({
+      vmBase: vmBase(options.baseUrl),
+      spawn: (mode) => spawnWorker({ mode, vmBase: vmBase(options.baseUrl) }),
+      early,
+    }),
     coldBoot: options.coldBoot,
     era: options.era,
     identity: options.identity,

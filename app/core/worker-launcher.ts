@@ -25,7 +25,8 @@ export interface EarlyWorker {
 export interface WorkerLauncherOptions {
   /** Absolute URL of the guest's files (the worker's own URL is elsewhere). */
   vmBase: string;
-  spawn: () => Worker;
+  /** A new worker for a start in `mode` (its URL the first worker's, for the browser's cache). */
+  spawn: (mode: BootMode) => Worker;
   /** Taken by the first start in its mode, and terminated unused otherwise. */
   early?: EarlyWorker;
 }
@@ -131,7 +132,7 @@ export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher 
     early = undefined;
     if (e && e.mode === mode) return { worker: e.worker, backlog: e.messages };
     e?.worker.terminate();
-    return { worker: options.spawn(), backlog: [] };
+    return { worker: options.spawn(mode), backlog: [] };
   }
 
   return {

@@ -193,6 +193,11 @@ describe("failures", () => {
         { timeout: 60_000 },
       );
     await rootPrompt();
+    // Offline once the page has loaded (a speaker's venue): the fresh guest's files are all in the
+    // browser's cache.
+    await page.waitForSelector("header");
+    await page.locator(".light-screen").waitFor({ state: "detached" });
+    await page.context().setOffline(true);
     await page.locator(".terminal-input").first().focus();
     await page.keyboard.type("touch /tmp/mine; reboot");
     await page.keyboard.press("Enter");
