@@ -38,6 +38,9 @@ const lab = createBrowserLab({
 const host = new TerminalHost(lab, { fontSize: initial.fontSize, theme, screenReader: initial.screenReader });
 // The lab lives as long as the page; these two links keep the URL describing what is on screen.
 view.subscribe(writeViewState);
+// Back and Forward (the about page is a history entry) bring back an entry's address as it was when
+// left, naming an era or identity the guest no longer has: it is made to say the present again.
+window.addEventListener("popstate", () => writeViewState(view.get()));
 syncViewWithLab(lab, view);
 
 // Until React has drawn the page, the terminal sits in a frame where the layout will put it.

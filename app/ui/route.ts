@@ -12,19 +12,31 @@ export const labUrl = (location: { pathname: string; search: string }): string =
 const listeners = new Set<() => void>();
 /** The about page on show was opened from the lab in this page: the lab is then one entry back. */
 let openedFromLab = false;
+/** The route last shown: Back and Forward between entries whose queries differ fire no hashchange. */
+let shown: Route | undefined;
 
-function onHashChange(event: HashChangeEvent): void {
-  openedFromLab =
-    routeOf(new URL(event.newURL).hash) === "about" && routeOf(new URL(event.oldURL).hash) === "lab";
+/** A hashchange, or a popstate (which may come with it, or alone): told once per change of route. */
+function onNavigate(): void {
+  const next = current();
+  if (next === shown) return;
+  openedFromLab = next === "about" && shown === "lab";
+  shown = next;
   for (const listener of listeners) listener();
 }
 
 function subscribe(onChange: () => void): () => void {
-  if (listeners.size === 0) window.addEventListener("hashchange", onHashChange);
+  if (listeners.size === 0) {
+    shown = current();
+    window.addEventListener("hashchange", onNavigate);
+    window.addEventListener("popstate", onNavigate);
+  }
   listeners.add(onChange);
   return () => {
     listeners.delete(onChange);
-    if (listeners.size === 0) window.removeEventListener("hashchange", onHashChange);
+    if (listeners.size === 0) {
+      window.removeEventListener("hashchange", onNavigate);
+      window.removeEventListener("popstate", onNavigate);
+    }
   };
 }
 
@@ -47,5 +59,5 @@ export function backToLab(): void {
   }
   window.history.replaceState(window.history.state, "", labUrl(window.location));
   // replaceState fires no hashchange.
-  for (const listener of listeners) listener();
+  onNavigate();
 }

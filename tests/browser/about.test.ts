@@ -109,6 +109,25 @@ describe("the about page", () => {
     await typeBlind("echo back-$((40+2))", "back-42");
   });
 
+  it("Back and Forward show the page of the entry, its address naming the era that runs (not the one it was left with)", async () => {
+    await page.goto(lab.site.url);
+    await labReady();
+    const rules = page.getByRole("combobox", { name: /Kernel rules/ });
+    await rules.selectOption("2014");
+    await expect.poll(() => page.evaluate(() => location.search)).toBe("?era=2014");
+    await page.getByRole("link", { name: "About", exact: true }).click();
+    await aboutHeading().waitFor();
+    await page.goBack();
+    await aboutHeading().waitFor({ state: "detached" });
+    await rules.selectOption("2017");
+    await page.goForward();
+    await aboutHeading().waitFor();
+    await expect.poll(() => page.evaluate(() => location.search)).toBe("?era=2017");
+    await page.goBack();
+    await aboutHeading().waitFor({ state: "detached" });
+    expect(await page.evaluate(() => location.search)).toBe("?era=2017");
+  });
+
   it("opened directly, its link turns the same entry into the lab, query and all", async () => {
     await page.goto(`${lab.site.url}?theme=dark#about`);
     await aboutHeading().waitFor();
