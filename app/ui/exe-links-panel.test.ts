@@ -1,7 +1,7 @@
 // Tests the process table's badges: only code that differs from the exe file is called masquerading.
 import { createElement } from "react";
 import { describe, expect, it, vi } from "vitest";
-import type { ProcView } from "../core/lab-types";
+import type { LoadStatus, ProcView } from "../core/lab-types";
 import { Store, type ReadableStore } from "../core/store";
 import { ExeLinksPanel } from "./exe-links-panel";
 import { renderWithLab, textOf } from "./static-render.fixture";
@@ -9,10 +9,14 @@ import { renderWithLab, textOf } from "./static-render.fixture";
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-const render = (procs: ProcView[], leftOut = 0): string =>
+const render = (procs: ProcView[], leftOut = 0, phase: LoadStatus["phase"] = "ready"): string =>
   textOf(
     renderWithLab(
-      { procs: new Store(procs), procsLeftOut: new Store(leftOut) },
+      {
+        procs: new Store(procs),
+        procsLeftOut: new Store(leftOut),
+        status: new Store<LoadStatus>({ phase, detail: "", coldBoot: false }),
+      },
       createElement(ExeLinksPanel),
     ),
   );
@@ -27,6 +31,12 @@ const proc = (pid: number, comm: string, exe: string, flag: ProcView["flag"]): P
 });
 
 describe("ExeLinksPanel", () => {
+  it("lists no processes of a guest that has stopped (its last list would name the dead)", () => {
+    const text = render([proc(7, "sh", "/bin/busybox", "-")], 0, "error");
+    expect(text).toContain("The guest is not running: no processes.");
+    expect(text).not.toContain("/bin/busybox");
+  });
+
   it("does not call a setexe holder that runs from memory masquerading", () => {
     const text = render([proc(40, "setexe-holder", "/usr/bin/setexe", "anon")]);
     expect(text).toContain("running from memory (anon)");

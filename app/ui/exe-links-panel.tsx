@@ -41,13 +41,17 @@ export function ExeLinksPanel() {
   const now = useHighlightClock(procs);
   const id = useId();
   const anyFlag = procs.some((p) => p.flag !== "-");
+  // A stopped guest's last list would show processes that no longer exist.
+  const stopped = useStore(lab.status).phase === "error";
 
   return (
     <section aria-labelledby={`${id}-h`} className="panel">
       <h2 id={`${id}-h`} className="panel-title">
         Processes and their exe links
       </h2>
-      {procs.length === 0 ? (
+      {stopped ? (
+        <p className="mt-2 text-slate-600 dark:text-slate-400">The guest is not running: no processes.</p>
+      ) : procs.length === 0 ? (
         <p className="mt-2 text-slate-600 dark:text-slate-400">No process list from the guest yet.</p>
       ) : (
         // Positioned, so the sr-only caption (absolutely placed) stays inside this scroll area.

@@ -1,7 +1,7 @@
 // Tests what the identity panel says, server-rendered with a stand-in lab: the shell as it is, and the root hint.
 import { createElement } from "react";
 import { describe, expect, it, vi } from "vitest";
-import type { IdentityState } from "../core/lab-types";
+import type { IdentityState, LoadStatus } from "../core/lab-types";
 import { Store, type ReadableStore } from "../core/store";
 import { IdentityPanel } from "./identity-panel";
 import { renderWithLab, textOf } from "./static-render.fixture";
@@ -9,11 +9,23 @@ import { renderWithLab, textOf } from "./static-render.fixture";
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-// The panel reads only the identity store; the rest of the lab stays out of the picture.
-const render = (state: IdentityState, ready = true): string =>
-  renderWithLab({ identity: new Store(state) }, createElement(IdentityPanel, { ready }));
+// The panel reads only the identity and status stores; the rest of the lab stays out of the picture.
+const render = (state: IdentityState, ready = true, phase: LoadStatus["phase"] = "ready"): string =>
+  renderWithLab(
+    {
+      identity: new Store(state),
+      status: new Store<LoadStatus>({ phase, detail: "", coldBoot: false }),
+    },
+    createElement(IdentityPanel, { ready }),
+  );
 
 describe("IdentityPanel", () => {
+  it("names no shell once the guest has stopped, rather than waiting for one", () => {
+    const state = { requested: { uid: 1000, caps: [], userns: false }, applying: false } as IdentityState;
+    expect(textOf(render(state, false, "error"))).toContain("Now: no shell: the guest is not running");
+    expect(textOf(render(state, false, "booting"))).toContain("Now: waiting for the guest…");
+  });
+
   it("says the shell in a new user namespace is uid 0 there, as its prompt does", () => {
     const html = render({
       requested: { uid: 1000, caps: "all", userns: true },

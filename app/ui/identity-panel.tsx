@@ -21,6 +21,7 @@ const hasCap = (caps: Identity["caps"], cap: ToggleCap) => caps === "all" || cap
 
 export function IdentityPanel({ ready }: { ready: boolean }) {
   const { lab } = useServices();
+  const stopped = useStore(lab.status).phase === "error";
   const state = useStore(lab.identity);
   const [draft, setDraft] = useState<Identity>(state.requested);
   const [baseline, setBaseline] = useState(state.requested);
@@ -77,7 +78,11 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         <strong data-testid="identity-actual">
           {/* Not the last guest's shell while the next is set up (after a reboot it would show the
               saved state's shell for a moment, then the page's). */}
-          {ready && state.actual ? describeActual(state.actual) : "waiting for the guest…"}
+          {ready && state.actual
+            ? describeActual(state.actual)
+            : stopped
+              ? "no shell: the guest is not running"
+              : "waiting for the guest…"}
         </strong>
         {state.applying && <span className="ml-2 italic">applying…</span>}
       </p>

@@ -77,6 +77,7 @@ export default function Timeline({
     if (focusOnMount) ref.current?.focus();
   }, [focusOnMount]);
   const era = useStore(lab.era);
+  const stopped = useStore(lab.status).phase === "error";
   const [pending, setPending] = useState<Era>();
   const id = useId();
 
@@ -105,7 +106,13 @@ export default function Timeline({
         kernels are listed under the timeline.
       </p>
       <p className="mt-1 font-semibold" aria-live="polite">
-        Running: {era.current} rules{era.switching && " (switching…)"}
+        {stopped ? (
+          <>Chosen: {era.current} rules (the guest is not running)</>
+        ) : (
+          <>
+            Running: {era.current} rules{era.switching && " (switching…)"}
+          </>
+        )}
       </p>
       {era.error && (
         <p role="alert" className="mt-1 text-red-700 dark:text-red-300">

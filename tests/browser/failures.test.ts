@@ -217,6 +217,11 @@ describe("failures", () => {
     const alert = page.getByTestId("load-error");
     // The kernel's own words, heard as it went: not a heartbeat that stopped answering.
     expect(await alert.innerText()).toMatch(/^The guest stopped\s+its kernel stopped \("System halted"\)/);
+    // The panels say so too, instead of the stopped guest's shell, processes and running era.
+    expect(await page.getByTestId("identity-actual").innerText()).toBe("no shell: the guest is not running");
+    await page.getByText("The guest is not running: no processes.").waitFor();
+    expect(await page.locator("table").count()).toBe(0);
+    await page.getByText("Chosen: 2020 rules (the guest is not running)").waitFor();
     await page.getByRole("button", { name: "Start over" }).click();
     await rootPrompt();
     await typeCommand(page, "echo again-$((6*7))", /again-42/, 60_000);
