@@ -10,6 +10,8 @@ export interface FakeGuestOptions {
   logTyped?: boolean;
   /** With announceReady: how long after `ready` the first shell's prompt shows (default 1 ms). */
   promptAfterMs?: number;
+  /** Request types left unanswered (an agent too busy to get to them in time). */
+  unanswered?: readonly string[];
   /** What pulse() finds when asked (a silent agent's kernel): dead unless told otherwise. */
   pulse?: GuestPulse;
 }
@@ -50,6 +52,7 @@ export function fakeSession(options: FakeGuestOptions) {
         for (const line of new TextDecoder().decode(bytes).split("\n").filter(Boolean)) {
           const type = line.split(" ")[0];
           log.push(`request ${type}`);
+          if (options.unanswered?.includes(type)) continue;
           const id = /id=(\d+)/.exec(line)?.[1];
           if (type === "era") era = Number(/year=(\d+)/.exec(line)?.[1]);
           const extra =

@@ -1,5 +1,5 @@
-// What runs under the terminal's shell, as the lab finds it before an identity replaces the shell.
-import { describe, expect, it } from "vitest";
+// What the lab keeps from the guest between requests: the terminal's jobs, and what a busy guest costs.
+import { describe, expect, it, vi } from "vitest";
 import { fakeSession } from "./fake-guest.fixture";
 import { createLab } from "./lab";
 import { parseManifest } from "./manifest";
@@ -14,6 +14,24 @@ const proc = (pid: number, ppid: number, comm: string): ProcEntry => ({
   comm,
   exe: `/usr/bin/${comm}`,
   flag: "-",
+});
+
+describe("a terminal resized while the guest is too busy to answer", () => {
+  it("is no problem to report: the request is applied late, not lost", async () => {
+    const guest = fakeSession({ silent: false, announceReady: false, unanswered: ["winsize"] });
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    await lab.start();
+    vi.useFakeTimers();
+    try {
+      lab.resizeTerminal(30, 100);
+      await vi.advanceTimersByTimeAsync(6000);
+      expect(guest.log).toContain("request winsize");
+      expect(lab.problems.get()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+      lab.dispose();
+    }
+  });
 });
 
 describe("the terminal's jobs", () => {

@@ -305,7 +305,11 @@ export function createLab(options: LabOptions): Lab {
       size = { rows, cols };
       readyGuest()
         ?.agent.request({ type: "winsize", rows, cols })
-        .catch((err: Error) => report(err.message));
+        .catch((err: Error) => {
+          // Late is not lost: the request waits in the guest's serial input and is applied once the
+          // agent gets the CPU back (busy loops in the shell). Nothing a learner needs to read.
+          if (!(err instanceof AgentError && err.code === "ETIMEDOUT")) report(err.message);
+        });
     },
     setTypedLineSource(source) {
       typedLine = source;
