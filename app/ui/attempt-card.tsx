@@ -3,7 +3,7 @@ import { useEffect, useId, useRef } from "react";
 import type { Attempt } from "../core/lab-types";
 import { explainPrediction, explainRecord, recordIds } from "../core/explain";
 import { shortIds } from "../core/identity-words";
-import { commitLink } from "../core/history";
+import { commitLink, entryForCommit } from "../core/history";
 import { compareWithKernel, normalizeResult } from "../core/permission-model";
 import { ExternalLink } from "./external-link";
 import { useServices } from "./app-context";
@@ -98,18 +98,24 @@ function Latest({ attempt }: { attempt: Attempt }) {
             {" "}
             · {explanation.ruleLabel ?? "rule"}: {rule.when}, {rule.release}
             {/* The commits the text cites, not the entry's first few (some are other rules'). */}
-            {(explanation.cited ?? rule.commits.slice(0, 3).map((c) => c.id)).map((cid) => (
-              <span key={cid}>
-                {" "}
-                <ExternalLink
-                  className="link font-mono"
-                  href={commitLink(cid)}
-                  title={rule.commits.find((c) => c.id === cid)?.role}
-                >
-                  {cid}
-                </ExternalLink>
-              </span>
-            ))}
+            {(explanation.cited ?? rule.commits.slice(0, 3).map((c) => c.id)).map((cid) => {
+              // A cited commit of another entry (the one that dropped the rule, say) is not dated by
+              // this one's release: it says its own.
+              const owner = entryForCommit(cid) ?? rule;
+              return (
+                <span key={cid}>
+                  {" "}
+                  <ExternalLink
+                    className="link font-mono"
+                    href={commitLink(cid)}
+                    title={owner.commits.find((c) => c.id === cid)?.role}
+                  >
+                    {cid}
+                  </ExternalLink>
+                  {owner !== rule && ` (${owner.release})`}
+                </span>
+              );
+            })}
           </>
         )}
       </p>
