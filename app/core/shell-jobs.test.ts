@@ -1,6 +1,7 @@
+// Which programs run under the terminal's shell, how they are named, and when Apply must ask first.
 import { describe, expect, it } from "vitest";
 import type { ProcEntry } from "./protocol";
-import { describeJobs, jobsOfShell } from "./shell-jobs";
+import { askBeforeApply, describeJobs, jobsOfShell } from "./shell-jobs";
 
 const proc = (pid: number, ppid: number, comm: string): ProcEntry => ({
   pid,
@@ -34,6 +35,14 @@ describe("jobsOfShell", () => {
   it("finds nothing for an idle shell, or a shell that is not listed", () => {
     expect(jobsOfShell(LIST, 40)).toEqual([]);
     expect(jobsOfShell(LIST, 99)).toEqual([]);
+  });
+});
+
+describe("askBeforeApply", () => {
+  it("asks when programs run under the shell, or when the guest is too busy to have said", () => {
+    expect(askBeforeApply([], false)).toBe(false);
+    expect(askBeforeApply([proc(31, 19, "vi")], false)).toBe(true);
+    expect(askBeforeApply([], true)).toBe(true);
   });
 });
 

@@ -22,6 +22,14 @@ export function jobsOfShell(procs: readonly ProcEntry[], shellPid: number): Proc
   return jobs;
 }
 
+/**
+ * Whether Apply must ask first: programs run under the shell, or the guest is too busy to have said
+ * (the agent yields to the learner's programs, so under load its last report may be long out of date).
+ */
+export function askBeforeApply(jobs: readonly ProcEntry[], guestBusy: boolean): boolean {
+  return jobs.length > 0 || guestBusy;
+}
+
 /** "vi (pid 31)", "vi (pid 31) and sleep (pid 28)", "vi (pid 31) and 2 other programs". */
 export function describeJobs(jobs: readonly ProcEntry[]): string {
   const name = (p: ProcEntry) => `${p.comm} (pid ${p.pid})`;

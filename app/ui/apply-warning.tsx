@@ -5,11 +5,13 @@ import { describeJobs } from "../core/shell-jobs";
 
 interface ApplyWarningProps {
   jobs: readonly ProcEntry[];
+  /** The guest is too busy to report its processes: the list is old, or empty for want of one. */
+  unknown?: boolean;
   onApply: () => void;
   onKeep: () => void;
 }
 
-export function ApplyWarning({ jobs, onApply, onKeep }: ApplyWarningProps) {
+export function ApplyWarning({ jobs, unknown = false, onApply, onKeep }: ApplyWarningProps) {
   const keep = useRef<HTMLButtonElement>(null);
   // The safe choice takes the keyboard: a second Enter on Apply must not end an editor's unsaved work.
   useEffect(() => keep.current?.focus(), [jobs]);
@@ -21,12 +23,22 @@ export function ApplyWarning({ jobs, onApply, onKeep }: ApplyWarningProps) {
       data-testid="apply-warning"
     >
       <p className="font-semibold text-amber-900 dark:text-amber-200">
-        {describeJobs(jobs)} {one ? "runs" : "run"} in the terminal. Applying starts a new shell and ends{" "}
-        {one ? "it" : "them"}: anything unsaved is lost.
+        {unknown ? (
+          <>
+            The guest is too busy to say what runs in the terminal
+            {jobs.length > 0 && ` (at its last report, ${describeJobs(jobs)})`}. Applying starts a new shell
+            and ends whatever runs there: anything unsaved is lost.
+          </>
+        ) : (
+          <>
+            {describeJobs(jobs)} {one ? "runs" : "run"} in the terminal. Applying starts a new shell and ends{" "}
+            {one ? "it" : "them"}: anything unsaved is lost.
+          </>
+        )}
       </p>
       <div className="mt-2 flex flex-wrap gap-2">
         <button ref={keep} type="button" className="btn-small" onClick={onKeep}>
-          Keep {one ? "it" : "them"} running
+          {unknown ? "Keep what runs" : `Keep ${one ? "it" : "them"} running`}
         </button>
         <button type="button" className="btn-small" onClick={onApply}>
           Apply anyway

@@ -2,6 +2,7 @@
 import { useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
 import { sameIdentity } from "../core/identity";
+import { askBeforeApply } from "../core/shell-jobs";
 import { ApplyWarning } from "./apply-warning";
 import { allCapsNote, describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
@@ -21,7 +22,8 @@ const hasCap = (caps: Identity["caps"], cap: ToggleCap) => caps === "all" || cap
 
 export function IdentityPanel({ ready }: { ready: boolean }) {
   const { lab } = useServices();
-  const stopped = useStore(lab.status).phase === "error";
+  const status = useStore(lab.status);
+  const stopped = status.phase === "error";
   const state = useStore(lab.identity);
   const [draft, setDraft] = useState<Identity>(state.requested);
   const [baseline, setBaseline] = useState(state.requested);
@@ -56,7 +58,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     setEndangered(undefined);
     // vi with unsaved text, a long build: a new shell ends them, so the visitor decides first.
     const jobs = anyway ? [] : lab.terminalJobs();
-    if (jobs.length > 0) return setEndangered({ jobs, shell: shellPid });
+    if (!anyway && askBeforeApply(jobs, status.busy === true))
+      return setEndangered({ jobs, shell: shellPid });
     // Errors land in the identity store and are shown below; the promise needs no handler of its own.
     const applying = lab.applyIdentity(draft).catch(() => undefined);
     // The terminal takes the keyboard at once, not when the new shell is up: keys typed meanwhile are
@@ -221,6 +224,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         {warning && (
           <ApplyWarning
             jobs={warning.jobs}
+            unknown={status.busy === true}
             onApply={() => apply(true)}
             onKeep={() => {
               setEndangered(undefined);
