@@ -1,5 +1,5 @@
 // Links that leave exelab open in a new tab: following one must not kill the running guest (or the embedding page).
-import type { ReactNode } from "react";
+import { useState, type MouseEvent, type ReactNode } from "react";
 
 interface ExternalLinkProps {
   href: string;
@@ -9,10 +9,39 @@ interface ExternalLinkProps {
 }
 
 export function ExternalLink({ href, children, title, className = "link" }: ExternalLinkProps) {
+  const [refused, setRefused] = useState(false);
+  // A frame sandboxed without allow-popups (or a popup blocker) drops the new tab without a word:
+  // opened here instead, so that a refusal can be seen and the address given to copy.
+  const open = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    const tab = window.open(href, "_blank");
+    if (tab) tab.opener = null;
+    setRefused(tab === null);
+  };
   return (
-    <a href={href} title={title} className={className} target="_blank" rel="noopener noreferrer">
-      {children}
-      <span className="sr-only"> (opens in a new tab)</span>
-    </a>
+    <>
+      <a
+        href={href}
+        title={title}
+        className={className}
+        target="_blank"
+        rel="noopener noreferrer"
+        onClick={open}
+      >
+        {children}
+        <span className="sr-only"> (opens in a new tab)</span>
+      </a>
+      {refused && (
+        <span
+          role="status"
+          className="ml-1 text-sm text-amber-800 dark:text-amber-300"
+          data-testid="link-refused"
+        >
+          (this page may not open tabs here; the address: <span className="select-all break-all">{href}</span>
+          )
+        </span>
+      )}
+    </>
   );
 }

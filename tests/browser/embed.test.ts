@@ -122,6 +122,42 @@ describe("embedded in a documentation page's frame", () => {
   });
 });
 
+describe("links out of an embed", () => {
+  it("open a tab where the frame may; where it may not, the address is given instead of nothing", async () => {
+    for (const sandbox of [
+      "allow-scripts allow-same-origin allow-popups",
+      "allow-scripts allow-same-origin",
+    ]) {
+      const host = await lab.browser.newPage({ viewport: { width: 1000, height: 700 } });
+      await host.setContent(
+        `<iframe id="f" sandbox="${sandbox}" src="${lab.site.url}?embed=1" width="900" height="600"></iframe>`,
+      );
+      const frame = await (await host.waitForSelector("#f")).contentFrame();
+      if (!frame) throw new Error("no frame");
+      await frame
+        .getByRole("button", { name: /Show the kernel history timeline/ })
+        .click({ timeout: 60_000 });
+      const link = frame.getByTestId("timeline").getByRole("link").first();
+      const href = (await link.getAttribute("href")) ?? "";
+      const popup = host
+        .context()
+        .waitForEvent("page", { timeout: 5000 })
+        .catch(() => undefined);
+      await link.click();
+      const tab = await popup;
+      if (sandbox.includes("allow-popups")) {
+        expect(tab, sandbox).toBeDefined();
+        expect(await frame.getByTestId("link-refused").count()).toBe(0);
+      } else {
+        expect(tab, sandbox).toBeUndefined();
+        expect(await frame.getByTestId("link-refused").innerText()).toContain(href);
+      }
+      await tab?.close();
+      await host.close();
+    }
+  });
+});
+
 describe("copying from an embed's terminal", () => {
   /** A frame of the lab, in a page from `parent` or a blank one, its selection copied with the hint's key. */
   async function copyInFrame(parent: string | undefined, options: { noCopyCommand?: boolean } = {}) {
