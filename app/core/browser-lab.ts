@@ -53,8 +53,9 @@ export function createBrowserLab(options: BrowserLabOptions): Lab {
   slot[EARLY] = undefined;
   return createLab({
     manifest: parseManifest(manifestJson),
-    // Later workers (a retry, a reboot, a fallback) ask for their downloads in the URL as the first
-    // did: the same URL for the same mode, so offline the browser's cache still has the script.
+    // Later workers (a retry, a reboot, a start over) ask for their downloads in the URL as the first
+    // did: the same URL for the same mode, so offline the browser's cache still has the script (a
+    // cold boot's worker has its own, but offline its kernel would be missing anyway).
     launcher: workerLauncher({
       vmBase: vmBase(options.baseUrl),
       spawn: (mode) => spawnWorker({ mode, vmBase: vmBase(options.baseUrl) }),

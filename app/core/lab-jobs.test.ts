@@ -50,4 +50,31 @@ describe("the terminal's jobs", () => {
     expect(lab.terminalJobs()).toEqual([]);
     lab.dispose();
   });
+
+  it("are forgotten with the guest: a fresh one (a reboot, Start over) starts with no process list", async () => {
+    const guests = [
+      fakeSession({ silent: false, announceReady: false }),
+      fakeSession({ silent: false, announceReady: false }),
+    ];
+    // What the page shows as the next guest starts: the list then in the store.
+    const whenStarting: number[] = [];
+    const lab = createLab({
+      manifest,
+      launcher: {
+        start: async () => {
+          whenStarting.push(lab.procs.get().length + lab.procsLeftOut.get());
+          return guests[0].session;
+        },
+      },
+    });
+    await lab.start();
+    guests[0].say(
+      `procs list=${encodeValue(formatProcList([proc(1, 0, "exelab-agent"), proc(19, 1, "sh")]))} more=2`,
+    );
+    expect(lab.procs.get()).toHaveLength(2);
+    guests.shift();
+    await lab.start();
+    expect(whenStarting).toEqual([0, 0]);
+    lab.dispose();
+  });
 });

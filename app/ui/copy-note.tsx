@@ -12,7 +12,7 @@ export function CopyNote({ host }: { host: TerminalHost }) {
       data-testid="copy-refused"
     >
       {refused &&
-        "Nothing was copied: this page may not use the clipboard here (a frame without clipboard access). Right-click the selection and choose Copy."}
+        "Nothing was copied: the browser keeps the clipboard from this page (a frame without clipboard access, or a page on plain http). Right-click the selection and choose Copy."}
     </p>
   );
 }

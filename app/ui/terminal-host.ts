@@ -196,8 +196,9 @@ export class TerminalHost {
     this.lab.resizeTerminal(this.view.rows, this.view.cols);
   }
 
+  /** Both views skip a box with no size (hidden): xterm's notes it, to redraw when shown again. */
   private fitNow(): void {
-    if (this.element.clientWidth > 0 && this.element.clientHeight > 0) this.view.fit();
+    this.view.fit();
   }
 
   /** Puts the terminal into `box` and keeps it fitted to that box. */

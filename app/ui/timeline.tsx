@@ -77,7 +77,7 @@ export default function Timeline({
     if (focusOnMount) ref.current?.focus();
   }, [focusOnMount]);
   const era = useStore(lab.era);
-  const stopped = useStore(lab.status).phase === "error";
+  const phase = useStore(lab.status).phase;
   const [pending, setPending] = useState<Era>();
   const id = useId();
 
@@ -106,8 +106,10 @@ export default function Timeline({
         kernels are listed under the timeline.
       </p>
       <p className="mt-1 font-semibold" aria-live="polite">
-        {stopped ? (
-          <>Chosen: {era.current} rules (the guest is not running)</>
+        {phase !== "ready" ? (
+          <>
+            Chosen: {era.current} rules (the guest is {phase === "error" ? "not running" : "starting"})
+          </>
         ) : (
           <>
             Running: {era.current} rules{era.switching && " (switching…)"}

@@ -166,6 +166,12 @@ describe("copying from an embed's terminal", () => {
       origin: new URL(lab.site.url).origin,
     });
     if (options.noCopyCommand) await context.addInitScript(() => (document.execCommand = () => false));
+    // Read (and first cleared) where the page may: a page of the lab's own origin, allowed the
+    // clipboard. The browser has one clipboard for all its pages: a marker first, so that what an
+    // earlier case copied cannot pass for this one's copy.
+    const reader = await context.newPage();
+    await reader.goto(`${lab.site.url}?autostart=0`);
+    await reader.evaluate(() => navigator.clipboard.writeText("marker: nothing copied yet"));
     const page = await context.newPage();
     // No allow="clipboard-write": the snippets documentation sites copy often have none.
     if (parent) await page.goto(parent);
@@ -184,9 +190,6 @@ describe("copying from an embed's terminal", () => {
     await page.mouse.move(box.x + 300, box.y + 60, { steps: 5 });
     await page.mouse.up();
     await page.keyboard.press("Control+Shift+C");
-    // Read where the page may: a page of the lab's own origin, allowed to read the clipboard.
-    const reader = await context.newPage();
-    await reader.goto(`${lab.site.url}?autostart=0`);
     return { page, frame, context, clipboard: () => reader.evaluate(() => navigator.clipboard.readText()) };
   }
   const frameHtml = () => `<iframe id="f" src="${lab.site.url}?embed=1" width="900" height="560"></iframe>`;
@@ -218,6 +221,7 @@ describe("copying from an embed's terminal", () => {
     const refused = await copyInFrame(undefined, { noCopyCommand: true });
     const note = refused.frame.getByTestId("copy-refused");
     await expect.poll(() => note.textContent(), { timeout: 5000 }).toMatch(/Nothing was copied.*Right-click/);
+    expect(await refused.clipboard()).toBe("marker: nothing copied yet");
     await refused.frame.locator(".terminal-input").focus();
     await refused.page.keyboard.type("x");
     await expect.poll(() => note.textContent(), { timeout: 5000 }).toBe("");

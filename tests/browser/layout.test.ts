@@ -245,6 +245,8 @@ describe("as the page arrives, the terminal stays where it is", () => {
     ["embedded in a short frame", "?embed=1", { width: 600, height: 400 }],
     ["embedded in a short wide frame", "?embed=1", { width: 900, height: 460 }],
     ["embedded in a short narrow frame", "?embed=1", { width: 500, height: 400 }],
+    // So short that the terminal's own minimum height (6rem there) decides.
+    ["embedded in a very short frame", "?embed=1", { width: 600, height: 300 }],
     // On touch screens the hint is for screen readers only and takes no room under the terminal.
     ["on a tablet in landscape", "", { width: 1280, height: 800 }, true],
     ["embedded on a tablet", "?embed=1", { width: 760, height: 560 }, true],
