@@ -5,6 +5,9 @@ import tailwindcss from "@tailwindcss/vite";
 import { earlyStartScript } from "./scripts/early-start-script.ts";
 import { aboutInfo } from "./scripts/about-info.ts";
 import { v86NodeOnlyImports } from "./scripts/v86-node-only-imports.ts";
+import { serviceWorkerScript } from "./scripts/service-worker-script.ts";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 
 /** Starts the emulator's worker from the HTML (scripts/early-start-script.ts), before the page's code. */
 function startWorkerEarly(): Plugin {
@@ -23,11 +26,30 @@ function startWorkerEarly(): Plugin {
   };
 }
 
+/** Writes sw.js (scripts/service-worker-script.ts) with the files an offline reload needs. */
+function offlineCache(): Plugin {
+  return {
+    name: "exelab-offline-cache",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const manifest = JSON.parse(readFileSync("public/vm/manifest.json", "utf8")) as {
+        files: { state?: { name: string } };
+      };
+      const files = Object.keys(bundle)
+        .filter((f) => !f.endsWith(".map") && !f.startsWith("assets/_exelab") && !f.startsWith("source/"))
+        .concat(["index.html"], manifest.files.state ? [`vm/${manifest.files.state.name}`] : [])
+        .sort();
+      const version = createHash("sha256").update(files.join("\n")).digest("hex").slice(0, 12);
+      this.emitFile({ type: "asset", fileName: "sw.js", source: serviceWorkerScript(version, files) });
+    },
+  };
+}
+
 export default defineConfig({
   root: "app",
   publicDir: "../public",
   base: "./",
-  plugins: [react(), tailwindcss(), startWorkerEarly(), v86NodeOnlyImports(), aboutInfo()],
+  plugins: [react(), tailwindcss(), startWorkerEarly(), v86NodeOnlyImports(), aboutInfo(), offlineCache()],
   // ES module workers: the emulator's worker loads v86's code as a chunk of its own.
   worker: { format: "es", plugins: () => [v86NodeOnlyImports()] },
   // The dev server only meets v86 inside the worker; found that late, it would reload the first visit.

@@ -22,6 +22,7 @@ import { useStore } from "./use-store";
 import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
 import { useStackedLayout } from "./use-stacked-layout";
+import { keepForOffline } from "./offline-cache";
 
 // Not needed for the first screen: loaded after it, in their own chunks.
 const loadTimeline = () => import("./timeline");
@@ -35,8 +36,8 @@ const AboutPage = lazy(loadAboutPage);
  */
 function prefetchLaterParts(): () => void {
   const load = () => {
-    loadTimeline().catch(() => {});
-    loadAboutPage().catch(() => {});
+    // Then the service worker, whose cache fills from what the page has loaded by then.
+    void Promise.allSettled([loadTimeline(), loadAboutPage()]).then(keepForOffline);
   };
   if ("requestIdleCallback" in window) {
     const id = requestIdleCallback(load, { timeout: 5000 });

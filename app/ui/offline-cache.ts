@@ -1,0 +1,12 @@
+// Keeps the built site in the browser for a reload without a network (scripts/service-worker-script.ts).
+
+/**
+ * Called once everything the page uses has loaded, so that filling the service worker's cache reads
+ * the browser's HTTP cache, not the network. Not in the dev server (no sw.js there), nor where
+ * service workers are missing (plain http off localhost): the page works as before, online.
+ */
+export function keepForOffline(): void {
+  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
+  // Refused (a sandboxed frame, storage blocked): nothing to tell, the page just needs its network.
+  navigator.serviceWorker.register("./sw.js").catch(() => {});
+}

@@ -1,0 +1,36 @@
+// The service worker that keeps the built site for offline reloads (vite.config.ts writes it as sw.js).
+
+/**
+ * `files`: the site's files a page may need again, relative to the site (kernel and BIOS left out:
+ * only a cold boot wants them, and they are 1.9 MB). Installed once the page has loaded them all, so
+ * filling the cache reads the browser's HTTP cache, not the network. Hashed names never change:
+ * served from the cache first. The page itself (index.html) comes from the network while there is
+ * one, so a new build is seen at once; offline, the cached copy starts the lab.
+ */
+export function serviceWorkerScript(version: string, files: readonly string[]): string {
+  return `// exelab's offline cache (scripts/service-worker-script.ts).
+const CACHE = ${JSON.stringify(`exelab-${version}`)};
+const FILES = ${JSON.stringify(files)};
+const page = () => new URL("index.html", self.registration.scope).href;
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("exelab-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(() => caches.match(page()).then((hit) => hit || Response.error())));
+    return;
+  }
+  // The worker's address carries its downloads in its query: the file is the same.
+  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)));
+});
+`;
+}

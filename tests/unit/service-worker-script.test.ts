@@ -1,0 +1,104 @@
+// The offline cache's service worker: fills its cache on install, drops older builds', serves offline.
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { serviceWorkerScript } from "../../scripts/service-worker-script";
+
+type Handler = (event: {
+  waitUntil(p: Promise<unknown>): void;
+  respondWith(p: Promise<unknown>): void;
+  request?: unknown;
+}) => void;
+
+/** The script run against stand-ins for a worker's globals; `online` says whether fetch reaches the server. */
+function load(online: boolean) {
+  const handlers = new Map<string, Handler>();
+  const stores = new Map<string, Map<string, string>>([
+    ["exelab-old", new Map()],
+    ["other-app", new Map()],
+  ]);
+  const scope = "https://docs.example/exelab/";
+  const strip = (url: string) => url.replace(/\?.*$/, "");
+  const caches = {
+    open: async (name: string) => {
+      const store = stores.get(name) ?? new Map<string, string>();
+      stores.set(name, store);
+      return {
+        addAll: async (files: string[]) =>
+          files.forEach((f) => store.set(new URL(f, scope).href, `cached ${f}`)),
+      };
+    },
+    keys: async () => [...stores.keys()],
+    delete: async (name: string) => stores.delete(name),
+    match: async (request: string | { url: string }, options?: { ignoreSearch?: boolean }) => {
+      const url = typeof request === "string" ? request : request.url;
+      for (const store of stores.values()) {
+        for (const [key, body] of store)
+          if (key === url || (options?.ignoreSearch && strip(key) === strip(url))) return body;
+      }
+      return undefined;
+    },
+  };
+  runInNewContext(serviceWorkerScript("v1", ["index.html", "assets/vm-worker-abc.js"]), {
+    self: {
+      registration: { scope },
+      location: new URL(scope),
+      addEventListener: (type: string, handler: Handler) => handlers.set(type, handler),
+      skipWaiting: async () => {},
+      clients: { claim: async () => {} },
+    },
+    caches,
+    URL,
+    fetch: async (request: { url: string }) =>
+      online ? `network ${request.url}` : Promise.reject(new TypeError("offline")),
+    Response: { error: () => "error" },
+  });
+  /** Runs an event's handler; resolves with what it answered (or waited for). */
+  const fire = (type: string, request?: unknown) =>
+    new Promise<unknown>((resolve) => {
+      const handler = handlers.get(type);
+      if (!handler) throw new Error(`no ${type} handler`);
+      handler({ waitUntil: (p) => void p.then(resolve), respondWith: (p) => void p.then(resolve), request });
+      if (type === "fetch") setTimeout(() => resolve("not answered"), 50);
+    });
+  return { fire, stores };
+}
+
+describe("the offline cache's service worker", () => {
+  it("fills its cache with the build's files and drops older builds' caches, not other sites'", async () => {
+    const sw = load(true);
+    await sw.fire("install");
+    expect([...(sw.stores.get("exelab-v1")?.keys() ?? [])]).toEqual([
+      "https://docs.example/exelab/index.html",
+      "https://docs.example/exelab/assets/vm-worker-abc.js",
+    ]);
+    await sw.fire("activate");
+    expect([...sw.stores.keys()].sort()).toEqual(["exelab-v1", "other-app"]);
+  });
+
+  it("serves the page from the network while there is one, its cached copy offline", async () => {
+    const online = load(true);
+    await online.fire("install");
+    const page = { url: "https://docs.example/exelab/?era=2014", method: "GET", mode: "navigate" };
+    expect(await online.fire("fetch", page)).toBe(`network ${page.url}`);
+    const offline = load(false);
+    await offline.fire("install").catch(() => undefined);
+    offline.stores.set(
+      "exelab-v1",
+      new Map([["https://docs.example/exelab/index.html", "cached index.html"]]),
+    );
+    expect(await offline.fire("fetch", page)).toBe("cached index.html");
+  });
+
+  it("serves a file by its name whatever its query (the worker's carries its downloads), and leaves other sites alone", async () => {
+    const sw = load(true);
+    await sw.fire("install");
+    const worker = {
+      url: "https://docs.example/exelab/assets/vm-worker-abc.js?prefetch=restore",
+      method: "GET",
+      mode: "same-origin",
+    };
+    expect(await sw.fire("fetch", worker)).toBe("cached assets/vm-worker-abc.js");
+    const elsewhere = { url: "https://cdn.example/x.js", method: "GET", mode: "cors" };
+    expect(await sw.fire("fetch", elsewhere)).toBe("not answered");
+  });
+});
