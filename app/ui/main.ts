@@ -2,6 +2,7 @@
 // First, so the emulator's worker is downloading before anything else here runs.
 import "./early-start";
 import { createBrowserLab } from "../core/browser-lab";
+import { guardLeaving } from "./leave-guard";
 import { Store } from "../core/store";
 import { sendStrayKeysHome } from "./keys-home";
 import { stackedNow } from "./stacked-layout";
@@ -42,6 +43,7 @@ view.subscribe(writeViewState);
 // left, naming an era or identity the guest no longer has: it is made to say the present again.
 window.addEventListener("popstate", () => writeViewState(view.get()));
 syncViewWithLab(lab, view);
+guardLeaving(lab);
 
 // Until React has drawn the page, the terminal sits in a frame where the layout will put it.
 const root = document.getElementById("root") ?? document.body;

@@ -1,4 +1,4 @@
-// A page loaded once comes back without a network: a speaker's venue, a reload out of habit.
+// Leaving and coming back: a reload without network, and leaving while a program runs.
 import { describe, expect, it } from "vitest";
 import { openSettledLab, siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
 
@@ -15,6 +15,33 @@ describe("offline", () => {
     await page.waitForSelector("header");
     await typeCommand(page, "echo offline-$((40+2))", /offline-42/, 30_000);
     expect(await page.getByRole("combobox", { name: /Kernel rules/ }).inputValue()).toBe("2014");
+    await page.context().close();
+  });
+});
+
+describe("leaving the page", () => {
+  it("asks first while a program runs in the terminal (an editor's unsaved text), not at an idle prompt", async () => {
+    const page = await openSettledLab(lab, { width: 1280, height: 800 });
+    const asked: string[] = [];
+    page.on("dialog", (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    const reload = () => page.evaluate(() => location.reload()).catch(() => undefined);
+    await typeCommand(page, "cat", /[$#] cat/);
+    // Once the guest has reported it (within about two seconds): the page goes by its process list.
+    await page.locator("td", { hasText: /^cat$/ }).waitFor({ timeout: 30_000 });
+    await reload();
+    await expect.poll(() => asked, { timeout: 5000 }).toEqual(["beforeunload"]);
+    // Told to stay: the page stays, cat and all. At an idle prompt nothing is asked.
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.press("Control+d");
+    await page.locator("td", { hasText: /^cat$/ }).waitFor({ state: "detached", timeout: 30_000 });
+    const navigated = page.waitForEvent("framenavigated");
+    await reload();
+    await navigated;
+    await waitForPrompt(page);
+    expect(asked).toEqual(["beforeunload"]);
     await page.context().close();
   });
 });
