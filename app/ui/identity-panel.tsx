@@ -44,8 +44,16 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     });
   };
 
-  /** Programs in the terminal that applying would end: asked about first (see ApplyWarning). */
-  const [endangered, setEndangered] = useState<{ jobs: ProcEntry[]; shell: number | undefined }>();
+  /**
+   * Programs in the terminal that applying would end: asked about first (see ApplyWarning).
+   * `unknown`: the guest was too busy to report them when Apply was pressed, kept as it was then (the
+   * warning's words must not change under the visitor, nor name no program as the one that "runs").
+   */
+  const [endangered, setEndangered] = useState<{
+    jobs: ProcEntry[];
+    shell: number | undefined;
+    unknown: boolean;
+  }>();
   const applyButton = useRef<HTMLButtonElement>(null);
   // A warning about another shell's programs (the guest restarted, or the shell was replaced) is void.
   const shellPid = state.actual?.pid;
@@ -58,8 +66,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     setEndangered(undefined);
     // vi with unsaved text, a long build: a new shell ends them, so the visitor decides first.
     const jobs = anyway ? [] : lab.terminalJobs();
-    if (!anyway && askBeforeApply(jobs, status.busy === true))
-      return setEndangered({ jobs, shell: shellPid });
+    const unknown = status.busy === true;
+    if (!anyway && askBeforeApply(jobs, unknown)) return setEndangered({ jobs, shell: shellPid, unknown });
     // Errors land in the identity store and are shown below; the promise needs no handler of its own.
     const applying = lab.applyIdentity(draft).catch(() => undefined);
     // The terminal takes the keyboard at once, not when the new shell is up: keys typed meanwhile are
@@ -224,7 +232,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         {warning && (
           <ApplyWarning
             jobs={warning.jobs}
-            unknown={status.busy === true}
+            unknown={warning.unknown}
             onApply={() => apply(true)}
             onKeep={() => {
               setEndangered(undefined);
