@@ -4,13 +4,14 @@ import { ConsoleInput } from "./console-input";
 import { EraChoice } from "./era-choice";
 import { bootGuest, type BootedGuest, type BootOptions } from "./guest-boot";
 import { guestEventSink } from "./guest-events";
+import { syncGuest } from "./guest-sync";
 import { watchGuest } from "./guest-liveness";
 import type { Heartbeat } from "./heartbeat";
 import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
 import { DETAIL_STOPPED, type Attempt, type IdentityState } from "./lab-types";
 import type { Lab, LoadStatus, ProcView } from "./lab-types";
 import type { Manifest } from "./manifest";
-import { ERAS, procsEvent, type Era, type Identity } from "./protocol";
+import { ERAS, type Era, type Identity } from "./protocol";
 import { jobsOfShell } from "./shell-jobs";
 import { Store, type Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
@@ -96,31 +97,6 @@ export function createLab(options: LabOptions): Lab {
     }
   }
 
-  /** Brings the fresh guest to the page's state: clock, era, identity, terminal size. */
-  async function sync(g: BootedGuest): Promise<void> {
-    const agent = g.agent;
-    const wanted = eras.wanted;
-    const requested = identity.get().requested;
-    // Sent back to back: the agent answers in order, so this costs one round trip, not five.
-    const pending: Promise<unknown>[] = [agent.request({ type: "clock", epoch: now() / 1000 })];
-    if (g.era !== wanted) pending.push(agent.request({ type: "era", year: wanted }));
-    // The size first: a new shell's banner and welcome are wrapped to it.
-    if (size) pending.push(agent.request({ type: "winsize", ...size }));
-    // The saved state and a cold boot both start the default identity; anything else needs a new shell.
-    if (!sameIdentity(requested, DEFAULT_IDENTITY)) pending.push(restartShell(g, requested));
-    await Promise.all(pending);
-    eras.given(wanted);
-    // The process list is not needed to type the first command, and scanning /proc costs the guest
-    // CPU just when that command runs: ask a moment later (the agent reports changes by itself).
-    const listLater = setTimeout(() => {
-      agent
-        .request({ type: "ps" })
-        .then((ps) => onEvent(procsEvent(ps)))
-        .catch((err: Error) => report(err.message));
-    }, 300);
-    cleanups.push(() => clearTimeout(listLater));
-  }
-
   const reboots = new RebootGuard();
   let restarting = 0;
   /**
@@ -157,7 +133,7 @@ export function createLab(options: LabOptions): Lab {
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
       // Keys go to the saved shell at once only if it already runs as the page asks: with another
-      // identity sync restarts it (keys would go to a shell about to be killed), and with another
+      // identity syncGuest restarts it (keys would go to a shell about to be killed), and with another
       // era the first command would run under the saved era's rules. Else they wait for sync.
       const savedShellWanted =
         sameIdentity(identity.get().requested, DEFAULT_IDENTITY) &&
@@ -184,7 +160,7 @@ export function createLab(options: LabOptions): Lab {
         onConsole: emitTerminal,
         terminalCols: () => size?.cols,
         // Typing may start on the saved screen: keys are kept until a shell of the link's identity
-        // and era reads them (this one, or the one sync starts after its prompt).
+        // and era reads them (this one, or the one syncGuest starts after its prompt).
         onSavedScreen: () => status.update((st) => ({ ...st, live: true })),
         onRestoring: (session) => {
           if (savedShellWanted) input.open(session);
@@ -192,7 +168,17 @@ export function createLab(options: LabOptions): Lab {
       });
       guest = g;
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
-      await sync(g);
+      cleanups.push(
+        await syncGuest(g, {
+          now,
+          eras,
+          identity: identity.get().requested,
+          size,
+          restartShell,
+          onEvent,
+          report,
+        }),
+      );
       performance.mark("exelab:ready");
       reboots.started();
       input.confirm();

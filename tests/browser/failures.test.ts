@@ -262,22 +262,6 @@ describe("failures", () => {
     await page.close();
   });
 
-  it("in a short frame, the start screen is cut off nowhere: its heading and button can be reached", async () => {
-    const page = await lab.browser.newPage({ viewport: { width: 360, height: 500 } });
-    await page.goto(`${lab.site.url}?embed=1&autostart=0`);
-    const screen = page.getByTestId("start-screen");
-    await screen.waitFor();
-    // Content taller than its box is scrolled, from its top: none of it sits above the box's top.
-    const [boxTop, headingTop] = await screen.evaluate((el) => [
-      el.getBoundingClientRect().top,
-      el.querySelector("h2")?.getBoundingClientRect().top ?? -1,
-    ]);
-    expect(headingTop).toBeGreaterThanOrEqual(boxTop);
-    await page.getByRole("button", { name: "Start Linux" }).click();
-    await waitForPrompt(page, 60_000);
-    await page.close();
-  });
-
   it("when the page's controls fail to load, the terminal still works and the page says so", async () => {
     const page = await lab.browser.newPage();
     await page.route(/app-root-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: "gone" }));
@@ -287,35 +271,6 @@ describe("failures", () => {
       .filter({ hasText: /controls could not load/ })
       .waitFor({ timeout: 30_000 });
     await typeCommand(page, "echo still-$((6*7))", /still-42/, 60_000);
-    await page.close();
-  });
-
-  it("with autostart=0 (phones, embeds) nothing runs until Start is pressed", async () => {
-    const page = await lab.browser.newPage();
-    await page.goto(`${lab.site.url}?autostart=0`);
-    const start = page.getByRole("button", { name: "Start Linux" });
-    await start.waitFor();
-    expect(await page.getByTestId("start-screen").innerText()).toMatch(/not running/);
-    await start.click();
-    await typeCommand(page, "echo started-$((6*7))", /started-42/, 90_000);
-    await page.close();
-  });
-
-  it("with autostart=0, Tab reaches Start: the covered terminal does not hold the keyboard", async () => {
-    const page = await lab.browser.newPage();
-    await page.goto(`${lab.site.url}?autostart=0`);
-    const start = page.getByRole("button", { name: "Start Linux" });
-    await start.waitFor();
-    const onStart = () => start.evaluate((el) => el === document.activeElement);
-    for (let i = 0; i < 30 && !(await onStart()); i++) await page.keyboard.press("Tab");
-    expect(await onStart()).toBe(true);
-    await page.keyboard.press("Enter");
-    // Once its shell reads keys, the terminal takes the keyboard, and is a stop for Tab again.
-    await waitForPrompt(page, 90_000);
-    await expect
-      .poll(() => page.locator(".terminal-input").first().getAttribute("tabindex"), { timeout: 30_000 })
-      .toBe("0");
-    await typeCommand(page, "echo tabbed-$((6*7))", /tabbed-42/, 60_000);
     await page.close();
   });
 });
