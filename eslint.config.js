@@ -1,4 +1,5 @@
-// Lint rules: strict TypeScript everywhere, and the framework-free core may not import React or the DOM.
+// Lint rules: strict TypeScript everywhere; the framework-free core imports no React or DOM, and the UI
+// no emulator (it sees the lab through its stores and actions).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
@@ -48,6 +49,47 @@ export default tseslint.config(
         { name: "document", message: "app/core must not use the DOM." },
         { name: "window", message: "app/core must not use the DOM." },
         { name: "localStorage", message: "app/core must not use the DOM." },
+      ],
+    },
+  },
+  {
+    // Compiler Explorer's rule: the UI never imports the back end. Its components see the lab only
+    // through lab-types.ts (stores and named actions); only the page's entry points make one.
+    files: ["app/ui/**/*.ts", "app/ui/**/*.tsx"],
+    ignores: ["app/ui/main.ts", "app/ui/early-start.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "v86",
+                "v86/*",
+                ...[
+                  "agent-client",
+                  "browser-lab",
+                  "byte-channel",
+                  "guest-boot",
+                  "guest-sync",
+                  "jit-switch",
+                  "lab",
+                  "local-launcher",
+                  "protocol-framing",
+                  "session-launcher",
+                  "vm-session",
+                  "vm-worker",
+                  "wasm-compiler",
+                  "worker-launcher",
+                  "worker-messages",
+                  "worker-url",
+                  "zstd-decode",
+                ].map((m) => `../core/${m}`),
+              ],
+              message: "The UI sees the lab through lab-types.ts; only main.ts and early-start.ts make one.",
+            },
+          ],
+        },
       ],
     },
   },
