@@ -78,6 +78,20 @@ describe("parseViewState", () => {
     expect(bogus.view.identity).toEqual({ uid: 1000, caps: "all", userns: true });
     expect(bogus.ignored[0]).toMatch(/capability "bogus"/);
     expect(parseViewState("?userns=1&caps=bogus,sys_admin").view.identity?.caps).toEqual(["cap_sys_admin"]);
+    // "none" beside a typo is still a word on capabilities: none, not the namespace's all.
+    const noneAndTypo = parseViewState("?userns=1&caps=none,sys_admn");
+    expect(noneAndTypo.view.identity?.caps).toEqual([]);
+    expect(noneAndTypo.ignored).toEqual([expect.stringMatching(/capability "sys_admn"/)]);
+  });
+
+  it("reads a caps list item by item: spaces trimmed, repeats said once, all wherever it stands", () => {
+    const spaced = parseViewState("?caps=sys_admin, checkpoint_restore");
+    expect(spaced.view.identity?.caps).toEqual(["cap_sys_admin", "cap_checkpoint_restore"]);
+    expect(spaced.ignored).toEqual([]);
+    expect(parseViewState("?caps=foo,foo").ignored).toEqual([expect.stringMatching(/capability "foo"/)]);
+    const all = parseViewState("?caps=all,sys_admin");
+    expect(all.view.identity?.caps).toBe("all");
+    expect(all.ignored).toEqual([]);
   });
 });
 

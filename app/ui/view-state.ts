@@ -48,19 +48,26 @@ const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed",
 const show = (value: string) =>
   visibleText(JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value));
 
-function parseCaps(value: string): { caps: Identity["caps"]; bad: string[] } {
-  const trimmed = value.trim().toLowerCase();
-  if (trimmed === "all") return { caps: "all", bad: [] };
+/** `understood`: something in the list was a capability, "none" or "all" (else as if left out). */
+function parseCaps(value: string): { caps: Identity["caps"]; bad: string[]; understood: boolean } {
   const caps: ToggleCap[] = [];
   const bad: string[] = [];
-  for (const raw of trimmed.split(",")) {
-    if (raw === "" || raw === "none") continue;
-    const name = raw.startsWith("cap_") ? raw : `cap_${raw}`;
-    const cap = TOGGLE_CAPS.find((c) => c === name);
-    if (!cap) bad.push(raw);
-    else if (!caps.includes(cap)) caps.push(cap);
+  let all = false;
+  let none = false;
+  for (const item of value.toLowerCase().split(",")) {
+    const raw = item.trim();
+    if (raw === "") continue;
+    if (raw === "none") none = true;
+    else if (raw === "all") all = true;
+    else {
+      const name = raw.startsWith("cap_") ? raw : `cap_${raw}`;
+      const cap = TOGGLE_CAPS.find((c) => c === name);
+      if (cap) {
+        if (!caps.includes(cap)) caps.push(cap);
+      } else if (!bad.includes(raw)) bad.push(raw);
+    }
   }
-  return { caps, bad };
+  return { caps: all ? "all" : caps, bad, understood: all || none || caps.length > 0 };
 }
 
 export function parseViewState(search: string): ParsedView {
@@ -96,7 +103,7 @@ export function parseViewState(search: string): ParsedView {
     if (capsRaw !== null) {
       const parsed = parseCaps(capsRaw);
       caps = parsed.caps;
-      capsGiven = parsed.caps.length > 0 || parsed.bad.length === 0;
+      capsGiven = parsed.understood;
       for (const b of parsed.bad) ignored.push(`capability ${show(b)} (known: ${TOGGLE_CAPS.join(", ")})`);
     }
     const userns = parseFlag(usernsRaw);
