@@ -130,8 +130,9 @@ writeViewState(initial);
 // panels load once it is ready, the terminal quiet and the page idle, so they never hold up the first
 // command (React's first render takes the page's thread for some 50 ms, xterm's start-up about as
 // long; a command typed into the saved screen has its answer drawn first, by the light screen).
-// Anything else (a cold boot, an error, the Start button, the about page) needs the page at once.
-if (!autostart || initial.cold || window.location.hash === "#about") loadApp();
+// Anything else (a cold boot, an error, the Start button, the about page) needs the page at once
+// (route.ts's test of the hash, not imported: it would bring React into this first script).
+if (!autostart || initial.cold || window.location.hash.toLowerCase() === "#about") loadApp();
 else {
   const later = () =>
     host.whenQuiet(TERMINAL_QUIET_MS, () =>

@@ -4,8 +4,8 @@ import { labUrl, routeOf } from "./route";
 
 describe("route", () => {
   it("is the about page only for #about", () => {
-    expect(routeOf("#about")).toBe("about");
-    for (const hash of ["", "#", "#terminal", "#About"]) expect(routeOf(hash)).toBe("lab");
+    for (const hash of ["#about", "#About", "#ABOUT"]) expect(routeOf(hash)).toBe("about");
+    for (const hash of ["", "#", "#terminal", "#about-x"]) expect(routeOf(hash)).toBe("lab");
   });
 
   it("goes back to the lab's address with its setup (the query) and without the hash", () => {

@@ -3,7 +3,8 @@ import { useSyncExternalStore } from "react";
 
 export type Route = "lab" | "about";
 
-export const routeOf = (hash: string): Route => (hash === "#about" ? "about" : "lab");
+// Case aside: a link typed by hand (#About) means the same page.
+export const routeOf = (hash: string): Route => (hash.toLowerCase() === "#about" ? "about" : "lab");
 
 /** The lab's own address: the about page's, without the hash, query (the lab's setup) kept. */
 export const labUrl = (location: { pathname: string; search: string }): string =>
