@@ -5,6 +5,7 @@
 // minute, and past 50 MB xterm dropped data itself without a word. A shell's real output never comes
 // near the mark here; a flood is cut at it, with a line in the terminal saying how much was skipped.
 // The flood's last few KB are shown after that line: they hold what ended it (^C and the prompt).
+import { terminalNote } from "../core/terminal-note";
 
 /** Bytes handed to the terminal and not yet parsed, beyond which output is skipped. */
 const HIGH_WATER = 512 * 1024;
@@ -55,7 +56,9 @@ export class OutputValve {
     this.tail = [];
     this.tailBytes = 0;
     const size = dropped < 1024 ? "under 1 KB" : `${Math.round(dropped / 1024)} KB`;
-    const text = `\r\n\u001b[0;2m[exelab: ${size} of output skipped: it came faster than the terminal can show it]\u001b[0m\r\n`;
+    // A binary flood leaves the terminal in any state (line-drawing characters): the note resets it.
+    const text =
+      terminalNote(`${size} of output skipped: it came faster than the terminal can show it`) + "\r\n";
     this.send(new TextEncoder().encode(text));
     if (tail.length > 0) this.send(tail);
   }
