@@ -158,7 +158,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
         className={embed ? "flex h-dvh flex-col" : `flex min-h-dvh flex-col ${stacked ? "" : "lg:h-dvh"}`}
       >
         <Toolbar ready={ready} compact={state.embed} />
-        <ViewNotice ignored={ignored} />
+        <ViewNotice ignored={ignored} compact={state.embed} />
         {/* 1.75fr: 80 columns at the default font on a 1280-px screen, as the guest's own banner needs;
             styles.css's .boot-terminal mirrors these columns. "relative" on the section and the
             panels: their screen-reader-only text (absolutely placed) then stays inside them, the

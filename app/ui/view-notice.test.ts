@@ -18,9 +18,17 @@ describe("ViewNotice", () => {
   it("shows the first five of many, and the rest folded under their count", () => {
     const many = Array.from({ length: 300 }, (_, i) => `unknown parameter p${i}`);
     const html = renderToStaticMarkup(createElement(ViewNotice, { ignored: many }));
-    const [shown, folded] = html.split("<details>");
+    const [shown, folded] = html.split("<details");
     expect([...shown.matchAll(/<li>(.*?)<\/li>/g)].map((m) => textOf(m[1]))).toEqual(many.slice(0, 5));
     expect(textOf(/<summary[^>]*>(.*?)<\/summary>/.exec(folded)?.[1] ?? "")).toBe("and 295 more");
     expect([...folded.matchAll(/<li>(.*?)<\/li>/g)].map((m) => textOf(m[1]))).toEqual(many.slice(5));
+  });
+
+  it("in a frame, is one line with the whole list folded under it", () => {
+    const html = renderToStaticMarkup(createElement(ViewNotice, { ignored: ["a", "b", "c"], compact: true }));
+    const [before, folded] = html.split("<details");
+    expect(before).not.toMatch(/<li>/);
+    expect(textOf(/<summary[^>]*>(.*?)<\/summary>/.exec(folded)?.[1] ?? "")).toBe("3 link settings ignored");
+    expect([...folded.matchAll(/<li>(.*?)<\/li>/g)].map((m) => textOf(m[1]))).toEqual(["a", "b", "c"]);
   });
 });

@@ -4,37 +4,51 @@ import { useState } from "react";
 /** More than this many and the list would push the terminal off the screen: the rest is folded. */
 const SHOWN = 5;
 
-export function ViewNotice({ ignored }: { ignored: readonly string[] }) {
+const Items = ({ list }: { list: readonly string[] }) => (
+  <ul className="list-disc pl-5">
+    {/* By place: two messages may read the same (a parameter repeated with one bad value). */}
+    {list.map((text, i) => (
+      <li key={i}>{text}</li>
+    ))}
+  </ul>
+);
+
+/** `compact` (embeds): one line, the list behind it, so that a frame's terminal keeps its rows. */
+export function ViewNotice({ ignored, compact = false }: { ignored: readonly string[]; compact?: boolean }) {
   const [open, setOpen] = useState(true);
   if (!open || ignored.length === 0) return null;
+  const heading = "Some settings in the link were ignored and defaults used instead";
   const more = ignored.length - SHOWN;
   return (
     <div
       role="status"
-      className="mx-3 mt-2 flex items-start gap-3 rounded border border-amber-500 bg-amber-50 px-3 py-2 dark:bg-amber-950"
+      className={`mx-3 flex items-start gap-3 rounded border border-amber-500 bg-amber-50 dark:bg-amber-950 ${compact ? "mt-1 items-center px-2 py-0.5 text-sm" : "mt-2 px-3 py-2"}`}
       data-testid="view-notice"
     >
-      <div>
-        <p className="font-semibold">Some settings in the link were ignored and defaults used instead:</p>
-        <ul className="list-disc pl-5">
-          {ignored.slice(0, SHOWN).map((text) => (
-            <li key={text}>{text}</li>
-          ))}
+      {compact ? (
+        <details className="min-w-0">
+          <summary className="cursor-pointer font-semibold">
+            {ignored.length} link {ignored.length === 1 ? "setting" : "settings"} ignored
+          </summary>
+          <Items list={ignored} />
+        </details>
+      ) : (
+        <div>
+          <p className="font-semibold">{heading}:</p>
+          <Items list={ignored.slice(0, SHOWN)} />
           {more > 0 && (
-            <li>
-              <details>
-                <summary className="cursor-pointer">and {more} more</summary>
-                <ul className="list-disc pl-5">
-                  {ignored.slice(SHOWN).map((text) => (
-                    <li key={text}>{text}</li>
-                  ))}
-                </ul>
-              </details>
-            </li>
+            <details className="pl-5">
+              <summary className="cursor-pointer">and {more} more</summary>
+              <Items list={ignored.slice(SHOWN)} />
+            </details>
           )}
-        </ul>
-      </div>
-      <button type="button" className="btn-small ml-auto" onClick={() => setOpen(false)}>
+        </div>
+      )}
+      <button
+        type="button"
+        className={`btn-small ml-auto ${compact ? "py-0 leading-tight" : ""}`}
+        onClick={() => setOpen(false)}
+      >
         Dismiss
       </button>
     </div>

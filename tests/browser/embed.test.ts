@@ -56,30 +56,44 @@ describe("embedded in a documentation page's frame", () => {
     }
   });
 
-  it("in a small frame, with a notice above, the panels do not cover the terminal or its prompt", async () => {
-    const small = await lab.browser.newPage({ viewport: { width: 360, height: 500 } });
-    // era=2013 is no era: the page says so above the terminal, taking room from it.
-    await small.goto(`${lab.site.url}?embed=1&era=2013`);
-    await waitForPrompt(small);
-    await small.waitForSelector("header");
-    await small.locator(".light-screen").waitFor({ state: "detached" });
-    const rect = (selector: string) =>
-      small.evaluate((s) => {
-        const r = document.querySelector(s)?.getBoundingClientRect();
-        return r ? { top: r.top, bottom: r.bottom, height: r.height } : undefined;
-      }, selector);
-    const [terminal, hint, panels] = [
-      await rect("#terminal"),
-      await rect("#terminal-hint"),
-      await rect("#panels"),
-    ];
-    expect(terminal && hint && panels).toBeTruthy();
-    if (!terminal || !hint || !panels) return;
-    expect(terminal.bottom).toBeLessThanOrEqual(hint.top + 0.5);
-    expect(hint.bottom).toBeLessThanOrEqual(panels.top + 0.5);
-    // The panels keep room for the card's first lines; the frame scrolls for what does not fit.
-    expect(panels.height).toBeGreaterThanOrEqual(120);
-    await small.close();
+  it("in a small frame, with a notice above, the panels do not cover the terminal, and all fits", async () => {
+    for (const viewport of [
+      { width: 360, height: 500 },
+      { width: 600, height: 400 },
+    ]) {
+      const small = await lab.browser.newPage({ viewport });
+      // era=2013 is no era: the page says so above the terminal (one line in a frame), taking room from it.
+      await small.goto(`${lab.site.url}?embed=1&era=2013&x=1&y=2`);
+      await waitForPrompt(small);
+      await small.waitForSelector("header");
+      await small.locator(".light-screen").waitFor({ state: "detached" });
+      await small.getByTestId("view-notice").waitFor();
+      const sizes = JSON.stringify(viewport);
+      const rect = async (selector: string) => {
+        const r = await small.locator(selector).boundingBox();
+        if (!r) throw new Error(`${selector} not shown at ${sizes}`);
+        return { top: r.y, bottom: r.y + r.height, height: r.height };
+      };
+      const [terminal, hint, panels] = [
+        await rect("#terminal"),
+        await rect("#terminal-hint"),
+        await rect("#panels"),
+      ];
+      expect(terminal.bottom, sizes).toBeLessThanOrEqual(hint.top + 0.5);
+      expect(hint.bottom, sizes).toBeLessThanOrEqual(panels.top + 0.5);
+      // The panels keep room for the card's first lines; the frame scrolls for what does not fit
+      // (short frames, under 30rem, fit whole instead: below).
+      if (viewport.height >= 480) expect(panels.height, sizes).toBeGreaterThanOrEqual(120);
+      // The notice's list waits behind its one line: a frame that fits without it still fits.
+      const notice = await rect("[data-testid=view-notice]");
+      expect(notice.height, sizes).toBeLessThan(40);
+      if (viewport.height === 400)
+        expect(await small.evaluate(() => document.documentElement.scrollHeight), sizes).toBe(
+          viewport.height,
+        );
+      expect(await small.getByTestId("view-notice").innerText(), sizes).toMatch(/^3 link settings ignored/);
+      await small.close();
+    }
   });
 
   it("a frame that grew and shrank back fits again", async () => {
