@@ -1,5 +1,5 @@
 // About and licences: what runs in the page, under which licence, and where its corresponding source is.
-import { useEffect, useRef, version as reactVersion, type ReactNode } from "react";
+import { Fragment, useEffect, useRef, version as reactVersion, type ReactNode } from "react";
 import { packages, source, versions } from "virtual:exelab-about";
 import { ExternalLink } from "./external-link";
 import { backToLab, labUrl } from "./route";
@@ -173,7 +173,15 @@ export default function AboutPage() {
                 <th scope="row" className="py-1 pr-3 font-semibold">
                   {row.name}
                 </th>
-                <td className="py-1 pr-3 font-mono whitespace-nowrap">{row.licence}</td>
+                <td className="py-1 pr-3 font-mono">
+                  {/* Breaks between words only: an SPDX name split at its hyphen reads as two. */}
+                  {row.licence.split(" ").map((word, i) => (
+                    <Fragment key={i}>
+                      {i > 0 && " "}
+                      <span className="whitespace-nowrap">{word}</span>
+                    </Fragment>
+                  ))}
+                </td>
                 <td className="py-1 pr-3 font-mono text-sm">{row.version ?? "–"}</td>
                 <td className="py-1">{row.source}</td>
               </tr>

@@ -152,6 +152,18 @@ describe("the about page", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await narrow.close();
   });
+
+  it("its licence table fits its box from tablet widths up: no column cut off behind a scroll", async () => {
+    for (const width of [768, 1024, 1280]) {
+      const page = await lab.browser.newPage({ viewport: { width, height: 800 } });
+      await page.goto(`${lab.site.url}#about`);
+      const table = page.getByRole("table");
+      await table.waitFor();
+      const cut = await table.evaluate((t) => t.scrollWidth - (t.parentElement?.clientWidth ?? 0));
+      expect(cut, `${width} px`).toBeLessThanOrEqual(0);
+      await page.close();
+    }
+  });
 });
 
 describe("offline after the page has loaded (a speaker's venue network)", () => {
