@@ -14,7 +14,7 @@ export function EraPicker({ ready }: { ready: boolean }) {
     <label className="flex items-center gap-1">
       <span>Kernel rules</span>
       <select
-        className="rounded border border-slate-400 bg-white px-1 py-1 font-semibold dark:border-slate-500 dark:bg-slate-900"
+        className="rounded border border-slate-500 bg-white px-1 py-1 font-semibold dark:border-slate-500 dark:bg-slate-900"
         value={era.current}
         disabled={!ready}
         // Busy, not disabled, while a switch is under way: a disabled select drops the keyboard's focus.

@@ -99,7 +99,7 @@ export function ExeLinksPanel() {
                     <td className="px-2 py-1 font-mono [overflow-wrap:anywhere]">
                       {p.previousExe !== undefined && (
                         <>
-                          <del className="text-slate-500 dark:text-slate-400">
+                          <del className="text-slate-600 dark:text-slate-400">
                             {p.previousExe || "(none)"}
                           </del>
                           <span aria-hidden="true"> → </span>

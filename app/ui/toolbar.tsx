@@ -64,7 +64,7 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
         <label className="flex items-center gap-1">
           <span>Theme</span>
           <select
-            className="rounded border border-slate-400 bg-white px-1 py-1 dark:border-slate-500 dark:bg-slate-900"
+            className="rounded border border-slate-500 bg-white px-1 py-1 dark:border-slate-500 dark:bg-slate-900"
             value={state.theme}
             onChange={(event) => view.set({ ...state, theme: event.target.value as ThemeChoice })}
           >
