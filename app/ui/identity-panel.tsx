@@ -109,6 +109,15 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           event.preventDefault();
           apply();
         }}
+        // Enter on a switch or a radio would submit the form (the browser's implicit submission) and
+        // restart the shell; people pressing it there mean to flip that control, which it now does.
+        onKeyDown={(event) => {
+          const target = event.target;
+          if (event.key !== "Enter" || !(target instanceof HTMLInputElement)) return;
+          if (target.type !== "checkbox" && target.type !== "radio") return;
+          event.preventDefault();
+          target.click();
+        }}
       >
         <fieldset className="flex flex-wrap gap-x-6 gap-y-1">
           <legend className="mb-1 font-semibold">User</legend>

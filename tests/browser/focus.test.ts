@@ -27,6 +27,32 @@ describe("after an action", () => {
     expect(await terminalText(page)).not.toMatch(/not found/);
   });
 
+  it("Enter on a capability switch or a user radio flips it, and does not restart the shell", async () => {
+    const shells = async () => (await terminalText(page)).split("---- new shell").length;
+    const before = await shells();
+    const sysAdmin = page.getByRole("switch", { name: /CAP_SYS_ADMIN/ });
+    const was = await sysAdmin.isChecked();
+    await sysAdmin.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => sysAdmin.isChecked()).toBe(!was);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => sysAdmin.isChecked()).toBe(was);
+    const uid1000 = page.getByLabel("uid 1000", { exact: true });
+    const uid1000Was = await uid1000.isChecked();
+    await page.getByLabel(uid1000Was ? "root (uid 0)" : "uid 1000", { exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => uid1000.isChecked()).toBe(!uid1000Was);
+    // The form was not submitted: no new shell, and the keyboard is still on the radio.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await shells()).toBe(before);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("radio");
+    // As it was, for the tests after this one: the form as applied, the keyboard in the terminal.
+    await page.getByLabel(uid1000Was ? "uid 1000" : "root (uid 0)", { exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => uid1000.isChecked()).toBe(uid1000Was);
+    await page.locator(".terminal-input").first().focus();
+  });
+
   it("Apply identity over a running program asks first: it keeps running unless told otherwise", async () => {
     // cat in the foreground stands for an editor with unsaved text: the new shell would end it.
     await typeWhereFocused("cat", /[$#] cat\n/);
