@@ -68,15 +68,16 @@ sendStrayKeysHome(document, {
 
 // The terminal is what people came to type in: it gets the keyboard as soon as its shell is live
 // (again, after a failure and Retry), unless the page is embedded (a documentation page keeps its
-// own focus) or the visitor is elsewhere.
+// own focus) or the visitor is elsewhere. Start or Retry pressed here is about to go with its box:
+// the keyboard follows to the terminal then, in a frame too (the visitor is in it).
 let focused = false;
 lab.status.subscribe((s) => {
   if (s.phase === "error") focused = false;
-  if (focused || !s.live || view.get().embed) return;
+  if (focused || !s.live) return;
   focused = true;
-  // Retry itself is about to go (its box unmounts with the error): the keyboard must not go with it.
   const at = document.activeElement;
-  if (at === null || at === document.body || at.closest("[data-testid=load-error]")) host.focus();
+  const pressed = at?.closest("[data-testid=load-error], [data-testid=start-screen]");
+  if (pressed || (!view.get().embed && (at === null || at === document.body))) host.focus();
 });
 
 /** A failure the page survives, said above everything else (the terminal keeps working). */

@@ -1,7 +1,7 @@
 // The start screen (autostart=0: phones, embeds): nothing runs until Start, which the keyboard
 // reaches, and a short frame cuts none of it off.
 import { describe, expect, it } from "vitest";
-import { siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
+import { siteAndBrowser, terminalText, typeCommand, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -17,22 +17,26 @@ describe("start screen", () => {
     await page.close();
   });
 
-  it("with autostart=0, Tab reaches Start: the covered terminal does not hold the keyboard", async () => {
-    const page = await lab.browser.newPage();
-    await page.goto(`${lab.site.url}?autostart=0`);
-    const start = page.getByRole("button", { name: "Start Linux" });
-    await start.waitFor();
-    const onStart = () => start.evaluate((el) => el === document.activeElement);
-    for (let i = 0; i < 30 && !(await onStart()); i++) await page.keyboard.press("Tab");
-    expect(await onStart()).toBe(true);
-    await page.keyboard.press("Enter");
-    // Once its shell reads keys, the terminal takes the keyboard, and is a stop for Tab again.
-    await waitForPrompt(page, 90_000);
-    await expect
-      .poll(() => page.locator(".terminal-input").first().getAttribute("tabindex"), { timeout: 30_000 })
-      .toBe("0");
-    await typeCommand(page, "echo tabbed-$((6*7))", /tabbed-42/, 60_000);
-    await page.close();
+  it("with autostart=0, Tab reaches Start, and Enter there hands the keyboard to the terminal", async () => {
+    for (const search of ["?autostart=0", "?autostart=0&embed=1"]) {
+      const page = await lab.browser.newPage();
+      await page.goto(`${lab.site.url}${search}`);
+      const start = page.getByRole("button", { name: "Start Linux" });
+      await start.waitFor();
+      const onStart = () => start.evaluate((el) => el === document.activeElement);
+      for (let i = 0; i < 30 && !(await onStart()); i++) await page.keyboard.press("Tab");
+      expect(await onStart(), search).toBe(true);
+      await page.keyboard.press("Enter");
+      // Once its shell reads keys, the terminal has the keyboard (the button went), and is a Tab stop.
+      await waitForPrompt(page, 90_000);
+      await expect
+        .poll(() => page.locator(".terminal-input").first().getAttribute("tabindex"), { timeout: 30_000 })
+        .toBe("0");
+      await page.keyboard.type("echo tabbed-$((6*7))");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => terminalText(page), { timeout: 60_000 }).toMatch(/tabbed-42/);
+      await page.close();
+    }
   });
 
   it("in a short frame, the start screen is cut off nowhere: its heading and button can be reached", async () => {
