@@ -48,7 +48,7 @@ guardLeaving(lab);
 // Until React has drawn the page, the terminal sits in a frame where the layout will put it.
 const root = document.getElementById("root") ?? document.body;
 const frame = document.createElement("div");
-frame.className = `boot-terminal ${initial.embed ? "boot-embed" : ""} ${stackedNow(initial.fontSize, initial.embed) ? "boot-stacked" : ""} rounded-lg p-2 focus-within:ring-4 focus-within:ring-sky-700 dark:focus-within:ring-sky-400 ${theme === "dark" ? "bg-[#0b1120]" : "border border-slate-300 bg-white"}`;
+frame.className = `boot-terminal ${initial.embed ? "boot-embed" : ""} ${stackedNow(initial.fontSize, initial.embed) ? "boot-stacked" : ""} terminal-frame rounded-lg p-2 focus-within:ring-4 focus-within:ring-sky-700 dark:focus-within:ring-sky-400 ${theme === "dark" ? "bg-[#0b1120]" : "border border-slate-300 bg-white"}`;
 const title = document.createElement("p");
 title.className = "boot-title text-xl font-bold";
 title.textContent = "exelab";

@@ -36,7 +36,7 @@ export default function Terminal({ host, fontSize, theme, screenReader, onLeave 
       onFocus={(event) => {
         if (event.target === event.currentTarget) host.focus();
       }}
-      className={`h-full min-h-0 w-full overflow-hidden rounded-lg p-2 outline-none focus-within:ring-4 focus-within:ring-sky-700 dark:focus-within:ring-sky-400 ${
+      className={`terminal-frame h-full min-h-0 w-full overflow-hidden rounded-lg p-2 outline-none focus-within:ring-4 focus-within:ring-sky-700 dark:focus-within:ring-sky-400 ${
         theme === "dark" ? "bg-[#0b1120]" : "border border-slate-300 bg-white"
       }`}
     >
