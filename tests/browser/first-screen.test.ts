@@ -71,6 +71,9 @@ describe("as the page arrives, the terminal stays where it is", () => {
     ["on a tablet", "", { width: 800, height: 1000 }],
     ["on a wide screen, where the hint could have taken one line", "", { width: 1920, height: 1080 }],
     ["on a phone", "", { width: 390, height: 844 }],
+    // Browser zoom divides the window: so short that the terminal's minimum height (16rem) decides.
+    ["on a 1024×768 projector at 200% zoom", "", { width: 512, height: 384 }],
+    ["on a 1280×720 screen at 150% zoom", "", { width: 853, height: 480 }],
     ["embedded", "?embed=1", { width: 760, height: 560 }],
     // The compact toolbar takes two lines below 697 px, three below 600, four below 359; the hint
     // three lines below 533 px, four below 383 (styles.css, with this machine's fonts).
