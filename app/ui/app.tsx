@@ -22,6 +22,7 @@ import { useStore } from "./use-store";
 import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
 import { useStackedLayout } from "./use-stacked-layout";
+import { focusToolbarEnd } from "./busy-focus";
 import { keepForOffline } from "./offline-cache";
 
 // Not needed for the first screen: loaded after it, in their own chunks.
@@ -102,10 +103,12 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const live = status.live === true;
   const slow = useSlowStart(status);
 
-  // Leaving the terminal by keyboard lands on the panels, the next thing in reading order.
+  // Leaving the terminal by keyboard lands on the panels, the next thing in reading order, or with
+  // Shift+Tab on the toolbar's last control, the one before it.
   // Out of the terminal to the panels' start (the result card), not wherever focusing the whole tall
   // region would scroll a narrow page to (mid-timeline); our own page only, never an embedding one.
-  const leaveTerminal = useCallback(() => {
+  const leaveTerminal = useCallback((backwards: boolean) => {
+    if (backwards) return focusToolbarEnd();
     const panels = panelsRef.current;
     if (!panels) return;
     panels.focus({ preventScroll: true });
@@ -229,6 +232,8 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 Leave<span className={shortFrameHides}> the terminal</span>: <kbd>Esc Esc</kbd> or{" "}
                 <kbd>Ctrl+Shift+↑</kbd>
                 <span className={shortFrameHides}> (in vi, only the latter)</span>
+                {/* Found by trying, as everywhere else; said for those who hear the hint. */}
+                <span className="sr-only"> · Back to the toolbar: Shift+Tab</span>
               </p>
               <SlowStartNote status={status} shown={slow} className="col-start-1 row-start-1 text-sm" />
             </div>

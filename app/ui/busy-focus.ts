@@ -27,3 +27,14 @@ export function focusLab(): void {
   }
   terminal?.focus();
 }
+
+/** The keyboard to the toolbar's last control (Shift+Tab out of the terminal, which keeps Tab). */
+export function focusToolbarEnd(): void {
+  const controls = document.querySelectorAll<HTMLElement>(
+    "header a[href], header button, header select, header input, header [tabindex='0']",
+  );
+  [...controls]
+    .filter((el) => el.getClientRects().length > 0)
+    .at(-1)
+    ?.focus();
+}

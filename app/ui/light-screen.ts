@@ -134,7 +134,7 @@ export class LightScreen implements TerminalView {
           if (action === "copy") {
             const text = document.getSelection()?.toString() ?? "";
             if (text) this.options.onCopy(text);
-          } else this.options.onLeave();
+          } else this.options.onLeave(action === "back");
           return;
         }
         const bytes = keyToBytes(event, this.grid.appCursorKeys);

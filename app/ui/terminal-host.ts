@@ -45,7 +45,7 @@ export class TerminalHost {
   private readonly disposables = new DisposableStore();
   private readonly options: ViewOptions;
   /** Called when a keyboard user asks to leave the terminal (both views keep Tab for the shell). */
-  private onLeave: () => void = () => {};
+  private onLeave: (backwards: boolean) => void = () => {};
   private sentSize = "";
   private swapped = false;
   /** Once xterm shows the terminal: a flood it cannot keep up with is skipped (output-valve.ts). */
@@ -77,7 +77,7 @@ export class TerminalHost {
         if (!isTerminalReport(text)) this.copyRefused.set(false);
         lab.sendTerminalInput(text);
       },
-      onLeave: () => this.onLeave(),
+      onLeave: (backwards) => this.onLeave(backwards),
       onCopy: (text) => {
         void copyText(text).then((copied) => this.copyRefused.set(!copied));
       },
@@ -251,7 +251,7 @@ export class TerminalHost {
   }
 
   /** Where a keyboard user who leaves the terminal (Esc Esc, Ctrl+Shift+Up) should land. */
-  setLeaveHandler(handler: () => void): () => void {
+  setLeaveHandler(handler: (backwards: boolean) => void): () => void {
     this.onLeave = handler;
     return () => {
       if (this.onLeave === handler) this.onLeave = () => {};

@@ -94,6 +94,15 @@ describe("KeyPolicy", () => {
     expect(p.decide(key({ ctrlKey: true, shiftKey: true, key: "ArrowUp" }))).toBe("leave");
   });
 
+  it("goes back out on Shift+Tab, except in a full-screen program; Tab stays the shell's", () => {
+    const p = new KeyPolicy();
+    const tab = (shiftKey: boolean) => key({ key: "Tab", code: "Tab", keyCode: 9, shiftKey });
+    expect(p.decide(tab(true))).toBe("back");
+    expect(p.decide(tab(false))).toBe("terminal");
+    expect(p.decide(tab(true), true)).toBe("terminal");
+    expect(p.decide({ ...tab(true), ctrlKey: true })).toBe("terminal");
+  });
+
   it("in a full-screen program leaves only on Ctrl+Shift+Up: its Escapes are its own", () => {
     const p = new KeyPolicy();
     const esc = (t: number) => key({ key: "Escape", code: "Escape", timeStamp: t });

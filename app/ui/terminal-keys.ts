@@ -19,8 +19,8 @@ export interface KeyLike {
 // it twice out of habit, and leaving then would drop the keys that follow.
 const DOUBLE_ESCAPE_MS = 500;
 
-/** What happens to a key before the terminal sees it. */
-export type KeyAction = "copy" | "leave" | "browser" | "terminal";
+/** What happens to a key before the terminal sees it ("back": leave it backwards, to the toolbar). */
+export type KeyAction = "copy" | "leave" | "back" | "browser" | "terminal";
 
 /** The page's own keys, the same whichever view has the keyboard (see TerminalHost). */
 export class KeyPolicy {
@@ -35,6 +35,10 @@ export class KeyPolicy {
     if (ctrlShift && event.code === "KeyV") return "browser";
     if (event.type !== "keydown") return "terminal";
     if (ctrlShift && event.key === "ArrowUp") return "leave";
+    // Shift+Tab is how keyboard users go back: out to the toolbar, as from any other control (the
+    // shell has no use for a back-tab; a full-screen program may, and keeps it).
+    const plainShift = event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
+    if (plainShift && event.key === "Tab" && !fullScreen) return "back";
     if (event.key === "Escape" && !event.ctrlKey && !event.altKey && !event.metaKey && !fullScreen) {
       if (event.timeStamp - this.lastEscape < DOUBLE_ESCAPE_MS) {
         this.lastEscape = -Infinity;

@@ -11,7 +11,8 @@ export interface ViewOptions {
   keys: KeyPolicy;
   /** Input for the guest: typed, pasted, or the terminal's own answers to its queries. */
   onData(text: string): void;
-  onLeave(): void;
+  /** A keyboard user leaves the terminal: onwards (to the panels) or `backwards` (to the toolbar). */
+  onLeave(backwards: boolean): void;
   /** The page's copy key, with the text selected in the terminal. */
   onCopy(text: string): void;
   /** Rows or columns changed. */

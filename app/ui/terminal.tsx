@@ -9,7 +9,7 @@ interface TerminalProps {
   theme: Theme;
   screenReader: boolean;
   /** Called when a keyboard user asks to leave the terminal (xterm keeps Tab for the shell). */
-  onLeave: () => void;
+  onLeave: (backwards: boolean) => void;
 }
 
 export default function Terminal({ host, fontSize, theme, screenReader, onLeave }: TerminalProps) {

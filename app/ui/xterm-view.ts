@@ -44,7 +44,7 @@ export class XtermView implements TerminalView {
       event.preventDefault();
       if (action === "copy" && this.term.hasSelection()) {
         options.onCopy(this.term.getSelection());
-      } else if (action === "leave") options.onLeave();
+      } else if (action === "leave" || action === "back") options.onLeave(action === "back");
       return false;
     });
     this.disposables.add(

@@ -27,6 +27,21 @@ describe("after an action", () => {
     expect(await terminalText(page)).not.toMatch(/not found/);
   });
 
+  it("Shift+Tab leaves the terminal backwards, to the toolbar, from where Shift+Tab goes on", async () => {
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.press("Shift+Tab");
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    expect(await focused()).toBe("About");
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SELECT");
+    // Tab goes forward into the terminal again, where it is the shell's.
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("terminal-input"))).toBe(
+      true,
+    );
+  });
+
   it("Enter on a capability switch or a user radio flips it, and does not restart the shell", async () => {
     const shells = async () => (await terminalText(page)).split("---- new shell").length;
     const before = await shells();
