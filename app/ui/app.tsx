@@ -5,6 +5,7 @@ import type { Lab } from "../core/lab-types";
 import type { Store } from "../core/store";
 import { AppContext } from "./app-context";
 import { AttemptCard } from "./attempt-card";
+import { ResultBeacon } from "./result-beacon";
 import { ErrorBoundary } from "./error-boundary";
 import { ExeLinksPanel } from "./exe-links-panel";
 import { IdentityPanel } from "./identity-panel";
@@ -252,6 +253,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
           >
             <ErrorBoundary what="The result card">
               <AttemptCard />
+              <ResultBeacon />
             </ErrorBoundary>
             <ErrorBoundary what="The identity panel">
               <IdentityPanel ready={ready} />

@@ -19,7 +19,7 @@ export function resultLabel(result: string): string {
   return errno === "0" ? "OK" : errno;
 }
 
-function resultColour(label: string): string {
+export function resultColour(label: string): string {
   if (label === "OK") return "text-green-700 dark:text-green-400";
   if (label === "EPERM" || label === "EINVAL") return "text-red-700 dark:text-red-400";
   return "text-amber-700 dark:text-amber-400";

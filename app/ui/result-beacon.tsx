@@ -1,0 +1,70 @@
+// A new result whose card is out of sight (under a speaker's full-width terminal, on a phone): a
+// button at the window's foot shows the kernel's answer and brings the card into view.
+import { useEffect, useRef, useState } from "react";
+import { resultColour, resultLabel } from "./attempt-card";
+import { useServices } from "./app-context";
+import { useStore } from "./use-store";
+
+const CARD = "[data-testid=attempt-card]";
+/** The button's own height and a little: a card whose top is under it is not in sight. */
+const EDGE = 64;
+
+function cardBox(): DOMRect | undefined {
+  const card = document.querySelector(CARD);
+  return card && card.getClientRects().length > 0 ? card.getBoundingClientRect() : undefined;
+}
+
+/** The card's heading and verdict can be seen (or there is no card to point at). */
+function cardInSight(): boolean {
+  const box = cardBox();
+  return !box || (box.top < window.innerHeight - EDGE && box.bottom > EDGE);
+}
+
+export function ResultBeacon() {
+  const { lab } = useServices();
+  const latest = useStore(lab.attempts).at(-1);
+  const seq = latest?.seq;
+  // The result already there when the page is drawn (back from the About page) is not news.
+  const seen = useRef(seq);
+  const [pointing, setPointing] = useState<number>();
+
+  useEffect(() => {
+    if (seq === undefined || seq === seen.current) return;
+    seen.current = seq;
+    // Once the card shows it, and the panels have scrolled to it where they scroll by themselves.
+    const frame = requestAnimationFrame(() => setPointing(cardInSight() ? undefined : seq));
+    return () => cancelAnimationFrame(frame);
+  }, [seq]);
+
+  useEffect(() => {
+    if (pointing === undefined) return;
+    const check = () => cardInSight() && setPointing(undefined);
+    window.addEventListener("scroll", check, { passive: true });
+    window.addEventListener("resize", check);
+    return () => {
+      window.removeEventListener("scroll", check);
+      window.removeEventListener("resize", check);
+    };
+  }, [pointing]);
+
+  if (pointing === undefined || latest?.seq !== pointing) return null;
+  const label = resultLabel(latest.record.result);
+  return (
+    <button
+      type="button"
+      data-testid="result-beacon"
+      className="fixed right-3 bottom-3 z-20 flex items-center gap-3 rounded-full border-2 border-slate-500 bg-white px-4 py-1.5 text-lg font-semibold shadow-lg dark:bg-slate-900"
+      onClick={() => {
+        const box = cardBox();
+        // This document only: scrollIntoView would scroll a page that embeds this one too.
+        if (box) window.scrollTo({ top: window.scrollY + box.top - 8 });
+        setPointing(undefined);
+      }}
+    >
+      <span className={`font-mono text-2xl font-black ${resultColour(label)}`}>{label}</span>
+      <span>
+        What just happened: below <span aria-hidden="true">↓</span>
+      </span>
+    </button>
+  );
+}

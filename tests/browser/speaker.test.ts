@@ -1,0 +1,76 @@
+// A speaker's screen: a projector's 1024 × 768 with big fonts, where the panels go under the terminal.
+import { describe, expect, it } from "vitest";
+import { siteAndBrowser, typeCommand } from "./browser";
+
+const lab = siteAndBrowser();
+
+describe("on a 1024×768 projector with a speaker's font", () => {
+  it("the process table fits its panel, badges and all: no sideways scrolling", async () => {
+    const p = await lab.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await p.goto(`${lab.site.url}?font=24`);
+    await p.waitForSelector("header");
+    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    await typeCommand(p, "setexe --via map /usr/sbin/sshd", /holder: pid/);
+    await p.getByText("running from memory").first().waitFor({ timeout: 10_000 });
+    const fit = await p.evaluate(() => {
+      const table = document.querySelector("table");
+      return table?.parentElement ? table.scrollWidth - table.parentElement.clientWidth : NaN;
+    });
+    expect(fit).toBeLessThanOrEqual(0);
+    await p.close();
+  });
+
+  it("at the biggest font the terminal takes the width, the panels under it: a command and its result fit", async () => {
+    const p = await lab.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await p.goto(`${lab.site.url}?font=32`);
+    await p.waitForSelector("header");
+    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    const text = await typeCommand(p, "stty size", /stty size\s*\d+\s\d+/);
+    const [rows, cols] = (/stty size\s*(\d+)\s(\d+)/.exec(text) ?? []).slice(1).map(Number);
+    // Beside the panels it had 28 columns; a setexe result wrapped past the screen's 15 rows.
+    expect(cols).toBeGreaterThanOrEqual(50);
+    expect(rows).toBeGreaterThanOrEqual(14);
+    const [terminal, panels] = await Promise.all(
+      ["#terminal", "#panels"].map((s) =>
+        p.evaluate((sel) => document.querySelector(sel)?.getBoundingClientRect().toJSON() as DOMRect, s),
+      ),
+    );
+    expect(panels.top).toBeGreaterThanOrEqual(terminal.bottom);
+    await p.close();
+  });
+});
+
+describe("with the panels under the terminal, out of sight", () => {
+  it("a new result shows its verdict at the window's foot, and a click brings the card into view", async () => {
+    const p = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await p.goto(`${lab.site.url}?font=28`);
+    await p.waitForSelector("header");
+    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    const card = p.getByTestId("attempt-card");
+    const cardTop = () => card.evaluate((el) => el.getBoundingClientRect().top);
+    // At the window's very foot: its heading and verdict out of sight.
+    expect(await cardTop()).toBeGreaterThan(700);
+    await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
+    const beacon = p.getByTestId("result-beacon");
+    await beacon.waitFor({ timeout: 10_000 });
+    const verdict = await p.getByTestId("attempt-result").innerText();
+    expect(await beacon.innerText()).toMatch(new RegExp(`^${verdict}\\s+What just happened: below`));
+    await beacon.click();
+    expect(await cardTop()).toBeGreaterThanOrEqual(0);
+    expect(await cardTop()).toBeLessThan(720 / 2);
+    await beacon.waitFor({ state: "detached" });
+    await p.close();
+  });
+
+  it("beside the panels, where the card is in sight, nothing more is shown", async () => {
+    const p = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await p.goto(lab.site.url);
+    await p.waitForSelector("header");
+    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
+    await p.getByTestId("attempt-result").waitFor({ timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await p.getByTestId("result-beacon").count()).toBe(0);
+    await p.close();
+  });
+});
