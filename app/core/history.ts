@@ -1,4 +1,4 @@
-// The history of "who may change /proc/self/exe", 2012–2025, as typed data (facts: shared/docs/exe-link-history.md).
+// The history of "who may change /proc/self/exe", 2012–2025, as typed data (facts: docs/facts/exe-link-history.md).
 import type { Era } from "./protocol";
 import { commitLink, type CommitRef, type HistoryEntry } from "./history-types";
 

@@ -13,7 +13,7 @@ import {
   type Prediction,
 } from "./permission-model";
 
-// Written out by hand from shared/docs/exe-link-history.md, not derived from the model, so the
+// Written out by hand from docs/facts/exe-link-history.md, not derived from the model, so the
 // model can fail it. "ok" = the permission check passes; otherwise ERRNO:check.
 type Cell = "ok" | "EPERM:cap_sys_resource" | "EINVAL:era_no_map" | "EINVAL:uid_gid_root";
 type Cell2 = Cell | "EINVAL:ns_cap_sys_admin" | "EPERM:ns_checkpoint_restore";
@@ -139,7 +139,7 @@ describe("predict: the one-shot limit", () => {
   });
 });
 
-// shared/docs/v86-guest-notes.md, measured on 6.1 (= the 2020 rules) without the unmapping trick,
+// docs/facts/v86-guest-notes.md, measured on 6.1 (= the 2020 rules) without the unmapping trick,
 // so a passed permission check shows up as EBUSY (old exe still mapped).
 const MEASURED_61: [string, string, string][] = [
   ["root-all", "EBUSY", "EBUSY"],

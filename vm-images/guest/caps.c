@@ -4,7 +4,7 @@
  * /proc/self/status, which shows them as seen in the caller's own user
  * namespace), the kernel's exe_link era, and a prediction of the era's
  * PERMISSION check for both prctl paths, following
- * shared/docs/exe-link-history.md. Only a prediction: the kernel decides,
+ * docs/facts/exe-link-history.md. Only a prediction: the kernel decides,
  * and the file rules (EBADF/EACCES/EBUSY) come after this check.
  * Every paragraph goes through termwrap.h, to fit the terminal.
  */
