@@ -23,7 +23,7 @@ export interface V86GuestOptions {
 export interface StateFile extends GuestFile {
   /** What the guest's console showed when the state was saved, replayed into the terminal on restore. */
   console: string;
-  /** Era and identity of the guest at the moment it was saved. */
+  /** The era the guest ran when it was saved (its shell is always the default identity). */
   era: number;
   /** Size of the state once decompressed. */
   rawSize: number;

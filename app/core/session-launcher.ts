@@ -47,8 +47,8 @@ export interface GuestSession {
 export interface SessionLauncher {
   /**
    * Downloads (and checks) what `mode` needs and starts the emulator. Rejects when a download fails;
-   * a failure to load the images surfaces through the session's whenLoaded().
+   * a failure to load the images surfaces through the session's whenLoaded(). `signal` calls the
+   * start off: it rejects, and what it had started (a worker) is ended.
    */
-  /** `signal` calls the start off: it rejects, and what it had started (a worker) is ended. */
   start(mode: BootMode, onProgress: ProgressListener, signal?: AbortSignal): Promise<GuestSession>;
 }

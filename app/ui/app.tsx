@@ -1,4 +1,4 @@
-// The page layout: terminal left (sticky box on wide screens), panels and timeline right; stacked on phones.
+// The page layout: terminal left on wide screens (full width with a big font), panels and timeline beside or under it.
 import Terminal from "./terminal";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Lab } from "../core/lab-types";

@@ -12,14 +12,14 @@ const PHASE_TITLE: Record<LoadPhase, string> = {
   error: "The guest could not start",
 };
 
+/** Shown in someone else's page (an embed), not in a tab of its own. */
+const isFramed = () => window.top !== window.self;
+
 /**
  * The keyboard goes to Retry when the error leaves it nowhere (the failed terminal gives up focus),
  * not when the user is busy elsewhere on the page, or outside it: an embed nobody has clicked into
  * has no focus of its own, and taking some would scroll the documentation page around it.
  */
-/** Shown in someone else's page (an embed), not in a tab of its own. */
-const isFramed = () => window.top !== window.self;
-
 function useFocusWhenIdle<T extends HTMLElement>(active: boolean) {
   const ref = useRef<T>(null);
   useEffect(() => {

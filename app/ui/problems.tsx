@@ -16,7 +16,6 @@ export function Problems() {
         {problems
           .map((text, i) => ({ text, i }))
           .reverse()
-          .slice(0, 50)
           .map(({ text, i }) => (
             <li key={i} value={i + 1} className="break-all">
               {text}

@@ -1,3 +1,4 @@
+// Whether the panels go beside the terminal or under it: by the columns a font leaves the terminal.
 import { describe, expect, it } from "vitest";
 import { ALWAYS_BESIDE_UP_TO, columnsBeside, stackedLayout, type WindowMeasure } from "./stacked-layout";
 

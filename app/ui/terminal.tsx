@@ -1,4 +1,4 @@
-// The terminal's place in the layout: adopts the page's one xterm (terminal-host.ts) and its settings.
+// The terminal's place in the layout: adopts the page's one terminal (terminal-host.ts) and its settings.
 import { useEffect, useLayoutEffect, useRef } from "react";
 import type { TerminalHost } from "./terminal-host";
 import type { Theme } from "./theme";

@@ -1,3 +1,4 @@
+// The build's cache of brotli-compressed files: reuse, compressing again, and pruning.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
