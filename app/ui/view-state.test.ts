@@ -84,6 +84,19 @@ describe("parseViewState", () => {
     expect(noneAndTypo.ignored).toEqual([expect.stringMatching(/capability "sys_admn"/)]);
   });
 
+  it("takes no identity from a link whose identity settings are all refused", () => {
+    for (const q of ["?uid=-1", "?caps=foo", "?uid=2&caps=bar&userns=maybe"]) {
+      const { view, ignored } = parseViewState(q);
+      expect(view.identity, q).toBeUndefined();
+      expect(ignored.length, q).toBe(q.split("&").length);
+    }
+    expect(parseViewState("?uid=-1&caps=sys_admin").view.identity).toEqual({
+      uid: 1000,
+      caps: ["cap_sys_admin"],
+      userns: false,
+    });
+  });
+
   it("reads a caps list item by item: spaces trimmed, repeats said once, all wherever it stands", () => {
     const spaced = parseViewState("?caps=sys_admin, checkpoint_restore");
     expect(spaced.view.identity?.caps).toEqual(["cap_sys_admin", "cap_checkpoint_restore"]);

@@ -95,8 +95,9 @@ export function parseViewState(search: string): ParsedView {
   const usernsRaw = params.get("userns");
   if (uidRaw !== null || capsRaw !== null || usernsRaw !== null) {
     let uid: Identity["uid"] = 1000;
+    const uidGiven = uidRaw === "0" || uidRaw === "root" || uidRaw === "1000";
     if (uidRaw === "0" || uidRaw === "root") uid = 0;
-    else if (uidRaw !== null && uidRaw !== "1000") ignored.push(`uid=${show(uidRaw)} (use 0 or 1000)`);
+    else if (uidRaw !== null && !uidGiven) ignored.push(`uid=${show(uidRaw)} (use 0 or 1000)`);
     let caps: Identity["caps"] = [];
     // Given only if something in it was understood ("none" is): else as if left out.
     let capsGiven = false;
@@ -111,7 +112,8 @@ export function parseViewState(search: string): ParsedView {
     // A new namespace with no word on capabilities has them all there, as ticking the panel's box
     // gives and `unshare -r` does; caps=none asks for none.
     if (userns && !capsGiven) caps = "all";
-    view.identity = { uid, caps, userns: userns ?? false };
+    // Nothing understood (?uid=-1 alone): no identity, as if left out, rather than one never asked for.
+    if (uidGiven || capsGiven || userns !== undefined) view.identity = { uid, caps, userns: userns ?? false };
   }
 
   const font = params.get("font");
