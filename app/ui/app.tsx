@@ -143,6 +143,8 @@ export function App({ lab, view, host, ignored }: AppProps) {
           onClick={() => view.set({ ...view.get(), screenReader: !view.get().screenReader })}
         >
           Screen reader support for the terminal&apos;s output
+          {/* Its state shown as well as announced (aria-pressed). */}
+          <span aria-hidden="true">{state.screenReader ? ": on" : ": off"}</span>
         </button>
       )}
 

@@ -16,7 +16,7 @@ function buttonName(props: { current: boolean; pending: boolean }): string {
 
 describe("EraButton", () => {
   it("names the running era with its badge in brackets, not run together with the label", () => {
-    expect(buttonName({ current: true, pending: false })).toBe("Switch kernel to 2020 rules (running)");
+    expect(buttonName({ current: true, pending: false })).toBe("2020 rules (running)");
   });
 
   it("names other eras and a pending switch plainly", () => {

@@ -20,12 +20,17 @@ interface EraButtonProps {
 }
 
 export function EraButton({ year, current, pending, disabled, busy = false, onChoose }: EraButtonProps) {
-  const label = pending ? `Switching kernel to ${year} rules…` : `Switch kernel to ${year} rules`;
+  // The running era's button switches nothing: it says what runs ("current" to screen readers).
+  const label = pending
+    ? `Switching kernel to ${year} rules…`
+    : current
+      ? `${year} rules`
+      : `Switch kernel to ${year} rules`;
   return (
     <button
       type="button"
       className={current ? "btn-era btn-era-current" : "btn-era"}
-      aria-pressed={current}
+      aria-current={current ? "true" : undefined}
       disabled={disabled}
       {...busyProps(busy)}
       onClick={(event) => {

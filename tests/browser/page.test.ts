@@ -112,7 +112,7 @@ describe("the first minute", () => {
   it("after choosing era 2014 the same attempt gives EINVAL and the card names the 2014 rule", async () => {
     const button = page.getByRole("button", { name: /2014/ }).first();
     await button.click();
-    await expect.poll(() => button.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => button.getAttribute("aria-current")).toBe("true");
     await typeCommand(page, "setexe --via map /usr/sbin/sshd", /setexe[^\n]*EINVAL/);
     await page.getByTestId("attempt-result").filter({ hasText: "EINVAL" }).waitFor();
     const card = await cardText();
