@@ -1,5 +1,6 @@
 // The first screen's terminal: the guest's console drawn in plain DOM, taking keys, until xterm loads.
 import type { ITheme } from "@xterm/xterm";
+import { scrollDownTo } from "./scroll-to-prompt";
 import { typedAtCursor } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { ScreenGrid } from "./screen-grid";
@@ -23,6 +24,8 @@ export class LightScreen implements TerminalView {
   private readonly disposables = new DisposableStore();
   private drawn: string[] = [];
   private frame = 0;
+  /** The cursor row last scrolled to (draw). */
+  private scrolledFor = -1;
   private cell = { width: 0, height: 0 };
   private fontSize: number;
   private theme: ITheme;
@@ -221,6 +224,13 @@ export class LightScreen implements TerminalView {
     }
     this.input.style.left = `${cursorX * cell.width}px`;
     this.input.style.top = `${grid.y * cell.height}px`;
+    // A cursor below the window's edge (a short window: 200% zoom) is scrolled to as it moves down
+    // a row, as the browser does for an input that takes the keyboard; xterm's is kept in view too
+    // (terminal-host.ts), so the prompt shows from the first screen on.
+    if (focused && grid.y !== this.scrolledFor) {
+      this.scrolledFor = grid.y;
+      scrollDownTo(this.input);
+    }
   }
 
   private rowNodes(runs: Array<{ text: string; attr: number }>, cursorX: number, focused: boolean) {

@@ -1,5 +1,6 @@
 // The guest's serial console on the page: a light first screen at once, xterm.js once the page is idle.
 import type { Lab, LoadStatus } from "../core/lab-types";
+import { scrollDownTo } from "./scroll-to-prompt";
 import { LongLineWatch } from "../core/line-limit";
 import { Store } from "../core/store";
 import { copyText } from "./copy-text";
@@ -177,7 +178,16 @@ export class TerminalHost {
     this.tabStop();
     if (hadFocus) xterm.focus();
     this.fitNow();
+    this.revealCursor();
     done();
+  }
+
+  /** The prompt into view once layout has settled (a swap, the page's layout arriving): see light-screen.ts. */
+  private revealCursor(): void {
+    requestAnimationFrame(() => {
+      const input = document.activeElement;
+      if (!this.disposed && this.view.hasFocus() && input) scrollDownTo(input);
+    });
   }
 
   private keep(bytes: Uint8Array): void {
@@ -207,7 +217,10 @@ export class TerminalHost {
     const hadFocus = this.view.hasFocus();
     const left = this.element.parentElement;
     box.append(this.element);
-    if (hadFocus) this.view.focus();
+    if (hadFocus) {
+      this.view.focus();
+      this.revealCursor();
+    }
     if (left && left !== box) for (const fn of this.movedListeners.splice(0)) fn();
     const mounted = new DisposableStore();
     let frame = 0;

@@ -7,7 +7,9 @@ import { ROOT, siteAndBrowser, terminalText, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 
-type Box = { top: number; left: number; width: number; height: number };
+/** `top` on the page (not the window: a short window scrolls to the prompt); `inputInView`: the
+ * terminal's input, at its cursor, is inside the window. */
+type Box = { top: number; left: number; width: number; height: number; inputInView: boolean };
 
 /**
  * Where the terminal's rows stand on screen. Found and measured in one step: xterm may take over from
@@ -19,8 +21,10 @@ function rowsBox(p: Page): Promise<Box> {
     const el = document.querySelector(".terminal-rows");
     if (!el) throw new Error("no terminal rows on the page");
     const r = el.getBoundingClientRect();
+    const input = [...document.querySelectorAll(".terminal-input")].at(-1)?.getBoundingClientRect();
     return {
-      top: Math.round(r.top),
+      inputInView: !!input && input.top >= 0 && input.bottom <= window.innerHeight + 1,
+      top: Math.round(r.top + window.scrollY),
       left: Math.round(r.left),
       width: Math.round(r.width),
       height: Math.round(r.height),
@@ -103,6 +107,8 @@ describe("as the page arrives, the terminal stays where it is", () => {
       expect(Math.abs(final.top - first.top), `top: ${boxes}`).toBeLessThanOrEqual(2);
       expect(Math.abs(final.left - first.left), `left: ${boxes}`).toBeLessThanOrEqual(2);
       expect(Math.abs(final.width - first.width), `width: ${boxes}`).toBeLessThanOrEqual(2);
+      // The prompt is in view, before and after (the page scrolls to it in a short window).
+      expect(first.inputInView && final.inputInView, `input in view: ${boxes}`).toBe(true);
       // The same rows: the guest is told one size, and its shell does not redraw its prompt.
       expect(Math.abs(final.height - first.height), `height: ${boxes}`).toBeLessThanOrEqual(1);
       // The saved screen was printed at 80 columns: narrower, every word on screen is still whole.
