@@ -99,7 +99,8 @@ export class ScreenRows {
 
   /** Scrolls rows top..bottom up by n (down if n < 0), blank rows coming in. */
   scroll(top: number, bottom: number, n: number): void {
-    for (let i = 0; i < Math.abs(n); i++) {
+    // Past the region's height every row is new: no more turns than that (a count may be 2^31).
+    for (let i = 0; i < Math.min(Math.abs(n), bottom - top + 1); i++) {
       if (n > 0) {
         this.rows.splice(top, 1);
         this.rows.splice(bottom, 0, this.blank());

@@ -1,5 +1,6 @@
 // The guest's serial console on the page: a light first screen at once, xterm.js once the page is idle.
 import type { Lab, LoadStatus } from "../core/lab-types";
+import { CsiCountClamp } from "./csi-clamp";
 import { scrollDownTo } from "./scroll-to-prompt";
 import { LongLineWatch } from "../core/line-limit";
 import { Store } from "../core/store";
@@ -46,6 +47,8 @@ export class TerminalHost {
   private readonly disposables = new DisposableStore();
   private readonly options: ViewOptions;
   /** Called when a keyboard user asks to leave the terminal (both views keep Tab for the shell). */
+  /** Huge counts in control sequences cut before either view parses them (csi-clamp.ts). */
+  private readonly clamp = new CsiCountClamp();
   private onLeave: (backwards: boolean) => void = () => {};
   private sentSize = "";
   private swapped = false;
@@ -89,8 +92,9 @@ export class TerminalHost {
     this.element.append(this.view.element);
     // Made before the lab starts and kept for the page's life, so it hears every byte from the first.
     this.disposables.addFn(
-      lab.onTerminalOutput((bytes) => {
+      lab.onTerminalOutput((raw) => {
         this.quiet.output();
+        const bytes = this.clamp.filter(raw);
         // Until xterm has taken over, it will need every byte to show the same screen.
         if (!this.swapped) this.keep(bytes);
         if (this.valve) this.valve.push(bytes);

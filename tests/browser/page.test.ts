@@ -151,6 +151,18 @@ describe("the first minute", () => {
     await page.keyboard.press("Control+U");
   });
 
+  it("a control sequence with a huge count does not freeze the page", async () => {
+    // xterm.js runs these once per count: 2^31 turns took the tab for minutes before they were cut.
+    const huge = ["L", "M", "S", "T", "Z", "I", "b"].map((final) => `\\033[2147483647${final}`).join("");
+    await page.locator(".terminal-input").first().focus();
+    // The sequences clear and scroll the screen: the output is looked for anywhere on it.
+    await page.keyboard.type(`printf 'x${huge}'; echo after-$((6*7))`);
+    await page.keyboard.press("Enter");
+    // Where the cursor was left, the output may wrap mid-word.
+    const flat = async () => (await terminalText(page)).replace(/\s/g, "");
+    await expect.poll(flat, { timeout: 30_000 }).toMatch(/after-42\[uid/);
+  });
+
   it("fits a phone screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot("phone.png");
