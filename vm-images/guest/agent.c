@@ -23,6 +23,7 @@
 #include "agent-procs.inc"
 #include "agent-shell.inc"
 #include "agent-requests.inc"
+#include "agent-upkeep.inc"
 
 #define AGENT_NICE 10
 /* The poll timeout while an identity is due, so `identity` follows `ok`
@@ -340,6 +341,7 @@ int main(int argc, char **argv)
 		}
 		reap();
 		identity_tick();
+		upkeep(now);
 		/* The idle period also catches what no task count shows (a
 		 * rename, a setuid). */
 		if (now - last_scan >= scan_every && now >= busy_until && tasks_changed())

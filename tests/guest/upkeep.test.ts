@@ -1,0 +1,66 @@
+// What root can undo under the lab is put back, and said: the control line's raw mode, /proc, a
+// stopped shell. And an exe link too long for the process table keeps its end (the file's name).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { procsEvent, type Identity } from "../../app/core/protocol";
+import { bootTestGuest, type TestGuest } from "./guest-vm";
+
+let guest: TestGuest;
+beforeAll(async () => {
+  guest = await bootTestGuest();
+});
+afterAll(async () => {
+  await guest?.dispose();
+});
+
+/** The only identity that may open the control line (cap_dac_override: it belongs to uid 999). */
+const ROOT_ALL: Identity = { uid: 0, caps: "all", userns: false };
+const LEARNER: Identity = { uid: 1000, caps: [], userns: false };
+
+/** Waits for the agent's "---- …" line in the terminal that starts with `words`. */
+const note = (words: string, from: number) =>
+  guest.waitFor(`the note "${words}"`, () =>
+    guest.console.slice(from).includes(`---- ${words}`) ? true : undefined,
+  );
+
+describe("put back", () => {
+  it("the control line set cooked with stty answers again, raw", async () => {
+    await guest.applyIdentity(ROOT_ALL);
+    const from = guest.console.length;
+    await guest.run("stty -F /dev/ttyS1 echo icanon");
+    await note("the lab's control line (/dev/ttyS1) was changed with stty: set back", from);
+    // Requests made after it are answered (one made while it was cooked would have been lost).
+    await expect(guest.agent.request({ type: "hello" })).resolves.toMatchObject({ v: "1" });
+    const settings = (await guest.run("stty -F /dev/ttyS1 -a")).output;
+    expect(settings).toMatch(/ -echo /);
+    expect(settings).toMatch(/ -icanon /);
+  });
+
+  it("/proc unmounted is mounted again", async () => {
+    const from = guest.console.length;
+    expect((await guest.run("umount /proc && echo gone")).output).toContain("gone");
+    await note("/proc was unmounted: mounted again", from);
+    expect((await guest.run("cat /proc/self/stat | cut -d' ' -f2")).output.trim()).toBe("(cat)");
+  });
+
+  it("the shell stopped with SIGSTOP goes on, and what was typed meanwhile runs", async () => {
+    await guest.applyIdentity(LEARNER);
+    const from = guest.console.length;
+    // One line: the shell stops in it, and the echo after the kill runs once it is continued.
+    expect((await guest.run("kill -STOP $$; echo went-on")).output).toContain("went-on");
+    await note("the shell was stopped (SIGSTOP): continued", from);
+  });
+});
+
+describe("the process table", () => {
+  it("keeps the start and the end of an exe link longer than it holds", async () => {
+    // Made in the shell: the path typed out would be longer than a line the shell takes.
+    const part = (n: number, c: string) => `$(printf '%${n}s' | tr ' ' ${c})`;
+    await guest.run(`d=/tmp/${part(100, "d")}/${part(100, "e")}/${part(80, "f")}`);
+    await guest.run("mkdir -p $d && cp /bin/busybox $d/sleep && ($d/sleep 61 &) ; rm $d/sleep");
+    const procs = procsEvent(await guest.agent.request({ type: "ps" }));
+    const sleeper = procs.list.find((p) => p.comm === "sleep");
+    expect(sleeper?.exe).toMatch(/^\/tmp\/d{50,}…e+\/f{80}\/sleep \(deleted\)$/);
+    expect(new TextEncoder().encode(sleeper?.exe).length).toBeLessThan(256);
+    await guest.run("pkill -f 'sleep 61'; rm -r /tmp/ddd*");
+  });
+});
