@@ -78,3 +78,21 @@ describe("the terminal's jobs", () => {
     lab.dispose();
   });
 });
+
+describe("a fresh guest (Start over)", () => {
+  it("does not inherit the last guest's problems", async () => {
+    const guests = [
+      fakeSession({ silent: false, announceReady: false }),
+      fakeSession({ silent: false, announceReady: false }),
+    ];
+    let next = 0;
+    const lab = createLab({ manifest, launcher: { start: async () => guests[next++].session } });
+    await lab.start();
+    guests[0].say("gibberish x=1");
+    await vi.waitFor(() => expect(lab.problems.get()).toHaveLength(1));
+    await lab.retry();
+    expect(lab.status.get().phase).toBe("ready");
+    expect(lab.problems.get()).toEqual([]);
+    lab.dispose();
+  });
+});

@@ -125,10 +125,11 @@ export function createLab(options: LabOptions): Lab {
 
   async function start(): Promise<void> {
     await teardown();
-    // What the last guest said of its shell and processes is not this one's.
+    // What the last guest said of its shell and processes, and what went wrong with it, is not this one's.
     identity.update((s) => ({ ...s, failing: undefined, error: undefined, errorPending: undefined }));
     procs.set([]);
     procsLeftOut.set(0);
+    problems.set([]);
     if (status.get().phase === "error") noteInTerminal(SHOW_CURSOR);
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
