@@ -111,6 +111,17 @@ describe("--help", () => {
     );
   });
 
+  it("setexe says a link set to the file it named already was set, not that it stayed unchanged", async () => {
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    const same = await guest.run("setexe /usr/bin/setexe; setexe --kill >/dev/null");
+    expect(same.output).toMatch(/: OK\n/);
+    expect(same.output).toContain("(set again: it named that file already)");
+    // Refused, it did stay unchanged.
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const refused = await guest.run("setexe /usr/bin/setexe; setexe --kill >/dev/null");
+    expect(refused.output).toMatch(/: EPERM\n[\s\S]*\(unchanged\)/);
+  });
+
   it("setexe refuses options that cannot go together, and a --kill without a pid, saying why", async () => {
     for (const args of ["--bad-args --via map", "--via map --bad-args"]) {
       const { output, status } = await guest.run(`setexe ${args} /usr/sbin/sshd`);

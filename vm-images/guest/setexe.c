@@ -272,7 +272,10 @@ int main(int argc, char **argv)
 		tw_printf(1, "  kernel: %s %s\n", check[0] ? check : "gave no exe_link record", check[0] ?
 			  "is a check this tool does not know" : "(unpatched kernel, or /dev/kmsg not readable)");
 	}
-	tw_printf(1, "  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" : "unchanged");
+	/* Allowed, to the file it named already (setexe /proc/self/exe): set,
+	 * but "unchanged" alone read as a contradiction of the OK above. */
+	tw_printf(1, "  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" :
+		  res[tries - 1] == 0 ? "set again: it named that file already" : "unchanged");
 	tw_printf(1, "  holder: pid %d (ls -l /proc/%d/exe; setexe --kill %d)\n", pid, pid, pid);
 	if (nended) {	/* one call, so the line wraps as one: "pid 41, 44, 47" */
 		static char list[KEEP_HOLDERS * 12 + 24];
