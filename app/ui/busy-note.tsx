@@ -39,7 +39,8 @@ export function BusyNote({ status, failing, onStartOver }: BusyNoteProps) {
       {ready && failing && (
         <p className="font-semibold text-amber-800 dark:text-amber-300">
           The terminal&apos;s shell dies as it starts ({failing.deaths} times in a row, exit status{" "}
-          {failing.status}): something it needs may be gone (<code>/bin/sh</code>, <code>/usr/bin/runas</code>, <code>/dev/ttyS0</code>
+          {failing.status}): something it needs may be gone (<code>/bin/sh</code>, <code>/usr/bin/runas</code>
+          , <code>/dev/ttyS0</code>
           ). The guest tries again in {failing.retry} s. {startOver}
         </p>
       )}
