@@ -128,8 +128,10 @@ export class ScreenRows {
       row.chars.splice(x, -n);
       row.attrs.splice(x, -n);
     } else {
-      row.chars.splice(x, 0, ...Array<string>(n).fill(" "));
-      row.attrs.splice(x, 0, ...Array<Attr>(n).fill(blank));
+      // More than the row holds would only be cut off again (a count may be 2^31).
+      const count = Math.min(n, this.cols);
+      row.chars.splice(x, 0, ...Array<string>(count).fill(" "));
+      row.attrs.splice(x, 0, ...Array<Attr>(count).fill(blank));
     }
     this.fitRow(row, this.cols, blank);
   }
