@@ -23,19 +23,22 @@ const note = (words: string, from: number) =>
   );
 
 describe("put back", () => {
-  it("the control line set cooked with stty answers again, raw", async () => {
+  it("the control line changed with stty answers again, raw", async () => {
     await guest.applyIdentity(ROOT_ALL);
-    const from = guest.console.length;
-    await guest.run("stty -F /dev/ttyS1 echo icanon");
-    await note("the lab's control line (/dev/ttyS1) was changed with stty: set back", from);
-    // Requests made after it are answered (one made while it was cooked would have been lost).
-    await expect(guest.agent.request({ type: "hello" })).resolves.toMatchObject({ v: "1" });
+    // Cooked (echo, lines), then deaf (no receiver, reads waiting for 5 bytes).
+    for (const change of ["echo icanon", "-cread min 5"]) {
+      const from = guest.console.length;
+      await guest.run(`stty -F /dev/ttyS1 ${change}`);
+      await note("the lab's control line (/dev/ttyS1) was changed with stty: set back", from);
+      // Requests made after it are answered (one made while it was changed would have been lost).
+      await expect(guest.agent.request({ type: "hello" }), change).resolves.toMatchObject({ v: "1" });
+    }
     const settings = (await guest.run("stty -F /dev/ttyS1 -a")).output;
-    expect(settings).toMatch(/ -echo /);
-    expect(settings).toMatch(/ -icanon /);
+    for (const raw of [/ -echo /, / -icanon /, / cread /, / min = 1;/]) expect(settings).toMatch(raw);
   });
 
   it("/proc unmounted is mounted again", async () => {
+    await guest.applyIdentity(ROOT_ALL);
     const from = guest.console.length;
     expect((await guest.run("umount /proc && echo gone")).output).toContain("gone");
     await note("/proc was unmounted: mounted again", from);

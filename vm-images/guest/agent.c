@@ -22,8 +22,8 @@
 #include "agent-proto.inc"
 #include "agent-procs.inc"
 #include "agent-shell.inc"
-#include "agent-requests.inc"
 #include "agent-upkeep.inc"
+#include "agent-requests.inc"
 
 #define AGENT_NICE 10
 /* The poll timeout while an identity is due, so `identity` follows `ok`
