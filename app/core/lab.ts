@@ -169,17 +169,18 @@ export function createLab(options: LabOptions): Lab {
       });
       guest = g;
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
-      cleanups.push(
-        await syncGuest(g, {
-          now,
-          eras,
-          identity: identity.get().requested,
-          size,
-          restartShell,
-          onEvent,
-          report,
-        }),
-      );
+      const stopSync = await syncGuest(g, {
+        now,
+        eras,
+        identity: identity.get().requested,
+        size,
+        restartShell,
+        onEvent,
+        report,
+      });
+      // Read after the wait: a teardown meanwhile has replaced the array (and then this guest is gone).
+      if (guest === g) cleanups.push(stopSync);
+      else stopSync();
       performance.mark("exelab:ready");
       reboots.started();
       input.confirm();

@@ -26,6 +26,9 @@ export class LightScreen implements TerminalView {
   private frame = 0;
   /** The cursor row last scrolled to (draw). */
   private scrolledFor = -1;
+  /** The box reaches below the window (a short one), measured at each fit: only then may a cursor be
+   * out of sight, and only then does drawing read the layout (on the first command's path). */
+  private reachesBelow = false;
   private cell = { width: 0, height: 0 };
   private fontSize: number;
   private theme: ITheme;
@@ -74,6 +77,7 @@ export class LightScreen implements TerminalView {
     const width = Math.max(0, Number.parseInt(style.width, 10)) - SCROLL_BAR_WIDTH;
     const height = Number.parseInt(style.height, 10);
     if (!(width > 0 && height > 0)) return;
+    this.reachesBelow = parent.getBoundingClientRect().bottom > window.innerHeight;
     const cols = Math.max(2, Math.floor(width / this.cell.width));
     const rows = Math.max(1, Math.floor(height / this.cell.height));
     if (cols === this.grid.cols && rows === this.grid.rowCount) return;
@@ -227,7 +231,7 @@ export class LightScreen implements TerminalView {
     // A cursor below the window's edge (a short window: 200% zoom) is scrolled to as it moves down
     // a row, as the browser does for an input that takes the keyboard; xterm's is kept in view too
     // (terminal-host.ts), so the prompt shows from the first screen on.
-    if (focused && grid.y !== this.scrolledFor) {
+    if (focused && this.reachesBelow && grid.y !== this.scrolledFor) {
       this.scrolledFor = grid.y;
       scrollDownTo(this.input);
     }

@@ -46,9 +46,9 @@ export class TerminalHost {
   private readonly quiet = new QuietWatch();
   private readonly disposables = new DisposableStore();
   private readonly options: ViewOptions;
-  /** Called when a keyboard user asks to leave the terminal (both views keep Tab for the shell). */
-  /** Huge counts in control sequences cut before either view parses them (csi-clamp.ts). */
+  /** Huge counts in control sequences capped before either view parses them (csi-clamp.ts). */
   private readonly clamp = new CsiCountClamp();
+  /** Called when a keyboard user leaves the terminal (Tab stays the shell's; Shift+Tab goes back). */
   private onLeave: (backwards: boolean) => void = () => {};
   private sentSize = "";
   private swapped = false;

@@ -22,7 +22,7 @@ export function ViewNotice({ ignored, compact = false }: { ignored: readonly str
   return (
     <div
       role="status"
-      className={`mx-3 flex items-start gap-3 rounded border border-amber-500 bg-amber-50 dark:bg-amber-950 ${compact ? "mt-1 items-center px-2 py-0.5 text-sm" : "mt-2 px-3 py-2"}`}
+      className={`mx-3 flex gap-3 rounded border border-amber-500 bg-amber-50 dark:bg-amber-950 ${compact ? "mt-1 items-center px-2 py-0.5 text-sm" : "mt-2 items-start px-3 py-2"}`}
       data-testid="view-notice"
     >
       {compact ? (

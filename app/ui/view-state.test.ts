@@ -78,6 +78,9 @@ describe("parseViewState", () => {
     expect(bogus.view.identity).toEqual({ uid: 1000, caps: "all", userns: true });
     expect(bogus.ignored[0]).toMatch(/capability "bogus"/);
     expect(parseViewState("?userns=1&caps=bogus,sys_admin").view.identity?.caps).toEqual(["cap_sys_admin"]);
+    // An empty list says none too, as it always did.
+    expect(parseViewState("?userns=1&caps=").view.identity?.caps).toEqual([]);
+    expect(parseViewState("?caps=").view.identity).toEqual({ uid: 1000, caps: [], userns: false });
     // "none" beside a typo is still a word on capabilities: none, not the namespace's all.
     const noneAndTypo = parseViewState("?userns=1&caps=none,sys_admn");
     expect(noneAndTypo.view.identity?.caps).toEqual([]);

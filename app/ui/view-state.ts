@@ -67,7 +67,9 @@ function parseCaps(value: string): { caps: Identity["caps"]; bad: string[]; unde
       } else if (!bad.includes(raw)) bad.push(raw);
     }
   }
-  return { caps: all ? "all" : caps, bad, understood: all || none || caps.length > 0 };
+  // An empty list (caps=) is a word on capabilities too: none.
+  const empty = value.trim() === "";
+  return { caps: all ? "all" : caps, bad, understood: all || none || empty || caps.length > 0 };
 }
 
 export function parseViewState(search: string): ParsedView {
