@@ -59,9 +59,13 @@ describe("the process table", () => {
     // Made in the shell: the path typed out would be longer than a line the shell takes.
     const part = (n: number, c: string) => `$(printf '%${n}s' | tr ' ' ${c})`;
     await guest.run(`d=/tmp/${part(100, "d")}/${part(100, "e")}/${part(80, "f")}`);
-    await guest.run("mkdir -p $d && cp /bin/busybox $d/sleep && ($d/sleep 61 &) ; rm $d/sleep");
-    const procs = procsEvent(await guest.agent.request({ type: "ps" }));
-    const sleeper = procs.list.find((p) => p.comm === "sleep");
+    // Removed only once it runs from there (the background start may take a moment).
+    await guest.run("mkdir -p $d && cp /bin/busybox $d/sleep && ($d/sleep 61 &)");
+    await guest.run("until pidof sleep >/dev/null; do usleep 20000; done; rm $d/sleep");
+    const sleeping = async () =>
+      procsEvent(await guest.agent.request({ type: "ps" })).list.find((p) => p.comm === "sleep");
+    await expect.poll(async () => (await sleeping())?.exe, { timeout: 10_000 }).toMatch(/\(deleted\)$/);
+    const sleeper = await sleeping();
     expect(sleeper?.exe).toMatch(/^\/tmp\/d{50,}…e+\/f{80}\/sleep \(deleted\)$/);
     expect(new TextEncoder().encode(sleeper?.exe).length).toBeLessThan(256);
     await guest.run("pkill -f 'sleep 61'; rm -r /tmp/ddd*");
