@@ -198,7 +198,8 @@ export function AttemptCard() {
   }, [latestSeq]);
 
   return (
-    <section ref={ref} aria-labelledby={`${id}-h`} className="panel" data-testid="attempt-card">
+    // Focusable by script only: the result button (result-beacon.tsx) hands the keyboard to it.
+    <section ref={ref} aria-labelledby={`${id}-h`} className="panel" data-testid="attempt-card" tabIndex={-1}>
       <h2 id={`${id}-h`} className="panel-title">
         What just happened
       </h2>

@@ -58,6 +58,8 @@ export function ResultBeacon() {
         const box = cardBox();
         // This document only: scrollIntoView would scroll a page that embeds this one too.
         if (box) window.scrollTo({ top: window.scrollY + box.top - 8 });
+        // The keyboard follows to the card (the button goes): Tab goes on through the panels.
+        document.querySelector<HTMLElement>(CARD)?.focus({ preventScroll: true });
         setPointing(undefined);
       }}
     >

@@ -59,6 +59,8 @@ describe("with the panels under the terminal, out of sight", () => {
     expect(await cardTop()).toBeGreaterThanOrEqual(0);
     expect(await cardTop()).toBeLessThan(720 / 2);
     await beacon.waitFor({ state: "detached" });
+    // The keyboard went with it to the card, not to <body>.
+    expect(await card.evaluate((el) => el === document.activeElement)).toBe(true);
     await p.close();
   });
 
