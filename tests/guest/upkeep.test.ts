@@ -16,11 +16,19 @@ afterAll(async () => {
 const ROOT_ALL: Identity = { uid: 0, caps: "all", userns: false };
 const LEARNER: Identity = { uid: 1000, caps: [], userns: false };
 
-/** Waits for the agent's "---- …" line in the terminal that starts with `words`. */
+/** Waits for the agent's "---- …" line in the terminal that starts with `words`, and the shell's
+ * prompt drawn again under it (the next command is not typed on a bare line; the line editor's redraw
+ * ends by clearing the rest of the screen, a fresh prompt by asking where the cursor is). */
 const note = (words: string, from: number) =>
-  guest.waitFor(`the note "${words}"`, () =>
-    guest.console.slice(from).includes(`---- ${words}`) ? true : undefined,
-  );
+  guest.waitFor(`the note "${words}" and a prompt under it`, () => {
+    const after = guest.console.slice(from).split(`---- ${words}`)[1];
+    return after !== undefined &&
+      /\n[^\n]*\] [^\n]* [#$] $/.test(
+        after.replace(/\r/g, "").replaceAll("\u001b[J", "").replaceAll("\u001b[6n", ""),
+      )
+      ? true
+      : undefined;
+  });
 
 describe("put back", () => {
   it("the control line changed with stty answers again, raw", async () => {
