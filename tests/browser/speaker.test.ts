@@ -1,15 +1,12 @@
 // A speaker's screen: a projector's 1024 × 768 with big fonts, where the panels go under the terminal.
 import { describe, expect, it } from "vitest";
-import { siteAndBrowser, typeCommand } from "./browser";
+import { openSettledLab, siteAndBrowser, typeCommand } from "./browser";
 
 const lab = siteAndBrowser();
 
 describe("on a 1024×768 projector with a speaker's font", () => {
   it("the process table fits its panel, badges and all: no sideways scrolling", async () => {
-    const p = await lab.browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await p.goto(`${lab.site.url}?font=24`);
-    await p.waitForSelector("header");
-    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    const p = await openSettledLab(lab, { width: 1024, height: 768 }, "?font=24");
     await typeCommand(p, "setexe --via map /usr/sbin/sshd", /holder: pid/);
     await p.getByText("running from memory").first().waitFor({ timeout: 10_000 });
     const fit = await p.evaluate(() => {
@@ -21,10 +18,7 @@ describe("on a 1024×768 projector with a speaker's font", () => {
   });
 
   it("at the biggest font the terminal takes the width, the panels under it: a command and its result fit", async () => {
-    const p = await lab.browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await p.goto(`${lab.site.url}?font=32`);
-    await p.waitForSelector("header");
-    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    const p = await openSettledLab(lab, { width: 1024, height: 768 }, "?font=32");
     const text = await typeCommand(p, "stty size", /stty size\s*\d+\s\d+/);
     const [rows, cols] = (/stty size\s*(\d+)\s(\d+)/.exec(text) ?? []).slice(1).map(Number);
     // Beside the panels it had 28 columns; a setexe result wrapped past the screen's 15 rows.
@@ -42,10 +36,7 @@ describe("on a 1024×768 projector with a speaker's font", () => {
 
 describe("with the panels under the terminal, out of sight", () => {
   it("a new result shows its verdict at the window's foot, and a click brings the card into view", async () => {
-    const p = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await p.goto(`${lab.site.url}?font=28`);
-    await p.waitForSelector("header");
-    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    const p = await openSettledLab(lab, { width: 1280, height: 720 }, "?font=28");
     const card = p.getByTestId("attempt-card");
     const cardTop = () => card.evaluate((el) => el.getBoundingClientRect().top);
     // At the window's very foot: its heading and verdict out of sight.
@@ -65,10 +56,7 @@ describe("with the panels under the terminal, out of sight", () => {
   });
 
   it("beside the panels, where the card is in sight, nothing more is shown", async () => {
-    const p = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await p.goto(lab.site.url);
-    await p.waitForSelector("header");
-    await p.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    const p = await openSettledLab(lab, { width: 1280, height: 800 });
     await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
     await p.getByTestId("attempt-result").waitFor({ timeout: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 500));
