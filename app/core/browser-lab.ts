@@ -51,14 +51,15 @@ export function startGuestDownloads(baseUrl: string, coldBoot: boolean): void {
 export function createBrowserLab(options: BrowserLabOptions): Lab {
   const early = slot[EARLY];
   slot[EARLY] = undefined;
+  const base = vmBase(options.baseUrl);
   return createLab({
     manifest: parseManifest(manifestJson),
     // Later workers (a retry, a reboot, a start over) ask for their downloads in the URL as the first
     // did: the same URL for the same mode, so offline the browser's cache still has the script (a
     // cold boot's worker has its own, but offline its kernel would be missing anyway).
     launcher: workerLauncher({
-      vmBase: vmBase(options.baseUrl),
-      spawn: (mode) => spawnWorker({ mode, vmBase: vmBase(options.baseUrl) }),
+      vmBase: base,
+      spawn: (mode) => spawnWorker({ mode, vmBase: base }),
       early,
     }),
     coldBoot: options.coldBoot,

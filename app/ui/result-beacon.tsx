@@ -9,14 +9,15 @@ const CARD = "[data-testid=attempt-card]";
 /** The button's own height and a little: a card whose top is under it is not in sight. */
 const EDGE = 64;
 
-function cardBox(): DOMRect | undefined {
-  const card = document.querySelector(CARD);
-  return card && card.getClientRects().length > 0 ? card.getBoundingClientRect() : undefined;
+/** The result card, if it is laid out (not in a hidden panel). */
+function shownCard(): HTMLElement | undefined {
+  const card = document.querySelector<HTMLElement>(CARD);
+  return card && card.getClientRects().length > 0 ? card : undefined;
 }
 
 /** The card's heading and verdict can be seen (or there is no card to point at). */
 function cardInSight(): boolean {
-  const box = cardBox();
+  const box = shownCard()?.getBoundingClientRect();
   return !box || (box.top < window.innerHeight - EDGE && box.bottom > EDGE);
 }
 
@@ -55,11 +56,13 @@ export function ResultBeacon() {
       data-testid="result-beacon"
       className="fixed right-3 bottom-3 z-20 flex items-center gap-3 rounded-full border-2 border-slate-500 bg-white px-4 py-1.5 text-lg font-semibold shadow-lg dark:bg-slate-900"
       onClick={() => {
-        const box = cardBox();
-        // This document only: scrollIntoView would scroll a page that embeds this one too.
-        if (box) window.scrollTo({ top: window.scrollY + box.top - 8 });
-        // The keyboard follows to the card (the button goes): Tab goes on through the panels.
-        document.querySelector<HTMLElement>(CARD)?.focus({ preventScroll: true });
+        const card = shownCard();
+        if (card) {
+          // This document only: scrollIntoView would scroll a page that embeds this one too.
+          window.scrollTo({ top: window.scrollY + card.getBoundingClientRect().top - 8 });
+          // The keyboard follows to the card (the button goes): Tab goes on through the panels.
+          card.focus({ preventScroll: true });
+        }
         setPointing(undefined);
       }}
     >
