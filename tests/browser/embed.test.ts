@@ -2,7 +2,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
+import { openSettledLab, siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -61,12 +61,8 @@ describe("embedded in a documentation page's frame", () => {
       { width: 360, height: 500 },
       { width: 600, height: 400 },
     ]) {
-      const small = await lab.browser.newPage({ viewport });
       // era=2013 is no era: the page says so above the terminal (one line in a frame), taking room from it.
-      await small.goto(`${lab.site.url}?embed=1&era=2013&x=1&y=2`);
-      await waitForPrompt(small);
-      await small.waitForSelector("header");
-      await small.locator(".light-screen").waitFor({ state: "detached" });
+      const small = await openSettledLab(lab, viewport, "?embed=1&era=2013&x=1&y=2");
       await small.getByTestId("view-notice").waitFor();
       const sizes = JSON.stringify(viewport);
       const rect = async (selector: string) => {
