@@ -1,7 +1,7 @@
 // The light terminal's screen model: the VT subset a shell on a serial console uses, as xterm does it.
 
 import { applySgr, ScreenRows, type Attr, type Row } from "./screen-rows";
-import { VtParser } from "./vt-parser";
+import { csiParams, VtParser } from "./vt-parser";
 
 /** What the terminal answers by itself, as xterm does (busybox's line editing asks for the cursor). */
 export type Reply = (text: string) => void;
@@ -151,8 +151,7 @@ export class ScreenGrid {
   }
 
   private csi(final: string, raw: string): void {
-    const prefix = /^[?>=]/.test(raw) ? raw[0] : "";
-    const nums = (prefix ? raw.slice(1) : raw).split(";").map((p) => Number.parseInt(p, 10));
+    const { prefix, nums } = csiParams(raw);
     const n = (i: number, d = 1) => {
       const v = nums[i];
       return v === undefined || Number.isNaN(v) || v === 0 ? d : v;
@@ -314,14 +313,6 @@ export class ScreenGrid {
   }
 
   private eraseDisplay(mode: number): void {
-    const x = Math.min(this.x, this.cols - 1);
-    const all = this.cols;
-    if (mode === 0) {
-      this.screen.erase(this.y, x, all, this.attr);
-      for (let y = this.y + 1; y < this.rowCount; y++) this.screen.erase(y, 0, all, this.attr);
-    } else if (mode === 1) {
-      for (let y = 0; y < this.y; y++) this.screen.erase(y, 0, all, this.attr);
-      this.screen.erase(this.y, 0, x + 1, this.attr);
-    } else for (let y = 0; y < this.rowCount; y++) this.screen.erase(y, 0, all, this.attr);
+    this.screen.eraseDisplay(mode, this.y, Math.min(this.x, this.cols - 1), this.attr);
   }
 }

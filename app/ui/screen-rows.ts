@@ -120,6 +120,18 @@ export class ScreenRows {
     }
   }
 
+  /** ED: from the cursor to the end (mode 0), from the start to the cursor (1), or all (2, 3). */
+  eraseDisplay(mode: number, y: number, x: number, attr: Attr): void {
+    const all = this.cols;
+    if (mode === 0) {
+      this.erase(y, x, all, attr);
+      for (let r = y + 1; r < this.count; r++) this.erase(r, 0, all, attr);
+    } else if (mode === 1) {
+      for (let r = 0; r < y; r++) this.erase(r, 0, all, attr);
+      this.erase(y, 0, x + 1, attr);
+    } else for (let r = 0; r < this.count; r++) this.erase(r, 0, all, attr);
+  }
+
   /** Deletes (n < 0) or inserts (n > 0) blank cells at x, shifting the rest of the row. */
   shift(y: number, x: number, n: number, attr: Attr): void {
     const row = this.rows[y];

@@ -70,3 +70,9 @@ export class VtParser {
     else this.handler.escape(ch);
   }
 }
+
+/** A CSI's parameters: its private-marker prefix (`?`, `>`, `=`) if any, and its numbers (NaN if left out). */
+export function csiParams(raw: string): { prefix: string; nums: number[] } {
+  const prefix = /^[?>=]/.test(raw) ? raw[0] : "";
+  return { prefix, nums: (prefix ? raw.slice(1) : raw).split(";").map((p) => Number.parseInt(p, 10)) };
+}
