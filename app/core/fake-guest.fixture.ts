@@ -51,7 +51,8 @@ export function fakeSession(options: FakeGuestOptions) {
         if (options.silent) return;
         for (const line of new TextDecoder().decode(bytes).split("\n").filter(Boolean)) {
           const type = line.split(" ")[0];
-          log.push(`request ${type}`);
+          // An era the learner chose asks the agent to say so in the terminal.
+          log.push(`request ${type}${/ say=1/.test(line) ? " say" : ""}`);
           if (options.unanswered?.includes(type)) continue;
           const id = /id=(\d+)/.exec(line)?.[1];
           if (type === "era") era = Number(/year=(\d+)/.exec(line)?.[1]);

@@ -140,6 +140,16 @@ describe("the era the page shows", () => {
     expect(guest.log).not.toContain("request era");
     lab.dispose();
   });
+
+  it("asks the guest to say in the terminal an era the learner chose, not one it is given", async () => {
+    const guest = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    await lab.start();
+    await lab.setEra(2016);
+    expect(guest.log).toContain("request era say");
+    expect(guest.log).not.toContain("request era");
+    lab.dispose();
+  });
 });
 
 describe("Start over", () => {

@@ -279,7 +279,7 @@ export function createLab(options: LabOptions): Lab {
       const running = readyGuest();
       await eras.set(
         year,
-        running && (() => running.agent.request({ type: "era", year })),
+        running && (() => running.agent.request({ type: "era", year, say: true })),
         () => guest === running,
       );
     },

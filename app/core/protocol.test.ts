@@ -38,6 +38,7 @@ describe("requests", () => {
   it("encodes every request type as one line", () => {
     expect(encodeRequest(1, { type: "hello" })).toBe("hello id=1\n");
     expect(encodeRequest(2, { type: "era", year: 2014 })).toBe("era id=2 year=2014\n");
+    expect(encodeRequest(2, { type: "era", year: 2014, say: true })).toBe("era id=2 year=2014 say=1\n");
     expect(
       encodeRequest(3, {
         type: "shell",

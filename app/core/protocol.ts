@@ -12,7 +12,7 @@
 // `ok id=N …` or `err id=N code=ERRNAME msg=…`:
 //   hello   id                                  → ok v=1 era=YEAR, then the shell's `identity`
 //                                                 event again (a restored host missed it)
-//   era     id year=2012|2014|2016|2017|2020     → ok era=YEAR
+//   era     id year=2012|2014|2016|2017|2020 [say=1] → ok era=YEAR (say: a note in the terminal)
 //   shell   id uid=0|1000 caps=LIST userns=0|1   → ok pid=PID   (restarts the terminal's shell)
 //   ps      id                                  → ok list=PROCLIST [more=N]
 //   clock   id epoch=SECONDS                    → ok
@@ -107,7 +107,8 @@ export interface ExeLinkRecord {
 
 export type Request =
   | { type: "hello" }
-  | { type: "era"; year: Era }
+  /** `say`: chosen by the learner, so noted in the terminal (not when the page brings a guest to its era). */
+  | { type: "era"; year: Era; say?: boolean }
   | { type: "shell"; identity: Identity }
   | { type: "ps" }
   | { type: "clock"; epoch: number }
@@ -141,7 +142,7 @@ export function encodeRequest(id: number, req: Request): string {
     case "dropcaches":
       return formatLine(req.type, { id });
     case "era":
-      return formatLine("era", { id, year: req.year });
+      return formatLine("era", req.say ? { id, year: req.year, say: 1 } : { id, year: req.year });
     case "shell": {
       const { uid, caps, userns } = req.identity;
       return formatLine("shell", { id, uid, caps: formatCaps(caps), userns: userns ? 1 : 0 });

@@ -1,6 +1,6 @@
 // The control channel against the real agent: every request, bad input, and garbage on the wire.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseProcList } from "../../app/core/protocol";
+import { parseProcList, procsEvent } from "../../app/core/protocol";
 import { bootTestGuest, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
@@ -59,6 +59,42 @@ describe("requests", () => {
     expect(eras(from)).toEqual([2016]);
     expect(guest.events.slice(from).some((e) => e.type === "exe_link")).toBe(false);
     await guest.agent.request({ type: "era", year: 2020 });
+  });
+
+  it("an era chosen in the page is said in the terminal, only at the prompt, the typed line kept", async () => {
+    const NOTE = "---- the kernel now follows the 2014 rules (chosen in the timeline)";
+    const send = (text: string) => guest.session.sendConsole(new TextEncoder().encode(text));
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    // Half a line typed: the note comes on a line of its own and the line editor draws the prompt
+    // and the half line again under it, where the next keys go on.
+    let from = guest.console.length;
+    send("echo half");
+    await guest.waitFor("the typed text", () =>
+      guest.console.slice(from).includes("echo half") ? true : undefined,
+    );
+    from = guest.console.length;
+    await guest.agent.request({ type: "era", year: 2014, say: true });
+    await guest.waitFor("the note and the line under it", () => {
+      const after = guest.console.slice(from).split(NOTE)[1];
+      return after !== undefined && /\n[^\n]*\$ echo half/.test(after.replace(/\r/g, "")) ? true : undefined;
+    });
+    expect((await guest.run(" more")).output.trim()).toBe("half more");
+    // Not said: the same era again, one the page sets up without the learner (no say=1), and any
+    // while a program holds the terminal (it may be vi, whose screen a note would garble).
+    from = guest.console.length;
+    await guest.agent.request({ type: "era", year: 2014, say: true });
+    await guest.agent.request({ type: "era", year: 2016 });
+    send("cat\n");
+    await expect
+      .poll(async () =>
+        procsEvent(await guest.agent.request({ type: "ps" })).list.some((p) => p.comm === "cat"),
+      )
+      .toBe(true);
+    await guest.agent.request({ type: "era", year: 2020, say: true });
+    send("\u0004");
+    await guest.run("true");
+    expect(guest.console.slice(from)).not.toContain("---- the kernel now follows");
+    expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2020");
   });
 
   it("shell restarts the terminal's shell with the identity asked for", async () => {
