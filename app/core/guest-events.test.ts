@@ -24,6 +24,7 @@ function sink() {
       requested: { uid: 1000, caps: [], userns: false },
       applying: false,
     }),
+    learnerFiles: new Store(false),
   };
   return { stores, on: guestEventSink(stores, { now: () => 1000, followKernel: () => {} }) };
 }
@@ -48,6 +49,16 @@ describe("guestEventSink", () => {
     on({ type: "procs", list: [], more: 0 });
     on({ type: "procs", list: [entry(30, "/usr/sbin/sshd")], more: 0 });
     expect(stores.procs.get()[0].previousExe).toBeUndefined();
+  });
+});
+
+describe("the learner's files", () => {
+  it("are said to exist, and to be gone again, as the agent reports", () => {
+    const { stores, on } = sink();
+    on({ type: "files", written: true });
+    expect(stores.learnerFiles.get()).toBe(true);
+    on({ type: "files", written: false });
+    expect(stores.learnerFiles.get()).toBe(false);
   });
 });
 

@@ -15,6 +15,8 @@ export interface EventStores {
   procs: Store<ProcView[]>;
   procsLeftOut: Store<number>;
   identity: Store<IdentityState>;
+  /** Files the learner wrote exist in the guest (its agent counts its file systems). */
+  learnerFiles: Store<boolean>;
 }
 
 export interface EventContext {
@@ -45,7 +47,7 @@ export function guestEventSink(
   stores: EventStores,
   { now, followKernel }: EventContext,
 ): (e: GuestEvent) => void {
-  const { attempts, procs, procsLeftOut, identity } = stores;
+  const { attempts, procs, procsLeftOut, identity, learnerFiles } = stores;
   const exeChanges = new Map<number, ExeChange>();
   let seq = 0;
   return (event) => {
@@ -108,6 +110,9 @@ export function guestEventSink(
         break;
       case "shell_failing":
         identity.update((s) => ({ ...s, failing: { deaths: e.deaths, status: e.status, retry: e.retry } }));
+        break;
+      case "files":
+        learnerFiles.set(e.written);
         break;
       case "ready":
       case "garbage":

@@ -79,6 +79,28 @@ describe("the terminal's jobs", () => {
   });
 });
 
+describe("the learner's files", () => {
+  it("are the running guest's, as it last reported them, and a fresh guest has none", async () => {
+    const guests = [
+      fakeSession({ silent: false, announceReady: false }),
+      fakeSession({ silent: false, announceReady: false }),
+    ];
+    const lab = createLab({ manifest, launcher: { start: async () => guests[0].session } });
+    await lab.start();
+    expect(lab.hasLearnerFiles()).toBe(false);
+    guests[0].say("files written=1");
+    expect(lab.hasLearnerFiles()).toBe(true);
+    guests[0].say("files written=0");
+    expect(lab.hasLearnerFiles()).toBe(false);
+    guests[0].say("files written=1");
+    // Start over: the files went with the last guest.
+    guests.shift();
+    await lab.start();
+    expect(lab.hasLearnerFiles()).toBe(false);
+    lab.dispose();
+  });
+});
+
 describe("a fresh guest (Start over)", () => {
   it("does not inherit the last guest's problems", async () => {
     const guests = [

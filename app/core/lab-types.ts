@@ -94,6 +94,11 @@ export interface Lab {
    * about two seconds): the programs an applied identity would end with the shell it replaces.
    */
   terminalJobs(): ProcEntry[];
+  /**
+   * Whether the running guest holds files the learner wrote (new files, directories, files grown;
+   * the guest reports a change within about a second): leaving the page would lose them.
+   */
+  hasLearnerFiles(): boolean;
   setEra(era: Era): Promise<void>;
   /** Terminal plumbing: bytes the guest wrote to its console (serial0). */
   onTerminalOutput(listener: (bytes: Uint8Array) => void): Unsubscribe;

@@ -51,6 +51,7 @@ export function createLab(options: LabOptions): Lab {
   const eras = new EraChoice(options.era ?? 2020);
   const procs = new Store<ProcView[]>([]);
   const procsLeftOut = new Store(0);
+  const learnerFiles = new Store(false);
   const attempts = new Store<Attempt[]>([]);
   const problems = new Store<string[]>([]);
   const terminalListeners = new Set<(bytes: Uint8Array) => void>();
@@ -73,7 +74,10 @@ export function createLab(options: LabOptions): Lab {
     if (status.get().phase === "ready") eras.follow(kernelEra);
   };
 
-  const onEvent = guestEventSink({ attempts, procs, procsLeftOut, identity }, { now, followKernel });
+  const onEvent = guestEventSink(
+    { attempts, procs, procsLeftOut, identity, learnerFiles },
+    { now, followKernel },
+  );
 
   /**
    * Nothing runs behind the terminal any more: it says so below the last screen the guest left, where
@@ -129,6 +133,7 @@ export function createLab(options: LabOptions): Lab {
     identity.update((s) => ({ ...s, failing: undefined, error: undefined, errorPending: undefined }));
     procs.set([]);
     procsLeftOut.set(0);
+    learnerFiles.set(false);
     problems.set([]);
     if (status.get().phase === "error") noteInTerminal(SHOW_CURSOR);
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
@@ -272,6 +277,9 @@ export function createLab(options: LabOptions): Lab {
       // terminal takes them at once); a program started a moment ago has nothing to lose yet.
       const shell = readyGuest() && identity.get().actual?.pid;
       return shell ? jobsOfShell(procs.get(), shell) : [];
+    },
+    hasLearnerFiles() {
+      return readyGuest() !== undefined && learnerFiles.get();
     },
     async setEra(year: Era) {
       if (!ERAS.includes(year)) throw new Error(`no such era: ${year}`);

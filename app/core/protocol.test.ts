@@ -99,6 +99,13 @@ describe("guest lines", () => {
     expect(() => decodeGuestLine("era era=soon")).toThrow();
   });
 
+  it("decodes a files event, written or not, and nothing else", () => {
+    expect(decodeGuestLine("files written=1")).toEqual({ type: "files", written: true });
+    expect(decodeGuestLine("files written=0")).toEqual({ type: "files", written: false });
+    expect(() => decodeGuestLine("files written=yes")).toThrow(ProtocolError);
+    expect(() => decodeGuestLine("files")).toThrow(ProtocolError);
+  });
+
   it("decodes replies and process lists", () => {
     expect(decodeGuestLine("ok id=7 pid=12\r")).toEqual({
       type: "ok",

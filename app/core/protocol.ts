@@ -35,6 +35,8 @@
 //                                               (the terminal's shell died within 2 s of its start,
 //                                               N times in a row, the last with exit status S, or
 //                                               128+signal; the agent tries again in SECONDS)
+//   files    written=0|1                        (files the guest did not start with exist, or no
+//                                               longer: leaving the page would lose them)
 //   garbage  line=TEXT reason=TEXT              (the agent could not parse what it received)
 //
 // PROCLIST: entries separated by ";", fields of an entry by ",":
@@ -123,6 +125,8 @@ export type GuestEvent =
   /** `more`: processes the agent left out of `list` for want of room in its line. */
   | { type: "procs"; list: ProcEntry[]; more: number }
   | { type: "shell_failing"; deaths: number; status: number; retry: number }
+  /** The learner's files (written since the guest started) exist: leaving the page loses them. */
+  | { type: "files"; written: boolean }
   | { type: "garbage"; line: string; reason: string };
 
 export type Reply =
@@ -204,7 +208,7 @@ export function decodeGuestLine(raw: string): GuestLine {
     case "ok":
       return { type, id: int(f, "id"), fields: f };
     case "err":
-      return { type, id: int(f, "id"), code: str(f, "code"), msg: f.msg ?? "" };
+      return { type, id: int(f, "id"), code: f.code ?? "", msg: f.msg ?? "" };
     case "ready":
       return { type, version: int(f, "v"), era: int(f, "era") };
     case "era":
@@ -248,6 +252,11 @@ export function decodeGuestLine(raw: string): GuestLine {
       return procsEvent(f);
     case "shell_failing":
       return { type, deaths: int(f, "deaths"), status: int(f, "status"), retry: int(f, "retry") };
+    case "files": {
+      const written = str(f, "written");
+      if (written !== "0" && written !== "1") throw new ProtocolError(`bad written ${written}`);
+      return { type, written: written === "1" };
+    }
     case "garbage":
       return { type, line: f.line ?? "", reason: f.reason ?? "" };
     default:

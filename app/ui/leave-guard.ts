@@ -1,15 +1,17 @@
-// Asks before the page is left (reload, Back, closing the tab) while programs run in the terminal.
+// Asks before the page is left (reload, Back, closing the tab) while programs run or files were written.
 import type { Lab } from "../core/lab-types";
 
 /**
- * Leaving ends the guest, and with it an editor's unsaved text or a long job: the browser's own
- * "Leave site?" question, as Apply identity asks before a new shell ends them. Only then: an idle
- * shell has nothing a reload would lose that a learner expects kept. (Browsers ask only after the
- * page has had a click or a key, which typing a program into the terminal is.)
+ * Leaving ends the guest, and with it an editor's unsaved text, a long job or the files the learner
+ * made (a copy of a program to point an exe link at, a script): the browser's own "Leave site?"
+ * question, as Apply identity asks before a new shell ends programs. Only then: a guest as it started,
+ * with only commands run in it, has nothing a reload would lose (the shell's history aside), and a
+ * speaker reloading to begin again is not asked. (Browsers ask only after the page has had a click
+ * or a key, which typing into the terminal is.)
  */
 export function guardLeaving(lab: Lab): () => void {
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (lab.terminalJobs().length === 0) return;
+    if (lab.terminalJobs().length === 0 && !lab.hasLearnerFiles()) return;
     event.preventDefault();
     // Older browsers ask only when returnValue is set; its text is not shown any more.
     event.returnValue = "";

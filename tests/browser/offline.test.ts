@@ -1,4 +1,4 @@
-// Leaving and coming back: a reload without network, and leaving while a program runs.
+// Leaving and coming back: a reload without network, and leaving while a program runs or files exist.
 import { describe, expect, it } from "vitest";
 import { openSettledLab, siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
 
@@ -37,6 +37,31 @@ describe("leaving the page", () => {
     await page.locator(".terminal-input").first().focus();
     await page.keyboard.press("Control+d");
     await page.locator("td", { hasText: /^cat$/ }).waitFor({ state: "detached", timeout: 30_000 });
+    const navigated = page.waitForEvent("framenavigated");
+    await reload();
+    await navigated;
+    await waitForPrompt(page);
+    expect(asked).toEqual(["beforeunload"]);
+    await page.context().close();
+  });
+
+  it("asks first once the learner has made a file, not once it is removed again", async () => {
+    const page = await openSettledLab(lab, { width: 1280, height: 800 });
+    const asked: string[] = [];
+    page.on("dialog", (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    const reload = () => page.evaluate(() => location.reload()).catch(() => undefined);
+    // The guest counts its files every second: the sleep lets it report before the reload (which
+    // waits for the sleep to leave the process table: a program running would be asked about).
+    const sleepGone = () => page.locator("td", { hasText: /^sleep$/ }).waitFor({ state: "detached" });
+    await typeCommand(page, "cp /bin/busybox /tmp/mine; sleep 2; echo made-$((1+1))", /made-2/, 30_000);
+    await sleepGone();
+    await reload();
+    await expect.poll(() => asked, { timeout: 5000 }).toEqual(["beforeunload"]);
+    await typeCommand(page, "rm /tmp/mine; sleep 2; echo removed-$((1+1))", /removed-2/, 30_000);
+    await sleepGone();
     const navigated = page.waitForEvent("framenavigated");
     await reload();
     await navigated;

@@ -23,6 +23,7 @@
 #include "agent-procs.inc"
 #include "agent-shell.inc"
 #include "agent-upkeep.inc"
+#include "agent-files.inc"
 #include "agent-requests.inc"
 #include "agent-kmsg.inc"
 
@@ -152,6 +153,7 @@ int main(int argc, char **argv)
 	msg_num("v", 1);
 	msg_num("era", gu_era());
 	msg_send();
+	files_start();
 	spawn_shell();
 
 	for (;;) {
@@ -191,6 +193,7 @@ int main(int argc, char **argv)
 		reap();
 		identity_tick();
 		upkeep(now);
+		files_tick(now);
 		/* The idle period also catches what no task count shows (a
 		 * rename, a setuid). */
 		if (now - last_scan >= scan_every && now >= busy_until && tasks_changed())
