@@ -4,8 +4,8 @@
  * `files`: the site's files a page may need again, relative to the site (kernel and BIOS left out:
  * only a cold boot wants them, and they are 1.9 MB). Installed once the page has loaded them all, so
  * filling the cache reads the browser's HTTP cache, not the network. Hashed names never change:
- * served from the cache first. The page itself (index.html) comes from the network while there is
- * one, so a new build is seen at once; offline, the cached copy starts the lab.
+ * served from the cache first, the previous build's too. The page itself (index.html) comes from the
+ * network while there is one, so a new build is seen at once; offline, the cached copy starts the lab.
  */
 export function serviceWorkerScript(version: string, files: readonly string[]): string {
   return `// exelab's offline cache (scripts/service-worker-script.ts).
@@ -15,10 +15,14 @@ const page = () => new URL("index.html", self.registration.scope).href;
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
 });
+// Older builds' caches go, but the one before this (the newest of them: keys come in the order the
+// caches were made): a page opened from it, still running across the deploy, may start a fresh guest
+// (Start over, a reboot), whose worker and state are that build's files, gone from the server.
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("exelab-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => keys.filter((k) => k.startsWith("exelab-") && k !== CACHE).slice(0, -1))
+      .then((older) => Promise.all(older.map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });

@@ -1,4 +1,4 @@
-// The offline cache's service worker: fills its cache on install, drops older builds', serves offline.
+// The offline cache's service worker: fills its cache on install, drops older builds' but the last, serves offline.
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { serviceWorkerScript } from "../../scripts/service-worker-script";
@@ -12,9 +12,11 @@ type Handler = (event: {
 /** The script run against stand-ins for a worker's globals; `online` says whether fetch reaches the server. */
 function load(online: boolean) {
   const handlers = new Map<string, Handler>();
+  // In the order they were made, as CacheStorage lists them: the build before last, then the last.
   const stores = new Map<string, Map<string, string>>([
-    ["exelab-old", new Map()],
+    ["exelab-older", new Map()],
     ["other-app", new Map()],
+    ["exelab-old", new Map([["https://docs.example/exelab/assets/vm-worker-old.js", "cached old worker"]])],
   ]);
   const scope = "https://docs.example/exelab/";
   const strip = (url: string) => url.replace(/\?.*$/, "");
@@ -64,7 +66,7 @@ function load(online: boolean) {
 }
 
 describe("the offline cache's service worker", () => {
-  it("fills its cache with the build's files and drops older builds' caches, not other sites'", async () => {
+  it("fills its cache with the build's files and drops older builds' caches but the last, not other sites'", async () => {
     const sw = load(true);
     await sw.fire("install");
     expect([...(sw.stores.get("exelab-v1")?.keys() ?? [])]).toEqual([
@@ -72,7 +74,14 @@ describe("the offline cache's service worker", () => {
       "https://docs.example/exelab/assets/vm-worker-abc.js",
     ]);
     await sw.fire("activate");
-    expect([...sw.stores.keys()].sort()).toEqual(["exelab-v1", "other-app"]);
+    expect([...sw.stores.keys()].sort()).toEqual(["exelab-old", "exelab-v1", "other-app"]);
+    // A page of the last build, open across the deploy, starts a fresh guest: its worker is there.
+    const oldWorker = {
+      url: "https://docs.example/exelab/assets/vm-worker-old.js?prefetch=restore",
+      method: "GET",
+      mode: "same-origin",
+    };
+    expect(await sw.fire("fetch", oldWorker)).toBe("cached old worker");
   });
 
   it("serves the page from the network while there is one, its cached copy offline", async () => {
