@@ -133,6 +133,29 @@ describe("--help", () => {
     expect(kill.output).toMatch(
       /^setexe: --kill takes a holder's pid \(setexe --list\), not abc\nusage: setexe/,
     );
+    // --list and --kill are whole commands of their own, not options of an attempt.
+    for (const args of ["--list x", "/usr/sbin/sshd --list", "--kill 1 2"]) {
+      const { output, status } = await guest.run(`setexe ${args}`);
+      expect(status, args).toBe(2);
+      expect(output, args).toMatch(
+        /^setexe: --(list|kill) goes alone: setexe --list, or setexe --kill \[PID\]\n/,
+      );
+    }
+  });
+
+  it("setexe takes -- as the end of its options, and says what a refused open means", async () => {
+    const ended = await guest.run("setexe --");
+    expect(ended.status).toBe(2);
+    expect(ended.output).toMatch(/^setexe: NEWEXE is missing/);
+    // After "--" a name beginning with "-" is the NEWEXE, not an option.
+    const dashed = await guest.run("cd /tmp && setexe -- -x; cd");
+    expect(dashed.output).toMatch(/^setexe: cannot open -x: ENOENT/);
+    // A file under a directory the shell may not search: the open's EACCES says both reasons.
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const hidden = await guest.run("setexe /root/anything");
+    expect(hidden.output).toMatch(
+      /EACCES \(no permission to read it, or to search a directory on its path\)/,
+    );
   });
 
   it("a setexe holder keeps no descriptor it inherited: a file written through one is free again", async () => {

@@ -201,6 +201,13 @@ int main(int argc, char **argv)
 			bad_args = 1;
 		else if (!strcmp(argv[i], "--twice"))
 			tries = 2;
+		else if (!strcmp(argv[i], "--list") || !strcmp(argv[i], "--kill"))
+			fprintf(stderr, "setexe: %s goes alone: setexe --list, or setexe --kill [PID]\n",
+				argv[i]), usage(2);
+		else if (!strcmp(argv[i], "--") && !newexe && i + 1 < argc)
+			newexe = argv[++i];	/* options end: a NEWEXE may begin with "-" */
+		else if (!strcmp(argv[i], "--") && i + 1 == argc)
+			;		/* and nothing after it: NEWEXE is missing, said below */
 		else if (argv[i][0] == '-' || newexe)
 			fprintf(stderr, "setexe: %s %s\n", argv[i], argv[i][0] != '-' ?
 				"is one NEWEXE too many" : !strcmp(argv[i], "--via") ?
@@ -218,7 +225,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "setexe: NEWEXE is missing: which file should the exe link name?\n"), usage(2);
 	if (!bad && (fd = open(newexe, O_RDONLY)) < 0) {
 		tw_printf(2, "setexe: cannot open %s: %s (%s)\n", newexe, ename(errno),
-			errno == EACCES ? "no read permission" : exelab_errno_reason(errno));
+			errno == EACCES ? "no permission to read it, or to search a directory on its path"
+					: exelab_errno_reason(errno));
 		return 2;
 	}
 	/* Ask the kernel for its struct size (100 on i386, 104 on x86_64). If
