@@ -11,8 +11,13 @@ import { renderWithLab, textOf } from "./static-render.fixture";
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-const render = (attempts: Attempt[]): string =>
-  textOf(renderWithLab({ attempts: new Store(attempts) }, createElement(AttemptCard)));
+const render = (attempts: Attempt[], running: Era = 2020, switching = false): string =>
+  textOf(
+    renderWithLab(
+      { attempts: new Store(attempts), era: new Store({ current: running, switching }) },
+      createElement(AttemptCard),
+    ),
+  );
 
 /** Attempts numbered first..last, as the lab keeps them (only the latest ones). */
 const attempts = (first: number, last: number): Attempt[] =>
@@ -45,14 +50,26 @@ describe("AttemptCard", () => {
         ),
       );
     const now = empty(2020);
-    expect(now).toMatch(/repoint its own/);
-    // The lab's point: the link names what was started, which need not be what runs.
-    expect(now).toMatch(/naming the file it was started from: a hint, not a guarantee of what code runs/);
+    expect(now).toMatch(/repoint its own link/);
+    // The lab's point: the link names what was started, which need not be what runs, prctl or not.
+    expect(now).toMatch(
+      /naming the file it was started from: a hint, not a guarantee of what code runs\. A program/,
+    );
+    expect(now).toContain("masquerade /usr/sbin/sshd");
     expect(now).toContain("setexe /usr/sbin/sshd");
     expect(now).toContain("setexe --via file /usr/sbin/sshd");
     expect(now).not.toMatch(/not there yet/);
     // In 2012 PR_SET_MM_MAP does not exist: the card says so before the learner meets the EINVAL.
     expect(empty(2012)).toMatch(/not there yet in 2012/);
+  });
+
+  it("says an answer was under other rules once the era was switched, not while it switches", () => {
+    const earlier = [{ seq: 1, at: 0, record: exeLinkRecord({ era: 2014, result: "0" }) }];
+    expect(render(earlier, 2017)).toContain(
+      "This answer was under the 2014 rules; the kernel now follows the 2017 rules. Try again to see its answer.",
+    );
+    expect(render(earlier, 2014)).not.toContain("This answer was under");
+    expect(render(earlier, 2017, true)).not.toContain("This answer was under");
   });
 
   it("dates a cited commit of another release by its own release, not the rule's", () => {

@@ -60,6 +60,25 @@ function Mismatch({ attempt }: { attempt: Attempt }) {
   );
 }
 
+/**
+ * The era was switched since this answer: its big result is the old rules' (a 2014 "OK" beside a
+ * header that now says 2017 reads as 2017's answer), so the card says so, above it.
+ */
+function EarlierRules({ era }: { era: number }) {
+  const { lab } = useServices();
+  const running = useStore(lab.era);
+  if (running.switching || running.current === era) return null;
+  return (
+    <p
+      className="mt-2 rounded-md border-2 border-amber-600 p-2 text-sm dark:border-amber-400"
+      data-testid="earlier-rules"
+    >
+      This answer was under the <strong>{era}</strong> rules; the kernel now follows the{" "}
+      <strong>{running.current}</strong> rules. Try again to see its answer.
+    </p>
+  );
+}
+
 function Latest({ attempt }: { attempt: Attempt }) {
   const { record } = attempt;
   const label = resultLabel(record.result);
@@ -67,6 +86,7 @@ function Latest({ attempt }: { attempt: Attempt }) {
   const rule = explanation.rule;
   return (
     <div>
+      <EarlierRules era={record.era} />
       <div className="mt-2 flex flex-wrap items-center gap-x-5 gap-y-1">
         <p className={`font-mono text-5xl font-black ${resultColour(label)}`} data-testid="attempt-result">
           {label}
@@ -161,9 +181,10 @@ function FirstSteps() {
     <div className="mt-2 space-y-1">
       <p>
         Every process has an exe link, <code>/proc/PID/exe</code>, naming the file it was started from: a
-        hint, not a guarantee of what code runs, because a process may repoint <em>its own</em> with{" "}
-        <code>prctl(PR_SET_MM, …)</code>, by one of two calls that check permission differently; who may do it
-        is what changed from 2012 to today.
+        hint, not a guarantee of what code runs. A program may put other code in place of what it started as (
+        <code className="whitespace-nowrap">masquerade /usr/sbin/sshd</code> shows it), and a process may even
+        repoint <em>its own</em> link with <code>prctl(PR_SET_MM, …)</code>, by one of two calls that check
+        permission differently; who may do that is what changed from 2012 to today.
       </p>
       <p>
         No change tried yet. In the terminal, {map} starts a helper process that tries it through
