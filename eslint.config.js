@@ -69,6 +69,7 @@ export default tseslint.config(
                 "v86/*",
                 "../core/*",
                 ...[
+                  "check-names",
                   "emulator-unavailable",
                   "exe-link-record.fixture",
                   "explain",

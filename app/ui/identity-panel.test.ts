@@ -2,6 +2,7 @@
 import { createElement } from "react";
 import { describe, expect, it, vi } from "vitest";
 import type { IdentityState, LoadStatus } from "../core/lab-types";
+import type { Era } from "../core/protocol";
 import { Store, type ReadableStore } from "../core/store";
 import { IdentityPanel } from "./identity-panel";
 import { renderWithLab, textOf } from "./static-render.fixture";
@@ -9,12 +10,18 @@ import { renderWithLab, textOf } from "./static-render.fixture";
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-// The panel reads only the identity and status stores; the rest of the lab stays out of the picture.
-const render = (state: IdentityState, ready = true, phase: LoadStatus["phase"] = "ready"): string =>
+// The panel reads only the identity, status and era stores; the rest of the lab stays out of the picture.
+const render = (
+  state: IdentityState,
+  ready = true,
+  phase: LoadStatus["phase"] = "ready",
+  era: Era = 2020,
+): string =>
   renderWithLab(
     {
       identity: new Store(state),
       status: new Store<LoadStatus>({ phase, detail: "", coldBoot: false }),
+      era: new Store({ current: era, switching: false }),
     },
     createElement(IdentityPanel, { ready }),
   );
@@ -51,5 +58,17 @@ describe("IdentityPanel", () => {
     expect(radio?.[0]).toMatch(/checked/);
     const hint = new RegExp(`id="${radio?.[1]}"[^>]*>([^<]*)<`).exec(html);
     expect(hint?.[1]).toMatch(/capabilities are chosen below/);
+  });
+
+  it("predicts, for the switches as they stand and the running era, what each call's check will say", () => {
+    const rootNoCaps: IdentityState = { requested: { uid: 0, caps: [], userns: false }, applying: false };
+    // Root with no capabilities: uid 0 is what the 2014 rules ask for, a capability what the 2017 ones do.
+    const in2014 = textOf(render(rootNoCaps, true, "ready", 2014));
+    expect(in2014).toContain("Under the 2014 rules, the model predicts for this identity:");
+    expect(in2014).toMatch(/PR_SET_MM_MAP: passes the permission check\. Your real uid and gid are both 0/);
+    expect(in2014).toMatch(/PR_SET_MM_EXE_FILE: refused \(EPERM\)\. You do not hold CAP_SYS_RESOURCE/);
+    expect(textOf(render(rootNoCaps, true, "ready", 2017))).toMatch(
+      /PR_SET_MM_MAP: refused \(EINVAL\)\. You do not hold CAP_SYS_ADMIN in your own user namespace/,
+    );
   });
 });

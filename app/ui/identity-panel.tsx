@@ -4,6 +4,7 @@ import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../c
 import { sameIdentity } from "../core/identity";
 import { askBeforeApply } from "../core/shell-jobs";
 import { ApplyWarning } from "./apply-warning";
+import { IdentityPrediction } from "./identity-prediction";
 import { allCapsNote, describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
 import { busyProps, focusTerminalIfStill } from "./busy-focus";
@@ -25,6 +26,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
   const status = useStore(lab.status);
   const stopped = status.phase === "error";
   const state = useStore(lab.identity);
+  const era = useStore(lab.era).current;
   const [draft, setDraft] = useState<Identity>(state.requested);
   const [baseline, setBaseline] = useState(state.requested);
   // When the lab's request changes (an apply, or the URL's identity at start), the form follows it.
@@ -136,8 +138,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           ))}
           {/* Root here is only uid 0, as the kernel sees it: learners expect more, so say it where they choose. */}
           <p id={`${id}-root`} className="basis-full text-sm text-slate-600 dark:text-slate-400">
-            Root means uid 0 only: its capabilities are chosen below, and most checks ask for a capability,
-            not for uid 0.
+            Root means uid 0 only: its capabilities are chosen below. Whether a check asks for uid 0 or for a
+            capability depends on the era (the prediction below says, for the rules now running).
           </p>
         </fieldset>
 
@@ -250,6 +252,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             }}
           />
         )}
+        <IdentityPrediction identity={draft} era={era} />
       </form>
     </section>
   );
