@@ -115,8 +115,8 @@ cat >"$root.new/etc/motd" <<'EOF'
 exelab: who may change /proc/self/exe?  Try:
   ls -l /proc/$$/exe     where this shell's exe link points
   caps                   who you are, and what this era's checks predict
-  setexe NEWEXE          a helper tries to repoint its own exe link (--help)
-  masquerade             run one program while the exe link names another
+  setexe /usr/sbin/sshd  a helper tries to repoint its own exe link (--help)
+  masquerade /usr/sbin/sshd    the exe link names sshd, other code runs
   runas --uid N --caps LIST [--userns] -- CMD    try another identity
   ps, cat /proc/PID/status, dmesg | grep exe_link
 Change the shell's identity and the kernel's era from the page.

@@ -62,7 +62,7 @@ describe("requests", () => {
   });
 
   it("an era chosen in the page is said in the terminal, only at the prompt, the typed line kept", async () => {
-    const NOTE = "---- the kernel now follows the 2014 rules (chosen in the timeline)";
+    const NOTE = "---- the kernel now follows the 2014 rules (chosen in the page)";
     const send = (text: string) => guest.session.sendConsole(new TextEncoder().encode(text));
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     // Half a line typed: the note comes on a line of its own and the line editor draws the prompt

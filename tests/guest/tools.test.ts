@@ -143,6 +143,12 @@ describe("--help", () => {
     }
   });
 
+  it("setexe's help says its flags' errnos come only past the permission check", async () => {
+    const help = (await guest.run("setexe --help")).output;
+    expect(help).toMatch(/--keep-mapped .*\(expect EBUSY\*\)/);
+    expect(help).toMatch(/^\* once past the permission check, which comes first/m);
+  });
+
   it("setexe takes -- as the end of its options, and says what a refused open means", async () => {
     const ended = await guest.run("setexe --");
     expect(ended.status).toBe(2);

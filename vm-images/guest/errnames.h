@@ -109,7 +109,7 @@ static inline const struct exelab_check *exelab_check_entry(const char *name)
 {
 	static const struct exelab_check tab[] = {
 		{ "cap_sys_resource", "2012",
-		  "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace (root inside a user namespace never has it)" },
+		  "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace, not in one of your own" },
 		/* No year: an absence, not a rule ("rule from 2012" would read as one). */
 		{ "era_no_map", 0,
 		  "PR_SET_MM_MAP does not exist yet (it came in 2014, Linux 3.18)" },

@@ -147,12 +147,14 @@ static const char *const usage_text[] = {
 	"Starts a helper process (the holder) that tries to repoint its own exe link\n",
 	"to NEWEXE (a process may change only its own), then stays alive to be seen.\n",
 	"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n",
-	"  --keep-mapped  do not unmap the old executable first (expect EBUSY)\n",
-	"  --bad-fd       pass descriptor " TW_STR(BAD_FD) ", which is not open (expect EBADF)\n",
+	"  --keep-mapped  do not unmap the old executable first (expect EBUSY*)\n",
+	"  --bad-fd       pass descriptor " TW_STR(BAD_FD) ", which is not open (expect EBADF*)\n",
 	"  --bad-args     --via file with a non-zero 4th prctl argument (expect EINVAL)\n",
-	"  --twice        try twice from the same process (the one-shot rule)\n",
+	"  --twice        try twice from the same process (the one-shot rule*)\n",
 	"  --list, --kill list live holders; kill yours (all, or PID)\n",
 	"  --help, -h     this text\n",
+	"* once past the permission check, which comes first: with an identity the\n",
+	"  era's rules refuse, the answer is that refusal (EPERM or EINVAL).\n",
 	0
 };
 
