@@ -41,6 +41,29 @@ export const FILE_RULE_CHECKS: readonly CheckName[] = [
   "open_for_write",
 ];
 
+/**
+ * What each check is in the kernel's own code, for a learner who looks it up: the record's names are
+ * our patch's labels, not the kernel's (docs/facts/exe-link-history.md, "order of checks").
+ */
+export const KERNEL_CODE: Readonly<Record<CheckName, string>> = {
+  cap_sys_resource: "capable(CAP_SYS_RESOURCE) in prctl_set_mm()",
+  era_no_map: "no PR_SET_MM_MAP before Linux 3.18",
+  map_fields: "prctl_set_mm_map()'s size, address and auxv checks",
+  bad_args: "prctl_set_mm()'s check that the unused arguments are 0",
+  uid_gid_root:
+    "uid_eq(cred->uid, make_kuid(ns, 0)) && gid_eq(cred->gid, make_kgid(ns, 0)) in prctl_set_mm_map()",
+  ns_cap_sys_admin: "ns_capable(current_user_ns(), CAP_SYS_ADMIN) in prctl_set_mm_map()",
+  ns_checkpoint_restore: "checkpoint_restore_ns_capable(current_user_ns()) in prctl_set_mm_map()",
+  bad_fd: "fdget(fd) in prctl_set_mm_exe_file(): not open, or opened O_PATH",
+  not_regular: "S_ISREG() on the new file",
+  noexec_mount: "path_noexec() on the new file's mount",
+  no_exec_perm: "file_permission(MAY_EXEC) on the new file",
+  old_exe_mapped: "path_equal() of each mapping's file with the old executable, before the swap",
+  one_shot: "test_and_set_bit(MMF_EXE_FILE_CHANGED) (until Linux 4.10)",
+  open_for_write: "deny_write_access() on the new file (since Linux 5.15)",
+  allowed: "every check passed",
+};
+
 /** How each permission rule decides; the history data names one of these per rule. */
 export type RuleTest =
   "initial_cap_sys_resource" | "never" | "ns_root_ids" | "ns_cap_sys_admin" | "ns_checkpoint_restore";

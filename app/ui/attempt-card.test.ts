@@ -72,6 +72,21 @@ describe("AttemptCard", () => {
     expect(render(earlier, 2017, true)).not.toContain("This answer was under");
   });
 
+  it("names each check as the kernel's code has it, and for a change let through the check it passed", () => {
+    const card = (over: Parameters<typeof exeLinkRecord>[0]) =>
+      render([{ seq: 1, at: 0, record: exeLinkRecord(over) }], over?.era as Era);
+    expect(card({ era: 2020, check: "ns_checkpoint_restore", result: "EPERM" })).toContain(
+      "Kernel check: ns_checkpoint_restore (checkpoint_restore_ns_capable(current_user_ns()) in prctl_set_mm_map())",
+    );
+    expect(card({ era: 2014, check: "allowed", result: "0" })).toContain(
+      "Kernel check: allowed (passed: uid_eq(cred-&gt;uid, make_kuid(ns, 0)) &amp;&amp; gid_eq(cred-&gt;gid, make_kgid(ns, 0))",
+    );
+    expect(card({ era: 2012, op: "exe_file", check: "allowed", result: "0" })).toContain(
+      "(passed: capable(CAP_SYS_RESOURCE) in prctl_set_mm())",
+    );
+    expect(card({ era: 2017, check: "old_exe_mapped", result: "EBUSY" })).toContain("path_equal()");
+  });
+
   it("dates a cited commit of another release by its own release, not the rule's", () => {
     const second = exeLinkRecord({ era: 2012, check: "one_shot", result: "EPERM" });
     const text = render([{ seq: 1, at: 0, record: second }]);

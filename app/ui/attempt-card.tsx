@@ -4,7 +4,9 @@ import type { Attempt } from "../core/lab-types";
 import { explainPrediction, explainRecord, recordIds } from "../core/explain";
 import { shortIds } from "../core/identity-words";
 import { commitLink, entryForCommit } from "../core/history";
-import { compareWithKernel, normalizeResult } from "../core/permission-model";
+import { KERNEL_CODE, type CheckName } from "../core/check-names";
+import { compareWithKernel, ERA_RULES, normalizeResult } from "../core/permission-model";
+import { ERAS } from "../core/protocol";
 import { ExternalLink } from "./external-link";
 import { useServices } from "./app-context";
 import { useStore } from "./use-store";
@@ -29,6 +31,17 @@ export function resultColour(label: string): string {
 const shownPath = (path: string) => (path === "" || path === "-" ? "(none)" : path);
 
 const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour12: false });
+
+/**
+ * The check in the kernel's own code (the record's names are our patch's labels). For a change let
+ * through, the permission check that passed: the one the record's era asks for on that call.
+ */
+function inKernel(record: Attempt["record"]): string {
+  const check = record.check as CheckName;
+  if (check !== "allowed") return KERNEL_CODE[check] ?? "a check this page does not know";
+  const era = ERAS.find((e) => e === record.era);
+  return era ? `passed: ${KERNEL_CODE[ERA_RULES[era].paths[record.op].check]}` : KERNEL_CODE.allowed;
+}
 
 function Mismatch({ attempt }: { attempt: Attempt }) {
   const { record, prediction } = attempt;
@@ -112,7 +125,7 @@ function Latest({ attempt }: { attempt: Attempt }) {
       <h3 className="mt-3 text-lg font-bold">{explanation.title}</h3>
       <p className="mt-1">{explanation.body}</p>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Kernel check: <code>{record.check}</code>
+        Kernel check: <code>{record.check}</code> ({inKernel(record)})
         {rule && (
           <>
             {" "}

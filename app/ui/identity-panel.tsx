@@ -165,8 +165,9 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             <span id={`${id}-ns-name`}>new user namespace</span>
             <span id={`${id}-ns`} className="block text-sm text-slate-600 dark:text-slate-400">
               The shell becomes root (uid 0) of its own namespace, keeping the uid above outside it. The
-              switches below then mean capabilities held <em>inside</em> it (ticked with none chosen: all of
-              them, as <code>unshare -r</code> gives), and checks made in the initial namespace still fail.
+              switches below then mean capabilities held <em>inside</em> it: a namespace you create holds them
+              all, as <code>unshare -r</code> gives, so ticking this (with none chosen) switches them all on,
+              and you may switch some off. Checks made in the initial namespace still fail.
             </span>
           </span>
         </label>
