@@ -52,6 +52,21 @@ describe("guestEventSink", () => {
   });
 });
 
+describe("a process's second change", () => {
+  it("is marked, once the page has seen the same process change its link before", () => {
+    const { stores, on } = sink();
+    on({
+      type: "exe_link",
+      record: exeLinkRecord({ pid: 30, result: "EPERM", check: "ns_checkpoint_restore" }),
+    });
+    on({ type: "exe_link", record: exeLinkRecord({ pid: 30 }) });
+    on({ type: "exe_link", record: exeLinkRecord({ pid: 30 }) });
+    on({ type: "exe_link", record: exeLinkRecord({ pid: 31 }) });
+    // A refusal changes nothing: the first success is the first change, the next one again.
+    expect(stores.attempts.get().map((a) => a.again ?? false)).toEqual([false, false, true, false]);
+  });
+});
+
 describe("the learner's files", () => {
   it("are said to exist, and to be gone again, as the agent reports", () => {
     const { stores, on } = sink();

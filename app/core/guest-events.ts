@@ -53,27 +53,26 @@ export function guestEventSink(
   return (event) => {
     const e = visibleNames(event);
     switch (e.type) {
-      case "exe_link":
+      case "exe_link": {
+        // Before this record's own change is noted: had the process changed its link already?
+        const again = exeChanges.has(e.record.pid);
         if (e.record.result === "0") {
           exeChanges.set(e.record.pid, { old: e.record.old, new: e.record.new, at: now() });
           procs.set(mergeProcs(procs.get(), procs.get(), now(), exeChanges));
         }
-        attempts.update((list) =>
-          [
-            ...list,
-            // The era the kernel says it applied, not the one the page last asked for.
-            toAttempt(
-              ++seq,
-              now(),
-              e.record,
-              eraOfRecord(e.record.era),
-              identity.get().actual,
-              e.record.caps,
-            ),
-          ].slice(-MAX_ATTEMPTS),
+        const attempt = toAttempt(
+          ++seq,
+          now(),
+          e.record,
+          // The era the kernel says it applied, not the one the page last asked for.
+          eraOfRecord(e.record.era),
+          identity.get().actual,
+          e.record.caps,
         );
+        attempts.update((list) => [...list, again ? { ...attempt, again } : attempt].slice(-MAX_ATTEMPTS));
         followKernel(e.record.era);
         break;
+      }
       case "procs":
         procs.set(mergeProcs(procs.get(), e.list, now(), exeChanges));
         procsLeftOut.set(e.more);

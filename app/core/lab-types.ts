@@ -73,6 +73,8 @@ export interface Attempt {
   agrees?: boolean;
   /** The process that tried had another uid or user namespace than the shell: nothing predicted. */
   otherIdentity?: boolean;
+  /** The process had changed its exe link before (seen by the page): a second change, or later. */
+  again?: boolean;
 }
 
 export interface Lab {

@@ -87,6 +87,16 @@ describe("AttemptCard", () => {
     expect(card({ era: 2017, check: "old_exe_mapped", result: "EBUSY" })).toContain("path_equal()");
   });
 
+  it("says a second change let through is one the rules before 2016 refused", () => {
+    const again = (era: Era) => render([{ seq: 2, at: 0, record: exeLinkRecord({ era }), again: true }], era);
+    expect(again(2016)).toContain(
+      "This process had changed its exe link before: kernels before Linux 4.10 (the 2012 and 2014 rules here) refused any second change with EPERM; the 2016 rules allow it.",
+    );
+    expect(render([{ seq: 2, at: 0, record: exeLinkRecord({ era: 2016 }) }], 2016)).not.toContain(
+      "changed its exe link before",
+    );
+  });
+
   it("dates a cited commit of another release by its own release, not the rule's", () => {
     const second = exeLinkRecord({ era: 2012, check: "one_shot", result: "EPERM" });
     const text = render([{ seq: 1, at: 0, record: second }]);

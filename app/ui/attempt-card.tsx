@@ -43,6 +43,18 @@ function inKernel(record: Attempt["record"]): string {
   return era ? `passed: ${KERNEL_CODE[ERA_RULES[era].paths[record.op].check]}` : KERNEL_CODE.allowed;
 }
 
+/** A second change let through: what the 2016 rules changed, said where it shows (`setexe --twice`). */
+function AgainAllowed({ era }: { era: number }) {
+  const known = ERAS.find((e) => e === era);
+  if (!known || ERA_RULES[known].oneShot) return null;
+  return (
+    <p className="mt-1" data-testid="again-allowed">
+      This process had changed its exe link before: kernels before Linux 4.10 (the 2012 and 2014 rules here)
+      refused any second change with EPERM; the {era} rules allow it.
+    </p>
+  );
+}
+
 function Mismatch({ attempt }: { attempt: Attempt }) {
   const { record, prediction } = attempt;
   if (!prediction) return null;
@@ -124,6 +136,7 @@ function Latest({ attempt }: { attempt: Attempt }) {
       </p>
       <h3 className="mt-3 text-lg font-bold">{explanation.title}</h3>
       <p className="mt-1">{explanation.body}</p>
+      {attempt.again && label === "OK" && <AgainAllowed era={record.era} />}
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         Kernel check: <code>{record.check}</code> ({inKernel(record)})
         {rule && (
