@@ -163,6 +163,26 @@ describe("explainRecord", () => {
     );
   });
 
+  it("says what would pass a refused permission check, and nothing for other answers", () => {
+    const pass = (over: Partial<ExeLinkRecord>) => explainRecord(record(over)).wouldPass;
+    expect(pass(SAMPLE.cap_sys_resource)).toMatch(
+      /^CAP_SYS_RESOURCE in the initial user namespace: switch it on/,
+    );
+    // The MAP checks: the switches, or a namespace of one's own, with a command to run as written.
+    expect(pass({ ...SAMPLE.uid_gid_root, new: "/tmp/mine" })).toMatch(
+      /^a real uid and gid of 0 in your own user namespace: choose root and Apply, or tick "new user namespace" .* runas --userns -- setexe \/tmp\/mine tries that/,
+    );
+    expect(pass(SAMPLE.ns_cap_sys_admin)).toMatch(/^CAP_SYS_ADMIN in your own user namespace: switch it on/);
+    expect(pass(SAMPLE.ns_checkpoint_restore)).toMatch(
+      /^CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN .* setexe \/usr\/sbin\/sshd tries/,
+    );
+    // A bad descriptor names no file: the command still names one that exists.
+    expect(pass({ ...SAMPLE.ns_checkpoint_restore, new: "-" })).toContain("setexe /usr/sbin/sshd tries");
+    expect(pass(SAMPLE.era_no_map)).toMatch(/^nothing, in these rules: choose the 2014 rules or later/);
+    for (const check of ["allowed", "one_shot", "bad_fd", "old_exe_mapped", "bad_args"] as const)
+      expect(pass(SAMPLE[check]), check).toBeUndefined();
+  });
+
   it("falls back without throwing for a check it does not know", () => {
     const e = explainRecord(record({ check: "mystery", result: "-1" }));
     expect(e.title).toMatch(/unknown check "mystery"/);

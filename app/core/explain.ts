@@ -14,6 +14,7 @@ import {
   type RuleTest,
 } from "./permission-model";
 import { describeCaps, describeIds, type SeenIds } from "./identity-words";
+import { wouldPass } from "./remedies";
 
 export interface Explanation {
   title: string;
@@ -24,6 +25,8 @@ export interface Explanation {
   cited?: readonly string[];
   /** What the entry is to this answer, when it is not the rule that decided ("rule" otherwise). */
   ruleLabel?: string;
+  /** For a permission check's refusal: what would pass it (remedies.ts). */
+  wouldPass?: string;
 }
 
 export const REASON_TEXT: Readonly<Record<ReasonKey, string>> = {
@@ -210,6 +213,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   if (check === "era_no_map") {
     const arrives = "f606b77f1a9e";
     return {
+      wouldPass: wouldPass("never", record.new),
       title: `Refused (${errno}): no PR_SET_MM_MAP before 3.18`,
       body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record)} It arrives with ${citeCommits([arrives])}.`,
       rule: entryById("2014"),
@@ -240,6 +244,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   const unseen = " The new file was not looked at: the permission check comes first.";
   const missed = aside(rule.test, record);
   return {
+    wouldPass: wouldPass(rule.test, record.new === "" || record.new === "-" ? "/usr/sbin/sshd" : record.new),
     title: `Refused (${errno}): ${path} permission check`,
     body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${missed ? `${missed} ` : ""}${who(record)}${unseen} ${cite}`,
     rule: rule.entry,

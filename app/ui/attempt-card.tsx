@@ -136,6 +136,11 @@ function Latest({ attempt }: { attempt: Attempt }) {
       </p>
       <h3 className="mt-3 text-lg font-bold">{explanation.title}</h3>
       <p className="mt-1">{explanation.body}</p>
+      {explanation.wouldPass && (
+        <p className="mt-1" data-testid="would-pass">
+          <strong>What would pass:</strong> {explanation.wouldPass}
+        </p>
+      )}
       {attempt.again && label === "OK" && <AgainAllowed era={record.era} />}
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         Kernel check: <code>{record.check}</code> ({inKernel(record)})

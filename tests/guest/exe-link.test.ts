@@ -1,5 +1,6 @@
 // The kernel's file rules and one-shot rule, real changes seen from outside, and masquerade.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { explainRecord } from "../../app/core/explain";
 import { attempt, bootTestGuest, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
@@ -109,5 +110,23 @@ describe("masquerade", () => {
     );
     expect(procs.list.find((p) => p.pid === pid)?.exe).toBe("/usr/sbin/sshd");
     await guest.run(`kill ${pid}`);
+  });
+});
+
+describe("what a refused card says would pass", () => {
+  it.each([2014, 2017, 2020])("in %i, uid 1000 passes MAP with the card's own command", async (era) => {
+    await setEra(era);
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const refused = (await attempt(guest, "/usr/sbin/sshd")).records[0];
+    expect(refused.result).not.toBe("0");
+    const command = /runas --userns -- setexe \S+/.exec(explainRecord(refused).wouldPass ?? "")?.[0];
+    expect(command).toBe("runas --userns -- setexe /usr/sbin/sshd");
+    // Run as written, from the same shell: the kernel lets it through.
+    const from = guest.events.length;
+    const { output } = await guest.run(`${command}; setexe --kill >/dev/null`);
+    expect(output).toMatch(/-> \/usr\/sbin\/sshd: OK$/m);
+    const record = await guest.waitForEvent("exe_link", (e) => e.record.result === "0", from);
+    expect(record.record.userns).toBe("nested");
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
   });
 });
