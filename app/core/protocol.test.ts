@@ -118,6 +118,8 @@ describe("guest lines", () => {
       code: "EINVAL",
       msg: "bad era",
     });
+    // An error reply without its errno name is not one: the page would show an empty code.
+    expect(() => decodeGuestLine("err id=8 msg=bad")).toThrow(ProtocolError);
     const list = [
       { pid: 1, ppid: 0, uid: 0, comm: "exelab-agent", exe: "/sbin/exelab-agent", flag: "-" as const },
       { pid: 9, ppid: 1, uid: 1000, comm: "a,b;c", exe: "/tmp/x y", flag: "anon" as const },

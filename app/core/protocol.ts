@@ -208,7 +208,7 @@ export function decodeGuestLine(raw: string): GuestLine {
     case "ok":
       return { type, id: int(f, "id"), fields: f };
     case "err":
-      return { type, id: int(f, "id"), code: f.code ?? "", msg: f.msg ?? "" };
+      return { type, id: int(f, "id"), code: str(f, "code"), msg: f.msg ?? "" };
     case "ready":
       return { type, version: int(f, "v"), era: int(f, "era") };
     case "era":
