@@ -23,8 +23,8 @@ export const HISTORY: readonly HistoryEntry[] = [
         "switches PR_SET_MM to CAP_SYS_RESOURCE because CAP_SYS_ADMIN already guards too much",
       ),
     ],
-    authors: ["Cyrill Gorcunov"],
-    unverified: "the author named here (our reference does not name the authors of these commits)",
+    // Not named: our reference (docs/facts/exe-link-history.md) does not name these commits' authors.
+    authors: [],
     summary:
       "A restorer needed to rebuild a process's memory-map fields, so PR_SET_MM appeared, first behind CAP_SYS_ADMIN and then behind CAP_SYS_RESOURCE, but nothing could touch the exe link yet.",
     effects: {

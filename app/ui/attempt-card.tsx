@@ -222,6 +222,11 @@ function FirstSteps() {
         PR_SET_MM_MAP{era === 2012 ? " (not there yet in 2012: the kernel refuses everyone)" : ""}, and {file}{" "}
         through PR_SET_MM_EXE_FILE. Then change the identity or the era and try again.
       </p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        PR_SET_MM_MAP sets a process&apos;s whole memory map in one call, as checkpoint/restore tools (CRIU)
+        do; the new file goes in its <code>exe_fd</code> field, an open file descriptor. PR_SET_MM_EXE_FILE
+        takes only that descriptor.
+      </p>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { useStore } from "./use-store";
 const HIGHLIGHT_MS = 10_000;
 
 const FLAG_HELP: Record<"text" | "anon", string> = {
-  text: "The code at its instruction pointer differs from its exe file on disk: the link names one program while another runs.",
+  text: "The code it runs (its text, in the kernel's word for a program's code) differs from its exe file on disk: the link names one program while another runs.",
   anon: "It runs from anonymous memory, not from the file its exe link names: setexe's holder does so (like CRIU's restorer), whether or not its link then changes.",
 };
 
