@@ -150,6 +150,11 @@ export const DEVIATIONS: readonly Note[] = [
     text: "The capability exists in every era here (it arrived in 5.9) but only the 2020 rules look at it.",
   },
   {
+    id: "userns-2012",
+    title: "User namespaces in 2012",
+    text: "Any user may create a user namespace here (Debian's 6.1 allows it) in every era, the 2012 rules' included; unprivileged users could do so only from Linux 3.8 (February 2013). Nothing the 2012 rules decide depends on it: their one check, CAP_SYS_RESOURCE, looks at the initial namespace.",
+  },
+  {
     id: "map-2012-whole-option",
     title: "PR_SET_MM_MAP in 2012",
     text: "In 2012 PR_SET_MM_MAP and PR_SET_MM_MAP_SIZE answer EINVAL to everyone, whatever the struct holds. Real 3.5 asked for CAP_SYS_RESOURCE before it looked at the option, so a caller without it got EPERM for PR_SET_MM_MAP_SIZE (PR_SET_MM_MAP, with the struct's size as the fourth argument, failed the zero-arguments check first: EINVAL there too).",

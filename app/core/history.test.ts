@@ -101,6 +101,7 @@ describe("side notes", () => {
       "cap-checkpoint-restore-exists",
       "map-2012-whole-option",
       "map-field-checks",
+      "userns-2012",
     ]) {
       expect(ids).toContain(id);
     }
