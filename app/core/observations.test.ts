@@ -99,6 +99,35 @@ describe("toAttempt", () => {
     expect(toAttempt(11, 0, own, 2014, user, ["all"])).toMatchObject({ agrees: true });
   });
 
+  it("agrees with a kernel that refused the arguments or the struct before any permission check", () => {
+    // uid 1000 without capabilities would fail either path's permission check: the kernel never got there.
+    const badArgs = record({ op: "exe_file", check: "bad_args", result: "EINVAL" });
+    expect(toAttempt(12, 0, badArgs, 2020, actual, [])).toMatchObject({
+      agrees: true,
+      prediction: { check: "cap_sys_resource" },
+    });
+    const badStruct = record({ op: "map", check: "map_fields", result: "EINVAL" });
+    expect(toAttempt(13, 0, badStruct, 2020, actual, [])).toMatchObject({
+      agrees: true,
+      prediction: { check: "ns_checkpoint_restore" },
+    });
+  });
+
+  it("agrees with a one-shot refusal where the era has the rule (2014), not where it has none (2016)", () => {
+    // Root with every capability passes every permission check: a second change is refused only by
+    // the one-shot rule, which Linux 4.10 (the 2016 rules here) dropped.
+    const root = { ...actual, uid: 0, gid: 0, caps: ["all"] };
+    for (const op of ["exe_file", "map"] as const) {
+      const second = (era: 2014 | 2016) =>
+        toAttempt(14, 0, record({ uid: 0, euid: 0, op, era, check: "one_shot", result: "EPERM" }), era, root);
+      expect(second(2014), op).toMatchObject({
+        agrees: true,
+        prediction: { check: "one_shot", errno: "EPERM" },
+      });
+      expect(second(2016), op).toMatchObject({ agrees: false, prediction: { check: "allowed", errno: "0" } });
+    }
+  });
+
   it("reads a user namespace as uid 0 inside it", () => {
     expect(subjectFromActual({ ...actual, userns: true }, ["all"])).toMatchObject({ nsUid: 0, userns: true });
   });

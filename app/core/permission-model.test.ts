@@ -228,6 +228,20 @@ describe("compareWithKernel", () => {
     expect(r.agrees).toBe(true);
     expect(r.note).toMatch(/before the permission check/);
   });
+  it("does not blame the model for prctl arguments refused before the permission check", () => {
+    // `setexe --bad-args`: prctl_set_mm() refuses non-zero unused arguments first, whoever asks, so
+    // neither a refusing nor a passing prediction was tested.
+    for (const who of [user, root]) {
+      const r = compareWithKernel(
+        predict(2020, "exe_file", who),
+        record(2020, "exe_file", "bad_args", "EINVAL"),
+      );
+      expect(r).toEqual({
+        agrees: true,
+        note: "The kernel rejected the prctl arguments (EINVAL) before the permission check ran, so the prediction was not tested.",
+      });
+    }
+  });
   it("flags unknown checks and records of another era or path", () => {
     expect(compareWithKernel(predict(2020, "map", root), record(2020, "map", "mystery", "0")).agrees).toBe(
       false,

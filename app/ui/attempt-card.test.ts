@@ -3,6 +3,7 @@ import { createElement } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { exeLinkRecord } from "../core/exe-link-record.fixture";
 import type { Attempt } from "../core/lab-types";
+import { compareWithKernel, predict, subjectFromIdentity } from "../core/permission-model";
 import type { Era } from "../core/protocol";
 import { Store, type ReadableStore } from "../core/store";
 import { AttemptCard } from "./attempt-card";
@@ -11,13 +12,15 @@ import { renderWithLab, textOf } from "./static-render.fixture";
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-const render = (attempts: Attempt[], running: Era = 2020, switching = false): string =>
-  textOf(
-    renderWithLab(
-      { attempts: new Store(attempts), era: new Store({ current: running, switching }) },
-      createElement(AttemptCard),
-    ),
+/** The card's markup: for what only the tags say (a test id, the live region). */
+const markup = (attempts: Attempt[], running: Era = 2020, switching = false): string =>
+  renderWithLab(
+    { attempts: new Store(attempts), era: new Store({ current: running, switching }) },
+    createElement(AttemptCard),
   );
+
+const render = (attempts: Attempt[], running: Era = 2020, switching = false): string =>
+  textOf(markup(attempts, running, switching));
 
 /** Attempts numbered first..last, as the lab keeps them (only the latest ones). */
 const attempts = (first: number, last: number): Attempt[] =>
@@ -115,5 +118,62 @@ describe("AttemptCard", () => {
     const badFd = exeLinkRecord({ check: "bad_fd", result: "EBADF", new: "-" });
     const text = render([{ seq: 1, at: 0, record: badFd }]);
     expect(text).toContain("exe: /usr/bin/setexe →  to (none)");
+  });
+
+  describe("the model's verdict beside the kernel's answer", () => {
+    // As the lab builds them (observations.ts's toAttempt, which the UI may not import): the model's
+    // own prediction for the shell, uid 1000 without capabilities, and its verdict on the record.
+    const prediction = predict(2020, "map", subjectFromIdentity({ uid: 1000, caps: [], userns: false }));
+    const card = (over: Parameters<typeof exeLinkRecord>[0]) => {
+      const record = exeLinkRecord(over);
+      const attempt: Attempt = {
+        seq: 1,
+        at: 0,
+        record,
+        prediction,
+        agrees: compareWithKernel(prediction, record).agrees,
+      };
+      const html = markup([attempt]);
+      const live = /aria-live="polite"[^>]*>([^<]*)</.exec(html)?.[1];
+      return { attempt, html, text: textOf(html), live };
+    };
+    // uid 1000 without CAP_CHECKPOINT_RESTORE: the 2020 MAP check refuses, as the kernel did here…
+    const agreed = card({ check: "ns_checkpoint_restore", result: "EPERM" });
+    // …and the model would not have let this change through.
+    const mismatched = card({ check: "allowed", result: "0" });
+
+    it("has the model agree with the refusal and not with the change let through, as the tests below need", () => {
+      expect([agreed.attempt.agrees, mismatched.attempt.agrees]).toEqual([true, false]);
+    });
+
+    it("shows the Model mismatch box only when the model disagrees", () => {
+      expect(mismatched.html).toContain('data-testid="model-mismatch"');
+      expect(mismatched.text).toContain("Model predicted: EPERM (ns_checkpoint_restore)");
+      expect(agreed.html).not.toContain('data-testid="model-mismatch"');
+      expect(agreed.text).not.toContain("Model mismatch");
+    });
+
+    it("says the model agrees only when it does, never beside a mismatch", () => {
+      expect(agreed.text).toContain("model of the rules agrees.");
+      expect(mismatched.text).not.toContain("model of the rules agrees");
+    });
+
+    it("tells a screen reader of a mismatch, and only of a mismatch", () => {
+      expect(mismatched.live).toBe(
+        "Kernel answered OK to PR_SET_MM_MAP from setexe-holder, pid 30, under the 2020 rules. The model predicted otherwise: model mismatch.",
+      );
+      expect(agreed.live).toBe(
+        "Kernel answered EPERM to PR_SET_MM_MAP from setexe-holder, pid 30, under the 2020 rules.",
+      );
+    });
+
+    it("gives no verdict for a process with another identity than the shell's", () => {
+      const record = exeLinkRecord({ uid: 0, euid: 0 });
+      const html = markup([{ seq: 1, at: 0, record, otherIdentity: true }]);
+      expect(html).toContain('data-testid="other-identity"');
+      expect(html).not.toContain('data-testid="model-mismatch"');
+      expect(textOf(html)).not.toContain("model of the rules agrees");
+      expect(html).not.toMatch(/model mismatch/);
+    });
   });
 });

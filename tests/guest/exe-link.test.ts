@@ -1,13 +1,17 @@
 // The kernel's file rules and one-shot rule, real changes seen from outside, and masquerade.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainRecord } from "../../app/core/explain";
+import { toAttempt } from "../../app/core/observations";
+import type { Era, ExeLinkRecord } from "../../app/core/protocol";
 import { attempt, bootTestGuest, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
+/** The shell's identity as the agent reported it: what the page predicts from. */
+let shell: Awaited<ReturnType<TestGuest["applyIdentity"]>>;
 beforeAll(async () => {
   guest = await bootTestGuest();
   // CAP_CHECKPOINT_RESTORE passes the MAP check in 2020; root passes everything in every era.
-  await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+  shell = await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
 });
 afterAll(async () => {
   await guest?.dispose();
@@ -15,6 +19,12 @@ afterAll(async () => {
 
 async function setEra(era: number): Promise<void> {
   await guest.agent.request({ type: "era", year: era as 2012 });
+}
+
+/** The card the page would show for a record of root's shell (matrix.test.ts builds it the same way). */
+function card(record: ExeLinkRecord) {
+  const { pid, uid, gid, caps, userns } = shell;
+  return toAttempt(1, 0, record, record.era as Era, { pid, uid, gid, caps, userns }, record.caps);
 }
 
 describe("a successful change", () => {
@@ -42,24 +52,62 @@ describe("one-shot", () => {
     const { records } = await attempt(guest, "--via file --twice /usr/sbin/sshd");
     expect(records.map((r) => r.result)).toEqual(["0", second]);
     expect(records[1].check).toBe(second === "0" ? "allowed" : "one_shot");
+    // The card does not call the one-shot refusal (or its absence) a model mismatch.
+    expect(records.map((r) => card(r).agrees)).toEqual([true, true]);
   });
 });
 
-describe("file rules hold in every era", () => {
+describe("file rules hold in every era, on both paths, and the card agrees with them", () => {
+  /** An executable anyone may run, which each attempt below opens for writing too. */
+  const written = "/tmp/exelab-open-for-write";
+  beforeAll(async () => {
+    expect((await guest.run(`cp /usr/sbin/sshd ${written} && chmod 755 ${written}`)).status).toBe(0);
+  });
+  afterAll(async () => {
+    await guest.run(`setexe --kill >/dev/null; rm -f ${written}`);
+  });
+
   it.each([2012, 2014, 2016, 2017, 2020])("era %i", async (era) => {
     await setEra(era);
+    // Root with every capability passes the permission check: the file rules after it decide.
+    const fileRules: Array<[string, string, string]> = [
+      ["--keep-mapped /usr/sbin/sshd", "EBUSY", "old_exe_mapped"],
+      ["/mnt/noexec/sshd", "EACCES", "noexec_mount"],
+      ["/usr/share/exelab/not-executable", "EACCES", "no_exec_perm"],
+      ["--bad-fd", "EBADF", "bad_fd"],
+      // A directory opens read-only like any file: only S_ISREG() refuses it.
+      ["/tmp", "EACCES", "not_regular"],
+      // The shell that runs setexe holds the file open for writing on fd 3 (5.15's rule, here in every era).
+      [`${written} 3>>${written}`, "EACCES", "open_for_write"],
+    ];
     const cases: Array<[string, string, string]> = [
-      ["--via file --keep-mapped /usr/sbin/sshd", "EBUSY", "old_exe_mapped"],
-      ["--via file /mnt/noexec/sshd", "EACCES", "noexec_mount"],
-      ["--via file /usr/share/exelab/not-executable", "EACCES", "no_exec_perm"],
-      ["--via file --bad-fd", "EBADF", "bad_fd"],
+      ...fileRules.map(([target, errno, check]): [string, string, string] => [
+        `--via file ${target}`,
+        errno,
+        check,
+      ]),
+      // PR_SET_MM_MAP checks permission first, and there is none to pass in 2012.
+      ...fileRules.map(([target, errno, check]): [string, string, string] =>
+        era === 2012
+          ? [`--via map ${target}`, "EINVAL", "era_no_map"]
+          : [`--via map ${target}`, errno, check],
+      ),
+      // Refused before any permission check, and before any file rule.
       ["--bad-args /usr/sbin/sshd", "EINVAL", "bad_args"],
     ];
     for (const [args, errno, check] of cases) {
       const { records, output } = await attempt(guest, args);
       expect(records, args).toHaveLength(1);
-      expect([records[0].result, records[0].check], args).toEqual([errno, check]);
+      const [r] = records;
+      expect([r.op, r.result, r.check], args).toEqual([
+        args.startsWith("--via map") ? "map" : "exe_file",
+        errno,
+        check,
+      ]);
       expect(output, args).toContain(errno);
+      // The page's card for it: the shell's own process, and no "Model mismatch".
+      expect(card(r), args).toMatchObject({ agrees: true });
+      expect(card(r).otherIdentity, args).toBeUndefined();
     }
     await guest.run("setexe --kill >/dev/null");
   });
