@@ -22,6 +22,22 @@ export default tseslint.config(
     },
   },
   {
+    // A focused or skipped test leaves the rest unrun or unchecked while the suite still passes.
+    files: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["describe", "it", "test"].flatMap((object) =>
+          ["only", "skip", "todo"].map((property) => ({
+            object,
+            property,
+            message: "Focused or skipped tests are not passing ones: remove it before committing.",
+          })),
+        ),
+      ],
+    },
+  },
+  {
     files: ["app/ui/**/*.tsx", "app/ui/**/*.ts"],
     plugins: { "react-hooks": reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

@@ -6,12 +6,17 @@ import { defineConfig } from "vitest/config";
 // its package; its files import each other as "common/…" (types: app/ui/xterm-keyboard.d.ts).
 const xtermCommon = fileURLToPath(new URL("./node_modules/@xterm/xterm/src/common/", import.meta.url));
 
+// A test left focused with .only must fail the run, not quietly skip every other test (lint refuses
+// .only and .skip too). Set per project: the root's setting does not reach them.
+const allowOnly = false;
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: "unit",
+          allowOnly,
           alias: [
             { find: "xterm-internal/keyboard", replacement: `${xtermCommon}input/Keyboard.ts` },
             { find: /^common\//, replacement: xtermCommon },
@@ -22,6 +27,7 @@ export default defineConfig({
       {
         test: {
           name: "guest",
+          allowOnly,
           include: ["tests/guest/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -31,6 +37,7 @@ export default defineConfig({
       {
         test: {
           name: "browser",
+          allowOnly,
           include: ["tests/browser/**/*.test.ts"],
           testTimeout: 180_000,
           hookTimeout: 300_000,

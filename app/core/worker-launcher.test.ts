@@ -97,10 +97,18 @@ describe("workerLauncher", () => {
   it("ignores messages that are not ours", async () => {
     const { launcher, spawned } = setup();
     const started = launcher.start("restore", () => {});
+    let settled = false;
+    void started.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     for (const junk of [null, 7, "started", { type: "console", bytes: "x" }, { type: "nope" }])
       spawned[0].say(junk);
+    // None of them is the start (nor a failure): the launch still waits.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(settled).toBe(false);
     spawned[0].say({ type: "started" });
-    await started;
+    await expect(started).resolves.toBeDefined();
   });
 
   it("asks the worker for the guest's pulse, and takes a worker that does not say as a stuck one", async () => {

@@ -11,7 +11,6 @@ let page: Page;
 
 beforeAll(async () => {
   page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on("pageerror", (err) => console.error("page error:", err.message));
 });
 
 const aboutHeading = () => page.getByRole("heading", { name: "About exelab" });

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { serveStatic, type RunningServer } from "../../scripts/static-server";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
@@ -50,11 +50,24 @@ export async function startSite(): Promise<RunningServer> {
  * For one test file: the production site served and Chromium launched before its tests, both closed
  * after them. Read the fields inside tests (they are set in beforeAll).
  */
-export function siteAndBrowser(): { readonly site: RunningServer; readonly browser: Browser } {
-  const both = {} as { site: RunningServer; browser: Browser };
+export interface Lab {
+  readonly site: RunningServer;
+  readonly browser: Browser;
+  /** The page errors so far, taken: for a test that provokes one on purpose (they fail it otherwise). */
+  takePageErrors(): string[];
+}
+
+export function siteAndBrowser(): Lab {
+  const errors: string[] = [];
+  const both = { takePageErrors: () => errors.splice(0) } as Lab & { site: RunningServer; browser: Browser };
   beforeAll(async () => {
     both.site = await startSite();
-    both.browser = await launch();
+    both.browser = failOnPageErrors(await launch(), errors);
+  });
+  // An uncaught exception or rejection in any page the test opened fails it, even if every selector
+  // it waited for still showed (a render error caught by the error boundary, say).
+  afterEach(() => {
+    expect(errors.splice(0), "errors in the page").toEqual([]);
   });
   afterAll(async () => {
     await both.browser?.close();
@@ -63,9 +76,35 @@ export function siteAndBrowser(): { readonly site: RunningServer; readonly brows
   return both;
 }
 
+/** Has every page the browser opens (by newPage, or in a context by newContext) report its errors to `errors`. */
+function failOnPageErrors(browser: Browser, errors: string[]): Browser {
+  const tracked = new WeakSet<Page>();
+  const track = (page: Page) => {
+    if (tracked.has(page)) return;
+    tracked.add(page);
+    page.on("pageerror", (err) => {
+      errors.push(`${page.url()}: ${err.message}`);
+      console.error("page error:", err.message);
+    });
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.on("page", track);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    track(page);
+    return page;
+  };
+  return browser;
+}
+
 /**
  * A new page on the lab, ready as a user finds it once everything has loaded: the prompt, the page
- * around it, and xterm in the terminal's final place and size. Page errors are printed.
+ * around it, and xterm in the terminal's final place and size. Page errors fail the test (siteAndBrowser).
  */
 export async function openSettledLab(
   lab: { readonly site: RunningServer; readonly browser: Browser },
@@ -73,7 +112,6 @@ export async function openSettledLab(
   search = "",
 ): Promise<Page> {
   const page = await lab.browser.newPage({ viewport });
-  page.on("pageerror", (err) => console.error("page error:", err.message));
   await page.goto(lab.site.url + search);
   await waitForPrompt(page);
   await page.waitForSelector("header");
@@ -97,7 +135,12 @@ export async function waitForPrompt(page: Page, timeout = 60_000): Promise<void>
   );
 }
 
-/** Types a command into the terminal and waits until `expected` appears after it. */
+/**
+ * Types a command into the terminal and waits until `expected` matches the text from the row where
+ * the command was typed (its prompt included) to the end: earlier output cannot satisfy it. Returns
+ * that text (rows joined, as textContent joins them). The rows are those on screen: output that
+ * scrolls the command's row away cannot be matched.
+ */
 export async function typeCommand(
   page: Page,
   command: string,
@@ -105,15 +148,22 @@ export async function typeCommand(
   timeout = 30_000,
 ): Promise<string> {
   await page.locator(".terminal-input").first().focus();
-  const before = (await terminalText(page)).length;
   await page.keyboard.type(command);
   await page.keyboard.press("Enter");
   const handle = await page.waitForFunction(
-    ([source, flags, from]) => {
-      const text = document.querySelector(".terminal-rows")?.textContent ?? "";
-      return new RegExp(source, flags).test(text.slice(Math.max(0, from - 400))) ? text : false;
+    ([source, flags, head]) => {
+      const rows = Array.from(
+        document.querySelector(".terminal-rows")?.children ?? [],
+        (r) => r.textContent ?? "",
+      );
+      // The last row holding the command's start: 12 characters fit beside any prompt on one row.
+      let at = rows.length - 1;
+      while (at >= 0 && !rows[at].includes(head)) at--;
+      if (at < 0) return false;
+      const text = rows.slice(at).join("");
+      return new RegExp(source, flags).test(text) ? text : false;
     },
-    [expected.source, expected.flags, before] as const,
+    [expected.source, expected.flags, command.slice(0, 12)] as const,
     { timeout, polling: 100 },
   );
   return (await handle.jsonValue()) as string;

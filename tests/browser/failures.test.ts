@@ -109,6 +109,8 @@ describe("failures", () => {
     const alert = page.getByRole("alert");
     await alert.waitFor({ timeout: 10_000 });
     expect(await alert.innerText()).toMatch(/^exelab could not start \(.*boom\)\. Reload the page\.$/);
+    // The thrown error is the page's uncaught one, on purpose here.
+    expect(lab.takePageErrors()).toEqual([expect.stringMatching(/: boom$/)]);
     await page.close();
   });
 

@@ -22,7 +22,6 @@ async function screenshot(name: string): Promise<void> {
 // After siteAndBrowser's own beforeAll (hooks run in the order they were registered).
 beforeAll(async () => {
   page = await lab.browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on("pageerror", (err) => console.error("page error:", err.message));
   page.on("request", (r) => requests.push(r.url()));
   await page.goto(lab.site.url);
 });
