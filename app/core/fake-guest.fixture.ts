@@ -51,8 +51,11 @@ export function fakeSession(options: FakeGuestOptions) {
         if (options.silent) return;
         for (const line of new TextDecoder().decode(bytes).split("\n").filter(Boolean)) {
           const type = line.split(" ")[0];
-          // An era the learner chose asks the agent to say so in the terminal.
-          log.push(`request ${type}${/ say=1/.test(line) ? " say" : ""}`);
+          // An era the learner chose asks the agent to say so in the terminal; the page's first shell
+          // comes on a cleared screen.
+          log.push(
+            `request ${type}${/ say=1/.test(line) ? " say" : ""}${/ clear=1/.test(line) ? " clear" : ""}`,
+          );
           if (options.unanswered?.includes(type)) continue;
           const id = /id=(\d+)/.exec(line)?.[1];
           if (type === "era") era = Number(/year=(\d+)/.exec(line)?.[1]);

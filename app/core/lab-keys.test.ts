@@ -29,7 +29,7 @@ function guestWithSlowShell() {
 
 /** The log from the shell request on, without the page's other requests. */
 const afterShell = (log: string[]) =>
-  log.slice(log.indexOf("request shell")).filter((l) => !l.startsWith("request"));
+  log.slice(log.findIndex((l) => l.startsWith("request shell"))).filter((l) => !l.startsWith("request"));
 
 describe("keys typed while the page replaces the shell", () => {
   it("wait for the prompt of the shell the link's identity asks for", async () => {
@@ -49,6 +49,8 @@ describe("keys typed while the page replaces the shell", () => {
       "typed echo hi-there\r",
     ]);
     expect(guest.typed).toEqual(["echo hi-there\r"]);
+    // The page's first shell: on a cleared screen, one welcome (not the saved shell's, then its own).
+    expect(guest.log).toContain("request shell clear");
     lab.dispose();
   });
 
@@ -69,6 +71,9 @@ describe("keys typed while the page replaces the shell", () => {
     ]);
     lab.sendTerminalInput("echo after\r");
     expect(guest.typed).toEqual(["id -u", "\r", "echo after\r"]);
+    // Under the old shell's screen, with the agent's note: what came before stays.
+    expect(guest.log).toContain("request shell");
+    expect(guest.log).not.toContain("request shell clear");
     lab.dispose();
   });
 
@@ -98,6 +103,24 @@ describe("keys typed while the page replaces the shell", () => {
     lab.sendTerminalInput("echo hi\r");
     await applied;
     expect(guest.typed).toEqual(["echo hi\r"]);
+    lab.dispose();
+  });
+});
+
+describe("the shell a link's identity asks for", () => {
+  it("comes on a cleared screen for the page's first guest only: a fresh one keeps the note on why", async () => {
+    const guests = [guestWithSlowShell(), guestWithSlowShell()];
+    let n = 0;
+    const lab = createLab({
+      manifest,
+      launcher: { start: async () => guests[n++].session },
+      identity: { uid: 0, caps: "all", userns: false },
+    });
+    await lab.start();
+    await lab.start();
+    expect(guests[0].log).toContain("request shell clear");
+    expect(guests[1].log).toContain("request shell");
+    expect(guests[1].log).not.toContain("request shell clear");
     lab.dispose();
   });
 });

@@ -8,19 +8,18 @@ import { syncGuest } from "./guest-sync";
 import { watchGuest } from "./guest-liveness";
 import type { Heartbeat } from "./heartbeat";
 import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
-import { DETAIL_STOPPED, type Attempt, type IdentityState } from "./lab-types";
-import type { Lab, LoadStatus, ProcView } from "./lab-types";
+import { createLabStores } from "./lab-stores";
+import { DETAIL_STOPPED, type Lab } from "./lab-types";
 import type { Manifest } from "./manifest";
 import { ERAS, type Era, type Identity } from "./protocol";
 import { jobsOfShell } from "./shell-jobs";
-import { Store, type Unsubscribe } from "./store";
+import type { Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
 import { RebootGuard } from "./reboot-guard";
 import { promptAfterRestart } from "./shell-prompt";
 import { HIDE_CURSOR, SHOW_CURSOR, terminalNote } from "./terminal-note";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const MAX_PROBLEMS = 20;
 
 /** The boot's time limits (guest-boot.ts): past them a restore falls back to a cold boot, or fails. */
 type BootLimits = Pick<BootOptions, "helloTimeoutMs" | "loadTimeoutMs" | "stallTimeoutMs">;
@@ -43,17 +42,9 @@ export function createLab(options: LabOptions): Lab {
   const now = options.now ?? (() => Date.now());
   const heartbeat = options.heartbeat ?? { everyMs: 5000, timeoutMs: 4000, misses: 2 };
   const promptTimeoutMs = options.promptTimeoutMs ?? 5000;
-  const status = new Store<LoadStatus>({ phase: "idle", detail: "Not started", coldBoot: false });
-  const identity = new Store<IdentityState>({
-    requested: options.identity ?? DEFAULT_IDENTITY,
-    applying: false,
-  });
+  const stores = createLabStores(options.identity);
+  const { status, identity, procs, procsLeftOut, learnerFiles, attempts, problems, report } = stores;
   const eras = new EraChoice(options.era ?? 2020);
-  const procs = new Store<ProcView[]>([]);
-  const procsLeftOut = new Store(0);
-  const learnerFiles = new Store(false);
-  const attempts = new Store<Attempt[]>([]);
-  const problems = new Store<string[]>([]);
   const terminalListeners = new Set<(bytes: Uint8Array) => void>();
   let guest: BootedGuest | undefined;
   let cleanups: Unsubscribe[] = [];
@@ -63,7 +54,6 @@ export function createLab(options: LabOptions): Lab {
   let typedLine: () => string | undefined = () => undefined;
   const forceCold = options.coldBoot ?? false;
 
-  const report = (p: string) => problems.update((list) => [...list, p].slice(-MAX_PROBLEMS));
   const emitTerminal = (bytes: Uint8Array) => {
     for (const l of [...terminalListeners]) l(bytes);
   };
@@ -102,12 +92,13 @@ export function createLab(options: LabOptions): Lab {
   }
 
   const reboots = new RebootGuard();
+  let firstGuest = true;
   let restarting = 0;
   /**
    * A new shell for `next`: keys typed meanwhile wait for its prompt, so it alone reads and echoes
-   * them, and `carry` (the old shell's unentered line) goes first.
+   * them, and `carry` (the old shell's unentered line) goes first. `clear`: on a cleared screen.
    */
-  async function restartShell(g: BootedGuest, next: Identity, carry = ""): Promise<void> {
+  async function restartShell(g: BootedGuest, next: Identity, carry = "", clear = false): Promise<void> {
     restarting += 1;
     input.hold();
     if (carry) input.type(carry);
@@ -117,7 +108,7 @@ export function createLab(options: LabOptions): Lab {
     const tornDown = new Promise<void>((resolve) => (gone = resolve));
     cleanups.push(gone);
     try {
-      await g.agent.request({ type: "shell", identity: next });
+      await g.agent.request({ type: "shell", identity: next, clear });
       await Promise.race([prompt, tornDown]);
     } finally {
       cleanups = cleanups.filter((c) => c !== gone);
@@ -129,12 +120,7 @@ export function createLab(options: LabOptions): Lab {
 
   async function start(): Promise<void> {
     await teardown();
-    // What the last guest said of its shell and processes, and what went wrong with it, is not this one's.
-    identity.update((s) => ({ ...s, failing: undefined, error: undefined, errorPending: undefined }));
-    procs.set([]);
-    procsLeftOut.set(0);
-    learnerFiles.set(false);
-    problems.set([]);
+    stores.forgetGuest();
     if (status.get().phase === "error") noteInTerminal(SHOW_CURSOR);
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
@@ -179,13 +165,16 @@ export function createLab(options: LabOptions): Lab {
         eras,
         identity: identity.get().requested,
         size,
-        restartShell,
+        // The page's first guest shows one welcome, the identity's, not the saved shell's and then a
+        // new one; a later guest's screen keeps what came before (the note on why it is fresh).
+        restartShell: (booted, wanted) => restartShell(booted, wanted, "", firstGuest),
         onEvent,
         report,
       });
       // Read after the wait: a teardown meanwhile has replaced the array (and then this guest is gone).
       if (guest === g) cleanups.push(stopSync);
       else stopSync();
+      firstGuest = false;
       performance.mark("exelab:ready");
       reboots.started();
       input.confirm();

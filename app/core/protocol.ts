@@ -13,7 +13,8 @@
 //   hello   id                                  → ok v=1 era=YEAR, then the shell's `identity`
 //                                                 event again (a restored host missed it)
 //   era     id year=2012|2014|2016|2017|2020 [say=1] → ok era=YEAR (say: a note in the terminal)
-//   shell   id uid=0|1000 caps=LIST userns=0|1   → ok pid=PID   (restarts the terminal's shell)
+//   shell   id uid=0|1000 caps=LIST userns=0|1 [clear=1] → ok pid=PID (restarts the terminal's
+//                                                 shell; clear: on a cleared screen, not under a note)
 //   ps      id                                  → ok list=PROCLIST [more=N]
 //   clock   id epoch=SECONDS                    → ok
 //   winsize id rows=R cols=C                    → ok            (TIOCSWINSZ on the terminal)
@@ -111,7 +112,8 @@ export type Request =
   | { type: "hello" }
   /** `say`: chosen by the learner, so noted in the terminal (not when the page brings a guest to its era). */
   | { type: "era"; year: Era; say?: boolean }
-  | { type: "shell"; identity: Identity }
+  /** `clear`: the screen cleared for the new shell instead of a note (the page's own start-up). */
+  | { type: "shell"; identity: Identity; clear?: boolean }
   | { type: "ps" }
   | { type: "clock"; epoch: number }
   | { type: "winsize"; rows: number; cols: number }
@@ -149,7 +151,8 @@ export function encodeRequest(id: number, req: Request): string {
       return formatLine("era", req.say ? { id, year: req.year, say: 1 } : { id, year: req.year });
     case "shell": {
       const { uid, caps, userns } = req.identity;
-      return formatLine("shell", { id, uid, caps: formatCaps(caps), userns: userns ? 1 : 0 });
+      const fields = { id, uid, caps: formatCaps(caps), userns: userns ? 1 : 0 };
+      return formatLine("shell", req.clear ? { ...fields, clear: 1 } : fields);
     }
     case "clock":
       return formatLine("clock", { id, epoch: Math.floor(req.epoch) });

@@ -97,6 +97,22 @@ describe("requests", () => {
     expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2020");
   });
 
+  it("shell with clear=1 starts the new shell on a cleared screen, with no note (the page's start-up)", async () => {
+    const from = guest.console.length;
+    const reply = await guest.agent.request({
+      type: "shell",
+      identity: { uid: 0, caps: [], userns: false },
+      clear: true,
+    });
+    await guest.waitForEvent("identity", (e) => e.pid === Number(reply.pid));
+    expect((await guest.run("id -u")).output.trim()).toBe("0");
+    const shown = guest.console.slice(from);
+    expect(shown).toContain("\u001b[H\u001b[2J\u001b[3J");
+    expect(shown).not.toContain("---- new shell");
+    // The new shell's welcome comes after the clearing: the one welcome on screen.
+    expect(shown.indexOf("who may change /proc/self/exe")).toBeGreaterThan(shown.indexOf("\u001b[2J"));
+  });
+
   it("shell restarts the terminal's shell with the identity asked for", async () => {
     const event = await guest.applyIdentity({ uid: 1000, caps: ["cap_checkpoint_restore"], userns: false });
     expect(event).toMatchObject({ uid: 1000, userns: false, caps: ["cap_checkpoint_restore"] });

@@ -21,6 +21,7 @@
 
 #include "agent-proto.inc"
 #include "agent-procs.inc"
+#include "agent-notes.inc"
 #include "agent-shell.inc"
 #include "agent-upkeep.inc"
 #include "agent-files.inc"
