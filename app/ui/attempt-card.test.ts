@@ -167,6 +167,23 @@ describe("AttemptCard", () => {
       );
     });
 
+    it("says by which of the rule's ways a change let through passed, when the model agrees", () => {
+      // uid 1000 holding CAP_SYS_ADMIN only: the 2020 rule's second way in.
+      const admin = predict(
+        2020,
+        "map",
+        subjectFromIdentity({ uid: 1000, caps: ["cap_sys_admin"], userns: false }),
+      );
+      const record = exeLinkRecord({ check: "allowed", result: "0" });
+      const html = markup([{ seq: 1, at: 0, record, prediction: admin, agrees: true }]);
+      expect(textOf(html)).toContain(
+        "You hold CAP_SYS_ADMIN in your own user namespace, which still grants everything CAP_CHECKPOINT_RESTORE does.",
+      );
+      // Not beside a mismatch (the model's reason would contradict the kernel), nor for a refusal.
+      expect(mismatched.html).not.toContain('data-testid="why-passed"');
+      expect(agreed.html).not.toContain('data-testid="why-passed"');
+    });
+
     it("gives no verdict for a process with another identity than the shell's", () => {
       const record = exeLinkRecord({ uid: 0, euid: 0 });
       const html = markup([{ seq: 1, at: 0, record, otherIdentity: true }]);

@@ -1,7 +1,7 @@
 // "What just happened": the kernel's answer to the newest exe link change, explained, with a short history.
 import { useEffect, useId, useRef } from "react";
 import type { Attempt } from "../core/lab-types";
-import { explainPrediction, explainRecord, recordIds } from "../core/explain";
+import { explainPrediction, explainRecord, REASON_TEXT, recordIds } from "../core/explain";
 import { shortIds } from "../core/identity-words";
 import { commitLink, entryForCommit } from "../core/history";
 import { KERNEL_CODE, type CheckName } from "../core/check-names";
@@ -139,6 +139,13 @@ function Latest({ attempt }: { attempt: Attempt }) {
       {explanation.wouldPass && (
         <p className="mt-1" data-testid="would-pass">
           <strong>What would pass:</strong> {explanation.wouldPass}
+        </p>
+      )}
+      {label === "OK" && attempt.agrees === true && attempt.prediction && (
+        // Which of the rule's ways the caller passed by (CAP_SYS_ADMIN standing in for
+        // CAP_CHECKPOINT_RESTORE, say): the kernel's record says only "allowed".
+        <p className="mt-1" data-testid="why-passed">
+          {REASON_TEXT[attempt.prediction.reasonKey]}
         </p>
       )}
       {attempt.again && label === "OK" && <AgainAllowed era={record.era} />}
