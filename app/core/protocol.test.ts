@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   LineSplitter,
+  MAX_LINE,
   ProtocolError,
   decodeGuestLine,
   decodeValue,
@@ -48,6 +49,9 @@ describe("requests", () => {
     expect(encodeRequest(4, { type: "shell", identity: { uid: 0, caps: [], userns: false } })).toBe(
       "shell id=4 uid=0 caps= userns=0\n",
     );
+    expect(
+      encodeRequest(4, { type: "shell", identity: { uid: 0, caps: [], userns: false }, clear: true }),
+    ).toBe("shell id=4 uid=0 caps= userns=0 clear=1\n");
     expect(encodeRequest(5, { type: "clock", epoch: 1700000000.9 })).toBe("clock id=5 epoch=1700000000\n");
     expect(encodeRequest(6, { type: "winsize", rows: 30, cols: 100 })).toBe(
       "winsize id=6 rows=30 cols=100\n",
@@ -92,6 +96,44 @@ describe("guest lines", () => {
     });
     expect(() => decodeGuestLine(`${line.replace("gid=1000", "gid=x")}`)).toThrow();
     expect(() => decodeGuestLine(`${line.replace("nsuid=0", "nsuid=zero")}`)).toThrow();
+  });
+
+  it("reads caps= on a record as no capabilities, not one with an empty name", () => {
+    const line =
+      "exe_link pid=42 comm=setexe op=exe_file era=2020 uid=1000 euid=1000 userns=nested " +
+      "check=ns_checkpoint_restore result=EPERM old=/usr/bin/setexe new=/usr/sbin/sshd caps=";
+    const decoded = decodeGuestLine(line);
+    expect(decoded.type === "exe_link" && decoded.record.caps).toEqual([]);
+  });
+
+  it("decodes the shell's identity: its capabilities as a list, userns=1 as a namespace of its own", () => {
+    expect(decodeGuestLine("identity pid=1 uid=0 gid=0 caps= userns=0")).toEqual({
+      type: "identity",
+      pid: 1,
+      uid: 0,
+      gid: 0,
+      caps: [],
+      userns: false,
+    });
+    expect(
+      decodeGuestLine("identity pid=77 uid=1000 gid=1000 caps=cap_sys_admin,cap_sys_resource userns=1"),
+    ).toEqual({
+      type: "identity",
+      pid: 77,
+      uid: 1000,
+      gid: 1000,
+      caps: ["cap_sys_admin", "cap_sys_resource"],
+      userns: true,
+    });
+    expect(() => decodeGuestLine("identity pid=1 uid=0 gid=0 userns=0")).toThrow(ProtocolError);
+  });
+
+  it("decodes the agent's garbage report: the line it got, and why it refused it", () => {
+    expect(decodeGuestLine("garbage line=helo%20id=1 reason=unknown%20request")).toEqual({
+      type: "garbage",
+      line: "helo id=1",
+      reason: "unknown request",
+    });
   });
 
   it("decodes an era event", () => {
@@ -152,6 +194,16 @@ describe("guest lines", () => {
     expect(() => decodeGuestLine("shell_failing deaths=3 status=x retry=8")).toThrow();
   });
 
+  it("takes a line as long as the longest allowed", () => {
+    const longest = `ok id=1 x=${"a".repeat(MAX_LINE - "ok id=1 x=".length)}`;
+    expect(longest).toHaveLength(MAX_LINE);
+    expect(decodeGuestLine(`${longest}\n`)).toMatchObject({ type: "ok", id: 1 });
+  });
+
+  const exeLink =
+    "exe_link pid=42 comm=setexe-holder op=map era=2014 uid=1000 euid=1000 userns=initial " +
+    "check=uid_gid_root result=EINVAL old=/usr/bin/setexe new=/usr/sbin/sshd";
+
   it("refuses garbage with a reason", () => {
     for (const bad of [
       "",
@@ -162,6 +214,25 @@ describe("guest lines", () => {
       "procs list=1,2",
       "nope a=b",
       "ok =1",
+      // A number with more after it is no number.
+      "ok id=12x",
+      "ok id=1.5",
+      "era era=2014x",
+      // A record's op and namespace are one of theirs.
+      exeLink.replace("op=map", "op=foo"),
+      exeLink.replace("userns=initial", "userns=x"),
+      // A process entry with a flag or a number that is not one.
+      "procs list=1,2,3,a,b,zzz",
+      "procs list=x,1,1,a,b,-",
+      "procs list=1,x,1,a,b,-",
+      "procs list=1,1,-1,a,b,-",
+      // Keys are lower case, letters and "_" only.
+      "ok id=1 Ab=1",
+      "ok id=1 aB=1",
+      "ok id=1 a1=1",
+      "err id=1",
+      // One byte past the longest line.
+      `ok id=1 x=${"a".repeat(MAX_LINE - "ok id=1 x=".length + 1)}`,
     ]) {
       expect(() => decodeGuestLine(bad), bad).toThrow(ProtocolError);
     }
@@ -182,5 +253,23 @@ describe("LineSplitter", () => {
     for (const b of new TextEncoder().encode("after\n")) s.push(b);
     expect(lines).toEqual(["a b", "c", "after"]);
     expect(overflows).toHaveLength(1);
+  });
+
+  it("passes a line of exactly MAX_LINE bytes on, and cuts one of MAX_LINE + 1", () => {
+    const lines: string[] = [];
+    const overflows: string[] = [];
+    const s = new LineSplitter(
+      (l) => lines.push(l),
+      (p) => overflows.push(p),
+    );
+    const send = (text: string) => {
+      for (const b of new TextEncoder().encode(text)) s.push(b);
+    };
+    send(`${"a".repeat(MAX_LINE)}\n`);
+    send(`${"b".repeat(MAX_LINE + 1)}\n`);
+    send("next\n");
+    expect(lines).toEqual(["a".repeat(MAX_LINE), "next"]);
+    // What was cut is reported by its start only.
+    expect(overflows).toEqual(["b".repeat(80)]);
   });
 });

@@ -66,6 +66,34 @@ describe("typedAtCursor", () => {
     expect(typedAtCursor(screen(["[uid 1000] ~ $ cat", "half a li"]), { x: 9, y: 1 }, COLS)).toBeUndefined();
   });
 
+  it("joins a row the terminal wrapped into though the row above stops short of the edge", () => {
+    // A wide character that does not fit in the last column goes to the next row and leaves that
+    // column empty: the row above is not full, yet the line goes on. (Cursor moved back onto "echo".)
+    const rows = ["[uid 0] ~ # echo ab".padEnd(COLS), "日本".padEnd(COLS - 2)];
+    const row = (y: number) =>
+      y === 0 || y === 1 ? { text: rows[y], wrapped: y === 1, full: false } : undefined;
+    expect(typedAtCursor(row, { x: 12, y: 0 }, COLS)).toMatch(/^echo ab ?日本$/);
+  });
+
+  it("keeps spaces typed last on a later row of the line, where the cursor stands after them", () => {
+    const rows = ["[uid 1000] ~ $ echo ", "abc  "];
+    expect(typedAtCursor(screen(rows), { x: 5, y: 1 }, COLS)).toBe("echo abc  ");
+  });
+
+  it("reads a line of forty rows, and gives up on one of forty-two", () => {
+    /** A line of `n` rows, each full to the edge, the cursor on its last. */
+    const line = (n: number) => [
+      "[uid 1000] ~ $ echo".padEnd(COLS, "z"),
+      ...Array.from({ length: n - 2 }, () => "z".repeat(COLS)),
+      "end",
+    ];
+    expect(typedAtCursor(screen(line(40)), { x: 3, y: 39 }, COLS)).toBe(
+      `echo${"z".repeat(1 + 38 * COLS)}end`,
+    );
+    // Forty-one rows are read today (forty above the cursor's row): the limit's last row is left open.
+    expect(typedAtCursor(screen(line(42)), { x: 3, y: 41 }, COLS)).toBeUndefined();
+  });
+
   it("gives up on a line longer than forty rows rather than reading the whole screen", () => {
     const rows = ["[uid 1000] ~ $ echo", ...Array.from({ length: 45 }, () => "z".repeat(COLS)), "end"];
     expect(typedAtCursor(screen(rows), { x: 3, y: rows.length - 1 }, COLS)).toBeUndefined();

@@ -124,6 +124,65 @@ describe("serializeViewState", () => {
   });
 });
 
+describe("a link's settings, one at a time", () => {
+  // Each is read without a notice, changes the view from the defaults in just this way, and is
+  // written back as the page would put it in the address bar.
+  it.each([
+    ["?cold=1", { cold: true }, "?cold=1"],
+    ["?autostart=0", { autostart: false }, "?autostart=0"],
+    ["?autostart=1", { autostart: true }, "?autostart=1"],
+    ["?sr=1", { screenReader: true }, "?sr=1"],
+    ["?sr=0", {}, ""],
+    ["?embed=0", {}, ""],
+    ["?uid=1000", { identity: { uid: 1000, caps: [], userns: false } }, "?uid=1000"],
+    ["?uid=0", { identity: { uid: 0, caps: [], userns: false } }, "?uid=0"],
+    ["?uid=root", { identity: { uid: 0, caps: [], userns: false } }, "?uid=0"],
+    [
+      "?caps=cap_sys_admin,cap_sys_resource",
+      { identity: { uid: 1000, caps: ["cap_sys_admin", "cap_sys_resource"], userns: false } },
+      "?uid=1000&caps=cap_sys_admin,cap_sys_resource",
+    ],
+    // Names in any case, with or without cap_.
+    [
+      "?caps=SYS_ADMIN,Cap_Sys_Resource",
+      { identity: { uid: 1000, caps: ["cap_sys_admin", "cap_sys_resource"], userns: false } },
+      "?uid=1000&caps=cap_sys_admin,cap_sys_resource",
+    ],
+    ["?caps=ALL", { identity: { uid: 1000, caps: "all", userns: false } }, "?uid=1000&caps=all"],
+    ["?font=10", { fontSize: 10 }, "?font=10"],
+    ["?font=32", { fontSize: 32 }, "?font=32"],
+    ["?era=2012", { era: 2012 }, "?era=2012"],
+    // Spaces around the year, as "+" or %20.
+    ["?era=+2020+", { era: 2020 }, "?era=2020"],
+    ["?era=%202016", { era: 2016 }, "?era=2016"],
+    ["?theme=system", {}, ""],
+    ["?theme=light", { theme: "light" }, "?theme=light"],
+  ])("%s", (query, changed, written) => {
+    const { view, ignored } = parseViewState(query);
+    expect(ignored).toEqual([]);
+    expect(view).toEqual({ ...DEFAULT_VIEW, ...changed });
+    expect(serializeViewState(view)).toBe(written);
+  });
+
+  it("refuses a font size just outside 10 to 32, and says so", () => {
+    for (const font of ["9", "33"]) {
+      const { view, ignored } = parseViewState(`?font=${font}`);
+      expect(view.fontSize, font).toBe(FONT_DEFAULT);
+      expect(ignored, font).toEqual([`font="${font}" (a whole number from 10 to 32)`]);
+    }
+  });
+
+  it("echoes a refused value whole up to 40 characters, and cuts a longer one there", () => {
+    const forty = "x".repeat(40);
+    expect(parseViewState(`?theme=${forty}`).ignored).toEqual([
+      `theme="${forty}" (use light, dark or system)`,
+    ]);
+    expect(parseViewState(`?theme=${forty}yz`).ignored).toEqual([
+      `theme="${forty}…" (use light, dark or system)`,
+    ]);
+  });
+});
+
 describe("autostart", () => {
   it("is unset by default, parsed from 0 or 1, and refused otherwise", () => {
     expect(parseViewState("").view.autostart).toBeUndefined();
