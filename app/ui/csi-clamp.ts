@@ -5,7 +5,8 @@
 // panels and Start over with it. No screen needs a count past 9999: a parameter beyond it is sent
 // as 9999. Its digits are held until it ends, so the cap is a value, not a cut (12345 is not 1234).
 // The sequences are followed as xterm's parser follows them: ESC and the C1 control CSI (U+009B,
-// bytes C2 9B) start one from any state, and a character past ASCII inside one is ignored there.
+// bytes C2 9B) start one from any state, and a character past ASCII inside one abandons it (xterm's
+// table has no entry there: an error, back to text, the character dropped).
 
 /** The largest count passed on: more than any screen has rows or columns. */
 const MAX_DIGITS = 4;
@@ -53,7 +54,13 @@ export class CsiCountClamp {
         this.state = byte === 0x9b ? this.enterParams() : State.Ground;
         return;
       }
-      // Else a held 0xC2 was a character inside a sequence (dropped, as xterm ignores it there).
+      // Else a held 0xC2 began a character inside a sequence, which abandons it (below).
+      if (held) {
+        this.abandon(emit);
+        emit(0xc2);
+        emit(byte);
+        return;
+      }
     }
     if (byte === 0xc2) {
       this.afterC2 = true;
@@ -63,8 +70,11 @@ export class CsiCountClamp {
     }
     if (this.state === State.Params) {
       if (byte >= 0x30 && byte <= 0x39) return this.digit(byte);
-      // Past ASCII (the rest of a character): ignored by xterm here; dropped so the light screen agrees.
-      if (byte >= 0x80) return;
+      // A character past ASCII: the sequence is abandoned, its bytes passed on for xterm to drop.
+      if (byte >= 0x80) {
+        this.abandon(emit);
+        return void emit(byte);
+      }
       // Another control is carried out where it stands (DEL ignored): the parameter goes on after it.
       if (byte < 0x20 && byte !== 0x1b && byte !== 0x18 && byte !== 0x1a) return void emit(byte);
       if (byte === 0x7f) return void emit(byte);
@@ -82,6 +92,12 @@ export class CsiCountClamp {
       // A control after ESC is carried out and the escape goes on; CAN and SUB cancel it.
       else if (byte >= 0x20 || byte === 0x18 || byte === 0x1a) this.state = State.Ground;
     }
+  }
+
+  /** The parameter so far passed on (capped or not: nothing will run it), and back to text. */
+  private abandon(emit: (byte: number) => void): void {
+    this.endParam(emit);
+    this.state = State.Ground;
   }
 
   private digit(byte: number): void {

@@ -99,6 +99,10 @@ describe("ScreenGrid draws what xterm draws", () => {
     await same(`ab${ESC}[6n${ESC}[c${ESC}[5n${ESC}]0;title\u0007cd${ESC}(B`);
   });
 
+  it("a character past ASCII inside a sequence, which abandons it", async () => {
+    await same(`ab${ESC}[2éLcd\r\nx${ESC}[1\u00a02Cy${ESC}[3;日1Hz`);
+  });
+
   it("random mixes of everything above", async () => {
     // Fixed seeds: a failure is reproducible, and the message shows the bytes.
     for (let seed of [12345, 777, 4242]) {

@@ -40,6 +40,9 @@ export class VtParser {
         if (code >= 0x40 && code <= 0x7e) {
           this.state = State.Ground;
           this.handler.csi(ch, this.params);
+        } else if (code >= 0xa0) {
+          // A character past ASCII abandons the sequence, and is dropped (as xterm does).
+          this.state = State.Ground;
         } else this.params += ch;
         return;
       case State.Osc:
