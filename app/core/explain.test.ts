@@ -2,8 +2,22 @@
 import { describe, expect, it } from "vitest";
 import { exeLinkRecord } from "./exe-link-record.fixture";
 import type { ExeLinkRecord } from "./protocol";
-import { citeCommits, explainPrediction, explainReason, explainRecord } from "./explain";
-import { CHECK_NAMES, REASON_KEYS, predict, subjectFromIdentity, type CheckName } from "./permission-model";
+import {
+  REASON_TEXT,
+  citeCommits,
+  explainPrediction,
+  explainReason,
+  explainRecord,
+  recordIds,
+} from "./explain";
+import {
+  CHECK_NAMES,
+  FILE_RULE_CHECKS,
+  REASON_KEYS,
+  predict,
+  subjectFromIdentity,
+  type CheckName,
+} from "./permission-model";
 
 const record = exeLinkRecord;
 
@@ -183,6 +197,81 @@ describe("explainRecord", () => {
       expect(pass(SAMPLE[check]), check).toBeUndefined();
   });
 
+  it("names the call the record is for: PR_SET_MM_EXE_FILE on that path, in the title and the body", () => {
+    const e = explainRecord(record(SAMPLE.cap_sys_resource));
+    expect(e.title).toBe("Refused (EPERM): PR_SET_MM_EXE_FILE permission check");
+    expect(e.body).toBe(
+      "Refused: in the 2020 rules, PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace. " +
+        "You are uid 1000 in the initial user namespace. The new file was not looked at: the permission " +
+        "check comes first. Rule from b32dfe377102 (Linux 3.5) and 79f0713d403c (Linux 3.3 / 3.4).",
+    );
+    const file = (op: "map" | "exe_file") =>
+      explainRecord(record({ ...SAMPLE.noexec_mount, op })).body.split(", but ")[0];
+    expect(file("exe_file")).toBe("Refused: you passed the 2020 permission check for PR_SET_MM_EXE_FILE");
+    expect(file("map")).toBe("Refused: you passed the 2020 permission check for PR_SET_MM_MAP");
+  });
+
+  it("says whether the permission check was reached: bad arguments before it, every file rule after it", () => {
+    const args = explainRecord(record(SAMPLE.bad_args)).body;
+    expect(args).toMatch(/^Refused: PR_SET_MM_EXE_FILE was rejected before any permission check, because /);
+    expect(args).not.toMatch(/passed/);
+    expect(explainRecord(record(SAMPLE.map_fields)).body).toMatch(
+      /^Refused: PR_SET_MM_MAP was rejected before any permission check, because the struct failed/,
+    );
+    for (const check of FILE_RULE_CHECKS) {
+      const body = explainRecord(record({ ...SAMPLE[check], era: 2017 })).body;
+      expect(body, check).toMatch(/^Refused: you passed the 2017 permission check for PR_SET_MM_MAP, but /);
+      expect(body, check).not.toMatch(/before any permission check|not looked at/);
+    }
+    expect(explainRecord(record(SAMPLE.no_exec_perm)).body).toMatch(
+      /^Refused: you passed the 2020 permission check for PR_SET_MM_MAP, but you may not execute that file/,
+    );
+  });
+
+  it("says a 2020 MAP refusal was EINVAL before Linux 5.9, and only there", () => {
+    const e = explainRecord(record(SAMPLE.ns_checkpoint_restore));
+    expect(e.title).toBe("Refused (EPERM): PR_SET_MM_MAP permission check");
+    expect(e.body).toBe(
+      "Refused: in the 2020 rules, PR_SET_MM_MAP may only set exe_fd if you hold CAP_CHECKPOINT_RESTORE or " +
+        "CAP_SYS_ADMIN in your own user namespace. Before Linux 5.9 this refusal said EINVAL. You are uid 1000 " +
+        "in the initial user namespace. The new file was not looked at: the permission check comes first. " +
+        "Rule from ebd6de681238, 227175b2c914 and 124ea650d307 (Linux 5.9).",
+    );
+    for (const check of ["ns_cap_sys_admin", "uid_gid_root", "cap_sys_resource"] as const)
+      expect(explainRecord(record(SAMPLE[check])).body, check).not.toMatch(/Before Linux 5\.9/);
+  });
+
+  it("tells uid 0 inside a namespace by its uid and gid there, both", () => {
+    const nested = { userns: "nested", uid: 1000, euid: 1000 } as const;
+    expect(recordIds(record({ ...nested, nsUid: 0, nsGid: 0 }))).toEqual({
+      uid: 1000,
+      euid: 1000,
+      userns: true,
+      rootInside: true,
+    });
+    // uid 0 with no gid mapped (an `unshare -U` whose uid_map alone was written): the 2014 rule refuses it.
+    expect(recordIds(record({ ...nested, nsUid: 0, nsGid: 65534 })).rootInside).toBe(false);
+    expect(recordIds(record({ ...nested, nsUid: 65534, nsGid: 0 })).rootInside).toBe(false);
+    const refused = explainRecord(
+      record({ ...nested, era: 2014, check: "uid_gid_root", result: "EINVAL", nsUid: 0, nsGid: 65534 }),
+    );
+    expect(refused.body).toContain(
+      "You are in a user namespace of your own, where your uid or gid is not 0 (uid 1000 outside it).",
+    );
+  });
+
+  it("says being uid 0 is not enough to a caller that is uid 0 in its own namespace, where the check looks", () => {
+    const refused = { era: 2017, check: "ns_cap_sys_admin", result: "EINVAL", userns: "nested" } as const;
+    const inside = explainRecord(record({ ...refused, uid: 1000, euid: 1000, nsUid: 0, nsGid: 0, caps: [] }));
+    expect(inside.body).toContain(
+      "Being uid 0 is not enough any more. You are uid 0 inside a user namespace of your own (uid 1000 " +
+        "outside), holding no capabilities. The new file",
+    );
+    // Root outside, nobody inside (`unshare -U` from a root shell): not uid 0 where the check looks.
+    const outside = explainRecord(record({ ...refused, uid: 0, euid: 0, nsUid: 65534, nsGid: 65534 }));
+    expect(outside.body).not.toMatch(/Being uid 0/);
+  });
+
   it("falls back without throwing for a check it does not know", () => {
     const e = explainRecord(record({ check: "mystery", result: "-1" }));
     expect(e.title).toMatch(/unknown check "mystery"/);
@@ -194,6 +283,30 @@ describe("explainRecord", () => {
 describe("reason keys and predictions", () => {
   it.each([...REASON_KEYS])("has words for %s", (key) => {
     expect(explainReason(key)).toMatch(/^[A-Z].{20,}\.$/);
+  });
+
+  it("says for each reason key what the facts say", () => {
+    expect(REASON_TEXT).toEqual({
+      initial_cap_sys_resource_held: "You hold CAP_SYS_RESOURCE in the initial user namespace.",
+      initial_cap_sys_resource_missing:
+        "You do not hold CAP_SYS_RESOURCE, and this check looks only at the initial user namespace.",
+      initial_cap_sys_resource_userns:
+        "Your capabilities belong to a user namespace of your own; this check looks only at the initial namespace, where you hold none.",
+      map_not_yet: "No identity can change that, root included; the option arrives with Linux 3.18.",
+      ns_root_ids_held:
+        "Your real uid and gid are both 0 in your own user namespace; no capability is asked for.",
+      ns_root_ids_missing:
+        "Your real uid or gid is not 0 in your own user namespace, and no capability can make up for that.",
+      ns_cap_sys_admin_held: "You hold CAP_SYS_ADMIN in your own user namespace.",
+      ns_cap_sys_admin_missing:
+        "You do not hold CAP_SYS_ADMIN in your own user namespace; being uid 0 is not enough.",
+      ns_checkpoint_restore_held: "You hold CAP_CHECKPOINT_RESTORE in your own user namespace.",
+      ns_checkpoint_restore_via_sys_admin:
+        "You hold CAP_SYS_ADMIN in your own user namespace, which still grants everything CAP_CHECKPOINT_RESTORE does.",
+      ns_checkpoint_restore_missing:
+        "You hold neither CAP_CHECKPOINT_RESTORE nor CAP_SYS_ADMIN in your own user namespace.",
+      one_shot_used: "This process already changed its exe link once, and these rules allow only one change.",
+    });
   });
 
   it("explains a prediction with its rule and reason", () => {
@@ -209,6 +322,30 @@ describe("reason keys and predictions", () => {
     );
     expect(again.title).toMatch(/EPERM/);
     expect(again.rule?.id).toBe("2012");
+  });
+
+  it("expects a second change in the 2014 rules to be refused (EPERM), citing the one-shot rule's commit", () => {
+    const user = subjectFromIdentity({ uid: 1000, caps: ["cap_sys_resource"], userns: false });
+    const e = explainPrediction(predict(2014, "exe_file", user, { alreadyChanged: true }));
+    expect(e.title).toBe("Expected: refused (EPERM), PR_SET_MM_EXE_FILE in the 2014 rules");
+    expect(e.body).toBe(
+      "You pass the permission check, but this process already changed its exe link once, and these rules " +
+        "allow only one change. Rule from bafb282df29c (Linux 3.5).",
+    );
+    expect(e.rule?.id).toBe("2012");
+  });
+
+  it("expects MAP in the 2012 rules to be refused to everyone (EINVAL), pointing at the entry that brings it", () => {
+    const root = subjectFromIdentity({ uid: 0, caps: "all", userns: false });
+    const e = explainPrediction(predict(2012, "map", root));
+    expect(e.title).toBe("Expected: refused (EINVAL), PR_SET_MM_MAP in the 2012 rules");
+    // The 2012 rules have no MAP rule, so no commit made this refusal: the body cites none.
+    expect(e.body).toBe(
+      "In the 2012 rules, PR_SET_MM_MAP does not exist yet: the kernel answers EINVAL to everyone. No identity " +
+        "can change that, root included; the option arrives with Linux 3.18.",
+    );
+    expect(e.rule?.id).toBe("2014");
+    expect(e.rule?.commits.map((c) => c.id)).toContain("f606b77f1a9e");
   });
 
   it("cites commits with their releases, once per release", () => {

@@ -1,8 +1,10 @@
-// The real kernel against the model: every era × both prctl paths × every identity the page can set.
+// The real kernel against the model: every era × both prctl paths × every identity the page can set; then
+// the order of checks, the one-shot rule beyond root, and the gid half of the 2014 rule.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { explainRecord } from "../../app/core/explain";
 import { toAttempt } from "../../app/core/observations";
-import { predict, subjectFromIdentity } from "../../app/core/permission-model";
-import { ERAS, TOGGLE_CAPS, type Era, type Identity } from "../../app/core/protocol";
+import { permissionPasses, predict, subjectFromIdentity } from "../../app/core/permission-model";
+import { ERAS, TOGGLE_CAPS, type Era, type ExeLinkRecord, type Identity } from "../../app/core/protocol";
 import { attempt, bootTestGuest, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
@@ -31,12 +33,27 @@ const EVERY_IDENTITY = ([0, 1000] as const).flatMap((uid) =>
   ),
 );
 
-const via = (path: "map" | "exe_file") => `--via ${path === "map" ? "map" : "file"} /usr/sbin/sshd`;
+type PathName = "map" | "exe_file";
+
+const via = (path: PathName, file = "/usr/sbin/sshd") => `--via ${path === "map" ? "map" : "file"} ${file}`;
 
 type ShellEvent = Awaited<ReturnType<TestGuest["applyIdentity"]>>;
 
-/** In a shell of `identity` (its setexe holders killed after), `body` once per era, the kernel switched to it. */
-function inEveryEra(identity: Identity, body: (era: Era, shell: () => ShellEvent) => void): void {
+/** The page's own way to the card: the shell's reported identity and the record's capabilities. */
+function card(r: ExeLinkRecord, era: Era, shell: ShellEvent) {
+  const { pid, uid, gid, caps, userns } = shell;
+  return toAttempt(1, 0, r, era, { pid, uid, gid, caps, userns }, r.caps);
+}
+
+/**
+ * In a shell of `identity` (its setexe holders killed after), `body` once per era (every era, or `eras`),
+ * the kernel switched to it.
+ */
+function inEveryEra(
+  identity: Identity,
+  body: (era: Era, shell: () => ShellEvent) => void,
+  eras: readonly Era[] = ERAS,
+): void {
   let shell: ShellEvent;
   beforeAll(async () => {
     shell = await guest.applyIdentity(identity);
@@ -44,7 +61,7 @@ function inEveryEra(identity: Identity, body: (era: Era, shell: () => ShellEvent
   afterAll(async () => {
     await guest.run("setexe --kill >/dev/null");
   });
-  describe.each(ERAS)("era %i", (era) => {
+  describe.each(eras)("era %i", (era) => {
     beforeAll(async () => {
       await guest.agent.request({ type: "era", year: era });
     });
@@ -72,28 +89,158 @@ describe.each(EVERY_IDENTITY)("$label", ({ identity }) => {
       expect(r.old).toBe("/usr/bin/setexe");
       expect(r.new).toBe("/usr/sbin/sshd");
       expect(output).toContain(predicted.errno === "0" ? "OK" : predicted.errno);
-      // The page's own way to the card: the shell's reported identity and the record's capabilities.
-      const { pid, uid, gid, caps, userns } = shell();
-      const card = toAttempt(1, 0, r, era, { pid, uid, gid, caps, userns }, r.caps);
-      expect(card.otherIdentity).toBeUndefined();
-      expect(card.agrees, "the card says the model agrees").toBe(true);
+      const shown = card(r, era, shell());
+      expect(shown.otherIdentity).toBeUndefined();
+      expect(shown.agrees, "the card says the model agrees").toBe(true);
     });
   });
 });
 
-describe("the one-shot rule: a second change by the same process", () => {
-  const root: Identity = { uid: 0, caps: "all", userns: false };
-  inEveryEra(root, (era) => {
-    it.each(["map", "exe_file"] as const)("on the %s path is what the model predicts", async (path) => {
-      const first = predict(era, path, subjectFromIdentity(root));
-      const { records } = await attempt(guest, `--twice ${via(path)}`);
-      // A refused first attempt leaves no change for the second to repeat.
-      const second =
-        first.errno === "0" ? predict(era, path, subjectFromIdentity(root), { alreadyChanged: true }) : first;
-      expect(records.map((r) => [r.result, r.check])).toEqual([
-        [first.errno, first.check],
-        [second.errno, second.check],
-      ]);
+/**
+ * Files a file rule refuses (the rule each breaks, once the permission check has passed): the noexec
+ * mount, a file without execute bits, a directory.
+ */
+const BAD_FILES = [
+  { file: "/mnt/noexec/sshd", rule: "noexec_mount" },
+  { file: "/usr/share/exelab/not-executable", rule: "no_exec_perm" },
+  { file: "/tmp", rule: "not_regular" },
+] as const;
+
+const UNSEEN = "The new file was not looked at: the permission check comes first.";
+
+// Every era checks permission before it looks at the new file (docs/facts/exe-link-history.md, "order of
+// checks"), and the card says so on every refusal by a permission check. Root without capabilities passes
+// MAP in 2014 and 2016 (the ids rule): there these files do fail their file rule, so they are bad files.
+describe("the order of checks: the permission check answers before the new file is looked at", () => {
+  const refused: { label: string; identity: Identity; passes: (era: Era, path: PathName) => boolean }[] = [
+    {
+      label: "uid 1000, no capabilities",
+      identity: { uid: 1000, caps: [], userns: false },
+      passes: () => false,
+    },
+    {
+      label: "root, no capabilities",
+      identity: { uid: 0, caps: [], userns: false },
+      passes: (era, path) => path === "map" && (era === 2014 || era === 2016),
+    },
+  ];
+  describe.each(refused)("$label", ({ identity, passes }) => {
+    inEveryEra(identity, (era, shell) => {
+      const cases = (["map", "exe_file"] as const).flatMap((path) =>
+        BAD_FILES.map(({ file, rule }) => [path, file, rule] as const),
+      );
+      it.each(cases)("on the %s path, at %s", async (path, file, rule) => {
+        const predicted = predict(era, path, subjectFromIdentity(identity));
+        const pass = passes(era, path);
+        // Which cases are refusals is written by hand above: the model cannot make this test vacuous.
+        expect(permissionPasses(predicted), "the permission check passes").toBe(pass);
+        const { records, output } = await attempt(guest, via(path, file));
+        expect(records, "exactly one exe_link record per attempt").toHaveLength(1);
+        const [r] = records;
+        const expected = pass ? ["EACCES", rule] : [predicted.errno, predicted.check];
+        expect([r.op, r.result, r.check]).toEqual([path, ...expected]);
+        expect(r.new).toBe(file);
+        expect(output).toContain(expected[0]);
+        const shown = card(r, era, shell());
+        expect(shown.otherIdentity).toBeUndefined();
+        expect(shown.agrees, "the card says the model agrees").toBe(true);
+        // The card's claim on a refused permission check (2012 has no MAP to check: nothing to claim there).
+        const body = explainRecord(r).body;
+        if (pass) expect(body).not.toContain(UNSEEN);
+        else if (r.check !== "era_no_map") expect(body).toContain(UNSEEN);
+      });
     });
   });
+});
+
+/** Identities that pass a path, and from which era (by hand, from the facts' era table). */
+const PASSING: { label: string; identity: Identity; from: Partial<Record<PathName, Era>> }[] = [
+  {
+    label: "root, all capabilities",
+    identity: { uid: 0, caps: "all", userns: false },
+    from: { map: 2014, exe_file: 2012 },
+  },
+  {
+    label: "uid 1000 with CAP_SYS_RESOURCE",
+    identity: { uid: 1000, caps: ["cap_sys_resource"], userns: false },
+    from: { exe_file: 2012 },
+  },
+  {
+    label: "uid 1000 in a new user ns",
+    identity: { uid: 1000, caps: "all", userns: true },
+    from: { map: 2014 },
+  },
+];
+
+describe("the one-shot rule: a second change by the same process", () => {
+  describe.each(PASSING)("$label", ({ identity, from }) => {
+    inEveryEra(identity, (era, shell) => {
+      it.each(["map", "exe_file"] as const)("on the %s path is what the model predicts", async (path) => {
+        const first = predict(era, path, subjectFromIdentity(identity));
+        const since = from[path];
+        expect(first.errno === "0", "the first change passes").toBe(since !== undefined && era >= since);
+        const { records } = await attempt(guest, `--twice ${via(path)}`);
+        // A refused first attempt leaves no change for the second to repeat.
+        const second =
+          first.errno === "0"
+            ? predict(era, path, subjectFromIdentity(identity), { alreadyChanged: true })
+            : first;
+        expect(records.map((r) => [r.result, r.check])).toEqual([
+          [first.errno, first.check],
+          [second.errno, second.check],
+        ]);
+        // One change only until 4.10 (the 2016 rules), whoever made it.
+        if (first.errno === "0") expect(records[1].result).toBe(era === 2012 || era === 2014 ? "EPERM" : "0");
+        for (const r of records) expect(card(r, era, shell()).agrees, `the card on ${r.check}`).toBe(true);
+      });
+    });
+  });
+});
+
+/**
+ * Like attempt(), for a command line that starts setexe its own way: the holder's pid from its output,
+ * then every record the kernel logged for it.
+ */
+async function attemptBy(command: string): Promise<{ output: string; records: ExeLinkRecord[] }> {
+  const from = guest.events.length;
+  const { output } = await guest.run(command);
+  const m = /holder: pid (\d+)/.exec(output);
+  if (!m) throw new Error(`no setexe holder in:\n${output}`);
+  const pid = Number(m[1]);
+  await guest.waitForEvent("exe_link", (e) => e.record.pid === pid, from);
+  await guest.agent.request({ type: "ps" });
+  const records = guest.events
+    .slice(from)
+    .flatMap((e) => (e.type === "exe_link" && e.record.pid === pid ? [e.record] : []));
+  return { output, records };
+}
+
+// runas, and so every identity the page offers, gives a process gid = uid, and maps both in a namespace
+// of its own: the gid half of the 2014 rule needs a namespace made by hand. `unshare -U` makes one with
+// no id mapped; the shell outside writes its uid_map only (0 -> 1000, allowed to its owner without
+// privilege) and no gid_map, so setexe runs as uid 0 there with an unmapped gid.
+describe("the 2014 rule asks for gid 0 too: uid 0 in a namespace that maps no gid", () => {
+  const UID_ONLY =
+    "unshare -U sh -c 'until read m </proc/$$/uid_map; do sleep 0.02; done; exec setexe --via map /usr/sbin/sshd' & " +
+    "until { echo '0 1000 1' >/proc/$!/uid_map; } 2>/dev/null; do sleep 0.02; done; wait $!";
+  const shellIdentity: Identity = { uid: 1000, caps: [], userns: false };
+  inEveryEra(
+    shellIdentity,
+    (era, shell) => {
+      it("refuses it (EINVAL), as the model predicts from its ids", async () => {
+        const { records } = await attemptBy(UID_ONLY);
+        expect(records).toHaveLength(1);
+        const [r] = records;
+        // The agent saw the ids this case is about: uid 0 inside, the gid unmapped (the overflow gid).
+        expect([r.userns, r.uid, r.nsUid, r.gid, r.nsGid]).toEqual(["nested", 1000, 0, 1000, 65534]);
+        const subject = { ...subjectFromIdentity({ uid: 1000, caps: "all", userns: true }), nsGid: 65534 };
+        const predicted = predict(era, "map", subject);
+        expect([r.op, r.result, r.check]).toEqual(["map", predicted.errno, predicted.check]);
+        expect([r.result, r.check]).toEqual(["EINVAL", "uid_gid_root"]);
+        // Not the page's identity: its card does not pretend to predict this process.
+        expect(card(r, era, shell()).otherIdentity).toBe(true);
+      });
+    },
+    [2014, 2016],
+  );
 });
