@@ -80,7 +80,7 @@ describe("typedAtCursor", () => {
     expect(typedAtCursor(screen(rows), { x: 5, y: 1 }, COLS)).toBe("echo abc  ");
   });
 
-  it("reads a line of forty rows, and gives up on one of forty-two", () => {
+  it("reads a line of forty rows, and gives up on one of forty-one", () => {
     /** A line of `n` rows, each full to the edge, the cursor on its last. */
     const line = (n: number) => [
       "[uid 1000] ~ $ echo".padEnd(COLS, "z"),
@@ -90,8 +90,16 @@ describe("typedAtCursor", () => {
     expect(typedAtCursor(screen(line(40)), { x: 3, y: 39 }, COLS)).toBe(
       `echo${"z".repeat(1 + 38 * COLS)}end`,
     );
-    // Forty-one rows are read today (forty above the cursor's row): the limit's last row is left open.
-    expect(typedAtCursor(screen(line(42)), { x: 3, y: 41 }, COLS)).toBeUndefined();
+    expect(typedAtCursor(screen(line(41)), { x: 3, y: 40 }, COLS)).toBeUndefined();
+  });
+
+  it("gives up on a long line read downward from its prompt row too, rather than carrying its start", () => {
+    const rows = [
+      "[uid 1000] ~ $ echo".padEnd(COLS, "z"),
+      ...Array.from({ length: 45 }, () => "z".repeat(COLS)),
+      "end",
+    ];
+    expect(typedAtCursor(screen(rows), { x: 16, y: 0 }, COLS)).toBeUndefined();
   });
 
   it("gives up on a line longer than forty rows rather than reading the whole screen", () => {

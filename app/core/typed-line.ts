@@ -34,7 +34,7 @@ export interface TermRow {
   full: boolean;
 }
 
-/** How far up and down the rows of one line are looked for: longer lines are not carried. */
+/** The most rows of one line looked for: longer lines are not carried. */
 const MAX_ROWS = 40;
 
 /**
@@ -59,10 +59,12 @@ export function typedAtCursor(
     const before = rowAt(y - 1);
     return !!row && !!before && (row.wrapped || before.full);
   };
+  // Up to the line's first row, then down to its last; a line that goes on past MAX_ROWS either way
+  // is given up whole (cut, it would carry half a command).
   let first = cursor.y;
-  while (first > cursor.y - MAX_ROWS && continues(first)) first -= 1;
   let last = cursor.y;
-  while (last < cursor.y + MAX_ROWS && continues(last + 1)) last += 1;
+  for (; continues(first); first -= 1) if (last - first + 1 >= MAX_ROWS) return undefined;
+  for (; continues(last + 1); last += 1) if (last - first + 1 >= MAX_ROWS) return undefined;
   const rows: string[] = [];
   for (let y = first; y <= last; y++) rows.push(rowAt(y)?.text ?? "");
   // Rows before the last are taken whole: a space at a row's end is part of the line.
