@@ -133,6 +133,12 @@ describe("requests", () => {
     expect(root.status).toBe(1);
     expect(root.output).toMatch(/cannot become uid \(and gid\) 0: EPERM/);
     expect(root.output).toMatch(/needs cap_setuid and cap_setgid.*\n.*try --userns/);
+    // A capability it may not grant: the two ways to one that hold it.
+    const admin = await guest.run("runas --caps cap_sys_admin -- true");
+    expect(admin.status).toBe(1);
+    expect(admin.output.replace(/\s+/g, " ")).toMatch(
+      /^runas: cannot grant cap_sys_admin: you do not hold it \(EPERM\); the page's identity panel starts a shell holding it, or --userns gives every capability in a namespace of your own/,
+    );
   });
 
   it("ps lists processes with their exe links", async () => {

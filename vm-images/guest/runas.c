@@ -103,7 +103,10 @@ static void need(u64 want, u64 have, const char *why)
 
 	for (n = 0; n < CAPN_COUNT; n++)
 		if ((want & CAPN_BIT(n)) && !(have & CAPN_BIT(n))) {
-			tw_printf(2, "runas: cannot grant %s: %s (EPERM)\n", capn_names[n], why);
+			tw_printf(2, "runas: cannot grant %s: %s (EPERM); the page's "
+				  "identity panel starts a shell holding it, or --userns "
+				  "gives every capability in a namespace of your own\n",
+				  capn_names[n], why);
 			exit(1);
 		}
 }
