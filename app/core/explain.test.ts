@@ -153,6 +153,11 @@ describe("explainRecord", () => {
     const e = explainRecord(record({ era: 2017, check: "allowed", result: "0" }));
     expect(e.rule?.id).toBe("2017");
     expect(e.body).toMatch(/CAP_SYS_ADMIN in your own user namespace, and you qualify/);
+    // Said of a caller who passed: the rule permits, it does not only restrict.
+    expect(e.body).toMatch(/^Allowed: in the 2017 rules, PR_SET_MM_MAP may set exe_fd if you hold/);
+    expect(explainRecord(record({ era: 2017, check: "ns_cap_sys_admin", result: "EINVAL" })).body).toMatch(
+      /PR_SET_MM_MAP may only set exe_fd if you hold/,
+    );
     expect(e.body).toMatch(/now names \/usr\/sbin\/sshd/);
     expect(e.body).not.toMatch(/one change/);
   });

@@ -234,7 +234,8 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
       : "";
     return {
       title: `Allowed: ${path} changed the exe link`,
-      body: `Allowed: in the ${record.era} rules, ${REQUIREMENT[rule.test]}, and you qualify. ${who(record)}${to}${once} ${cite}`,
+      // "may set … if", not the refusal's "may only set … if": said of a caller who does.
+      body: `Allowed: in the ${record.era} rules, ${REQUIREMENT[rule.test].replace("may only", "may")}, and you qualify. ${who(record)}${to}${once} ${cite}`,
       rule: rule.entry,
       cited: rule.commits,
     };
