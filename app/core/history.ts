@@ -69,7 +69,7 @@ export const HISTORY: readonly HistoryEntry[] = [
     ],
     sources: [
       {
-        label: "man page: PR_SET_MM_EXE_FILE(2const), on the once-only rule",
+        label: "man page: PR_SET_MM_EXE_FILE(2const), on the one-shot rule",
         url: "https://man7.org/linux/man-pages/man2/PR_SET_MM_EXE_FILE.2const.html",
       },
     ],
@@ -104,7 +104,7 @@ export const HISTORY: readonly HistoryEntry[] = [
     effects: {
       exeFile: "unchanged",
       map: "real uid and gid must both be 0 in the caller's own user namespace, else EINVAL",
-      other: "the change-only-once limit applies to both paths",
+      other: "the one-shot rule (one change per process) applies to both paths",
     },
     rules: [
       {
@@ -124,11 +124,11 @@ export const HISTORY: readonly HistoryEntry[] = [
     date: "2016-12",
     when: "Dec 2016",
     release: "Linux 4.10",
-    title: "The one-shot limit goes",
-    commits: [c("3fb4afd9a504", "removes the change-only-once flag")],
+    title: "The one-shot rule goes",
+    commits: [c("3fb4afd9a504", "removes the one-shot flag (MMF_EXE_FILE_CHANGED)")],
     authors: ["Stanislav Kinsburskiy"],
     summary:
-      "Restoring a process over NFS needs to change the exe link a second time, so the change-only-once rule was dropped.",
+      "Restoring a process over NFS needs to change the exe link a second time, so the one-shot rule (one change per process) was dropped.",
     effects: { exeFile: "unchanged", map: "unchanged", other: "the exe link may change any number of times" },
     rules: [{ kind: "one_shot", active: false, commits: ["3fb4afd9a504"] }],
     sources: [],

@@ -42,15 +42,15 @@ describe("describeIds", () => {
 describe("shortIds", () => {
   it("gives the card's process line the inside uid too", () => {
     expect(shortIds({ uid: 1000, userns: true, rootInside: true })).toBe(
-      "uid 0 in a nested user ns (uid 1000 outside)",
+      "uid 0 in a user ns of its own (uid 1000 outside)",
     );
     expect(shortIds({ uid: 0, userns: true, rootInside: true })).toBe(
-      "uid 0 in a nested user ns (uid 0 outside)",
+      "uid 0 in a user ns of its own (uid 0 outside)",
     );
-    expect(shortIds({ uid: 1000, userns: true })).toBe("in a nested user ns (uid 1000 outside)");
+    expect(shortIds({ uid: 1000, userns: true })).toBe("in a user ns of its own (uid 1000 outside)");
     expect(shortIds({ uid: 1000, euid: 0, userns: false })).toBe("uid 1000 (euid 0), initial user ns");
     expect(shortIds({ uid: 1000, userns: true, rootInside: false })).toMatch(
-      /^in a nested user ns, not uid and gid 0 there \(uid 1000 outside\)$/,
+      /^in a user ns of its own, not uid and gid 0 there \(uid 1000 outside\)$/,
     );
   });
 });

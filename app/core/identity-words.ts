@@ -36,14 +36,14 @@ export function describeIds(seen: SeenIds, whose: "your" | "its"): string {
   return `uid 0 inside ${own} (${outside})`;
 }
 
-/** "uid 1000, initial user ns" or "uid 0 in a nested user ns (uid 1000 outside)": the card's short form. */
+/** "uid 1000, initial user ns" or "uid 0 in a user ns of its own (uid 1000 outside)": the card's short form. */
 export function shortIds(seen: SeenIds): string {
   const { uid, euid = uid } = seen;
   if (!seen.userns) return `${ids(uid, euid)}, initial user ns`;
   if (seen.rootInside === false)
-    return `in a nested user ns, not uid and gid 0 there (${ids(uid, euid)} outside)`;
-  if (seen.rootInside === undefined) return `in a nested user ns (${ids(uid, euid)} outside)`;
-  return `uid 0 in a nested user ns (${ids(uid, euid)} outside)`;
+    return `in a user ns of its own, not uid and gid 0 there (${ids(uid, euid)} outside)`;
+  if (seen.rootInside === undefined) return `in a user ns of its own (${ids(uid, euid)} outside)`;
+  return `uid 0 in a user ns of its own (${ids(uid, euid)} outside)`;
 }
 
 /** "all capabilities", "CAP_SYS_ADMIN", "12 capabilities incl. CAP_SYS_ADMIN": the shell's effective set. */

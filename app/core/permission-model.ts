@@ -104,7 +104,7 @@ export interface OneShotRule {
 export interface EraRules {
   era: Era;
   paths: Readonly<Record<Path, PermissionRule>>;
-  /** The change-only-once limit, when the era has it. */
+  /** The one-shot rule (one change per process), when the era has it. */
   oneShot: OneShotRule | null;
 }
 
