@@ -53,9 +53,9 @@ export function fakeSession(options: FakeGuestOptions) {
           const type = line.split(" ")[0];
           // An era the learner chose asks the agent to say so in the terminal; the page's first shell
           // comes on a cleared screen.
-          log.push(
-            `request ${type}${/ say=1/.test(line) ? " say" : ""}${/ clear=1/.test(line) ? " clear" : ""}`,
-          );
+          const up = / up=(\d+)/.exec(line)?.[1];
+          const said = / say=1/.test(line) ? ` say up=${up}` : "";
+          log.push(`request ${type}${said}${/ clear=1/.test(line) ? " clear" : ""}`);
           if (options.unanswered?.includes(type)) continue;
           const id = /id=(\d+)/.exec(line)?.[1];
           if (type === "era") era = Number(/year=(\d+)/.exec(line)?.[1]);

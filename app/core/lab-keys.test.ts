@@ -82,7 +82,9 @@ describe("keys typed while the page replaces the shell", () => {
     const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
     await lab.start();
     let line: string | undefined = "setexe /bin/tr";
-    const stopReading = lab.setTypedLineSource(() => line);
+    const stopReading = lab.setTypedLineSource(() =>
+      line === undefined ? undefined : { text: line, row: 0 },
+    );
     const applied = lab.applyIdentity({ uid: 0, caps: "all", userns: false });
     line = "read too late";
     lab.sendTerminalInput("ue\r");

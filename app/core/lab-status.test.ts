@@ -145,8 +145,10 @@ describe("the era the page shows", () => {
     const guest = fakeSession({ silent: false, announceReady: false });
     const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
     await lab.start();
+    lab.setTypedLineSource(() => ({ text: "echo a long line", row: 2 }));
     await lab.setEra(2016);
-    expect(guest.log).toContain("request era say");
+    // The rows the line editor moves up to draw the typed line again, under the note.
+    expect(guest.log).toContain("request era say up=2");
     expect(guest.log).not.toContain("request era");
     lab.dispose();
   });

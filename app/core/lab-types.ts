@@ -2,6 +2,7 @@
 import type { Era, ExeLinkRecord, Identity, ProcEntry } from "./protocol";
 import type { ReadableStore, Unsubscribe } from "./store";
 import type { Prediction } from "./permission-model";
+import type { TypedLine } from "./typed-line";
 
 /** LoadStatus.detail of a guest that ran, then stopped answering (not one that failed to start). */
 export const DETAIL_STOPPED = "Stopped";
@@ -109,8 +110,9 @@ export interface Lab {
   resizeTerminal(rows: number, cols: number): void;
   /**
    * Where the lab reads the line typed at the prompt but not yet entered (the terminal knows it): a
-   * shell replaced by Apply identity leaves it to the new one, typed again, so no typing is lost.
+   * shell replaced by Apply identity leaves it to the new one, typed again, so no typing is lost;
+   * the era's note in the terminal makes room for the line editor to draw it again under the note.
    */
-  setTypedLineSource(source: () => string | undefined): Unsubscribe;
+  setTypedLineSource(source: () => TypedLine | undefined): Unsubscribe;
   dispose(): void;
 }

@@ -18,6 +18,7 @@ import type { SessionLauncher } from "./session-launcher";
 import { RebootGuard } from "./reboot-guard";
 import { promptAfterRestart } from "./shell-prompt";
 import { HIDE_CURSOR, SHOW_CURSOR, terminalNote } from "./terminal-note";
+import type { TypedLine } from "./typed-line";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -51,7 +52,7 @@ export function createLab(options: LabOptions): Lab {
   // Keys typed while the guest starts or a shell is replaced wait for the shell that will read them.
   const input = new ConsoleInput(() => status.get().phase === "ready");
   let size: { rows: number; cols: number } | undefined;
-  let typedLine: () => string | undefined = () => undefined;
+  let typedLine: () => TypedLine | undefined = () => undefined;
   const forceCold = options.coldBoot ?? false;
 
   const emitTerminal = (bytes: Uint8Array) => {
@@ -254,7 +255,7 @@ export function createLab(options: LabOptions): Lab {
         errorPending: undefined,
       }));
       try {
-        await agentCall((g) => restartShell(g, next, typedLine()));
+        await agentCall((g) => restartShell(g, next, typedLine()?.text));
         identity.update((s) => ({ ...s, applying: false }));
       } catch (err) {
         const errorPending = err instanceof AgentError && (err.code === "ETIMEDOUT" || err.code === "EAGAIN");
@@ -276,7 +277,9 @@ export function createLab(options: LabOptions): Lab {
       const running = readyGuest();
       await eras.set(
         year,
-        running && (() => running.agent.request({ type: "era", year, say: true })),
+        // Said in the terminal, under the line the learner is typing: the agent makes room for the
+        // rows the line editor moves up to draw it again.
+        running && (() => running.agent.request({ type: "era", year, say: true, up: typedLine()?.row ?? 0 })),
         () => guest === running,
       );
     },

@@ -39,7 +39,14 @@ describe("requests", () => {
   it("encodes every request type as one line", () => {
     expect(encodeRequest(1, { type: "hello" })).toBe("hello id=1\n");
     expect(encodeRequest(2, { type: "era", year: 2014 })).toBe("era id=2 year=2014\n");
-    expect(encodeRequest(2, { type: "era", year: 2014, say: true })).toBe("era id=2 year=2014 say=1\n");
+    expect(encodeRequest(2, { type: "era", year: 2014, say: true })).toBe("era id=2 year=2014 say=1 up=0\n");
+    expect(encodeRequest(2, { type: "era", year: 2014, say: true, up: 3 })).toBe(
+      "era id=2 year=2014 say=1 up=3\n",
+    );
+    // The agent reads two digits at most: a line of more rows is not carried anyway (typed-line.ts).
+    expect(encodeRequest(2, { type: "era", year: 2014, say: true, up: 400 })).toBe(
+      "era id=2 year=2014 say=1 up=40\n",
+    );
     expect(
       encodeRequest(3, {
         type: "shell",

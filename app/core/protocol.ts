@@ -12,7 +12,8 @@
 // `ok id=N …` or `err id=N code=ERRNAME msg=…`:
 //   hello   id                                  → ok v=1 era=YEAR, then the shell's `identity`
 //                                                 event again (a restored host missed it)
-//   era     id year=2012|2014|2016|2017|2020 [say=1] → ok era=YEAR (say: a note in the terminal)
+//   era     id year=2012|2014|2016|2017|2020 [say=1 up=ROWS] → ok era=YEAR (say: a note in the
+//                                                 terminal; up: the typed line's rows above the cursor)
 //   shell   id uid=0|1000 caps=LIST userns=0|1 [clear=1] → ok pid=PID (restarts the terminal's
 //                                                 shell; clear: on a cleared screen, not under a note)
 //   ps      id                                  → ok list=PROCLIST [more=N]
@@ -110,8 +111,11 @@ export interface ExeLinkRecord {
 
 export type Request =
   | { type: "hello" }
-  /** `say`: chosen by the learner, so noted in the terminal (not when the page brings a guest to its era). */
-  | { type: "era"; year: Era; say?: boolean }
+  /**
+   * `say`: chosen by the learner, so noted in the terminal (not when the page brings a guest to its
+   * era); `up`: the rows busybox's line editor moves up to draw its line again under the note.
+   */
+  | { type: "era"; year: Era; say?: boolean; up?: number }
   /** `clear`: the screen cleared for the new shell instead of a note (the page's own start-up). */
   | { type: "shell"; identity: Identity; clear?: boolean }
   | { type: "ps" }
@@ -148,7 +152,12 @@ export function encodeRequest(id: number, req: Request): string {
     case "dropcaches":
       return formatLine(req.type, { id });
     case "era":
-      return formatLine("era", req.say ? { id, year: req.year, say: 1 } : { id, year: req.year });
+      return formatLine(
+        "era",
+        req.say
+          ? { id, year: req.year, say: 1, up: Math.min(Math.max(req.up ?? 0, 0), 40) }
+          : { id, year: req.year },
+      );
     case "shell": {
       const { uid, caps, userns } = req.identity;
       const fields = { id, uid, caps: formatCaps(caps), userns: userns ? 1 : 0 };

@@ -2,6 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { typedAfterPrompt, typedAtCursor, type TermRow } from "./typed-line";
 
+/** The text typedAtCursor finds (its row is tested on its own below). */
+const typedText = (...args: Parameters<typeof typedAtCursor>) => typedAtCursor(...args)?.text;
+
 describe("typedAfterPrompt", () => {
   it("takes the text after the prompt, without the row's blank end", () => {
     expect(typedAfterPrompt("[uid 1000] ~ $ setexe /bin/true    ", 30)).toBe("setexe /bin/true");
@@ -49,21 +52,21 @@ describe("typedAtCursor", () => {
 
   it("joins the rows busybox's line editor filled to the edge itself", () => {
     const rows = ["output", "[uid 1000] ~ $ echo ", "12345678901234 abcd ", "efg"];
-    expect(typedAtCursor(screen(rows), { x: 3, y: 3 }, COLS)).toBe("echo 12345678901234 abcd efg");
+    expect(typedText(screen(rows), { x: 3, y: 3 }, COLS)).toBe("echo 12345678901234 abcd efg");
   });
 
   it("joins the rows the terminal wrapped, and those after the cursor", () => {
     const rows = ["[uid 0] ~ # ls -l /p", "roc/self/exe", ""];
-    expect(typedAtCursor(screen(rows, [1]), { x: 13, y: 0 }, COLS)).toBe("ls -l /proc/self/exe");
+    expect(typedText(screen(rows, [1]), { x: 13, y: 0 }, COLS)).toBe("ls -l /proc/self/exe");
   });
 
   it("keeps a row's blanks at the edge, inside the line", () => {
     const rows = ["[uid 1000] ~ $ echo ", "x"];
-    expect(typedAtCursor(screen(rows, [1]), { x: 1, y: 1 }, COLS)).toBe("echo x");
+    expect(typedText(screen(rows, [1]), { x: 1, y: 1 }, COLS)).toBe("echo x");
   });
 
   it("finds nothing when the cursor's line holds no prompt (a program reads the terminal)", () => {
-    expect(typedAtCursor(screen(["[uid 1000] ~ $ cat", "half a li"]), { x: 9, y: 1 }, COLS)).toBeUndefined();
+    expect(typedText(screen(["[uid 1000] ~ $ cat", "half a li"]), { x: 9, y: 1 }, COLS)).toBeUndefined();
   });
 
   it("joins a row the terminal wrapped into though the row above stops short of the edge", () => {
@@ -72,12 +75,22 @@ describe("typedAtCursor", () => {
     const rows = ["[uid 0] ~ # echo ab".padEnd(COLS), "日本".padEnd(COLS - 2)];
     const row = (y: number) =>
       y === 0 || y === 1 ? { text: rows[y], wrapped: y === 1, full: false } : undefined;
-    expect(typedAtCursor(row, { x: 12, y: 0 }, COLS)).toMatch(/^echo ab ?日本$/);
+    expect(typedText(row, { x: 12, y: 0 }, COLS)).toMatch(/^echo ab ?日本$/);
+  });
+
+  it("says the cursor's row in the line, counted from the prompt's: where the line editor redraws from", () => {
+    const rows = ["[uid 1000] ~ $ echo ".padEnd(COLS, "y"), "y".repeat(COLS), "tail"];
+    expect(typedAtCursor(screen(rows), { x: 4, y: 2 }, COLS)?.row).toBe(2);
+    expect(typedAtCursor(screen(rows), { x: 16, y: 0 }, COLS)?.row).toBe(0);
+    expect(typedAtCursor(screen(["[uid 1000] ~ $ ls"]), { x: 17, y: 0 }, COLS)).toEqual({
+      text: "ls",
+      row: 0,
+    });
   });
 
   it("keeps spaces typed last on a later row of the line, where the cursor stands after them", () => {
     const rows = ["[uid 1000] ~ $ echo ", "abc  "];
-    expect(typedAtCursor(screen(rows), { x: 5, y: 1 }, COLS)).toBe("echo abc  ");
+    expect(typedText(screen(rows), { x: 5, y: 1 }, COLS)).toBe("echo abc  ");
   });
 
   it("reads a line of forty rows, and gives up on one of forty-one", () => {
@@ -87,10 +100,8 @@ describe("typedAtCursor", () => {
       ...Array.from({ length: n - 2 }, () => "z".repeat(COLS)),
       "end",
     ];
-    expect(typedAtCursor(screen(line(40)), { x: 3, y: 39 }, COLS)).toBe(
-      `echo${"z".repeat(1 + 38 * COLS)}end`,
-    );
-    expect(typedAtCursor(screen(line(41)), { x: 3, y: 40 }, COLS)).toBeUndefined();
+    expect(typedText(screen(line(40)), { x: 3, y: 39 }, COLS)).toBe(`echo${"z".repeat(1 + 38 * COLS)}end`);
+    expect(typedText(screen(line(41)), { x: 3, y: 40 }, COLS)).toBeUndefined();
   });
 
   it("gives up on a long line read downward from its prompt row too, rather than carrying its start", () => {
@@ -99,18 +110,18 @@ describe("typedAtCursor", () => {
       ...Array.from({ length: 45 }, () => "z".repeat(COLS)),
       "end",
     ];
-    expect(typedAtCursor(screen(rows), { x: 16, y: 0 }, COLS)).toBeUndefined();
+    expect(typedText(screen(rows), { x: 16, y: 0 }, COLS)).toBeUndefined();
   });
 
   it("gives up on a line longer than forty rows rather than reading the whole screen", () => {
     const rows = ["[uid 1000] ~ $ echo", ...Array.from({ length: 45 }, () => "z".repeat(COLS)), "end"];
-    expect(typedAtCursor(screen(rows), { x: 3, y: rows.length - 1 }, COLS)).toBeUndefined();
+    expect(typedText(screen(rows), { x: 3, y: rows.length - 1 }, COLS)).toBeUndefined();
   });
 
   it("reads the light screen's rows, trimmed, as well", () => {
     const trimmed = (rows: string[]) => (y: number) =>
       y >= 0 && y < rows.length ? { text: rows[y], wrapped: false, full: rows[y].length >= COLS } : undefined;
-    expect(typedAtCursor(trimmed(["[uid 1000] ~ $ setex", "e /bin/true"]), { x: 10, y: 1 }, COLS)).toBe(
+    expect(typedText(trimmed(["[uid 1000] ~ $ setex", "e /bin/true"]), { x: 10, y: 1 }, COLS)).toBe(
       "setexe /bin/true",
     );
   });

@@ -34,11 +34,19 @@ export interface TermRow {
   full: boolean;
 }
 
+/** The line typed at the prompt, and the row the cursor is on, counted from the prompt's (0). */
+export interface TypedLine {
+  text: string;
+  /** How far busybox's line editor moves up to draw its line again (on SIGWINCH, say). */
+  row: number;
+}
+
 /** The most rows of one line looked for: longer lines are not carried. */
 const MAX_ROWS = 40;
 
 /**
- * What was typed at the prompt on the line the cursor is on (see typedAfterPrompt), its rows joined:
+ * What was typed at the prompt on the line the cursor is on (see typedAfterPrompt), its rows joined,
+ * and the cursor's row in it:
  * a row continues the one before it when the terminal wrapped into it, or when the one before is
  * full to the last column (busybox's line editor moves to the next row itself at the edge, so the
  * terminal never marks its rows as wrapped).
@@ -47,7 +55,7 @@ export function typedAtCursor(
   readRow: (y: number) => TermRow | undefined,
   cursor: { x: number; y: number },
   cols: number,
-): string | undefined {
+): TypedLine | undefined {
   // Each row is asked for up to three times below; a view builds its text anew each time.
   const read = new Map<number, TermRow | undefined>();
   const rowAt = (y: number) => {
@@ -69,5 +77,6 @@ export function typedAtCursor(
   for (let y = first; y <= last; y++) rows.push(rowAt(y)?.text ?? "");
   // Rows before the last are taken whole: a space at a row's end is part of the line.
   const text = rows.map((row, i) => (i < rows.length - 1 ? row.padEnd(cols).slice(0, cols) : row)).join("");
-  return typedAfterPrompt(text, (cursor.y - first) * cols + cursor.x);
+  const typed = typedAfterPrompt(text, (cursor.y - first) * cols + cursor.x);
+  return typed === undefined ? undefined : { text: typed, row: cursor.y - first };
 }

@@ -1,7 +1,7 @@
 // The first screen's terminal: the guest's console drawn in plain DOM, taking keys, until xterm loads.
 import type { ITheme } from "@xterm/xterm";
 import { scrollDownTo } from "./scroll-to-prompt";
-import { typedAtCursor } from "../core/typed-line";
+import { typedAtCursor, type TypedLine } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { ScreenGrid } from "./screen-grid";
 import { attrBg, attrBold, attrFg, attrInverse } from "./screen-rows";
@@ -100,7 +100,7 @@ export class LightScreen implements TerminalView {
     this.fit();
   }
 
-  typedLine(): string | undefined {
+  typedLine(): TypedLine | undefined {
     // The light screen keeps no note of wrapped rows, and its rows' text ends at the last non-blank:
     // a row the line editor broke at a typed space is not joined, and nothing is carried. It shows
     // only until xterm takes over, with the panels that could replace the shell.

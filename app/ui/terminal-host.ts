@@ -77,7 +77,7 @@ export class TerminalHost {
         // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
         this.quiet.input(text);
         // Busybox's shell drops keys past its line's limit without a word: the page says it.
-        this.longLine.input(this.view.typedLine() ?? "", text, !isTerminalReport(text));
+        this.longLine.input(this.view.typedLine()?.text ?? "", text, !isTerminalReport(text));
         if (!isTerminalReport(text)) this.copyRefused.set(false);
         lab.sendTerminalInput(text);
       },

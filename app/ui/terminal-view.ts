@@ -1,5 +1,6 @@
 // What the terminal host needs of a view of the guest's console: the light first screen, or xterm.
 import type { ITheme } from "@xterm/xterm";
+import type { TypedLine } from "../core/typed-line";
 import type { KeyPolicy } from "./terminal-keys";
 
 export interface ViewOptions {
@@ -31,7 +32,7 @@ export interface TerminalView {
   setFontSize(size: number): void;
   setTheme(theme: ITheme): void;
   /** What was typed at the shell's prompt and not yet entered, if the cursor is at one. */
-  typedLine(): string | undefined;
+  typedLine(): TypedLine | undefined;
   /** Output mirrored for screen readers; the light first screen's rows are plain text anyway. */
   setScreenReaderMode(on: boolean): void;
   dispose(): void;

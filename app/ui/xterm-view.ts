@@ -3,7 +3,7 @@ import { Terminal as XTerm } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import "@xterm/xterm/css/xterm.css";
 import type { ITheme } from "@xterm/xterm";
-import { typedAtCursor } from "../core/typed-line";
+import { typedAtCursor, type TypedLine } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { isTerminalReport } from "./quiet-watch";
 import type { TerminalView, ViewOptions } from "./terminal-view";
@@ -136,7 +136,7 @@ export class XtermView implements TerminalView {
     this.term.options.theme = theme;
   }
 
-  typedLine(): string | undefined {
+  typedLine(): TypedLine | undefined {
     const buffer = this.term.buffer.active;
     const cols = this.term.cols;
     const rowAt = (y: number) => {

@@ -1,6 +1,7 @@
 // The control channel against the real agent: every request, bad input, and garbage on the wire.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseProcList, procsEvent } from "../../app/core/protocol";
+import { ScreenGrid } from "../../app/ui/screen-grid";
 import { bootTestGuest, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
@@ -95,6 +96,42 @@ describe("requests", () => {
     await guest.run("true");
     expect(guest.console.slice(from)).not.toContain("---- the kernel now follows");
     expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2020");
+  });
+
+  it("an era's note under a typed line that wraps: the line editor draws it again below the note, not over it", async () => {
+    const send = (text: string) => guest.session.sendConsole(new TextEncoder().encode(text));
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    await guest.agent.request({ type: "winsize", rows: 24, cols: 40 });
+    await guest.run("clear");
+    const from = guest.console.lastIndexOf("\u001b[J") + 3;
+    // The prompt (15 columns) and 50 typed: the cursor on the line's second row.
+    const typed = `echo ${"y".repeat(45)}`;
+    send(typed);
+    // Echoed whole (busybox breaks it at the edge itself, so the y's come in two runs).
+    const ys = () => guest.console.slice(from).split("y").length - 1;
+    await guest.waitFor("the typed line", () => (ys() >= 45 ? true : undefined));
+    await guest.agent.request({ type: "era", year: 2014, say: true, up: 1 });
+    // What a 40-column terminal shows, drawn by the page's own screen model, once the line is drawn
+    // again: the note whole (on two rows here, the second under its text), then the prompt and the
+    // typed line, on two rows.
+    const shown = () => {
+      const screen = new ScreenGrid(40, 24);
+      screen.write(guest.console.slice(from));
+      return screen.lines().filter((l) => l !== "");
+    };
+    const rows = await guest.waitFor("the line drawn again under the note", () => {
+      const now = shown();
+      const note = now.findIndex((l) => l.startsWith("---- the kernel now follows the 2014"));
+      return note > 0 && now.slice(note + 2).join("") === `[uid 1000] ~ $ ${typed}`
+        ? now.slice(note)
+        : undefined;
+    });
+    expect(rows.slice(0, 2).join(" ").replace(/ +/g, " ")).toMatch(
+      /the 2014 rules \(chosen in the page\)( ----)?$/,
+    );
+    send("\u0015");
+    await guest.agent.request({ type: "era", year: 2020 });
+    await guest.agent.request({ type: "winsize", rows: 50, cols: 400 }); // as bootTestGuest leaves it
   });
 
   it("shell with clear=1 starts the new shell on a cleared screen, with no note (the page's start-up)", async () => {
