@@ -198,6 +198,18 @@ describe("explainRecord", () => {
     // A bad descriptor names no file: the command still names one that exists.
     expect(pass({ ...SAMPLE.ns_checkpoint_restore, new: "-" })).toContain("setexe /usr/sbin/sshd tries");
     expect(pass(SAMPLE.era_no_map)).toMatch(/^nothing, in these rules: choose the 2014 rules or later/);
+    // No command where it would fail: mapping uid 0 to itself needs CAP_SETFCAP, which a refused root
+    // lacks (so the command is for a uid other than 0), and inside a namespace the box is ticked already.
+    const root = pass({ ...SAMPLE.ns_checkpoint_restore, uid: 0, euid: 0 });
+    expect(root).toMatch(
+      /^CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN .*: switch one on and Apply, or tick "new user namespace"/,
+    );
+    expect(root).not.toContain("runas");
+    const nested = pass({ ...SAMPLE.ns_cap_sys_admin, userns: "nested" });
+    expect(nested).toBe(
+      "CAP_SYS_ADMIN in your own user namespace: switch it on (the new user namespace stays ticked) and Apply.",
+    );
+    expect(pass({ ...SAMPLE.cap_sys_resource, userns: "nested" })).toMatch(/untick "new user namespace"/);
     for (const check of ["allowed", "one_shot", "bad_fd", "old_exe_mapped", "bad_args"] as const)
       expect(pass(SAMPLE[check]), check).toBeUndefined();
   });

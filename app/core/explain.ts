@@ -213,7 +213,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   if (check === "era_no_map") {
     const arrives = "f606b77f1a9e";
     return {
-      wouldPass: wouldPass("never", record.new),
+      wouldPass: wouldPass("never", record),
       title: `Refused (${errno}): no PR_SET_MM_MAP before 3.18`,
       body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record)} It arrives with ${citeCommits([arrives])}.`,
       rule: entryById("2014"),
@@ -245,7 +245,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   const unseen = " The new file was not looked at: the permission check comes first.";
   const missed = aside(rule.test, record);
   return {
-    wouldPass: wouldPass(rule.test, record.new === "" || record.new === "-" ? "/usr/sbin/sshd" : record.new),
+    wouldPass: wouldPass(rule.test, record),
     title: `Refused (${errno}): ${path} permission check`,
     body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${missed ? `${missed} ` : ""}${who(record)}${unseen} ${cite}`,
     rule: rule.entry,

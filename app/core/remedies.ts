@@ -1,24 +1,37 @@
 // What would pass a refused permission check: the identities, and the commands, a learner can try next.
 import type { RuleTest } from "./check-names";
+import type { ExeLinkRecord } from "./protocol";
 
 /**
- * A refusal's next step, per test: the page's switches (Apply restarts the shell with them) and, for
- * the MAP checks, the one that needs no privilege at all, a user namespace of your own (the facts'
- * headline: an unprivileged user passes MAP there; EXE_FILE stays root's). `file` is the file the
- * refused attempt named, for a command that can be run as written.
+ * A refusal's next step, per test and caller: the page's switches (Apply restarts the shell with
+ * them) and, for the MAP checks, a user namespace of one's own (the facts' headline: an unprivileged
+ * user passes MAP there; EXE_FILE stays root's). The command to make one from the shell is offered
+ * only to a caller whose uid is not 0: mapping uid 0 to itself needs CAP_SETFCAP (Linux 5.12), which
+ * a root short of its capabilities, or one inside a namespace already, lacks.
  */
-export function wouldPass(test: RuleTest, file: string): string {
-  const inOwnNs = `or tick "new user namespace" (there you are uid 0, holding every capability) and Apply; runas --userns -- setexe ${file} tries that from this shell`;
-  switch (test) {
-    case "initial_cap_sys_resource":
-      return "CAP_SYS_RESOURCE in the initial user namespace: switch it on, with no new user namespace, and Apply. No namespace of your own can give it; PR_SET_MM_MAP (setexe without --via file) asks for something else.";
-    case "never":
-      return "nothing, in these rules: choose the 2014 rules or later in the timeline.";
-    case "ns_root_ids":
-      return `a real uid and gid of 0 in your own user namespace: choose root and Apply, ${inOwnNs}.`;
-    case "ns_cap_sys_admin":
-      return `CAP_SYS_ADMIN in your own user namespace: switch it on and Apply, ${inOwnNs}.`;
-    case "ns_checkpoint_restore":
-      return `CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your own user namespace: switch one on and Apply, ${inOwnNs}.`;
-  }
+export function wouldPass(test: RuleTest, record: ExeLinkRecord): string {
+  const file = record.new === "" || record.new === "-" ? "/usr/sbin/sshd" : record.new;
+  const nested = record.userns === "nested";
+  if (test === "never") return "nothing, in these rules: choose the 2014 rules or later.";
+  if (test === "initial_cap_sys_resource")
+    return nested
+      ? 'CAP_SYS_RESOURCE in the initial user namespace, which no namespace of your own gives: untick "new user namespace", switch CAP_SYS_RESOURCE on, and Apply. PR_SET_MM_MAP (setexe without --via file) asks for something else.'
+      : "CAP_SYS_RESOURCE in the initial user namespace: switch it on and Apply. No namespace of your own can give it; PR_SET_MM_MAP (setexe without --via file) asks for something else.";
+  const need =
+    test === "ns_root_ids"
+      ? "a real uid and gid of 0 in your own user namespace"
+      : test === "ns_cap_sys_admin"
+        ? "CAP_SYS_ADMIN in your own user namespace"
+        : "CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your own user namespace";
+  if (nested)
+    return test === "ns_root_ids"
+      ? `${need}: the page's "new user namespace" maps you to 0 there; Apply it.`
+      : `${need}: switch ${test === "ns_cap_sys_admin" ? "it" : "one"} on (the new user namespace stays ticked) and Apply.`;
+  const switches =
+    test === "ns_root_ids"
+      ? "choose root and Apply"
+      : `switch ${test === "ns_cap_sys_admin" ? "it" : "one"} on and Apply`;
+  const ownNs = `or tick "new user namespace" (there you are uid 0, holding every capability) and Apply`;
+  const command = record.uid !== 0 ? `; runas --userns -- setexe ${file} tries that from this shell` : "";
+  return `${need}: ${switches}, ${ownNs}${command}.`;
 }

@@ -176,6 +176,12 @@ describe("requests", () => {
     expect(admin.output.replace(/\s+/g, " ")).toMatch(
       /^runas: cannot grant cap_sys_admin: you do not hold it \(EPERM\); the page's identity panel starts a shell holding it, or --userns gives every capability in a namespace of your own/,
     );
+    // Root short of it is not sent to --userns: mapping uid 0 to itself needs cap_setfcap, gone too.
+    await guest.applyIdentity({ uid: 0, caps: [], userns: false });
+    const short = await guest.run("runas --uid 0 --caps cap_sys_admin -- true; runas --userns -- true");
+    expect(short.output.replace(/\s+/g, " ")).toMatch(
+      /^runas: cannot grant cap_sys_admin: .*\(EPERM\); the page's identity panel starts a shell holding it runas: .*uid_map: EPERM/,
+    );
   });
 
   it("ps lists processes with their exe links", async () => {

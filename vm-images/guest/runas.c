@@ -96,17 +96,20 @@ static void bset_cut(u64 keep)
 	}
 }
 
-/* Each capability in WANT must be in HAVE, or we name the first missing. */
+/* Each capability in WANT must be in HAVE, or we name the first missing,
+ * and the ways to a shell that holds it. --userns only for a uid other than
+ * 0: a root maps uid 0 to itself there, which needs cap_setfcap (Linux
+ * 5.12), and a root short of capabilities has most likely lost that too. */
 static void need(u64 want, u64 have, const char *why)
 {
 	int n;
 
 	for (n = 0; n < CAPN_COUNT; n++)
 		if ((want & CAPN_BIT(n)) && !(have & CAPN_BIT(n))) {
-			tw_printf(2, "runas: cannot grant %s: %s (EPERM); the page's "
-				  "identity panel starts a shell holding it, or --userns "
-				  "gives every capability in a namespace of your own\n",
-				  capn_names[n], why);
+			tw_printf(2, "runas: cannot grant %s: %s (EPERM); the page's identity "
+				  "panel starts a shell holding it%s\n", capn_names[n], why,
+				  my_syscall0(__NR_getuid32) ? ", or --userns gives every capability in a "
+					     "namespace of your own" : "");
 			exit(1);
 		}
 }
