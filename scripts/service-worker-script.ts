@@ -26,15 +26,21 @@ self.addEventListener("activate", (event) => {
       .then(() => self.clients.claim()),
   );
 });
+// This build's copy first: the one before keeps files of the same names (index.html), and a lookup
+// in every cache finds the oldest. The worker's address carries its downloads in its query: the
+// file is the same.
+const cached = (request) =>
+  caches.open(CACHE)
+    .then((cache) => cache.match(request, { ignoreSearch: true }))
+    .then((hit) => hit || caches.match(request, { ignoreSearch: true }));
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(() => caches.match(page()).then((hit) => hit || Response.error())));
+    event.respondWith(fetch(request).catch(() => cached(page()).then((hit) => hit || Response.error())));
     return;
   }
-  // The worker's address carries its downloads in its query: the file is the same.
-  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)));
+  event.respondWith(cached(request).then((hit) => hit || fetch(request)));
 });
 `;
 }

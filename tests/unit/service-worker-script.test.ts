@@ -16,10 +16,23 @@ function load(online: boolean) {
   const stores = new Map<string, Map<string, string>>([
     ["exelab-older", new Map()],
     ["other-app", new Map()],
-    ["exelab-old", new Map([["https://docs.example/exelab/assets/vm-worker-old.js", "cached old worker"]])],
+    [
+      "exelab-old",
+      new Map([
+        ["https://docs.example/exelab/assets/vm-worker-old.js", "cached old worker"],
+        ["https://docs.example/exelab/index.html", "cached old index.html"],
+      ]),
+    ],
   ]);
   const scope = "https://docs.example/exelab/";
   const strip = (url: string) => url.replace(/\?.*$/, "");
+  type Request = string | { url: string };
+  const find = (store: Map<string, string>, request: Request, options?: { ignoreSearch?: boolean }) => {
+    const url = typeof request === "string" ? request : request.url;
+    for (const [key, body] of store)
+      if (key === url || (options?.ignoreSearch && strip(key) === strip(url))) return body;
+    return undefined;
+  };
   const caches = {
     open: async (name: string) => {
       const store = stores.get(name) ?? new Map<string, string>();
@@ -27,15 +40,17 @@ function load(online: boolean) {
       return {
         addAll: async (files: string[]) =>
           files.forEach((f) => store.set(new URL(f, scope).href, `cached ${f}`)),
+        match: async (request: Request, options?: { ignoreSearch?: boolean }) =>
+          find(store, request, options),
       };
     },
     keys: async () => [...stores.keys()],
     delete: async (name: string) => stores.delete(name),
-    match: async (request: string | { url: string }, options?: { ignoreSearch?: boolean }) => {
-      const url = typeof request === "string" ? request : request.url;
+    // Every cache, in the order they were made (as CacheStorage.match looks).
+    match: async (request: Request, options?: { ignoreSearch?: boolean }) => {
       for (const store of stores.values()) {
-        for (const [key, body] of store)
-          if (key === url || (options?.ignoreSearch && strip(key) === strip(url))) return body;
+        const hit = find(store, request, options);
+        if (hit !== undefined) return hit;
       }
       return undefined;
     },
@@ -84,7 +99,7 @@ describe("the offline cache's service worker", () => {
     expect(await sw.fire("fetch", oldWorker)).toBe("cached old worker");
   });
 
-  it("serves the page from the network while there is one, its cached copy offline", async () => {
+  it("serves the page from the network while there is one, this build's cached copy offline (not the last one's)", async () => {
     const online = load(true);
     await online.fire("install");
     const page = { url: "https://docs.example/exelab/?era=2014", method: "GET", mode: "navigate" };
