@@ -50,9 +50,12 @@ export const KERNEL_CODE: Readonly<Record<CheckName, string>> = {
   era_no_map: "no PR_SET_MM_MAP before Linux 3.18",
   map_fields: "prctl_set_mm_map()'s size, address and auxv checks",
   bad_args: "prctl_set_mm()'s check that the unused arguments are 0",
+  // Both in validate_prctl_map() in the releases they name (the 2019 refactor, Linux 5.2, moved the
+  // check into prctl_set_mm_map()).
   uid_gid_root:
-    "uid_eq(cred->uid, make_kuid(ns, 0)) && gid_eq(cred->gid, make_kgid(ns, 0)) in prctl_set_mm_map()",
-  ns_cap_sys_admin: "ns_capable(current_user_ns(), CAP_SYS_ADMIN) in prctl_set_mm_map()",
+    "uid_eq(cred->uid, make_kuid(ns, 0)) && gid_eq(cred->gid, make_kgid(ns, 0)) in validate_prctl_map()",
+  ns_cap_sys_admin:
+    "ns_capable(current_user_ns(), CAP_SYS_ADMIN) in validate_prctl_map() (prctl_set_mm_map() from 5.2)",
   ns_checkpoint_restore: "checkpoint_restore_ns_capable(current_user_ns()) in prctl_set_mm_map()",
   bad_fd: "fdget(fd) in prctl_set_mm_exe_file(): not open, or opened O_PATH",
   not_regular: "S_ISREG() on the new file",

@@ -88,6 +88,10 @@ describe("AttemptCard", () => {
       "(passed: capable(CAP_SYS_RESOURCE) in prctl_set_mm())",
     );
     expect(card({ era: 2017, check: "old_exe_mapped", result: "EBUSY" })).toContain("path_equal()");
+    // Where the code was in the releases the era names: validate_prctl_map() before Linux 5.2.
+    expect(card({ era: 2017, check: "ns_cap_sys_admin", result: "EINVAL" })).toContain(
+      "(ns_capable(current_user_ns(), CAP_SYS_ADMIN) in validate_prctl_map() (prctl_set_mm_map() from 5.2))",
+    );
   });
 
   it("says a second change let through is one the rules before 2016 refused", () => {
