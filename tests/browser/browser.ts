@@ -136,8 +136,9 @@ export async function waitForPrompt(page: Page, timeout = 60_000): Promise<void>
 }
 
 /**
- * Types a command into the terminal and waits until `expected` matches the text from the row where
- * the command was typed (its prompt included) to the end: earlier output cannot satisfy it. Returns
+ * Types a command into the terminal and waits until `expected` matches the text from the command's
+ * last echo (its prompt included) to the end: earlier output cannot satisfy it, unless the very same
+ * command ran before with the same answer (give such a repeat an expectation of its own). Returns
  * that text (rows joined, as textContent joins them). The rows are those on screen: output that
  * scrolls the command's row away cannot be matched.
  */
@@ -151,19 +152,28 @@ export async function typeCommand(
   await page.keyboard.type(command);
   await page.keyboard.press("Enter");
   const handle = await page.waitForFunction(
-    ([source, flags, head]) => {
+    ([source, flags, whole, head]) => {
       const rows = Array.from(
         document.querySelector(".terminal-rows")?.children ?? [],
         (r) => r.textContent ?? "",
       );
-      // The last row holding the command's start: 12 characters fit beside any prompt on one row.
-      let at = rows.length - 1;
-      while (at >= 0 && !rows[at].includes(head)) at--;
-      if (at < 0) return false;
-      const text = rows.slice(at).join("");
+      // The command's last echo, whole (rows joined as textContent joins them, so a wrapped one too),
+      // with the prompt before it: an earlier command sharing its start cannot stand in for it.
+      const joined = rows.join("");
+      const echo = joined.lastIndexOf(whole);
+      let text: string;
+      if (echo >= 0) text = joined.slice(Math.max(0, echo - 40));
+      else {
+        // Not found whole (a row of the light screen, which trims, broken at a space): the last row
+        // holding its start (12 characters fit beside any prompt on one row).
+        let at = rows.length - 1;
+        while (at >= 0 && !rows[at].includes(head)) at--;
+        if (at < 0) return false;
+        text = rows.slice(at).join("");
+      }
       return new RegExp(source, flags).test(text) ? text : false;
     },
-    [expected.source, expected.flags, command.slice(0, 12)] as const,
+    [expected.source, expected.flags, command, command.slice(0, 12)] as const,
     { timeout, polling: 100 },
   );
   return (await handle.jsonValue()) as string;

@@ -29,6 +29,10 @@ describe("the learner's files", () => {
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     await guest.run("ls -l / /tmp > /dev/null; setexe --help > /dev/null; sleep 2");
     expect(said(from)).toEqual([]);
+    // Asked (every hello: a page that was not listening yet missed the last word), it says none.
+    await guest.agent.request({ type: "hello" });
+    await guest.waitForEvent("files", () => true, from);
+    expect(said(from)).toEqual([false]);
   });
 
   it("are said to exist once a file is made in /tmp or a home, and not once it is removed", async () => {
@@ -37,6 +41,15 @@ describe("the learner's files", () => {
     // A directory on the root file system (uid 1000's home) counts too.
     await expectFiles("mkdir ~/work", true);
     await expectFiles("rmdir ~/work", false);
+  });
+
+  it("are said again at every hello, as they stand", async () => {
+    await expectFiles("cp /bin/busybox /tmp/mine", true);
+    const from = guest.events.length;
+    await guest.agent.request({ type: "hello" });
+    await guest.waitForEvent("files", () => true, from);
+    expect(said(from)).toEqual([true]);
+    await expectFiles("rm /tmp/mine", false);
   });
 
   it("count root's writes on the noexec mount", async () => {

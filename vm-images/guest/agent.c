@@ -54,9 +54,12 @@ static void handle_line(const char *l, int len)
 		msg_num("era", gu_era());
 		msg_send();
 		/* A host that restored a saved state has missed the identity
-		 * event of the shell that was running: send it again. */
+		 * event of the shell that was running: send it again. And the
+		 * files count's word, which a host not yet listening missed
+		 * (its heartbeat's hellos bring it within seconds). */
 		if (shell_pid)
 			identity_pid = shell_pid;
+		files_say();
 	} else if (IS("era"))
 		req_era(l, len);
 	else if (IS("shell"))
