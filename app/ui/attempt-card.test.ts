@@ -88,6 +88,11 @@ describe("AttemptCard", () => {
       "(passed: capable(CAP_SYS_RESOURCE) in prctl_set_mm())",
     );
     expect(card({ era: 2017, check: "old_exe_mapped", result: "EBUSY" })).toContain("path_equal()");
+    // A check name the page does not know, even one an object has by inheritance, is said to be so.
+    for (const check of ["__proto__", "constructor", "toString", "made_up"])
+      expect(card({ check, result: "EPERM" }), check).toContain(
+        `Kernel check: ${check} (a check this page does not know)`,
+      );
     // Where the code was in the releases the era names: validate_prctl_map() before Linux 5.2.
     expect(card({ era: 2017, check: "ns_cap_sys_admin", result: "EINVAL" })).toContain(
       "(ns_capable(current_user_ns(), CAP_SYS_ADMIN) in validate_prctl_map() (prctl_set_mm_map() from 5.2))",

@@ -8,6 +8,7 @@ import { KERNEL_CODE, type CheckName } from "../core/check-names";
 import { compareWithKernel, ERA_RULES, normalizeResult } from "../core/permission-model";
 import { ERAS } from "../core/protocol";
 import { ExternalLink } from "./external-link";
+import { FirstSteps } from "./first-steps";
 import { useServices } from "./app-context";
 import { useStore } from "./use-store";
 
@@ -38,7 +39,9 @@ const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour12: fals
  */
 function inKernel(record: Attempt["record"]): string {
   const check = record.check as CheckName;
-  if (check !== "allowed") return KERNEL_CODE[check] ?? "a check this page does not know";
+  // Own names only: the record's text is the guest's (a forged "__proto__" read the prototype).
+  if (!Object.hasOwn(KERNEL_CODE, check)) return "a check this page does not know";
+  if (check !== "allowed") return KERNEL_CODE[check];
   const era = ERAS.find((e) => e === record.era);
   return era ? `passed: ${KERNEL_CODE[ERA_RULES[era].paths[record.op].check]}` : KERNEL_CODE.allowed;
 }
@@ -200,42 +203,6 @@ function announce(attempt: Attempt | undefined): string {
   return `Kernel answered ${resultLabel(record.result)} to ${OP_NAME[record.op]} from ${record.comm}, pid ${
     record.pid
   }, under the ${record.era} rules.${mismatch}`;
-}
-
-/** Before any attempt: what an exe link is, who may change it, and a first command for the era. */
-function FirstSteps() {
-  const { lab } = useServices();
-  const era = useStore(lab.era).current;
-  // sshd, not busybox: the shell's own link already names busybox, so a change to it would not show.
-  // Not broken at "--" across lines; the longer one may break before its file on a 320-px screen.
-  const map = <code className="whitespace-nowrap">setexe /usr/sbin/sshd</code>;
-  const file = (
-    <code>
-      <span className="whitespace-nowrap">setexe --via file</span>{" "}
-      <span className="whitespace-nowrap">/usr/sbin/sshd</span>
-    </code>
-  );
-  return (
-    <div className="mt-2 space-y-1">
-      <p>
-        Every process has an exe link, <code>/proc/PID/exe</code>, naming the file it was started from: a
-        hint, not a guarantee of what code runs. A program may put other code in place of what it started as (
-        <code className="whitespace-nowrap">masquerade /usr/sbin/sshd</code> shows it), and a process may even
-        repoint <em>its own</em> link with <code>prctl(PR_SET_MM, …)</code>, by one of two calls that check
-        permission differently; who may do that is what changed from 2012 to today.
-      </p>
-      <p>
-        No change tried yet. In the terminal, {map} starts a helper process that tries it through
-        PR_SET_MM_MAP{era === 2012 ? " (not there yet in 2012: the kernel refuses everyone)" : ""}, and {file}{" "}
-        through PR_SET_MM_EXE_FILE. Then change the identity or the era and try again.
-      </p>
-      <p className="text-sm text-slate-600 dark:text-slate-400">
-        PR_SET_MM_MAP sets a process&apos;s whole memory map in one call, as checkpoint/restore tools (CRIU)
-        do; the new file goes in its <code>exe_fd</code> field, an open file descriptor. PR_SET_MM_EXE_FILE
-        takes only that descriptor.
-      </p>
-    </div>
-  );
 }
 
 export function AttemptCard() {
