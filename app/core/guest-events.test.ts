@@ -65,6 +65,14 @@ describe("a process's second change", () => {
     // A refusal changes nothing: the first success is the first change, the next one again.
     expect(stores.attempts.get().map((a) => a.again ?? false)).toEqual([false, false, true, false]);
   });
+
+  it("is not seen in a fresh guest, whose processes reuse the last one's pids", () => {
+    const { stores, on } = sink();
+    on({ type: "exe_link", record: exeLinkRecord({ pid: 30 }) });
+    on.forgetGuest();
+    on({ type: "exe_link", record: exeLinkRecord({ pid: 30 }) });
+    expect(stores.attempts.get().map((a) => a.again ?? false)).toEqual([false, false]);
+  });
 });
 
 describe("the learner's files", () => {

@@ -42,15 +42,15 @@ function visibleNames(e: GuestEvent): GuestEvent {
   return e;
 }
 
+/** A listener for the agent's events, and what it forgets of the last guest when a fresh one starts. */
+export type EventSink = ((e: GuestEvent) => void) & { forgetGuest(): void };
+
 /** A listener for the agent's events that keeps `stores` up to date. */
-export function guestEventSink(
-  stores: EventStores,
-  { now, followKernel }: EventContext,
-): (e: GuestEvent) => void {
+export function guestEventSink(stores: EventStores, { now, followKernel }: EventContext): EventSink {
   const { attempts, procs, procsLeftOut, identity, learnerFiles } = stores;
   const exeChanges = new Map<number, ExeChange>();
   let seq = 0;
-  return (event) => {
+  const sink = (event: GuestEvent) => {
     const e = visibleNames(event);
     switch (e.type) {
       case "exe_link": {
@@ -118,4 +118,6 @@ export function guestEventSink(
         break;
     }
   };
+  // A fresh guest's processes reuse the last one's pids: none of them has changed its link yet.
+  return Object.assign(sink, { forgetGuest: () => exeChanges.clear() });
 }

@@ -125,4 +125,27 @@ describe("the shell a link's identity asks for", () => {
     expect(guests[1].log).not.toContain("request shell clear");
     lab.dispose();
   });
+
+  it("comes under the note of a first start that failed, not on a cleared screen", async () => {
+    const guest = guestWithSlowShell();
+    // Down for the first start (its saved state and its cold boot alike), up for the retry.
+    let down = true;
+    const lab = createLab({
+      manifest,
+      launcher: {
+        start: async () => {
+          if (down) throw new Error("the network went");
+          return guest.session;
+        },
+      },
+      identity: { uid: 0, caps: "all", userns: false },
+    });
+    await lab.start();
+    expect(lab.status.get().phase).toBe("error");
+    down = false;
+    await lab.retry();
+    expect(guest.log).toContain("request shell");
+    expect(guest.log).not.toContain("request shell clear");
+    lab.dispose();
+  });
 });

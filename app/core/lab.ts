@@ -93,6 +93,7 @@ export function createLab(options: LabOptions): Lab {
   }
 
   const reboots = new RebootGuard();
+  /** The page's first start (until it is made, even if it fails: its note on why stays on screen). */
   let firstGuest = true;
   let restarting = 0;
   /**
@@ -122,6 +123,9 @@ export function createLab(options: LabOptions): Lab {
   async function start(): Promise<void> {
     await teardown();
     stores.forgetGuest();
+    onEvent.forgetGuest();
+    const clearScreen = firstGuest;
+    firstGuest = false;
     if (status.get().phase === "error") noteInTerminal(SHOW_CURSOR);
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
@@ -166,16 +170,16 @@ export function createLab(options: LabOptions): Lab {
         eras,
         identity: identity.get().requested,
         size,
-        // The page's first guest shows one welcome, the identity's, not the saved shell's and then a
-        // new one; a later guest's screen keeps what came before (the note on why it is fresh).
-        restartShell: (booted, wanted) => restartShell(booted, wanted, "", firstGuest),
+        // The page's first start shows one welcome, the identity's, not the saved shell's and then a
+        // new one; a later guest's screen keeps what came before (the note on why it is fresh, or
+        // why the first start failed).
+        restartShell: (booted, wanted) => restartShell(booted, wanted, "", clearScreen),
         onEvent,
         report,
       });
       // Read after the wait: a teardown meanwhile has replaced the array (and then this guest is gone).
       if (guest === g) cleanups.push(stopSync);
       else stopSync();
-      firstGuest = false;
       performance.mark("exelab:ready");
       reboots.started();
       input.confirm();
