@@ -52,9 +52,11 @@ describe("the learner's files", () => {
     await expectFiles("rm /tmp/mine", false);
   });
 
-  it("count root's writes on the noexec mount", async () => {
+  it("count root's writes on the noexec mount and in /dev", async () => {
     await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
     await expectFiles("echo '#!/bin/sh' > /mnt/noexec/script", true);
     await expectFiles("rm /mnt/noexec/script", false);
+    await expectFiles("echo notes > /dev/notes", true);
+    await expectFiles("rm /dev/notes", false);
   });
 });
