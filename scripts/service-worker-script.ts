@@ -40,7 +40,14 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fetch(request).catch(() => cached(page()).then((hit) => hit || Response.error())));
     return;
   }
-  event.respondWith(cached(request).then((hit) => hit || fetch(request)));
+  // A worker takes its address from the response: the cached one's has no query, and without the
+  // query's parameters the emulator's worker starts late and v86 starts a second one of its own. A
+  // response made here has no address of its own, so the worker keeps the one it was asked for.
+  const asked = (hit) =>
+    request.destination === "worker"
+      ? new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: hit.headers })
+      : hit;
+  event.respondWith(cached(request).then((hit) => (hit ? asked(hit) : fetch(request))));
 });
 `;
 }

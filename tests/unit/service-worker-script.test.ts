@@ -29,8 +29,9 @@ function load(online: boolean) {
   type Request = string | { url: string };
   const find = (store: Map<string, string>, request: Request, options?: { ignoreSearch?: boolean }) => {
     const url = typeof request === "string" ? request : request.url;
+    // A cached response keeps the address it was stored under.
     for (const [key, body] of store)
-      if (key === url || (options?.ignoreSearch && strip(key) === strip(url))) return body;
+      if (key === url || (options?.ignoreSearch && strip(key) === strip(url))) return { body, url: key };
     return undefined;
   };
   const caches = {
@@ -67,7 +68,14 @@ function load(online: boolean) {
     URL,
     fetch: async (request: { url: string }) =>
       online ? `network ${request.url}` : Promise.reject(new TypeError("offline")),
-    Response: { error: () => "error" },
+    // A response made in the worker: its address is the request's.
+    Response: class {
+      readonly url = "";
+      constructor(readonly body: unknown) {}
+      static error() {
+        return "error";
+      }
+    },
   });
   /** Runs an event's handler; resolves with what it answered (or waited for). */
   const fire = (type: string, request?: unknown) =>
@@ -96,7 +104,7 @@ describe("the offline cache's service worker", () => {
       method: "GET",
       mode: "same-origin",
     };
-    expect(await sw.fire("fetch", oldWorker)).toBe("cached old worker");
+    expect(await sw.fire("fetch", oldWorker)).toMatchObject({ body: "cached old worker" });
   });
 
   it("serves the page from the network while there is one, this build's cached copy offline (not the last one's)", async () => {
@@ -110,7 +118,7 @@ describe("the offline cache's service worker", () => {
       "exelab-v1",
       new Map([["https://docs.example/exelab/index.html", "cached index.html"]]),
     );
-    expect(await offline.fire("fetch", page)).toBe("cached index.html");
+    expect(await offline.fire("fetch", page)).toMatchObject({ body: "cached index.html" });
   });
 
   it("serves a file by its name whatever its query (the worker's carries its downloads), and leaves other sites alone", async () => {
@@ -121,7 +129,15 @@ describe("the offline cache's service worker", () => {
       method: "GET",
       mode: "same-origin",
     };
-    expect(await sw.fire("fetch", worker)).toBe("cached assets/vm-worker-abc.js");
+    expect(await sw.fire("fetch", worker)).toEqual({
+      body: "cached assets/vm-worker-abc.js",
+      url: "https://docs.example/exelab/assets/vm-worker-abc.js",
+    });
+    // Started as a worker, it is handed over with no address of its own: the worker keeps its query
+    // (the cached one's address has none, and without it v86 starts a second worker).
+    expect(await sw.fire("fetch", { ...worker, destination: "worker" })).toEqual(
+      expect.objectContaining({ body: "cached assets/vm-worker-abc.js", url: "" }),
+    );
     const elsewhere = { url: "https://cdn.example/x.js", method: "GET", mode: "cors" };
     expect(await sw.fire("fetch", elsewhere)).toBe("not answered");
   });
