@@ -169,6 +169,34 @@ describe("Start over", () => {
     expect(lab.identity.get().failing).toBeUndefined();
     lab.dispose();
   });
+
+  it("twice at once keeps one guest, the later start's: the other's emulator is ended or never made", async () => {
+    const guests: ReturnType<typeof fakeSession>[] = [];
+    const lab = createLab({
+      manifest,
+      launcher: {
+        start: async () => {
+          guests.push(fakeSession({ silent: false, announceReady: false }));
+          return guests[guests.length - 1].session;
+        },
+      },
+    });
+    await lab.start();
+    // Two Start overs in one task: the first gives way before it makes a guest.
+    await Promise.all([lab.start(), lab.start()]);
+    expect(guests).toHaveLength(2);
+    // A second while the first's guest boots: that guest is ended as it comes.
+    const first = lab.start();
+    await vi.waitFor(() => expect(guests).toHaveLength(3));
+    await Promise.all([first, lab.start()]);
+    expect(guests).toHaveLength(4);
+    expect(guests.map((g) => g.log.includes("dispose"))).toEqual([true, true, true, false]);
+    expect(lab.status.get().phase).toBe("ready");
+    // The page talks to the one kept.
+    await lab.setEra(2016);
+    expect(guests[3].log).toContain("request era say up=0");
+    lab.dispose();
+  });
 });
 
 describe("a guest whose kernel ends", () => {

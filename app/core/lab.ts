@@ -120,8 +120,13 @@ export function createLab(options: LabOptions): Lab {
     }
   }
 
+  /** Starts so far: a start that another has followed gives way to it (two Start overs in a row). */
+  let starts = 0;
+
   async function start(): Promise<void> {
+    const run = ++starts;
     await teardown();
+    if (run !== starts) return;
     stores.forgetGuest();
     onEvent.forgetGuest();
     const clearScreen = firstGuest;
@@ -163,6 +168,12 @@ export function createLab(options: LabOptions): Lab {
           if (savedShellWanted) input.open(session);
         },
       });
+      if (run !== starts) {
+        // Another start began while this one booted: its guest is the one to keep.
+        g.agent.dispose();
+        await g.session.dispose().catch(() => {});
+        return;
+      }
       guest = g;
       cleanups.push(g.agent.onEvent(onEvent), g.agent.onProblem(report));
       const stopSync = await syncGuest(g, {
@@ -221,6 +232,7 @@ export function createLab(options: LabOptions): Lab {
         }),
       );
     } catch (err) {
+      if (run !== starts) return;
       await teardown();
       const error = (err as Error).message;
       fail("Failed", error, status.get().coldBoot, `the guest could not start (${error})`);
