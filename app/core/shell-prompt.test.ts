@@ -32,6 +32,13 @@ describe("PromptWatch", () => {
     ]);
   });
 
+  it("takes the cleared screen the page's first start asks for as the banner", () => {
+    const reset = "\u001b[?1047l\u001b[!p\u001b(B\u000f\r\r\n\u001b[J";
+    expect(
+      feed([`[uid 1000] ~ $ ${reset}\u001b[H\u001b[2J\u001b[3J`, "welcome\r\n[uid 0] ~ # \u001b[6n"]),
+    ).toEqual([false, true]);
+  });
+
   it("finds a banner split across chunks", () => {
     expect(feed(["$ \r\n---- new ", "shell: uid 1000, no capabilities ----\r\n[uid 1000] ~ $ "])).toEqual([
       false,

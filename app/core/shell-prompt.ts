@@ -7,11 +7,12 @@
 import type { GuestSession } from "./session-launcher";
 
 /**
- * What the agent writes before each new shell (term_note in vm-images/guest/agent-shell.inc): its
- * terminal reset ends in "\r\n" and an erase below ("\u001b[J"), then the line "---- new shell: …".
+ * What the agent writes before each new shell (vm-images/guest/agent-notes.inc): its terminal reset
+ * ends in "\r\n" and an erase below ("\u001b[J"), then the line "---- new shell: …" (term_note), or,
+ * for the page's first start, the screen and its scrollback cleared (term_clear).
  */
 // eslint-disable-next-line no-control-regex -- the erase is an escape sequence
-const BANNER = /(?:\n|\u001b\[J)---- new shell: /;
+const BANNER = /(?:\n|\u001b\[J)---- new shell: |\u001b\[H\u001b\[2J\u001b\[3J/;
 /** How every prompt of the guest's shell ends (PS1 in /etc/shrc: "[uid 0] ~ # "). */
 const PROMPT_END = /[$#] $/;
 /** What busybox's line editing asks the terminal right after its prompt (where is the cursor?). */

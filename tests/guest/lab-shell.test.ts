@@ -69,11 +69,12 @@ describe("a new shell when no process is to spare", () => {
 describe("a link with an identity, typed into at once", () => {
   it("gives the keys to the new shell once its prompt is up: one clean command line", async () => {
     // Were the keys not held, this guest (no terminal answers its prompt's question) would show them
-    // around the banner; held but not given on sight of the prompt, they would wait a while.
+    // around the banner; held but not given on sight of the prompt, they would wait out the time
+    // limit, here longer than the test may take.
     const { lab, text } = newLab({
       identity: { uid: 0, caps: "all", userns: false },
       era: 2014,
-      promptTimeoutMs: 60_000,
+      promptTimeoutMs: 600_000,
     });
     try {
       const started = lab.start();
