@@ -23,7 +23,7 @@ import { useStore } from "./use-store";
 import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
 import { useStackedLayout } from "./use-stacked-layout";
-import { focusToolbarEnd } from "./busy-focus";
+import { focusTerminalIfStill, focusToolbarEnd } from "./busy-focus";
 import { keepForOffline } from "./offline-cache";
 
 // Not needed for the first screen: loaded after it, in their own chunks.
@@ -97,6 +97,12 @@ export function App({ lab, view, host, ignored }: AppProps) {
 
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => (ready ? prefetchLaterParts() : undefined), [ready]);
+  // Pressed with the keyboard, the busy note's Start over goes with the note: the fresh guest's
+  // terminal takes the keyboard then (it fell to <body>, and what was typed next went nowhere).
+  const startOver = useCallback(() => {
+    const button = document.activeElement;
+    void lab.retry().then(() => focusTerminalIfStill(button));
+  }, [lab]);
 
   const failed = status.phase === "error";
   // A restored shell reads keys before start-up has finished: from then on it is shown, not covered
@@ -212,7 +218,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 />
               )}
             </div>
-            <BusyNote status={status} failing={failing} onStartOver={() => void lab.retry()} />
+            <BusyNote status={status} failing={failing} onStartOver={startOver} />
             <LongLineNote host={host} />
             <CopyNote host={host} />
             {/* The slow-start note takes the hint's place while it shows, not a line of its own: a

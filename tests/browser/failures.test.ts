@@ -276,3 +276,35 @@ describe("failures", () => {
     await page.close();
   });
 });
+
+describe("a busy guest", () => {
+  it("started over from the busy note with the keyboard: the fresh terminal has the keyboard", async () => {
+    const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(lab.site.url);
+    await waitForPrompt(page);
+    await page.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    // Programs that take all of the guest's CPU: its agent stops answering, and the page says so.
+    await typeCommand(
+      page,
+      "for i in $(seq 30); do (while :; do :; done) & done; echo hogs-$((6*7))",
+      /hogs-42/,
+    );
+    const startOver = page
+      .getByTestId("busy-note")
+      .getByRole("button", { name: "Start over from the saved state" });
+    await startOver.waitFor({ timeout: 90_000 });
+    await startOver.focus();
+    await page.keyboard.press("Enter");
+    await startOver.waitFor({ state: "detached", timeout: 60_000 });
+    await page.getByTestId("identity-actual").filter({ hasNotText: "waiting" }).waitFor({ timeout: 60_000 });
+    await waitForPrompt(page);
+    // Typed where the keyboard is, with no click: the fresh guest's shell runs it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest("#terminal") !== null))
+      .toBe(true);
+    await page.keyboard.type("echo typed-$((6*7))");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/typed-42/);
+    await page.close();
+  });
+});
