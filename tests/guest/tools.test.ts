@@ -156,6 +156,12 @@ describe("--help", () => {
     // After "--" a name beginning with "-" is the NEWEXE, not an option.
     const dashed = await guest.run("cd /tmp && setexe -- -x; cd");
     expect(dashed.output).toMatch(/^setexe: cannot open -x: ENOENT/);
+    // Every word after it, options' names too.
+    const named = await guest.run("cd /tmp && setexe -- --twice; cd");
+    expect(named.output).toMatch(/^setexe: cannot open --twice: ENOENT/);
+    const two = await guest.run("setexe -- /usr/sbin/sshd --twice");
+    expect(two.status).toBe(2);
+    expect(two.output).toMatch(/^setexe: --twice is one NEWEXE too many\n/);
     // A file under a directory the shell may not search: the open's EACCES says both reasons.
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     const hidden = await guest.run("setexe /root/anything");

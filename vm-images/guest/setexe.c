@@ -169,7 +169,7 @@ int main(int argc, char **argv)
 	static char before[4096], after[4096], path[64];
 	char era[16] = "?", check[64] = "";
 	int via_map = 1, via_set = 0, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD;
-	int p[2], i, pid, n;
+	int p[2], i, pid, n, ends = 0;
 	int ended[KEEP_HOLDERS], nended;
 	unsigned int mapsize = sizeof(struct mm_map_i386);
 	const char *newexe = 0, *call, *year;
@@ -192,7 +192,13 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--via") && i + 1 < argc &&
+		if (ends) {	/* after "--" every word is a NEWEXE, "-x" too */
+			if (newexe)
+				fprintf(stderr, "setexe: %s is one NEWEXE too many\n", argv[i]), usage(2);
+			newexe = argv[i];
+		} else if (!strcmp(argv[i], "--"))
+			ends = 1;
+		else if (!strcmp(argv[i], "--via") && i + 1 < argc &&
 		    (!strcmp(argv[i + 1], "map") || !strcmp(argv[i + 1], "file")))
 			via_map = !strcmp(argv[++i], "map"), via_set = 1;
 		else if (!strcmp(argv[i], "--keep-mapped"))
@@ -206,10 +212,6 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--list") || !strcmp(argv[i], "--kill"))
 			fprintf(stderr, "setexe: %s goes alone: setexe --list, or setexe --kill [PID]\n",
 				argv[i]), usage(2);
-		else if (!strcmp(argv[i], "--") && !newexe && i + 1 < argc)
-			newexe = argv[++i];	/* options end: a NEWEXE may begin with "-" */
-		else if (!strcmp(argv[i], "--") && i + 1 == argc)
-			;		/* and nothing after it: NEWEXE is missing, said below */
 		else if (argv[i][0] == '-' || newexe)
 			fprintf(stderr, "setexe: %s %s\n", argv[i], argv[i][0] != '-' ?
 				"is one NEWEXE too many" : !strcmp(argv[i], "--via") ?
