@@ -16,7 +16,7 @@ import { jobsOfShell } from "./shell-jobs";
 import type { Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
 import { RebootGuard } from "./reboot-guard";
-import { promptAfterRestart } from "./shell-prompt";
+import { shellRestarter } from "./shell-restart";
 import { HIDE_CURSOR, SHOW_CURSOR, terminalNote } from "./terminal-note";
 import type { TypedLine } from "./typed-line";
 
@@ -95,30 +95,15 @@ export function createLab(options: LabOptions): Lab {
   const reboots = new RebootGuard();
   /** The page's first start (until it is made, even if it fails: its note on why stays on screen). */
   let firstGuest = true;
-  let restarting = 0;
-  /**
-   * A new shell for `next`: keys typed meanwhile wait for its prompt, so it alone reads and echoes
-   * them, and `carry` (the old shell's unentered line) goes first. `clear`: on a cleared screen.
-   */
-  async function restartShell(g: BootedGuest, next: Identity, carry = "", clear = false): Promise<void> {
-    restarting += 1;
-    input.hold();
-    if (carry) input.type(carry);
-    const prompt = promptAfterRestart(g.session, promptTimeoutMs);
-    // A guest torn down meanwhile (a reboot) shows no prompt: its end ends the wait.
-    let gone = () => {};
-    const tornDown = new Promise<void>((resolve) => (gone = resolve));
-    cleanups.push(gone);
-    try {
-      await g.agent.request({ type: "shell", identity: next, clear });
-      await Promise.race([prompt, tornDown]);
-    } finally {
-      cleanups = cleanups.filter((c) => c !== gone);
-      restarting -= 1;
-      // During start-up, start() opens the console once the rest is set too.
-      if (restarting === 0 && guest === g && status.get().phase === "ready") input.open(g.session);
-    }
-  }
+  const restartShell = shellRestarter({
+    input,
+    promptTimeoutMs,
+    onTeardown: (end) => {
+      cleanups.push(end);
+      return () => (cleanups = cleanups.filter((c) => c !== end));
+    },
+    isReady: (g) => guest === g && status.get().phase === "ready",
+  });
 
   /** Starts so far: a start that another has followed gives way to it (two Start overs in a row). */
   let starts = 0;
