@@ -35,6 +35,15 @@ export default tseslint.config(
           })),
         ),
       ],
+      // The same through a modifier (it.concurrent.skip, describe.sequential.only, …).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "MemberExpression[object.type='MemberExpression'][object.object.name=/^(describe|it|test)$/][property.name=/^(only|skip|todo)$/]",
+          message: "Focused or skipped tests are not passing ones: remove it before committing.",
+        },
+      ],
     },
   },
   {
