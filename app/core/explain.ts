@@ -83,7 +83,7 @@ const AFTER_PERMISSION: Readonly<
 > = {
   bad_fd: {
     title: "not an open file",
-    text: "the file descriptor is not open, or was opened with O_PATH, so there is no file to point the exe link at.",
+    text: "the file descriptor is not open, or was opened with O_PATH (a handle that names a file without opening it for reading), so there is no file to point the exe link at.",
     commit: "b32dfe377102",
   },
   not_regular: {
@@ -118,7 +118,7 @@ const AFTER_PERMISSION: Readonly<
   },
   map_fields: {
     title: "bad prctl_mm_map struct",
-    text: "the struct failed the checks that come before the permission check: an address out of range or a start beyond its end, brk and data over RLIMIT_DATA (EINVAL), or a bad auxv pointer or size (EINVAL; an unreadable auxv gives EFAULT). Fill the struct from the current values so only exe_fd changes.",
+    text: "the struct failed the checks that come before the permission check: an address out of range or a start beyond its end, brk and data over RLIMIT_DATA (the limit on a process's data size; EINVAL), or a bad pointer or size for the auxv (the auxiliary vector, facts the kernel hands a program at its start; EINVAL, or EFAULT when unreadable). Fill the struct from the current values so only exe_fd changes.",
     commit: "f606b77f1a9e",
   },
 };

@@ -169,7 +169,7 @@ export const HISTORY: readonly HistoryEntry[] = [
     commits: [],
     authors: ["Michal Koutný"],
     summary:
-      "A refactor of the struct validation moved the exe permission check out of it, to after the copy of the auxv: the address checks already came first, but an unreadable auxv now fails with EFAULT before anyone asks about permission.",
+      "A refactor of the struct validation moved the exe permission check out of it, to after the copy of the auxv (the auxiliary vector: facts the kernel hands a program at its start, which the struct may replace): the address checks already came first, but an unreadable auxv now fails with EFAULT before anyone asks about permission.",
     effects: { exeFile: "unchanged", map: "same check, now run after the auxv copy" },
     rules: [],
     sources: [
