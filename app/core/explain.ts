@@ -6,6 +6,7 @@ import {
   ERA_RULES,
   FILE_RULE_CHECKS,
   normalizeResult,
+  rulesOfEra,
   type CheckName,
   type Path,
   type PermissionRule,
@@ -170,10 +171,11 @@ function who(record: ExeLinkRecord): string {
 
 /** The permission rule of the record's era for its path, or the rule that owns the check name. */
 function permissionRuleFor(record: ExeLinkRecord): PermissionRule | undefined {
-  const rules = Object.values(ERA_RULES);
-  const ofEra = rules.find((r) => r.era === record.era)?.paths[record.op];
+  const ofEra = rulesOfEra(record.era)?.paths[record.op];
   if (record.check === "allowed" || ofEra?.check === record.check) return ofEra;
-  return rules.map((r) => r.paths[record.op]).find((rule) => rule.check === record.check);
+  return Object.values(ERA_RULES)
+    .map((r) => r.paths[record.op])
+    .find((rule) => rule.check === record.check);
 }
 
 /** Explains one exe_link record: which check decided, in which era, and the commit behind the rule. */
@@ -229,7 +231,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   if (check === "allowed") {
     const to = record.new ? ` The exe link now names ${record.new}.` : "";
     // Said now, not only at the refusal it leads to: a learner's next try would surprise them.
-    const once = Object.values(ERA_RULES).find((r) => r.era === record.era)?.oneShot
+    const once = rulesOfEra(record.era)?.oneShot
       ? " In these rules that was this process's one change: another would be refused (EPERM)."
       : "";
     return {

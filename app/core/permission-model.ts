@@ -133,6 +133,10 @@ export function buildEraRules(history: readonly HistoryEntry[]): Readonly<Record
 
 export const ERA_RULES = buildEraRules(HISTORY);
 
+/** The rules of the era a record names (the kernel's number: possibly none of ours). */
+export const rulesOfEra = (year: number): EraRules | undefined =>
+  Object.values(ERA_RULES).find((r) => r.era === year);
+
 export interface Prediction {
   errno: "0" | "EPERM" | "EINVAL";
   check: CheckName;

@@ -5,8 +5,7 @@ import { explainPrediction, explainRecord, REASON_TEXT, recordIds } from "../cor
 import { shortIds } from "../core/identity-words";
 import { commitLink, entryForCommit } from "../core/history";
 import { KERNEL_CODE, type CheckName } from "../core/check-names";
-import { compareWithKernel, ERA_RULES, normalizeResult } from "../core/permission-model";
-import { ERAS } from "../core/protocol";
+import { compareWithKernel, normalizeResult, rulesOfEra } from "../core/permission-model";
 import { ExternalLink } from "./external-link";
 import { FirstSteps } from "./first-steps";
 import { useServices } from "./app-context";
@@ -42,14 +41,14 @@ function inKernel(record: Attempt["record"]): string {
   // Own names only: the record's text is the guest's (a forged "__proto__" read the prototype).
   if (!Object.hasOwn(KERNEL_CODE, check)) return "a check this page does not know";
   if (check !== "allowed") return KERNEL_CODE[check];
-  const era = ERAS.find((e) => e === record.era);
-  return era ? `passed: ${KERNEL_CODE[ERA_RULES[era].paths[record.op].check]}` : KERNEL_CODE.allowed;
+  const rules = rulesOfEra(record.era);
+  return rules ? `passed: ${KERNEL_CODE[rules.paths[record.op].check]}` : KERNEL_CODE.allowed;
 }
 
 /** A second change let through: what the 2016 rules changed, said where it shows (`setexe --twice`). */
 function AgainAllowed({ era }: { era: number }) {
-  const known = ERAS.find((e) => e === era);
-  if (!known || ERA_RULES[known].oneShot) return null;
+  const rules = rulesOfEra(era);
+  if (!rules || rules.oneShot) return null;
   return (
     <p className="mt-1" data-testid="again-allowed">
       This process had changed its exe link before: kernels before Linux 4.10 (the 2012 and 2014 rules here)
