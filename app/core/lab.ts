@@ -65,10 +65,7 @@ export function createLab(options: LabOptions): Lab {
     if (status.get().phase === "ready") eras.follow(kernelEra);
   };
 
-  const onEvent = guestEventSink(
-    { attempts, procs, procsLeftOut, identity, learnerFiles },
-    { now, followKernel },
-  );
+  const onEvent = guestEventSink(stores, { now, followKernel });
 
   /**
    * Nothing runs behind the terminal any more: it says so below the last screen the guest left, where
@@ -80,16 +77,19 @@ export function createLab(options: LabOptions): Lab {
     eras.stopped();
   }
 
+  /** A guest's agent and emulator ended (a failure to end is no news: it is gone either way). */
+  async function endGuest(g: BootedGuest): Promise<void> {
+    g.agent.dispose();
+    await g.session.dispose().catch(() => {});
+  }
+
   async function teardown(): Promise<void> {
     input.reclaim();
     for (const c of cleanups) c();
     cleanups = [];
     const g = guest;
     guest = undefined;
-    if (g) {
-      g.agent.dispose();
-      await g.session.dispose().catch(() => {});
-    }
+    if (g) await endGuest(g);
   }
 
   const reboots = new RebootGuard();
@@ -155,8 +155,7 @@ export function createLab(options: LabOptions): Lab {
       });
       if (run !== starts) {
         // Another start began while this one booted: its guest is the one to keep.
-        g.agent.dispose();
-        await g.session.dispose().catch(() => {});
+        await endGuest(g);
         return;
       }
       guest = g;
