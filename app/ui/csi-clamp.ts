@@ -46,19 +46,13 @@ export class CsiCountClamp {
       this.afterC2 = false;
       const held = this.heldC2;
       this.heldC2 = false;
-      if (byte >= 0x80 && byte <= 0x9f) {
-        // A C1 control: it ends the sequence it came in; CSI starts a new one.
+      // A C1 control ends the sequence it came in (CSI starts a new one); any other character a
+      // held 0xC2 began inside a sequence abandons it (as below): either way the sequence is over.
+      if (held || (byte >= 0x80 && byte <= 0x9f)) {
         this.endParam(emit);
         if (held) emit(0xc2);
         emit(byte);
         this.state = byte === 0x9b ? this.enterParams() : State.Ground;
-        return;
-      }
-      // Else a held 0xC2 began a character inside a sequence, which abandons it (below).
-      if (held) {
-        this.abandon(emit);
-        emit(0xc2);
-        emit(byte);
         return;
       }
     }
