@@ -150,6 +150,14 @@ export class TestGuest {
     return { output, status: Number(m[1]) };
   }
 
+  /** Waits until the console ends with the shell's prompt (after a command that ended, the prompt
+   * comes a moment later): keys sent before it are echoed by the line discipline and read by the
+   * line editor afterwards, in pieces a note can fall between. */
+  atPrompt(): Promise<true> {
+    const ready = () => ["$ ", "$ \u001b[6n"].some((end) => this.console.endsWith(end));
+    return this.waitFor("the shell's prompt", () => (ready() ? true : undefined));
+  }
+
   /** Restarts the shell with an identity and waits until the new shell answers. */
   async applyIdentity(identity: Identity): Promise<Extract<GuestEvent, { type: "identity" }>> {
     const from = this.events.length;
