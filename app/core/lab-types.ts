@@ -72,7 +72,10 @@ export interface Attempt {
   prediction?: Prediction;
   /** False when the model's errno differs from the kernel's (both are then shown). */
   agrees?: boolean;
-  /** The process that tried had another uid or user namespace than the shell: nothing predicted. */
+  /**
+   * The process that tried had other ids or another user namespace than the shell: predicted from
+   * the record's own ids and capabilities when the agent added them all, else nothing predicted.
+   */
   otherIdentity?: boolean;
   /** The process had changed its exe link before (seen by the page): a second change, or later. */
   again?: boolean;

@@ -63,7 +63,57 @@ describe("toAttempt", () => {
     expect(toAttempt(4, 0, record({}), 2020, undefined).prediction).toBeUndefined();
   });
 
-  it("predicts nothing for a process with another uid or namespace than the shell's", () => {
+  it("predicts from a process's own ids and capabilities when its identity is not the shell's", () => {
+    // Root's shell runs `runas --uid 1000 --caps all -- setexe …` in 2014: the agent read them all.
+    const root = { ...actual, uid: 0, gid: 0, caps: ["all"] };
+    const full = { gid: 1000, nsUid: 1000, nsGid: 1000, caps: ["cap_sys_admin", "cap_sys_resource"] };
+    const asUser = record({
+      uid: 1000,
+      euid: 1000,
+      ...full,
+      era: 2014,
+      check: "uid_gid_root",
+      result: "EINVAL",
+    });
+    const a = toAttempt(1, 0, asUser, 2014, root, asUser.caps);
+    expect(a).toMatchObject({ otherIdentity: true, agrees: true, prediction: { errno: "EINVAL" } });
+    // The same kernel answer for uid 0 in a namespace of its own is a mismatch: the model looked at
+    // the record's ids, not the shell's.
+    const nsRoot = { ...asUser, userns: "nested" as const, nsUid: 0, nsGid: 0 };
+    expect(toAttempt(2, 0, nsRoot, 2014, root, nsRoot.caps)).toMatchObject({
+      otherIdentity: true,
+      agrees: false,
+    });
+    // Capabilities decide in 2020: held in its own namespace, the MAP change passes.
+    const allowed = { ...nsRoot, era: 2020, check: "allowed", result: "0" };
+    expect(toAttempt(3, 0, allowed, 2020, root, allowed.caps)).toMatchObject({
+      agrees: true,
+      prediction: { reasonKey: "ns_checkpoint_restore_via_sys_admin" },
+    });
+    expect(toAttempt(4, 0, { ...allowed, caps: [] }, 2020, root, [])).toMatchObject({ agrees: false });
+    // "all" is the agent's word for every capability.
+    const everyCap = {
+      ...asUser,
+      era: 2017,
+      op: "exe_file" as const,
+      check: "allowed",
+      result: "0",
+      caps: ["all"],
+    };
+    expect(toAttempt(5, 0, everyCap, 2017, root, everyCap.caps)).toMatchObject({ agrees: true });
+    // Not all read (the process had ended: no caps), or a uid the model cannot hold (euid ≠ uid).
+    for (const partial of [
+      { ...asUser, caps: undefined },
+      { ...asUser, gid: undefined },
+      { ...asUser, euid: 0 },
+    ]) {
+      const p = toAttempt(5, 0, partial, 2014, root, partial.caps);
+      expect(p.otherIdentity).toBe(true);
+      expect(p.prediction).toBeUndefined();
+    }
+  });
+
+  it("predicts nothing for another uid or namespace than the shell's when the record lacks its capabilities", () => {
     // Root's shell runs `runas --uid 1000 -- setexe …` (2014: uid_gid_root), or `unshare -r setexe …`.
     const root = { ...actual, uid: 0, gid: 0, caps: ["all"] };
     const asUser = record({ uid: 1000, euid: 1000, era: 2014, check: "uid_gid_root", result: "EINVAL" });

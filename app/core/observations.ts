@@ -1,6 +1,6 @@
 // Pure reducers turning guest events into what the panels show: process list changes and attempts.
 import type { Attempt, IdentityState, ProcView } from "./lab-types";
-import { compareWithKernel, predict, type Subject } from "./permission-model";
+import { ALL_CAPABILITIES, compareWithKernel, predict, type Subject } from "./permission-model";
 import type { Era, ExeLinkRecord, ProcEntry } from "./protocol";
 
 export interface ExeChange {
@@ -45,6 +45,21 @@ export function subjectFromActual(actual: NonNullable<IdentityState["actual"]>, 
   return { uid: actual.uid, gid: actual.gid, nsUid, nsGid, userns: actual.userns, caps: held };
 }
 
+/**
+ * The subject from the record alone, for a process the learner started with another identity
+ * (`runas`, `unshare`): the agent adds its gid, its ids inside its own namespace and its effective
+ * capabilities to the kernel's ids. Undefined when any is missing (it had exited before the agent
+ * looked) or its real and effective uids differ (the model knows one uid).
+ */
+export function subjectFromRecord(record: ExeLinkRecord): Subject | undefined {
+  const { uid, euid, gid, nsUid, nsGid, caps } = record;
+  if (uid !== euid || gid === undefined || nsUid === undefined || nsGid === undefined || !caps)
+    return undefined;
+  // The agent says "all" for the full set (as it does for the shell).
+  const held = new Set(caps.includes("all") ? ALL_CAPABILITIES : caps);
+  return { uid, gid, nsUid, nsGid, userns: record.userns === "nested", caps: held };
+}
+
 /** Builds the card's entry: the kernel's record, and the model's prediction beside it. */
 export function toAttempt(
   seq: number,
@@ -57,8 +72,8 @@ export function toAttempt(
   if (!actual) return { seq, at: now, record };
   const subject = subjectFromActual(actual, recordCaps);
   // A process the learner started with another identity (`runas --uid`, `unshare -r`, or
-  // `unshare -U`, whose namespace of its own maps no id): the model reasons from the shell's
-  // identity, and has nothing to predict it from.
+  // `unshare -U`, whose namespace of its own maps no id): not the shell's, so the model reasons from
+  // what the record says of the process itself, when it says it all.
   const otherIds =
     record.uid !== actual.uid ||
     record.euid !== actual.uid ||
@@ -66,9 +81,11 @@ export function toAttempt(
     (record.nsUid !== undefined && record.nsUid !== subject.nsUid) ||
     (record.nsGid !== undefined && record.nsGid !== subject.nsGid) ||
     (record.userns === "nested") !== actual.userns;
-  if (otherIds) return { seq, at: now, record, otherIdentity: true };
+  const own = otherIds ? subjectFromRecord(record) : subject;
+  const other = otherIds ? { otherIdentity: true } : {};
+  if (!own) return { seq, at: now, record, ...other };
   // The one-shot rule depends on history the model cannot see; the kernel's check name tells us.
-  const prediction = predict(era, record.op, subject, { alreadyChanged: record.check === "one_shot" });
+  const prediction = predict(era, record.op, own, { alreadyChanged: record.check === "one_shot" });
   const agrees = compareWithKernel(prediction, record).agrees;
-  return { seq, at: now, record, prediction, agrees };
+  return { seq, at: now, record, prediction, agrees, ...other };
 }

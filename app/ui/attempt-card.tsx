@@ -182,8 +182,9 @@ function Latest({ attempt }: { attempt: Attempt }) {
       {attempt.agrees === false && <Mismatch attempt={attempt} />}
       {attempt.otherIdentity && (
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="other-identity">
-          This process had a different identity from the terminal&apos;s shell; the page&apos;s model predicts
-          only for the shell&apos;s, so there is no prediction to compare.
+          {attempt.prediction
+            ? "This process had another identity than the terminal's shell (started by runas or unshare, say): the model predicted from its own ids and capabilities, as the agent read them."
+            : "This process had another identity than the terminal's shell, and the agent could not read all of its ids and capabilities (it had ended, or its real and effective uids differ): there is no prediction to compare."}
         </p>
       )}
       {attempt.agrees === true && (

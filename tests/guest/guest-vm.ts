@@ -173,15 +173,27 @@ export class TestGuest {
   }
 }
 
-/** Runs setexe in the terminal; returns its holder's pid and the kernel's one record for it. */
-export async function attempt(
+/** Runs setexe in the terminal; returns its holder's pid and every record the kernel logged for it. */
+export function attempt(
   g: TestGuest,
   args: string,
 ): Promise<{ pid: number; output: string; records: ExeLinkRecord[] }> {
+  return attemptBy(g, `setexe ${args}`, /pid (\d+)/);
+}
+
+/**
+ * Like attempt(), for a command line that starts setexe its own way (`runas … -- setexe …`): the
+ * holder's pid from its output (`pidPattern`), then every record the kernel logged for it.
+ */
+export async function attemptBy(
+  g: TestGuest,
+  command: string,
+  pidPattern = /holder: pid (\d+)/,
+): Promise<{ pid: number; output: string; records: ExeLinkRecord[] }> {
   const from = g.events.length;
-  const { output } = await g.run(`setexe ${args}`);
-  const m = /pid (\d+)/.exec(output);
-  if (!m) throw new Error(`setexe printed no holder pid:\n${output}`);
+  const { output } = await g.run(command);
+  const m = pidPattern.exec(output);
+  if (!m) throw new Error(`no setexe holder pid in:\n${output}`);
   const pid = Number(m[1]);
   await g.waitForEvent("exe_link", (e) => e.record.pid === pid, from);
   // A reply follows every record the kernel logged before its request (agent.c): so once this one

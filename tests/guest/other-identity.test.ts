@@ -1,0 +1,59 @@
+// Processes started with another identity than the shell's (runas): the card predicts from the ids and
+// capabilities the agent read for each, and the real kernel agrees, in every era, on both paths.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toAttempt } from "../../app/core/observations";
+import { ERAS } from "../../app/core/protocol";
+import { attemptBy, bootTestGuest, type TestGuest } from "./guest-vm";
+
+let guest: TestGuest;
+let shell: Awaited<ReturnType<TestGuest["applyIdentity"]>>;
+beforeAll(async () => {
+  guest = await bootTestGuest();
+  // Root with every capability: runas may grant any identity from here.
+  shell = await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+});
+afterAll(async () => {
+  await guest?.dispose();
+});
+
+/** What runas is asked for, and the ids the kernel's record must then carry. */
+const RUNAS = [
+  { args: "--uid 1000 --caps none", uid: 1000, nested: false },
+  { args: "--uid 1000 --caps all", uid: 1000, nested: false },
+  { args: "--uid 1000 --caps cap_sys_resource", uid: 1000, nested: false },
+  { args: "--uid 1000 --caps cap_sys_admin,cap_checkpoint_restore", uid: 1000, nested: false },
+  { args: "--uid 1000 --userns --caps none", uid: 1000, nested: true },
+  { args: "--uid 1000 --userns", uid: 1000, nested: true },
+  { args: "--uid 1000 --userns --caps cap_sys_admin", uid: 1000, nested: true },
+  // The shell's own ids, fewer capabilities: not another identity, the record's capabilities count.
+  { args: "--uid 0 --caps cap_sys_resource", uid: 0, nested: false },
+];
+
+describe.each(ERAS)("era %i", (era) => {
+  beforeAll(async () => {
+    await guest.agent.request({ type: "era", year: era });
+  });
+  afterAll(async () => {
+    await guest.run("setexe --kill >/dev/null");
+  });
+
+  describe.each(RUNAS)("runas $args", ({ args, uid, nested }) => {
+    it.each(["map", "file"] as const)("--via %s: the model predicts the kernel's answer", async (path) => {
+      const { records } = await attemptBy(guest, `runas ${args} -- setexe --via ${path} /usr/sbin/sshd`);
+      expect(records).toHaveLength(1);
+      const [r] = records;
+      // The process is the one asked for, and the agent read what the model needs of it.
+      expect([r.uid, r.euid, r.userns]).toEqual([uid, uid, nested ? "nested" : "initial"]);
+      expect(r.caps, "the agent read the holder's capabilities").toBeDefined();
+      const { pid, gid, caps, userns } = shell;
+      const card = toAttempt(1, 0, r, era, { pid, uid: shell.uid, gid, caps, userns }, r.caps);
+      expect(card.otherIdentity).toBe(uid !== shell.uid || nested ? true : undefined);
+      expect(card.prediction, JSON.stringify(r)).toBeDefined();
+      expect(
+        [card.prediction?.errno, card.prediction?.check],
+        `kernel: ${r.result} (${r.check}) for ${JSON.stringify(r)}`,
+      ).toEqual([r.result, r.check]);
+      expect(card.agrees).toBe(true);
+    });
+  });
+});
