@@ -25,9 +25,10 @@ export function FirstSteps() {
         permission differently; who may do that is what changed from 2012 to today.
       </p>
       <p>
-        No change tried yet. In the terminal, {map} starts a helper process that tries it through
-        PR_SET_MM_MAP{era === 2012 ? " (not there yet in 2012: the kernel refuses everyone)" : ""}, and {file}{" "}
-        through PR_SET_MM_EXE_FILE. Then change the identity or the era and try again.
+        No change tried yet. In the terminal, {map} starts a helper process (setexe calls it the holder) that
+        tries it through PR_SET_MM_MAP
+        {era === 2012 ? " (not there yet in 2012: the kernel refuses everyone)" : ""}, and {file} through
+        PR_SET_MM_EXE_FILE. Then change the identity or the era and try again.
       </p>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         PR_SET_MM_MAP sets all of a process&apos;s memory-map fields (where its code, data, stack and
