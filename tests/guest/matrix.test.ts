@@ -93,6 +93,23 @@ describe.each(EVERY_IDENTITY)("$label", ({ identity }) => {
       expect(shown.otherIdentity).toBeUndefined();
       expect(shown.agrees, "the card says the model agrees").toBe(true);
     });
+
+    // `caps` in the terminal predicts with a copy of the rules of its own (caps.c): it must say what
+    // the model says (and so, by the test above, what the kernel answers).
+    it("caps, the guest's own prediction, says what the model predicts on both paths", async () => {
+      const said = (await guest.run("caps")).output.replace(/\n {4}/g, " ");
+      for (const [path, label] of [
+        ["map", "PR_SET_MM_MAP exe_fd"],
+        ["exe_file", "PR_SET_MM_EXE_FILE"],
+      ] as const) {
+        const { errno } = predict(era, path, subjectFromIdentity(identity));
+        const line = said.split("\n").find((l) => l.startsWith(`  ${label}: `));
+        expect(line, `caps printed no ${label} line:\n${said}`).toBeDefined();
+        expect(line?.slice(label.length + 4), said).toMatch(
+          errno === "0" ? /^allowed: / : new RegExp(`^refused \\(${errno}\\): `),
+        );
+      }
+    });
   });
 });
 
