@@ -2,7 +2,7 @@
 import { AgentError } from "./agent-client";
 import { ConsoleInput } from "./console-input";
 import { EraChoice } from "./era-choice";
-import { bootGuest, type BootedGuest, type BootOptions } from "./guest-boot";
+import { bootGuest, markFirst, type BootedGuest, type BootOptions } from "./guest-boot";
 import { guestEventSink } from "./guest-events";
 import { syncGuest } from "./guest-sync";
 import { watchGuest } from "./guest-liveness";
@@ -175,7 +175,7 @@ export function createLab(options: LabOptions): Lab {
       // Read after the wait: a teardown meanwhile has replaced the array (and then this guest is gone).
       if (guest === g) cleanups.push(stopSync);
       else stopSync();
-      performance.mark("exelab:ready");
+      markFirst("exelab:ready");
       reboots.started();
       input.confirm();
       status.set({
