@@ -193,13 +193,28 @@ describe("AttemptCard", () => {
       expect(agreed.html).not.toContain('data-testid="why-passed"');
     });
 
-    it("gives no verdict for a process with another identity than the shell's", () => {
+    it("gives no verdict for a process with another identity than the shell's that it could not read", () => {
       const record = exeLinkRecord({ uid: 0, euid: 0 });
       const html = markup([{ seq: 1, at: 0, record, otherIdentity: true }]);
       expect(html).toContain('data-testid="other-identity"');
+      expect(textOf(html)).toContain("there is no prediction to compare");
       expect(html).not.toContain('data-testid="model-mismatch"');
       expect(textOf(html)).not.toContain("model of the rules agrees");
       expect(html).not.toMatch(/model mismatch/);
+    });
+
+    it("says a prediction for another identity than the shell's was made from the process's own", () => {
+      // `runas --uid 1000 --caps cap_sys_admin -- setexe …` from a root shell, under the 2020 rules.
+      const own = predict(
+        2020,
+        "map",
+        subjectFromIdentity({ uid: 1000, caps: ["cap_sys_admin"], userns: false }),
+      );
+      const record = exeLinkRecord({ check: "allowed", result: "0" });
+      const html = markup([{ seq: 1, at: 0, record, prediction: own, agrees: true, otherIdentity: true }]);
+      expect(textOf(html)).toContain("the model predicted from its own ids and capabilities");
+      expect(textOf(html)).toContain("model of the rules agrees");
+      expect(textOf(html)).not.toContain("no prediction");
     });
   });
 });
