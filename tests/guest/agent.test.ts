@@ -147,7 +147,11 @@ describe("requests", () => {
 
   it("winsize sets the terminal size the shell sees", async () => {
     await guest.agent.request({ type: "winsize", rows: 33, cols: 101 });
-    expect((await guest.run("stty size")).output.trim()).toBe("33 101");
+    try {
+      expect((await guest.run("stty size")).output.trim()).toBe("33 101");
+    } finally {
+      await guest.agent.request({ type: "winsize", rows: 50, cols: 400 }); // as bootTestGuest leaves it
+    }
   });
 
   it("the new shell's banner fits the terminal: the closing dashes only where they fit, words whole", async () => {
@@ -159,14 +163,17 @@ describe("requests", () => {
       return text.slice(text.indexOf("---- new shell"), text.indexOf("\n\n"));
     };
     const line = "---- new shell: uid 1000, caps cap_checkpoint_restore, initial user namespace";
-    expect(await banner(120)).toBe(`${line} ----`);
-    expect(await banner(80)).toBe(line);
-    expect((await banner(40)).split("\n")).toEqual([
-      "---- new shell: uid 1000, caps",
-      "     cap_checkpoint_restore, initial",
-      "     user namespace",
-    ]);
-    await guest.agent.request({ type: "winsize", rows: 50, cols: 400 });
+    try {
+      expect(await banner(120)).toBe(`${line} ----`);
+      expect(await banner(80)).toBe(line);
+      expect((await banner(40)).split("\n")).toEqual([
+        "---- new shell: uid 1000, caps",
+        "     cap_checkpoint_restore, initial",
+        "     user namespace",
+      ]);
+    } finally {
+      await guest.agent.request({ type: "winsize", rows: 50, cols: 400 });
+    }
   });
 
   it("the banner of a shell in a new namespace says who it is there, and whose capabilities they are", async () => {
