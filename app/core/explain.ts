@@ -178,8 +178,12 @@ function permissionRuleFor(record: ExeLinkRecord): PermissionRule | undefined {
     .find((rule) => rule.check === record.check);
 }
 
-/** Explains one exe_link record: which check decided, in which era, and the commit behind the rule. */
-export function explainRecord(record: ExeLinkRecord): Explanation {
+/**
+ * Explains one exe_link record: which check decided, in which era, and the commit behind the rule.
+ * `otherIdentity`: the process had an identity of its own (runas, unshare), so what would pass it is
+ * said with runas's options, not the page's switches (the shell's).
+ */
+export function explainRecord(record: ExeLinkRecord, { otherIdentity = false } = {}): Explanation {
   const errno = normalizeResult(record.result);
   const check = record.check as CheckName;
   const path = PATH_NAME[record.op];
@@ -215,7 +219,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   if (check === "era_no_map") {
     const arrives = "f606b77f1a9e";
     return {
-      wouldPass: wouldPass("never", record),
+      wouldPass: wouldPass("never", record, otherIdentity),
       title: `Refused (${errno}): no PR_SET_MM_MAP before 3.18`,
       body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record)} It arrives with ${citeCommits([arrives])}.`,
       rule: entryById("2014"),
@@ -247,7 +251,7 @@ export function explainRecord(record: ExeLinkRecord): Explanation {
   const unseen = " The new file was not looked at: the permission check comes first.";
   const missed = aside(rule.test, record);
   return {
-    wouldPass: wouldPass(rule.test, record),
+    wouldPass: wouldPass(rule.test, record, otherIdentity),
     title: `Refused (${errno}): ${path} permission check`,
     body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${missed ? `${missed} ` : ""}${who(record)}${unseen} ${cite}`,
     rule: rule.entry,

@@ -197,10 +197,24 @@ describe("AttemptCard", () => {
       const record = exeLinkRecord({ uid: 0, euid: 0 });
       const html = markup([{ seq: 1, at: 0, record, otherIdentity: true }]);
       expect(html).toContain('data-testid="other-identity"');
-      expect(textOf(html)).toContain("there is no prediction to compare");
+      expect(textOf(html)).toContain(
+        "it had ended before the agent could read its capabilities: there is no",
+      );
+      const setuid = exeLinkRecord({ uid: 0, euid: 1000 });
+      expect(textOf(markup([{ seq: 1, at: 0, record: setuid, otherIdentity: true }]))).toContain(
+        "its real and effective uids differ",
+      );
       expect(html).not.toContain('data-testid="model-mismatch"');
       expect(textOf(html)).not.toContain("model of the rules agrees");
       expect(html).not.toMatch(/model mismatch/);
+    });
+
+    it("tells a process with an identity of its own runas's way to pass, not the page's switches", () => {
+      const record = exeLinkRecord({ era: 2017, check: "ns_cap_sys_admin", result: "EINVAL" });
+      const other = textOf(markup([{ seq: 1, at: 0, record, otherIdentity: true }]));
+      expect(other).toContain("start it with runas --caps cap_sys_admin");
+      expect(other).not.toContain("Apply.");
+      expect(textOf(markup([{ seq: 1, at: 0, record }]))).toContain("switch it on and Apply");
     });
 
     it("says a prediction for another identity than the shell's was made from the process's own", () => {

@@ -109,7 +109,8 @@ function EarlierRules({ era }: { era: number }) {
 function Latest({ attempt }: { attempt: Attempt }) {
   const { record } = attempt;
   const label = resultLabel(record.result);
-  const explanation = explainRecord(record);
+  // A process with an identity of its own is told runas's way, not the page's switches (the shell's).
+  const explanation = explainRecord(record, { otherIdentity: attempt.otherIdentity });
   const rule = explanation.rule;
   return (
     <div>
@@ -184,7 +185,11 @@ function Latest({ attempt }: { attempt: Attempt }) {
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="other-identity">
           {attempt.prediction
             ? "This process had another identity than the terminal's shell (started by runas or unshare, say): the model predicted from its own ids and capabilities, as the agent read them."
-            : "This process had another identity than the terminal's shell, and the agent could not read all of its ids and capabilities (it had ended, or its real and effective uids differ): there is no prediction to compare."}
+            : `This process had another identity than the terminal's shell, and ${
+                record.uid !== record.euid
+                  ? "its real and effective uids differ (a set-user-ID program, say), where the page's model knows one uid"
+                  : "it had ended before the agent could read its capabilities"
+              }: there is no prediction to compare.`}
         </p>
       )}
       {attempt.agrees === true && (
