@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { exeLinkRecord } from "./exe-link-record.fixture";
 import { mergeProcs, subjectFromActual, toAttempt } from "./observations";
+import { ALL_CAPABILITIES } from "./permission-model";
 import type { ProcEntry } from "./protocol";
 
 const proc = (pid: number, exe: string, comm = "setexe-holder"): ProcEntry => ({
@@ -111,6 +112,26 @@ describe("toAttempt", () => {
       expect(p.otherIdentity).toBe(true);
       expect(p.prediction).toBeUndefined();
     }
+  });
+
+  it("counts the shell's ids with other capabilities as an identity of its own, predicted from them", () => {
+    const root = { ...actual, uid: 0, gid: 0, caps: ["all"] };
+    const fewer = record({
+      uid: 0,
+      euid: 0,
+      era: 2020,
+      op: "exe_file",
+      check: "cap_sys_resource",
+      result: "EPERM",
+    });
+    expect(toAttempt(1, 0, fewer, 2020, root, [])).toMatchObject({ otherIdentity: true, agrees: true });
+    // The same capabilities, however the agent spells them: the shell's own.
+    const all41 = toAttempt(2, 0, { ...fewer, check: "allowed", result: "0" }, 2020, root, [
+      ...ALL_CAPABILITIES,
+    ]);
+    expect(all41).toMatchObject({ agrees: true });
+    expect(all41.otherIdentity).toBeUndefined();
+    expect(toAttempt(3, 0, fewer, 2020, { ...actual, uid: 0, gid: 0 }, []).otherIdentity).toBeUndefined();
   });
 
   it("predicts nothing for another uid or namespace than the shell's when the record lacks its capabilities", () => {

@@ -60,6 +60,13 @@ export function subjectFromRecord(record: ExeLinkRecord): Subject | undefined {
   return { uid, gid, nsUid, nsGid, userns: record.userns === "nested", caps: held };
 }
 
+/** The same capabilities, "all" (the agent's word for every one) read as the full list. */
+function sameCaps(a: readonly string[], b: readonly string[]): boolean {
+  const full = (caps: readonly string[]) => new Set(caps.includes("all") ? ALL_CAPABILITIES : caps);
+  const [x, y] = [full(a), full(b)];
+  return x.size === y.size && [...x].every((c) => y.has(c));
+}
+
 /** Builds the card's entry: the kernel's record, and the model's prediction beside it. */
 export function toAttempt(
   seq: number,
@@ -81,8 +88,11 @@ export function toAttempt(
     (record.nsUid !== undefined && record.nsUid !== subject.nsUid) ||
     (record.nsGid !== undefined && record.nsGid !== subject.nsGid) ||
     (record.userns === "nested") !== actual.userns;
+  // The shell's ids with fewer capabilities (`runas --uid 0 --caps none`): its own identity too, for
+  // what would pass it (the shell may hold them all); the model already reasons from the record's.
+  const otherCaps = recordCaps !== undefined && !sameCaps(recordCaps, actual.caps);
   const own = otherIds ? subjectFromRecord(record) : subject;
-  const other = otherIds ? { otherIdentity: true } : {};
+  const other = otherIds || otherCaps ? { otherIdentity: true } : {};
   if (!own) return { seq, at: now, record, ...other };
   // The one-shot rule depends on history the model cannot see; the kernel's check name tells us.
   const prediction = predict(era, record.op, own, { alreadyChanged: record.check === "one_shot" });
