@@ -189,6 +189,20 @@ describe("typing meant for the terminal, after the keyboard was left elsewhere",
     await page.getByRole("button", { name: "Smaller terminal font" }).click();
   });
 
+  it("after an era picked with the mouse in the header's select, typing goes to the terminal", async () => {
+    const select = page.getByLabel("Kernel rules");
+    // As a mouse opens it: pointer down, the keyboard's focus on it (the native list's choice itself
+    // reaches the page as the change alone).
+    await select.dispatchEvent("pointerdown");
+    await select.focus();
+    await select.selectOption("2016");
+    expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => select.getAttribute("aria-disabled"), { timeout: 30_000 }).toBeNull();
+    // Each character would have gone to the select: Space opens its list, a digit picks an era.
+    await typeWhereFocused("echo 2012 era-$(cat /proc/sys/kernel/exe_link_era)", /\n2012 era-2016/);
+    expect(await select.inputValue()).toBe("2016");
+  });
+
   it("keys typed after clicking the card's text go to the terminal", async () => {
     await page.getByTestId("attempt-card").click({ position: { x: 5, y: 5 } });
     expect(
