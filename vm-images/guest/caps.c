@@ -96,7 +96,10 @@ int main(int argc, char **argv)
 			map[i++] = c;
 		}
 		map[i] = 0;
-		tw_printf(1, "user namespace: nested (uid map \"inside outside count\": %s)\n", map);
+		if (!i)	/* unshare -U: nothing mapped, every id reads as 65534 */
+			tw_printf(1, "user namespace: nested (no uid mapped: you are the overflow uid 65534)\n");
+		else
+			tw_printf(1, "user namespace: nested (uid map \"inside outside count\": %s)\n", map);
 		tw_printf(1, "  capabilities below count in this namespace only, none in the initial one\n");
 	} else
 		tw_printf(1, "user namespace: initial\n");

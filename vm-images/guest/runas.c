@@ -38,6 +38,11 @@ static void fail_become(const char *what, unsigned int id, long err)
 	if (err == -EPERM)
 		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid; without them,\n"
 			  "       try --userns (uid 0 in a namespace of your own) or the page's identity\n");
+	/* setresuid() says EINVAL for an id the caller's user namespace does
+	 * not map: in the page's namespace shell only uid 0 (and gid 0) are. */
+	if (err == -EINVAL)
+		tw_printf(2, "runas: uid %s is not mapped in this user namespace (cat /proc/self/uid_map):\n"
+			  "       only a mapped id can be taken here\n", utoa(id));
 	fail(what, utoa(id), err);
 }
 

@@ -176,6 +176,7 @@ int main(int argc, char **argv)
 	const struct exelab_check *c = 0;
 	struct pollfd pfd;
 	int32_t res[2];
+	long lres;	/* readlink of the holder's exe link */
 
 	for (i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
@@ -263,7 +264,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	rdlink(proc_path(path, pid, "exe"), after, sizeof(after));
+	lres = rdlink(proc_path(path, pid, "exe"), after, sizeof(after));
 	call = via_map ? "PR_SET_MM_MAP exe_fd" : "PR_SET_MM_EXE_FILE";
 	if (bad)
 		tw_printf(1, "setexe: %s -> fd %d (not open): %s\n", call, BAD_FD, ename(-res[0]));
@@ -286,8 +287,13 @@ int main(int argc, char **argv)
 	}
 	/* Allowed, to the file it named already (setexe /proc/self/exe): set,
 	 * but "unchanged" alone read as a contradiction of the OK above. */
-	tw_printf(1, "  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" :
-		  res[tries - 1] == 0 ? "set again: it named that file already" : "unchanged");
+	/* The holder's link is unreadable to us when it may not be traced by
+	 * us: a set-user-ID setexe's holder is not dumpable (EACCES). */
+	if (lres <= 0)
+		tw_printf(1, "  link: %s -> (cannot read the holder's link: %s)\n", before, ename(-lres));
+	else
+		tw_printf(1, "  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" :
+			  res[tries - 1] == 0 ? "set again: it named that file already" : "unchanged");
 	tw_printf(1, "  holder: pid %d (ls -l /proc/%d/exe; setexe --kill %d)\n", pid, pid, pid);
 	if (nended) {	/* one call, so the line wraps as one: "pid 41, 44, 47" */
 		static char list[KEEP_HOLDERS * 12 + 24];

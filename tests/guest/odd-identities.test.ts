@@ -1,0 +1,44 @@
+// The guest's tools where an identity is unusual: an id the namespace does not map, a namespace that
+// maps none, a set-user-ID copy of setexe. Each says what happened in words, not a bare errno.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootTestGuest, type TestGuest } from "./guest-vm";
+
+let guest: TestGuest;
+beforeAll(async () => {
+  guest = await bootTestGuest();
+});
+afterAll(async () => {
+  await guest?.dispose();
+});
+
+const oneLine = (text: string) => text.replace(/\s+/g, " ");
+
+describe("unusual identities", () => {
+  it("runas in a namespace shell asked for an id the namespace does not map says so", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: "all", userns: true });
+    const r = await guest.run("runas --uid 1000 -- true");
+    expect(r.status).toBe(1);
+    expect(oneLine(r.output)).toContain("runas: uid 1000 is not mapped in this user namespace");
+    expect(oneLine(r.output)).toContain("cannot become uid (and gid) 1000: EINVAL");
+  });
+
+  it("caps in a namespace that maps no id says so, instead of an empty map", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const { output } = await guest.run("unshare -U caps");
+    expect(output).toContain("user namespace: nested (no uid mapped: you are the overflow uid 65534)");
+    expect(output).not.toContain('count": )');
+    // A mapped one still shows its map.
+    expect((await guest.run("unshare -r caps")).output).toContain(
+      '(uid map "inside outside count": 0 1000 1)',
+    );
+  });
+
+  it("setexe run set-user-ID says it cannot read its holder's link, not an empty one", async () => {
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    // A copy that runs with euid 1000: its holder is not dumpable, so its exe link is closed to it.
+    await guest.run("cp /usr/bin/setexe /tmp/se && chown 1000 /tmp/se && chmod 4755 /tmp/se");
+    const { output } = await guest.run("/tmp/se /usr/sbin/sshd; /tmp/se --kill >/dev/null; rm /tmp/se");
+    expect(output).toMatch(/link: \/tmp\/se -> \(cannot read the holder's link: EACCES\)/);
+    expect(output).not.toMatch(/-> {2}\(/);
+  });
+});
