@@ -13,6 +13,7 @@ import {
   type Prediction,
   type ReasonKey,
   type RuleTest,
+  type Subject,
 } from "./permission-model";
 import { describeCaps, describeIds, type SeenIds } from "./identity-words";
 import { wouldPass } from "./remedies";
@@ -180,10 +181,10 @@ function permissionRuleFor(record: ExeLinkRecord): PermissionRule | undefined {
 
 /**
  * Explains one exe_link record: which check decided, in which era, and the commit behind the rule.
- * `otherIdentity`: the process had an identity of its own (runas, unshare), so what would pass it is
- * said with runas's options, not the page's switches (the shell's).
+ * `shell`: the process had an identity of its own (runas, unshare), and this is the shell's: what
+ * would pass it is said from the shell as it is, not with the page's switches (remedies.ts).
  */
-export function explainRecord(record: ExeLinkRecord, { otherIdentity = false } = {}): Explanation {
+export function explainRecord(record: ExeLinkRecord, { shell }: { shell?: Subject } = {}): Explanation {
   const errno = normalizeResult(record.result);
   const check = record.check as CheckName;
   const path = PATH_NAME[record.op];
@@ -219,7 +220,7 @@ export function explainRecord(record: ExeLinkRecord, { otherIdentity = false } =
   if (check === "era_no_map") {
     const arrives = "f606b77f1a9e";
     return {
-      wouldPass: wouldPass("never", record, otherIdentity),
+      wouldPass: wouldPass("never", record, shell),
       title: `Refused (${errno}): no PR_SET_MM_MAP before 3.18`,
       body: `Refused: in the ${record.era} rules, ${REQUIREMENT.never}. ${who(record)} It arrives with ${citeCommits([arrives])}.`,
       rule: entryById("2014"),
@@ -251,7 +252,7 @@ export function explainRecord(record: ExeLinkRecord, { otherIdentity = false } =
   const unseen = " The new file was not looked at: the permission check comes first.";
   const missed = aside(rule.test, record);
   return {
-    wouldPass: wouldPass(rule.test, record, otherIdentity),
+    wouldPass: wouldPass(rule.test, record, shell),
     title: `Refused (${errno}): ${path} permission check`,
     body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${missed ? `${missed} ` : ""}${who(record)}${unseen} ${cite}`,
     rule: rule.entry,

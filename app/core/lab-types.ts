@@ -1,7 +1,7 @@
 // The contract between the framework-free lab (app/core/lab.ts) and the React UI: stores and actions.
 import type { Era, ExeLinkRecord, Identity, ProcEntry } from "./protocol";
 import type { ReadableStore, Unsubscribe } from "./store";
-import type { Prediction } from "./permission-model";
+import type { Prediction, Subject } from "./permission-model";
 import type { TypedLine } from "./typed-line";
 
 /** LoadStatus.detail of a guest that ran, then stopped answering (not one that failed to start). */
@@ -77,6 +77,8 @@ export interface Attempt {
    * the record's own ids and capabilities when the agent added them all, else nothing predicted.
    */
   otherIdentity?: boolean;
+  /** With otherIdentity: the terminal's shell's identity then, from which the next step is said. */
+  shell?: Subject;
   /** The process had changed its exe link before (seen by the page): a second change, or later. */
   again?: boolean;
 }

@@ -138,11 +138,13 @@ describe("toAttempt", () => {
     // Root's shell runs `runas --uid 1000 -- setexe …` (2014: uid_gid_root), or `unshare -r setexe …`.
     const root = { ...actual, uid: 0, gid: 0, caps: ["all"] };
     const asUser = record({ uid: 1000, euid: 1000, era: 2014, check: "uid_gid_root", result: "EINVAL" });
-    expect(toAttempt(5, 0, asUser, 2014, root, [])).toEqual({
+    const unread = toAttempt(5, 0, asUser, 2014, root, []);
+    expect(unread).toEqual({
       seq: 5,
       at: 0,
       record: asUser,
       otherIdentity: true,
+      shell: subjectFromActual(root),
     });
     const nested = record({
       uid: 0,

@@ -92,7 +92,7 @@ export function toAttempt(
   // what would pass it (the shell may hold them all); the model already reasons from the record's.
   const otherCaps = recordCaps !== undefined && !sameCaps(recordCaps, actual.caps);
   const own = otherIds ? subjectFromRecord(record) : subject;
-  const other = otherIds || otherCaps ? { otherIdentity: true } : {};
+  const other = otherIds || otherCaps ? { otherIdentity: true, shell: subjectFromActual(actual) } : {};
   if (!own) return { seq, at: now, record, ...other };
   // The one-shot rule depends on history the model cannot see; the kernel's check name tells us.
   const prediction = predict(era, record.op, own, { alreadyChanged: record.check === "one_shot" });

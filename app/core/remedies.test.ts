@@ -1,64 +1,94 @@
 // What would pass: for the shell's own identity the page's switches; for a process with an identity of
-// its own (runas, unshare) runas's options; and no PR_SET_MM_MAP to turn to in 2012.
+// its own (runas, unshare) the way from the shell as it is; and no PR_SET_MM_MAP to turn to in 2012.
 import { describe, expect, it } from "vitest";
 import { exeLinkRecord } from "./exe-link-record.fixture";
-import { wouldPass } from "./remedies";
+import { subjectFromIdentity } from "./permission-model";
+import type { Identity } from "./protocol";
+import { remedy, wouldPass } from "./remedies";
 
 const refused = (era: number, op: "map" | "exe_file", userns: "initial" | "nested" = "initial") =>
   exeLinkRecord({ era, op, userns, result: "EPERM" });
+const shell = (identity: Identity) => subjectFromIdentity(identity);
+const rootAll = shell({ uid: 0, caps: "all", userns: false });
+const user = shell({ uid: 1000, caps: [], userns: false });
 
-describe("wouldPass", () => {
+describe("remedy", () => {
   it("points EXE_FILE at the other call only in eras that have it", () => {
     expect(wouldPass("initial_cap_sys_resource", refused(2012, "exe_file"))).not.toContain("PR_SET_MM_MAP");
     expect(wouldPass("initial_cap_sys_resource", refused(2012, "exe_file", "nested"))).not.toContain(
       "PR_SET_MM_MAP",
     );
-    for (const other of [false, true])
-      expect(wouldPass("initial_cap_sys_resource", refused(2014, "exe_file"), other)).toContain(
+    for (const from of [undefined, user])
+      expect(wouldPass("initial_cap_sys_resource", refused(2014, "exe_file"), from)).toContain(
         "PR_SET_MM_MAP (setexe without --via file) asks for something else.",
       );
-    expect(wouldPass("initial_cap_sys_resource", refused(2012, "exe_file"), true)).not.toContain(
+    expect(wouldPass("initial_cap_sys_resource", refused(2012, "exe_file"), user)).not.toContain(
       "PR_SET_MM_MAP",
     );
   });
 
-  it("tells a process with an identity of its own runas's way, never the page's switches", () => {
-    const cases = [
-      [
-        "initial_cap_sys_resource",
-        refused(2020, "exe_file"),
-        /^CAP_SYS_RESOURCE in the initial user namespace/,
-      ],
-      [
-        "initial_cap_sys_resource",
-        refused(2020, "exe_file", "nested"),
-        /start it without --userns or unshare, with runas --caps cap_sys_resource/,
-      ],
-      [
-        "ns_root_ids",
-        refused(2014, "map"),
-        /^a real uid and gid of 0 in its own user namespace .*unshare -r/,
-      ],
-      ["ns_root_ids", refused(2014, "map", "nested"), /not unshare -U, which maps no id/],
-      [
-        "ns_cap_sys_admin",
-        refused(2017, "map"),
-        /^CAP_SYS_ADMIN in its own user namespace .*runas --caps cap_sys_admin,/,
-      ],
-      [
-        "ns_checkpoint_restore",
-        refused(2020, "map", "nested"),
-        /^CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN .*runas --caps cap_checkpoint_restore,/,
-      ],
-    ] as const;
-    for (const [test, record, says] of cases) {
-      const text = wouldPass(test, record, true);
-      expect(text, `${test} ${record.userns}`).toMatch(says);
-      expect(text).toContain("an identity of its own, which the page's switches do not set");
-      // Nothing about the page's switches: they set the shell, which may hold all of it already.
-      expect(text).not.toMatch(/Apply|tick|switch (it|one|CAP_\w+) on|choose root/);
-      // The shell's own ways stay as they were.
-      expect(wouldPass(test, record)).toMatch(/Apply/);
+  it("tells a process of its own identity to run from the shell itself when the shell passes", () => {
+    // runas --uid 1000 -- setexe … from root's shell, 2014: the shell is uid and gid 0.
+    const r = remedy("ns_root_ids", refused(2014, "map"), rootAll);
+    expect(r.text).toMatch(
+      /^a real uid and gid of 0 in its own user namespace \(this process had an identity of its own/,
+    );
+    expect(r.commands).toEqual(["setexe /usr/sbin/sshd"]);
+    expect(remedy("initial_cap_sys_resource", refused(2020, "exe_file", "nested"), rootAll).commands).toEqual(
+      ["setexe --via file /usr/sbin/sshd"],
+    );
+    // The shell holds CAP_SYS_RESOURCE, the process (runas --caps none) did not.
+    const holder = shell({ uid: 1000, caps: ["cap_sys_resource"], userns: false });
+    expect(remedy("initial_cap_sys_resource", refused(2020, "exe_file"), holder).text).toContain(
+      "The shell has that: run setexe --via file /usr/sbin/sshd from it directly.",
+    );
+  });
+
+  it("offers a namespace of its own to a shell that is not uid 0 there, for the MAP checks", () => {
+    // unshare -U setexe … from a plain uid-1000 shell: the namespace maps no id.
+    for (const [test, era] of [
+      ["ns_root_ids", 2014],
+      ["ns_cap_sys_admin", 2017],
+      ["ns_checkpoint_restore", 2020],
+    ] as const) {
+      const r = remedy(test, refused(era, "map", "nested"), user);
+      expect(r.commands).toEqual([
+        "runas --userns -- setexe /usr/sbin/sshd",
+        "unshare -r setexe /usr/sbin/sshd",
+      ]);
+      expect(r.text).toContain("not unshare -U, which maps no id");
+      expect(r.text).not.toMatch(/Apply/);
     }
+  });
+
+  it("gives the shell's own way when the shell lacks it too: no command that would fail", () => {
+    // EXE_FILE from a plain shell: no namespace gives it, runas cannot grant it.
+    const exe = remedy("initial_cap_sys_resource", refused(2020, "exe_file", "nested"), user);
+    expect(exe.text).toMatch(/, and the shell lacks it too: switch it on and Apply\./);
+    expect(exe.commands).toEqual([]);
+    // Root without capabilities, 2017: mapping uid 0 to itself needs CAP_SETFCAP, which it lacks.
+    const bareRoot = shell({ uid: 0, caps: [], userns: false });
+    const map = remedy("ns_cap_sys_admin", refused(2017, "map"), bareRoot);
+    expect(map.text).toContain("and the shell lacks it too: switch it on and Apply, or tick");
+    expect(map.commands).toEqual([]);
+    // The page's namespace shell without capabilities: its own switch, the box ticked already.
+    const nsShell = { ...shell({ uid: 1000, caps: [], userns: true }), caps: new Set<string>() };
+    expect(remedy("ns_cap_sys_admin", refused(2017, "map", "nested"), nsShell).text).toContain(
+      "switch it on (the new user namespace stays ticked) and Apply.",
+    );
+    expect(
+      remedy("initial_cap_sys_resource", refused(2020, "exe_file", "nested"), { ...nsShell }).text,
+    ).toContain(
+      'and the shell lacks it too, which no namespace of your own gives: untick "new user namespace"',
+    );
+  });
+
+  it("keeps the shell's own wording for the shell's own attempts", () => {
+    expect(wouldPass("ns_cap_sys_admin", refused(2017, "map"))).toMatch(
+      /^CAP_SYS_ADMIN in your own user namespace: switch it on/,
+    );
+    expect(remedy("ns_root_ids", refused(2014, "map")).commands).toEqual([
+      "runas --userns -- setexe /usr/sbin/sshd",
+    ]);
   });
 });

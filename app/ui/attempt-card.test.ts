@@ -209,10 +209,12 @@ describe("AttemptCard", () => {
       expect(html).not.toMatch(/model mismatch/);
     });
 
-    it("tells a process with an identity of its own runas's way to pass, not the page's switches", () => {
+    it("tells a process with an identity of its own the way from the shell, not the page's switches", () => {
+      // runas --uid 1000 -- setexe … from root's shell holding every capability, 2017.
       const record = exeLinkRecord({ era: 2017, check: "ns_cap_sys_admin", result: "EINVAL" });
-      const other = textOf(markup([{ seq: 1, at: 0, record, otherIdentity: true }]));
-      expect(other).toContain("start it with runas --caps cap_sys_admin");
+      const shell = subjectFromIdentity({ uid: 0, caps: "all", userns: false });
+      const other = textOf(markup([{ seq: 1, at: 0, record, otherIdentity: true, shell }]));
+      expect(other).toContain("The shell has that: run setexe /usr/sbin/sshd from it directly.");
       expect(other).not.toContain("Apply.");
       expect(textOf(markup([{ seq: 1, at: 0, record }]))).toContain("switch it on and Apply");
     });

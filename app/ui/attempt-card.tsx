@@ -109,8 +109,8 @@ function EarlierRules({ era }: { era: number }) {
 function Latest({ attempt }: { attempt: Attempt }) {
   const { record } = attempt;
   const label = resultLabel(record.result);
-  // A process with an identity of its own is told runas's way, not the page's switches (the shell's).
-  const explanation = explainRecord(record, { otherIdentity: attempt.otherIdentity });
+  // A process with an identity of its own is told the way from the shell, not the page's switches.
+  const explanation = explainRecord(record, { shell: attempt.shell });
   const rule = explanation.rule;
   return (
     <div>
