@@ -73,15 +73,15 @@ function consoleQuiet(session: GuestSession, quietMs: number, maxMs: number): Pr
   });
 }
 
-/** `promise`, or a rejection saying `what` did not happen within timeoutMs. */
 /**
- * A start-up milestone for the page's first guest (the bench and a profiler read them): a restart or
- * a reboot adds none, so the marks do not pile up over a long session.
+ * A start-up milestone for the page's first guest (for a profiler's timeline): a restart or a reboot
+ * adds none, so the marks do not pile up over a long session.
  */
 export function markFirst(name: string): void {
   if (performance.getEntriesByName(name, "mark").length === 0) performance.mark(name);
 }
 
+/** `promise`, or a rejection saying `what` did not happen within timeoutMs. */
 function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {

@@ -154,7 +154,9 @@ export class TestGuest {
    * comes a moment later): keys sent before it are echoed by the line discipline and read by the
    * line editor afterwards, in pieces a note can fall between. */
   atPrompt(): Promise<true> {
-    const ready = () => ["$ ", "$ \u001b[6n"].some((end) => this.console.endsWith(end));
+    // "$ " for a uid-1000 shell, "# " for root's and a namespace shell's (PS1 ends in \$).
+    const ready = () =>
+      ["$ ", "# "].some((p) => [p, `${p}\u001b[6n`].some((end) => this.console.endsWith(end)));
     return this.waitFor("the shell's prompt", () => (ready() ? true : undefined));
   }
 
