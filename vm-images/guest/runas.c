@@ -32,8 +32,9 @@ static void fail(const char *what, const char *name, long err)
 	exit(1);
 }
 
-/* A uid change refused: say what it takes, as learners meet this first. */
-static void fail_become(const char *what, unsigned int id, long err)
+/* A uid (or gid) change refused: say what it takes, as learners meet this
+ * first. */
+static void fail_become(const char *what, int gid, unsigned int id, long err)
 {
 	if (err == -EPERM)
 		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid; without them,\n"
@@ -41,8 +42,9 @@ static void fail_become(const char *what, unsigned int id, long err)
 	/* setresuid() says EINVAL for an id the caller's user namespace does
 	 * not map: in the page's namespace shell only uid 0 (and gid 0) are. */
 	if (err == -EINVAL)
-		tw_printf(2, "runas: uid %s is not mapped in this user namespace (cat /proc/self/uid_map):\n"
-			  "       only a mapped id can be taken here\n", utoa(id));
+		tw_printf(2, "runas: %s %s is not mapped in this user namespace (cat /proc/self/%s):\n"
+			  "       only a mapped id can be taken here\n", gid ? "gid" : "uid", utoa(id),
+			  gid ? "gid_map" : "uid_map");
 	fail(what, utoa(id), err);
 }
 
@@ -134,10 +136,10 @@ static void become(unsigned int id)
 		fail("cannot clear the supplementary groups", 0, n);
 	if ((gr != id || ge != id || gs != id) &&
 	    (n = my_syscall3(__NR_setresgid32, id, id, id)) < 0)
-		fail_become("cannot become uid (and gid) ", id, n);
+		fail_become("cannot become uid (and gid) ", 1, id, n);
 	if ((r != id || e != id || s != id) &&
 	    (n = my_syscall3(__NR_setresuid32, id, id, id)) < 0)
-		fail_become("cannot become uid ", id, n);
+		fail_become("cannot become uid ", 0, id, n);
 	/* A uid change makes the process non-dumpable, which turns its
 	 * /proc/self files root-owned: uid_map and setgroups could then not be
 	 * written by the new uid. Nothing secret lives in these processes. */

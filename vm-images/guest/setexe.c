@@ -285,27 +285,16 @@ int main(int argc, char **argv)
 		tw_printf(1, "  kernel: %s %s\n", check[0] ? check : "gave no exe_link record", check[0] ?
 			  "is a check this tool does not know" : "(unpatched kernel, or /dev/kmsg not readable)");
 	}
-	/* Allowed, to the file it named already (setexe /proc/self/exe): set,
-	 * but "unchanged" alone read as a contradiction of the OK above. */
-	/* The holder's link is unreadable to us when it may not be traced by
-	 * us: a set-user-ID setexe's holder is not dumpable (EACCES). */
-	if (lres <= 0)
+	/* Reading a process's exe link is a ptrace check: a set-user-ID copy of
+	 * setexe (fsuid 1000, real uid 0) may not trace its own holder (EACCES).
+	 * "set again", not "unchanged" alone, for a link allowed to the file it
+	 * named already (setexe /proc/self/exe): that read as a contradiction. */
+	if (lres < 0)
 		tw_printf(1, "  link: %s -> (cannot read the holder's link: %s)\n", before, ename(-lres));
 	else
 		tw_printf(1, "  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" :
 			  res[tries - 1] == 0 ? "set again: it named that file already" : "unchanged");
 	tw_printf(1, "  holder: pid %d (ls -l /proc/%d/exe; setexe --kill %d)\n", pid, pid, pid);
-	if (nended) {	/* one call, so the line wraps as one: "pid 41, 44, 47" */
-		static char list[KEEP_HOLDERS * 12 + 24];
-		for (n = 0, i = 0; i < nended && i < KEEP_HOLDERS; i++) {
-			if (i)
-				list[n++] = ',', list[n++] = ' ';
-			n += utoa_r(ended[i], list + n);
-		}
-		if (nended > KEEP_HOLDERS)
-			memcpy(list + n, " and more", 10), n += 9;
-		list[n] = 0;
-		tw_printf(1, "  older holders ended (at most %d are kept): pid %s\n", KEEP_HOLDERS, list);
-	}
+	say_ended(ended, nended);
 	return res[tries - 1] ? 1 : 0;
 }
