@@ -188,7 +188,7 @@ describe("explainRecord", () => {
     // lacks (so the command is for a uid other than 0), and inside a namespace the box is ticked already.
     const root = pass({ ...SAMPLE.ns_checkpoint_restore, uid: 0, euid: 0 });
     expect(root).toMatch(
-      /^CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN .*: switch one on and Apply, or tick "new user namespace"/,
+      /^CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN .*: switch one on and Apply, with or without "new user namespace" ticked/,
     );
     expect(root).not.toContain("runas");
     const nested = pass({ ...SAMPLE.ns_cap_sys_admin, userns: "nested" });

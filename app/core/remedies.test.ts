@@ -40,7 +40,7 @@ describe("remedy", () => {
     // The shell holds CAP_SYS_RESOURCE, the process (runas --caps none) did not.
     const holder = shell({ uid: 1000, caps: ["cap_sys_resource"], userns: false });
     expect(remedy("initial_cap_sys_resource", refused(2020, "exe_file"), holder).text).toContain(
-      "The shell has that: run setexe --via file /usr/sbin/sshd from it directly.",
+      "The shell the identity panel set has that: run setexe --via file /usr/sbin/sshd from it directly (exit first",
     );
   });
 
@@ -69,7 +69,11 @@ describe("remedy", () => {
     // Root without capabilities, 2017: mapping uid 0 to itself needs CAP_SETFCAP, which it lacks.
     const bareRoot = shell({ uid: 0, caps: [], userns: false });
     const map = remedy("ns_cap_sys_admin", refused(2017, "map"), bareRoot);
-    expect(map.text).toContain("and the shell lacks it too: switch it on and Apply, or tick");
+    // The namespace keeps the panel's choice of capabilities: offered with the switch on.
+    expect(map.text).toContain(
+      'and the shell lacks it too: switch it on and Apply, with or without "new user namespace" ticked',
+    );
+    expect(map.text).not.toContain("holding every capability");
     expect(map.commands).toEqual([]);
     // The page's namespace shell without capabilities: its own switch, the box ticked already.
     const nsShell = { ...shell({ uid: 1000, caps: [], userns: true }), caps: new Set<string>() };
@@ -81,6 +85,12 @@ describe("remedy", () => {
     ).toContain(
       'and the shell lacks it too, which no namespace of your own gives: untick "new user namespace"',
     );
+  });
+
+  it("quotes a file name the shell would split", () => {
+    const odd = { ...refused(2014, "map"), new: "/tmp/my file's" };
+    expect(remedy("ns_root_ids", odd).commands).toEqual([`runas --userns -- setexe '/tmp/my file'\\''s'`]);
+    expect(remedy("ns_root_ids", odd, user).commands[1]).toBe(`unshare -r setexe '/tmp/my file'\\''s'`);
   });
 
   it("keeps the shell's own wording for the shell's own attempts", () => {

@@ -17,6 +17,9 @@ function need(test: Exclude<RuleTest, "never">, whose: "your" | "its"): string {
   return `${caps} in ${whose} own user namespace`;
 }
 
+/** A file name as a shell reads it: quoted when it holds anything but plain path characters. */
+const quoted = (file: string) => (/^[\w./+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`);
+
 /** The other call, where there is one: in 2012 there is no PR_SET_MM_MAP to turn to. */
 const otherPath = (era: number) =>
   era >= 2014 ? " PR_SET_MM_MAP (setexe without --via file) asks for something else." : "";
@@ -25,8 +28,10 @@ const otherPath = (era: number) =>
  * The shell's way: the page's switches (Apply restarts the shell with them) and, for the MAP checks,
  * a user namespace of one's own (the facts' headline: an unprivileged user passes MAP there;
  * EXE_FILE stays root's). The command to make one from the shell is offered only to a caller whose
- * uid is not 0: mapping uid 0 to itself needs CAP_SETFCAP (Linux 5.12), which a root short of its
- * capabilities, or one inside a namespace already, lacks.
+ * uid is not 0 outside a namespace: mapping uid 0 to itself needs CAP_SETFCAP (Linux 5.12), which a
+ * root short of its capabilities lacks (and a namespace shell passes these checks unless its
+ * switches left the capability out). The panel switches every capability on when the namespace is
+ * ticked with none chosen, but keeps a choice: so the namespace is offered with the switch on.
  */
 function shellWay(
   test: Exclude<RuleTest, "never">,
@@ -50,8 +55,11 @@ function shellWay(
       commands: [],
     };
   const switches = test === "ns_root_ids" ? "choose root and Apply" : `switch ${one} on and Apply`;
-  const ownNs = `or tick "new user namespace" (there you are uid 0, holding every capability) and Apply`;
-  const command = `runas --userns -- setexe ${file}`;
+  const ownNs =
+    test === "ns_root_ids"
+      ? `or tick "new user namespace" (there you are uid 0) and Apply`
+      : `with or without "new user namespace" ticked (there you are uid 0; ticking it with no capability chosen switches them all on)`;
+  const command = `runas --userns -- setexe ${quoted(file)}`;
   return uid !== 0
     ? { how: `${switches}, ${ownNs}; ${command} tries that from this shell.`, commands: [command] }
     : { how: `${switches}, ${ownNs}.`, commands: [] };
@@ -80,16 +88,22 @@ export function remedy(test: RuleTest, record: ExeLinkRecord, shell?: Subject): 
     return { text: `${need(test, "your")}${how.startsWith("which") ? ", " : ": "}${how}`, commands };
   }
   const own = `${need(test, "its")} (this process had an identity of its own, which the page's switches do not set)`;
-  const args = `${record.op === "exe_file" ? "--via file " : ""}${file}`;
+  const args = `${record.op === "exe_file" ? "--via file " : ""}${quoted(file)}`;
+  // Not a shell the learner started with runas or unshare, where these would fail as the process did.
+  const fromPanel =
+    "from the shell the identity panel set (exit first any shell you started with runas or unshare)";
   const rules = rulesOfEra(era);
   if (rules && permissionPasses(predict(rules.era, record.op, shell))) {
     const command = `setexe ${args}`;
-    return { text: `${own}. The shell has that: run ${command} from it directly.`, commands: [command] };
+    return {
+      text: `${own}. The shell the identity panel set has that: run ${command} from it directly (exit first any shell you started with runas or unshare).`,
+      commands: [command],
+    };
   }
   if (test !== "initial_cap_sys_resource" && shell.nsUid !== 0) {
     const commands = [`runas --userns -- setexe ${args}`, `unshare -r setexe ${args}`];
     return {
-      text: `${own}. A namespace of its own gives that: ${commands[0]}, or ${commands[1]} (not unshare -U, which maps no id: its process keeps no capability past exec).`,
+      text: `${own}. A namespace of its own gives that, ${fromPanel}: ${commands[0]}, or ${commands[1]} (not unshare -U, which maps no id: its process keeps no capability past exec).`,
       commands,
     };
   }

@@ -214,7 +214,9 @@ describe("AttemptCard", () => {
       const record = exeLinkRecord({ era: 2017, check: "ns_cap_sys_admin", result: "EINVAL" });
       const shell = subjectFromIdentity({ uid: 0, caps: "all", userns: false });
       const other = textOf(markup([{ seq: 1, at: 0, record, otherIdentity: true, shell }]));
-      expect(other).toContain("The shell has that: run setexe /usr/sbin/sshd from it directly.");
+      expect(other).toContain(
+        "The shell the identity panel set has that: run setexe /usr/sbin/sshd from it directly",
+      );
       expect(other).not.toContain("Apply.");
       expect(textOf(markup([{ seq: 1, at: 0, record }]))).toContain("switch it on and Apply");
     });

@@ -24,6 +24,18 @@ describe("unusual identities", () => {
     expect(oneLine(r.output)).toContain("cannot become uid (and gid) 1000: EINVAL");
   });
 
+  it("runas refused a uid change points root at the identity panel, not at --userns (it lacks cap_setfcap)", async () => {
+    await guest.applyIdentity({ uid: 0, caps: [], userns: false });
+    const r = await guest.run("runas --uid 1000 -- true");
+    expect(r.status).toBe(1);
+    expect(oneLine(r.output)).toContain(
+      "changing uid needs cap_setuid and cap_setgid: the page's identity panel",
+    );
+    expect(r.output).not.toContain("--userns");
+    // As it says: --userns fails for this root, at the uid map.
+    expect((await guest.run("runas --userns -- true")).status).toBe(1);
+  });
+
   it("caps in a namespace that maps no id says so, instead of an empty map", async () => {
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     const { output } = await guest.run("unshare -U caps");

@@ -36,9 +36,15 @@ static void fail(const char *what, const char *name, long err)
  * first. */
 static void fail_become(const char *what, int gid, unsigned int id, long err)
 {
-	if (err == -EPERM)
+	/* --userns from root maps uid 0 to itself, which needs cap_setfcap
+	 * (Linux 5.12): a root refused here lacks it, so only a non-root is
+	 * pointed there (as runas's refused-capability note does). */
+	if (err == -EPERM && my_syscall0(__NR_getuid32))
 		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid; without them,\n"
 			  "       try --userns (uid 0 in a namespace of your own) or the page's identity\n");
+	else if (err == -EPERM)
+		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid: the page's identity\n"
+			  "       panel starts a shell with them (All capabilities)\n");
 	/* setresuid() says EINVAL for an id the caller's user namespace does
 	 * not map: in the page's namespace shell only uid 0 (and gid 0) are. */
 	if (err == -EINVAL)
