@@ -35,10 +35,13 @@ export function mergeProcs(
   });
 }
 
+/** Capabilities as the agent names them, "all" (its word for every one) read as the full list. */
+const heldCaps = (caps: readonly string[]): Set<string> =>
+  new Set(caps.includes("all") ? ALL_CAPABILITIES : caps);
+
 /** The subject the model reasons about, from what the guest reported for the shell. */
 export function subjectFromActual(actual: NonNullable<IdentityState["actual"]>, caps?: string[]): Subject {
-  const held = new Set(caps ?? actual.caps);
-  if (held.has("all")) held.add("cap_sys_admin").add("cap_checkpoint_restore").add("cap_sys_resource");
+  const held = heldCaps(caps ?? actual.caps);
   // runas maps the outer uid to 0 inside a new namespace (like `unshare -r`).
   const nsUid = actual.userns ? 0 : actual.uid;
   const nsGid = actual.userns ? 0 : actual.gid;
@@ -55,15 +58,12 @@ export function subjectFromRecord(record: ExeLinkRecord): Subject | undefined {
   const { uid, euid, gid, nsUid, nsGid, caps } = record;
   if (uid !== euid || gid === undefined || nsUid === undefined || nsGid === undefined || !caps)
     return undefined;
-  // The agent says "all" for the full set (as it does for the shell).
-  const held = new Set(caps.includes("all") ? ALL_CAPABILITIES : caps);
-  return { uid, gid, nsUid, nsGid, userns: record.userns === "nested", caps: held };
+  return { uid, gid, nsUid, nsGid, userns: record.userns === "nested", caps: heldCaps(caps) };
 }
 
-/** The same capabilities, "all" (the agent's word for every one) read as the full list. */
+/** The same capabilities, however the agent spelt them. */
 function sameCaps(a: readonly string[], b: readonly string[]): boolean {
-  const full = (caps: readonly string[]) => new Set(caps.includes("all") ? ALL_CAPABILITIES : caps);
-  const [x, y] = [full(a), full(b)];
+  const [x, y] = [heldCaps(a), heldCaps(b)];
   return x.size === y.size && [...x].every((c) => y.has(c));
 }
 

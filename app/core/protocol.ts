@@ -52,6 +52,7 @@
 // The host ignores (and reports) lines it cannot parse; the guest answers them with `garbage`.
 
 import { ProtocolError, parseLine, formatLine, decodeValue, encodeValue } from "./protocol-framing";
+import { MAX_ROWS } from "./typed-line";
 
 // The framing (values, lines, the byte stream cut into lines) is in protocol-framing.ts.
 export {
@@ -152,10 +153,11 @@ export function encodeRequest(id: number, req: Request): string {
     case "dropcaches":
       return formatLine(req.type, { id });
     case "era":
+      // `up` at most the rows a typed line is read over, as the agent makes room for (agent-notes.inc).
       return formatLine(
         "era",
         req.say
-          ? { id, year: req.year, say: 1, up: Math.min(Math.max(req.up ?? 0, 0), 40) }
+          ? { id, year: req.year, say: 1, up: Math.min(Math.max(req.up ?? 0, 0), MAX_ROWS) }
           : { id, year: req.year },
       );
     case "shell": {

@@ -37,12 +37,13 @@ function shellWay(
   test: Exclude<RuleTest, "never">,
   caller: { nested: boolean; uid: number; file: string; era: number },
 ): { how: string; commands: string[] } {
+  // `how` begins with its own joiner to the need before it (": switch…", ", which…").
   const { nested, uid, file, era } = caller;
   if (test === "initial_cap_sys_resource")
     return {
       how: nested
-        ? `which no namespace of your own gives: untick "new user namespace", switch CAP_SYS_RESOURCE on, and Apply.${otherPath(era)}`
-        : `switch it on and Apply. No namespace of your own can give it.${otherPath(era)}`,
+        ? `, which no namespace of your own gives: untick "new user namespace", switch CAP_SYS_RESOURCE on, and Apply.${otherPath(era)}`
+        : `: switch it on and Apply. No namespace of your own can give it.${otherPath(era)}`,
       commands: [],
     };
   const one = test === "ns_cap_sys_admin" ? "it" : "one";
@@ -50,8 +51,8 @@ function shellWay(
     return {
       how:
         test === "ns_root_ids"
-          ? `the page's "new user namespace" maps you to 0 there; Apply it.`
-          : `switch ${one} on (the new user namespace stays ticked) and Apply.`,
+          ? `: the page's "new user namespace" maps you to 0 there; Apply it.`
+          : `: switch ${one} on (the new user namespace stays ticked) and Apply.`,
       commands: [],
     };
   const switches = test === "ns_root_ids" ? "choose root and Apply" : `switch ${one} on and Apply`;
@@ -61,8 +62,8 @@ function shellWay(
       : `with or without "new user namespace" ticked (there you are uid 0; ticking it with no capability chosen switches them all on)`;
   const command = `runas --userns -- setexe ${quoted(file)}`;
   return uid !== 0
-    ? { how: `${switches}, ${ownNs}; ${command} tries that from this shell.`, commands: [command] }
-    : { how: `${switches}, ${ownNs}.`, commands: [] };
+    ? { how: `: ${switches}, ${ownNs}; ${command} tries that from this shell.`, commands: [command] }
+    : { how: `: ${switches}, ${ownNs}.`, commands: [] };
 }
 
 /**
@@ -85,31 +86,30 @@ export function remedy(test: RuleTest, record: ExeLinkRecord, shell?: Subject): 
       file,
       era,
     });
-    return { text: `${need(test, "your")}${how.startsWith("which") ? ", " : ": "}${how}`, commands };
+    return { text: `${need(test, "your")}${how}`, commands };
   }
   const own = `${need(test, "its")} (this process had an identity of its own, which the page's switches do not set)`;
   const args = `${record.op === "exe_file" ? "--via file " : ""}${quoted(file)}`;
   // Not a shell the learner started with runas or unshare, where these would fail as the process did.
-  const fromPanel =
-    "from the shell the identity panel set (exit first any shell you started with runas or unshare)";
+  const exitFirst = "(exit first any shell you started with runas or unshare)";
   const rules = rulesOfEra(era);
   if (rules && permissionPasses(predict(rules.era, record.op, shell))) {
     const command = `setexe ${args}`;
     return {
-      text: `${own}. The shell the identity panel set has that: run ${command} from it directly (exit first any shell you started with runas or unshare).`,
+      text: `${own}. The shell the identity panel set has that: run ${command} from it directly ${exitFirst}.`,
       commands: [command],
     };
   }
   if (test !== "initial_cap_sys_resource" && shell.nsUid !== 0) {
     const commands = [`runas --userns -- setexe ${args}`, `unshare -r setexe ${args}`];
     return {
-      text: `${own}. A namespace of its own gives that, ${fromPanel}: ${commands[0]}, or ${commands[1]} (not unshare -U, which maps no id: its process keeps no capability past exec).`,
+      text: `${own}. A namespace of its own gives that, from the shell the identity panel set ${exitFirst}: ${commands[0]}, or ${commands[1]} (not unshare -U, which maps no id: its process keeps no capability past exec).`,
       commands,
     };
   }
   const { how, commands } = shellWay(test, { nested: shell.userns, uid: shell.uid, file, era });
   return {
-    text: `${own}, and the shell lacks it too${how.startsWith("which") ? ", " : ": "}${how}`,
+    text: `${own}, and the shell lacks it too${how}`,
     commands,
   };
 }

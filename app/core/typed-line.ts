@@ -41,8 +41,8 @@ export interface TypedLine {
   row: number;
 }
 
-/** The most rows of one line looked for: longer lines are not carried. */
-const MAX_ROWS = 40;
+/** The most rows of one line looked for: longer lines are not carried (nor made room for). */
+export const MAX_ROWS = 40;
 
 /**
  * What was typed at the prompt on the line the cursor is on (see typedAfterPrompt), its rows joined,
