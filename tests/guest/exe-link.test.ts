@@ -1,13 +1,12 @@
 // The kernel's file rules and one-shot rule, real changes seen from outside, and masquerade.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainRecord } from "../../app/core/explain";
-import { toAttempt } from "../../app/core/observations";
 import type { Era, ExeLinkRecord } from "../../app/core/protocol";
-import { attempt, bootTestGuest, type TestGuest } from "./guest-vm";
+import { attempt, bootTestGuest, cardFor, type ShellEvent, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
 /** The shell's identity as the agent reported it: what the page predicts from. */
-let shell: Awaited<ReturnType<TestGuest["applyIdentity"]>>;
+let shell: ShellEvent;
 beforeAll(async () => {
   guest = await bootTestGuest();
   // CAP_CHECKPOINT_RESTORE passes the MAP check in 2020; root passes everything in every era.
@@ -21,11 +20,8 @@ async function setEra(era: number): Promise<void> {
   await guest.agent.request({ type: "era", year: era as 2012 });
 }
 
-/** The card the page would show for a record of root's shell (matrix.test.ts builds it the same way). */
-function card(record: ExeLinkRecord) {
-  const { pid, uid, gid, caps, userns } = shell;
-  return toAttempt(1, 0, record, record.era as Era, { pid, uid, gid, caps, userns }, record.caps);
-}
+/** The card the page would show for a record of root's shell. */
+const card = (record: ExeLinkRecord) => cardFor(record, record.era as Era, shell);
 
 describe("a successful change", () => {
   it("repoints /proc/PID/exe as another process sees it", async () => {

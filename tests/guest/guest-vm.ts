@@ -4,7 +4,15 @@ import { join } from "node:path";
 import { V86, type V86 as V86Machine } from "v86";
 import { AgentClient } from "../../app/core/agent-client";
 import { parseManifest, type Manifest } from "../../app/core/manifest";
-import { LineSplitter, type ExeLinkRecord, type GuestEvent, type Identity } from "../../app/core/protocol";
+import type { Attempt } from "../../app/core/lab-types";
+import { toAttempt } from "../../app/core/observations";
+import {
+  LineSplitter,
+  type Era,
+  type ExeLinkRecord,
+  type GuestEvent,
+  type Identity,
+} from "../../app/core/protocol";
 import { VmSession, type V86Constructor } from "../../app/core/vm-session";
 import { unzstd } from "../../app/core/zstd-decode";
 
@@ -161,7 +169,7 @@ export class TestGuest {
   }
 
   /** Restarts the shell with an identity and waits until the new shell answers. */
-  async applyIdentity(identity: Identity): Promise<Extract<GuestEvent, { type: "identity" }>> {
+  async applyIdentity(identity: Identity): Promise<ShellEvent> {
     const from = this.events.length;
     const reply = await this.agent.request({ type: "shell", identity }, 10_000);
     const event = await this.waitForEvent("identity", (e) => e.pid === Number(reply.pid), from);
@@ -173,6 +181,15 @@ export class TestGuest {
     this.agent.dispose();
     await this.session.dispose();
   }
+}
+
+/** A shell's identity event, as applyIdentity returns it. */
+export type ShellEvent = Extract<GuestEvent, { type: "identity" }>;
+
+/** The card the page builds for a record, from the identity event of the shell it was made under. */
+export function cardFor(record: ExeLinkRecord, era: Era, shell: ShellEvent): Attempt {
+  const { pid, uid, gid, caps, userns } = shell;
+  return toAttempt(1, 0, record, era, { pid, uid, gid, caps, userns }, record.caps);
 }
 
 /** Runs setexe in the terminal; returns its holder's pid and every record the kernel logged for it. */

@@ -2,10 +2,9 @@
 // the order of checks, the one-shot rule beyond root, and the gid half of the 2014 rule.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainRecord } from "../../app/core/explain";
-import { toAttempt } from "../../app/core/observations";
 import { permissionPasses, predict, subjectFromIdentity } from "../../app/core/permission-model";
-import { ERAS, TOGGLE_CAPS, type Era, type ExeLinkRecord, type Identity } from "../../app/core/protocol";
-import { attempt, attemptBy, bootTestGuest, type TestGuest } from "./guest-vm";
+import { ERAS, TOGGLE_CAPS, type Era, type Identity } from "../../app/core/protocol";
+import { attempt, attemptBy, bootTestGuest, cardFor, type ShellEvent, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
 beforeAll(async () => {
@@ -36,14 +35,6 @@ const EVERY_IDENTITY = ([0, 1000] as const).flatMap((uid) =>
 type PathName = "map" | "exe_file";
 
 const via = (path: PathName, file = "/usr/sbin/sshd") => `--via ${path === "map" ? "map" : "file"} ${file}`;
-
-type ShellEvent = Awaited<ReturnType<TestGuest["applyIdentity"]>>;
-
-/** The page's own way to the card: the shell's reported identity and the record's capabilities. */
-function card(r: ExeLinkRecord, era: Era, shell: ShellEvent) {
-  const { pid, uid, gid, caps, userns } = shell;
-  return toAttempt(1, 0, r, era, { pid, uid, gid, caps, userns }, r.caps);
-}
 
 /**
  * In a shell of `identity` (its setexe holders killed after), `body` once per era (every era, or `eras`),
@@ -89,7 +80,7 @@ describe.each(EVERY_IDENTITY)("$label", ({ identity }) => {
       expect(r.old).toBe("/usr/bin/setexe");
       expect(r.new).toBe("/usr/sbin/sshd");
       expect(output).toContain(predicted.errno === "0" ? "OK" : predicted.errno);
-      const shown = card(r, era, shell());
+      const shown = cardFor(r, era, shell());
       expect(shown.otherIdentity).toBeUndefined();
       expect(shown.agrees, "the card says the model agrees").toBe(true);
     });
@@ -158,7 +149,7 @@ describe("the order of checks: the permission check answers before the new file 
         expect([r.op, r.result, r.check]).toEqual([path, ...expected]);
         expect(r.new).toBe(file);
         expect(output).toContain(expected[0]);
-        const shown = card(r, era, shell());
+        const shown = cardFor(r, era, shell());
         expect(shown.otherIdentity).toBeUndefined();
         expect(shown.agrees, "the card says the model agrees").toBe(true);
         // The card's claim on a refused permission check (2012 has no MAP to check: nothing to claim there).
@@ -208,7 +199,7 @@ describe("the one-shot rule: a second change by the same process", () => {
         ]);
         // One change only until 4.10 (the 2016 rules), whoever made it.
         if (first.errno === "0") expect(records[1].result).toBe(era === 2012 || era === 2014 ? "EPERM" : "0");
-        for (const r of records) expect(card(r, era, shell()).agrees, `the card on ${r.check}`).toBe(true);
+        for (const r of records) expect(cardFor(r, era, shell()).agrees, `the card on ${r.check}`).toBe(true);
       });
     });
   });
@@ -237,7 +228,7 @@ describe("the 2014 rule asks for gid 0 too: uid 0 in a namespace that maps no gi
         expect([r.op, r.result, r.check]).toEqual(["map", predicted.errno, predicted.check]);
         expect([r.result, r.check]).toEqual(["EINVAL", "uid_gid_root"]);
         // Not the page's identity: the card predicts from the ids the agent read for this process.
-        expect(card(r, era, shell())).toMatchObject({ otherIdentity: true, agrees: true });
+        expect(cardFor(r, era, shell())).toMatchObject({ otherIdentity: true, agrees: true });
       });
     },
     [2014, 2016],

@@ -2,14 +2,13 @@
 // capabilities the agent read for each, and the real kernel agrees, in every era, on both paths.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERMISSION_CHECKS, type CheckName } from "../../app/core/check-names";
-import { toAttempt } from "../../app/core/observations";
 import { rulesOfEra, type Subject } from "../../app/core/permission-model";
 import { ERAS, type ExeLinkRecord } from "../../app/core/protocol";
 import { remedy } from "../../app/core/remedies";
-import { attemptBy, bootTestGuest, type TestGuest } from "./guest-vm";
+import { attemptBy, bootTestGuest, cardFor, type ShellEvent, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
-let shell: Awaited<ReturnType<TestGuest["applyIdentity"]>>;
+let shell: ShellEvent;
 beforeAll(async () => {
   guest = await bootTestGuest();
   // Root with every capability: runas may grant any identity from here.
@@ -48,8 +47,7 @@ describe.each(ERAS)("era %i", (era) => {
       // The process is the one asked for, and the agent read what the model needs of it.
       expect([r.uid, r.euid, r.userns]).toEqual([uid, uid, nested ? "nested" : "initial"]);
       expect(r.caps, "the agent read the holder's capabilities").toBeDefined();
-      const { pid, gid, caps, userns } = shell;
-      const card = toAttempt(1, 0, r, era, { pid, uid: shell.uid, gid, caps, userns }, r.caps);
+      const card = cardFor(r, era, shell);
       expect(card.otherIdentity).toBe(true);
       expect(card.prediction, JSON.stringify(r)).toBeDefined();
       expect(
@@ -79,7 +77,7 @@ async function followRemedy(r: ExeLinkRecord, shell: Subject | undefined): Promi
 }
 
 describe.each([2014, 2016, 2017, 2020] as const)("from a uid-1000 shell, era %i", (era) => {
-  let plain: Awaited<ReturnType<TestGuest["applyIdentity"]>>;
+  let plain: ShellEvent;
   beforeAll(async () => {
     plain = await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     await guest.agent.request({ type: "era", year: era });
@@ -87,10 +85,7 @@ describe.each([2014, 2016, 2017, 2020] as const)("from a uid-1000 shell, era %i"
   afterAll(async () => {
     await guest.run("setexe --kill >/dev/null");
   });
-  const cardOf = (r: ExeLinkRecord) => {
-    const { pid, uid, gid, caps, userns } = plain;
-    return toAttempt(1, 0, r, era, { pid, uid, gid, caps, userns }, r.caps);
-  };
+  const cardOf = (r: ExeLinkRecord) => cardFor(r, era, plain);
 
   it("unshare -U's refused MAP change is told a namespace that maps an id, and that passes", async () => {
     const { records } = await attemptBy(guest, "unshare -U setexe --via map /usr/sbin/sshd");
