@@ -2,12 +2,12 @@
 import { AgentError } from "./agent-client";
 import { ConsoleInput } from "./console-input";
 import { EraChoice } from "./era-choice";
-import { bootGuest, markFirst, type BootedGuest, type BootOptions } from "./guest-boot";
+import { markFirst, type BootedGuest } from "./guest-boot";
 import { guestEventSink } from "./guest-events";
 import { syncGuest } from "./guest-sync";
 import { watchGuest } from "./guest-liveness";
 import type { Heartbeat } from "./heartbeat";
-import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
+import { bootLabGuest, type BootLimits } from "./lab-boot";
 import { createLabStores } from "./lab-stores";
 import { DETAIL_STOPPED, type Lab } from "./lab-types";
 import type { Manifest } from "./manifest";
@@ -21,9 +21,6 @@ import { HIDE_CURSOR, SHOW_CURSOR, terminalNote } from "./terminal-note";
 import type { TypedLine } from "./typed-line";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** The boot's time limits (guest-boot.ts): past them a restore falls back to a cold boot, or fails. */
-type BootLimits = Pick<BootOptions, "helloTimeoutMs" | "loadTimeoutMs" | "stallTimeoutMs">;
 
 export interface LabOptions extends BootLimits {
   manifest: Manifest;
@@ -119,39 +116,14 @@ export function createLab(options: LabOptions): Lab {
     if (status.get().phase === "error") noteInTerminal(SHOW_CURSOR);
     status.set({ phase: "downloading", detail: "Starting", coldBoot: forceCold });
     try {
-      // Keys go to the saved shell at once only if it already runs as the page asks: with another
-      // identity syncGuest restarts it (keys would go to a shell about to be killed), and with another
-      // era the first command would run under the saved era's rules. Else they wait for sync.
-      const savedShellWanted =
-        sameIdentity(identity.get().requested, DEFAULT_IDENTITY) &&
-        eras.wanted === options.manifest.files.state?.era;
-      const g = await bootGuest({
-        manifest: options.manifest,
-        launcher: options.launcher,
+      const g = await bootLabGuest(options, {
         coldBoot: forceCold,
-        helloTimeoutMs: options.helloTimeoutMs,
-        loadTimeoutMs: options.loadTimeoutMs,
-        stallTimeoutMs: options.stallTimeoutMs,
-        onProgress: (phase, detail, progress) => {
-          // A cold boot (also the fallback after a failed restore) shows its own shell, when ready.
-          if (phase === "booting") input.reclaim();
-          status.update((st) => ({
-            ...st,
-            phase,
-            detail,
-            progress,
-            coldBoot: phase === "booting",
-            live: phase === "booting" ? false : st.live,
-          }));
-        },
+        status,
+        input,
         onConsole: emitTerminal,
         terminalCols: () => size?.cols,
-        // Typing may start on the saved screen: keys are kept until a shell of the link's identity
-        // and era reads them (this one, or the one syncGuest starts after its prompt).
-        onSavedScreen: () => status.update((st) => ({ ...st, live: true })),
-        onRestoring: (session) => {
-          if (savedShellWanted) input.open(session);
-        },
+        identity: identity.get().requested,
+        era: eras.wanted,
       });
       if (run !== starts) {
         // Another start began while this one booted: its guest is the one to keep.

@@ -1,14 +1,13 @@
 // The light terminal's screen model: the VT subset a shell on a serial console uses, as xterm does it.
 
+import { controlMove, cursorMove, type Position } from "./cursor-moves";
 import { applySgr, ScreenRows, type Attr, type Row } from "./screen-rows";
 import { csiParams, VtParser } from "./vt-parser";
 
 /** What the terminal answers by itself, as xterm does (busybox's line editing asks for the cursor). */
 export type Reply = (text: string) => void;
 
-interface Cursor {
-  x: number;
-  y: number;
+interface Cursor extends Position {
   attr: Attr;
 }
 
@@ -94,26 +93,12 @@ export class ScreenGrid {
   }
 
   private control(code: number): void {
-    switch (code) {
-      case 0x08:
-        this.x = Math.min(this.x, this.cols - 1);
-        if (this.x > 0) this.x--;
-        return;
-      case 0x09:
-        // At a pending wrap a tab does nothing: the next character still wraps (as in xterm).
-        if (this.x >= this.cols) return;
-        this.x = Math.min(this.cols - 1, (Math.floor(this.x / 8) + 1) * 8);
-        return;
-      case 0x0a:
-      case 0x0b:
-      case 0x0c:
-        // A line feed at the pending wrap stays on the last column (xterm does the same).
-        if (this.x >= this.cols) this.x--;
-        return this.index();
-      case 0x0d:
-        this.x = 0;
-        return;
+    if (code >= 0x0a && code <= 0x0c) {
+      // A line feed at the pending wrap stays on the last column (xterm does the same).
+      if (this.x >= this.cols) this.x--;
+      return this.index();
     }
+    this.x = controlMove(code, this.x, this.cols);
   }
 
   private print(ch: string): void {
@@ -164,38 +149,13 @@ export class ScreenGrid {
     if (prefix) return; // Secondary device attributes and the like: not answered here.
     if (raw === "!" && final === "p") return this.softReset();
     const clampX = () => (this.x = Math.min(this.x, this.cols - 1));
+    const bounds = { cols: this.cols, rows: this.rowCount, top: this.top, bottom: this.bottom };
+    const moved = cursorMove(final, n, this, bounds);
+    if (moved) {
+      ({ x: this.x, y: this.y } = moved);
+      return;
+    }
     switch (final) {
-      case "A":
-        clampX();
-        this.y = Math.max(this.y < this.top ? 0 : this.top, this.y - n(0));
-        return;
-      case "B":
-        clampX();
-        this.y = Math.min(this.y > this.bottom ? this.rowCount - 1 : this.bottom, this.y + n(0));
-        return;
-      case "C":
-        this.x = Math.min(this.cols - 1, clampX() + n(0));
-        return;
-      case "D":
-        this.x = Math.max(0, clampX() - n(0));
-        return;
-      case "E":
-      case "F":
-        this.x = 0;
-        this.y = Math.max(0, Math.min(this.rowCount - 1, this.y + (final === "E" ? n(0) : -n(0))));
-        return;
-      case "G":
-      case "`":
-        this.x = Math.min(this.cols - 1, n(0) - 1);
-        return;
-      case "d":
-        this.y = Math.min(this.rowCount - 1, n(0) - 1);
-        return;
-      case "H":
-      case "f":
-        this.y = Math.min(this.rowCount - 1, n(0) - 1);
-        this.x = Math.min(this.cols - 1, n(1) - 1);
-        return;
       case "J":
         return this.eraseDisplay(p0);
       case "K":
