@@ -1,7 +1,7 @@
 // What the page says follows what the guest does, against stand-in guests: failures, cold boots, eras.
 import { describe, expect, it, vi } from "vitest";
 import { fakeSession } from "./fake-guest.fixture";
-import { createLab } from "./lab";
+import { createLab, type LabOptions } from "./lab";
 import type { LoadStatus } from "./lab-types";
 import { parseManifest } from "./manifest";
 import { manifestJson } from "./manifest.fixture";
@@ -9,6 +9,24 @@ import { manifestJson } from "./manifest.fixture";
 const manifest = parseManifest(manifestJson);
 const EXE_LINK =
   "exe_link pid=40 comm=setexe op=map uid=0 euid=0 userns=initial check=uid_gid_root result=EINVAL old=/usr/bin/setexe new=/bin/busybox";
+
+type FakeGuest = ReturnType<typeof fakeSession>;
+
+/** A lab whose every start gets `guest`, with `options` beside the manifest and launcher. */
+const labOn = (guest: FakeGuest, options: Omit<LabOptions, "manifest" | "launcher"> = {}) =>
+  createLab({ manifest, launcher: { start: async () => guest.session }, ...options });
+
+/** A lab whose every start makes a fresh stand-in guest, kept in `guests` in the order started. */
+const labOnFreshGuests = (guests: FakeGuest[]) =>
+  createLab({
+    manifest,
+    launcher: {
+      start: async () => {
+        guests.push(fakeSession({ silent: false, announceReady: false }));
+        return guests[guests.length - 1].session;
+      },
+    },
+  });
 
 describe("when no emulator can start", () => {
   it("the terminal says so, never that Linux boots, and hides its cursor until Retry", async () => {
@@ -45,7 +63,7 @@ describe("when no emulator can start", () => {
 describe("a cold boot", () => {
   it("says why without a percentage, which would only measure the downloads", async () => {
     const guest = fakeSession({ silent: false, announceReady: true });
-    const lab = createLab({ manifest, launcher: { start: async () => guest.session }, coldBoot: true });
+    const lab = labOn(guest, { coldBoot: true });
     const seen: LoadStatus[] = [];
     lab.status.subscribe((s) => seen.push(s));
     await lab.start();
@@ -84,7 +102,7 @@ describe("a cold boot", () => {
 describe("the era the page shows", () => {
   it("follows an era set inside the guest, from the kernel's own records", async () => {
     const guest = fakeSession({ silent: false, announceReady: false });
-    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    const lab = labOn(guest);
     await lab.start();
     guest.say(`${EXE_LINK} era=2012`);
     expect(lab.era.get()).toEqual({ current: 2012, switching: false });
@@ -94,11 +112,7 @@ describe("the era the page shows", () => {
 
   it("follows the kernel's era in the agent's heartbeat, before any attempt", async () => {
     const guest = fakeSession({ silent: false, announceReady: false });
-    const lab = createLab({
-      manifest,
-      launcher: { start: async () => guest.session },
-      heartbeat: { everyMs: 5, timeoutMs: 1000, misses: 2 },
-    });
+    const lab = labOn(guest, { heartbeat: { everyMs: 5, timeoutMs: 1000, misses: 2 } });
     await lab.start();
     guest.setKernelEra(2016);
     await new Promise<void>((resolve) => lab.era.subscribe(() => resolve()));
@@ -134,7 +148,7 @@ describe("the era the page shows", () => {
 
   it("does not send the followed era back to the guest", async () => {
     const guest = fakeSession({ silent: false, announceReady: false });
-    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    const lab = labOn(guest);
     await lab.start();
     guest.say(`${EXE_LINK} era=2014`);
     expect(guest.log).not.toContain("request era");
@@ -143,7 +157,7 @@ describe("the era the page shows", () => {
 
   it("asks the guest to say in the terminal an era the learner chose, not one it is given", async () => {
     const guest = fakeSession({ silent: false, announceReady: false });
-    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    const lab = labOn(guest);
     await lab.start();
     lab.setTypedLineSource(() => ({ text: "echo a long line", row: 2 }));
     await lab.setEra(2016);
@@ -171,16 +185,8 @@ describe("Start over", () => {
   });
 
   it("twice at once keeps one guest, the later start's: the other's emulator is ended or never made", async () => {
-    const guests: ReturnType<typeof fakeSession>[] = [];
-    const lab = createLab({
-      manifest,
-      launcher: {
-        start: async () => {
-          guests.push(fakeSession({ silent: false, announceReady: false }));
-          return guests[guests.length - 1].session;
-        },
-      },
-    });
+    const guests: FakeGuest[] = [];
+    const lab = labOnFreshGuests(guests);
     await lab.start();
     // Two Start overs in one task: the first gives way before it makes a guest.
     await Promise.all([lab.start(), lab.start()]);
@@ -206,16 +212,8 @@ describe("a guest whose kernel ends", () => {
   };
 
   it("after a reboot starts a fresh guest, and says so; a second reboot just after is a loop, and stops", async () => {
-    const guests: ReturnType<typeof fakeSession>[] = [];
-    const lab = createLab({
-      manifest,
-      launcher: {
-        start: async () => {
-          guests.push(fakeSession({ silent: false, announceReady: false }));
-          return guests[guests.length - 1].session;
-        },
-      },
-    });
+    const guests: FakeGuest[] = [];
+    const lab = labOnFreshGuests(guests);
     let text = "";
     lab.onTerminalOutput((bytes) => (text += new TextDecoder().decode(bytes)));
     await lab.start();
@@ -243,7 +241,7 @@ describe("a guest whose kernel ends", () => {
   });
 
   it("that reboots while a new shell is asked for ends that wait, not after the prompt's time limit", async () => {
-    const guests: ReturnType<typeof fakeSession>[] = [];
+    const guests: FakeGuest[] = [];
     const lab = createLab({
       manifest,
       promptTimeoutMs: 60_000,
@@ -251,7 +249,7 @@ describe("a guest whose kernel ends", () => {
         start: async () => {
           // The first guest's new shell never shows its prompt; the fresh guest's does.
           const fresh = guests.length > 0;
-          const guest: ReturnType<typeof fakeSession> = fakeSession({
+          const guest: FakeGuest = fakeSession({
             silent: false,
             announceReady: false,
             afterReply: (type) => {
@@ -276,11 +274,7 @@ describe("a guest whose kernel ends", () => {
 
   it("that halts is given up at once, without waiting for the heartbeat", async () => {
     const guest = fakeSession({ silent: false, announceReady: false });
-    const lab = createLab({
-      manifest,
-      launcher: { start: async () => guest.session },
-      heartbeat: { everyMs: 60_000, timeoutMs: 1000, misses: 2 },
-    });
+    const lab = labOn(guest, { heartbeat: { everyMs: 60_000, timeoutMs: 1000, misses: 2 } });
     await lab.start();
     guest.emitEnd({ why: "its kernel halted the machine", kernel: "halt" });
     await until(() => lab.status.get().phase === "error");
@@ -293,7 +287,7 @@ describe("an identity the guest did not confirm in time", () => {
   it("is marked as a timeout (a busy guest may still carry it out), unlike other failures", async () => {
     const options = { silent: false, announceReady: false };
     const guest = fakeSession(options);
-    const lab = createLab({ manifest, launcher: { start: async () => guest.session }, promptTimeoutMs: 10 });
+    const lab = labOn(guest, { promptTimeoutMs: 10 });
     await lab.start();
     vi.useFakeTimers();
     try {

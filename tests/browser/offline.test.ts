@@ -19,15 +19,30 @@ describe("offline", () => {
   });
 });
 
+/**
+ * The settled lab, each dialog it opens noted in `asked` and dismissed (the learner stays): `reload`
+ * asks the page to reload; `reloadUnasked` reloads it and waits for the prompt of the page reloaded.
+ */
+async function leavableLab() {
+  const page = await openSettledLab(lab, { width: 1280, height: 800 });
+  const asked: string[] = [];
+  page.on("dialog", (dialog) => {
+    asked.push(dialog.type());
+    void dialog.dismiss();
+  });
+  const reload = () => page.evaluate(() => location.reload()).catch(() => undefined);
+  const reloadUnasked = async () => {
+    const navigated = page.waitForEvent("framenavigated");
+    await reload();
+    await navigated;
+    await waitForPrompt(page);
+  };
+  return { page, asked, reload, reloadUnasked };
+}
+
 describe("leaving the page", () => {
   it("asks first while a program runs in the terminal (an editor's unsaved text), not at an idle prompt", async () => {
-    const page = await openSettledLab(lab, { width: 1280, height: 800 });
-    const asked: string[] = [];
-    page.on("dialog", (dialog) => {
-      asked.push(dialog.type());
-      void dialog.dismiss();
-    });
-    const reload = () => page.evaluate(() => location.reload()).catch(() => undefined);
+    const { page, asked, reload, reloadUnasked } = await leavableLab();
     await typeCommand(page, "cat", /[$#] cat/);
     // Once the guest has reported it (within about two seconds): the page goes by its process list.
     await page.locator("td", { hasText: /^cat$/ }).waitFor({ timeout: 30_000 });
@@ -37,22 +52,13 @@ describe("leaving the page", () => {
     await page.locator(".terminal-input").first().focus();
     await page.keyboard.press("Control+d");
     await page.locator("td", { hasText: /^cat$/ }).waitFor({ state: "detached", timeout: 30_000 });
-    const navigated = page.waitForEvent("framenavigated");
-    await reload();
-    await navigated;
-    await waitForPrompt(page);
+    await reloadUnasked();
     expect(asked).toEqual(["beforeunload"]);
     await page.context().close();
   });
 
   it("asks first once the learner has made a file, not once it is removed again", async () => {
-    const page = await openSettledLab(lab, { width: 1280, height: 800 });
-    const asked: string[] = [];
-    page.on("dialog", (dialog) => {
-      asked.push(dialog.type());
-      void dialog.dismiss();
-    });
-    const reload = () => page.evaluate(() => location.reload()).catch(() => undefined);
+    const { page, asked, reload, reloadUnasked } = await leavableLab();
     // The guest counts its files every second: the sleep lets it report before the reload (which
     // waits for the sleep to leave the process table: a program running would be asked about).
     const sleepGone = () => page.locator("td", { hasText: /^sleep$/ }).waitFor({ state: "detached" });
@@ -62,10 +68,7 @@ describe("leaving the page", () => {
     await expect.poll(() => asked, { timeout: 5000 }).toEqual(["beforeunload"]);
     await typeCommand(page, "rm /tmp/mine; sleep 2; echo removed-$((1+1))", /removed-2/, 30_000);
     await sleepGone();
-    const navigated = page.waitForEvent("framenavigated");
-    await reload();
-    await navigated;
-    await waitForPrompt(page);
+    await reloadUnasked();
     expect(asked).toEqual(["beforeunload"]);
     await page.context().close();
   });

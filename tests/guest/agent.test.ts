@@ -1,15 +1,10 @@
 // The control channel against the real agent: every request, bad input, and garbage on the wire.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseProcList } from "../../app/core/protocol";
-import { bootTestGuest, type TestGuest } from "./guest-vm";
+import { guestForFile, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
-beforeAll(async () => {
-  guest = await bootTestGuest();
-});
-afterAll(async () => {
-  await guest?.dispose();
-});
+guestForFile((g) => (guest = g));
 
 describe("requests", () => {
   it("hello reports the protocol version and era", async () => {

@@ -1,17 +1,12 @@
 // The era chosen in the page, said in the terminal by the agent: only at the shell's prompt, the typed
 // line drawn again under the note (wrapped too), never into a program's screen.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { procsEvent } from "../../app/core/protocol";
 import { ScreenGrid } from "../../app/ui/screen-grid";
-import { bootTestGuest, type TestGuest } from "./guest-vm";
+import { guestForFile, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
-beforeAll(async () => {
-  guest = await bootTestGuest();
-});
-afterAll(async () => {
-  await guest?.dispose();
-});
+guestForFile((g) => (guest = g));
 
 describe("the era's note", () => {
   it("an era chosen in the page is said in the terminal, only at the prompt, the typed line kept", async () => {

@@ -2,18 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainRecord } from "../../app/core/explain";
 import type { Era, ExeLinkRecord } from "../../app/core/protocol";
-import { attempt, bootTestGuest, cardFor, type ShellEvent, type TestGuest } from "./guest-vm";
+import { attempt, cardFor, guestForFile, type ShellEvent, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
 /** The shell's identity as the agent reported it: what the page predicts from. */
 let shell: ShellEvent;
-beforeAll(async () => {
-  guest = await bootTestGuest();
+guestForFile(async (g) => {
+  guest = g;
   // CAP_CHECKPOINT_RESTORE passes the MAP check in 2020; root passes everything in every era.
   shell = await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
-});
-afterAll(async () => {
-  await guest?.dispose();
 });
 
 async function setEra(era: number): Promise<void> {

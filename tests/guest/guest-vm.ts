@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { V86, type V86 as V86Machine } from "v86";
+import { afterAll, beforeAll } from "vitest";
 import { AgentClient } from "../../app/core/agent-client";
 import { parseManifest, type Manifest } from "../../app/core/manifest";
 import type { Attempt } from "../../app/core/lab-types";
@@ -250,4 +251,19 @@ export async function bootTestGuest(
   // A wide terminal keeps ash from wrapping long command lines, which would split the markers.
   await agent.request({ type: "winsize", rows: 50, cols: 400 });
   return guest;
+}
+
+/**
+ * The test file's own guest: booted before its tests and handed to `ready` (where the file keeps it
+ * and does its own set-up), disposed of after them, even when `ready` failed.
+ */
+export function guestForFile(ready: (guest: TestGuest) => unknown): void {
+  let guest: TestGuest | undefined;
+  beforeAll(async () => {
+    guest = await bootTestGuest();
+    await ready(guest);
+  });
+  afterAll(async () => {
+    await guest?.dispose();
+  });
 }

@@ -1,15 +1,10 @@
 // The agent tells the page when files the learner made exist (leaving the page would lose them).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GuestEvent } from "../../app/core/protocol";
-import { bootTestGuest, type TestGuest } from "./guest-vm";
+import { guestForFile, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
-beforeAll(async () => {
-  guest = await bootTestGuest();
-});
-afterAll(async () => {
-  await guest?.dispose();
-});
+guestForFile((g) => (guest = g));
 
 /** The files events since `from` (an index into guest.events), as their `written` values. */
 const said = (from: number) =>

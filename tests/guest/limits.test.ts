@@ -1,16 +1,11 @@
 // The guest outlives what a shell in it can do to it: full file systems, a memory hog, a fork bomb,
 // and says so when root took away what a shell needs.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Identity } from "../../app/core/protocol";
-import { bootTestGuest, type TestGuest } from "./guest-vm";
+import { guestForFile, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
-beforeAll(async () => {
-  guest = await bootTestGuest();
-});
-afterAll(async () => {
-  await guest?.dispose();
-});
+guestForFile((g) => (guest = g));
 
 // Root with the lesson's capabilities: it owns /, /root, /dev and /mnt/noexec, and CAP_SYS_RESOURCE
 // (which lifts some limits elsewhere) does not lift a tmpfs's size.

@@ -4,15 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainRecord } from "../../app/core/explain";
 import { permissionPasses, predict, subjectFromIdentity } from "../../app/core/permission-model";
 import { ERAS, TOGGLE_CAPS, type Era, type Identity } from "../../app/core/protocol";
-import { attempt, attemptBy, bootTestGuest, cardFor, type ShellEvent, type TestGuest } from "./guest-vm";
+import { attempt, attemptBy, cardFor, guestForFile, type ShellEvent, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
-beforeAll(async () => {
-  guest = await bootTestGuest();
-});
-afterAll(async () => {
-  await guest?.dispose();
-});
+guestForFile((g) => (guest = g));
 
 /** Every capability set the identity panel offers: all, or any subset of the three toggles. */
 const CAP_SETS: Identity["caps"][] = [

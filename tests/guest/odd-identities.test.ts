@@ -1,15 +1,10 @@
 // The guest's tools where an identity is unusual: an id the namespace does not map, a namespace that
 // maps none, a set-user-ID copy of setexe. Each says what happened in words, not a bare errno.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootTestGuest, type TestGuest } from "./guest-vm";
+import { describe, expect, it } from "vitest";
+import { guestForFile, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
-beforeAll(async () => {
-  guest = await bootTestGuest();
-});
-afterAll(async () => {
-  await guest?.dispose();
-});
+guestForFile((g) => (guest = g));
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ");
 

@@ -5,17 +5,14 @@ import { PERMISSION_CHECKS, type CheckName } from "../../app/core/check-names";
 import { rulesOfEra, type Subject } from "../../app/core/permission-model";
 import { ERAS, type ExeLinkRecord } from "../../app/core/protocol";
 import { remedy } from "../../app/core/remedies";
-import { attemptBy, bootTestGuest, cardFor, type ShellEvent, type TestGuest } from "./guest-vm";
+import { attemptBy, cardFor, guestForFile, type ShellEvent, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
 let shell: ShellEvent;
-beforeAll(async () => {
-  guest = await bootTestGuest();
+guestForFile(async (g) => {
+  guest = g;
   // Root with every capability: runas may grant any identity from here.
   shell = await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
-});
-afterAll(async () => {
-  await guest?.dispose();
 });
 
 /** What runas is asked for, and the ids the kernel's record must then carry. */

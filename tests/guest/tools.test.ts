@@ -1,15 +1,12 @@
 // The learner's tools as a terminal shows them: --help, and explanations wrapped to the terminal's width.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { wrapScreen } from "../../app/core/word-wrap";
-import { bootTestGuest, type TestGuest } from "./guest-vm";
+import { guestForFile, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
-beforeAll(async () => {
-  guest = await bootTestGuest();
+guestForFile(async (g) => {
+  guest = g;
   await guest.agent.request({ type: "era", year: 2020 });
-});
-afterAll(async () => {
-  await guest?.dispose();
 });
 
 /** Runs `command` with the terminal `cols` wide, then puts back the harness's width (bootTestGuest's). */

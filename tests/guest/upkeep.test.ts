@@ -1,16 +1,11 @@
 // What root can undo under the lab is put back, and said: the control line's raw mode, /proc, a
 // stopped shell. And an exe link too long for the process table keeps its end (the file's name).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { procsEvent, type Identity } from "../../app/core/protocol";
-import { bootTestGuest, type TestGuest } from "./guest-vm";
+import { guestForFile, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
-beforeAll(async () => {
-  guest = await bootTestGuest();
-});
-afterAll(async () => {
-  await guest?.dispose();
-});
+guestForFile((g) => (guest = g));
 
 /** The only identity that may open the control line (cap_dac_override: it belongs to uid 999). */
 const ROOT_ALL: Identity = { uid: 0, caps: "all", userns: false };
