@@ -62,7 +62,7 @@ export const KERNEL_CODE: Readonly<Record<CheckName, string>> = {
   noexec_mount: "path_noexec() on the new file's mount",
   no_exec_perm: "file_permission(MAY_EXEC) on the new file",
   old_exe_mapped: "path_equal() of each mapping's file with the old executable, before the swap",
-  one_shot: "test_and_set_bit(MMF_EXE_FILE_CHANGED) (until Linux 4.10)",
+  one_shot: "test_and_set_bit(MMF_EXE_FILE_CHANGED) (removed in Linux 4.10)",
   open_for_write: "deny_write_access() on the new file (since Linux 5.15)",
   allowed: "every check passed",
 };
