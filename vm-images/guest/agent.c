@@ -57,8 +57,10 @@ static void handle_line(const char *l, int len)
 		 * event of the shell that was running: send it again. And the
 		 * files count's word, which a host not yet listening missed
 		 * (its heartbeat's hellos bring it within seconds). */
-		if (shell_pid)
+		if (shell_pid) {
 			identity_pid = shell_pid;
+			identity_if_changed = 0;
+		}
 		files_say();
 	} else if (IS("era"))
 		req_era(l, len);
@@ -207,6 +209,14 @@ int main(int argc, char **argv)
 			if (emit_procs() < 0)
 				continue;	/* forward the record first */
 			last_scan = gu_monotonic_ms();
+			/* The shell may have become another identity with no new
+			 * shell to report (`exec runas …`, `exec unshare -r sh`):
+			 * look again, and say it if it changed. */
+			if (shell_pid && !identity_pid) {
+				identity_pid = shell_pid;
+				identity_if_changed = 1;
+				identity_tick();
+			}
 			scan_every = (last_scan - now) * 12;
 			scan_every = scan_every < SCAN_BUSY_MS ? SCAN_BUSY_MS
 				   : scan_every > SCAN_IDLE_MS ? SCAN_IDLE_MS : scan_every;

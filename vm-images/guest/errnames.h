@@ -108,13 +108,13 @@ static inline int exelab_errno_from_name(const char *name)
 static inline const struct exelab_check *exelab_check_entry(const char *name)
 {
 	static const struct exelab_check tab[] = {
+		{ "bad_args", 0,
+		  "PR_SET_MM_EXE_FILE takes only a descriptor: prctl's 4th and 5th arguments must be 0" },
 		{ "cap_sys_resource", "2012",
-		  "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace, not in one of your own" },
+		  "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace (held only in a namespace of your own, it does not count)" },
 		/* No year: an absence, not a rule ("rule from 2012" would read as one). */
 		{ "era_no_map", 0,
 		  "PR_SET_MM_MAP does not exist yet (it came in 2014, Linux 3.18)" },
-		{ "bad_args", 0,
-		  "PR_SET_MM_EXE_FILE takes only a descriptor: prctl's 4th and 5th arguments must be 0" },
 		{ "map_fields", 0,
 		  "the PR_SET_MM_MAP struct or its addresses were rejected before the exe check ran" },
 		{ "uid_gid_root", "2014",
