@@ -7,6 +7,7 @@ import { commitLink, entryForCommit } from "../core/history";
 import { KERNEL_CODE, type CheckName } from "../core/check-names";
 import { compareWithKernel, normalizeResult, rulesOfEra } from "../core/permission-model";
 import { ExternalLink } from "./external-link";
+import { showIdentityPanel } from "./busy-focus";
 import { FirstSteps } from "./first-steps";
 import { useServices } from "./app-context";
 import { useStore } from "./use-store";
@@ -143,6 +144,12 @@ function Latest({ attempt }: { attempt: Attempt }) {
         <p className="mt-1" data-testid="would-pass">
           <strong>What would pass:</strong> {explanation.wouldPass}
         </p>
+      )}
+      {/* The shell's own refusal is mended with the switches (in 2012 with the era instead). */}
+      {explanation.wouldPass && !attempt.otherIdentity && record.check !== "era_no_map" && (
+        <button type="button" className="btn-small mt-1" onClick={showIdentityPanel}>
+          To the identity switches
+        </button>
       )}
       {label === "OK" && attempt.agrees === true && attempt.prediction && (
         // Which of the rule's ways the caller passed by (CAP_SYS_ADMIN standing in for

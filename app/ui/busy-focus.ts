@@ -38,3 +38,26 @@ export function focusToolbarEnd(): void {
     .at(-1)
     ?.focus();
 }
+
+/** The identity panel's id: the card's "What would pass" leads there. */
+export const IDENTITY_PANEL_ID = "identity-panel";
+
+/**
+ * The identity panel in view and the keyboard on its chosen user (the radio group's own stop), from
+ * the card's "What would pass" (below the card's fold on a 1280 × 720 screen). The panels scroll
+ * where they scroll on their own, as the card's own scroll does, so an embedding page never moves.
+ */
+export function showIdentityPanel(): void {
+  const panel = document.getElementById(IDENTITY_PANEL_ID);
+  const panels = panel?.closest<HTMLElement>("#panels");
+  if (!panel || !panels) return;
+  const top = panel.getBoundingClientRect().top;
+  if (panels.scrollHeight > panels.clientHeight && getComputedStyle(panels).overflowY !== "visible")
+    panels.scrollTop += top - panels.getBoundingClientRect().top;
+  // Stacked under the terminal (a speaker's big font; never in an embed), the page itself scrolls.
+  else window.scrollTo({ top: window.scrollY + top - 8 });
+  // Not "input:checked, input": a selector list finds the first of either in the page's order.
+  const chosen =
+    panel.querySelector<HTMLElement>("input:checked") ?? panel.querySelector<HTMLElement>("input");
+  chosen?.focus({ preventScroll: true });
+}

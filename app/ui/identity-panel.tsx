@@ -7,7 +7,7 @@ import { ApplyWarning } from "./apply-warning";
 import { IdentityPrediction } from "./identity-prediction";
 import { allCapsNote, describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
-import { busyProps, focusTerminalIfStill } from "./busy-focus";
+import { busyProps, focusTerminalIfStill, IDENTITY_PANEL_ID } from "./busy-focus";
 import { useStore } from "./use-store";
 
 const CAP_HELP: Record<ToggleCap, string> = {
@@ -82,7 +82,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
   };
 
   return (
-    <section aria-labelledby={`${id}-h`} className="panel">
+    <section id={IDENTITY_PANEL_ID} aria-labelledby={`${id}-h`} className="panel">
       <h2 id={`${id}-h`} className="panel-title">
         Identity of the shell
       </h2>

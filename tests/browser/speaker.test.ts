@@ -64,3 +64,52 @@ describe("with the panels under the terminal, out of sight", () => {
     await p.close();
   });
 });
+
+describe("from the card's advice to the identity switches", () => {
+  type LabPage = Awaited<ReturnType<typeof openSettledLab>>;
+  /** The keyboard on the identity panel's chosen user. */
+  const onChosenUser = (p: LabPage) =>
+    p.evaluate(() => document.activeElement === document.querySelector("#identity-panel input:checked"));
+  /** The panel's top where its scroll area starts (the panels' own, or the window beneath the
+   * terminal): brought there, not only somewhere in sight as clicking the button may scroll it. */
+  const panelAtTop = (p: LabPage) =>
+    p.evaluate(() => {
+      const panels = document.getElementById("panels");
+      const panel = document.getElementById("identity-panel");
+      if (!panels || !panel) return NaN;
+      const area = panels.scrollHeight > panels.clientHeight ? panels.getBoundingClientRect().top : 0;
+      return panel.getBoundingClientRect().top - area;
+    });
+
+  for (const [where, search] of [
+    ["beside the terminal, on a 1280 × 720 screen", ""],
+    ["under the terminal, at a speaker's font", "?font=28"],
+  ] as const)
+    it(`${where}: a button brings the panel into view, the keyboard on its chosen user`, async () => {
+      const p = await openSettledLab(lab, { width: 1280, height: 720 }, search);
+      await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
+      await p.getByTestId("result-beacon").or(p.getByTestId("attempt-result")).first().waitFor();
+      if (search) await p.getByTestId("result-beacon").click();
+      // Below the fold: the card, and its button, fill the window first.
+      expect(await panelAtTop(p)).toBeGreaterThan(300);
+      await p.getByRole("button", { name: "To the identity switches" }).click();
+      await expect.poll(() => onChosenUser(p)).toBe(true);
+      const top = await panelAtTop(p);
+      expect(top).toBeGreaterThanOrEqual(-1);
+      expect(top).toBeLessThan(24);
+      await p.close();
+    });
+
+  it("not for a process with an identity of its own, whose way starts from the shell, nor in 2012 for MAP", async () => {
+    const p = await openSettledLab(lab, { width: 1280, height: 800 });
+    await typeCommand(p, "unshare -U setexe /usr/sbin/sshd", /holder: pid/);
+    await p.getByTestId("other-identity").waitFor({ timeout: 10_000 });
+    expect(await p.getByRole("button", { name: "To the identity switches" }).count()).toBe(0);
+    await p.close();
+    const q = await openSettledLab(lab, { width: 1280, height: 800 }, "?era=2012");
+    await typeCommand(q, "setexe /usr/sbin/sshd", /holder: pid/);
+    await q.getByTestId("would-pass").waitFor({ timeout: 10_000 });
+    expect(await q.getByRole("button", { name: "To the identity switches" }).count()).toBe(0);
+    await q.close();
+  });
+});
