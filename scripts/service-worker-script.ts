@@ -28,11 +28,14 @@ self.addEventListener("activate", (event) => {
 });
 // This build's copy first: the one before keeps files of the same names (index.html), and a lookup
 // in every cache finds the oldest. The worker's address carries its downloads in its query: the
-// file is the same.
+// file is the same. Vary is ignored: Vite's preview server (npm start) sends "Vary: Origin", and the
+// page's module scripts are asked for with an Origin that the install's requests lacked, so none of
+// them matched offline; a hashed name is the same file whatever the request says.
+const MATCH = { ignoreSearch: true, ignoreVary: true };
 const cached = (request) =>
   caches.open(CACHE)
-    .then((cache) => cache.match(request, { ignoreSearch: true }))
-    .then((hit) => hit || caches.match(request, { ignoreSearch: true }));
+    .then((cache) => cache.match(request, MATCH))
+    .then((hit) => hit || caches.match(request, MATCH));
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;

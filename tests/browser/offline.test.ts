@@ -1,6 +1,8 @@
 // Leaving and coming back: a reload without network, and leaving while a program runs or files exist.
+import { join } from "node:path";
+import { preview } from "vite";
 import { describe, expect, it } from "vitest";
-import { openSettledLab, siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
+import { openSettledLab, ROOT, siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -16,6 +18,31 @@ describe("offline", () => {
     await typeCommand(page, "echo offline-$((40+2))", /offline-42/, 30_000);
     expect(await page.getByRole("combobox", { name: /Kernel rules/ }).inputValue()).toBe("2014");
     await page.context().close();
+  });
+});
+
+describe("offline, served as npm start serves it", () => {
+  it("a reload after the server has stopped brings the lab back (its Vary: Origin ignored)", async () => {
+    // Vite's preview server, over the site the harness built: it sends "Vary: Origin".
+    const server = await preview({
+      configFile: join(ROOT, "vite.config.ts"),
+      logLevel: "silent",
+      preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+    });
+    const address = server.httpServer.address();
+    if (!address || typeof address === "string") throw new Error("no preview server address");
+    const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`http://127.0.0.1:${address.port}/?era=2016`);
+    await waitForPrompt(page);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    // The network really gone: no server to answer, not an emulated offline.
+    await server.close();
+    await page.reload();
+    await waitForPrompt(page);
+    await page.waitForSelector("header");
+    await typeCommand(page, "echo stopped-$((40+2))", /stopped-42/, 30_000);
+    expect(await page.getByRole("combobox", { name: /Kernel rules/ }).inputValue()).toBe("2016");
+    await page.close();
   });
 });
 
