@@ -4,13 +4,19 @@
 // mouse, then types the next command: the keys went to that button (each space pressed A+ again), to
 // the select (a letter picked another theme) or to nowhere. So the first typed character after a
 // pointer click, unless the keyboard is in a text field or the terminal, moves the keyboard to the
-// terminal, which takes that character and the rest. Anyone who moved the keyboard with the keyboard
-// (Tab to a control, Esc Esc out of the terminal) keeps it where they put it: their keys are theirs.
+// terminal, which takes that character and the rest. The header's controls (font size, era, theme)
+// hand it back at once when used with the pointer: a speaker's next key may be ↑ or Enter (the last
+// command again), which a button would take as a press and a select as another era. Anyone who moved
+// the keyboard with the keyboard (Tab to a control, Esc Esc out of the terminal) keeps it where they
+// put it: their keys are theirs.
 import { DisposableStore, listen } from "./disposables";
 
 /** Where typed characters are text for that element, whoever put the keyboard there. */
 const TEXT_ENTRY =
   "textarea, [contenteditable]:not([contenteditable='false']), input:not([type=button], [type=checkbox], [type=radio], [type=submit], [type=reset], [type=range], [type=color])";
+
+/** The header's controls, which hand the keyboard back to the terminal after a pointer's use. */
+const HEADER_CONTROL = "header button, header select";
 
 const MODIFIERS = new Set(["Shift", "Control", "Alt", "AltGraph", "Meta", "CapsLock"]);
 
@@ -55,5 +61,16 @@ export function sendStrayKeysHome(doc: Document, terminal: KeysHomeTarget): () =
       { capture: true },
     ),
   );
+  // After the control's own handlers (React's, on the root below): a click with a pointer (detail 0 is
+  // Enter or Space on a focused button), or a select's choice made after a pointer opened it.
+  const handBack = (event: Event) => {
+    const at = event.target;
+    const pointer = event instanceof MouseEvent ? event.detail > 0 : byPointer;
+    if (!pointer || !(at instanceof Element) || !at.closest(HEADER_CONTROL) || !terminal.live()) return;
+    byPointer = false;
+    terminal.focus();
+  };
+  store.add(listen(doc, "click", handBack));
+  store.add(listen(doc, "change", handBack));
   return () => store.dispose();
 }

@@ -179,6 +179,21 @@ describe("typing meant for the terminal, after the keyboard was left elsewhere",
     expect(await size()).toBe(before);
   });
 
+  it("a font button clicked with the mouse hands the keyboard back at once: ↑ and Enter run the last command again", async () => {
+    await typeWhereFocused("echo again-$((20+1))", /again-21/);
+    const before = await size();
+    await page.getByRole("button", { name: "A− smaller terminal font", exact: true }).click();
+    // A button would take Enter as another press; ↑ would have gone nowhere.
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(async () => (await terminalText(page)).split("again-21").length - 1, { timeout: 30_000 })
+      .toBe(2);
+    expect(await size()).toBeLessThan(before);
+    await page.getByRole("button", { name: "A+ larger terminal font", exact: true }).click();
+    expect(await size()).toBe(before);
+  });
+
   it("a capital typed first after a click (Shift, then the letter) goes to the terminal too", async () => {
     await page.getByRole("button", { name: "Larger terminal font" }).click();
     // As a keyboard does it: Shift goes down first, alone.
@@ -196,10 +211,18 @@ describe("typing meant for the terminal, after the keyboard was left elsewhere",
     await select.dispatchEvent("pointerdown");
     await select.focus();
     await select.selectOption("2016");
-    expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
+    // At once: ↑ on the select would pick another era.
+    expect(
+      await page.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement)),
+    ).toBe(true);
     await expect.poll(() => select.getAttribute("aria-disabled"), { timeout: 30_000 }).toBeNull();
     // Each character would have gone to the select: Space opens its list, a digit picks an era.
     await typeWhereFocused("echo 2012 era-$(cat /proc/sys/kernel/exe_link_era)", /\n2012 era-2016/);
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(async () => (await terminalText(page)).split("2012 era-2016").length - 1, { timeout: 30_000 })
+      .toBe(2);
     expect(await select.inputValue()).toBe("2016");
   });
 
