@@ -93,6 +93,8 @@ describe("an Apply identity that timed out", () => {
     gid: uid,
     caps: [],
     userns: false,
+    nsUid: uid,
+    nsGid: uid,
   });
 
   it("is taken back when a new shell as asked arrives late (a busy guest), not by the old one", () => {
@@ -155,7 +157,16 @@ describe("a shell that dies as it starts", () => {
     const { stores, on } = sink();
     on({ type: "shell_failing", deaths: 2, status: 127, retry: 4 });
     expect(stores.identity.get().failing).toEqual({ deaths: 2, status: 127, retry: 4 });
-    on({ type: "identity", pid: 40, uid: 1000, gid: 1000, caps: [], userns: false });
+    on({
+      type: "identity",
+      pid: 40,
+      uid: 1000,
+      gid: 1000,
+      caps: [],
+      userns: false,
+      nsUid: 1000,
+      nsGid: 1000,
+    });
     expect(stores.identity.get().failing).toBeUndefined();
   });
 });

@@ -82,7 +82,8 @@ export function guestEventSink(stores: EventStores, { now, followKernel }: Event
           for (const pid of exeChanges.keys()) if (!e.list.some((p) => p.pid === pid)) exeChanges.delete(pid);
         break;
       case "identity": {
-        const actual = { pid: e.pid, uid: e.uid, gid: e.gid, caps: e.caps, userns: e.userns };
+        const { pid, uid, gid, caps, userns, nsUid, nsGid } = e;
+        const actual = { pid, uid, gid, caps, userns, nsUid, nsGid };
         // The agent repeats it on every hello (the heartbeat): only a change is news for the panels.
         const before = identity.get();
         // A request that timed out in a busy guest, or that the agent retries (no process to spare),

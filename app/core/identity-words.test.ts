@@ -67,6 +67,12 @@ describe("describeActual", () => {
     );
   });
 
+  it("says a shell that made a namespace mapping no id (exec unshare -U sh) is not uid 0 there", () => {
+    expect(describeActual({ ...actual, uid: 1000, userns: true, caps: [], nsUid: 65534, nsGid: 65534 })).toBe(
+      "uid 65534 (no uid mapped) inside a user namespace of its own (uid 1000 outside) · no capabilities",
+    );
+  });
+
   it("keeps the plain form in the initial namespace", () => {
     expect(describeActual({ ...actual, uid: 1000, userns: false, caps: ["cap_checkpoint_restore"] })).toBe(
       "uid 1000 in the initial user namespace · CAP_CHECKPOINT_RESTORE",

@@ -1,4 +1,5 @@
 // The page's one way of saying who a process is: its uid inside its own user namespace and outside it.
+import { insideIds } from "./identity";
 import type { IdentityState } from "./lab-types";
 import { ALL_CAPABILITIES } from "./permission-model";
 import { TOGGLE_CAPS, type Identity } from "./protocol";
@@ -16,6 +17,9 @@ export interface SeenIds {
    */
   rootInside?: boolean;
 }
+
+/** The uid a user namespace shows for an id it does not map (/proc/sys/kernel/overflowuid). */
+const OVERFLOW_UID = 65534;
 
 /** "uid 1000" or "uid 1000 (euid 0)". */
 const ids = (uid: number, euid = uid): string => (euid === uid ? `uid ${uid}` : `uid ${uid} (euid ${euid})`);
@@ -59,8 +63,15 @@ export function describeCaps(reported: readonly string[]): string {
 
 /** "uid 0 inside a user namespace of its own (uid 1000 outside) · all capabilities": the guest's report, in words. */
 export function describeActual(actual: NonNullable<IdentityState["actual"]>): string {
-  // The agent starts the shell in its own namespace with runas --userns: uid 0 there.
-  const where = describeIds({ uid: actual.uid, userns: actual.userns, rootInside: actual.userns }, "its");
+  const { uid, userns } = actual;
+  const { nsUid } = insideIds(actual);
+  // The page's namespace shells are uid 0 there (runas --userns); one made with `exec unshare -U sh`
+  // is not: its uid is unmapped there, the overflow uid.
+  const unmapped = nsUid === OVERFLOW_UID ? " (no uid mapped)" : "";
+  const where =
+    userns && nsUid !== 0
+      ? `uid ${nsUid}${unmapped} inside a user namespace of its own (uid ${uid} outside)`
+      : describeIds({ uid, userns, rootInside: userns }, "its");
   // Capabilities of a nested shell are held in its namespace only; the initial one grants it none.
   const caps = describeCaps(actual.caps);
   return `${where} · ${actual.userns && actual.caps.length > 0 ? `${caps} there` : caps}`;

@@ -1,5 +1,14 @@
 // The identity the guest's shell starts with, and when two identities (or a shell and a request) match.
+import type { ShellIdentity } from "./lab-types";
 import { TOGGLE_CAPS, type Identity } from "./protocol";
+
+/** The shell's ids inside its own namespace (see ShellIdentity). */
+export function insideIds(shell: Omit<ShellIdentity, "pid" | "caps">): { nsUid: number; nsGid: number } {
+  return {
+    nsUid: shell.nsUid ?? (shell.userns ? 0 : shell.uid),
+    nsGid: shell.nsGid ?? (shell.userns ? 0 : shell.gid),
+  };
+}
 
 /** The saved state's shell and a cold boot's: what the page needs no new shell for. */
 export const DEFAULT_IDENTITY: Identity = { uid: 1000, caps: [], userns: false };
@@ -13,12 +22,14 @@ export function sameIdentity(a: Identity, b: Identity): boolean {
  * The shell the agent reports is the one asked for: its uid and namespace, and the lesson's
  * capabilities (in a new user namespace the shell may hold more than asked: runas gives all there).
  */
-export function isAskedShell(
-  asked: Identity,
-  actual: { uid: number; caps: string[]; userns: boolean },
-): boolean {
+export function isAskedShell(asked: Identity, actual: Omit<ShellIdentity, "pid">): boolean {
   if (actual.uid !== asked.uid || actual.userns !== asked.userns) return false;
+  // The page's namespace shells are uid 0 inside (`exec unshare -U sh` leaves it unmapped).
+  if (insideIds(actual).nsUid !== (asked.userns ? 0 : asked.uid)) return false;
   const wanted: readonly string[] = asked.caps === "all" ? TOGGLE_CAPS : asked.caps;
-  const held = actual.caps.filter((c) => (TOGGLE_CAPS as readonly string[]).includes(c));
+  // "all" is the agent's word for every capability (a namespace shell's, root's).
+  const held: readonly string[] = actual.caps.includes("all")
+    ? TOGGLE_CAPS
+    : actual.caps.filter((c) => (TOGGLE_CAPS as readonly string[]).includes(c));
   return wanted.every((c) => held.includes(c)) && (asked.userns || held.every((c) => wanted.includes(c)));
 }

@@ -44,7 +44,7 @@ describe("the terminal's jobs", () => {
     report([...idle, proc(31, 19, "vi")]);
     // Not before the agent has said which process is the terminal's shell.
     expect(lab.terminalJobs()).toEqual([]);
-    guest.say("identity pid=19 uid=1000 gid=1000 caps= userns=0");
+    guest.say("identity pid=19 uid=1000 gid=1000 caps= userns=0 nsuid=1000 nsgid=1000");
     expect(lab.terminalJobs().map((p) => p.comm)).toEqual(["vi"]);
     report(idle);
     expect(lab.terminalJobs()).toEqual([]);

@@ -33,11 +33,26 @@ export interface LoadStatus {
   busy?: boolean;
 }
 
+/** The running shell as the agent reads it: uid and gid as the initial namespace sees them. */
+export interface ShellIdentity {
+  pid: number;
+  uid: number;
+  gid: number;
+  caps: string[];
+  userns: boolean;
+  /**
+   * Its ids inside its own namespace. Left out where only the page's own shells are meant (tests):
+   * then as runas makes them, 0 in a namespace (like `unshare -r`), else uid and gid.
+   */
+  nsUid?: number;
+  nsGid?: number;
+}
+
 export interface IdentityState {
   /** What the page asked for most recently. */
   requested: Identity;
   /** What the guest reported for the running shell (from the agent's identity event). */
-  actual?: { pid: number; uid: number; gid: number; caps: string[]; userns: boolean };
+  actual?: ShellIdentity;
   applying: boolean;
   error?: string;
   /**

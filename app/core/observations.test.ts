@@ -204,4 +204,25 @@ describe("toAttempt", () => {
   it("reads a user namespace as uid 0 inside it", () => {
     expect(subjectFromActual({ ...actual, userns: true }, ["all"])).toMatchObject({ nsUid: 0, userns: true });
   });
+
+  it("takes the shell's ids inside its namespace from the agent: one that mapped none is not uid 0 there", () => {
+    // `exec unshare -U sh` in 2014: the shell itself is uid 65534 in its namespace, and refused.
+    const unmapped = { ...actual, userns: true, nsUid: 65534, nsGid: 65534 };
+    expect(subjectFromActual(unmapped)).toMatchObject({ nsUid: 65534, nsGid: 65534 });
+    const refused = record({
+      userns: "nested",
+      gid: 1000,
+      nsUid: 65534,
+      nsGid: 65534,
+      caps: [],
+      era: 2014,
+      check: "uid_gid_root",
+      result: "EINVAL",
+    });
+    // The shell's own attempt: no other identity, and the model agrees with the kernel.
+    expect(toAttempt(1, 0, refused, 2014, unmapped, [])).toEqual(
+      expect.objectContaining({ agrees: true, prediction: expect.objectContaining({ errno: "EINVAL" }) }),
+    );
+    expect(toAttempt(1, 0, refused, 2014, unmapped, []).otherIdentity).toBeUndefined();
+  });
 });

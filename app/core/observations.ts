@@ -1,4 +1,5 @@
 // Pure reducers turning guest events into what the panels show: process list changes and attempts.
+import { insideIds } from "./identity";
 import type { Attempt, IdentityState, ProcView } from "./lab-types";
 import { ALL_CAPABILITIES, compareWithKernel, predict, type Subject } from "./permission-model";
 import type { Era, ExeLinkRecord, ProcEntry } from "./protocol";
@@ -42,10 +43,10 @@ const heldCaps = (caps: readonly string[]): Set<string> =>
 /** The subject the model reasons about, from what the guest reported for the shell. */
 export function subjectFromActual(actual: NonNullable<IdentityState["actual"]>, caps?: string[]): Subject {
   const held = heldCaps(caps ?? actual.caps);
-  // runas maps the outer uid to 0 inside a new namespace (like `unshare -r`).
-  const nsUid = actual.userns ? 0 : actual.uid;
-  const nsGid = actual.userns ? 0 : actual.gid;
-  return { uid: actual.uid, gid: actual.gid, nsUid, nsGid, userns: actual.userns, caps: held };
+  // 0 inside for the page's namespace shells (runas maps them like `unshare -r`), 65534 after
+  // `exec unshare -U sh`: the agent reads the shell's maps.
+  const { uid, gid, userns } = actual;
+  return { uid, gid, ...insideIds(actual), userns, caps: held };
 }
 
 /**

@@ -114,16 +114,20 @@ describe("guest lines", () => {
   });
 
   it("decodes the shell's identity: its capabilities as a list, userns=1 as a namespace of its own", () => {
-    expect(decodeGuestLine("identity pid=1 uid=0 gid=0 caps= userns=0")).toEqual({
+    expect(decodeGuestLine("identity pid=1 uid=0 gid=0 caps= userns=0 nsuid=0 nsgid=0")).toEqual({
       type: "identity",
       pid: 1,
       uid: 0,
       gid: 0,
       caps: [],
       userns: false,
+      nsUid: 0,
+      nsGid: 0,
     });
     expect(
-      decodeGuestLine("identity pid=77 uid=1000 gid=1000 caps=cap_sys_admin,cap_sys_resource userns=1"),
+      decodeGuestLine(
+        "identity pid=77 uid=1000 gid=1000 caps=cap_sys_admin,cap_sys_resource userns=1 nsuid=65534 nsgid=65534",
+      ),
     ).toEqual({
       type: "identity",
       pid: 77,
@@ -131,8 +135,14 @@ describe("guest lines", () => {
       gid: 1000,
       caps: ["cap_sys_admin", "cap_sys_resource"],
       userns: true,
+      nsUid: 65534,
+      nsGid: 65534,
     });
-    expect(() => decodeGuestLine("identity pid=1 uid=0 gid=0 userns=0")).toThrow(ProtocolError);
+    expect(() => decodeGuestLine("identity pid=1 uid=0 gid=0 userns=0 nsuid=0 nsgid=0")).toThrow(
+      ProtocolError,
+    );
+    // Its ids inside its namespace are not guessed: a line without them is refused.
+    expect(() => decodeGuestLine("identity pid=1 uid=0 gid=0 caps= userns=0")).toThrow(ProtocolError);
   });
 
   it("decodes the agent's garbage report: the line it got, and why it refused it", () => {

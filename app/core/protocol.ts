@@ -30,7 +30,9 @@
 //            one per kernel record, fields as the kernel wrote them; the agent appends caps=LIST,
 //            gid=N, nsuid=N and nsgid=N (the process's effective capabilities, its real gid, and its
 //            real uid and gid inside its own user namespace) when the record arrived, if it still exists
-//   identity pid uid gid caps userns            (the terminal's shell changed identity)
+//   identity pid uid gid caps userns nsuid nsgid
+//                                               (the terminal's shell changed identity; nsuid and
+//                                               nsgid: its real ids inside its own user namespace)
 //   procs    list=PROCLIST [more=N]             (the process list changed; more: processes left
 //                                               out, the line being full)
 //   shell_failing deaths=N status=S retry=SECONDS
@@ -128,7 +130,16 @@ export type GuestEvent =
   | { type: "ready"; version: number; era: number }
   | { type: "era"; era: number }
   | { type: "exe_link"; record: ExeLinkRecord }
-  | { type: "identity"; pid: number; uid: number; gid: number; caps: string[]; userns: boolean }
+  | {
+      type: "identity";
+      pid: number;
+      uid: number;
+      gid: number;
+      caps: string[];
+      userns: boolean;
+      nsUid: number;
+      nsGid: number;
+    }
   /** `more`: processes the agent left out of `list` for want of room in its line. */
   | { type: "procs"; list: ProcEntry[]; more: number }
   | { type: "shell_failing"; deaths: number; status: number; retry: number }
@@ -261,6 +272,8 @@ export function decodeGuestLine(raw: string): GuestLine {
         gid: int(f, "gid"),
         caps: str(f, "caps") === "" ? [] : str(f, "caps").split(","),
         userns: str(f, "userns") === "1",
+        nsUid: int(f, "nsuid"),
+        nsGid: int(f, "nsgid"),
       };
     case "procs":
       return procsEvent(f);

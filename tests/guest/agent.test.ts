@@ -98,6 +98,12 @@ describe("requests", () => {
     expect(admin.output.replace(/\s+/g, " ")).toMatch(
       /^runas: cannot grant cap_sys_admin: you do not hold it \(EPERM\); the page's identity panel starts a shell holding it, or --userns gives every capability in a namespace of your own/,
     );
+    // CAP_SYS_RESOURCE held in a namespace never passes EXE_FILE's check: said beside --userns.
+    const resource = await guest.run("runas --caps cap_sys_resource -- true");
+    expect(resource.output.replace(/\s+/g, " ").trim()).toMatch(
+      /namespace of your own \(there it does not count for PR_SET_MM_EXE_FILE, which asks the initial namespace\)$/,
+    );
+    expect(admin.output).not.toMatch(/does not count/);
     // Root short of it is not sent to --userns: mapping uid 0 to itself needs cap_setfcap, gone too.
     await guest.applyIdentity({ uid: 0, caps: [], userns: false });
     const short = await guest.run("runas --uid 0 --caps cap_sys_admin -- true; runas --userns -- true");

@@ -154,6 +154,23 @@ describe("masquerade", () => {
   });
 });
 
+describe("masquerade's refusals", () => {
+  it("names why a disguise cannot run: a noexec mount, no exec permission, not a file", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    // ls -l shows rwx on the noexec mount: the mount is the reason, not the mode.
+    const cases: Array<[string, string]> = [
+      ["/mnt/noexec/sshd", "on a file system mounted noexec, where no program may run"],
+      ["/usr/share/exelab/not-executable", "you have no exec permission on it"],
+      ["/usr/sbin", "not a regular file"],
+    ];
+    for (const [disguise, why] of cases) {
+      const { output, status } = await guest.run(`masquerade ${disguise}`);
+      expect(status).toBe(2);
+      expect(output.replace(/\s+/g, " ").trim()).toBe(`masquerade: ${disguise}: ${why}`);
+    }
+  });
+});
+
 describe("what a refused card says would pass", () => {
   it.each([2014, 2017, 2020])("in %i, uid 1000 passes MAP with the card's own command", async (era) => {
     await setEra(era);

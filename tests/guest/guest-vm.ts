@@ -189,8 +189,8 @@ export type ShellEvent = Extract<GuestEvent, { type: "identity" }>;
 
 /** The card the page builds for a record, from the identity event of the shell it was made under. */
 export function cardFor(record: ExeLinkRecord, era: Era, shell: ShellEvent): Attempt {
-  const { pid, uid, gid, caps, userns } = shell;
-  return toAttempt(1, 0, record, era, { pid, uid, gid, caps, userns }, record.caps);
+  const { pid, uid, gid, caps, userns, nsUid, nsGid } = shell;
+  return toAttempt(1, 0, record, era, { pid, uid, gid, caps, userns, nsUid, nsGid }, record.caps);
 }
 
 /** Runs setexe in the terminal; returns its holder's pid and every record the kernel logged for it. */

@@ -1,7 +1,7 @@
 // The guest's tools where an identity is unusual: an id the namespace does not map, a namespace that
 // maps none, a set-user-ID copy of setexe. Each says what happened in words, not a bare errno.
 import { describe, expect, it } from "vitest";
-import { guestForFile, type TestGuest } from "./guest-vm";
+import { attempt, guestForFile, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
 guestForFile((g) => (guest = g));
@@ -49,5 +49,18 @@ describe("unusual identities", () => {
     const { output } = await guest.run("/tmp/se /usr/sbin/sshd; /tmp/se --kill >/dev/null; rm /tmp/se");
     expect(output).toMatch(/link: \/tmp\/se -> \(cannot read the holder's link: EACCES\)/);
     expect(output).not.toMatch(/-> {2}\(/);
+  });
+
+  it("setexe --list says why a holder's link is hidden: it holds capabilities the shell lacks", async () => {
+    // A holder started by uid 1000 holding CAP_SYS_ADMIN, listed from a shell of uid 1000 without it.
+    await guest.applyIdentity({ uid: 1000, caps: ["cap_sys_admin"], userns: false });
+    const { pid } = await attempt(guest, "/usr/sbin/sshd");
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const { output } = await guest.run("setexe --list");
+    expect(oneLine(output)).toContain(
+      `holder pid ${pid}: exe -> (not readable from here: it holds capabilities this shell lacks, or it is another user's)`,
+    );
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    await guest.run(`setexe --kill ${pid} >/dev/null`);
   });
 });

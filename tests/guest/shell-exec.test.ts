@@ -1,6 +1,7 @@
 // A shell that becomes another identity in place (`exec runas …`, `exec unshare -r sh`): the agent
 // says so without a new shell to report, and the card then counts it as the shell, not as another.
 import { describe, expect, it } from "vitest";
+import { explainRecord } from "../../app/core/explain";
 import { attempt, cardFor, guestForFile, type ShellEvent, type TestGuest } from "./guest-vm";
 
 let guest: TestGuest;
@@ -12,7 +13,7 @@ const identities = (from: number): ShellEvent[] =>
 
 describe("a shell that execs another identity", () => {
   it("is reported once, as it changes, with no new shell; an unchanged shell is not reported again", async () => {
-    const root = await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    let root = await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
     await guest.agent.request({ type: "era", year: 2020 });
     // Scans come and go (every 200 ms while tasks change, 2 s when idle): none repeats the identity.
     let from = guest.events.length;
@@ -44,6 +45,35 @@ describe("a shell that execs another identity", () => {
     expect(nestedCard.otherIdentity).toBeUndefined();
     expect(nestedCard.prediction?.errno).toBe("0");
     expect(nestedCard.agrees).toBe(true);
+
+    // `exec unshare -U sh`: a namespace that maps no id, the shell uid 65534 there. In 2014 (uid and
+    // gid 0 asked for there) its own attempt is refused, as predicted, and the card's way mends it.
+    await guest.agent.request({ type: "era", year: 2014 });
+    guest.session.sendConsole(new TextEncoder().encode("exit\n"));
+    await guest.waitForEvent("identity", (e) => e.pid !== root.pid, guest.events.length);
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const plainShell = identities(0).at(-1);
+    from = guest.events.length;
+    guest.session.sendConsole(new TextEncoder().encode("exec unshare -U sh\n"));
+    const unmapped = await guest.waitForEvent("identity", (e) => e.userns, from, 10_000);
+    expect(unmapped).toMatchObject({
+      pid: plainShell?.pid,
+      uid: 1000,
+      userns: true,
+      nsUid: 65534,
+      nsGid: 65534,
+    });
+    await guest.atPrompt();
+    const refused = await attempt(guest, "/usr/sbin/sshd");
+    const refusedCard = cardFor(refused.records[0], 2014, unmapped);
+    expect(refusedCard.otherIdentity).toBeUndefined();
+    expect(refusedCard).toMatchObject({ agrees: true, prediction: { errno: "EINVAL" } });
+    expect(explainRecord(refused.records[0], { shell: refusedCard.shell }).wouldPass).toMatch(
+      /the page's "new user namespace" maps you to 0 there; Apply it/,
+    );
+    await guest.agent.request({ type: "era", year: 2020 });
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    root = identities(0).at(-1) ?? root;
 
     // Its exit ends the session: the agent starts the identity it was asked for again.
     from = guest.events.length;

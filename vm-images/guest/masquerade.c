@@ -15,6 +15,7 @@
  * program it may execute and trace (a set-uid DISGUISE loses its privilege
  * under ptrace, so nothing is gained but the name).
  */
+#include <asm/statfs.h>
 #include "errnames.h"
 #include "termwrap.h"
 
@@ -61,6 +62,17 @@ static long ptrace4(long req, long pid, long addr, long data)
 
 static const char *ename(int e)
 { const char *s = exelab_errno_name(e); return s ? s : "error"; }
+
+/* Whether PATH lives on a file system mounted noexec (ST_NOEXEC, 8, in
+ * f_flags): access(X_OK) says EACCES there as for a missing exec bit, and
+ * the learner, reading rwx in ls -l, needs the real reason. statfs64: see
+ * agent-files.inc for why i386 needs it. */
+static int on_noexec_mount(const char *path)
+{
+	struct statfs64 st;
+
+	return my_syscall3(__NR_statfs64, path, sizeof(st), &st) == 0 && (st.f_flags & 8);
+}
 
 static int fail(int code, const char *what, const char *why)
 {
@@ -147,8 +159,12 @@ int main(int argc, char **argv, char **envp)
 		return tw_printf(2, "masquerade: MESSAGE is too long (at most %d bytes)\n", MAX_MSG), 2;
 	if (stat(disguise, &st) < 0)
 		return tw_printf(2, "masquerade: %s: %s\n", disguise, ename(errno)), 2;
-	if (!S_ISREG(st.st_mode) || my_syscall2(__NR_access, disguise, 1 /* X_OK */) < 0)
-		return fail(2, disguise, ": not an executable file (you need exec permission)");
+	if (!S_ISREG(st.st_mode))
+		return fail(2, disguise, ": not a regular file");
+	if (my_syscall2(__NR_access, disguise, 1 /* X_OK */) < 0)
+		return fail(2, disguise, on_noexec_mount(disguise) ?
+			    ": on a file system mounted noexec, where no program may run" :
+			    ": you have no exec permission on it");
 	fd = open(disguise, O_RDONLY);
 	n = fd < 0 ? -1 : read(fd, hdr, sizeof(hdr));
 	if (fd >= 0)

@@ -119,10 +119,14 @@ static void need(u64 want, u64 have, const char *why)
 
 	for (n = 0; n < CAPN_COUNT; n++)
 		if ((want & CAPN_BIT(n)) && !(have & CAPN_BIT(n))) {
+			/* A namespace's CAP_SYS_RESOURCE never passes EXE_FILE's check. */
 			tw_printf(2, "runas: cannot grant %s: %s (EPERM); the page's identity "
-				  "panel starts a shell holding it%s\n", capn_names[n], why,
+				  "panel starts a shell holding it%s%s\n", capn_names[n], why,
 				  my_syscall0(__NR_getuid32) ? ", or --userns gives every capability in a "
-					     "namespace of your own" : "");
+					     "namespace of your own" : "",
+				  !strcmp(capn_names[n], "cap_sys_resource") && my_syscall0(__NR_getuid32) ?
+					     " (there it does not count for "
+					     "PR_SET_MM_EXE_FILE, which asks the initial namespace)" : "");
 			exit(1);
 		}
 }
