@@ -81,6 +81,7 @@ export const REASON_KEYS = [
   "ns_root_ids_missing",
   "ns_cap_sys_admin_held",
   "ns_cap_sys_admin_missing",
+  "ns_cap_sys_admin_missing_as_root",
   "ns_checkpoint_restore_held",
   "ns_checkpoint_restore_via_sys_admin",
   "ns_checkpoint_restore_missing",

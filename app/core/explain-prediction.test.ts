@@ -21,8 +21,9 @@ describe("reason keys and predictions", () => {
       ns_root_ids_missing:
         "Your real uid or gid is not 0 in your own user namespace, and no capability can make up for that.",
       ns_cap_sys_admin_held: "You hold CAP_SYS_ADMIN in your own user namespace.",
-      ns_cap_sys_admin_missing:
-        "You do not hold CAP_SYS_ADMIN in your own user namespace; being uid 0 is not enough.",
+      ns_cap_sys_admin_missing: "You do not hold CAP_SYS_ADMIN in your own user namespace.",
+      ns_cap_sys_admin_missing_as_root:
+        "You do not hold CAP_SYS_ADMIN in your own user namespace; being uid 0 there is not enough any more.",
       ns_checkpoint_restore_held: "You hold CAP_CHECKPOINT_RESTORE in your own user namespace.",
       ns_checkpoint_restore_via_sys_admin:
         "You hold CAP_SYS_ADMIN in your own user namespace, which still grants everything CAP_CHECKPOINT_RESTORE does.",
@@ -30,6 +31,16 @@ describe("reason keys and predictions", () => {
         "You hold neither CAP_CHECKPOINT_RESTORE nor CAP_SYS_ADMIN in your own user namespace.",
       one_shot_used: "This process already changed its exe link once, and these rules allow only one change.",
     });
+  });
+
+  it("says being uid 0 is not enough only to a caller that is uid 0 where the 2017 check looks", () => {
+    const reason = (identity: Parameters<typeof subjectFromIdentity>[0]) =>
+      predict(2017, "map", subjectFromIdentity(identity)).reasonKey;
+    expect(reason({ uid: 1000, caps: ["cap_checkpoint_restore"], userns: false })).toBe(
+      "ns_cap_sys_admin_missing",
+    );
+    expect(reason({ uid: 0, caps: [], userns: false })).toBe("ns_cap_sys_admin_missing_as_root");
+    expect(reason({ uid: 1000, caps: [], userns: true })).toBe("ns_cap_sys_admin_missing_as_root");
   });
 
   it("explains a prediction with its rule and reason", () => {

@@ -43,8 +43,9 @@ export const REASON_TEXT: Readonly<Record<ReasonKey, string>> = {
   ns_root_ids_missing:
     "Your real uid or gid is not 0 in your own user namespace, and no capability can make up for that.",
   ns_cap_sys_admin_held: "You hold CAP_SYS_ADMIN in your own user namespace.",
-  ns_cap_sys_admin_missing:
-    "You do not hold CAP_SYS_ADMIN in your own user namespace; being uid 0 is not enough.",
+  ns_cap_sys_admin_missing: "You do not hold CAP_SYS_ADMIN in your own user namespace.",
+  ns_cap_sys_admin_missing_as_root:
+    "You do not hold CAP_SYS_ADMIN in your own user namespace; being uid 0 there is not enough any more.",
   ns_checkpoint_restore_held: "You hold CAP_CHECKPOINT_RESTORE in your own user namespace.",
   ns_checkpoint_restore_via_sys_admin:
     "You hold CAP_SYS_ADMIN in your own user namespace, which still grants everything CAP_CHECKPOINT_RESTORE does.",

@@ -75,7 +75,11 @@ const TESTS: Record<RuleTest, (s: Subject) => TestResult> = {
   ns_cap_sys_admin: (s) =>
     has(s, "cap_sys_admin")
       ? { pass: true, reasonKey: "ns_cap_sys_admin_held" }
-      : { pass: false, reasonKey: "ns_cap_sys_admin_missing" },
+      : // Said only to a caller that is uid 0 there: the 2014 rule let that one through.
+        {
+          pass: false,
+          reasonKey: s.nsUid === 0 ? "ns_cap_sys_admin_missing_as_root" : "ns_cap_sys_admin_missing",
+        },
   ns_checkpoint_restore: (s) =>
     has(s, "cap_checkpoint_restore")
       ? { pass: true, reasonKey: "ns_checkpoint_restore_held" }

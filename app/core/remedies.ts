@@ -102,8 +102,11 @@ export function remedy(test: RuleTest, record: ExeLinkRecord, shell?: Subject): 
   }
   if (test !== "initial_cap_sys_resource" && shell.nsUid !== 0) {
     const commands = [`runas --userns -- setexe ${args}`, `unshare -r setexe ${args}`];
+    // 2014 asks for uid and gid 0 there, later rules for a capability: why unshare -U gives neither.
+    const unmapped =
+      test === "ns_root_ids" ? "its process is uid 65534 there" : "its process keeps no capability past exec";
     return {
-      text: `${own}. A namespace of its own gives that, from the shell the identity panel set ${exitFirst}: ${commands[0]}, or ${commands[1]} (not unshare -U, which maps no id: its process keeps no capability past exec).`,
+      text: `${own}. A namespace of its own gives that, from the shell the identity panel set ${exitFirst}: ${commands[0]}, or ${commands[1]} (not unshare -U, which maps no id: ${unmapped}).`,
       commands,
     };
   }
