@@ -1,5 +1,6 @@
 // Where the keyboard goes when the page changes under it. A focused control that becomes disabled
 // drops focus to <body>, where every key typed next is lost: busy ones are aria-disabled instead.
+import type { ExeLinkRecord, ToggleCap } from "../core/protocol";
 
 /** Props for a control that is busy (or not): announced as unavailable, still focusable. */
 export function busyProps(busy: boolean): { "aria-disabled"?: true } {
@@ -42,22 +43,57 @@ export function focusToolbarEnd(): void {
 /** The identity panel's id: the card's "What would pass" leads there. */
 export const IDENTITY_PANEL_ID = "identity-panel";
 
+/** The identity panel's controls, by their data-control: a user, the namespace, a switch, Apply. */
+export type IdentityControl = "uid-0" | "uid-1000" | "userns" | ToggleCap | "apply";
+
 /**
- * The identity panel in view and the keyboard on its chosen user (the radio group's own stop), from
- * the card's "What would pass" (below the card's fold on a 1280 × 720 screen). The panels scroll
+ * The identity panel's control that the shell's own "What would pass" names first, by the check that
+ * refused (remedies.ts says it in words): the switch it lacks; root, or in a namespace of its own
+ * the "new user namespace" box (untick it for CAP_SYS_RESOURCE, tick it to be uid 0 there in 2014).
+ */
+export function identityControlFor(record: ExeLinkRecord): IdentityControl | undefined {
+  const nested = record.userns === "nested";
+  switch (record.check) {
+    case "cap_sys_resource":
+      return nested ? "userns" : "cap_sys_resource";
+    case "uid_gid_root":
+      return nested ? "userns" : "uid-0";
+    case "ns_cap_sys_admin":
+      return "cap_sys_admin";
+    case "ns_checkpoint_restore":
+      return "cap_checkpoint_restore";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The identity panel in view, and the keyboard on `control` (else the chosen user, the radio group's
+ * own stop), from the card's "What would pass": below the card's fold on a 1280 × 720 screen. The
+ * control and Apply in view when both fit, the panel's top too when it all does. The panels scroll
  * where they scroll on their own, as the card's own scroll does, so an embedding page never moves.
  */
-export function showIdentityPanel(): void {
+export function showIdentityPanel(control?: IdentityControl): void {
   const panel = document.getElementById(IDENTITY_PANEL_ID);
   const panels = panel?.closest<HTMLElement>("#panels");
   if (!panel || !panels) return;
-  const top = panel.getBoundingClientRect().top;
-  if (panels.scrollHeight > panels.clientHeight && getComputedStyle(panels).overflowY !== "visible")
-    panels.scrollTop += top - panels.getBoundingClientRect().top;
-  // Stacked under the terminal (a speaker's big font; never in an embed), the page itself scrolls.
-  else window.scrollTo({ top: window.scrollY + top - 8 });
+  const find = (name: IdentityControl) => panel.querySelector<HTMLElement>(`[data-control="${name}"]`);
   // Not "input:checked, input": a selector list finds the first of either in the page's order.
-  const chosen =
-    panel.querySelector<HTMLElement>("input:checked") ?? panel.querySelector<HTMLElement>("input");
-  chosen?.focus({ preventScroll: true });
+  const target = (control && find(control)) ?? panel.querySelector<HTMLElement>("input:checked");
+  const apply = find("apply");
+  const own = panels.scrollHeight > panels.clientHeight && getComputedStyle(panels).overflowY !== "visible";
+  // Stacked under the terminal (a speaker's big font; never in an embed), the page itself scrolls.
+  const view = own
+    ? { top: panels.getBoundingClientRect().top, height: panels.clientHeight }
+    : { top: 0, height: window.innerHeight };
+  const at = (el: Element) => el.getBoundingClientRect();
+  const margin = 8;
+  let by = Math.max(
+    at(panel).top - view.top - margin,
+    apply ? at(apply).bottom - view.top + margin - view.height : -Infinity,
+  );
+  if (target) by = Math.min(by, at(target).top - view.top - margin);
+  if (own) panels.scrollTop += by;
+  else window.scrollTo({ top: window.scrollY + by });
+  target?.focus({ preventScroll: true });
 }

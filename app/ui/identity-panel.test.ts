@@ -42,6 +42,22 @@ describe("IdentityPanel", () => {
     expect(textOf(html)).toContain("Now: uid 0 inside a user namespace of its own (uid 1000 outside)");
   });
 
+  it("says when the shell is no longer what the switches set (it exec'd another identity)", () => {
+    const requested = { uid: 0, caps: "all", userns: false } as const;
+    const asSet = { pid: 9, uid: 0, gid: 0, caps: ["all"], userns: false };
+    expect(textOf(render({ requested, actual: asSet, applying: false }))).not.toContain("no longer");
+    // `exec runas --uid 0 --caps cap_sys_resource -- sh`: the same pid, fewer capabilities.
+    const changed = { ...asSet, caps: ["cap_sys_resource"] };
+    expect(textOf(render({ requested, actual: changed, applying: false }))).toContain(
+      "The shell is no longer what these switches set (it became another identity in place, with exec): Apply starts one that is.",
+    );
+    // Not while an Apply runs, nor beside its error.
+    expect(textOf(render({ requested, actual: changed, applying: true }))).not.toContain("no longer");
+    expect(textOf(render({ requested, actual: changed, applying: false, error: "timed out" }))).not.toContain(
+      "no longer",
+    );
+  });
+
   it("names no shell while a guest is being set up (a reboot's fresh one), only once it is ready", () => {
     const state: IdentityState = {
       requested: { uid: 0, caps: [], userns: false },

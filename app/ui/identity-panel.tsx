@@ -1,7 +1,7 @@
 // Who the terminal's shell is: uid, user namespace and three capabilities, applied by restarting the shell.
 import { useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
-import { sameIdentity } from "../core/identity";
+import { isAskedShell, sameIdentity } from "../core/identity";
 import { askBeforeApply } from "../core/shell-jobs";
 import { ApplyWarning } from "./apply-warning";
 import { IdentityPrediction } from "./identity-prediction";
@@ -59,6 +59,10 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
   const applyButton = useRef<HTMLButtonElement>(null);
   // A warning about another shell's programs (the guest restarted, or the shell was replaced) is void.
   const shellPid = state.actual?.pid;
+  const shellChanged =
+    state.actual !== undefined &&
+    sameIdentity(draft, state.requested) &&
+    !isAskedShell(state.requested, state.actual);
   const warning = ready && endangered?.shell === shellPid ? endangered : undefined;
 
   const apply = (anyway = false) => {
@@ -127,6 +131,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             <label key={uid} className="flex items-center gap-2">
               <input
                 type="radio"
+                data-control={`uid-${uid}`}
                 name={`${id}-uid`}
                 className="size-5 accent-sky-700"
                 checked={draft.uid === uid}
@@ -146,6 +151,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         <label className="flex items-start gap-2">
           <input
             type="checkbox"
+            data-control="userns"
             className="mt-1 size-5 shrink-0 accent-sky-700"
             checked={draft.userns}
             // Named by its short label alone; the explanation under it is its description.
@@ -187,6 +193,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
                 id={`${id}-${cap}`}
                 type="checkbox"
                 role="switch"
+                data-control={cap}
                 className="switch mt-1"
                 checked={hasCap(draft.caps, cap)}
                 aria-checked={hasCap(draft.caps, cap)}
@@ -223,6 +230,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         <button
           ref={applyButton}
           type="submit"
+          data-control="apply"
           className="btn-primary"
           disabled={!ready}
           {...busyProps(state.applying)}
@@ -239,6 +247,17 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             data-testid="not-applied"
           >
             Not applied yet: the shell still runs as before.
+          </span>
+        )}
+        {ready && !state.applying && !state.error && !state.failing && shellChanged && (
+          // `exec runas …`, `exec unshare -r sh`: the switches, and the prediction below, are no
+          // longer the shell's, though nothing here changed.
+          <span
+            className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
+            data-testid="shell-changed"
+          >
+            The shell is no longer what these switches set (it became another identity in place, with exec):
+            Apply starts one that is.
           </span>
         )}
         {warning && (

@@ -67,36 +67,49 @@ describe("with the panels under the terminal, out of sight", () => {
 
 describe("from the card's advice to the identity switches", () => {
   type LabPage = Awaited<ReturnType<typeof openSettledLab>>;
-  /** The keyboard on the identity panel's chosen user. */
-  const onChosenUser = (p: LabPage) =>
-    p.evaluate(() => document.activeElement === document.querySelector("#identity-panel input:checked"));
-  /** The panel's top where its scroll area starts (the panels' own, or the window beneath the
-   * terminal): brought there, not only somewhere in sight as clicking the button may scroll it. */
-  const panelAtTop = (p: LabPage) =>
-    p.evaluate(() => {
-      const panels = document.getElementById("panels");
-      const panel = document.getElementById("identity-panel");
-      if (!panels || !panel) return NaN;
-      const area = panels.scrollHeight > panels.clientHeight ? panels.getBoundingClientRect().top : 0;
-      return panel.getBoundingClientRect().top - area;
-    });
+  /** Whether the panel's control `name` has the keyboard, and it and Apply are wholly in the window. */
+  const ready = (p: LabPage, name: string) =>
+    p.evaluate((control) => {
+      const inView = (el: Element | null) => {
+        const r = el?.getBoundingClientRect();
+        return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
+      };
+      const target = document.querySelector(`#identity-panel [data-control="${control}"]`);
+      const apply = document.querySelector('#identity-panel [data-control="apply"]');
+      return { focused: target === document.activeElement, target: inView(target), apply: inView(apply) };
+    }, name);
 
-  for (const [where, search] of [
-    ["beside the terminal, on a 1280 × 720 screen", ""],
-    ["under the terminal, at a speaker's font", "?font=28"],
+  for (const [where, search, command, control] of [
+    [
+      "beside the terminal, on a 1280 × 720 screen (2020, MAP)",
+      "",
+      "setexe /usr/sbin/sshd",
+      "cap_checkpoint_restore",
+    ],
+    [
+      "under the terminal, at a speaker's font (2012, EXE_FILE)",
+      "?font=28&era=2012",
+      "setexe --via file /usr/sbin/sshd",
+      "cap_sys_resource",
+    ],
+    ["beside the terminal in 2014: root", "?era=2014", "setexe /usr/sbin/sshd", "uid-0"],
   ] as const)
-    it(`${where}: a button brings the panel into view, the keyboard on its chosen user`, async () => {
+    it(`${where}: a button brings the control the advice names into view, with Apply if both fit, the keyboard on it`, async () => {
       const p = await openSettledLab(lab, { width: 1280, height: 720 }, search);
-      await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
+      await typeCommand(p, command, /holder: pid/);
       await p.getByTestId("result-beacon").or(p.getByTestId("attempt-result")).first().waitFor();
-      if (search) await p.getByTestId("result-beacon").click();
+      if (search.includes("font")) await p.getByTestId("result-beacon").click();
       // Below the fold: the card, and its button, fill the window first.
-      expect(await panelAtTop(p)).toBeGreaterThan(300);
+      expect(await ready(p, control)).toMatchObject({ target: false, apply: false });
       await p.getByRole("button", { name: "To the identity switches" }).click();
-      await expect.poll(() => onChosenUser(p)).toBe(true);
-      const top = await panelAtTop(p);
-      expect(top).toBeGreaterThanOrEqual(-1);
-      expect(top).toBeLessThan(24);
+      // Root's radio sits a panel's height above Apply, more than 720 px: the radio then, at the top.
+      await expect
+        .poll(() => ready(p, control))
+        .toMatchObject(
+          control === "uid-0"
+            ? { focused: true, target: true }
+            : { focused: true, target: true, apply: true },
+        );
       await p.close();
     });
 
