@@ -72,6 +72,8 @@ describe("a process's second change", () => {
     on.forgetGuest();
     on({ type: "exe_link", record: exeLinkRecord({ pid: 30 }) });
     expect(stores.attempts.get().map((a) => a.again ?? false)).toEqual([false, false]);
+    // The first guest's attempt is marked as of a guest since replaced; the new one's is not.
+    expect(stores.attempts.get().map((a) => a.earlierGuest ?? false)).toEqual([true, false]);
   });
 });
 

@@ -119,6 +119,12 @@ export function guestEventSink(stores: EventStores, { now, followKernel }: Event
         break;
     }
   };
-  // A fresh guest's processes reuse the last one's pids: none of them has changed its link yet.
-  return Object.assign(sink, { forgetGuest: () => exeChanges.clear() });
+  // A fresh guest's processes reuse the last one's pids: none of them has changed its link yet, and
+  // the attempts so far name processes of a guest that is gone.
+  const forgetGuest = () => {
+    exeChanges.clear();
+    if (attempts.get().some((a) => !a.earlierGuest))
+      attempts.update((list) => list.map((a) => ({ ...a, earlierGuest: true })));
+  };
+  return Object.assign(sink, { forgetGuest });
 }

@@ -96,6 +96,8 @@ export interface Attempt {
   shell?: Subject;
   /** The process had changed its exe link before (seen by the page): a second change, or later. */
   again?: boolean;
+  /** Made in a guest since replaced (a reboot, Start over): its processes are gone, its pids reused. */
+  earlierGuest?: boolean;
 }
 
 export interface Lab {

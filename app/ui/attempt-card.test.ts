@@ -123,6 +123,26 @@ describe("AttemptCard", () => {
     expect(text).not.toMatch(/rule: [^·]*2014/);
   });
 
+  it("says an answer came from a guest since replaced, whose pid may now be another process's", () => {
+    const record = exeLinkRecord({ pid: 50 });
+    expect(render([{ seq: 1, at: 0, record, earlierGuest: true }])).toContain(
+      // (textOf leaves the apostrophe as markup writes it.)
+      "This answer came from the guest before it restarted: pid 50 is gone, and its number may now be another process",
+    );
+    expect(render([{ seq: 1, at: 0, record }])).not.toContain("before it restarted");
+  });
+
+  it("says a refused second change asked for the file the link names already (setexe --twice)", () => {
+    const twice = exeLinkRecord({
+      old: "/usr/sbin/sshd",
+      new: "/usr/sbin/sshd",
+      check: "one_shot",
+      result: "EPERM",
+    });
+    expect(render([{ seq: 1, at: 0, record: twice }])).toContain("(it names this file already)");
+    expect(render([{ seq: 1, at: 0, record: exeLinkRecord({}) }])).not.toContain("names this file already");
+  });
+
   it('shows the kernel\'s "-" (no file behind a bad descriptor) as (none)', () => {
     const badFd = exeLinkRecord({ check: "bad_fd", result: "EBADF", new: "-" });
     const text = render([{ seq: 1, at: 0, record: badFd }]);

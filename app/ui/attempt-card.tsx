@@ -116,6 +116,16 @@ function Latest({ attempt }: { attempt: Attempt }) {
   return (
     <div>
       <EarlierRules era={record.era} />
+      {attempt.earlierGuest && (
+        // After a reboot the process list starts over, its pids reused: this pid is not that process.
+        <p
+          className="mt-2 rounded-md border-2 border-amber-600 p-2 text-sm dark:border-amber-400"
+          data-testid="earlier-guest"
+        >
+          This answer came from the guest before it restarted: pid {record.pid} is gone, and its number may
+          now be another process&apos;s.
+        </p>
+      )}
       <div className="mt-2 flex flex-wrap items-center gap-x-5 gap-y-1">
         <p className={`font-mono text-5xl font-black ${resultColour(label)}`} data-testid="attempt-result">
           {label}
@@ -137,6 +147,10 @@ function Latest({ attempt }: { attempt: Attempt }) {
         <span aria-hidden="true"> → </span>
         <span className="sr-only"> to </span>
         {label === "OK" ? <strong>{shownPath(record.new)}</strong> : <s>{shownPath(record.new)}</s>}
+        {/* setexe --twice: the first change went through, so the second asks for the same file. */}
+        {record.old === record.new && record.old !== "" && (
+          <span className="font-sans text-slate-600 dark:text-slate-400"> (it names this file already)</span>
+        )}
       </p>
       <h3 className="mt-3 text-lg font-bold">{explanation.title}</h3>
       <p className="mt-1">{explanation.body}</p>
