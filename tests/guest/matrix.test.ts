@@ -2,6 +2,7 @@
 // the order of checks, the one-shot rule beyond root, and the gid half of the 2014 rule.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { explainRecord } from "../../app/core/explain";
+import { isAskedShell } from "../../app/core/identity";
 import { permissionPasses, predict, subjectFromIdentity } from "../../app/core/permission-model";
 import { ERAS, TOGGLE_CAPS, type Era, type Identity } from "../../app/core/protocol";
 import { attempt, attemptBy, cardFor, guestForFile, type ShellEvent, type TestGuest } from "./guest-vm";
@@ -43,6 +44,9 @@ function inEveryEra(
   let shell: ShellEvent;
   beforeAll(async () => {
     shell = await guest.applyIdentity(identity);
+    // The shell the agent reports is the one asked for: the identity panel says otherwise only after
+    // the shell became another in place (exec), never for a shell it set itself.
+    expect(isAskedShell(identity, shell), "the agent's shell is the one asked for").toBe(true);
   });
   afterAll(async () => {
     await guest.run("setexe --kill >/dev/null");
