@@ -121,23 +121,27 @@ export default function AboutPage() {
     },
   ];
 
+  // At the page's top and again at its foot, where a keyboard's Tab through it ends (it left the page).
+  const backLink = (
+    <p className="mt-3">
+      <a
+        className="link"
+        href={labUrl(window.location)}
+        onClick={(event) => {
+          // A plain click only: a new tab or window opens the lab as the link says.
+          if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+          event.preventDefault();
+          backToLab();
+        }}
+      >
+        ← Back to the lab
+      </a>
+    </p>
+  );
+
   return (
     <main className="mx-auto max-w-4xl p-4 text-lg" aria-labelledby="about-h">
-      <p>
-        <a
-          className="link"
-          href={labUrl(window.location)}
-          onClick={(event) => {
-            // A plain click only: a new tab or window opens the lab as the link says.
-            if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)
-              return;
-            event.preventDefault();
-            backToLab();
-          }}
-        >
-          ← Back to the lab
-        </a>
-      </p>
+      {backLink}
       <h1 id="about-h" ref={headingRef} tabIndex={-1} className="mt-2 text-3xl font-bold">
         About exelab
       </h1>
@@ -197,6 +201,7 @@ export default function AboutPage() {
         versions and how to rebuild (<code>npm run vm:build</code>) in{" "}
         <ExternalLink href={source.readme}>README.txt</ExternalLink>.
       </p>
+      {backLink}
     </main>
   );
 }

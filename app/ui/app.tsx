@@ -243,6 +243,14 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 <span className={shortFrameHides}> (in vi, only the latter)</span>
                 {/* Found by trying, as everywhere else; said for those who hear the hint. */}
                 <span className="sr-only"> · Back to the toolbar: Shift+Tab</span>
+                {/* Off by default (it mirrors every row): said where the keyboard starts, the terminal. */}
+                {!state.screenReader && (
+                  <span className="sr-only">
+                    {" "}
+                    · The output is not read out: the page&apos;s first button, Screen reader support, turns
+                    that on
+                  </span>
+                )}
               </p>
               <SlowStartNote status={status} shown={slow} className="col-start-1 row-start-1 text-sm" />
             </div>

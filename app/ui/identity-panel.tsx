@@ -101,7 +101,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
               ? "no shell: the guest is not running"
               : "waiting for the guest…"}
         </strong>
-        {state.applying && <span className="ml-2 italic">applying…</span>}
+        {/* A space, not the margin alone: a screen reader read "no capabilitiesapplying…". */}
+        {state.applying && <span className="ml-2 italic"> applying…</span>}
       </p>
       {state.error && (
         <p role="alert" className="mt-1 text-red-700 dark:text-red-300">

@@ -41,7 +41,20 @@ export function sendStrayKeysHome(doc: Document, terminal: KeysHomeTarget): () =
   const store = new DisposableStore();
   // Whether the keyboard's place was last set by the pointer (a click) rather than by keys.
   let byPointer = false;
-  store.add(listen(doc, "pointerdown", () => (byPointer = true), { capture: true }));
+  // A mouse's (or a pen's) click hands the header's keyboard back; a finger's does not: focusing the
+  // terminal would bring up a phone's on-screen keyboard over the page for a tap on A+.
+  let byMouse = false;
+  store.add(
+    listen(
+      doc,
+      "pointerdown",
+      (event) => {
+        byPointer = true;
+        byMouse = event.pointerType !== "touch";
+      },
+      { capture: true },
+    ),
+  );
   store.add(
     listen(
       doc,
@@ -65,7 +78,7 @@ export function sendStrayKeysHome(doc: Document, terminal: KeysHomeTarget): () =
   // Enter or Space on a focused button), or a select's choice made after a pointer opened it.
   const handBack = (event: Event) => {
     const at = event.target;
-    const pointer = event instanceof MouseEvent ? event.detail > 0 : byPointer;
+    const pointer = (event instanceof MouseEvent ? event.detail > 0 : byPointer) && byMouse;
     if (!pointer || !(at instanceof Element) || !at.closest(HEADER_CONTROL) || !terminal.live()) return;
     byPointer = false;
     terminal.focus();

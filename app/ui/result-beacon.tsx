@@ -15,6 +15,21 @@ function shownCard(): HTMLElement | undefined {
   return card && card.getClientRects().length > 0 ? card : undefined;
 }
 
+/**
+ * The terminal's cursor row (its input box sits on it, for input methods) is in the band at the
+ * window's foot where the button would be: a short window (200% zoom, a phone with its keyboard up)
+ * where the prompt is the last line. The button goes to the window's top then, off the typed line.
+ */
+function cursorAtFoot(): boolean {
+  const cursor = document.querySelector("#terminal .terminal-input")?.getBoundingClientRect();
+  return (
+    !!cursor &&
+    cursor.height > 0 &&
+    cursor.bottom > window.innerHeight - EDGE &&
+    cursor.top < window.innerHeight
+  );
+}
+
 /** The card's heading and verdict can be seen (or there is no card to point at). */
 function cardInSight(): boolean {
   const box = shownCard()?.getBoundingClientRect();
@@ -28,6 +43,7 @@ export function ResultBeacon() {
   // The result already there when the page is drawn (back from the About page) is not news.
   const seen = useRef(seq);
   const [pointing, setPointing] = useState<number>();
+  const [atTop, setAtTop] = useState(false);
 
   useEffect(() => {
     if (seq === undefined || seq === seen.current) return;
@@ -39,14 +55,27 @@ export function ResultBeacon() {
 
   useEffect(() => {
     if (pointing === undefined) return;
-    const check = () => cardInSight() && setPointing(undefined);
+    let frame = 0;
+    const check = () => {
+      if (cardInSight()) return setPointing(undefined);
+      setAtTop(cursorAtFoot());
+    };
+    // The cursor moves with the output (a command's lines push the prompt down): looked at once a frame.
+    const soon = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(check);
+    };
+    check();
+    const stopOutput = lab.onTerminalOutput(soon);
     window.addEventListener("scroll", check, { passive: true });
     window.addEventListener("resize", check);
     return () => {
+      cancelAnimationFrame(frame);
+      stopOutput();
       window.removeEventListener("scroll", check);
       window.removeEventListener("resize", check);
     };
-  }, [pointing]);
+  }, [pointing, lab]);
 
   if (pointing === undefined || latest?.seq !== pointing) return null;
   const label = resultLabel(latest.record.result);
@@ -54,7 +83,7 @@ export function ResultBeacon() {
     <button
       type="button"
       data-testid="result-beacon"
-      className="fixed right-3 bottom-3 z-20 flex items-center gap-3 rounded-full border-2 border-slate-500 bg-white px-4 py-1.5 text-lg font-semibold shadow-lg dark:bg-slate-900"
+      className={`fixed right-3 ${atTop ? "top-3" : "bottom-3"} z-20 flex items-center gap-3 rounded-full border-2 border-slate-500 bg-white px-4 py-1.5 text-lg font-semibold shadow-lg dark:bg-slate-900`}
       onClick={() => {
         const card = shownCard();
         if (card) {

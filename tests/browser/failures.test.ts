@@ -161,7 +161,7 @@ describe("failures", () => {
     await onRetry();
     // Back from the about page too: to Retry, not into the dead terminal.
     await page.getByRole("link", { name: "About" }).click();
-    await page.getByRole("link", { name: "← Back to the lab" }).click();
+    await page.getByRole("link", { name: "← Back to the lab" }).first().click();
     await onRetry();
     // Tab from Retry goes on through the page, not into the dead terminal (which took no keys).
     await page.keyboard.press("Tab");

@@ -194,6 +194,29 @@ describe("typing meant for the terminal, after the keyboard was left elsewhere",
     expect(await size()).toBe(before);
   });
 
+  it("a font button tapped on a touch screen keeps the keyboard off the terminal (no on-screen keyboard)", async () => {
+    const phone = await lab.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    await phone.goto(lab.site.url);
+    await phone.getByTestId("identity-actual").filter({ hasNotText: "waiting" }).waitFor({ timeout: 60_000 });
+    await phone.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const larger = phone.getByRole("button", { name: "A+ larger terminal font", exact: true });
+    const before = await larger.evaluate(
+      () => document.querySelector('[title="Terminal font size"]')?.textContent,
+    );
+    await larger.tap();
+    await expect
+      .poll(() => phone.evaluate(() => document.querySelector('[title="Terminal font size"]')?.textContent))
+      .not.toBe(before);
+    expect(
+      await phone.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement)),
+    ).toBe(false);
+    await phone.close();
+  });
+
   it("a capital typed first after a click (Shift, then the letter) goes to the terminal too", async () => {
     await page.getByRole("button", { name: "Larger terminal font" }).click();
     // As a keyboard does it: Shift goes down first, alone.

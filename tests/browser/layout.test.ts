@@ -139,9 +139,18 @@ describe("on a desktop screen", () => {
       return id ? document.getElementById(id)?.textContent : undefined;
     });
     expect(hint).toMatch(/Leave the terminal: Esc Esc/);
+    // On, it no longer says where to turn it on; off, the terminal's description does.
+    expect(hint).not.toMatch(/not read out/);
     await toggle.focus();
     await page.keyboard.press("Enter");
     expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+    const off = await page.evaluate(() => {
+      const id = document.querySelector(".terminal-input")?.getAttribute("aria-describedby");
+      return id ? document.getElementById(id)?.textContent : undefined;
+    });
+    expect(off).toMatch(
+      /The output is not read out: the page's first button, Screen reader support, turns that on/,
+    );
   });
 
   it("the copy hint says that selecting alone does not copy", async () => {

@@ -55,6 +55,27 @@ describe("with the panels under the terminal, out of sight", () => {
     await p.close();
   });
 
+  it("in a short window (200% zoom) it stays off the line being typed, at the window's top", async () => {
+    const p = await openSettledLab(lab, { width: 640, height: 400 });
+    await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
+    await p.getByTestId("result-beacon").waitFor({ timeout: 10_000 });
+    await typeCommand(p, "ls /", /\bsbin\b/);
+    await p.keyboard.type("echo typing-here");
+    const box = (selector: string) =>
+      p.evaluate((q) => document.querySelector(q)?.getBoundingClientRect().toJSON() as DOMRect, selector);
+    await expect
+      .poll(async () => {
+        const [cursor, beacon] = await Promise.all([
+          box("#terminal .terminal-input"),
+          box("[data-testid=result-beacon]"),
+        ]);
+        // The prompt is the last line, at the window's foot: the button must not be over it.
+        return cursor.bottom > 400 - 64 && (beacon.bottom <= cursor.top || beacon.top >= cursor.bottom);
+      })
+      .toBe(true);
+    await p.close();
+  });
+
   it("beside the panels, where the card is in sight, nothing more is shown", async () => {
     const p = await openSettledLab(lab, { width: 1280, height: 800 });
     await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
