@@ -13,7 +13,20 @@ export function busyProps(busy: boolean): { "aria-disabled"?: true } {
  */
 export function focusTerminalIfStill(trigger: Element | null): void {
   const at = document.activeElement;
-  if (at === null || at === document.body || at === trigger) document.getElementById("terminal")?.focus();
+  if (at === null || at === document.body || at === trigger) focusTerminal();
+}
+
+/**
+ * The keyboard to the terminal, scrolled into view in this document only: the browser's own scroll
+ * to a focused element moves a documentation page that embeds this one too (Apply, with the frame's
+ * terminal above its window, moved the reader's page by half a screen).
+ */
+function focusTerminal(): void {
+  const terminal = document.getElementById("terminal");
+  if (!terminal) return;
+  terminal.focus({ preventScroll: true });
+  const box = terminal.getBoundingClientRect();
+  if (box.bottom < 0 || box.top > window.innerHeight) window.scrollTo({ top: window.scrollY + box.top - 8 });
 }
 
 /**
@@ -26,7 +39,7 @@ export function focusLab(): void {
     document.querySelector<HTMLElement>('[data-testid="load-error"] button')?.focus();
     return;
   }
-  terminal?.focus();
+  focusTerminal();
 }
 
 /** The keyboard to the toolbar's last control (Shift+Tab out of the terminal, which keeps Tab). */

@@ -87,7 +87,10 @@ export class LightScreen implements TerminalView {
   }
 
   focus(): void {
-    this.input.focus();
+    // Not the browser's own scroll to it: in a frame that scrolls the documentation page around it
+    // too. Down to the prompt in this document only (a short window), as draw() does as it moves.
+    this.input.focus({ preventScroll: true });
+    if (this.reachesBelow) scrollDownTo(this.input);
   }
 
   hasFocus(): boolean {
