@@ -1,6 +1,7 @@
 // The HTML's inline script that starts the emulator's worker before the page's own code has arrived.
 import { emulatorUnavailable } from "../app/core/emulator-unavailable.ts";
-import { FLAG_ON } from "../app/core/url-flags.ts";
+import { FLAG_OFF, FLAG_ON } from "../app/core/url-flags.ts";
+import { APPLE_MOBILE_AGENT, MAC_AGENT } from "../app/ui/start-choice.ts";
 import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "../app/core/worker-url.ts";
 
 /**
@@ -10,9 +11,17 @@ import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "../app/core/worker-url.ts";
  * reads it (app/core/url-flags.ts), or the two would start different guests. app/core/browser-lab.ts
  * takes the worker over from `window.exelabEarlyVm`; its messages until then wait in `messages`.
  * Plain ES5 in a try: an old browser or a blocked worker leaves the page's own start-up to do it.
+ * Not where Linux waits for Start (autostart=0, and by default on iPhone and iPad, as
+ * app/ui/start-choice.ts decides): the start screen says nothing is downloaded before it.
  */
 export function earlyStartScript(workerFile: string): string {
   return `try {
+  var auto = new URLSearchParams(location.search).get("autostart");
+  var ua = navigator.userAgent;
+  var apple = ${APPLE_MOBILE_AGENT.toString()}.test(ua) || (${MAC_AGENT.toString()}.test(ua) && navigator.maxTouchPoints > 1);
+  var waits = auto !== null && ${JSON.stringify(FLAG_OFF)}.indexOf(auto) >= 0;
+  if (apple && !(auto !== null && ${JSON.stringify(FLAG_ON)}.indexOf(auto) >= 0)) waits = true;
+  if (!waits) {
   var cold = new URLSearchParams(location.search).get("cold");
   var mode = cold !== null && ${JSON.stringify(FLAG_ON)}.indexOf(cold) >= 0 ? "cold" : "restore";
   var url = new URL(${JSON.stringify(`./${workerFile}`)}, location.href);
@@ -24,5 +33,6 @@ export function earlyStartScript(workerFile: string): string {
   worker.onmessage = function (e) { early.messages.push(e.data); };
   worker.onerror = function (e) { early.messages.push({ type: "failed", message: e.message ? "the emulator's worker failed: " + e.message : ${JSON.stringify(emulatorUnavailable("its worker's code", "it did not load"))} }); };
   window.exelabEarlyVm = early;
+  }
 } catch (e) {}`;
 }

@@ -8,10 +8,14 @@ import type { Lab } from "../core/lab-types";
  * with only commands run in it, has nothing a reload would lose (the shell's history aside), and a
  * speaker reloading to begin again is not asked. (Browsers ask only after the page has had a click
  * or a key, which typing into the terminal is.)
+ *
+ * `files: false` (an embed): files alone do not ask. A documentation page's own links leave the frame
+ * too, and a reader who tried `cp` in it was stopped at every chapter link; an editor still open
+ * (unsaved text) still asks.
  */
-export function guardLeaving(lab: Lab): () => void {
+export function guardLeaving(lab: Lab, { files }: { files: boolean }): () => void {
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (lab.terminalJobs().length === 0 && !lab.hasLearnerFiles()) return;
+    if (lab.terminalJobs().length === 0 && !(files && lab.hasLearnerFiles())) return;
     event.preventDefault();
     // Older browsers ask only when returnValue is set; its text is not shown any more.
     event.returnValue = "";

@@ -4,6 +4,7 @@ import "./early-start";
 import { createBrowserLab } from "../core/browser-lab";
 import { guardLeaving } from "./leave-guard";
 import { Store } from "../core/store";
+import { startsByItself } from "./start-choice";
 import { sendStrayKeysHome } from "./keys-home";
 import { stackedNow } from "./stacked-layout";
 import { TerminalHost } from "./terminal-host";
@@ -20,14 +21,6 @@ const { view: initial, ignored } = parseViewState(window.location.search);
 const theme = initial.theme === "system" ? systemTheme() : initial.theme;
 applyTheme(theme);
 
-function isAppleMobile(): boolean {
-  // iPadOS reports itself as a Mac; touch points tell them apart.
-  return (
-    /iPhone|iPad|iPod/.test(navigator.userAgent) ||
-    (/Macintosh/.test(navigator.userAgent) && navigator.maxTouchPoints > 1)
-  );
-}
-
 const view = new Store<ViewState>(initial);
 const lab = createBrowserLab({
   baseUrl: import.meta.env.BASE_URL,
@@ -43,7 +36,7 @@ view.subscribe(writeViewState);
 // left, naming an era or identity the guest no longer has: it is made to say the present again.
 window.addEventListener("popstate", () => writeViewState(view.get()));
 syncViewWithLab(lab, view);
-guardLeaving(lab);
+guardLeaving(lab, { files: !initial.embed });
 
 // Until React has drawn the page, the terminal sits in a frame where the layout will put it.
 const root = document.getElementById("root") ?? document.body;
@@ -122,7 +115,7 @@ function loadApp(): void {
 
 // Errors become lab.status "error", shown with a Retry button; nothing to catch here. On iPhones and
 // iPads an emulated PC can take the whole tab down, so there the visitor starts it (v86's advice).
-const autostart = initial.autostart ?? !isAppleMobile();
+const autostart = startsByItself(initial.autostart);
 if (autostart) void lab.start();
 // Write the cleaned-up URL once, so ignored parameters disappear from links people copy.
 writeViewState(initial);

@@ -50,8 +50,8 @@ describe("offline, served as npm start serves it", () => {
  * The settled lab, each dialog it opens noted in `asked` and dismissed (the learner stays): `reload`
  * asks the page to reload; `reloadUnasked` reloads it and waits for the prompt of the page reloaded.
  */
-async function leavableLab() {
-  const page = await openSettledLab(lab, { width: 1280, height: 800 });
+async function leavableLab(search = "") {
+  const page = await openSettledLab(lab, { width: 1280, height: 800 }, search);
   const asked: string[] = [];
   page.on("dialog", (dialog) => {
     asked.push(dialog.type());
@@ -81,6 +81,20 @@ describe("leaving the page", () => {
     await page.locator("td", { hasText: /^cat$/ }).waitFor({ state: "detached", timeout: 30_000 });
     await reloadUnasked();
     expect(asked).toEqual(["beforeunload"]);
+    await page.context().close();
+  });
+
+  it("embedded, asks first while a program runs, not for files alone (the documentation page's links leave too)", async () => {
+    const { page, asked, reload, reloadUnasked } = await leavableLab("?embed=1");
+    const sleepGone = () => page.locator("td", { hasText: /^sleep$/ }).waitFor({ state: "detached" });
+    await typeCommand(page, "cp /bin/busybox /tmp/mine; sleep 2; echo made-$((1+1))", /made-2/, 30_000);
+    await sleepGone();
+    await reloadUnasked();
+    expect(asked).toEqual([]);
+    await typeCommand(page, "cat", /[$#] cat/);
+    await page.locator("td", { hasText: /^cat$/ }).waitFor({ timeout: 30_000 });
+    await reload();
+    await expect.poll(() => asked, { timeout: 5000 }).toEqual(["beforeunload"]);
     await page.context().close();
   });
 

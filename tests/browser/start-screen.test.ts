@@ -8,10 +8,17 @@ const lab = siteAndBrowser();
 describe("start screen", () => {
   it("with autostart=0 (phones, embeds) nothing runs until Start is pressed", async () => {
     const page = await lab.browser.newPage();
+    // Not even downloaded, as the start screen says: no saved state, no emulator.
+    const guestFiles: string[] = [];
+    page.on("request", (r) => {
+      if (/\/vm\/|\.wasm|libv86|vm-worker/.test(r.url())) guestFiles.push(r.url());
+    });
     await page.goto(`${lab.site.url}?autostart=0`);
     const start = page.getByRole("button", { name: "Start Linux" });
     await start.waitFor();
     expect(await page.getByTestId("start-screen").innerText()).toMatch(/not running/);
+    await page.waitForTimeout(1000);
+    expect(guestFiles).toEqual([]);
     await start.click();
     await typeCommand(page, "echo started-$((6*7))", /started-42/, 90_000);
     await page.close();
