@@ -204,6 +204,19 @@ async function coldBoot(options: BootOptions, reason: string, note?: string): Pr
   }
 }
 
+/**
+ * The cold boot after a failed restore failed too: the page names both (the first is often the
+ * cause: a site deployed without its vm/ folder) and offers no cold boot, which it has just tried.
+ */
+export class FallbackFailed extends Error {
+  constructor(
+    message: string,
+    readonly fallbackReason: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Restores the saved state when there is one; falls back to a cold boot and says why. */
 export async function bootGuest(options: BootOptions): Promise<BootedGuest> {
   if (options.coldBoot) return coldBoot(options, "the saved state was turned off (cold=1)");
@@ -216,6 +229,10 @@ export async function bootGuest(options: BootOptions): Promise<BootedGuest> {
     if (isEmulatorUnavailable((err as Error).message)) throw err;
     const reason = `the saved state could not be restored (${(err as Error).message})`;
     // The saved screen above belonged to a guest that will not run: say so where people look.
-    return coldBoot(options, reason, terminalNote(`${reason}; booting Linux`) + "\r\n");
+    try {
+      return await coldBoot(options, reason, terminalNote(`${reason}; booting Linux`) + "\r\n");
+    } catch (coldErr) {
+      throw new FallbackFailed((coldErr as Error).message, reason);
+    }
   }
 }

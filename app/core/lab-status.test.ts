@@ -97,6 +97,32 @@ describe("a cold boot", () => {
     expect(text).toMatch(/could not be restored \(Invalid header\); booting Linux/);
     lab.dispose();
   });
+
+  it("that fails after a failed restore names the restore's failure too (a site without its vm/ folder)", async () => {
+    const failing = (message: string) => {
+      const guest = fakeSession({ silent: true, announceReady: false });
+      guest.session.whenLoaded = () => Promise.reject(new Error(message));
+      return guest.session;
+    };
+    const lab = createLab({
+      manifest,
+      launcher: {
+        start: async (mode) =>
+          failing(
+            mode === "restore"
+              ? "could not download state.bin.zst: HTTP 404"
+              : "could not download kernel: HTTP 404",
+          ),
+      },
+    });
+    await lab.start();
+    expect(lab.status.get()).toMatchObject({
+      phase: "error",
+      error: "could not download kernel: HTTP 404",
+      fallbackReason: "the saved state could not be restored (could not download state.bin.zst: HTTP 404)",
+    });
+    lab.dispose();
+  });
 });
 
 describe("the era the page shows", () => {

@@ -2,7 +2,7 @@
 import { AgentError } from "./agent-client";
 import { ConsoleInput } from "./console-input";
 import { EraChoice } from "./era-choice";
-import { markFirst, type BootedGuest } from "./guest-boot";
+import { FallbackFailed, markFirst, type BootedGuest } from "./guest-boot";
 import { guestEventSink } from "./guest-events";
 import { syncGuest } from "./guest-sync";
 import { watchGuest } from "./guest-liveness";
@@ -68,9 +68,15 @@ export function createLab(options: LabOptions): Lab {
    * Nothing runs behind the terminal any more: it says so below the last screen the guest left, where
    * people look, and hides the cursor that would invite typing (start() shows it again).
    */
-  function fail(detail: string, error: string, coldBoot: boolean, said: string): void {
+  function fail(
+    detail: string,
+    error: string,
+    coldBoot: boolean,
+    said: string,
+    fallbackReason?: string,
+  ): void {
     noteInTerminal(terminalNote(`${said}; nothing runs here now`) + HIDE_CURSOR);
-    status.set({ phase: "error", detail, error, coldBoot });
+    status.set({ phase: "error", detail, error, coldBoot, fallbackReason });
     eras.stopped();
   }
 
@@ -191,7 +197,8 @@ export function createLab(options: LabOptions): Lab {
       if (run !== starts) return;
       await teardown();
       const error = (err as Error).message;
-      fail("Failed", error, status.get().coldBoot, `the guest could not start (${error})`);
+      const before = err instanceof FallbackFailed ? err.fallbackReason : undefined;
+      fail("Failed", error, status.get().coldBoot, `the guest could not start (${error})`, before);
     }
   }
 

@@ -15,6 +15,17 @@ function inPage(href: string): void {
   const page = { location: { href } };
   vi.stubGlobal("window", Object.assign(page, { top: page, self: page }));
 }
+
+/** The same in a frame (a documentation page's): its top is another window. */
+function inFrame(href: string): void {
+  const page = { location: { href } };
+  vi.stubGlobal("window", Object.assign(page, { top: {}, self: page }));
+}
+
+const markup = (status: LoadStatus): string =>
+  renderToStaticMarkup(
+    createElement(LoadingScreen, { status, onRetry: () => undefined, onStart: () => undefined }),
+  );
 afterEach(() => vi.unstubAllGlobals());
 
 describe("LoadingScreen's error banner", () => {
@@ -41,5 +52,28 @@ describe("LoadingScreen's error banner", () => {
     const stopped = banner({ phase: "error", detail: "Stopped", error: halted, coldBoot: false });
     expect(stopped).toMatch(/Start over/);
     expect(stopped).not.toMatch(/boot from scratch/);
+  });
+
+  it("in a frame, the cold boot's link opens a tab of its own (its reader cannot edit the frame's address)", () => {
+    inFrame("http://localhost/?embed=1");
+    const html = markup({ phase: "error", detail: "Failed", error: "no wasm", coldBoot: false });
+    expect(html).toMatch(/<a href="http:\/\/localhost\/\?embed=1&amp;cold=1"[^>]*target="_blank"/);
+    expect(html).toMatch(/opens in a new tab/);
+  });
+
+  it("after a cold boot that failed behind a failed restore: both named, no cold boot offered again", () => {
+    inPage("http://localhost/");
+    const text = banner({
+      phase: "error",
+      detail: "Failed",
+      error: "could not download kernel: HTTP 404",
+      coldBoot: true,
+      fallbackReason: "the saved state could not be restored (could not download state: HTTP 404)",
+    });
+    expect(text).toMatch(/could not download kernel: HTTP 404/);
+    expect(text).toMatch(
+      /Before that: the saved state could not be restored \(could not download state: HTTP 404\)/,
+    );
+    expect(text).not.toMatch(/boot from scratch/);
   });
 });
