@@ -16,7 +16,9 @@ import {
   type Subject,
 } from "./permission-model";
 import { describeCaps, describeIds, type SeenIds } from "./identity-words";
-import { wouldPass } from "./remedies";
+import { remedy, wouldPass, type PanelControl } from "./remedies";
+
+export type { PanelControl };
 
 export interface Explanation {
   title: string;
@@ -29,6 +31,8 @@ export interface Explanation {
   ruleLabel?: string;
   /** For a permission check's refusal: what would pass it (remedies.ts). */
   wouldPass?: string;
+  /** The identity panel control that way names first, when it is the shell's own (remedies.ts). */
+  wouldPassControl?: PanelControl;
 }
 
 export const REASON_TEXT: Readonly<Record<ReasonKey, string>> = {
@@ -252,8 +256,10 @@ export function explainRecord(record: ExeLinkRecord, { shell }: { shell?: Subjec
   // execute bits learns here why that made no difference.
   const unseen = " The new file was not looked at: the permission check comes first.";
   const missed = aside(rule.test, record);
+  const way = remedy(rule.test, record, shell);
   return {
-    wouldPass: wouldPass(rule.test, record, shell),
+    wouldPass: way.text,
+    wouldPassControl: way.control,
     title: `Refused (${errno}): ${path} permission check`,
     body: `Refused: in the ${record.era} rules, ${REQUIREMENT[rule.test]}. ${missed ? `${missed} ` : ""}${who(record)}${unseen} ${cite}`,
     rule: rule.entry,

@@ -13,6 +13,24 @@ const rootAll = shell({ uid: 0, caps: "all", userns: false });
 const user = shell({ uid: 1000, caps: [], userns: false });
 
 describe("remedy", () => {
+  it("names the panel control its words name first, for the shell's own refusal only", () => {
+    const cases = [
+      ["initial_cap_sys_resource", "initial", "cap_sys_resource"],
+      ["initial_cap_sys_resource", "nested", "userns"], // untick it first
+      ["ns_root_ids", "initial", "root"],
+      ["ns_root_ids", "nested", "userns"],
+      ["ns_cap_sys_admin", "initial", "cap_sys_admin"],
+      ["ns_cap_sys_admin", "nested", "cap_sys_admin"],
+      ["ns_checkpoint_restore", "initial", "cap_checkpoint_restore"],
+      ["ns_checkpoint_restore", "nested", "cap_checkpoint_restore"],
+    ] as const;
+    for (const [test, userns, control] of cases)
+      expect(remedy(test, refused(2020, "map", userns)).control, `${test} ${userns}`).toBe(control);
+    // None where no switch helps (2012's MAP), nor for a process with an identity of its own.
+    expect(remedy("never", refused(2012, "map")).control).toBeUndefined();
+    expect(remedy("ns_cap_sys_admin", refused(2017, "map"), user).control).toBeUndefined();
+  });
+
   it("points EXE_FILE at the other call only in eras that have it", () => {
     expect(wouldPass("initial_cap_sys_resource", refused(2012, "exe_file"))).not.toContain("PR_SET_MM_MAP");
     expect(wouldPass("initial_cap_sys_resource", refused(2012, "exe_file", "nested"))).not.toContain(

@@ -1,12 +1,17 @@
 // What would pass a refused permission check: the identities, and the commands, a learner can try next.
 import type { RuleTest } from "./check-names";
 import { permissionPasses, predict, rulesOfEra, type Subject } from "./permission-model";
-import type { ExeLinkRecord } from "./protocol";
+import type { ExeLinkRecord, ToggleCap } from "./protocol";
+
+/** An identity panel control a way names: root, the "new user namespace" box, or a switch. */
+export type PanelControl = "root" | "userns" | ToggleCap;
 
 /** The next step in words, and the commands in it, each run as written from the terminal's shell. */
 export interface Remedy {
   text: string;
   commands: string[];
+  /** The panel's control the shell's way names first (the card's button goes to it). */
+  control?: PanelControl;
 }
 
 /** What each test asks for, said of the caller ("your") or of another process ("its"). */
@@ -36,34 +41,46 @@ const otherPath = (era: number) =>
 function shellWay(
   test: Exclude<RuleTest, "never">,
   caller: { nested: boolean; uid: number; file: string; era: number },
-): { how: string; commands: string[] } {
+): { how: string; commands: string[]; control: PanelControl } {
   // `how` begins with its own joiner to the need before it (": switch…", ", which…").
   const { nested, uid, file, era } = caller;
   if (test === "initial_cap_sys_resource")
-    return {
-      how: nested
-        ? `, which no namespace of your own gives: untick "new user namespace", switch CAP_SYS_RESOURCE on, and Apply.${otherPath(era)}`
-        : `: switch it on and Apply. No namespace of your own can give it.${otherPath(era)}`,
-      commands: [],
-    };
+    return nested
+      ? {
+          how: `, which no namespace of your own gives: untick "new user namespace", switch CAP_SYS_RESOURCE on, and Apply.${otherPath(era)}`,
+          commands: [],
+          control: "userns",
+        }
+      : {
+          how: `: switch it on and Apply. No namespace of your own can give it.${otherPath(era)}`,
+          commands: [],
+          control: "cap_sys_resource",
+        };
   const one = test === "ns_cap_sys_admin" ? "it" : "one";
+  // The switch named first: CAP_CHECKPOINT_RESTORE, of the two that pass in 2020.
+  const cap = test === "ns_cap_sys_admin" ? "cap_sys_admin" : "cap_checkpoint_restore";
   if (nested)
-    return {
-      how:
-        test === "ns_root_ids"
-          ? `: the page's "new user namespace" maps you to 0 there; Apply it.`
-          : `: switch ${one} on (the new user namespace stays ticked) and Apply.`,
-      commands: [],
-    };
+    return test === "ns_root_ids"
+      ? {
+          how: `: the page's "new user namespace" maps you to 0 there; Apply it.`,
+          commands: [],
+          control: "userns",
+        }
+      : {
+          how: `: switch ${one} on (the new user namespace stays ticked) and Apply.`,
+          commands: [],
+          control: cap,
+        };
   const switches = test === "ns_root_ids" ? "choose root and Apply" : `switch ${one} on and Apply`;
   const ownNs =
     test === "ns_root_ids"
       ? `or tick "new user namespace" (there you are uid 0) and Apply`
       : `with or without "new user namespace" ticked (there you are uid 0; ticking it with no capability chosen switches them all on)`;
   const command = `runas --userns -- setexe ${quoted(file)}`;
+  const control = test === "ns_root_ids" ? "root" : cap;
   return uid !== 0
-    ? { how: `: ${switches}, ${ownNs}; ${command} tries that from this shell.`, commands: [command] }
-    : { how: `: ${switches}, ${ownNs}.`, commands: [] };
+    ? { how: `: ${switches}, ${ownNs}; ${command} tries that from this shell.`, commands: [command], control }
+    : { how: `: ${switches}, ${ownNs}.`, commands: [], control };
 }
 
 /**
@@ -80,13 +97,13 @@ export function remedy(test: RuleTest, record: ExeLinkRecord, shell?: Subject): 
   const file = record.new === "" || record.new === "-" ? "/usr/sbin/sshd" : record.new;
   const era = record.era;
   if (!shell) {
-    const { how, commands } = shellWay(test, {
+    const { how, commands, control } = shellWay(test, {
       nested: record.userns === "nested",
       uid: record.uid,
       file,
       era,
     });
-    return { text: `${need(test, "your")}${how}`, commands };
+    return { text: `${need(test, "your")}${how}`, commands, control };
   }
   const own = `${need(test, "its")} (this process had an identity of its own, which the page's switches do not set)`;
   const args = `${record.op === "exe_file" ? "--via file " : ""}${quoted(file)}`;

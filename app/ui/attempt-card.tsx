@@ -7,7 +7,7 @@ import { commitLink, entryForCommit } from "../core/history";
 import { KERNEL_CODE, type CheckName } from "../core/check-names";
 import { compareWithKernel, normalizeResult, rulesOfEra } from "../core/permission-model";
 import { ExternalLink } from "./external-link";
-import { identityControlFor, showIdentityPanel } from "./busy-focus";
+import { showIdentityPanel } from "./busy-focus";
 import { FirstSteps } from "./first-steps";
 import { useServices } from "./app-context";
 import { useStore } from "./use-store";
@@ -159,12 +159,12 @@ function Latest({ attempt }: { attempt: Attempt }) {
           <strong>What would pass:</strong> {explanation.wouldPass}
         </p>
       )}
-      {/* The shell's own refusal is mended with the switches (in 2012 with the era instead). */}
-      {explanation.wouldPass && !attempt.otherIdentity && record.check !== "era_no_map" && (
+      {/* The shell's own refusal is mended with the switches (in 2012 MAP with the era instead). */}
+      {explanation.wouldPassControl && (
         <button
           type="button"
           className="btn-small mt-1"
-          onClick={() => showIdentityPanel(identityControlFor(record))}
+          onClick={() => showIdentityPanel(explanation.wouldPassControl)}
         >
           To the identity switches
         </button>

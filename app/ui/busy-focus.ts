@@ -1,6 +1,6 @@
 // Where the keyboard goes when the page changes under it. A focused control that becomes disabled
 // drops focus to <body>, where every key typed next is lost: busy ones are aria-disabled instead.
-import type { ExeLinkRecord, ToggleCap } from "../core/protocol";
+import type { PanelControl } from "../core/explain";
 
 /** Props for a control that is busy (or not): announced as unavailable, still focusable. */
 export function busyProps(busy: boolean): { "aria-disabled"?: true } {
@@ -56,29 +56,8 @@ export function focusToolbarEnd(): void {
 /** The identity panel's id: the card's "What would pass" leads there. */
 export const IDENTITY_PANEL_ID = "identity-panel";
 
-/** The identity panel's controls, by their data-control: a user, the namespace, a switch, Apply. */
-export type IdentityControl = "uid-0" | "uid-1000" | "userns" | ToggleCap | "apply";
-
-/**
- * The identity panel's control that the shell's own "What would pass" names first, by the check that
- * refused (remedies.ts says it in words): the switch it lacks; root, or in a namespace of its own
- * the "new user namespace" box (untick it for CAP_SYS_RESOURCE, tick it to be uid 0 there in 2014).
- */
-export function identityControlFor(record: ExeLinkRecord): IdentityControl | undefined {
-  const nested = record.userns === "nested";
-  switch (record.check) {
-    case "cap_sys_resource":
-      return nested ? "userns" : "cap_sys_resource";
-    case "uid_gid_root":
-      return nested ? "userns" : "uid-0";
-    case "ns_cap_sys_admin":
-      return "cap_sys_admin";
-    case "ns_checkpoint_restore":
-      return "cap_checkpoint_restore";
-    default:
-      return undefined;
-  }
-}
+/** The identity panel's controls, by their data-control: root, the namespace, a switch, Apply. */
+export type IdentityControl = PanelControl | "apply";
 
 /**
  * The identity panel in view, and the keyboard on `control` (else the chosen user, the radio group's

@@ -132,7 +132,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             <label key={uid} className="flex items-center gap-2">
               <input
                 type="radio"
-                data-control={`uid-${uid}`}
+                data-control={uid === 0 ? "root" : undefined}
                 name={`${id}-uid`}
                 className="size-5 accent-sky-700"
                 checked={draft.uid === uid}

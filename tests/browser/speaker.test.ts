@@ -113,7 +113,7 @@ describe("from the card's advice to the identity switches", () => {
       "setexe --via file /usr/sbin/sshd",
       "cap_sys_resource",
     ],
-    ["beside the terminal in 2014: root", "?era=2014", "setexe /usr/sbin/sshd", "uid-0"],
+    ["beside the terminal in 2014: root", "?era=2014", "setexe /usr/sbin/sshd", "root"],
   ] as const)
     it(`${where}: a button brings the control the advice names into view, with Apply if both fit, the keyboard on it`, async () => {
       const p = await openSettledLab(lab, { width: 1280, height: 720 }, search);
@@ -127,9 +127,7 @@ describe("from the card's advice to the identity switches", () => {
       await expect
         .poll(() => ready(p, control))
         .toMatchObject(
-          control === "uid-0"
-            ? { focused: true, target: true }
-            : { focused: true, target: true, apply: true },
+          control === "root" ? { focused: true, target: true } : { focused: true, target: true, apply: true },
         );
       await p.close();
     });
