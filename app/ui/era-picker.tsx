@@ -1,29 +1,60 @@
 // A compact era switch for the header, so a speaker can change the kernel's rules without scrolling to the timeline.
+import { useEffect, useRef, useState } from "react";
 import { entryForEra } from "../core/history";
-import { ERAS } from "../core/protocol";
+import { ERAS, type Era } from "../core/protocol";
 import { useServices } from "./app-context";
 import { busyProps } from "./busy-focus";
+import { DeferredChoice, isStepKey } from "./deferred-choice";
 import { useStore } from "./use-store";
 
 export function EraPicker({ ready }: { ready: boolean }) {
   const { lab } = useServices();
   const era = useStore(lab.era);
+  const [held, setHeld] = useState<Era>();
+  // Whether the change now arriving comes from a step key pressed on the closed select.
+  const stepping = useRef(false);
+  const [choice] = useState(
+    () =>
+      new DeferredChoice<Era>((year) => {
+        // One switch at a time: a choice made during one waits for the next pause.
+        if (lab.era.get().switching) return false;
+        // Errors land in the era store and are shown by the timeline.
+        if (year !== lab.era.get().current) lab.setEra(year).catch(() => undefined);
+        return true;
+      }, setHeld),
+  );
+  useEffect(() => () => choice.drop(), [choice]);
+  const pending = held !== undefined && held !== era.current ? held : undefined;
+
   // A select, not buttons: the timeline owns the "Switch kernel to YEAR rules" buttons, and one
   // accessible name per action keeps them unambiguous.
   return (
-    <label className="flex items-center gap-1">
+    <label className="relative flex items-center gap-1">
       <span>Kernel rules</span>
       <select
         className="rounded border border-slate-500 bg-white px-1 py-1 font-semibold dark:border-slate-500 dark:bg-slate-900"
-        value={era.current}
+        value={held ?? era.current}
         disabled={!ready}
         // Busy, not disabled, while a switch is under way: a disabled select drops the keyboard's focus.
         {...busyProps(era.switching)}
+        aria-describedby={pending ? "era-held" : undefined}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && choice.pending !== undefined) {
+            event.preventDefault();
+            choice.commit();
+          } else if (event.key === "Escape" && choice.pending !== undefined) {
+            event.preventDefault();
+            choice.drop();
+          } else if (isStepKey(event)) {
+            stepping.current = true;
+            // The change a step key makes comes within its keydown's default action.
+            setTimeout(() => (stepping.current = false), 0);
+          }
+        }}
+        onBlur={() => choice.commit()}
         onChange={(event) => {
-          if (era.switching) return;
           const year = ERAS.find((e) => String(e) === event.target.value);
-          // Errors land in the era store and are shown by the timeline.
-          if (year) lab.setEra(year).catch(() => undefined);
+          if (year) choice.choose(year, stepping.current);
         }}
       >
         {ERAS.map((year) => (
@@ -32,7 +63,16 @@ export function EraPicker({ ready }: { ready: boolean }) {
           </option>
         ))}
       </select>
-      {era.switching && <span className="text-sm italic">switching…</span>}
+      {pending && (
+        // Over the page, not in the header's line: the header would wrap for a second and move the terminal.
+        <span
+          id="era-held"
+          className="absolute top-full left-0 z-10 mt-1 rounded border border-slate-400 bg-white px-1 text-sm whitespace-nowrap italic shadow dark:bg-slate-900"
+        >
+          Enter: switch now · Esc: keep {era.current}
+        </span>
+      )}
+      {era.switching && !pending && <span className="text-sm italic">switching…</span>}
       {era.error && (
         <span role="alert" className="text-sm text-red-700 dark:text-red-300">
           switch failed: {era.error}

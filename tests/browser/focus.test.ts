@@ -163,6 +163,38 @@ describe("after an action", () => {
     await expect.poll(() => select.inputValue(), { timeout: 30_000 }).toBe("2017");
     expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
   });
+
+  it("arrow keys on the era select switch once, to where they stop; Esc keeps the running era", async () => {
+    const select = page.getByLabel("Kernel rules");
+    const notes = async () => (await terminalText(page)).split("the kernel now follows the").length - 1;
+    await expect.poll(() => select.getAttribute("aria-disabled"), { timeout: 30_000 }).toBeNull();
+    const before = await notes();
+    await select.focus();
+    // 2017 → 2016 → 2014 → 2012: each key changed the value, and each change switched the kernel.
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp");
+    expect(await page.getByText("Enter: switch now · Esc: keep 2017").isVisible()).toBe(true);
+    await expect.poll(() => select.inputValue()).toBe("2012");
+    await page.waitForTimeout(300);
+    expect(await notes()).toBe(before);
+    await expect.poll(notes, { timeout: 30_000 }).toBe(before + 1);
+    await expect.poll(() => select.getAttribute("aria-disabled"), { timeout: 30_000 }).toBeNull();
+    await page.waitForTimeout(1500);
+    expect(await notes()).toBe(before + 1);
+    expect(await terminalText(page)).toMatch(/the kernel now follows the 2012 rules/);
+    // Held, then dropped: nothing switches.
+    await page.keyboard.press("ArrowDown");
+    expect(await select.inputValue()).toBe("2014");
+    await page.keyboard.press("Escape");
+    expect(await select.inputValue()).toBe("2012");
+    await page.waitForTimeout(2000);
+    expect(await notes()).toBe(before + 1);
+    // Enter acts at once, with no pause.
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await expect.poll(notes, { timeout: 30_000 }).toBe(before + 2);
+    await expect.poll(() => select.inputValue()).toBe("2014");
+    expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
 });
 
 describe("typing meant for the terminal, after the keyboard was left elsewhere", () => {
