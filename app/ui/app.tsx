@@ -1,5 +1,6 @@
 // The page layout: terminal left on wide screens (full width with a big font), panels and timeline beside or under it.
 import Terminal from "./terminal";
+import { KeyBar } from "./key-bar";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Lab } from "../core/lab-types";
 import type { Store } from "../core/store";
@@ -218,6 +219,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 />
               )}
             </div>
+            <KeyBar host={host} embedded={embed} />
             <BusyNote status={status} failing={failing} onStartOver={startOver} />
             <LongLineNote host={host} />
             <CopyNote host={host} />

@@ -56,6 +56,10 @@ export class LightScreen implements TerminalView {
     this.applyLook();
   }
 
+  get appCursorKeys(): boolean {
+    return this.grid.appCursorKeys;
+  }
+
   get cols(): number {
     return this.grid.cols;
   }

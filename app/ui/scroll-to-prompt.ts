@@ -6,6 +6,8 @@
  * scrollIntoView would scroll a page embedding this one too.
  */
 export function scrollDownTo(el: Element): void {
-  const below = el.getBoundingClientRect().bottom - window.innerHeight;
+  // Less what covers the window's foot (the phone's row of keys, key-bar.tsx, says so here).
+  const covered = parseFloat(document.documentElement.style.scrollPaddingBottom) || 0;
+  const below = el.getBoundingClientRect().bottom - (window.innerHeight - covered);
   if (below > 0) window.scrollBy(0, below);
 }

@@ -9,6 +9,7 @@ import { DisposableStore, listen } from "./disposables";
 import { LightScreen } from "./light-screen";
 import { OutputValve } from "./output-valve";
 import { isTerminalReport, QuietWatch } from "./quiet-watch";
+import { softKeyBytes, type SoftKey } from "./soft-keys";
 import { KeyPolicy } from "./terminal-keys";
 import { DARK_TERMINAL, LIGHT_TERMINAL, TERMINAL_FONT } from "./terminal-themes";
 import type { TerminalView, ViewOptions } from "./terminal-view";
@@ -181,7 +182,7 @@ export class TerminalHost {
     xterm.unmute();
     this.tabStop();
     if (hadFocus) xterm.focus();
-    this.fitNow();
+    this.view.fit();
     this.revealCursor();
     done();
   }
@@ -210,11 +211,6 @@ export class TerminalHost {
     this.lab.resizeTerminal(this.view.rows, this.view.cols);
   }
 
-  /** Both views skip a box with no size (hidden): xterm's notes it, to redraw when shown again. */
-  private fitNow(): void {
-    this.view.fit();
-  }
-
   /** Puts the terminal into `box` and keeps it fitted to that box. */
   mount(box: HTMLElement): () => void {
     // Moving a focused element blurs it: whoever was typing keeps typing after React takes over.
@@ -231,7 +227,7 @@ export class TerminalHost {
     const refit = () => {
       cancelAnimationFrame(frame);
       // Coalesce bursts of resize notifications into one fit per frame.
-      frame = requestAnimationFrame(() => this.fitNow());
+      frame = requestAnimationFrame(() => this.view.fit());
     };
     const observer = new ResizeObserver(refit);
     observer.observe(this.element);
@@ -242,7 +238,7 @@ export class TerminalHost {
     mounted.add(listen(window, "resize", refit));
     // Fonts installed on the system may finish loading after the first fit and change the cell size.
     void document.fonts?.ready.then(refit);
-    this.fitNow();
+    this.view.fit();
     this.tellGuest();
     return () => mounted.dispose();
   }
@@ -287,6 +283,12 @@ export class TerminalHost {
 
   focus(): void {
     this.view.focus();
+  }
+
+  /** A key from the page's own row of keys (a phone's keyboard has none of them). */
+  pressKey(key: SoftKey): void {
+    const bytes = softKeyBytes(key, this.view.appCursorKeys);
+    if (this.reading && bytes) this.options.onData(bytes);
   }
 
   dispose(): void {

@@ -24,6 +24,8 @@ export interface TerminalView {
   readonly element: HTMLElement;
   readonly rows: number;
   readonly cols: number;
+  /** A full-screen program (vi) asked for the arrows' other bytes (DECCKM). */
+  readonly appCursorKeys: boolean;
   write(bytes: Uint8Array): void;
   /** Fits the view to the box its element sits in. */
   fit(): void;

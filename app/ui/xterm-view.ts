@@ -90,6 +90,10 @@ export class XtermView implements TerminalView {
     return this.term.rows;
   }
 
+  get appCursorKeys(): boolean {
+    return this.term.modes.applicationCursorKeysMode;
+  }
+
   /** From now on xterm answers the guest's queries itself (see `muted`). */
   unmute(): void {
     this.muted = false;

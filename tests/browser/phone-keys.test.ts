@@ -1,0 +1,81 @@
+// The row of keys a phone's keyboard lacks: shown on touch screens while the terminal has the keyboard, and the keys reach the shell.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSettledLab, siteAndBrowser, terminalText, waitForPrompt } from "./browser";
+
+const lab = siteAndBrowser();
+let phone: Page;
+
+const inTerminal = (p: Page) =>
+  p.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement) ?? false);
+
+async function runs(p: Page, command: string, expected: RegExp): Promise<void> {
+  await p.keyboard.type(command);
+  await p.keyboard.press("Enter");
+  await expect.poll(async () => expected.test(await terminalText(p)), { timeout: 30_000 }).toBe(true);
+}
+
+beforeAll(async () => {
+  phone = await lab.browser.newPage({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+  });
+  await phone.goto(lab.site.url);
+  await waitForPrompt(phone);
+  await phone.getByTestId("identity-actual").filter({ hasNotText: "waiting" }).waitFor({ timeout: 60_000 });
+});
+
+afterAll(() => phone.close());
+
+describe("a phone's row of keys", () => {
+  it("shows while the terminal has the keyboard, at the window's foot, all on screen", async () => {
+    await phone.locator(".xterm-screen").tap();
+    const bar = phone.getByTestId("key-bar");
+    await expect.poll(() => bar.isVisible()).toBe(true);
+    const box = await bar.boundingBox();
+    expect(box && Math.round(box.y + box.height)).toBe(844);
+    for (const button of await bar.getByRole("button").all()) {
+      const b = await button.boundingBox();
+      expect(b && b.x >= 0 && b.x + b.width <= 390 && b.height >= 40).toBe(true);
+    }
+  });
+
+  it("^C stops a program and the terminal keeps the keyboard", async () => {
+    await phone.keyboard.type("sleep 300");
+    await phone.keyboard.press("Enter");
+    await phone.waitForTimeout(500);
+    await phone.getByRole("button", { name: "Ctrl+C: stop the program" }).tap();
+    expect(await inTerminal(phone)).toBe(true);
+    // Behind a sleep of five minutes, this would not run.
+    await runs(phone, "echo stopped-$((6*7))", /\nstopped-42/);
+  });
+
+  it("↑ brings back the last command, Tab completes a name", async () => {
+    await phone.getByRole("button", { name: "Up: the command before" }).tap();
+    await phone.keyboard.press("Enter");
+    await expect
+      .poll(async () => (await terminalText(phone)).split("\nstopped-42").length - 1, { timeout: 30_000 })
+      .toBe(2);
+    await phone.keyboard.type("echo tab-$(cat /proc/sys/kernel/exe_link_e");
+    await phone.getByRole("button", { name: "Tab: complete the name" }).tap();
+    await runs(phone, ")", /\ntab-20\d\d/);
+    expect(await inTerminal(phone)).toBe(true);
+  });
+
+  it("goes when the keyboard leaves the terminal", async () => {
+    await phone.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await expect.poll(() => phone.getByTestId("key-bar").isVisible()).toBe(false);
+  });
+});
+
+describe("with a mouse and a keyboard", () => {
+  it("there is no row of keys: the keyboard has them", async () => {
+    const desk = await openSettledLab(lab, { width: 1280, height: 800 });
+    await desk.locator(".terminal-input").first().focus();
+    expect(await inTerminal(desk)).toBe(true);
+    await desk.waitForTimeout(300);
+    expect(await desk.getByTestId("key-bar").isVisible()).toBe(false);
+    await desk.close();
+  });
+});
