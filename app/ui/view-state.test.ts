@@ -34,6 +34,16 @@ describe("parseViewState", () => {
     expect(ignored.join("\n")).toMatch(/era="1999"/);
   });
 
+  it("takes no year before the first rules, none to come, and nothing but a year", () => {
+    for (const era of ["2011", String(new Date().getFullYear() + 1), "20x9", "2017.5", "17"]) {
+      const { view, ignored } = parseViewState(`?era=${era}`);
+      expect(view.era).toBeUndefined();
+      expect(ignored).toEqual([
+        `era="${era}" (a year from 2012, the rules in force then: 2012, 2014, 2016, 2017, 2020)`,
+      ]);
+    }
+  });
+
   it("uses a parameter's first value and says which later ones it ignored", () => {
     const { view, ignored } = parseViewState("?era=2014&era=2017&font=20");
     expect(view.era).toBe(2014);
@@ -119,7 +129,7 @@ describe("serializeViewState", () => {
   it("round-trips", () => {
     const query = "?era=2017&uid=1000&caps=cap_checkpoint_restore&userns=1&font=20&theme=light&embed=1&sr=1";
     expect(serializeViewState(parseViewState(query).view)).toBe(query);
-    for (const q of ["?uid=1000&caps=none&userns=1", "?uid=1000&caps=all&userns=1", "?uid=0"])
+    for (const q of ["?uid=1000&caps=none&userns=1", "?uid=1000&caps=all&userns=1", "?uid=0&caps=none"])
       expect(serializeViewState(parseViewState(q).view)).toBe(q);
   });
 });
@@ -135,8 +145,9 @@ describe("a link's settings, one at a time", () => {
     ["?sr=0", {}, ""],
     ["?embed=0", {}, ""],
     ["?uid=1000", { identity: { uid: 1000, caps: [], userns: false } }, "?uid=1000"],
-    ["?uid=0", { identity: { uid: 0, caps: [], userns: false } }, "?uid=0"],
-    ["?uid=root", { identity: { uid: 0, caps: [], userns: false } }, "?uid=0"],
+    // Root without capabilities says so: a link reading "uid=0" alone was taken for all-powerful.
+    ["?uid=0", { identity: { uid: 0, caps: [], userns: false } }, "?uid=0&caps=none"],
+    ["?uid=root", { identity: { uid: 0, caps: [], userns: false } }, "?uid=0&caps=none"],
     [
       "?caps=cap_sys_admin,cap_sys_resource",
       { identity: { uid: 1000, caps: ["cap_sys_admin", "cap_sys_resource"], userns: false } },
@@ -155,6 +166,10 @@ describe("a link's settings, one at a time", () => {
     // Spaces around the year, as "+" or %20.
     ["?era=+2020+", { era: 2020 }, "?era=2020"],
     ["?era=%202016", { era: 2016 }, "?era=2016"],
+    // A year with no change of rules runs those in force then.
+    ["?era=2019", { era: 2017 }, "?era=2017"],
+    ["?era=2013", { era: 2012 }, "?era=2012"],
+    ["?era=2025", { era: 2020 }, "?era=2020"],
     ["?theme=system", {}, ""],
     ["?theme=light", { theme: "light" }, "?theme=light"],
   ])("%s", (query, changed, written) => {

@@ -87,9 +87,13 @@ export function parseViewState(search: string): ParsedView {
 
   const era = params.get("era");
   if (era !== null) {
-    const year = ERAS.find((e) => String(e) === era.trim());
-    if (year) view.era = year;
-    else ignored.push(`era=${show(era)} (choose one of ${ERAS.join(", ")})`);
+    const year = /^\d{4}$/.test(era.trim()) ? Number(era.trim()) : NaN;
+    // Any year since the first rules runs the rules in force that year (a timeline entry's year, 2019
+    // say, runs 2017's): what a link to "the kernel of 2019" means.
+    const inForce = year <= new Date().getFullYear() ? [...ERAS].reverse().find((e) => e <= year) : undefined;
+    if (inForce) view.era = inForce;
+    else
+      ignored.push(`era=${show(era)} (a year from ${ERAS[0]}, the rules in force then: ${ERAS.join(", ")})`);
   }
 
   const uidRaw = params.get("uid");
@@ -164,7 +168,9 @@ export function serializeViewState(view: ViewState): string {
     params.set("uid", String(view.identity.uid));
     const caps = view.identity.caps;
     if (caps === "all" || caps.length > 0) params.set("caps", caps === "all" ? "all" : caps.join(","));
-    else if (view.identity.userns) params.set("caps", "none");
+    // Said where it surprises: a namespace's default is every capability there, and "root" reads as
+    // all-powerful, though uid 0 alone passes none of the capability checks.
+    else if (view.identity.userns || view.identity.uid === 0) params.set("caps", "none");
     if (view.identity.userns) params.set("userns", "1");
   }
   if (view.fontSize !== FONT_DEFAULT) params.set("font", String(view.fontSize));
