@@ -37,6 +37,21 @@ describe("AttemptCard", () => {
     expect(render(attempts(71, 120))).toContain("Earlier attempts (119)");
   });
 
+  it("says who made each earlier attempt: its ids, its namespace and its capabilities", () => {
+    const earlier: Attempt[] = [
+      {
+        seq: 1,
+        at: 0,
+        record: exeLinkRecord({ uid: 1000, euid: 1000, userns: "nested", nsUid: 0, nsGid: 0, caps: ["all"] }),
+      },
+      { seq: 2, at: 0, record: exeLinkRecord({ uid: 0, euid: 0, userns: "initial", caps: [] }) },
+      { seq: 3, at: 0, record: exeLinkRecord({ pid: 300 }) },
+    ];
+    const text = render(earlier);
+    expect(text).toContain("uid 0 in a user ns of its own (uid 1000 outside) · all capabilities there");
+    expect(text).toContain("uid 0, initial user ns · no capabilities");
+  });
+
   it("says when the list holds only the latest of the earlier attempts, and where to find more", () => {
     expect(render(attempts(1, 24))).toMatch(
       /The last 6 of 23\. More in the kernel\S+ log, as long as it keeps them: dmesg \| grep exe_link/,

@@ -5,7 +5,9 @@ import { explainPrediction, explainRecord, REASON_TEXT, recordIds } from "../cor
 import { shortIds } from "../core/identity-words";
 import { commitLink, entryForCommit } from "../core/history";
 import { KERNEL_CODE, type CheckName } from "../core/check-names";
-import { compareWithKernel, normalizeResult, rulesOfEra } from "../core/permission-model";
+import { compareWithKernel, rulesOfEra } from "../core/permission-model";
+import { OP_NAME, resultColour, resultLabel } from "./attempt-words";
+import { EarlierAttempts } from "./earlier-attempts";
 import { ExternalLink } from "./external-link";
 import { showIdentityPanel } from "./busy-focus";
 import { FirstSteps } from "./first-steps";
@@ -14,24 +16,8 @@ import { useStore } from "./use-store";
 
 const HISTORY_SHOWN = 6;
 
-const OP_NAME = { map: "PR_SET_MM_MAP", exe_file: "PR_SET_MM_EXE_FILE" } as const;
-
-/** "OK" for success, else the errno name: what the kernel returned, never the model's guess. */
-export function resultLabel(result: string): string {
-  const errno = normalizeResult(result);
-  return errno === "0" ? "OK" : errno;
-}
-
-export function resultColour(label: string): string {
-  if (label === "OK") return "text-green-700 dark:text-green-400";
-  if (label === "EPERM" || label === "EINVAL") return "text-red-700 dark:text-red-400";
-  return "text-amber-700 dark:text-amber-400";
-}
-
 /** A path from the record; the kernel writes "-" for none (no file behind a bad descriptor). */
 const shownPath = (path: string) => (path === "" || path === "-" ? "(none)" : path);
-
-const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour12: false });
 
 /**
  * The check in the kernel's own code (the record's names are our patch's labels). For a change let
@@ -269,28 +255,7 @@ export function AttemptCard() {
         {announce(latest)}
       </p>
       {latest ? <Latest key={latest.seq} attempt={latest} /> : <FirstSteps />}
-      {earlier.length > 0 && (
-        <details className="mt-3">
-          <summary className="cursor-pointer font-semibold">Earlier attempts ({earlierCount})</summary>
-          {earlierCount > earlier.length && (
-            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" data-testid="earlier-left-out">
-              The last {earlier.length} of {earlierCount}. More in the kernel's log, as long as it keeps them:{" "}
-              <code>dmesg | grep exe_link</code>
-            </p>
-          )}
-          <ol className="mt-1 space-y-0.5 font-mono text-sm">
-            {earlier.map((a) => (
-              <li key={a.seq}>
-                {clock(a.at)} <strong>{resultLabel(a.record.result)}</strong> {OP_NAME[a.record.op]}{" "}
-                {a.record.era} {a.record.comm}/{a.record.pid}
-                {a.agrees === false && (
-                  <span className="ml-1 text-fuchsia-700 dark:text-fuchsia-300">mismatch</span>
-                )}
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
+      <EarlierAttempts earlier={earlier} count={earlierCount} />
     </section>
   );
 }

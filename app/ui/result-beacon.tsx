@@ -1,7 +1,7 @@
 // A new result whose card is out of sight (under a speaker's full-width terminal, on a phone): a
 // button at the window's foot shows the kernel's answer and brings the card into view.
 import { useEffect, useRef, useState } from "react";
-import { resultColour, resultLabel } from "./attempt-card";
+import { resultColour, resultLabel } from "./attempt-words";
 import { useServices } from "./app-context";
 import { useStore } from "./use-store";
 
