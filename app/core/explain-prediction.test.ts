@@ -14,7 +14,7 @@ describe("reason keys and predictions", () => {
       initial_cap_sys_resource_missing:
         "You do not hold CAP_SYS_RESOURCE, and this check looks only at the initial user namespace.",
       initial_cap_sys_resource_userns:
-        "Your capabilities belong to a user namespace of your own; this check looks only at the initial namespace, where you hold none.",
+        "Whatever capabilities you hold belong to a user namespace of your own; this check looks only at the initial namespace, where you hold none.",
       map_not_yet: "No identity can change that, root included; the option arrives with Linux 3.18.",
       ns_root_ids_held:
         "Your real uid and gid are both 0 in your own user namespace; no capability is asked for.",
