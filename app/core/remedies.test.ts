@@ -101,12 +101,12 @@ describe("remedy", () => {
     // The page's namespace shell without capabilities: its own switch, the box ticked already.
     const nsShell = { ...shell({ uid: 1000, caps: [], userns: true }), caps: new Set<string>() };
     expect(remedy("ns_cap_sys_admin", refused(2017, "map", "nested"), nsShell).text).toContain(
-      "switch it on (the new user namespace stays ticked) and Apply.",
+      'switch it on and Apply, "new user namespace" ticked or not.',
     );
     expect(
       remedy("initial_cap_sys_resource", refused(2020, "exe_file", "nested"), { ...nsShell }).text,
     ).toContain(
-      'and the shell lacks it too, which no namespace of your own gives: untick "new user namespace"',
+      'and the shell lacks it too, which no namespace of your own gives: Apply a shell outside one ("new user namespace" unticked)',
     );
   });
 

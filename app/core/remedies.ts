@@ -47,7 +47,8 @@ function shellWay(
   if (test === "initial_cap_sys_resource")
     return nested
       ? {
-          how: `, which no namespace of your own gives: untick "new user namespace", switch CAP_SYS_RESOURCE on, and Apply.${otherPath(era)}`,
+          // Whether the panel made the namespace or `exec unshare -r sh` did (its box then unticked already).
+          how: `, which no namespace of your own gives: Apply a shell outside one ("new user namespace" unticked) with CAP_SYS_RESOURCE switched on.${otherPath(era)}`,
           commands: [],
           control: "userns",
         }
@@ -67,7 +68,7 @@ function shellWay(
           control: "userns",
         }
       : {
-          how: `: switch ${one} on (the new user namespace stays ticked) and Apply.`,
+          how: `: switch ${one} on and Apply, "new user namespace" ticked or not.`,
           commands: [],
           control: cap,
         };
