@@ -37,6 +37,14 @@ describe("AttemptCard", () => {
     expect(render(attempts(71, 120))).toContain("Earlier attempts (119)");
   });
 
+  it("names a descriptor with no file behind it as the terminal does, not as no file at all", () => {
+    const record = exeLinkRecord({ check: "bad_fd", result: "EBADF", new: "-" });
+    expect(render([{ seq: 1, at: 0, record }])).toContain(
+      "exe: /usr/bin/setexe →  to (no file behind the descriptor)",
+    );
+    expect(render([{ seq: 1, at: 0, record: exeLinkRecord({ new: "-" }) }])).toContain("→  to (none)");
+  });
+
   it("says who made each earlier attempt: its ids, its namespace and its capabilities", () => {
     const earlier: Attempt[] = [
       {
@@ -156,12 +164,6 @@ describe("AttemptCard", () => {
     });
     expect(render([{ seq: 1, at: 0, record: twice }])).toContain("(it names this file already)");
     expect(render([{ seq: 1, at: 0, record: exeLinkRecord({}) }])).not.toContain("names this file already");
-  });
-
-  it('shows the kernel\'s "-" (no file behind a bad descriptor) as (none)', () => {
-    const badFd = exeLinkRecord({ check: "bad_fd", result: "EBADF", new: "-" });
-    const text = render([{ seq: 1, at: 0, record: badFd }]);
-    expect(text).toContain("exe: /usr/bin/setexe →  to (none)");
   });
 
   describe("the model's verdict beside the kernel's answer", () => {

@@ -17,7 +17,7 @@ import { useStore } from "./use-store";
 const HISTORY_SHOWN = 6;
 
 /** A path from the record; the kernel writes "-" for none (no file behind a bad descriptor). */
-const shownPath = (path: string) => (path === "" || path === "-" ? "(none)" : path);
+const shownPath = (path: string, none = "(none)") => (path === "" || path === "-" ? none : path);
 
 /**
  * The check in the kernel's own code (the record's names are our patch's labels). For a change let
@@ -132,8 +132,15 @@ function Latest({ attempt }: { attempt: Attempt }) {
         {shownPath(record.old)}
         <span aria-hidden="true"> → </span>
         <span className="sr-only"> to </span>
-        {label === "OK" ? <strong>{shownPath(record.new)}</strong> : <s>{shownPath(record.new)}</s>}
-        {/* setexe --twice: the first change went through, so the second asks for the same file. */}
+        {label === "OK" ? (
+          <strong>{shownPath(record.new)}</strong>
+        ) : (
+          // setexe --bad-fd (the terminal says "fd 999 (not open)"), or an O_PATH descriptor: not "no file asked for".
+          <s>
+            {shownPath(record.new, record.check === "bad_fd" ? "(no file behind the descriptor)" : undefined)}
+          </s>
+        )}
+        {/* A link set to the file it names (setexe /proc/self/exe, say). */}
         {record.old === record.new && record.old !== "" && (
           <span className="font-sans text-slate-600 dark:text-slate-400"> (it names this file already)</span>
         )}
@@ -142,7 +149,8 @@ function Latest({ attempt }: { attempt: Attempt }) {
       <p className="mt-1">{explanation.body}</p>
       {explanation.wouldPass && (
         <p className="mt-1" data-testid="would-pass">
-          <strong>What would pass:</strong> {explanation.wouldPass}
+          {/* This check: a file rule after it may still refuse (setexe --keep-mapped, --bad-fd). */}
+          <strong>What would pass this check:</strong> {explanation.wouldPass}
         </p>
       )}
       {/* The shell's own refusal is mended with the switches (in 2012 MAP with the era instead). */}
