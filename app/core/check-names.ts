@@ -63,7 +63,8 @@ export const KERNEL_CODE: Readonly<Record<CheckName, string>> = {
   no_exec_perm: "file_permission(MAY_EXEC) on the new file",
   old_exe_mapped: "path_equal() of each mapping's file with the old executable, before the swap",
   one_shot: "test_and_set_bit(MMF_EXE_FILE_CHANGED) (removed in Linux 4.10)",
-  open_for_write: "deny_write_access() on the new file (since Linux 5.15)",
+  open_for_write:
+    "deny_write_access() on the new file (since Linux 5.15; gone in 6.11 until the 6.13 revert)",
   allowed: "every check passed",
 };
 

@@ -115,7 +115,7 @@ const AFTER_PERMISSION: Readonly<
   },
   open_for_write: {
     title: "new exe open for writing",
-    text: "someone has the new file open for writing (this emulation applies that 5.15 rule in every era).",
+    text: "someone has the new file open for writing (this emulation applies that 5.15 rule in every era; 6.11 dropped it, and 6.13 brought it back).",
     commit: "fe69d560b5bd",
   },
   bad_args: {
@@ -162,7 +162,13 @@ export function recordIds(record: ExeLinkRecord): SeenIds {
     : record.check === "uid_gid_root"
       ? false
       : undefined;
-  return { uid: record.uid, euid: record.euid, userns: nested, rootInside: nested ? rootInside : undefined };
+  return {
+    uid: record.uid,
+    euid: record.euid,
+    gid: record.gid,
+    userns: nested,
+    rootInside: nested ? rootInside : undefined,
+  };
 }
 
 /** "You are uid 1000 in the initial user namespace, holding CAP_SYS_ADMIN.": the ids, and the capabilities the agent saw. */

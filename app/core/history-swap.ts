@@ -55,7 +55,8 @@ export const SWAP_HISTORY: readonly HistoryEntry[] = [
     effects: {
       exeFile: "unchanged",
       map: "unchanged",
-      other: "write protection off in 6.11, on again from 6.13",
+      other:
+        "write protection off in 6.11, on again from 6.13; so too the EACCES for a new exe open for writing",
     },
     rules: [],
     sources: [],

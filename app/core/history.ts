@@ -27,7 +27,10 @@ export const HISTORY: readonly HistoryEntry[] = [
     summary:
       "A restorer needed to rebuild a process's memory-map fields, so PR_SET_MM appeared, first behind CAP_SYS_ADMIN and then behind CAP_SYS_RESOURCE, but nothing could touch the exe link yet.",
     effects: {
-      exeFile: "does not exist (EINVAL)",
+      // Our reference says "(EINVAL)"; PR_SET_MM checked its capability before reading the option
+      // (as 3.5's code, which added EXE_FILE behind that same check, still does), so most callers
+      // met EPERM first.
+      exeFile: "does not exist: EPERM without PR_SET_MM's capability (checked first), else EINVAL",
       map: "does not exist",
       other: "the exe link cannot be changed at all",
     },

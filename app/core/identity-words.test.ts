@@ -37,6 +37,19 @@ describe("describeIds", () => {
       "uid 1000 (euid 0) in the initial user namespace",
     );
   });
+
+  it("names a gid other than the uid: the 2014 rule refuses uid 0 with gid 1000", () => {
+    expect(describeIds({ uid: 0, gid: 1000, userns: false }, "your")).toBe(
+      "uid 0, gid 1000 in the initial user namespace",
+    );
+    expect(describeIds({ uid: 1000, gid: 1000, userns: false }, "your")).toBe(
+      "uid 1000 in the initial user namespace",
+    );
+    expect(shortIds({ uid: 0, gid: 1000, userns: false })).toBe("uid 0, gid 1000, initial user ns");
+    expect(describeIds({ uid: 0, euid: 0, gid: 1000, userns: true, rootInside: true }, "its")).toBe(
+      "uid 0 inside a user namespace of its own (uid 0, gid 1000 outside)",
+    );
+  });
 });
 
 describe("shortIds", () => {

@@ -8,6 +8,8 @@ import { TOGGLE_CAPS, type Identity } from "./protocol";
 export interface SeenIds {
   uid: number;
   euid?: number;
+  /** The real gid, when known: said where it is not the uid (the 2014 rule asks for gid 0 too). */
+  gid?: number;
   /** True for a process in a user namespace of its own. */
   userns: boolean;
   /**
@@ -21,8 +23,9 @@ export interface SeenIds {
 /** The uid a user namespace shows for an id it does not map (/proc/sys/kernel/overflowuid). */
 const OVERFLOW_UID = 65534;
 
-/** "uid 1000" or "uid 1000 (euid 0)". */
-const ids = (uid: number, euid = uid): string => (euid === uid ? `uid ${uid}` : `uid ${uid} (euid ${euid})`);
+/** "uid 1000", "uid 1000 (euid 0)" or "uid 0, gid 1000". */
+const ids = (uid: number, euid = uid, gid = uid): string =>
+  `${euid === uid ? `uid ${uid}` : `uid ${uid} (euid ${euid})`}${gid === uid ? "" : `, gid ${gid}`}`;
 
 /**
  * "uid 1000 in the initial user namespace", "uid 0 inside a user namespace of your own (uid 1000
@@ -30,24 +33,27 @@ const ids = (uid: number, euid = uid): string => (euid === uid ? `uid ${uid}` : 
  */
 export function describeIds(seen: SeenIds, whose: "your" | "its"): string {
   const { uid, euid = uid } = seen;
-  if (!seen.userns) return `${ids(uid, euid)} in the initial user namespace`;
+  if (!seen.userns) return `${ids(uid, euid, seen.gid)} in the initial user namespace`;
   const own = `a user namespace of ${whose} own`;
   // In it first, then the outer uid: "uid 1000 outside a namespace" read as "not in one".
   if (seen.rootInside === false)
-    return `in ${own}, where ${whose} uid or gid is not 0 (${ids(uid, euid)} outside it)`;
-  if (seen.rootInside === undefined) return `in ${own} (${ids(uid, euid)} outside it)`;
-  const outside = uid === 0 && euid === 0 ? "uid 0 outside too" : `${ids(uid, euid)} outside`;
+    return `in ${own}, where ${whose} uid or gid is not 0 (${ids(uid, euid, seen.gid)} outside it)`;
+  if (seen.rootInside === undefined) return `in ${own} (${ids(uid, euid, seen.gid)} outside it)`;
+  const outside =
+    uid === 0 && euid === 0 && (seen.gid ?? 0) === 0
+      ? "uid 0 outside too"
+      : `${ids(uid, euid, seen.gid)} outside`;
   return `uid 0 inside ${own} (${outside})`;
 }
 
 /** "uid 1000, initial user ns" or "uid 0 in a user ns of its own (uid 1000 outside)": the card's short form. */
 export function shortIds(seen: SeenIds): string {
   const { uid, euid = uid } = seen;
-  if (!seen.userns) return `${ids(uid, euid)}, initial user ns`;
+  if (!seen.userns) return `${ids(uid, euid, seen.gid)}, initial user ns`;
   if (seen.rootInside === false)
-    return `in a user ns of its own, not uid and gid 0 there (${ids(uid, euid)} outside)`;
-  if (seen.rootInside === undefined) return `in a user ns of its own (${ids(uid, euid)} outside)`;
-  return `uid 0 in a user ns of its own (${ids(uid, euid)} outside)`;
+    return `in a user ns of its own, not uid and gid 0 there (${ids(uid, euid, seen.gid)} outside)`;
+  if (seen.rootInside === undefined) return `in a user ns of its own (${ids(uid, euid, seen.gid)} outside)`;
+  return `uid 0 in a user ns of its own (${ids(uid, euid, seen.gid)} outside)`;
 }
 
 /** "all capabilities", "CAP_SYS_ADMIN", "12 capabilities incl. CAP_SYS_ADMIN": the shell's effective set. */

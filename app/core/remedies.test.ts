@@ -13,10 +13,21 @@ const rootAll = shell({ uid: 0, caps: "all", userns: false });
 const user = shell({ uid: 1000, caps: [], userns: false });
 
 describe("remedy", () => {
+  it("names a file it can open: not one since removed, nor none", () => {
+    const deleted = exeLinkRecord({ era: 2020, op: "map", result: "EPERM", new: "/tmp/d (deleted)" });
+    expect(remedy("ns_checkpoint_restore", deleted).commands).toEqual([
+      "runas --userns -- setexe /usr/sbin/sshd",
+    ]);
+    const named = exeLinkRecord({ era: 2020, op: "map", result: "EPERM", new: "/tmp/my exe" });
+    expect(remedy("ns_checkpoint_restore", named).commands).toEqual([
+      "runas --userns -- setexe '/tmp/my exe'",
+    ]);
+  });
+
   it("names the panel control its words name first, for the shell's own refusal only", () => {
     const cases = [
       ["initial_cap_sys_resource", "initial", "cap_sys_resource"],
-      ["initial_cap_sys_resource", "nested", "userns"], // untick it first
+      ["initial_cap_sys_resource", "nested", "userns"], // a shell outside one
       ["ns_root_ids", "initial", "root"],
       ["ns_root_ids", "nested", "userns"],
       ["ns_cap_sys_admin", "initial", "cap_sys_admin"],

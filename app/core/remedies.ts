@@ -95,7 +95,10 @@ function shellWay(
 export function remedy(test: RuleTest, record: ExeLinkRecord, shell?: Subject): Remedy {
   if (test === "never")
     return { text: "nothing, in these rules: choose the 2014 rules or later.", commands: [] };
-  const file = record.new === "" || record.new === "-" ? "/usr/sbin/sshd" : record.new;
+  // The file asked for, unless there is none to name again: no file (a bad descriptor) or one
+  // removed since it was opened (the kernel names it "PATH (deleted)", which no command can open).
+  const gone = record.new === "" || record.new === "-" || record.new.endsWith(" (deleted)");
+  const file = gone ? "/usr/sbin/sshd" : record.new;
   const era = record.era;
   if (!shell) {
     const { how, commands, control } = shellWay(test, {
