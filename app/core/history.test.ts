@@ -96,7 +96,6 @@ describe("side notes", () => {
       "write-rules-every-era",
       "check-order",
       "config-2012",
-      "ebusy-by-path",
       "audit-record",
       "cap-checkpoint-restore-exists",
       "map-2012-whole-option",

@@ -32,6 +32,20 @@ describe("a successful change", () => {
   });
 });
 
+describe("the MAP struct setexe sends: the holder's own values", () => {
+  it("pass the stricter checks of 3.18 to 5.1 too: start_data below end_data, start_brk above it", async () => {
+    await setEra(2020);
+    const { pid } = await attempt(guest, "/usr/sbin/sshd");
+    // /proc/PID/stat fields 26-27 (start_code, end_code) and 45-47 (start_data, end_data, start_brk).
+    const stat = (await guest.run(`cut -d' ' -f26,27,45-47 /proc/${pid}/stat`)).output.trim();
+    const [startCode, endCode, startData, endData, startBrk] = stat.split(" ").map(Number);
+    expect(startCode).toBeLessThan(endCode);
+    // Equal (a .bss-only data segment) was EINVAL before 5.2 (a9e73998f9d7), before any exe check.
+    expect(startData).toBeLessThan(endData);
+    expect(startBrk).toBeGreaterThan(endData);
+  });
+});
+
 describe("one-shot", () => {
   it.each([
     [2012, "EPERM"],
@@ -42,8 +56,17 @@ describe("one-shot", () => {
   ] as const)("in %i a second change by the same process gives %s", async (era, second) => {
     await setEra(era);
     // 2012 has no PR_SET_MM_MAP: use the path every era has.
-    const { records } = await attempt(guest, "--via file --twice /usr/sbin/sshd");
+    const { records, output } = await attempt(guest, "--via file --twice /usr/sbin/sshd");
     expect(records.map((r) => r.result)).toEqual(["0", second]);
+    // The second names another file, setexe's own: allowed, it shows as a change.
+    expect(records.map((r) => [r.old, r.new])).toEqual([
+      ["/usr/bin/setexe", "/usr/sbin/sshd"],
+      ["/usr/sbin/sshd", "/usr/bin/setexe"],
+    ]);
+    expect(output).toContain(
+      `and back to /usr/bin/setexe, from the same process: ${second === "0" ? "OK" : second}`,
+    );
+    expect(output).toContain(second === "0" ? "(changed, and back)" : "-> /usr/sbin/sshd (changed)");
     expect(records[1].check).toBe(second === "0" ? "allowed" : "one_shot");
     // The card does not call the one-shot refusal (or its absence) a model mismatch.
     expect(records.map((r) => card(r).agrees)).toEqual([true, true]);
@@ -151,6 +174,22 @@ describe("masquerade", () => {
     );
     expect(procs.list.find((p) => p.pid === pid)?.exe).toBe("/usr/sbin/sshd");
     await guest.run(`kill ${pid}`);
+  });
+
+  it("says by default that it is not its disguise, and stays when the shell is replaced, as holders do", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const { output } = await guest.run("masquerade /bin/busybox");
+    const pid = Number(/pid (\d+)/.exec(output)?.[1]);
+    await guest.waitFor("the default message", () =>
+      guest.console.includes("I am not busybox.") ? true : undefined,
+    );
+    expect(guest.console).not.toContain("I am not sshd.");
+    // Out of the shell's session: the page's Apply, which ends the old shell's, leaves it be.
+    // Another identity with the same uid: its shell may read the link (a ptrace check).
+    await guest.applyIdentity({ uid: 1000, caps: ["cap_sys_resource"], userns: false });
+    expect((await guest.run(`readlink /proc/${pid}/exe`)).output.trim()).toBe("/bin/busybox");
+    await guest.run(`kill ${pid}`);
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
   });
 });
 

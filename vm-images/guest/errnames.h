@@ -135,8 +135,9 @@ static inline const struct exelab_check *exelab_check_entry(const char *name)
 		  "the old executable is still mapped in the process (EBUSY); unmap it first, as CRIU's restorer does" },
 		{ "one_shot", "2012",
 		  "the link may be changed only once per process (rule dropped in 2016, Linux 4.10)" },
+		/* The rule came with Linux 5.15; this 6.1 kernel keeps it in every era. */
 		{ "open_for_write", "2021",
-		  "the new exe is open for writing somewhere" },
+		  "the new exe is open for writing somewhere (Linux 5.15; this kernel applies it in every era)" },
 		{ "allowed", 0,
 		  "every permission and file check passed; the link now points to the new file" },
 	};

@@ -11,7 +11,9 @@
  * (PTRACE_POKETEXT writes even read-only text: the kernel breaks
  * copy-on-write for the tracer, the file on disk is untouched), put MESSAGE
  * on its stack, and detach. The stub prints MESSAGE and pause()s forever,
- * while /proc/PID/exe still names DISGUISE. Any user may do this to a
+ * while /proc/PID/exe still names DISGUISE. It first leaves the terminal's
+ * session (setsid), so that it stays to be looked at when the shell is
+ * replaced (the page's Apply), as setexe's holders do. Any user may do this to a
  * program it may execute and trace (a set-uid DISGUISE loses its privilege
  * under ptrace, so nothing is gained but the name).
  */
@@ -39,6 +41,8 @@ _Static_assert(sizeof(struct regs_i386) == 68, "i386 user_regs_struct is 68 byte
 __asm__(".pushsection .text.masq_stub,\"ax\"\n"
 	".globl masq_begin, masq_addr, masq_len, masq_end\n"
 	"masq_begin:\n"
+	"	mov $66, %eax\n"		/* setsid(): out of the shell's */
+	"	int $0x80\n"			/* session, as setexe's holders */
 	"	mov $4, %eax\n"			/* write(1, msg, len) */
 	"	mov $1, %ebx\n"
 	"	mov $0x7fffffff, %ecx\n"
@@ -83,8 +87,8 @@ static int fail(int code, const char *what, const char *why)
 static const char *const usage_text[] = {
 	"usage: masquerade DISGUISE [MESSAGE]\n",
 	"Runs injected code under the exe link of DISGUISE (an i386 ELF program):\n"
-	"the injected code prints MESSAGE (default \"I am not sshd.\", at most "
-	TW_STR(MAX_MSG) " bytes)\n"
+	"the injected code prints MESSAGE (default \"I am not NAME.\", NAME being\n"
+	"DISGUISE's file name; at most " TW_STR(MAX_MSG) " bytes)\n"
 	"and then waits forever; `ls -l /proc/PID/exe` still names DISGUISE.\n",
 	0
 };
@@ -139,8 +143,8 @@ static int exec_mapping(int pid, uint32_t ip, uint32_t *lo, uint32_t *hi)
 
 int main(int argc, char **argv, char **envp)
 {
-	static char link[4096], msg[MAX_MSG + 4], path[32];
-	const char *disguise = argc > 1 ? argv[1] : 0, *text = argc > 2 ? argv[2] : "I am not sshd.";
+	static char link[4096], msg[MAX_MSG + 4], path[32], dflt[MAX_MSG + 1];
+	const char *disguise = argc > 1 ? argv[1] : 0, *text = argc > 2 ? argv[2] : dflt;
 	unsigned char code[64], hdr[20];
 	struct regs_i386 r;
 	uint32_t lo, hi, at, len;
@@ -155,6 +159,10 @@ int main(int argc, char **argv, char **envp)
 	}
 	if (argc < 2 || argc > 3)
 		return usage(2);
+	/* "I am not sshd.": the disguise's own name, cut to fit. */
+	strcpy(dflt, "I am not ");
+	strncat(dflt, strrchr(disguise, '/') ? strrchr(disguise, '/') + 1 : disguise, MAX_MSG - 10);
+	dflt[strlen(dflt)] = '.';	/* static: zeroes follow */
 	if ((len = strlen(text)) > MAX_MSG)
 		return tw_printf(2, "masquerade: MESSAGE is too long (at most %d bytes)\n", MAX_MSG), 2;
 	if (stat(disguise, &st) < 0)

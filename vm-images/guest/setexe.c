@@ -1,7 +1,7 @@
 /* setexe - try to repoint /proc/PID/exe from a process that stays alive.
  *
- *   setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args]
- *          [--twice] NEWEXE
+ *   setexe [--via map|file] [--keep-mapped] [--bad-args] [--twice] NEWEXE
+ *   setexe [--via map|file] --bad-fd [--twice]
  *   setexe --list            setexe --kill [PID]
  *
  * A forked "holder" makes the attempt and then sleeps, so anyone can look at
@@ -53,11 +53,13 @@ _Static_assert(sizeof(struct mm_map_64) == 104, "x86_64 prctl_mm_map is 104 byte
 struct stub_data {
 	uint32_t nranges, pipefd, opt, arg3, arg4, tries;
 	int32_t result;
+	uint32_t fd2, fd2slot;			/* --twice: the second file, and where it goes */
 	uint32_t range[MAX_RANGES][2];		/* start, length */
 	union { struct mm_map_i386 m32; struct mm_map_64 m64; } map;
 };
 _Static_assert(__builtin_offsetof(struct stub_data, result) == 24, "stub offsets");
-_Static_assert(__builtin_offsetof(struct stub_data, range) == 28, "stub offsets");
+_Static_assert(__builtin_offsetof(struct stub_data, fd2) == 28, "stub offsets");
+_Static_assert(__builtin_offsetof(struct stub_data, range) == 36, "stub offsets");
 
 __asm__(".pushsection .text.setexe_stub,\"ax\"\n"
 	".globl stub_begin, stub_end\n"
@@ -65,7 +67,7 @@ __asm__(".pushsection .text.setexe_stub,\"ax\"\n"
 	"	mov %eax, %ebp\n"			/* ebp = struct stub_data */
 	"	lea 4096(%ebp), %esp\n"			/* own stack: top of data page */
 	"	mov 0(%ebp), %esi\n"			/* esi = nranges */
-	"	lea 28(%ebp), %edi\n"			/* edi = range[0] */
+	"	lea 36(%ebp), %edi\n"			/* edi = range[0] */
 	"1:	test %esi, %esi; jz 2f\n"		/* munmap(start, len) each */
 	"	mov $91, %eax; mov 0(%edi), %ebx; mov 4(%edi), %ecx; int $0x80\n"
 	"	add $8, %edi; dec %esi; jmp 1b\n"
@@ -75,12 +77,20 @@ __asm__(".pushsection .text.setexe_stub,\"ax\"\n"
 	"	mov %eax, 24(%ebp)\n"			/* result = raw return value */
 	"	mov $4, %eax; mov 4(%ebp), %ebx\n"	/* write(pipefd, &result, 4) */
 	"	lea 24(%ebp), %ecx; mov $4, %edx; int $0x80\n"
-	"	decl 20(%ebp); jnz 2b\n"		/* again, if --twice */
-	"	mov $6, %eax; mov 4(%ebp), %ebx; int $0x80\n"	/* close(pipefd) */
+	"	decl 20(%ebp); jz 4f\n"		/* --twice: again, naming fd2 */
+	"	mov 28(%ebp), %eax; mov 32(%ebp), %ebx; mov %eax, (%ebx)\n"
+	"	jmp 2b\n"
+	"4:	mov $6, %eax; mov 4(%ebp), %ebx; int $0x80\n"	/* close(pipefd) */
 	"3:	mov $29, %eax; int $0x80; jmp 3b\n"	/* for (;;) pause(); */
 	"stub_end:\n"
 	".popsection\n");
 extern const char stub_begin[], stub_end[];
+
+/* Data in the file, not only .bss: the MAP struct carries the process's own
+ * start_data and end_data, and kernels 3.18 to 5.1 refused them equal
+ * (EINVAL before any exe check; a9e73998f9d7 relaxed it in 5.2), as they are
+ * for a program whose only writable segment is .bss. 6.1 takes either. */
+__attribute__((used, retain)) static volatile int data_in_file = 1;	/* kept by --gc-sections */
 
 static long prctl5(long a, long b, long c, long d, long e)
 { return my_syscall5(__NR_prctl, a, b, c, d, e); }
@@ -95,14 +105,15 @@ static void die(const char *what, int code)
 
 /* The holder: never returns. Anything that fails before the jump exits, so
  * the parent sees EOF on the pipe instead of a result. */
-static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, int pipefd,
-		   int bad_args)
+static void holder(int via_map, int keep, int tries, int fd, int fd2, unsigned mapsize,
+		   int pipefd, int bad_args)
 {
 	static const uint32_t zero_act[5];	/* i386 kernel sigaction: SIG_DFL */
 	static char self[4096];
 	struct stub_data *d;
+	uint32_t *exe_fd;
 	char *m;
-	int nul, sig;
+	int nul, sig, kept[3] = { fd, pipefd, fd2 };
 
 	setsid();			/* survive the terminal's shell */
 	prctl5(PR_SET_NAME, (long)HOLDER_COMM, 0, 0, 0);	/* before the attempt */
@@ -120,17 +131,21 @@ static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, i
 	if (rdlink("/proc/self/exe", self, sizeof(self)) <= 0 ||
 	    (!keep && exe_ranges(self, d)) || (via_map && read_mm_fields(&d->map.m32.f)))
 		die("holder: cannot read /proc/self/exe, maps or stat", 3);
-	*(mapsize == sizeof(struct mm_map_64) ? &d->map.m64.exe_fd : &d->map.m32.exe_fd) = fd;
+	exe_fd = mapsize == sizeof(struct mm_map_64) ? &d->map.m64.exe_fd : &d->map.m32.exe_fd;
+	*exe_fd = fd;
 	d->pipefd = pipefd, d->tries = tries;
 	d->opt = via_map ? PR_SET_MM_MAP : PR_SET_MM_EXE_FILE;
 	d->arg3 = via_map ? (uint32_t)&d->map : (uint32_t)fd;
+	/* The second try names another file (setexe's own), so that a change
+	 * the rules allow twice shows as one: the same file again would not. */
+	d->fd2 = fd2, d->fd2slot = via_map ? (uint32_t)exe_fd : (uint32_t)&d->arg3;
 	/* EXE_FILE takes no 4th argument: a non-zero one is refused (EINVAL)
 	 * before any other check, and the patched kernel still records it. */
 	d->arg4 = via_map ? mapsize : bad_args;
 	memcpy(m, stub_begin, stub_end - stub_begin);
 	if (my_syscall3(__NR_mprotect, m, 4096, PROT_READ | PROT_EXEC))
 		die("holder: mprotect failed", 3);
-	close_all_but(fd, pipefd);
+	close_all_but(kept, 3);
 	nul = open("/dev/null", O_RDWR);	/* keep no terminal open */
 	dup2(nul, 0), dup2(nul, 1), dup2(nul, 2), close(nul > 2 ? nul : -1);
 	close(BAD_FD);			/* make sure it is not open */
@@ -141,16 +156,18 @@ static void holder(int via_map, int keep, int tries, int fd, unsigned mapsize, i
 #include "setexe-results.inc"
 
 static const char *const usage_text[] = {
-	"usage: setexe [--via map|file] [--keep-mapped] [--bad-fd] [--bad-args]\n"
-	"              [--twice] NEWEXE\n",
+	"usage: setexe [--via map|file] [--keep-mapped] [--bad-args] [--twice] NEWEXE\n",
+	"       setexe [--via map|file] --bad-fd [--twice]\n",
 	"       setexe --list | --kill [PID]\n",
 	"Starts a helper process (the holder) that tries to repoint its own exe link\n",
 	"to NEWEXE (a process may change only its own), then stays alive to be seen.\n",
 	"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n",
 	"  --keep-mapped  do not unmap the old executable first (expect EBUSY*)\n",
-	"  --bad-fd       pass descriptor " TW_STR(BAD_FD) ", which is not open (expect EBADF*)\n",
+	"  --bad-fd       pass descriptor " TW_STR(BAD_FD) ", which is not open (expect EBADF*);\n"
+	"                 no NEWEXE needed\n",
 	"  --bad-args     --via file with a non-zero 4th prctl argument (expect EINVAL)\n",
-	"  --twice        try twice from the same process (the one-shot rule*)\n",
+	"  --twice        then from the same process back to setexe's own file\n"
+	"                 (the one-shot rule*)\n",
 	"  --list, --kill list live holders; kill yours (all, or PID)\n",
 	"  --help, -h     this text\n",
 	"* once past the permission check, which comes first: with an identity the\n",
@@ -167,13 +184,11 @@ static void usage(int code)
 int main(int argc, char **argv)
 {
 	static char before[4096], after[4096], path[64];
-	char era[16] = "?", check[64] = "";
-	int via_map = 1, via_set = 0, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD;
+	int via_map = 1, via_set = 0, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD, fd2 = -1;
 	int p[2], i, pid, n, ends = 0;
 	int ended[KEEP_HOLDERS], nended;
 	unsigned int mapsize = sizeof(struct mm_map_i386);
-	const char *newexe = 0, *call, *year;
-	const struct exelab_check *c = 0;
+	const char *newexe = 0, *call;
 	struct pollfd pfd;
 	int32_t res[2];
 	long lres;	/* readlink of the holder's exe link */
@@ -241,6 +256,10 @@ int main(int argc, char **argv)
 		die("the kernel wants an unknown struct prctl_mm_map size", 1);
 	nended = trim_holders(KEEP_HOLDERS - 1, ended, KEEP_HOLDERS);
 	rdlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
+	if (tries == 2 && (fd2 = open(before, O_RDONLY)) < 0)
+		die("--twice: cannot open setexe's own file", 1);
+	if (tries == 2 && (fd2 = open(before, O_RDONLY)) < 0)
+		die("--twice: cannot open setexe's own file", 1);
 	if (my_syscall1(__NR_pipe, p))
 		die("pipe failed", 1);
 	if ((pid = fork()) < 0)	/* EAGAIN: RLIMIT_NPROC, some 200 processes for a user */
@@ -248,7 +267,7 @@ int main(int argc, char **argv)
 		    " (setexe --kill ends your holders; kill others with kill PID)" : "fork failed", 1);
 	if (pid == 0) {
 		close(p[0]);
-		holder(via_map, keep, tries, fd, mapsize, p[1], bad_args);
+		holder(via_map, keep, tries, fd, fd2, mapsize, p[1], bad_args);
 	}
 	close(p[1]);
 	pfd.fd = p[0], pfd.events = POLLIN;
@@ -271,20 +290,8 @@ int main(int argc, char **argv)
 	else
 		tw_printf(1, "setexe: %s -> %s: %s\n", call, newexe, ename(-res[0]));
 	if (tries == 2)
-		tw_printf(1, "setexe: the same again, from the same process: %s\n", ename(-res[1]));
-	/* The why comes from the kernel's own record (of the last attempt). */
-	if (kmsg_record(pid, era, check) && (c = exelab_check_entry(check))) {
-		year = c->rule_year;
-		/* "rule from 2012", not "the 2012 rule": read beside era=2020, the
-		 * latter sounded like the kernel running 2012's rules. */
-		tw_printf(1, "  why: %s%s%s%s\n", year ? "rule from " : "", year ? year : "",
-			  year ? ": " : "", c->reason);
-		tw_printf(1, "  kernel: era=%s check=%s (its record: dmesg | grep exe_link)\n", era, check);
-	} else {	/* an unpatched kernel, or /dev/kmsg not readable */
-		tw_printf(1, "  why: %s\n", exelab_errno_reason(-res[tries - 1]));
-		tw_printf(1, "  kernel: %s %s\n", check[0] ? check : "gave no exe_link record", check[0] ?
-			  "is a check this tool does not know" : "(unpatched kernel, or /dev/kmsg not readable)");
-	}
+		tw_printf(1, "setexe: and back to %s, from the same process: %s\n", before, ename(-res[1]));
+	say_why(pid, res[tries - 1]);
 	/* Reading a process's exe link is a ptrace check: a set-user-ID copy of
 	 * setexe (fsuid 1000, real uid 0) may not trace its own holder (EACCES).
 	 * "set again", not "unchanged" alone, for a link allowed to the file it
@@ -293,6 +300,7 @@ int main(int argc, char **argv)
 		tw_printf(1, "  link: %s -> (cannot read the holder's link: %s)\n", before, ename(-lres));
 	else
 		tw_printf(1, "  link: %s -> %s (%s)\n", before, after, strcmp(before, after) ? "changed" :
+			  tries == 2 && res[0] == 0 && res[1] == 0 ? "changed, and back" :
 			  res[tries - 1] == 0 ? "set again: it named that file already" : "unchanged");
 	tw_printf(1, "  holder: pid %d (ls -l /proc/%d/exe; setexe --kill %d)\n", pid, pid, pid);
 	say_ended(ended, nended);
