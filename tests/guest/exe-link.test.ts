@@ -110,6 +110,8 @@ describe("file rules hold in every era, on both paths, and the card agrees with 
       ),
       // Refused before any permission check, and before any file rule.
       ["--bad-args /usr/sbin/sshd", "EINVAL", "bad_args"],
+      // MAP's struct is checked before its exe_fd, in every era that has MAP.
+      ["--via map --bad-args /usr/sbin/sshd", "EINVAL", era === 2012 ? "era_no_map" : "map_fields"],
     ];
     for (const [args, errno, check] of cases) {
       const { records, output } = await attempt(guest, args);
@@ -126,6 +128,21 @@ describe("file rules hold in every era, on both paths, and the card agrees with 
       expect(card(r).otherIdentity, args).toBeUndefined();
     }
     await guest.run("setexe --kill >/dev/null");
+  });
+});
+
+describe("MAP's struct, checked before the exe_fd", () => {
+  it("refuses a bad one to a caller the permission check would refuse too: EINVAL, not EPERM", async () => {
+    await setEra(2020);
+    const user = await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const { records, output } = await attempt(guest, "--via map --bad-args /usr/sbin/sshd");
+    expect(records.map((r) => [r.result, r.check])).toEqual([["EINVAL", "map_fields"]]);
+    expect(output).toContain(
+      "the PR_SET_MM_MAP struct or its addresses were rejected before the exe check ran",
+    );
+    expect(cardFor(records[0], 2020, user)).toMatchObject({ agrees: true });
+    await guest.run("setexe --kill >/dev/null");
+    shell = await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
   });
 });
 

@@ -142,6 +142,14 @@ static void holder(int via_map, int keep, int tries, int fd, int fd2, unsigned m
 	/* EXE_FILE takes no 4th argument: a non-zero one is refused (EINVAL)
 	 * before any other check, and the patched kernel still records it. */
 	d->arg4 = via_map ? mapsize : bad_args;
+	/* MAP's "bad argument": a struct 6.1 rejects (end_code below start_code),
+	 * which, like every struct check, comes before the exe_fd's own checks,
+	 * permission included. */
+	if (bad_args && via_map) {
+		uint64_t code = d->map.m32.f.v[0];
+
+		d->map.m32.f.v[0] = d->map.m32.f.v[1], d->map.m32.f.v[1] = code;
+	}
 	memcpy(m, stub_begin, stub_end - stub_begin);
 	if (my_syscall3(__NR_mprotect, m, 4096, PROT_READ | PROT_EXEC))
 		die("holder: mprotect failed", 3);
@@ -165,7 +173,9 @@ static const char *const usage_text[] = {
 	"  --keep-mapped  do not unmap the old executable first (expect EBUSY*)\n",
 	"  --bad-fd       pass descriptor " TW_STR(BAD_FD) ", which is not open (expect EBADF*);\n"
 	"                 no NEWEXE needed\n",
-	"  --bad-args     --via file with a non-zero 4th prctl argument (expect EINVAL)\n",
+	"  --bad-args     what the kernel refuses before any exe check (expect EINVAL):\n"
+	"                 a non-zero 4th prctl argument (--via file, the default\n"
+	"                 with it), or with --via map end_code below start_code\n",
 	"  --twice        then from the same process back to setexe's own file\n"
 	"                 (the one-shot rule*)\n",
 	"  --list, --kill list live holders; kill yours (all, or PID)\n",
@@ -235,11 +245,7 @@ int main(int argc, char **argv)
 		else
 			newexe = argv[i];
 	}
-	/* PR_SET_MM_MAP's 4th argument is the struct's size: no "bad" one to try. */
-	if (bad_args && via_set && via_map)
-		fprintf(stderr, "setexe: --bad-args is for --via file (the map call's 4th "
-			"argument is its struct's size)\n"), usage(2);
-	if (bad_args)
+	if (bad_args && !via_set)	/* the 4th argument, as before MAP's struct */
 		via_map = 0;
 	if (!newexe && !bad)
 		fprintf(stderr, "setexe: NEWEXE is missing: which file should the exe link name?\n"), usage(2);
