@@ -44,12 +44,13 @@ export function listen<K extends keyof HTMLElementEventMap>(
   target: HTMLElement,
   type: K,
   listener: (event: HTMLElementEventMap[K]) => void,
+  options?: { capture?: boolean; passive?: boolean },
 ): Disposable;
 export function listen(
   target: EventTarget,
   type: string,
   listener: (event: Event) => void,
-  options?: { capture?: boolean },
+  options?: { capture?: boolean; passive?: boolean },
 ): Disposable {
   target.addEventListener(type, listener, options);
   return { dispose: () => target.removeEventListener(type, listener, options) };

@@ -6,6 +6,7 @@ import type { ITheme } from "@xterm/xterm";
 import { typedAtCursor, type TypedLine } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { isTerminalReport } from "./quiet-watch";
+import { scrollOnSwipe } from "./touch-scroll";
 import type { TerminalView, ViewOptions } from "./terminal-view";
 
 export class XtermView implements TerminalView {
@@ -57,6 +58,16 @@ export class XtermView implements TerminalView {
     this.term.open(this.element);
     // The classes the page's tests and benchmark look for, whichever view is showing.
     this.element.querySelector(".xterm-rows")?.classList.add("terminal-rows");
+    this.disposables.add(
+      scrollOnSwipe(this.element, {
+        scrollLines: (lines) => {
+          const before = this.term.buffer.active.viewportY;
+          this.term.scrollLines(lines);
+          return this.term.buffer.active.viewportY !== before;
+        },
+        rowHeight: () => this.element.clientHeight / Math.max(1, this.term.rows),
+      }),
+    );
     const input = this.element.querySelector<HTMLTextAreaElement>(".xterm-helper-textarea");
     input?.classList.add("terminal-input");
     if (input) this.takeKeylessText(input, options);

@@ -1,4 +1,4 @@
-// The row of keys a phone's keyboard lacks: shown on touch screens while the terminal has the keyboard, and the keys reach the shell.
+// On a phone: the row of keys its keyboard lacks (shown while the terminal has the keyboard, reaching the shell), and swipes through the terminal's history.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSettledLab, siteAndBrowser, terminalText, waitForPrompt } from "./browser";
@@ -13,6 +13,22 @@ async function runs(p: Page, command: string, expected: RegExp): Promise<void> {
   await p.keyboard.type(command);
   await p.keyboard.press("Enter");
   await expect.poll(async () => expected.test(await terminalText(p)), { timeout: 30_000 }).toBe(true);
+}
+
+/** A finger's swipe over the terminal, `dy` pixels down (negative: up), in small steps as a finger moves. */
+async function swipe(p: Page, dy: number): Promise<void> {
+  const box = await p.locator(".xterm-screen").boundingBox();
+  if (!box) throw new Error("no terminal");
+  const cdp = await p.context().newCDPSession(p);
+  const x = box.x + box.width / 2;
+  let y = box.y + box.height / 2 - dy / 2;
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
+  for (let i = 0; i < 20; i++) {
+    y += dy / 20;
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y }] });
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
 }
 
 beforeAll(async () => {
@@ -61,6 +77,17 @@ describe("a phone's row of keys", () => {
     await phone.getByRole("button", { name: "Tab: complete the name" }).tap();
     await runs(phone, ")", /\ntab-20\d\d/);
     expect(await inTerminal(phone)).toBe(true);
+  });
+
+  it("a swipe over the terminal scrolls its history, back and forth", async () => {
+    await runs(phone, "seq 1001 1300", /\n1300\n/);
+    const firstRow = async () => Number((await terminalText(phone)).trim().split("\n")[0]);
+    const bottom = await firstRow();
+    await swipe(phone, 300);
+    const back = await firstRow();
+    expect(back).toBeLessThan(bottom - 5);
+    await swipe(phone, -300);
+    expect(await firstRow()).toBe(bottom);
   });
 
   it("goes when the keyboard leaves the terminal", async () => {
