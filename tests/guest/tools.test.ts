@@ -174,6 +174,23 @@ describe("--help", () => {
     await guest.run("setexe --kill >/dev/null; rm /tmp/held");
   });
 
+  it("say that the open-for-write rule is 5.15's, kept here in every era, where it shows beside 2012", async () => {
+    await guest.agent.request({ type: "era", year: 2012 });
+    await guest.run("cp /usr/sbin/sshd /tmp/held; chmod 755 /tmp/held");
+    const refused = await guest.run(
+      "sh -c 'exec 3>>/tmp/held; setexe --via file /tmp/held'; setexe --kill >/dev/null",
+    );
+    const flat = (text: string) => text.replace(/\s+/g, " ");
+    expect(flat(refused.output)).toContain(
+      "rule from 2021: the new exe is open for writing somewhere (Linux 5.15; this kernel applies it in every era)",
+    );
+    expect(flat((await guest.run("caps")).output)).toContain(
+      "open for writing: a Linux 5.15 rule, applied here in every era",
+    );
+    await guest.run("rm /tmp/held");
+    await guest.agent.request({ type: "era", year: 2020 });
+  });
+
   it("masquerade takes no other options, and says so", async () => {
     const { output, status } = await guest.run("masquerade -x");
     expect(status).toBe(2);

@@ -157,8 +157,11 @@ int main(int argc, char **argv)
 	if (era < 2016)
 		tw_printf(1, "  one-shot: in this era a process may change its exe link only once;\n"
 			  "    a second change fails with EPERM (rule removed in 2016, Linux 4.10)\n");
+	/* Open for writing: 6.1's rule, kept in every era here (beside 2012's
+	 * rules it read as one of them). */
 	tw_printf(1, "  after the permission check come the file rules: EBADF (not an open file),\n"
 		     "    EACCES (not a regular file, noexec mount, no exec permission, open for\n"
-		     "    writing), EBUSY (the old executable is still mapped)\n");
+		     "    writing: a Linux 5.15 rule, applied here in every era), EBUSY (the\n"
+		     "    old executable is still mapped)\n");
 	return 0;
 }
