@@ -102,13 +102,15 @@ EOF
 cat >"$root.new/etc/shrc" <<'EOF'
 # /etc/shrc ($ENV): read by every interactive shell. The prompt shows the
 # uid as this shell sees it and "(userns)" inside a nested user namespace:
-# the initial one has the fixed inode number 4026531837.
+# the initial one has the fixed inode number 4026531837. In a nested one \w
+# shortens the home of uid 0 in /etc/passwd (/root) to ~, not $HOME (the
+# learner's): the prompt shortens $HOME itself, at each prompt.
 case $(readlink /proc/self/ns/user) in
-'user:[4026531837]') _ns= ;;
-*) _ns=' (userns)' ;;
+'user:[4026531837]') _ns= _dir='\w' ;;
+*) _ns=' (userns)' _dir='${PWD/$HOME/\~}' ;;
 esac
-PS1="[uid $(id -u)$_ns] \w \\$ "
-unset _ns
+PS1="[uid $(id -u)$_ns] $_dir \\$ "
+unset _ns _dir
 alias ll='ls -l'
 EOF
 cat >"$root.new/etc/motd" <<'EOF'

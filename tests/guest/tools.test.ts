@@ -191,6 +191,22 @@ describe("--help", () => {
     await guest.agent.request({ type: "era", year: 2020 });
   });
 
+  it("the prompt shortens the learner's home to ~ in a namespace shell too, and nothing else", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: "all", userns: true });
+    /** The prompt after `command`, which follows the command's own output. */
+    const promptAfter = async (command: string, prompt: string) => {
+      const from = guest.console.length;
+      await guest.run(command);
+      await guest.waitFor(prompt, () => (guest.console.slice(from).includes(prompt) ? true : undefined));
+    };
+    // busybox's \w shortens the home of uid 0 in /etc/passwd, /root: it showed /home/learner.
+    await promptAfter("cd", "[uid 0 (userns)] ~ # ");
+    await promptAfter("cd /tmp", "[uid 0 (userns)] /tmp # ");
+    await guest.run("cd");
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    await promptAfter("cd", "[uid 1000] ~ $ ");
+  });
+
   it("masquerade takes no other options, and says so", async () => {
     const { output, status } = await guest.run("masquerade -x");
     expect(status).toBe(2);
