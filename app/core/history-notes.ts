@@ -117,7 +117,7 @@ export const DEVIATIONS: readonly Note[] = [
   {
     id: "write-rules-every-era",
     title: "2021 file rules in every era",
-    text: "A new exe open for writing gives EACCES, and the new exe is write-protected afterwards, in every era; real kernels did this only from 5.15.",
+    text: "A new exe open for writing gives EACCES, and the new exe is write-protected afterwards, in every era; real kernels did this only from 5.15 (and not in 6.11, nor 6.12 before the revert reached it).",
   },
   {
     id: "check-order",
