@@ -2,7 +2,7 @@
 import { Fragment, useEffect, useRef, version as reactVersion, type ReactNode } from "react";
 import { packages, source, versions } from "virtual:exelab-about";
 import { ExternalLink } from "./external-link";
-import { backToLab, labUrl } from "./route";
+import { BackToLabLink } from "./back-to-lab";
 import { focusLab } from "./busy-focus";
 
 // Set VITE_REPO_URL at build time to turn repository paths into links (e.g. a GitHub tree URL).
@@ -124,18 +124,7 @@ export default function AboutPage() {
   // At the page's top and again at its foot, where a keyboard's Tab through it ends (it left the page).
   const backLink = (
     <p className="mt-3">
-      <a
-        className="link"
-        href={labUrl(window.location)}
-        onClick={(event) => {
-          // A plain click only: a new tab or window opens the lab as the link says.
-          if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-          event.preventDefault();
-          backToLab();
-        }}
-      >
-        ← Back to the lab
-      </a>
+      <BackToLabLink />
     </p>
   );
 

@@ -1,7 +1,8 @@
 // The page layout: terminal left on wide screens (full width with a big font), panels and timeline beside or under it.
 import Terminal from "./terminal";
 import { KeyBar } from "./key-bar";
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from "react";
+import { BackToLabLink } from "./back-to-lab";
 import type { Lab } from "../core/lab-types";
 import type { Store } from "../core/store";
 import { AppContext } from "./app-context";
@@ -30,8 +31,15 @@ import { keepForOffline } from "./offline-cache";
 // Not needed for the first screen: loaded after it, in their own chunks.
 const loadTimeline = () => import("./timeline");
 const loadAboutPage = () => import("./about-page");
-const Timeline = lazy(loadTimeline);
-const AboutPage = lazy(loadAboutPage);
+
+/**
+ * A part loaded on first use, and loaded again by `retry`: React.lazy keeps a failed load's error
+ * for good, so "Try again" after a network failure would fail at once, asking nothing of the server.
+ */
+function useLazyPart<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
+  const [part, setPart] = useState(() => lazy(load));
+  return { Part: part, retry: () => setPart(() => lazy(load)) };
+}
 
 /**
  * Fetched anyway once the guest is up and the page idle, shown or not (an embed's folded timeline,
@@ -65,6 +73,7 @@ function Loading({ what }: { what: string }) {
 
 function LazyTimeline({ ready, embed }: { ready: boolean; embed: boolean }) {
   const [shown, setShown] = useState(!embed);
+  const timeline = useLazyPart(loadTimeline);
   if (!shown) {
     return (
       <button type="button" className="btn-small w-full py-2" onClick={() => setShown(true)}>
@@ -73,9 +82,9 @@ function LazyTimeline({ ready, embed }: { ready: boolean; embed: boolean }) {
     );
   }
   return (
-    <ErrorBoundary what="The timeline">
+    <ErrorBoundary what="The timeline" onRetry={timeline.retry}>
       <Suspense fallback={<Loading what="the timeline" />}>
-        <Timeline ready={ready} focusOnMount={embed} />
+        <timeline.Part ready={ready} focusOnMount={embed} />
       </Suspense>
     </ErrorBoundary>
   );
@@ -88,6 +97,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const failing = useStore(lab.identity).failing;
   const theme = useTheme(state.theme);
   const route = useRoute();
+  const about = useLazyPart(loadAboutPage);
   const panelsRef = useRef<HTMLDivElement>(null);
   const ready = status.phase === "ready";
   const embed = state.embed;
@@ -156,9 +166,9 @@ export function App({ lab, view, host, ignored }: AppProps) {
       )}
 
       {route === "about" && (
-        <ErrorBoundary what="The about page">
+        <ErrorBoundary what="The about page" onRetry={about.retry} extra={<BackToLabLink />}>
           <Suspense fallback={<Loading what="the about page" />}>
-            <AboutPage />
+            <about.Part />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -5,6 +5,10 @@ interface Props {
   children: ReactNode;
   /** What failed, for the message: "The page" or "The timeline". */
   what?: string;
+  /** Before Try again renders the children again: a lazily loaded part loads again (see app.tsx). */
+  onRetry?: () => void;
+  /** A way on beside the buttons: the about page's way back to the lab. */
+  extra?: ReactNode;
 }
 
 interface State {
@@ -31,12 +35,20 @@ export class ErrorBoundary extends Component<Props, State> {
         <h2 className="text-xl font-bold">{this.props.what ?? "This part of the page"} failed to show.</h2>
         <p className="mt-2 font-mono text-sm break-all">{error.message}</p>
         <div className="mt-3 flex gap-2">
-          <button type="button" className="btn-primary" onClick={() => this.setState({ error: undefined })}>
+          <button
+            type="button"
+            className="btn-primary"
+            onClick={() => {
+              this.props.onRetry?.();
+              this.setState({ error: undefined });
+            }}
+          >
             Try again
           </button>
           <button type="button" className="btn-small" onClick={() => window.location.reload()}>
             Reload the page
           </button>
+          {this.props.extra}
         </div>
       </div>
     );

@@ -35,6 +35,9 @@ export class XtermView implements TerminalView {
         // Off unless asked (?sr=1, or the page's first button): work nobody else needs, and it ignores
         // text that arrives without a key (taken by takeKeylessText below).
         screenReaderMode: options.screenReaderMode,
+        // Its parser's complaints about binary output (cat /dev/urandom: thousands a second) would
+        // bury anything else in the console, and each costs the page's thread.
+        logLevel: "off",
       }),
     );
     this.term.loadAddon(this.fitAddon);

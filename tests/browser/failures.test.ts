@@ -131,6 +131,34 @@ describe("failures", () => {
     }
   });
 
+  it("a part that failed to load (the about page, the timeline) loads again with Try again", async () => {
+    const page = await lab.browser.newPage();
+    let fail = true;
+    const chunk = /\/assets\/(about-page|timeline)-[\w-]+\.js$/;
+    await page.route(chunk, (route) =>
+      fail ? route.fulfill({ status: 404, body: "gone" }) : route.continue(),
+    );
+    await page.goto(lab.site.url + "#about");
+    const alert = page.getByRole("alert").filter({ hasText: "The about page failed to show" });
+    await alert.waitFor({ timeout: 30_000 });
+    // A way back, though the about page (and its own link back) never came.
+    expect(await alert.getByRole("link", { name: "← Back to the lab" }).count()).toBe(1);
+    fail = false;
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await page.getByRole("heading", { name: "About exelab" }).waitFor({ timeout: 10_000 });
+    await page.getByRole("link", { name: "← Back to the lab" }).first().click();
+    // The timeline, under the lab, failed as the about page did (its load failed before `fail` changed).
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "The timeline failed to show" })
+      .getByRole("button", { name: "Try again" })
+      .click();
+    await page.getByTestId("era-2014").waitFor({ timeout: 10_000 });
+    // The failed loads are the page's console errors, on purpose here.
+    lab.takePageErrors();
+    await page.close();
+  });
+
   it("a missing emulator shows the error and a Retry that recovers", async () => {
     const page = await lab.browser.newPage();
     let fail = true;
@@ -162,6 +190,7 @@ describe("failures", () => {
     // Back from the about page too: to Retry, not into the dead terminal.
     await page.getByRole("link", { name: "About" }).click();
     await page.getByRole("link", { name: "← Back to the lab" }).first().click();
+    // The timeline, under the lab, failed as the about page did (its load failed before `fail` changed).
     await onRetry();
     // Tab from Retry goes on through the page, not into the dead terminal (which took no keys).
     await page.keyboard.press("Tab");
