@@ -3,6 +3,7 @@ import { emulatorUnavailable } from "../app/core/emulator-unavailable.ts";
 import { FLAG_OFF, FLAG_ON } from "../app/core/url-flags.ts";
 import { APPLE_MOBILE_AGENT, MAC_AGENT } from "../app/ui/start-choice.ts";
 import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "../app/core/worker-url.ts";
+import { WORKER_CODE_FAILED, WORKER_FAILED } from "../app/core/worker-messages.ts";
 
 /**
  * The worker then fetches the saved state (or, when the link asks for a cold boot, the kernel and
@@ -31,7 +32,10 @@ export function earlyStartScript(workerFile: string): string {
   var worker = new Worker(url.href, { type: "module", name: "exelab-vm" });
   var early = { worker: worker, mode: mode, messages: [] };
   worker.onmessage = function (e) { early.messages.push(e.data); };
-  worker.onerror = function (e) { early.messages.push({ type: "failed", message: e.message ? "the emulator's worker failed: " + e.message : ${JSON.stringify(emulatorUnavailable("its worker's code", "it did not load"))} }); };
+  worker.onerror = function (e) {
+    var heard = early.messages.length > 0;
+    early.messages.push({ type: "failed", message: !e.message ? ${JSON.stringify(emulatorUnavailable("its worker's code", "it did not load"))} : (heard ? ${JSON.stringify(WORKER_FAILED)} : ${JSON.stringify(WORKER_CODE_FAILED)}) + e.message });
+  };
   window.exelabEarlyVm = early;
   }
 } catch (e) {}`;

@@ -94,6 +94,15 @@ describe("workerLauncher", () => {
     await expect(session.whenLoaded()).rejects.toThrow(/worker failed: boom/);
   });
 
+  it("calls an error before the worker said anything its code's: the emulator could not be loaded", async () => {
+    const { launcher, spawned } = setup();
+    const started = launcher.start("restore", () => {});
+    spawned[0].onerror?.({ message: "Uncaught 1", preventDefault() {} });
+    await expect(started).rejects.toThrow(
+      "could not load the emulator (its worker's code): it failed as it started: Uncaught 1",
+    );
+  });
+
   it("ignores messages that are not ours", async () => {
     const { launcher, spawned } = setup();
     const started = launcher.start("restore", () => {});

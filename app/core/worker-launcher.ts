@@ -146,9 +146,12 @@ export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher 
           void session.dispose();
           reject(new Error("the start was called off"));
         });
+        // Whether the worker has said anything: an error before that is its code's (workerFailure).
+        let heard = false;
         const handle = (data: unknown) => {
           const m = parseFromWorker(data);
           if (!m) return;
+          heard = true;
           switch (m.type) {
             case "progress":
               onProgress(m.detail, m.progress);
@@ -184,7 +187,7 @@ export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher 
         worker.onmessage = (event) => handle(event.data);
         worker.onerror = (event) => {
           event.preventDefault();
-          handle(workerFailure(event));
+          handle(workerFailure(event, heard));
         };
         for (const m of backlog) handle(m);
         send(worker, { type: "start", mode, vmBase: options.vmBase });

@@ -26,15 +26,22 @@ export type FromWorker =
   /** Unasked, at once: the guest's kernel said it is gone, or its machine reset. */
   | { type: "ended"; end: GuestEnd };
 
-/** What the page reports when the worker itself fails: its code did not load, or it threw. */
-export function workerFailure(event: { message: string }): FromWorker {
-  return {
-    type: "failed",
-    // No message: the worker's script did not load, and a cold boot would need it too.
-    message: event.message
-      ? `the emulator's worker failed: ${event.message}`
-      : emulatorUnavailable("its worker's code", "it did not load"),
-  };
+/** How an error of a worker that had spoken begins: the emulator failed as it ran. */
+export const WORKER_FAILED = "the emulator's worker failed: ";
+
+/** How an error of a worker that had not yet spoken begins, before its message. */
+export const WORKER_CODE_FAILED = emulatorUnavailable("its worker's code", "it failed as it started: ");
+
+/**
+ * What the page reports when the worker itself fails. Before it has said anything (`heard`), its
+ * own code did not load (no message) or threw as it ran: a cold boot would need that code too, so
+ * this is no failure of the saved state. After, the emulator failed as it ran.
+ */
+export function workerFailure(event: { message: string }, heard: boolean): FromWorker {
+  const message = !event.message
+    ? emulatorUnavailable("its worker's code", "it did not load")
+    : (heard ? WORKER_FAILED : WORKER_CODE_FAILED) + event.message;
+  return { type: "failed", message };
 }
 
 const isMode = (v: unknown): v is BootMode => v === "restore" || v === "cold";

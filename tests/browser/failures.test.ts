@@ -131,6 +131,27 @@ describe("failures", () => {
     }
   });
 
+  it("a worker whose code throws as it starts is no failure of the saved state, and offers no cold boot", async () => {
+    const page = await lab.browser.newPage();
+    const file = /\/vm-worker-[\w-]+\.js/;
+    await page
+      .context()
+      .route(file, (route) =>
+        route.fulfill({ status: 200, contentType: "text/javascript", body: "throw 1;" }),
+      );
+    await page.goto(lab.site.url);
+    const box = page.getByTestId("load-error");
+    await box.waitFor({ timeout: 60_000 });
+    const text = await box.innerText();
+    expect(text).toContain(
+      "could not load the emulator (its worker's code): it failed as it started: Uncaught 1",
+    );
+    expect(text).not.toMatch(/saved state/);
+    expect(await box.getByRole("link", { name: /boot from scratch/ }).count()).toBe(0);
+    await page.context().unroute(file);
+    await page.close();
+  });
+
   it("a part that failed to load (the about page, the timeline) loads again with Try again", async () => {
     const page = await lab.browser.newPage();
     let fail = true;
