@@ -48,6 +48,18 @@ describe("EraChoice", () => {
     expect(eras.store.get()).toMatchObject({ current: 2020, switching: false });
   });
 
+  it("forgets a failed switch once the kernel says, later, that it runs the era shown", async () => {
+    const eras = new EraChoice(2020);
+    await eras.set(
+      2012,
+      () => Promise.reject(new Error('the guest did not answer "era" within 5000 ms')),
+      () => true,
+    );
+    expect(eras.store.get()).toMatchObject({ current: 2020, error: expect.stringMatching(/did not answer/) });
+    eras.follow(2020);
+    expect(eras.store.get()).toEqual({ current: 2020, switching: false });
+  });
+
   it("follows the kernel's own era, but not while a switch of its own is under way", async () => {
     const eras = new EraChoice(2020);
     eras.follow(2014);

@@ -25,8 +25,15 @@ export class EraChoice {
 
   /** The kernel says it runs `kernelEra` (a learner may change it in the guest): the page follows. */
   follow(kernelEra: number): void {
-    const next = eraToFollow(this.store.get(), kernelEra);
-    if (next === undefined) return;
+    const state = this.store.get();
+    const next = eraToFollow(state, kernelEra);
+    if (next === undefined) {
+      // The guest speaks again after a switch it did not answer (a root shell held its control line,
+      // say), and runs the era shown: the failure is over, and its words would mislead.
+      if (state.error && !state.switching && kernelEra === state.current)
+        this.store.set({ current: state.current, switching: false });
+      return;
+    }
     this.asked = next;
     this.store.set({ current: next, switching: false });
   }
