@@ -221,6 +221,15 @@ describe("guest lines", () => {
     "exe_link pid=42 comm=setexe-holder op=map era=2014 uid=1000 euid=1000 userns=initial " +
     "check=uid_gid_root result=EINVAL old=/usr/bin/setexe new=/usr/sbin/sshd";
 
+  it("refuses a negative number, where the same line with a count decodes", () => {
+    expect(decodeGuestLine("identity pid=5 uid=0 gid=0 caps= userns=0 nsuid=0 nsgid=0")).toMatchObject({
+      pid: 5,
+    });
+    expect(() => decodeGuestLine("identity pid=-1 uid=0 gid=0 caps= userns=0 nsuid=0 nsgid=0")).toThrow(
+      ProtocolError,
+    );
+  });
+
   it("refuses garbage with a reason", () => {
     for (const bad of [
       "",
@@ -235,6 +244,10 @@ describe("guest lines", () => {
       "ok id=12x",
       "ok id=1.5",
       "era era=2014x",
+      // The agent writes no negative number: such a line is not its own (root writing the line).
+      "shell_failing deaths=1 status=9 retry=-100",
+      "identity pid=-1 uid=-1 gid=0 caps= userns=0 nsuid=0 nsgid=0",
+      "ok id=-3",
       // A record's op and namespace are one of theirs.
       exeLink.replace("op=map", "op=foo"),
       exeLink.replace("userns=initial", "userns=x"),

@@ -183,9 +183,10 @@ export function encodeRequest(id: number, req: Request): string {
   }
 }
 
+/** A count, id or time: the agent writes none below 0 (a line that does was not written by it). */
 function int(fields: Record<string, string>, key: string): number {
   const v = fields[key];
-  if (v === undefined || !/^-?\d+$/.test(v)) throw new ProtocolError(`missing or bad integer ${key}`);
+  if (v === undefined || !/^\d+$/.test(v)) throw new ProtocolError(`missing or bad integer ${key}`);
   return Number(v);
 }
 
