@@ -126,6 +126,13 @@ export function terminalText(page: Page): Promise<string> {
   return page.locator(".terminal-rows").first().innerText();
 }
 
+/** Types without focusing anything first (the keys go wherever the page left the keyboard), then Enter; waits for `expected`. */
+export async function typedWhereFocused(page: Page, command: string, expected: RegExp): Promise<void> {
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => expected.test(await terminalText(page)), { timeout: 30_000 }).toBe(true);
+}
+
 /** Waits until the terminal on show ends in a shell prompt. */
 export async function waitForPrompt(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
