@@ -130,15 +130,19 @@ motd_width=$(awk '{ if (length($0) > w) w = length($0) } END { print w }' "$root
 cat >"$root.new/etc/profile" <<EOF
 # /etc/profile: read by login shells (the agent starts \`sh -l\`). The prompt
 # and aliases are in /etc/shrc (\$ENV), which every interactive shell reads.
-# The welcome text, broken at words to the terminal's width (see wrap.awk)
-# when that is narrower than the text's widest line ($motd_width columns).
-_size=\$(stty size 2>/dev/null)
-if [ "\${_size#* }" -gt 0 ] 2>/dev/null && [ "\${_size#* }" -lt $motd_width ]; then
-	awk -v size="\$_size" -f /usr/share/exelab/wrap.awk /etc/motd
-else
-	cat /etc/motd
+# The welcome text, when the agent asks for it (EXELAB_WELCOME: the first
+# shell since boot, or one on a cleared screen), broken at words to the
+# terminal's width (see wrap.awk) when that is narrower than the text's
+# widest line ($motd_width columns).
+if [ -n "\$EXELAB_WELCOME" ]; then
+	_size=\$(stty size 2>/dev/null)
+	if [ "\${_size#* }" -gt 0 ] 2>/dev/null && [ "\${_size#* }" -lt $motd_width ]; then
+		awk -v size="\$_size" -f /usr/share/exelab/wrap.awk /etc/motd
+	else
+		cat /etc/motd
+	fi
 fi
-unset _size
+unset _size EXELAB_WELCOME
 EOF
 printf '%s\n' "This file is deliberately not executable (mode 0644):" \
 	"making it a process's exe link fails with EACCES." >"$root.new/not-executable"

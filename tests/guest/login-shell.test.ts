@@ -54,12 +54,32 @@ describe("the welcome text (/etc/profile)", () => {
       expect(line.length).toBeLessThanOrEqual(40);
   });
 
+  it("is printed by the first shell, and a shell on a cleared screen, not by each shell Apply makes", async () => {
+    // A login shell the agent did not ask to welcome prints nothing of it.
+    expect((await guest.run("sh -l -c true")).output).toBe("");
+    const from = guest.console.length;
+    await guest.applyIdentity({ uid: 0, caps: [], userns: false });
+    await guest.run("true");
+    const applied = guest.console.slice(from);
+    expect(applied).toContain("---- new shell: uid 0");
+    expect(applied).not.toContain("Try:");
+    // The page's own start-up clears the screen for its shell: the welcome is all there is to read.
+    const cleared = guest.console.length;
+    await guest.agent.request(
+      { type: "shell", identity: { uid: 1000, caps: [], userns: false }, clear: true },
+      10_000,
+    );
+    await guest.waitFor("the welcome", () =>
+      guest.console.slice(cleared).includes("Try:") ? true : undefined,
+    );
+  });
+
   it("is what a login shell prints, at the terminal's width", async () => {
     const motd = (await guest.run("cat /etc/motd")).output;
     // The profile runs awk only below the widest line's width (cat above it): both sides of that.
     const widest = Math.max(...lines(motd).map((l) => l.length));
     for (const cols of [44, widest - 1, widest, widest + 1, 400]) {
-      expect(await atWidth(cols, "sh -l -c true"), `${cols} columns`).toBe(
+      expect(await atWidth(cols, "EXELAB_WELCOME=1 sh -l -c true"), `${cols} columns`).toBe(
         wrapScreen(motd.replace(/\n/g, "\r\n"), cols).replace(/\r\n/g, "\n"),
       );
     }

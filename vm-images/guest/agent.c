@@ -21,6 +21,7 @@
 
 #include "agent-proto.inc"
 #include "agent-procs.inc"
+#include "agent-ids.inc"
 #include "agent-notes.inc"
 #include "agent-shell.inc"
 #include "agent-upkeep.inc"

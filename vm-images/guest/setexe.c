@@ -7,18 +7,7 @@
  * A forked "holder" makes the attempt and then sleeps, so anyone can look at
  * /proc/HOLDER/exe afterwards. Built with nolibc for i386 (see build rule).
  *
- * Why the holder jumps into a copied stub (CRIU's restorer trick): before it
- * swaps mm->exe_file, replace_mm_exe_file() walks every mapping and answers
- * EBUSY if any of them maps the OLD exe file. A normal program always has its
- * own binary mapped (it is running from it), so without the trick the
- * kernel's answer is always EBUSY when the permission checks pass, and the
- * permission checks alone decide nothing visible. So the holder copies a
- * small position-independent stub into anonymous memory, jumps there, and the
- * stub munmap()s every mapping of the holder's own executable, calls prctl()
- * with a raw int $0x80, writes the raw result to a pipe and pause()s forever.
- * The stub touches no libc, no TLS, no stack but its own. No signal handler
- * may exist (it would point into unmapped code): SIGTERM/SIGKILL just end it.
- *
+ * setexe-holder.inc is the holder, and why it runs from a copied stub;
  * setexe-proc.inc reads the tool's own /proc entries; setexe-results.inc finds
  * the kernel's record of an attempt and the holders still alive. What it
  * tells the learner goes through termwrap.h, to fit the terminal.
@@ -49,43 +38,6 @@ struct mm_map_64 { struct mm_fields f; uint64_t auxv; uint32_t auxv_size, exe_fd
 _Static_assert(sizeof(struct mm_map_i386) == 100, "i386 prctl_mm_map is 100 bytes");
 _Static_assert(sizeof(struct mm_map_64) == 104, "x86_64 prctl_mm_map is 104 bytes");
 
-/* Data page handed to the stub in %eax; offsets are hard-coded in the asm. */
-struct stub_data {
-	uint32_t nranges, pipefd, opt, arg3, arg4, tries;
-	int32_t result;
-	uint32_t fd2, fd2slot;			/* --twice: the second file, and where it goes */
-	uint32_t range[MAX_RANGES][2];		/* start, length */
-	union { struct mm_map_i386 m32; struct mm_map_64 m64; } map;
-};
-_Static_assert(__builtin_offsetof(struct stub_data, result) == 24, "stub offsets");
-_Static_assert(__builtin_offsetof(struct stub_data, fd2) == 28, "stub offsets");
-_Static_assert(__builtin_offsetof(struct stub_data, range) == 36, "stub offsets");
-
-__asm__(".pushsection .text.setexe_stub,\"ax\"\n"
-	".globl stub_begin, stub_end\n"
-	"stub_begin:\n"
-	"	mov %eax, %ebp\n"			/* ebp = struct stub_data */
-	"	lea 4096(%ebp), %esp\n"			/* own stack: top of data page */
-	"	mov 0(%ebp), %esi\n"			/* esi = nranges */
-	"	lea 36(%ebp), %edi\n"			/* edi = range[0] */
-	"1:	test %esi, %esi; jz 2f\n"		/* munmap(start, len) each */
-	"	mov $91, %eax; mov 0(%edi), %ebx; mov 4(%edi), %ecx; int $0x80\n"
-	"	add $8, %edi; dec %esi; jmp 1b\n"
-	"2:	mov $172, %eax; mov $35, %ebx\n"	/* prctl(PR_SET_MM, opt, a3, a4, 0) */
-	"	mov 8(%ebp), %ecx; mov 12(%ebp), %edx; mov 16(%ebp), %esi\n"
-	"	xor %edi, %edi; int $0x80\n"
-	"	mov %eax, 24(%ebp)\n"			/* result = raw return value */
-	"	mov $4, %eax; mov 4(%ebp), %ebx\n"	/* write(pipefd, &result, 4) */
-	"	lea 24(%ebp), %ecx; mov $4, %edx; int $0x80\n"
-	"	decl 20(%ebp); jz 4f\n"		/* --twice: again, naming fd2 */
-	"	mov 28(%ebp), %eax; mov 32(%ebp), %ebx; mov %eax, (%ebx)\n"
-	"	jmp 2b\n"
-	"4:	mov $6, %eax; mov 4(%ebp), %ebx; int $0x80\n"	/* close(pipefd) */
-	"3:	mov $29, %eax; int $0x80; jmp 3b\n"	/* for (;;) pause(); */
-	"stub_end:\n"
-	".popsection\n");
-extern const char stub_begin[], stub_end[];
-
 /* Data in the file, not only .bss: the MAP struct carries the process's own
  * start_data and end_data, and kernels 3.18 to 5.1 refused them equal
  * (EINVAL before any exe check; a9e73998f9d7 relaxed it in 5.2), as they are
@@ -102,64 +54,7 @@ static void die(const char *what, int code)
 { tw_printf(2, "setexe: %s\n", what); exit(code); }
 
 #include "setexe-proc.inc"
-
-/* The holder: never returns. Anything that fails before the jump exits, so
- * the parent sees EOF on the pipe instead of a result. */
-static void holder(int via_map, int keep, int tries, int fd, int fd2, unsigned mapsize,
-		   int pipefd, int bad_args)
-{
-	static const uint32_t zero_act[5];	/* i386 kernel sigaction: SIG_DFL */
-	static char self[4096];
-	struct stub_data *d;
-	uint32_t *exe_fd;
-	char *m;
-	int nul, sig, kept[3] = { fd, pipefd, fd2 };
-
-	setsid();			/* survive the terminal's shell */
-	prctl5(PR_SET_NAME, (long)HOLDER_COMM, 0, 0, 0);	/* before the attempt */
-	for (sig = 1; sig < 32; sig++)	/* SIG_DFL even if SIG_IGN was inherited */
-		my_syscall4(__NR_rt_sigaction, sig, zero_act, 0, 8);
-	/* page 0: the stub (RW, then RX); page 1: its data and stack (RW) */
-	m = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
-		die("holder: mmap failed", 3);
-	d = (struct stub_data *)(m + 4096);
-	/* MAP: the current values, so only exe_fd changes. 6.1 checks them in
-	 * validate_prctl_map_addr(): each >= mmap_min_addr and < TASK_SIZE,
-	 * start_code < end_code, start_data <= end_data, start_brk <= brk,
-	 * arg/env start <= end, RLIMIT_DATA. auxv NULL, size 0: left alone. */
-	if (rdlink("/proc/self/exe", self, sizeof(self)) <= 0 ||
-	    (!keep && exe_ranges(self, d)) || (via_map && read_mm_fields(&d->map.m32.f)))
-		die("holder: cannot read /proc/self/exe, maps or stat", 3);
-	exe_fd = mapsize == sizeof(struct mm_map_64) ? &d->map.m64.exe_fd : &d->map.m32.exe_fd;
-	*exe_fd = fd;
-	d->pipefd = pipefd, d->tries = tries;
-	d->opt = via_map ? PR_SET_MM_MAP : PR_SET_MM_EXE_FILE;
-	d->arg3 = via_map ? (uint32_t)&d->map : (uint32_t)fd;
-	/* The second try names another file (setexe's own), so that a change
-	 * the rules allow twice shows as one: the same file again would not. */
-	d->fd2 = fd2, d->fd2slot = via_map ? (uint32_t)exe_fd : (uint32_t)&d->arg3;
-	/* EXE_FILE takes no 4th argument: a non-zero one is refused (EINVAL)
-	 * before any other check, and the patched kernel still records it. */
-	d->arg4 = via_map ? mapsize : bad_args;
-	/* MAP's "bad argument": a struct 6.1 rejects (end_code below start_code),
-	 * which, like every struct check, comes before the exe_fd's own checks,
-	 * permission included. */
-	if (bad_args && via_map) {
-		uint64_t code = d->map.m32.f.v[0];
-
-		d->map.m32.f.v[0] = d->map.m32.f.v[1], d->map.m32.f.v[1] = code;
-	}
-	memcpy(m, stub_begin, stub_end - stub_begin);
-	if (my_syscall3(__NR_mprotect, m, 4096, PROT_READ | PROT_EXEC))
-		die("holder: mprotect failed", 3);
-	close_all_but(kept, 3);
-	nul = open("/dev/null", O_RDWR);	/* keep no terminal open */
-	dup2(nul, 0), dup2(nul, 1), dup2(nul, 2), close(nul > 2 ? nul : -1);
-	close(BAD_FD);			/* make sure it is not open */
-	__asm__ volatile("jmp *%1" : : "a"(d), "r"(m) : "memory");
-	__builtin_unreachable();
-}
+#include "setexe-holder.inc"
 
 #include "setexe-results.inc"
 
