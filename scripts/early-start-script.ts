@@ -33,6 +33,7 @@ export function earlyStartScript(workerFile: string): string {
   var early = { worker: worker, mode: mode, messages: [] };
   worker.onmessage = function (e) { early.messages.push(e.data); };
   worker.onerror = function (e) {
+    e.preventDefault();
     var heard = early.messages.length > 0;
     early.messages.push({ type: "failed", message: !e.message ? ${JSON.stringify(emulatorUnavailable("its worker's code", "it did not load"))} : (heard ? ${JSON.stringify(WORKER_FAILED)} : ${JSON.stringify(WORKER_CODE_FAILED)}) + e.message });
   };

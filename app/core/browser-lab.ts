@@ -44,7 +44,11 @@ export function startGuestDownloads(baseUrl: string, coldBoot: boolean): void {
   const worker = spawnWorker({ mode, vmBase: vmBase(baseUrl) });
   const early: EarlyWorker = { worker, mode, messages: [] };
   worker.onmessage = (event) => early.messages.push(event.data);
-  worker.onerror = (event) => early.messages.push(workerFailure(event, early.messages.length > 0));
+  worker.onerror = (event) => {
+    // Handled: said by the page, not also an uncaught error of the page's.
+    event.preventDefault();
+    early.messages.push(workerFailure(event, early.messages.length > 0));
+  };
   slot[EARLY] = early;
 }
 

@@ -17,7 +17,7 @@ describe("EraChoice", () => {
   it("keeps a choice made with no guest ready for the next one, which is then given it", async () => {
     const eras = new EraChoice(2020);
     await eras.set(2012, undefined, () => true);
-    expect(eras.store.get()).toEqual({ current: 2020, switching: true, error: undefined });
+    expect(eras.store.get()).toEqual({ current: 2020, switching: true, to: 2012, error: undefined });
     expect(eras.wanted).toBe(2012);
     eras.given(2012);
     expect(eras.store.get()).toEqual({ current: 2012, switching: false });

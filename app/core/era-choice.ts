@@ -45,7 +45,7 @@ export class EraChoice {
 
   /** The guest is gone for good: a pending switch waits for Start over, whose guest gets it. */
   stopped(): void {
-    if (this.store.get().switching) this.store.update((s) => ({ ...s, switching: false }));
+    if (this.store.get().switching) this.store.set({ current: this.store.get().current, switching: false });
   }
 
   /**
@@ -60,7 +60,7 @@ export class EraChoice {
     sameGuest: () => boolean,
   ): Promise<void> {
     this.asked = year;
-    this.store.update((s) => ({ ...s, switching: true, error: undefined }));
+    this.store.update((s) => ({ ...s, switching: true, to: year, error: undefined }));
     if (!request) return;
     try {
       await request();
@@ -68,7 +68,7 @@ export class EraChoice {
     } catch (err) {
       if (!sameGuest()) return;
       this.asked = this.store.get().current;
-      this.store.update((s) => ({ ...s, switching: false, error: (err as Error).message }));
+      this.store.set({ current: this.store.get().current, switching: false, error: (err as Error).message });
     }
   }
 }

@@ -67,6 +67,8 @@ export interface IdentityState {
 export interface EraState {
   current: Era;
   switching: boolean;
+  /** While switching: the era asked for. */
+  to?: Era;
   error?: string;
 }
 

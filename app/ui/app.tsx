@@ -19,7 +19,7 @@ import { Problems } from "./problems";
 import { useRoute } from "./route";
 import { applyTheme } from "./theme";
 import { useTheme } from "./use-theme";
-import { TERMINAL_HINT_ID, type TerminalHost } from "./terminal-host";
+import { TERMINAL_DESCRIPTION_ID, TERMINAL_HINT_ID, type TerminalHost } from "./terminal-host";
 import { Toolbar } from "./toolbar";
 import { useStore } from "./use-store";
 import type { ViewState } from "./view-state";
@@ -253,17 +253,15 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 Leave<span className={shortFrameHides}> the terminal</span>: <kbd>Esc Esc</kbd> or{" "}
                 <kbd>Ctrl+Shift+↑</kbd>
                 <span className={shortFrameHides}> (in vi, only the latter)</span>
-                {/* Found by trying, as everywhere else; said for those who hear the hint. */}
-                <span className="sr-only"> · Back to the toolbar: Shift+Tab</span>
-                {/* Off by default (it mirrors every row): said where the keyboard starts, the terminal. */}
-                {!state.screenReader && (
-                  <span className="sr-only">
-                    {" "}
-                    · The output is not read out: the page&apos;s first button, Screen reader support, turns
-                    that on
-                  </span>
-                )}
               </p>
+              {/* The terminal's description, heard each time the keyboard enters it: the ways out, and
+                  (off by default: it mirrors every row) where to have its output read. Copying and
+                  pasting are the visible hint's, read once. */}
+              <span id={TERMINAL_DESCRIPTION_ID} className="sr-only">
+                Leave the terminal: Esc Esc or Ctrl+Shift+↑ · Back to the toolbar: Shift+Tab
+                {!state.screenReader &&
+                  " · The output is not read out: the page's first button, Screen reader support, turns that on"}
+              </span>
               <SlowStartNote status={status} shown={slow} className="col-start-1 row-start-1 text-sm" />
             </div>
             <ColdBootNote status={status} />

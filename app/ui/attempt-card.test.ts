@@ -37,6 +37,15 @@ describe("AttemptCard", () => {
     expect(render(attempts(71, 120))).toContain("Earlier attempts (119)");
   });
 
+  it("says a refusal, and a change, in words too: the strike-through and the bold are not heard", () => {
+    expect(render([{ seq: 1, at: 0, record: exeLinkRecord({ result: "EPERM" }) }])).toContain(
+      "(refused: the link is unchanged)",
+    );
+    expect(render([{ seq: 1, at: 0, record: exeLinkRecord({ result: "0" }) }])).toContain(
+      "/usr/sbin/sshd (changed)",
+    );
+  });
+
   it("names a descriptor with no file behind it as the terminal does, not as no file at all", () => {
     const record = exeLinkRecord({ check: "bad_fd", result: "EBADF", new: "-" });
     expect(render([{ seq: 1, at: 0, record }])).toContain(

@@ -140,6 +140,8 @@ function Latest({ attempt }: { attempt: Attempt }) {
             {shownPath(record.new, record.check === "bad_fd" ? "(no file behind the descriptor)" : undefined)}
           </s>
         )}
+        {/* The strike-through, and the bold, in words: by ear a refusal read as the change itself. */}
+        <span className="sr-only">{label === "OK" ? " (changed)" : " (refused: the link is unchanged)"}</span>
         {/* A link set to the file it names (setexe /proc/self/exe, say). */}
         {record.old === record.new && record.old !== "" && (
           <span className="font-sans text-slate-600 dark:text-slate-400"> (it names this file already)</span>

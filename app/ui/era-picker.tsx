@@ -8,7 +8,9 @@ import { DeferredChoice, isStepKey } from "./deferred-choice";
 import { useStore } from "./use-store";
 
 export function EraPicker({ ready }: { ready: boolean }) {
-  const { lab } = useServices();
+  const { lab, view } = useServices();
+  // An embed's timeline is folded away until asked for: its live "Running:" line is not there.
+  const timelineShown = !useStore(view).embed;
   const era = useStore(lab.era);
   const [held, setHeld] = useState<Era>();
   // Whether the change now arriving comes from a step key pressed on the closed select.
@@ -29,9 +31,11 @@ export function EraPicker({ ready }: { ready: boolean }) {
   // A select, not buttons: the timeline owns the "Switch kernel to YEAR rules" buttons, and one
   // accessible name per action keeps them unambiguous.
   return (
-    <label className="relative flex items-center gap-1">
-      <span>Kernel rules</span>
+    // The notes beside the select are outside its label: inside, they joined its name.
+    <div className="relative flex items-center gap-1">
+      <label htmlFor="era-select">Kernel rules</label>
       <select
+        id="era-select"
         className="rounded border border-slate-500 bg-white px-1 py-1 font-semibold dark:border-slate-500 dark:bg-slate-900"
         value={held ?? era.current}
         disabled={!ready}
@@ -78,6 +82,15 @@ export function EraPicker({ ready }: { ready: boolean }) {
           switch failed: {era.error}
         </span>
       )}
-    </label>
+      <span role="status" className="sr-only">
+        {pending
+          ? `${pending} chosen: Enter switches the kernel now, Escape keeps ${era.current}`
+          : // Where no timeline says it (an embed folds it away): the switch, and then its end.
+            !timelineShown &&
+            (era.switching
+              ? `switching the kernel to the ${era.to ?? ""} rules`
+              : `the kernel follows the ${era.current} rules`)}
+      </span>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 // Catches render errors so a bug shows a message and a reload button, never a blank page.
-import { Component, type ErrorInfo, type ReactNode } from "react";
+import { Component, createRef, type ErrorInfo, type ReactNode } from "react";
 
 interface Props {
   children: ReactNode;
@@ -17,6 +17,7 @@ interface State {
 
 export class ErrorBoundary extends Component<Props, State> {
   state: State = {};
+  private readonly heading = createRef<HTMLHeadingElement>();
 
   static getDerivedStateFromError(error: Error): State {
     return { error };
@@ -27,12 +28,21 @@ export class ErrorBoundary extends Component<Props, State> {
     console.error(error, info.componentStack);
   }
 
+  componentDidUpdate(_props: Props, before: State): void {
+    // The keyboard was on what failed, or on a control that went with it (Try again, the About link
+    // of a page now hidden): on <body> no key does anything. The message is where it is needed.
+    const at = document.activeElement;
+    if (!before.error && this.state.error && (!at || at === document.body)) this.heading.current?.focus();
+  }
+
   render(): ReactNode {
     const { error } = this.state;
     if (!error) return this.props.children;
     return (
       <div role="alert" className="m-4 rounded-lg border-2 border-red-600 p-4">
-        <h2 className="text-xl font-bold">{this.props.what ?? "This part of the page"} failed to show.</h2>
+        <h2 ref={this.heading} tabIndex={-1} className="text-xl font-bold outline-none">
+          {this.props.what ?? "This part of the page"} failed to show.
+        </h2>
         <p className="mt-2 font-mono text-sm break-all">{error.message}</p>
         <div className="mt-3 flex gap-2">
           <button

@@ -67,8 +67,10 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
 
   const apply = (anyway = false) => {
     if (!ready || state.applying) return;
-    // From the warning's button (gone once it is pressed), the keyboard's place is the Apply button.
-    const trigger = anyway ? applyButton.current : document.activeElement;
+    // Where the keyboard is now (the warning's "Apply anyway", gone once pressed, or Apply), and where
+    // it goes back to if the apply fails: the Apply button, for the warning's.
+    const trigger = document.activeElement;
+    const back = anyway ? applyButton.current : trigger;
     setEndangered(undefined);
     // vi with unsaved text, a long build: a new shell ends them, so the visitor decides first.
     const jobs = anyway ? [] : lab.terminalJobs();
@@ -81,7 +83,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     focusTerminalIfStill(trigger);
     void applying.then(() => {
       // A failed apply brings the keyboard back to where its message is.
-      if (lab.identity.get().error && trigger instanceof HTMLElement) trigger.focus();
+      if (lab.identity.get().error && back instanceof HTMLElement) back.focus();
     });
   };
 
@@ -182,6 +184,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         <fieldset className="space-y-2">
           <legend className="mb-1 font-semibold">
             Capabilities
+            {/* A space in the name too: the margin alone ran the words together for screen readers. */}
+            {draft.caps === "all" && " "}
             {draft.caps === "all" && (
               <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">
                 {allCapsNote(draft)}
@@ -241,26 +245,29 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         {!ready && (
           <span className="ml-3 text-sm text-slate-600 dark:text-slate-400">once the guest is up</span>
         )}
-        {ready && !state.applying && !sameIdentity(draft, state.requested) && (
-          // Switches that look on but are not yet the shell's: the result would surprise.
-          <span
-            className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
-            data-testid="not-applied"
-          >
-            Not applied yet: the shell still runs as before.
-          </span>
-        )}
-        {ready && !state.applying && !state.error && !state.failing && shellChanged && (
-          // `exec runas …`, `exec unshare -r sh`: the switches, and the prediction below, are no
-          // longer the shell's, though nothing here changed.
-          <span
-            className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
-            data-testid="shell-changed"
-          >
-            The shell is no longer what these switches set (it became another identity in place, with exec):
-            Apply starts one that is.
-          </span>
-        )}
+        {/* Said as it changes, switch by switch: a control's new state alone does not say the shell differs. */}
+        <span role="status">
+          {ready && !state.applying && !sameIdentity(draft, state.requested) && (
+            // Switches that look on but are not yet the shell's: the result would surprise.
+            <span
+              className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
+              data-testid="not-applied"
+            >
+              Not applied yet: the shell still runs as before.
+            </span>
+          )}
+          {ready && !state.applying && !state.error && !state.failing && shellChanged && (
+            // `exec runas …`, `exec unshare -r sh`: the switches, and the prediction below, are no
+            // longer the shell's, though nothing here changed.
+            <span
+              className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
+              data-testid="shell-changed"
+            >
+              The shell is no longer what these switches set (it became another identity in place, with exec):
+              Apply starts one that is.
+            </span>
+          )}
+        </span>
         {warning && (
           <ApplyWarning
             jobs={warning.jobs}

@@ -24,8 +24,9 @@ export interface TerminalHostOptions {
 
 const terminalTheme = (theme: Theme) => (theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL);
 
-/** The page's line under the terminal (copy, paste, how to leave it): app.tsx gives it this id. */
+/** app.tsx's line under the terminal (copy, paste, the ways out), and its shorter description for screen readers. */
 export const TERMINAL_HINT_ID = "terminal-hint";
+export const TERMINAL_DESCRIPTION_ID = "terminal-description";
 
 /** Output kept for xterm to replay when it takes over; beyond this only the newest is kept. */
 const REPLAY_LIMIT = 4 * 1024 * 1024;
@@ -131,7 +132,7 @@ export class TerminalHost {
   private tabStop(): void {
     for (const input of this.element.querySelectorAll<HTMLElement>(".terminal-input")) {
       input.tabIndex = this.reading ? 0 : -1;
-      input.setAttribute("aria-describedby", TERMINAL_HINT_ID);
+      input.setAttribute("aria-describedby", TERMINAL_DESCRIPTION_ID);
     }
   }
 

@@ -117,7 +117,7 @@ export default function Timeline({
           </>
         ) : (
           <>
-            Running: {era.current} rules{era.switching && " (switching…)"}
+            Running: {era.current} rules{era.switching && ` (switching to ${era.to ?? "another era"}…)`}
           </>
         )}
       </p>

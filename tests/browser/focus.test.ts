@@ -79,9 +79,15 @@ describe("after an action", () => {
     await page.locator(".terminal-input").first().focus();
     await typeWhereFocused("still-reading", /still-reading\nstill-reading/);
     await page.getByRole("button", { name: "Apply identity" }).click();
-    await page.getByRole("button", { name: "Apply anyway" }).click();
+    // With the keyboard: its keys are not sent home as a click's would be (keys-home.ts).
+    await page.getByRole("button", { name: "Apply anyway" }).focus();
+    await page.keyboard.press("Space");
     const newShell = async () => (await terminalText(page)).split("still-reading").slice(-1)[0];
     await expect.poll(newShell, { timeout: 30_000 }).toMatch(/new shell: uid 0[^]*\[uid 0\] ~ # *$/);
+    // Not dropped to <body> with the warning's button, which went.
+    expect(
+      await page.evaluate(() => document.getElementById("terminal")?.contains(document.activeElement)),
+    ).toBe(true);
     // The keyboard is the new shell's, and cat is gone.
     await typeWhereFocused("pidof cat || echo no-cat", /\nno-cat\n/);
   });
