@@ -1,6 +1,7 @@
 // Where the keyboard goes when the page changes under it. A focused control that becomes disabled
 // drops focus to <body>, where every key typed next is lost: busy ones are aria-disabled instead.
 import type { PanelControl } from "../core/explain";
+import { startedByTouch } from "./keys-home";
 
 /** Props for a control that is busy (or not): announced as unavailable, still focusable. */
 export function busyProps(busy: boolean): { "aria-disabled"?: true } {
@@ -9,9 +10,11 @@ export function busyProps(busy: boolean): { "aria-disabled"?: true } {
 
 /**
  * After an action that restarts the shell or the kernel's rules, the next thing to do is typing into
- * the terminal: it takes the keyboard, unless the user has meanwhile gone somewhere else.
+ * the terminal: it takes the keyboard, unless the user has meanwhile gone somewhere else, or a finger
+ * started the action (startedByTouch).
  */
 export function focusTerminalIfStill(trigger: Element | null): void {
+  if (startedByTouch()) return;
   const at = document.activeElement;
   if (at === null || at === document.body || at === trigger) focusTerminal();
 }
@@ -39,7 +42,7 @@ export function focusLab(): void {
     document.querySelector<HTMLElement>('[data-testid="load-error"] button')?.focus();
     return;
   }
-  focusTerminal();
+  if (!startedByTouch()) focusTerminal();
 }
 
 /** The keyboard to the toolbar's last control (Shift+Tab out of the terminal, which keeps Tab). */

@@ -1,5 +1,6 @@
 // A row of the keys a phone's keyboard lacks, over that keyboard while the terminal has it: Ctrl+C stops a program, ↑ recalls a command.
 import { useEffect, useRef, useState } from "react";
+import { useServices } from "./app-context";
 import { DisposableStore, listen } from "./disposables";
 import { SOFT_KEYS } from "./soft-keys";
 import type { TerminalHost } from "./terminal-host";
@@ -21,8 +22,32 @@ function keyboardTop(): { bottom: number; left: number; width: number } {
   };
 }
 
+/**
+ * Whether an on-screen keyboard is up: it shortens the visual viewport (a pinch's zoom shortens it
+ * too, by its scale). Without one (a tablet with a keyboard of its own, a focus no finger asked for)
+ * the keys are not needed, and the bar would cover the page's foot for nothing.
+ */
+function keyboardUp(): boolean {
+  const vv = window.visualViewport;
+  return vv !== null && vv !== undefined && vv.height * vv.scale < window.innerHeight * 0.85;
+}
+
+/**
+ * The terminal's input (at its cursor) above the bar: the browser keeps it above the keyboard, not
+ * above what sits on the keyboard. The page scrolls by the difference (its foot has the room).
+ */
+function clearCaret(host: TerminalHost, bar: HTMLElement | null): void {
+  const input = document.activeElement;
+  const vv = window.visualViewport;
+  if (!bar || !vv || !(input instanceof HTMLElement) || !host.element.contains(input)) return;
+  const visibleBottom = vv.offsetTop + vv.height - bar.offsetHeight;
+  const below = input.getBoundingClientRect().bottom - visibleBottom;
+  if (below > 0) window.scrollBy(0, below + 4);
+}
+
 /** `embedded`: the page is a frame's, sized to it; a foot made longer would scroll it, toolbar and all. */
 export function KeyBar({ host, embedded }: { host: TerminalHost; embedded: boolean }) {
+  const { lab } = useServices();
   const [shown, setShown] = useState(false);
   const [place, setPlace] = useState(keyboardTop);
   const bar = useRef<HTMLDivElement>(null);
@@ -30,10 +55,11 @@ export function KeyBar({ host, embedded }: { host: TerminalHost; embedded: boole
   useEffect(() => {
     const store = new DisposableStore();
     const touch = window.matchMedia(TOUCH);
-    // Shown while the terminal (or the bar itself, reached with Tab) has the keyboard.
+    // Shown while the terminal (or the bar itself, reached with Tab) has the keyboard, and it is up.
     const update = () => {
       const at = document.activeElement;
-      setShown(touch.matches && (host.element.contains(at) || (bar.current?.contains(at) ?? false)));
+      const focused = host.element.contains(at) || (bar.current?.contains(at) ?? false);
+      setShown(touch.matches && focused && keyboardUp());
       setPlace(keyboardTop());
     };
     store.add(listen(document, "focusin", update));
@@ -60,6 +86,21 @@ export function KeyBar({ host, embedded }: { host: TerminalHost; embedded: boole
     root.scrollPaddingBottom = height;
     if (!embedded) document.body.style.paddingBottom = height;
   }, [shown, embedded]);
+
+  // As output and typing move the cursor down, and once as the bar comes.
+  useEffect(() => {
+    if (!shown) return;
+    let frame = requestAnimationFrame(() => clearCaret(host, bar.current));
+    const later = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => clearCaret(host, bar.current));
+    };
+    const store = new DisposableStore();
+    store.addFn(lab.onTerminalOutput(later));
+    store.add(listen(host.element, "keyup", later));
+    store.addFn(() => cancelAnimationFrame(frame));
+    return () => store.dispose();
+  }, [shown, host, lab]);
 
   return (
     <div

@@ -37,6 +37,16 @@ function isCharacter(event: KeyboardEvent): boolean {
   return event.key.length === 1 && event.key !== " ";
 }
 
+/** When a finger last pressed the page (performance.now()), for actions that would move the keyboard. */
+let touchedAt = -Infinity;
+
+/**
+ * Whether the action now under way was started by a finger (a tap within the last two seconds): the
+ * terminal then takes no keyboard (on a phone its input raises the on-screen keyboard over the page,
+ * and the page scrolls back to it from wherever the finger was).
+ */
+export const startedByTouch = (): boolean => performance.now() - touchedAt < 2000;
+
 export function sendStrayKeysHome(doc: Document, terminal: KeysHomeTarget): () => void {
   const store = new DisposableStore();
   // Whether the keyboard's place was last set by the pointer (a click) rather than by keys.
@@ -51,6 +61,7 @@ export function sendStrayKeysHome(doc: Document, terminal: KeysHomeTarget): () =
       (event) => {
         byPointer = true;
         byMouse = event.pointerType !== "touch";
+        touchedAt = byMouse ? -Infinity : performance.now();
       },
       { capture: true },
     ),

@@ -37,6 +37,13 @@ beforeAll(async () => {
     hasTouch: true,
     isMobile: true,
   });
+  // An on-screen keyboard, as the page sees one: the visual viewport shorter by its height.
+  await phone.addInitScript(() => {
+    const w = window as unknown as { keyboardHeight: number };
+    w.keyboardHeight = 0;
+    const vv = window.visualViewport;
+    if (vv) Object.defineProperty(vv, "height", { get: () => window.innerHeight - w.keyboardHeight });
+  });
   await phone.goto(lab.site.url);
   await waitForPrompt(phone);
   await phone.getByTestId("identity-actual").filter({ hasNotText: "waiting" }).waitFor({ timeout: 60_000 });
@@ -44,13 +51,25 @@ beforeAll(async () => {
 
 afterAll(() => phone.close());
 
+/** The on-screen keyboard comes up (`height` px) or goes (0). */
+async function keyboard(p: Page, height: number): Promise<void> {
+  await p.evaluate((h) => {
+    (window as unknown as { keyboardHeight: number }).keyboardHeight = h;
+    window.visualViewport?.dispatchEvent(new Event("resize"));
+  }, height);
+}
+
 describe("a phone's row of keys", () => {
-  it("shows while the terminal has the keyboard, at the window's foot, all on screen", async () => {
-    await phone.locator(".xterm-screen").tap();
+  it("shows while the terminal has the keyboard and the keyboard is up, on top of it, all on screen", async () => {
     const bar = phone.getByTestId("key-bar");
+    // The terminal has the keyboard from the start, but no finger asked for it: no keyboard is up.
+    expect(await inTerminal(phone)).toBe(true);
+    expect(await bar.isVisible()).toBe(false);
+    await phone.locator(".xterm-screen").tap();
+    await keyboard(phone, 300);
     await expect.poll(() => bar.isVisible()).toBe(true);
     const box = await bar.boundingBox();
-    expect(box && Math.round(box.y + box.height)).toBe(844);
+    expect(box && Math.round(box.y + box.height)).toBe(844 - 300);
     for (const button of await bar.getByRole("button").all()) {
       const b = await button.boundingBox();
       expect(b && b.x >= 0 && b.x + b.width <= 390 && b.height >= 40).toBe(true);
@@ -90,9 +109,34 @@ describe("a phone's row of keys", () => {
     expect(await firstRow()).toBe(bottom);
   });
 
+  it("keeps the prompt above it as output comes", async () => {
+    await runs(phone, "seq 1 40", /\n40\n/);
+    await expect
+      .poll(async () => {
+        const input = await phone.locator(".terminal-input").first().boundingBox();
+        const bar = await phone.getByTestId("key-bar").boundingBox();
+        return input && bar ? input.y + input.height <= bar.y : false;
+      })
+      .toBe(true);
+  });
+
   it("goes when the keyboard leaves the terminal", async () => {
     await phone.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await expect.poll(() => phone.getByTestId("key-bar").isVisible()).toBe(false);
+  });
+});
+
+describe("a finger's actions", () => {
+  it("a timeline era tapped leaves the keyboard and the page where they were (no on-screen keyboard)", async () => {
+    await keyboard(phone, 0);
+    const button = phone.getByTestId("era-2014");
+    await button.scrollIntoViewIfNeeded();
+    const before = await phone.evaluate(() => window.scrollY);
+    await button.tap();
+    await expect.poll(() => phone.getByLabel("Kernel rules").inputValue(), { timeout: 30_000 }).toBe("2014");
+    await phone.waitForTimeout(500);
+    expect(await inTerminal(phone)).toBe(false);
+    expect(Math.abs((await phone.evaluate(() => window.scrollY)) - before)).toBeLessThan(5);
   });
 });
 
