@@ -1,5 +1,5 @@
 // Asks before an identity is applied over programs running in the terminal: the new shell ends them.
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import type { ProcEntry } from "../core/protocol";
 import { describeJobs } from "../core/shell-jobs";
 
@@ -16,13 +16,17 @@ export function ApplyWarning({ jobs, unknown = false, onApply, onKeep }: ApplyWa
   // The safe choice takes the keyboard: a second Enter on Apply must not end an editor's unsaved work.
   useEffect(() => keep.current?.focus(), [jobs]);
   const one = jobs.length === 1;
+  const id = useId();
   return (
+    // A group named by its message, not an alert: the keyboard moves into it, and a screen reader
+    // says the message with the focused button once (as an alert, it was read twice, buttons and all).
     <div
-      role="alert"
+      role="group"
+      aria-labelledby={id}
       className="mt-3 rounded-md border border-amber-600 bg-amber-50 p-3 dark:border-amber-400 dark:bg-amber-950"
       data-testid="apply-warning"
     >
-      <p className="font-semibold text-amber-900 dark:text-amber-200">
+      <p id={id} className="font-semibold text-amber-900 dark:text-amber-200">
         {unknown ? (
           <>
             The guest is too busy to say what runs in the terminal

@@ -71,6 +71,9 @@ describe("after an action", () => {
     await page.getByRole("button", { name: "Apply identity" }).click();
     const warning = page.getByTestId("apply-warning");
     await expect.poll(() => warning.innerText(), { timeout: 30_000 }).toMatch(/cat \(pid \d+\) runs/);
+    // Named by its message, said once with the button that has the keyboard (not an alert as well).
+    expect(await page.getByRole("group", { name: /cat \(pid \d+\) runs in the terminal/ }).count()).toBe(1);
+    expect(await warning.getAttribute("role")).toBe("group");
     // The safe choice has the keyboard: Enter keeps it.
     await page.keyboard.press("Enter");
     await expect.poll(() => warning.count()).toBe(0);
