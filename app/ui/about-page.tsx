@@ -143,8 +143,10 @@ export default function AboutPage() {
 
       <h2 className="mt-6 text-2xl font-bold">Licences and source</h2>
       <div className="relative mt-2 overflow-x-auto">
-        <table className="w-full border-collapse text-left text-base">
-          <thead>
+        {/* Below 640 px each row is a block of its own, labelled: as a table it was twice the page wide,
+            its source column out of sight with nothing to say it scrolled. */}
+        <table className="w-full border-collapse text-left text-base max-sm:block">
+          <thead className="max-sm:sr-only">
             <tr className="border-b-2 border-slate-400">
               <th scope="col" className="py-1 pr-3">
                 Component
@@ -160,13 +162,17 @@ export default function AboutPage() {
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="max-sm:block">
             {rows.map((row) => (
-              <tr key={row.name} className="border-b border-slate-200 align-top dark:border-slate-700">
-                <th scope="row" className="py-1 pr-3 font-semibold">
+              <tr
+                key={row.name}
+                className="border-b border-slate-200 align-top max-sm:block max-sm:py-2 dark:border-slate-700"
+              >
+                <th scope="row" className="py-1 pr-3 font-semibold max-sm:block max-sm:py-0">
                   {row.name}
                 </th>
-                <td className="py-1 pr-3 font-mono">
+                <td className="py-1 pr-3 font-mono max-sm:block max-sm:py-0">
+                  <span className="font-sans sm:hidden">Licence: </span>
                   {/* Breaks between words only: an SPDX name split at its hyphen reads as two. */}
                   {row.licence.split(" ").map((word, i) => (
                     <Fragment key={i}>
@@ -175,8 +181,14 @@ export default function AboutPage() {
                     </Fragment>
                   ))}
                 </td>
-                <td className="py-1 pr-3 font-mono text-sm">{row.version ?? "–"}</td>
-                <td className="py-1">{row.source}</td>
+                <td className="py-1 pr-3 font-mono text-sm [overflow-wrap:anywhere] max-sm:block max-sm:py-0">
+                  <span className="font-sans sm:hidden">Version: </span>
+                  {row.version ?? "–"}
+                </td>
+                <td className="py-1 max-sm:block max-sm:py-0">
+                  <span className="sm:hidden">Source: </span>
+                  {row.source}
+                </td>
               </tr>
             ))}
           </tbody>
