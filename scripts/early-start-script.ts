@@ -1,9 +1,8 @@
 // The HTML's inline script that starts the emulator's worker before the page's own code has arrived.
-import { emulatorUnavailable } from "../app/core/emulator-unavailable.ts";
+import { emulatorUnavailable, WORKER_CODE_FAILED, WORKER_FAILED } from "../app/core/emulator-unavailable.ts";
 import { FLAG_OFF, FLAG_ON } from "../app/core/url-flags.ts";
 import { APPLE_MOBILE_AGENT, MAC_AGENT } from "../app/ui/start-choice.ts";
 import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "../app/core/worker-url.ts";
-import { WORKER_CODE_FAILED, WORKER_FAILED } from "../app/core/worker-messages.ts";
 
 /**
  * The worker then fetches the saved state (or, when the link asks for a cold boot, the kernel and

@@ -10,3 +10,9 @@ export const emulatorUnavailable = (part: string, reason: string): string =>
 /** Whether a start failed for want of the emulator (then a cold boot fails too, the same way). */
 export const isEmulatorUnavailable = (message: string | undefined): boolean =>
   message?.includes(EMULATOR_UNAVAILABLE) ?? false;
+
+/** How an error of the worker begins once it has spoken: the emulator failed as it ran. */
+export const WORKER_FAILED = "the emulator's worker failed: ";
+
+/** How an error of the worker begins before it has spoken (its code threw), before the message. */
+export const WORKER_CODE_FAILED = emulatorUnavailable("its worker's code", "it failed as it started: ");

@@ -1,5 +1,5 @@
 // The messages between the page and the emulator's worker (app/core/vm-worker.ts), and their checks.
-import { emulatorUnavailable } from "./emulator-unavailable";
+import { emulatorUnavailable, WORKER_CODE_FAILED, WORKER_FAILED } from "./emulator-unavailable";
 import type { BootMode, GuestEnd, GuestPulse, KernelEnd } from "./session-launcher";
 
 const KERNEL_ENDS: readonly KernelEnd[] = ["panic", "halt", "power_off", "restart"];
@@ -25,12 +25,6 @@ export type FromWorker =
   | { type: "pulse"; id: number; pulse: GuestPulse }
   /** Unasked, at once: the guest's kernel said it is gone, or its machine reset. */
   | { type: "ended"; end: GuestEnd };
-
-/** How an error of a worker that had spoken begins: the emulator failed as it ran. */
-export const WORKER_FAILED = "the emulator's worker failed: ";
-
-/** How an error of a worker that had not yet spoken begins, before its message. */
-export const WORKER_CODE_FAILED = emulatorUnavailable("its worker's code", "it failed as it started: ");
 
 /**
  * What the page reports when the worker itself fails. Before it has said anything (`heard`), its
