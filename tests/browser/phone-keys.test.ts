@@ -138,6 +138,12 @@ describe("a finger's actions", () => {
     expect(await inTerminal(phone)).toBe(false);
     expect(Math.abs((await phone.evaluate(() => window.scrollY)) - before)).toBeLessThan(5);
   });
+
+  it("a commit's link, small text among others, is a target a finger can hit (24 px high at least)", async () => {
+    const link = phone.locator("#panels a.font-mono").first();
+    const box = await link.boundingBox();
+    expect(box && box.height).toBeGreaterThanOrEqual(24);
+  });
 });
 
 describe("with a mouse and a keyboard", () => {
