@@ -43,6 +43,14 @@ export class ErrorBoundary extends Component<Props, State> {
         <h2 ref={this.heading} tabIndex={-1} className="text-xl font-bold outline-none">
           {this.props.what ?? "This part of the page"} failed to show.
         </h2>
+        {/* A chunk that did not arrive (Chromium's words, then Firefox's and Safari's): said plainly first. */}
+        {/dynamically imported module|module script failed|error loading dynamically/i.test(
+          error.message,
+        ) && (
+          <p className="mt-2">
+            Its code could not be loaded: the network went, or the site was updated since this page loaded.
+          </p>
+        )}
         <p className="mt-2 font-mono text-sm break-all">{error.message}</p>
         <div className="mt-3 flex gap-2">
           <button

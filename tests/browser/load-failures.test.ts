@@ -56,6 +56,9 @@ describe("parts that fail to load", () => {
     await alert.waitFor({ timeout: 30_000 });
     // A way back, though the about page (and its own link back) never came.
     expect(await alert.getByRole("link", { name: "← Back to the lab" }).count()).toBe(1);
+    expect(await alert.innerText()).toContain(
+      "Its code could not be loaded: the network went, or the site was updated",
+    );
     fail = false;
     await alert.getByRole("button", { name: "Try again" }).click();
     await page.getByRole("heading", { name: "About exelab" }).waitFor({ timeout: 10_000 });
