@@ -190,6 +190,25 @@ describe("--help", () => {
     await guest.agent.request({ type: "era", year: 2020 });
   });
 
+  it("setexe refused by the permission check says what --keep-mapped or --bad-fd meets past it", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const flat = (text: string) => text.replace(/\s+/g, " ");
+    const kept = await guest.run("setexe --keep-mapped /usr/sbin/sshd; setexe --kill >/dev/null");
+    expect(flat(kept.output)).toContain(
+      "then: once past this check, --keep-mapped meets EBUSY (the old executable is still mapped)",
+    );
+    const bad = await guest.run("setexe --bad-fd; setexe --kill >/dev/null");
+    expect(flat(bad.output)).toContain("then: once past this check, --bad-fd meets EBADF");
+    // Without a flag, or past the check, there is nothing to warn of.
+    expect((await guest.run("setexe /usr/sbin/sshd; setexe --kill >/dev/null")).output).not.toContain(
+      "then:",
+    );
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    const past = await guest.run("setexe --keep-mapped /usr/sbin/sshd; setexe --kill >/dev/null");
+    expect(past.output).toMatch(/EBUSY/);
+    expect(past.output).not.toContain("then:");
+  });
+
   it("masquerade takes no other options, and says so", async () => {
     const { output, status } = await guest.run("masquerade -x");
     expect(status).toBe(2);

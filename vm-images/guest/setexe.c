@@ -192,7 +192,9 @@ int main(int argc, char **argv)
 		tw_printf(1, "setexe: %s -> %s: %s\n", call, newexe, ename(-res[0]));
 	if (tries == 2)
 		tw_printf(1, "setexe: and back to %s, from the same process: %s\n", before, ename(-res[1]));
-	say_why(pid, res[tries - 1]);
+	say_why(pid, res[tries - 1], keep ? "once past this check, --keep-mapped meets EBUSY (the old "
+		"executable is still mapped)" : bad ? "once past this check, --bad-fd meets EBADF (no "
+		"file behind the descriptor)" : 0);
 	/* Reading a process's exe link is a ptrace check: a set-user-ID copy of
 	 * setexe (fsuid 1000, real uid 0) may not trace its own holder (EACCES).
 	 * "set again", not "unchanged" alone, for a link allowed to the file it
