@@ -8,7 +8,7 @@ import { KERNEL_CODE, type CheckName } from "../core/check-names";
 import { compareWithKernel, rulesOfEra } from "../core/permission-model";
 import { OP_NAME, resultColour, resultLabel } from "./attempt-words";
 import { EarlierAttempts } from "./earlier-attempts";
-import { ExternalLink } from "./external-link";
+import { CommitLink } from "./external-link";
 import { showIdentityPanel } from "./busy-focus";
 import { FirstSteps } from "./first-steps";
 import { useServices } from "./app-context";
@@ -187,13 +187,11 @@ function Latest({ attempt }: { attempt: Attempt }) {
               return (
                 <span key={cid}>
                   {" "}
-                  <ExternalLink
-                    className="link font-mono"
+                  <CommitLink
+                    id={cid}
                     href={commitLink(cid)}
                     title={owner.commits.find((c) => c.id === cid)?.role}
-                  >
-                    {cid}
-                  </ExternalLink>
+                  />
                   {owner !== rule && ` (${owner.release})`}
                 </span>
               );

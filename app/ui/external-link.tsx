@@ -45,3 +45,13 @@ export function ExternalLink({ href, children, title, className = "link" }: Exte
     </>
   );
 }
+
+/** A kernel commit named by its short hash, with "commit" before it for screen readers: a hash alone is no name. */
+export function CommitLink({ id, href, title }: { id: string; href: string; title?: string }) {
+  return (
+    <ExternalLink className="link font-mono" href={href} title={title}>
+      <span className="sr-only">commit </span>
+      {id}
+    </ExternalLink>
+  );
+}

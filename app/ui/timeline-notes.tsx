@@ -10,7 +10,7 @@ import {
   commitLink,
   type Note,
 } from "../core/history";
-import { ExternalLink } from "./external-link";
+import { CommitLink, ExternalLink } from "./external-link";
 
 function Aside({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -42,11 +42,7 @@ function NoteList({ notes }: { notes: readonly Note[] }) {
 }
 
 function Commit({ id }: { id: string }) {
-  return (
-    <ExternalLink className="link font-mono" href={commitLink(id)}>
-      {id}
-    </ExternalLink>
-  );
+  return <CommitLink id={id} href={commitLink(id)} />;
 }
 
 export function TimelineNotes() {

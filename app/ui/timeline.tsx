@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { HISTORY, type HistoryEntry } from "../core/history";
 import type { Era } from "../core/protocol";
 import { busyProps, focusTerminalIfStill } from "./busy-focus";
-import { ExternalLink } from "./external-link";
+import { CommitLink, ExternalLink } from "./external-link";
 import { useServices } from "./app-context";
 import { TimelineNotes } from "./timeline-notes";
 import { useStore } from "./use-store";
@@ -150,9 +150,7 @@ export default function Timeline({
               <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm" aria-label="Commits">
                 {entry.commits.map((commit) => (
                   <li key={commit.id}>
-                    <ExternalLink className="link font-mono" href={commit.link} title={commit.role}>
-                      {commit.id}
-                    </ExternalLink>
+                    <CommitLink id={commit.id} href={commit.link} title={commit.role} />
                     <span className="sr-only">: {commit.role}</span>
                   </li>
                 ))}
