@@ -166,7 +166,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
       )}
 
       {route === "about" && (
-        <ErrorBoundary what="The about page" onRetry={about.retry} extra={<BackToLabLink />}>
+        <ErrorBoundary what="The about page" onRetry={about.retry} extra={<BackToLabLink />} page>
           <Suspense fallback={<Loading what="the about page" />}>
             <about.Part />
           </Suspense>

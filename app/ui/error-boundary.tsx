@@ -9,6 +9,8 @@ interface Props {
   onRetry?: () => void;
   /** A way on beside the buttons: the about page's way back to the lab. */
   extra?: ReactNode;
+  /** What failed is the page on show (the about page, the lab's h1 hidden): its heading is the page's h1. */
+  page?: boolean;
 }
 
 interface State {
@@ -38,11 +40,12 @@ export class ErrorBoundary extends Component<Props, State> {
   render(): ReactNode {
     const { error } = this.state;
     if (!error) return this.props.children;
+    const Heading = this.props.page ? "h1" : "h2";
     return (
       <div role="alert" className="m-4 rounded-lg border-2 border-red-600 p-4">
-        <h2 ref={this.heading} tabIndex={-1} className="text-xl font-bold outline-none">
+        <Heading ref={this.heading} tabIndex={-1} className="text-xl font-bold outline-none">
           {this.props.what ?? "This part of the page"} failed to show.
-        </h2>
+        </Heading>
         {/* A chunk that did not arrive (Chromium's words, then Firefox's and Safari's): said plainly first. */}
         {/dynamically imported module|module script failed|error loading dynamically/i.test(
           error.message,

@@ -59,6 +59,9 @@ describe("parts that fail to load", () => {
     expect(await alert.innerText()).toContain(
       "Its code could not be loaded: the network went, or the site was updated",
     );
+    // The page on show is this message: its heading is the page's h1 (the lab's is hidden), and has the keyboard.
+    const heading = alert.getByRole("heading", { level: 1, name: "The about page failed to show." });
+    expect(await heading.evaluate((h) => h === document.activeElement)).toBe(true);
     fail = false;
     await alert.getByRole("button", { name: "Try again" }).click();
     await page.getByRole("heading", { name: "About exelab" }).waitFor({ timeout: 10_000 });
