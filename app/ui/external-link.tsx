@@ -6,9 +6,11 @@ interface ExternalLinkProps {
   children: ReactNode;
   title?: string;
   className?: string;
+  /** The link's name where its text is not one (a commit's hash). */
+  label?: string;
 }
 
-export function ExternalLink({ href, children, title, className = "link" }: ExternalLinkProps) {
+export function ExternalLink({ href, children, title, className = "link", label }: ExternalLinkProps) {
   const [refused, setRefused] = useState(false);
   // A frame sandboxed without allow-popups (or a popup blocker) drops the new tab without a word:
   // opened here instead, so that a refusal can be seen and the address given to copy.
@@ -24,6 +26,7 @@ export function ExternalLink({ href, children, title, className = "link" }: Exte
       <a
         href={href}
         title={title}
+        aria-label={label}
         className={className}
         target="_blank"
         rel="noopener noreferrer"
@@ -46,11 +49,14 @@ export function ExternalLink({ href, children, title, className = "link" }: Exte
   );
 }
 
-/** A kernel commit named by its short hash, with "commit" before it for screen readers: a hash alone is no name. */
+/**
+ * A kernel commit shown by its short hash, named "commit HASH" for screen readers (a hash alone is no
+ * name). By aria-label: a hidden word inside the link split it over two lines, where a click at its
+ * middle met the text around it.
+ */
 export function CommitLink({ id, href, title }: { id: string; href: string; title?: string }) {
   return (
-    <ExternalLink className="link font-mono" href={href} title={title}>
-      <span className="sr-only">commit </span>
+    <ExternalLink className="link font-mono" href={href} title={title} label={`commit ${id}`}>
       {id}
     </ExternalLink>
   );
