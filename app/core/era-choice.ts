@@ -30,8 +30,7 @@ export class EraChoice {
     if (next === undefined) {
       // The guest speaks again after a switch it did not answer (a root shell held its control line,
       // say), and runs the era shown: the failure is over, and its words would mislead.
-      if (state.error && !state.switching && kernelEra === state.current)
-        this.store.set({ current: state.current, switching: false });
+      if (state.error && !state.switching && kernelEra === state.current) this.idle();
       return;
     }
     this.asked = next;
@@ -45,7 +44,7 @@ export class EraChoice {
 
   /** The guest is gone for good: a pending switch waits for Start over, whose guest gets it. */
   stopped(): void {
-    if (this.store.get().switching) this.store.set({ current: this.store.get().current, switching: false });
+    if (this.store.get().switching) this.idle();
   }
 
   /**
@@ -68,7 +67,15 @@ export class EraChoice {
     } catch (err) {
       if (!sameGuest()) return;
       this.asked = this.store.get().current;
-      this.store.set({ current: this.store.get().current, switching: false, error: (err as Error).message });
+      this.idle((err as Error).message);
     }
+  }
+
+  /** No switch under way: the era shown stays, with why the last one failed if it did. */
+  private idle(error?: string): void {
+    const current = this.store.get().current;
+    this.store.set(
+      error === undefined ? { current, switching: false } : { current, switching: false, error },
+    );
   }
 }

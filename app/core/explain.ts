@@ -15,7 +15,7 @@ import {
   type RuleTest,
   type Subject,
 } from "./permission-model";
-import { describeCaps, describeIds, type SeenIds } from "./identity-words";
+import { describeHeldCaps, describeIds, type SeenIds } from "./identity-words";
 import { remedy, wouldPass, type PanelControl } from "./remedies";
 
 export type { PanelControl };
@@ -175,10 +175,7 @@ export function recordIds(record: ExeLinkRecord): SeenIds {
 function who(record: ExeLinkRecord): string {
   const ids = recordIds(record);
   if (!record.caps) return `You are ${describeIds(ids, "your")}.`;
-  const caps = describeCaps(record.caps);
-  // A nested process holds its capabilities in its own namespace: the initial one grants it none.
-  const there = ids.userns && record.caps.length > 0 ? " there" : "";
-  return `You are ${describeIds(ids, "your")}, holding ${caps}${there}.`;
+  return `You are ${describeIds(ids, "your")}, holding ${describeHeldCaps(record.caps, ids.userns)}.`;
 }
 
 /** The permission rule of the record's era for its path, or the rule that owns the check name. */

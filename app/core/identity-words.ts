@@ -67,6 +67,15 @@ export function describeCaps(reported: readonly string[]): string {
   return `${caps.length} capabilities${toggled.length ? ` incl. ${toggled.join(", ")}` : ""}`;
 }
 
+/**
+ * describeCaps, with "there" for a process in a user namespace of its own that holds any: it holds
+ * them in that namespace only, and the initial one grants it none ("all capabilities there").
+ */
+export function describeHeldCaps(reported: readonly string[], nested: boolean): string {
+  const caps = describeCaps(reported);
+  return nested && reported.length > 0 ? `${caps} there` : caps;
+}
+
 /** "uid 0 inside a user namespace of its own (uid 1000 outside) · all capabilities": the guest's report, in words. */
 export function describeActual(actual: NonNullable<IdentityState["actual"]>): string {
   const { uid, userns } = actual;
@@ -78,9 +87,7 @@ export function describeActual(actual: NonNullable<IdentityState["actual"]>): st
     userns && nsUid !== 0
       ? `uid ${nsUid}${unmapped} inside a user namespace of its own (uid ${uid} outside)`
       : describeIds({ uid, userns, rootInside: userns }, "its");
-  // Capabilities of a nested shell are held in its namespace only; the initial one grants it none.
-  const caps = describeCaps(actual.caps);
-  return `${where} · ${actual.userns && actual.caps.length > 0 ? `${caps} there` : caps}`;
+  return `${where} · ${describeHeldCaps(actual.caps, actual.userns)}`;
 }
 
 /** Every capability is "full root" only for uid 0 in the initial namespace; say where else they count. */

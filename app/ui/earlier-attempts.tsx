@@ -1,7 +1,7 @@
 // The result card's list of earlier attempts: when, what the kernel answered, by which path, and who tried.
 import type { Attempt } from "../core/lab-types";
 import { recordIds } from "../core/explain";
-import { describeCaps, shortIds } from "../core/identity-words";
+import { describeHeldCaps, shortIds } from "../core/identity-words";
 import { OP_NAME, resultLabel } from "./attempt-words";
 
 const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour12: false });
@@ -10,10 +10,7 @@ const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour12: fals
 function whoTried(attempt: Attempt): string {
   const { record } = attempt;
   const ids = recordIds(record);
-  if (!record.caps) return shortIds(ids);
-  // A nested process holds its capabilities in its own namespace: the initial one grants it none.
-  const there = ids.userns && record.caps.length > 0 ? " there" : "";
-  return `${shortIds(ids)} · ${describeCaps(record.caps)}${there}`;
+  return record.caps ? `${shortIds(ids)} · ${describeHeldCaps(record.caps, ids.userns)}` : shortIds(ids);
 }
 
 /** `earlier`: newest first, as many as are shown; `count`: all since the page loaded. */
