@@ -22,6 +22,24 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ ${#pkgs[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}"
 fi
 
+# Our kernel patch is made against this Debian version of the source: another may not take it, and
+# the guest would differ from the committed one. A mirror whose index lags, or failed to update in
+# mid-sync (bookworm-security's, seen here), offers an older one: the package then comes from Debian's
+# pool itself.
+LINUX_SOURCE=6.1.192-3
+if [ "$(dpkg-query -W -f='${Version}' linux-source-6.1)" != "$LINUX_SOURCE" ]; then
+  echo "vm:build: installing linux-source-6.1=$LINUX_SOURCE"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --allow-downgrades "linux-source-6.1=$LINUX_SOURCE"; then
+    deb=$WORK/linux-source-6.1_${LINUX_SOURCE}_all.deb
+    for pool in debian-security/pool/updates/main debian/pool/main; do
+      curl -fsSL -o "$deb" "http://deb.debian.org/$pool/l/linux/linux-source-6.1_${LINUX_SOURCE}_all.deb" && break
+    done
+    [ -s "$deb" ] || { echo "vm:build: linux-source-6.1 $LINUX_SOURCE is in neither apt nor Debian's pool" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --allow-downgrades "$deb"
+    rm -f "$deb"
+  fi
+fi
+
 # busybox-static:i386 is only downloaded and unpacked: it must not replace the host's busybox.
 BB_DIR=$WORK/busybox
 if [ ! -x "$BB_DIR/bin/busybox" ]; then

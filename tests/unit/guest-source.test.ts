@@ -49,6 +49,11 @@ describe("the guest's corresponding source", () => {
     expect(readme).toContain(bundle.tar.slice(SOURCE_DIR.length));
   });
 
+  it("rebuilds from the kernel source the committed guest was built from, whatever the mirror offers", () => {
+    const build = readFileSync(join(REPO_ROOT, "vm-images/build.sh"), "utf8");
+    expect(/^LINUX_SOURCE=(\S+)$/m.exec(build)?.[1]).toBe(manifest.packages["linux-source-6.1"]);
+  });
+
   it("serves each file as it is in the repository, and the same archive on every build", () => {
     const a = sourceBundle(REPO_ROOT, manifest.packages);
     const same = (x: Uint8Array | undefined, y: Uint8Array | undefined) =>

@@ -18,6 +18,8 @@ struct exelab_errname {
 struct exelab_check {
 	const char *name;	/* check=NAME in the kernel's exe_link record */
 	const char *rule_year;	/* year the rule was introduced, or 0 */
+	int who;		/* 1: a rule on who may change the link, which the
+				 * file rules (EBUSY, EBADF, EACCES) come after */
 	const char *reason;
 };
 
@@ -108,37 +110,37 @@ static inline int exelab_errno_from_name(const char *name)
 static inline const struct exelab_check *exelab_check_entry(const char *name)
 {
 	static const struct exelab_check tab[] = {
-		{ "bad_args", 0,
+		{ "bad_args", 0, 0,
 		  "PR_SET_MM_EXE_FILE takes only a descriptor: prctl's 4th and 5th arguments must be 0" },
-		{ "cap_sys_resource", "2012",
+		{ "cap_sys_resource", "2012", 1,
 		  "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace (held only in a namespace of your own, it does not count)" },
 		/* No year: an absence, not a rule ("rule from 2012" would read as one). */
-		{ "era_no_map", 0,
+		{ "era_no_map", 0, 0,
 		  "PR_SET_MM_MAP does not exist yet (it came in 2014, Linux 3.18)" },
-		{ "map_fields", 0,
+		{ "map_fields", 0, 0,
 		  "the PR_SET_MM_MAP struct or its addresses were rejected before the exe check ran" },
-		{ "uid_gid_root", "2014",
+		{ "uid_gid_root", "2014", 1,
 		  "PR_SET_MM_MAP's exe_fd needs your real uid and gid to both map to 0 in your user namespace" },
-		{ "ns_cap_sys_admin", "2017",
+		{ "ns_cap_sys_admin", "2017", 1,
 		  "PR_SET_MM_MAP's exe_fd needs CAP_SYS_ADMIN in your user namespace" },
-		{ "ns_checkpoint_restore", "2020",
+		{ "ns_checkpoint_restore", "2020", 1,
 		  "PR_SET_MM_MAP's exe_fd needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in your user namespace" },
-		{ "bad_fd", 0,
+		{ "bad_fd", 0, 0,
 		  "the descriptor given as the new exe is not an open file" },
-		{ "not_regular", 0,
+		{ "not_regular", 0, 0,
 		  "the new exe must be a regular file" },
-		{ "noexec_mount", 0,
+		{ "noexec_mount", 0, 0,
 		  "the new exe lives on a filesystem mounted noexec" },
-		{ "no_exec_perm", 0,
+		{ "no_exec_perm", 0, 0,
 		  "you have no execute permission on the new exe" },
-		{ "old_exe_mapped", "2012",
+		{ "old_exe_mapped", "2012", 0,
 		  "the old executable is still mapped in the process (EBUSY); unmap it first, as CRIU's restorer does" },
-		{ "one_shot", "2012",
+		{ "one_shot", "2012", 0,
 		  "the link may be changed only once per process (rule dropped in 2016, Linux 4.10)" },
 		/* The rule came with Linux 5.15; this 6.1 kernel keeps it in every era. */
-		{ "open_for_write", "2021",
+		{ "open_for_write", "2021", 0,
 		  "the new exe is open for writing somewhere (Linux 5.15; this kernel applies it in every era)" },
-		{ "allowed", 0,
+		{ "allowed", 0, 0,
 		  "every permission and file check passed; the link now points to the new file" },
 	};
 	unsigned int i;
