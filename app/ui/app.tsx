@@ -27,10 +27,11 @@ import { ViewNotice } from "./view-notice";
 import { useStackedLayout } from "./use-stacked-layout";
 import { focusTerminalIfStill, focusToolbarEnd } from "./busy-focus";
 import { keepForOffline } from "./offline-cache";
+import { reloadable } from "./reloadable-import";
 
 // Not needed for the first screen: loaded after it, in their own chunks.
-const loadTimeline = () => import("./timeline");
-const loadAboutPage = () => import("./about-page");
+const loadTimeline = reloadable(() => import("./timeline"));
+const loadAboutPage = reloadable(() => import("./about-page"));
 
 /**
  * A part loaded on first use, and loaded again by `retry`: React.lazy keeps a failed load's error
@@ -278,7 +279,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
             className={`relative flex min-h-0 flex-col gap-3 rounded-lg [overflow-wrap:break-word] ${stacked ? "" : "lg:overflow-y-auto lg:pr-1"} ${embed ? "min-h-32 flex-[2] overflow-y-auto short:min-h-20" : ""}`}
           >
             <ErrorBoundary what="The result card">
-              <AttemptCard />
+              <AttemptCard terminalSpeaks={state.screenReader} />
               <ResultBeacon />
             </ErrorBoundary>
             <ErrorBoundary what="The identity panel">

@@ -78,6 +78,19 @@ describe("parts that fail to load", () => {
     await page.close();
   });
 
+  it("a missing style sheet is said at the page's top, and the lab still runs", async () => {
+    const page = await lab.browser.newPage();
+    await page.route(/\/assets\/index-[\w-]+\.css$/, (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.goto(lab.site.url);
+    const note = page.getByRole("alert").and(page.getByTestId("styles-missing"));
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.innerText()).toMatch(/styles could not be loaded \(.*\/assets\/index-[\w-]+\.css\)/);
+    await typeCommand(page, "echo bare-$((6*7))", /bare-42/, 60_000);
+    // Still there once the page has drawn itself.
+    expect(await note.count()).toBe(1);
+    await page.close();
+  });
+
   it("a missing emulator shows the error and a Retry that recovers", async () => {
     const page = await lab.browser.newPage();
     let fail = true;
