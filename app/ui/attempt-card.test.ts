@@ -13,10 +13,15 @@ import { renderWithLab, textOf } from "./static-render.fixture";
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
 /** The card's markup: for what only the tags say (a test id, the live region). */
-const markup = (attempts: Attempt[], running: Era = 2020, switching = false): string =>
+const markup = (
+  attempts: Attempt[],
+  running: Era = 2020,
+  switching = false,
+  terminalSpeaks = false,
+): string =>
   renderWithLab(
     { attempts: new Store(attempts), era: new Store({ current: running, switching }) },
-    createElement(AttemptCard),
+    createElement(AttemptCard, { terminalSpeaks }),
   );
 
 const render = (attempts: Attempt[], running: Era = 2020, switching = false): string =>
@@ -215,7 +220,11 @@ describe("AttemptCard", () => {
       expect(mismatched.text).not.toContain("model of the rules agrees");
     });
 
-    it("tells a screen reader of a mismatch, and only of a mismatch", () => {
+    it("tells a screen reader each result, and where it hears the terminal too, only a mismatch", () => {
+      const spoken = (attempt: Attempt) =>
+        /aria-live="polite"[^>]*>([^<]*)</.exec(markup([attempt], 2020, false, true))?.[1];
+      expect(spoken(agreed.attempt)).toBe("");
+      expect(spoken(mismatched.attempt)).toBe(mismatched.live);
       expect(mismatched.live).toBe(
         "Kernel answered OK to PR_SET_MM_MAP from setexe-holder, pid 30, under the 2020 rules. The model predicted otherwise: model mismatch.",
       );

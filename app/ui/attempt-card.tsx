@@ -220,8 +220,13 @@ function Latest({ attempt }: { attempt: Attempt }) {
   );
 }
 
-function announce(attempt: Attempt | undefined): string {
-  if (!attempt) return "";
+/**
+ * The sentence a screen reader hears of a new result. Where it reads the terminal's output too (the
+ * page's screen-reader mode), the tool that tried (setexe) has just said the result and why: only a
+ * mismatch, which nothing in the terminal says, is told again.
+ */
+function announce(attempt: Attempt | undefined, terminalSpeaks: boolean): string {
+  if (!attempt || (terminalSpeaks && attempt.agrees !== false)) return "";
   const { record } = attempt;
   const mismatch = attempt.agrees === false ? " The model predicted otherwise: model mismatch." : "";
   return `Kernel answered ${resultLabel(record.result)} to ${OP_NAME[record.op]} from ${record.comm}, pid ${
@@ -229,7 +234,8 @@ function announce(attempt: Attempt | undefined): string {
   }, under the ${record.era} rules.${mismatch}`;
 }
 
-export function AttemptCard() {
+/** `terminalSpeaks`: the terminal's output is read aloud (screen-reader mode). */
+export function AttemptCard({ terminalSpeaks = false }: { terminalSpeaks?: boolean }) {
   const { lab } = useServices();
   const attempts = useStore(lab.attempts);
   const id = useId();
@@ -260,7 +266,7 @@ export function AttemptCard() {
       </h2>
       {/* Screen readers hear one sentence per new result, not the whole card. */}
       <p className="sr-only" aria-live="polite" aria-atomic="true">
-        {announce(latest)}
+        {announce(latest, terminalSpeaks)}
       </p>
       {latest ? <Latest key={latest.seq} attempt={latest} /> : <FirstSteps />}
       <EarlierAttempts earlier={earlier} count={earlierCount} />
