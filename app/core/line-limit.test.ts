@@ -1,6 +1,6 @@
 // Telling when typed or pasted input makes a line longer than busybox's shell takes.
 import { describe, expect, it } from "vitest";
-import { LongLineWatch, overflowingLine, SHELL_LINE_LIMIT } from "./line-limit";
+import { fitFirstLine, LongLineWatch, overflowingLine, SHELL_LINE_LIMIT } from "./line-limit";
 
 const full = "a".repeat(SHELL_LINE_LIMIT);
 
@@ -29,6 +29,30 @@ describe("overflowingLine", () => {
   it("counts bytes, as the shell does: an accented letter takes two", () => {
     expect(overflowingLine("a".repeat(SHELL_LINE_LIMIT - 2), "é")).toBe(-1);
     expect(overflowingLine("a".repeat(SHELL_LINE_LIMIT - 1), "é")).toBe(0);
+  });
+});
+
+describe("fitFirstLine", () => {
+  it("keeps a line that fits whole, and cuts a longer one where the shell stops taking keys", () => {
+    expect(fitFirstLine("", full)).toBe(full);
+    expect(fitFirstLine("", `${full}${"b".repeat(100_000)}`)).toBe(full);
+    expect(fitFirstLine("echo ", `${full}`)).toBe(full.slice(5));
+    expect(fitFirstLine(full, "x")).toBe("");
+  });
+
+  it("cuts only the first line: later ones may be read by the command it runs, whose lines are longer", () => {
+    const long = "b".repeat(3000);
+    expect(fitFirstLine("", `${long}\r${long}\r`)).toBe(`${"b".repeat(SHELL_LINE_LIMIT)}\r${long}\r`);
+    expect(fitFirstLine("", `cat > f\r${long}\r`)).toBe(`cat > f\r${long}\r`);
+  });
+
+  it("leaves a line with keys that move or delete as it is: a Backspace makes room again", () => {
+    const edited = `${full}xx\u007f\u007fy`;
+    expect(fitFirstLine("", edited)).toBe(edited);
+  });
+
+  it("drops a character that does not fit whole, and keeps a shorter one after it", () => {
+    expect(fitFirstLine("a".repeat(SHELL_LINE_LIMIT - 1), "éb")).toBe("b");
   });
 });
 

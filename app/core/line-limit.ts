@@ -29,6 +29,30 @@ export function overflowingLine(typedBefore: string, input: string): number {
 }
 
 /**
+ * `input` as the shell at the prompt would keep it: the text of its first line past the limit
+ * (counting `typedBefore`) dropped. The shell drops it anyway, one key at a time, and a pasted
+ * 100 KB line costs the guest seconds for nothing. Later lines stay whole: a command run by the
+ * first may read them, and a program's line takes more (4,095 bytes). A line with keys that move or
+ * delete stays whole too (a Backspace makes room again: the page would have to replay the editor).
+ * A character that does not fit whole is dropped whole (the shell would keep half its bytes).
+ */
+export function fitFirstLine(typedBefore: string, input: string): string {
+  const lineEnd = input.search(LINE_BREAK);
+  const first = lineEnd < 0 ? input : input.slice(0, lineEnd);
+  let room = SHELL_LINE_LIMIT - encoder.encode(typedBefore).length;
+  if (new RegExp(NOT_TEXT.source).test(first) || encoder.encode(first).length <= room) return input;
+  let kept = "";
+  for (const char of first) {
+    if (room === 0) break;
+    const size = encoder.encode(char).length;
+    if (size > room) continue;
+    kept += char;
+    room -= size;
+  }
+  return kept + (lineEnd < 0 ? "" : input.slice(lineEnd));
+}
+
+/**
  * Whether to say that a line went past the limit: from the input that made it so until the first
  * key after the Enter that ran it cut short, so the note stays while its output is read.
  */

@@ -46,6 +46,16 @@ export function listen<K extends keyof HTMLElementEventMap>(
   listener: (event: HTMLElementEventMap[K]) => void,
   options?: { capture?: boolean; passive?: boolean },
 ): Disposable;
+export function listen<K extends keyof VisualViewportEventMap>(
+  target: VisualViewport,
+  type: K,
+  listener: (event: VisualViewportEventMap[K]) => void,
+): Disposable;
+export function listen<K extends keyof MediaQueryListEventMap>(
+  target: MediaQueryList,
+  type: K,
+  listener: (event: MediaQueryListEventMap[K]) => void,
+): Disposable;
 export function listen(
   target: EventTarget,
   type: string,

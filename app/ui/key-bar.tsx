@@ -64,16 +64,11 @@ export function KeyBar({ host, embedded }: { host: TerminalHost; embedded: boole
     };
     store.add(listen(document, "focusin", update));
     store.add(listen(document, "focusout", () => setTimeout(update, 0)));
-    store.addFn(() => touch.removeEventListener("change", update));
-    touch.addEventListener("change", update);
+    store.add(listen(touch, "change", update));
     const vv = window.visualViewport;
     if (vv) {
-      vv.addEventListener("resize", update);
-      vv.addEventListener("scroll", update);
-      store.addFn(() => {
-        vv.removeEventListener("resize", update);
-        vv.removeEventListener("scroll", update);
-      });
+      store.add(listen(vv, "resize", update));
+      store.add(listen(vv, "scroll", update));
     }
     update();
     return () => store.dispose();

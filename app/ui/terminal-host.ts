@@ -2,7 +2,7 @@
 import type { Lab, LoadStatus } from "../core/lab-types";
 import { CsiCountClamp } from "./csi-clamp";
 import { scrollDownTo } from "./scroll-to-prompt";
-import { LongLineWatch } from "../core/line-limit";
+import { fitFirstLine, LongLineWatch } from "../core/line-limit";
 import { Store } from "../core/store";
 import { copyText } from "./copy-text";
 import { DisposableStore, listen } from "./disposables";
@@ -78,10 +78,13 @@ export class TerminalHost {
       onData: (text) => {
         // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
         this.quiet.input(text);
-        // Busybox's shell drops keys past its line's limit without a word: the page says it.
-        this.longLine.input(this.view.typedLine()?.text ?? "", text, !isTerminalReport(text));
-        if (!isTerminalReport(text)) this.copyRefused.set(false);
-        lab.sendTerminalInput(text);
+        const typed = this.view.typedLine()?.text;
+        const key = !isTerminalReport(text);
+        // Busybox's shell drops keys past its line's limit without a word: the page says it, and
+        // spares the guest a long paste's dropped part.
+        this.longLine.input(typed ?? "", text, key);
+        if (key) this.copyRefused.set(false);
+        lab.sendTerminalInput(key && typed !== undefined ? fitFirstLine(typed, text) : text);
       },
       onLeave: (backwards) => this.onLeave(backwards),
       onCopy: (text) => {

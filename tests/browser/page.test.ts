@@ -150,6 +150,32 @@ describe("the first minute", () => {
     await page.keyboard.press("Control+U");
   });
 
+  it("a pasted 100 KB line reaches the guest cut to what the shell keeps, not whole", async () => {
+    // Counted where the page hands keys to the emulator's worker: the guest's serial line.
+    await page.evaluate(() => {
+      const counted = window as unknown as { consoleBytes: number };
+      counted.consoleBytes = 0;
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+        const m = message as { type?: string; bytes?: Uint8Array };
+        if (m.type === "console" && m.bytes) counted.consoleBytes += m.bytes.length;
+        post.call(this, message, ...rest);
+      };
+    });
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.insertText(`echo ${"y".repeat(100_000)}`);
+    await page
+      .getByTestId("long-line")
+      .filter({ hasText: /longer than the shell takes/ })
+      .waitFor();
+    await page.keyboard.press("Control+U");
+    await typeCommand(page, "echo after-$((6*7))", /after-42/);
+    const sent = await page.evaluate(() => (window as unknown as { consoleBytes: number }).consoleBytes);
+    // The shell's 1,022 bytes, Ctrl+U and the command after it; a whole paste would be 100,005.
+    expect(sent).toBeGreaterThan(1022);
+    expect(sent).toBeLessThan(1100);
+  });
+
   it("a control sequence with a huge count does not freeze the page", async () => {
     // xterm.js runs these once per count: 2^31 turns took the tab for minutes before they were cut.
     const huge = ["L", "M", "S", "T", "Z", "I", "b"].map((final) => `\\033[2147483647${final}`).join("");
