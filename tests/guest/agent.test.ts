@@ -56,6 +56,30 @@ describe("requests", () => {
     await guest.agent.request({ type: "era", year: 2020 });
   });
 
+  it("a crashing program named like the kernel's lines is no era event, nor a malformed record", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const from = guest.events.length;
+    // 89 bytes of i386 ELF whose first instruction reads address 0. The kernel's line about its
+    // segfault starts with the task's name (the file's, 15 bytes of it) and ends with the file's name.
+    const elf =
+      "\\177\\105\\114\\106\\001\\001\\001\\000\\000\\000\\000\\000\\000\\000\\000\\000\\002\\000\\003\\000\\001\\000\\000\\000\\124\\200\\004\\010\\064\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000\\064\\000\\040\\000\\001\\000\\000\\000\\000\\000\\000\\000\\001\\000\\000\\000\\000\\000\\000\\000\\000\\200\\004\\010\\000\\200\\004\\010\\131\\000\\000\\000\\131\\000\\000\\000\\005\\000\\000\\000\\000\\020\\000\\000\\241\\000\\000\\000\\000";
+    for (const name of ["exe_link_era: x era=2012 b", "exe_link: x pid=1 check=allowed"]) {
+      const path = `'/tmp/${name}'`;
+      await guest.run(`printf '${elf}' > ${path}; chmod +x ${path}; ${path}`);
+      const logged = await guest.run(`dmesg | grep -c '^.*${name.slice(0, 15)}\\[[0-9]*\\]: segfault at 0'`);
+      expect(logged.output.trim(), name).toBe("1");
+    }
+    // Read past them: the page's own switch, after them, is the one era event.
+    await guest.agent.request({ type: "era", year: 2016 });
+    await guest.waitFor("the era event", () =>
+      guest.events.slice(from).some((e) => e.type === "era" && e.era === 2016) ? true : undefined,
+    );
+    expect(guest.events.slice(from).filter((e) => ["era", "garbage", "exe_link"].includes(e.type))).toEqual([
+      { type: "era", era: 2016 },
+    ]);
+    await guest.agent.request({ type: "era", year: 2020 });
+  });
+
   it("shell with clear=1 starts the new shell on a cleared screen, with no note (the page's start-up)", async () => {
     const from = guest.console.length;
     const reply = await guest.agent.request({
