@@ -269,6 +269,7 @@ export function createLab(options: LabOptions): Lab {
     sendTerminalInput(text: string) {
       // Nothing will read keys typed into a failed guest's screen.
       if (input.isOpen || status.get().phase !== "error") input.type(text);
+      if (input.isOpen && /[\r\n]/.test(text)) reboots.lineEntered();
     },
     resizeTerminal(rows: number, cols: number) {
       size = { rows, cols };

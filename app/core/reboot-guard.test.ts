@@ -24,4 +24,23 @@ describe("RebootGuard", () => {
     t = 9500;
     expect(guard.allow()).toBe(true);
   });
+
+  it("counts a reboot after a line entered in the guest as the learner's, however soon: no loop", () => {
+    let t = 0;
+    const guard = new RebootGuard(5000, () => t);
+    guard.started();
+    t = 1000;
+    expect(guard.allow()).toBe(true);
+    guard.started();
+    t = 2000;
+    guard.lineEntered();
+    expect(guard.allow()).toBe(true);
+    // The fresh guest's own quick reboot, nothing entered in it, is still the second of a loop.
+    guard.started();
+    t = 2500;
+    expect(guard.allow()).toBe(true);
+    guard.started();
+    t = 3000;
+    expect(guard.allow()).toBe(false);
+  });
 });

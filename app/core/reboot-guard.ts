@@ -3,6 +3,8 @@
 export class RebootGuard {
   private readyAt = 0;
   private quick = 0;
+  /** A line was entered since the guest became ready: its reboot may be the learner's own. */
+  private entered = false;
 
   /** `minLifeMs`: a reboot sooner than this after its guest became ready is a quick one. */
   constructor(
@@ -13,6 +15,15 @@ export class RebootGuard {
   /** A guest became ready. */
   started(): void {
     this.readyAt = this.now();
+    this.entered = false;
+  }
+
+  /**
+   * The learner entered a line in the guest. A reboot after that is no loop, however soon: a speaker
+   * who shows `reboot` twice was told "a reboot loop?" and lost the guest.
+   */
+  lineEntered(): void {
+    this.entered = true;
   }
 
   /** The learner started over: a fresh count. */
@@ -22,7 +33,7 @@ export class RebootGuard {
 
   /** A reboot: whether a fresh guest should start (not for the second of two quick ones in a row). */
   allow(): boolean {
-    const quick = this.now() - this.readyAt < this.minLifeMs;
+    const quick = !this.entered && this.now() - this.readyAt < this.minLifeMs;
     if (quick && this.quick > 0) return false;
     this.quick = quick ? this.quick + 1 : 0;
     return true;

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { entryForEra } from "../core/history";
 import { ERAS, type Era } from "../core/protocol";
 import { useServices } from "./app-context";
-import { busyProps } from "./busy-focus";
+import { busyProps, focusTerminalIfStill } from "./busy-focus";
 import { DeferredChoice, isStepKey } from "./deferred-choice";
 import { useStore } from "./use-store";
 
@@ -43,9 +43,13 @@ export function EraPicker({ ready }: { ready: boolean }) {
         {...busyProps(era.switching)}
         aria-describedby={pending ? "era-held" : undefined}
         onKeyDown={(event) => {
-          if (event.key === "Enter" && choice.pending !== undefined) {
+          if (event.key === "Enter") {
+            // Done choosing: the switch now (if one is held), and the keyboard back to the terminal,
+            // as after the timeline's buttons and Apply. Left here, a speaker's next command went
+            // into the select, and its first space opened the list over the terminal.
             event.preventDefault();
             choice.commit();
+            focusTerminalIfStill(event.currentTarget);
           } else if (event.key === "Escape" && choice.pending !== undefined) {
             event.preventDefault();
             choice.drop();

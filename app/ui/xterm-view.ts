@@ -38,6 +38,9 @@ export class XtermView implements TerminalView {
         // Its parser's complaints about binary output (cat /dev/urandom: thousands a second) would
         // bury anything else in the console, and each costs the page's thread.
         logLevel: "off",
+        // A guest's OSC 8 hyperlink would otherwise open a browser confirm() ("…could potentially be
+        // dangerous") and then any site: a surprise on stage, and a way off the page for output.
+        linkHandler: { activate: () => undefined },
       }),
     );
     this.term.loadAddon(this.fitAddon);

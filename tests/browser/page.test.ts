@@ -169,7 +169,7 @@ describe("the first minute", () => {
       .filter({ hasText: /longer than the shell takes/ })
       .waitFor();
     await page.keyboard.press("Control+U");
-    await typeCommand(page, "echo after-$((6*7))", /after-42/);
+    await typeCommand(page, "echo pasted-$((6*7))", /pasted-42/);
     const sent = await page.evaluate(() => (window as unknown as { consoleBytes: number }).consoleBytes);
     // The shell's 1,022 bytes, Ctrl+U and the command after it; a whole paste would be 100,005.
     expect(sent).toBeGreaterThan(1022);
@@ -186,6 +186,46 @@ describe("the first minute", () => {
     // Where the cursor was left, the output may wrap mid-word.
     const flat = async () => (await terminalText(page)).replace(/\s/g, "");
     await expect.poll(flat, { timeout: 30_000 }).toMatch(/after-42\[uid/);
+  });
+
+  it("a hyperlink the guest writes (OSC 8) leads nowhere when clicked: no dialog, no other site", async () => {
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const popups: string[] = [];
+    page.on("popup", (popup) => popups.push(popup.url()));
+    const osc8 = (uri: string) => `\\033]8;;${uri}\\033\\\\`;
+    await typeCommand(
+      page,
+      `printf '${osc8("https://example.com/x")}LINK-HERE${osc8("")}\\n'`,
+      /LINK-HERE\s*\[uid/,
+    );
+    // The middle of the link's text on screen, as the guest's output row has it (not the command's).
+    const at = await page.evaluate(() => {
+      const rows = Array.from(document.querySelectorAll(".terminal-rows > *"));
+      const row = rows.reverse().find((r) => r.textContent?.trim().startsWith("LINK-HERE"));
+      const walker = row && document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      for (let node = walker?.nextNode(); node; node = walker?.nextNode()) {
+        const from = node.textContent?.indexOf("LINK-HERE") ?? -1;
+        if (from < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, from);
+        range.setEnd(node, from + "LINK-HERE".length);
+        const box = range.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      return undefined;
+    });
+    if (!at) throw new Error("the link's text is not on screen");
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.move(at.x + 2, at.y);
+    await page.mouse.click(at.x + 2, at.y);
+    // xterm's own handler asks with confirm() at once; nothing may come.
+    await page.waitForTimeout(500);
+    expect(dialogs).toEqual([]);
+    expect(popups).toEqual([]);
   });
 
   it("fits a phone screen", async () => {

@@ -79,6 +79,15 @@ describe("a reboot", () => {
     l.sendTerminalInput("ls /tmp/before-reboot || echo gone-$((6*7))\r");
     await until(l, "the answer", () => (text().includes("gone-42") ? true : undefined));
     expect(l.status.get().phase).toBe("ready");
+    // A second reboot seconds later, entered by the learner (a speaker showing it again), is no
+    // reboot loop: another fresh guest, not a stopped one.
+    const fresh = () => text().match(/a fresh guest starts/g)?.length ?? 0;
+    const before = fresh();
+    l.sendTerminalInput("reboot\r");
+    await until(l, "the second fresh guest", () =>
+      fresh() > before && l.status.get().phase === "ready" ? true : undefined,
+    );
+    expect(text()).not.toMatch(/reboot loop/);
   }, 120_000);
 
   it("by the default uid-1000 shell is refused by the kernel, and the guest goes on", async () => {
