@@ -47,7 +47,7 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
       <div className="overlay" data-testid="start-screen">
         <h2 className="text-2xl font-bold">{PHASE_TITLE.idle}</h2>
         <p className="mt-2 max-w-md text-lg">
-          Starting it downloads about 2.5 MB and runs an emulated PC in this tab.
+          Starting it downloads about 2.4 MB and runs an emulated PC in this tab.
         </p>
         <button type="button" className="btn-primary mt-3" onClick={onStart}>
           Start Linux

@@ -21,7 +21,9 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
     view.set({ ...state, fontSize: nextFont(state.fontSize, direction) });
 
   return (
-    <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
+    <header
+      className={`flex flex-wrap items-center gap-y-1 border-b border-slate-200 py-2 dark:border-slate-700 ${compact ? "gap-x-2 px-2" : "gap-x-4 px-3"}`}
+    >
       {/* From lg to xl the full title and the controls do not fit one line with every font: the title
           takes a line of its own there, always, so the first screen (styles.css's .boot-terminal)
           knows where the terminal will be. */}
@@ -33,7 +35,9 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
           <code>/proc/self/exe</code>?
         </span>
       </h1>
-      <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2">
+      {/* In a frame, one row of controls with the title, wrapping control by control: as a block
+          of its own it took a line under the title, and at 300 px three, a third of the frame. */}
+      <div className={compact ? "contents" : "ml-auto flex flex-wrap items-center gap-x-4 gap-y-2"}>
         <EraPicker ready={ready} />
         <div role="group" aria-label="Terminal font size" className="flex items-center gap-1">
           <button
@@ -62,7 +66,8 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
           </button>
         </div>
         <label className="flex items-center gap-1">
-          <span>Theme</span>
+          {/* The select shows System, Light or Dark: in a frame, the word beside it is for screen readers. */}
+          <span className={compact ? "sr-only" : ""}>Theme</span>
           <select
             className="rounded border border-slate-500 bg-white px-1 py-1 dark:border-slate-500 dark:bg-slate-900"
             value={state.theme}

@@ -30,10 +30,11 @@ describe("embedded in a documentation page's frame", () => {
       .toBe("timeline");
     await embed.close();
   });
-  it("in a short frame (600 × 400, 360 × 400) the frame's page fits: no scrolling, the toolbar in view", async () => {
+  it("in a short frame (600 × 400, 360 × 400, 300 × 400) the frame's page fits: no scrolling, the toolbar in view", async () => {
     for (const viewport of [
       { width: 600, height: 400 },
       { width: 360, height: 400 },
+      { width: 300, height: 400 },
     ]) {
       const short = await lab.browser.newPage({ viewport });
       await short.goto(`${lab.site.url}?embed=1`);
@@ -52,6 +53,10 @@ describe("embedded in a documentation page's frame", () => {
       expect(box?.height, sizes).toBeLessThan(30);
       expect(await hint.innerText()).toMatch(/Esc Esc/);
       expect(await hint.textContent()).toMatch(/Copy: .*Leave the terminal: .*in vi, only the latter/);
+      // The title and the controls share rows, wrapping control by control: two rows from 600 px
+      // down to 360, three at 300 (each row of a wrapped header was a row of the terminal lost).
+      const header = await short.locator("header").boundingBox();
+      expect(header?.height, sizes).toBeLessThan(viewport.width >= 360 ? 100 : 130);
       await short.close();
     }
   });

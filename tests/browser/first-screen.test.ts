@@ -79,14 +79,16 @@ describe("as the page arrives, the terminal stays where it is", () => {
     ["on a 1024×768 projector at 200% zoom", "", { width: 512, height: 384 }],
     ["on a 1280×720 screen at 150% zoom", "", { width: 853, height: 480 }],
     ["embedded", "?embed=1", { width: 760, height: 560 }],
-    // The compact toolbar takes two lines below 697 px, three below 600, four below 359; the hint
-    // three lines below 533 px, four below 383 (styles.css, with this machine's fonts).
+    // The compact toolbar takes two rows below 591 px, three below 312; the hint three lines below
+    // 533 px, four below 383 (styles.css, with this machine's fonts).
     ["embedded, 660 px wide", "?embed=1", { width: 660, height: 700 }],
     ["embedded, 600 px wide", "?embed=1", { width: 600, height: 700 }],
     ["embedded, 550 px wide", "?embed=1", { width: 550, height: 700 }],
     ["embedded on a phone", "?embed=1", { width: 390, height: 844 }],
     ["embedded, 370 px wide", "?embed=1", { width: 370, height: 700 }],
     ["embedded, 340 px wide", "?embed=1", { width: 340, height: 700 }],
+    ["embedded, 300 px wide", "?embed=1", { width: 300, height: 700 }],
+    ["embedded on a touch screen 500 px wide", "?embed=1", { width: 500, height: 700 }, true],
     // A speaker's biggest font: the terminal over the whole width, the panels under it.
     ["a speaker's biggest font on a projector", "?font=32", { width: 1024, height: 768 }],
     // A short frame: one line of the hint shows, the rest is for screen readers.
