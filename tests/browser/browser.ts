@@ -157,6 +157,19 @@ export async function typeCommand(
 ): Promise<string> {
   await page.locator(".terminal-input").first().focus();
   await page.keyboard.type(command);
+  // Its echo after the last prompt before Enter: from then on the last echo of the command is this
+  // one, so the same command typed earlier, its answer still in sight, cannot stand in for it. (No
+  // prompt in sight, in a full-screen program say: nothing to wait for.)
+  await page.waitForFunction(
+    (squeezed) => {
+      const rows = Array.from(document.querySelector(".terminal-rows")?.children ?? [], (r) => r.textContent);
+      const joined = rows.join("");
+      const prompt = joined.lastIndexOf("[uid ");
+      return prompt < 0 || joined.slice(prompt).replace(/\s/g, "").includes(squeezed);
+    },
+    command.replace(/\s/g, ""),
+    { timeout, polling: 50 },
+  );
   await page.keyboard.press("Enter");
   const handle = await page.waitForFunction(
     ([source, flags, whole, head]) => {
@@ -169,7 +182,9 @@ export async function typeCommand(
       const joined = rows.join("");
       const echo = joined.lastIndexOf(whole);
       let text: string;
-      if (echo >= 0) text = joined.slice(Math.max(0, echo - 40));
+      // From the prompt before it (some tests match it), not from the row above: an earlier answer.
+      const prompt = joined.lastIndexOf("[uid ", echo);
+      if (echo >= 0) text = joined.slice(prompt >= 0 && echo - prompt < 80 ? prompt : echo);
       else {
         // Not found whole (a row of the light screen, which trims, broken at a space): the last row
         // holding its start (12 characters fit beside any prompt on one row).
