@@ -75,7 +75,7 @@ export function createLab(options: LabOptions): Lab {
     said: string,
     fallbackReason?: string,
   ): void {
-    noteInTerminal(terminalNote(`${said}; nothing runs here now`) + HIDE_CURSOR);
+    noteInTerminal(terminalNote(`${said}; nothing runs here now`, size?.cols) + HIDE_CURSOR);
     status.set({ phase: "error", detail, error, coldBoot, fallbackReason });
     eras.stopped();
   }
@@ -181,7 +181,8 @@ export function createLab(options: LabOptions): Lab {
               const how = forceCold ? "boots" : "starts from the saved state";
               // Like a machine that lost its disk: a learner used to real ones expects files to stay.
               noteInTerminal(
-                terminalNote(`${why}; a fresh guest ${how} (files written since are gone)`) + "\r\n",
+                terminalNote(`${why}; a fresh guest ${how} (files written since are gone)`, size?.cols) +
+                  "\r\n",
               );
               void start();
               return;

@@ -1,4 +1,5 @@
 // The page's own lines in the terminal ("[exelab: …]"), readable whatever the guest left it in.
+import { wrapLine } from "./word-wrap";
 
 /**
  * What a program may have left the terminal in, put back first, as the agent does before a new
@@ -12,7 +13,13 @@ const RESET = "\u001b[?1047l\u001b[?1000l\u001b[?1002l\u001b[?1003l\u001b[?1006l
 export const HIDE_CURSOR = "\u001b[?25l";
 export const SHOW_CURSOR = "\u001b[?25h";
 
-/** A dim "[exelab: …]" line of the page's own, from a fresh line (no line break after it). */
-export function terminalNote(text: string): string {
-  return `${RESET}\r\n\u001b[2m[exelab: ${text}]\u001b[0m`;
+/**
+ * A dim "[exelab: …]" line of the page's own, from a fresh line (no line break after it). Given the
+ * terminal's width, broken at words as the guest's own notes are: the terminal would break it
+ * mid-word ("…from the saved stat" / "e (files…").
+ */
+export function terminalNote(text: string, cols?: number): string {
+  const line = `[exelab: ${text}]`;
+  const rows = cols === undefined ? [line] : wrapLine(line, cols);
+  return `${RESET}\r\n\u001b[2m${rows.join("\r\n")}\u001b[0m`;
 }

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { DETAIL_STOPPED, type LoadPhase, type LoadStatus } from "../core/lab-types";
 import { isEmulatorUnavailable } from "../core/emulator-unavailable";
+import { reloadWithoutOfflineCopy, servedFromOfflineCopy } from "./offline-copy";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
   idle: "Linux is not running yet",
@@ -77,6 +78,12 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
           {/* A guest that ran and then stopped says nothing against the saved state. */}
           {!stopped && !status.coldBoot && !status.fallbackReason && !isEmulatorUnavailable(status.error) && (
             <ColdBootLink />
+          )}
+          {/* A damaged file in the offline copy would come back with Retry and with every reload. */}
+          {!stopped && servedFromOfflineCopy() && (
+            <button type="button" className="btn-small" onClick={() => void reloadWithoutOfflineCopy()}>
+              Reload without the offline copy
+            </button>
           )}
         </div>
       </div>

@@ -21,6 +21,44 @@ describe("offline", () => {
   });
 });
 
+describe("a damaged offline copy", () => {
+  it("of the emulator's worker or of the page's code offers a reload without it, which works", async () => {
+    for (const [file, message] of [
+      [/\/vm-worker-[\w-]+\.js/.source, /could not load the emulator \(its worker's code\)/],
+      [/\/index-[\w-]+\.js$/.source, /exelab could not start/],
+    ] as const) {
+      const page = await openSettledLab(lab, { width: 1280, height: 800 });
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+        timeout: 30_000,
+      });
+      // A file of the copy damaged (a disk error, a cache written halfway): what every reload would get.
+      const damaged = await page.evaluate(async (pattern) => {
+        for (const key of await caches.keys()) {
+          const cache = await caches.open(key);
+          for (const request of await cache.keys()) {
+            if (!new RegExp(pattern).test(new URL(request.url).pathname)) continue;
+            const body = "throw new Error('damaged copy');";
+            await cache.put(request, new Response(body, { headers: { "content-type": "text/javascript" } }));
+            return request.url;
+          }
+        }
+        return undefined;
+      }, file);
+      expect(damaged, file).toBeDefined();
+      await page.reload();
+      const alert = page.getByRole("alert").filter({ hasText: message });
+      await alert.waitFor({ timeout: 60_000 });
+      await page.getByRole("button", { name: "Reload without the offline copy" }).click();
+      await waitForPrompt(page);
+      await page.waitForSelector("header");
+      await typeCommand(page, "echo mended-$((40+2))", /mended-42/, 60_000);
+      expect(await page.evaluate(() => navigator.serviceWorker.controller), file).toBeNull();
+      lab.takePageErrors();
+      await page.context().close();
+    }
+  });
+});
+
 describe("offline, served as npm start serves it", () => {
   it("a reload after the server has stopped brings the lab back (its Vary: Origin ignored)", async () => {
     // Vite's preview server, over the site the harness built: it sends "Vary: Origin".
