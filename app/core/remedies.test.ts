@@ -18,6 +18,14 @@ describe("remedy", () => {
     expect(remedy("ns_checkpoint_restore", deleted).commands).toEqual([
       "runas --userns -- setexe /usr/sbin/sshd",
     ]);
+    // Names shown with hidden characters written out, or with bytes that were not UTF-8: typed as
+    // shown they would name another file.
+    for (const shown of ["/tmp/a\\u{a}result=0", "/tmp/\ufffd\ufffd x"]) {
+      const odd = exeLinkRecord({ era: 2020, op: "map", result: "EPERM", new: shown });
+      expect(remedy("ns_checkpoint_restore", odd).commands, shown).toEqual([
+        "runas --userns -- setexe /usr/sbin/sshd",
+      ]);
+    }
     const named = exeLinkRecord({ era: 2020, op: "map", result: "EPERM", new: "/tmp/my exe" });
     expect(remedy("ns_checkpoint_restore", named).commands).toEqual([
       "runas --userns -- setexe '/tmp/my exe'",

@@ -95,9 +95,15 @@ function shellWay(
 export function remedy(test: RuleTest, record: ExeLinkRecord, shell?: Subject): Remedy {
   if (test === "never")
     return { text: "nothing, in these rules: choose the 2014 rules or later.", commands: [] };
-  // The file asked for, unless there is none to name again: no file (a bad descriptor) or one
-  // removed since it was opened (the kernel names it "PATH (deleted)", which no command can open).
-  const gone = record.new === "" || record.new === "-" || record.new.endsWith(" (deleted)");
+  // The file asked for, unless there is none to name again: no file (a bad descriptor), one
+  // removed since it was opened (the kernel names it "PATH (deleted)", which no command can open),
+  // or one whose name the page shows but cannot give back: a hidden character written as \u{…}
+  // (typed so, it names another file) or bytes that were not UTF-8, shown as U+FFFD.
+  const gone =
+    record.new === "" ||
+    record.new === "-" ||
+    record.new.endsWith(" (deleted)") ||
+    /\\u\{[0-9a-f]+\}|\ufffd/.test(record.new);
   const file = gone ? "/usr/sbin/sshd" : record.new;
   const era = record.era;
   if (!shell) {

@@ -133,7 +133,8 @@ export function ExeLinksPanel() {
           data-testid="procs-left-out"
         >
           And {leftOut} more {leftOut === 1 ? "process" : "processes"}, not listed: the guest&apos;s report to
-          the page has room for about a hundred. <code>ps</code> in the terminal shows them all.
+          the page has room for about a hundred, fewer with long names. <code>ps</code> in the terminal shows
+          them all.
         </p>
       )}
       {anyFlag && (

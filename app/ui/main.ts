@@ -16,7 +16,7 @@ import "./styles.css";
 /** How long the terminal must go without output before the panels are drawn (see below). */
 const TERMINAL_QUIET_MS = 100;
 
-const { view: initial, ignored } = parseViewState(window.location.search);
+const { view: initial, ignored } = parseViewState(window.location.search, window.location.hash);
 // Before anything is drawn, so a dark page does not flash white.
 const theme = initial.theme === "system" ? systemTheme() : initial.theme;
 applyTheme(theme);

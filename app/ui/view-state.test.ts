@@ -23,6 +23,14 @@ describe("parseViewState", () => {
     });
   });
 
+  it("says that settings after a # are not read (the about page's), and reads the ? only", () => {
+    expect(parseViewState("", "#era=2012&uid=0")).toEqual({
+      view: DEFAULT_VIEW,
+      ignored: ['"#era=2012&uid=0" (settings go after a ?, not a #)'],
+    });
+    expect(parseViewState("?era=2014", "#about").ignored).toEqual([]);
+  });
+
   it("ignores bad values, keeps the good ones and says what it ignored", () => {
     const { view, ignored } = parseViewState("?era=1999&font=200&theme=pink&caps=sys_admin,cap_bogus&x=1");
     expect(view.era).toBeUndefined();

@@ -72,10 +72,14 @@ function parseCaps(value: string): { caps: Identity["caps"]; bad: string[]; unde
   return { caps: all ? "all" : caps, bad, understood: all || none || empty || caps.length > 0 };
 }
 
-export function parseViewState(search: string): ParsedView {
+export function parseViewState(search: string, hash = ""): ParsedView {
   const params = new URLSearchParams(search);
   const view: ViewState = { ...DEFAULT_VIEW };
   const ignored: string[] = [];
+  // Settings after the # are not read (the hash is the about page's): "#era=2012" was silently the
+  // default era, where the same after a ? was obeyed, or said to be ignored.
+  const afterHash = hash.replace(/^#/, "");
+  if (afterHash.includes("=")) ignored.push(`${show(`#${afterHash}`)} (settings go after a ?, not a #)`);
 
   for (const key of new Set(params.keys())) {
     if (!KNOWN.has(key)) ignored.push(`unknown parameter ${show(key)}`);
