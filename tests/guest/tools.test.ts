@@ -278,6 +278,12 @@ describe("explanations fit the terminal", () => {
     expect(lines(tabbed)[0]).toMatch(new RegExp(`^masquerade: ${name("\t")}: \\S`));
   });
 
+  it("an argument's control characters (an escape sequence, a line break) are shown as ?, as ls shows them", async () => {
+    const { output } = await guest.run(`masquerade "/no/such/$(printf 'a\\033[31mred\\nresult=0')" 2>&1`);
+    expect(output).toContain("masquerade: /no/such/a?[31mred?result=0: ");
+    expect(output).not.toContain("\u001b");
+  });
+
   it("an argument too long for a paragraph is cut visibly", async () => {
     const { output, status } = await guest.run(
       `masquerade "$(head -c 20000 /dev/zero | tr '\\0' x)" 2>&1 | tail -c 12`,

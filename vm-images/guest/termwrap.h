@@ -170,8 +170,13 @@ static void tw_vprintf(int fd, int indent, const char *fmt, va_list ap)
 		default:
 			num[0] = *fmt, num[1] = 0, s = num;
 		}
-		while (*s && len < room)
-			buf[len++] = *s++;
+		/* An argument is text from elsewhere (a file's name, often the
+		 * learner's): a control byte in it would act on the terminal (an
+		 * escape sequence colours all that follows) or start a line that
+		 * looks like ours ("\nresult=0"): shown as '?', as ls shows it.
+		 * A tab stays (see tw_write()). */
+		for (; *s && len < room; s++)
+			buf[len++] = (*s > 0 && *s < ' ' && *s != '\t') || *s == 0x7f ? '?' : *s;
 		if (*s)
 			break;	/* leaves *fmt set: cut */
 	}
