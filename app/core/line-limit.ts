@@ -40,7 +40,7 @@ export function fitFirstLine(typedBefore: string, input: string): string {
   const lineEnd = input.search(LINE_BREAK);
   const first = lineEnd < 0 ? input : input.slice(0, lineEnd);
   let room = SHELL_LINE_LIMIT - encoder.encode(typedBefore).length;
-  if (new RegExp(NOT_TEXT.source).test(first) || encoder.encode(first).length <= room) return input;
+  if (first.search(NOT_TEXT) >= 0 || encoder.encode(first).length <= room) return input;
   let kept = "";
   for (const char of first) {
     if (room === 0) break;

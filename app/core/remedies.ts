@@ -2,6 +2,7 @@
 import type { RuleTest } from "./check-names";
 import { permissionPasses, predict, rulesOfEra, type Subject } from "./permission-model";
 import type { ExeLinkRecord, ToggleCap } from "./protocol";
+import { showsHiddenText } from "./visible-text";
 
 /** An identity panel control a way names: root, the "new user namespace" box, or a switch. */
 export type PanelControl = "root" | "userns" | ToggleCap;
@@ -103,7 +104,8 @@ export function remedy(test: RuleTest, record: ExeLinkRecord, shell?: Subject): 
     record.new === "" ||
     record.new === "-" ||
     record.new.endsWith(" (deleted)") ||
-    /\\u\{[0-9a-f]+\}|\ufffd/.test(record.new);
+    showsHiddenText(record.new) ||
+    record.new.includes("\ufffd");
   const file = gone ? "/usr/sbin/sshd" : record.new;
   const era = record.era;
   if (!shell) {

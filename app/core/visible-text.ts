@@ -11,3 +11,6 @@ const HIDDEN =
 /** Each hidden character written as \u{hex}, as a program's source would write it. */
 export const visibleText = (text: string): string =>
   text.replace(HIDDEN, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
+
+/** Whether `shown` holds a character visibleText wrote out: typed as shown, it names something else. */
+export const showsHiddenText = (shown: string): boolean => /\\u\{[0-9a-f]+\}/.test(shown);

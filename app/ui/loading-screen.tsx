@@ -81,7 +81,7 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
           )}
           {/* A damaged file in the offline copy would come back with Retry and with every reload. */}
           {!stopped && servedFromOfflineCopy() && (
-            <button type="button" className="btn-small" onClick={() => void reloadWithoutOfflineCopy()}>
+            <button type="button" className="btn-small" onClick={reloadWithoutOfflineCopy}>
               Reload without the offline copy
             </button>
           )}

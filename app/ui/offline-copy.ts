@@ -9,15 +9,10 @@ export function servedFromOfflineCopy(): boolean {
  * The service worker unregistered and its caches deleted, then a reload from the network: a damaged
  * file in the copy (a disk error, a cache written halfway) is otherwise served at every reload, and
  * "Reload the page" can never help. The copy is made again once the page has loaded (offline-cache.ts).
- * The same steps as app/index.html's, for a page whose own code could not start.
+ * app/index.html's inline script does it (it must work where the page's own code could not start).
  */
-export async function reloadWithoutOfflineCopy(): Promise<void> {
-  try {
-    const registrations = await navigator.serviceWorker.getRegistrations();
-    await Promise.all(registrations.map((r) => r.unregister()));
-    const keys = await caches.keys();
-    await Promise.all(keys.filter((k) => k.startsWith("exelab-")).map((k) => caches.delete(k)));
-  } finally {
-    window.location.reload();
-  }
+export function reloadWithoutOfflineCopy(): void {
+  const drop = (window as Window & { exelabDropOfflineCopy?: () => void }).exelabDropOfflineCopy;
+  if (drop) drop();
+  else window.location.reload();
 }
