@@ -30,6 +30,36 @@ describe("AgentClient", () => {
     await expect(b).rejects.toMatchObject({ code: "EPERM" });
   });
 
+  it("holds requests made while held: unsent and untimed until release, then sent in order", async () => {
+    vi.useFakeTimers();
+    const { client, sent, guest } = pair();
+    client.hold();
+    const a = client.request({ type: "hello" }, 1000);
+    const b = client.request({ type: "ps" }, 1000);
+    expect(sent).toEqual([]);
+    expect(client.waiting).toBe(2);
+    // Held far longer than either may wait once sent: neither times out.
+    vi.advanceTimersByTime(60_000);
+    client.release();
+    expect(sent).toEqual(["hello id=1\n", "ps id=2\n"]);
+    guest("ok id=1 v=1 era=2020\n");
+    await expect(a).resolves.toMatchObject({ era: "2020" });
+    expect(client.waiting).toBe(1);
+    // Timed from the release on.
+    vi.advanceTimersByTime(1001);
+    await expect(b).rejects.toMatchObject({ code: "ETIMEDOUT" });
+    expect(client.waiting).toBe(0);
+  });
+
+  it("ends held requests with the session", async () => {
+    const { client, sent } = pair();
+    client.hold();
+    const a = client.request({ type: "hello" });
+    client.dispose();
+    await expect(a).rejects.toMatchObject({ code: "ECANCELED" });
+    expect(sent).toEqual([]);
+  });
+
   it("times out when the guest is silent", async () => {
     vi.useFakeTimers();
     const { client } = pair();

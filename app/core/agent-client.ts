@@ -36,6 +36,11 @@ export class AgentClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /**
+   * Requests made while held (the guest paused): neither sent nor timed until release(), so a
+   * guest that cannot answer is not taken for a silent one.
+   */
+  private queued: Array<{ send: () => void; reject: (err: AgentError) => void }> | undefined;
+  /**
    * Requests given up on: a busy guest answers them late, which is no problem to report (the
    * heartbeat's hellos alone made a dozen of them while the learner's programs had the CPU).
    */
@@ -59,16 +64,39 @@ export class AgentClient {
   request(req: Request, timeoutMs = 5000): Promise<Record<string, string>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        this.late.add(id);
-        // Kept to the last few hundred: ids only grow, and a reply that late is as good as none.
-        if (this.late.size > MAX_LATE) this.late.delete(this.late.values().next().value as number);
-        reject(new AgentError(`the guest did not answer "${req.type}" within ${timeoutMs} ms`, "ETIMEDOUT"));
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      this.transport.send(new TextEncoder().encode(encodeRequest(id, req)));
+      const send = () => {
+        const timer = setTimeout(() => {
+          this.pending.delete(id);
+          this.late.add(id);
+          // Kept to the last few hundred: ids only grow, and a reply that late is as good as none.
+          if (this.late.size > MAX_LATE) this.late.delete(this.late.values().next().value as number);
+          reject(
+            new AgentError(`the guest did not answer "${req.type}" within ${timeoutMs} ms`, "ETIMEDOUT"),
+          );
+        }, timeoutMs);
+        this.pending.set(id, { resolve, reject, timer });
+        this.transport.send(new TextEncoder().encode(encodeRequest(id, req)));
+      };
+      if (this.queued) this.queued.push({ send, reject });
+      else send();
     });
+  }
+
+  /** Requests sent and not yet answered, and requests held back. */
+  get waiting(): number {
+    return this.pending.size + (this.queued?.length ?? 0);
+  }
+
+  /** From now until release(), requests wait unsent (see `queued`). */
+  hold(): void {
+    this.queued ??= [];
+  }
+
+  /** Sends what waited, in order; each one's time to answer starts now. */
+  release(): void {
+    const queued = this.queued ?? [];
+    this.queued = undefined;
+    for (const q of queued) q.send();
   }
 
   /** Sends bytes as they are: only for tests of how the guest copes with garbage. */
@@ -89,6 +117,9 @@ export class AgentClient {
 
   dispose(): void {
     this.unsubscribe();
+    const queued = this.queued ?? [];
+    this.queued = undefined;
+    for (const q of queued) q.reject(new AgentError("the session ended", "ECANCELED"));
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
       p.reject(new AgentError("the session ended", "ECANCELED"));

@@ -76,6 +76,7 @@ export function fakeSession(options: FakeGuestOptions) {
         return () => {};
       },
     }),
+    setPaused: (paused) => log.push(paused ? "pause" : "run"),
     pulse: () => {
       log.push("pulse");
       return Promise.resolve(options.pulse ?? { alive: false, why: "the fake guest has no CPU" });

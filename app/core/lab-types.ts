@@ -112,6 +112,8 @@ export interface Lab {
   attempts: ReadableStore<Attempt[]>;
   /** Protocol problems (garbage lines, timeouts) in plain words, newest last. */
   problems: ReadableStore<string[]>;
+  /** The guest's CPU stands still while the lab is out of sight (setAway); it runs on when used. */
+  paused: ReadableStore<boolean>;
 
   start(): Promise<void>;
   retry(): Promise<void>;
@@ -138,5 +140,10 @@ export interface Lab {
    * the era's note in the terminal makes room for the line editor to draw it again under the note.
    */
   setTypedLineSource(source: () => TypedLine | undefined): Unsubscribe;
+  /**
+   * Nobody can see the lab (true: scrolled out of view, its tab hidden) or they can again: a ready
+   * guest pauses after a short grace, and runs on when back (see guest-pause.ts).
+   */
+  setAway(away: boolean): void;
   dispose(): void;
 }

@@ -4,6 +4,7 @@ import { ConsoleInput } from "./console-input";
 import { EraChoice } from "./era-choice";
 import { FallbackFailed, markFirst, type BootedGuest } from "./guest-boot";
 import { guestEventSink } from "./guest-events";
+import { AwayPause } from "./guest-pause";
 import { syncGuest } from "./guest-sync";
 import { watchGuest } from "./guest-liveness";
 import type { Heartbeat } from "./heartbeat";
@@ -92,6 +93,7 @@ export function createLab(options: LabOptions): Lab {
     cleanups = [];
     const g = guest;
     guest = undefined;
+    away.guestChanged();
     if (g) await endGuest(g);
   }
 
@@ -163,6 +165,7 @@ export function createLab(options: LabOptions): Lab {
         fallbackReason: g.fallbackReason,
         live: true,
       });
+      away.guestChanged();
       // A cold boot's first shell would echo keys twice until its line editor runs (the tty, then it).
       if (g.firstPrompt) await Promise.race([g.firstPrompt, sleep(promptTimeoutMs)]);
       if (guest !== g) return;
@@ -205,6 +208,7 @@ export function createLab(options: LabOptions): Lab {
 
   /** The guest, once it is set up and running (not while it starts, nor after it failed). */
   const readyGuest = () => (status.get().phase === "ready" ? guest : undefined);
+  const away = new AwayPause(() => (status.get().busy ? undefined : readyGuest()));
 
   async function agentCall<T>(fn: (g: BootedGuest) => Promise<T>): Promise<T> {
     const g = readyGuest();
@@ -220,6 +224,7 @@ export function createLab(options: LabOptions): Lab {
     procsLeftOut,
     attempts,
     problems,
+    paused: away.paused,
     start,
     async retry() {
       reboots.reset();
@@ -227,6 +232,7 @@ export function createLab(options: LabOptions): Lab {
       await start();
     },
     async applyIdentity(next: Identity) {
+      away.touch();
       identity.update((s) => ({
         ...s,
         requested: next,
@@ -253,6 +259,7 @@ export function createLab(options: LabOptions): Lab {
     },
     async setEra(year: Era) {
       if (!ERAS.includes(year)) throw new Error(`no such era: ${year}`);
+      away.touch();
       // A guest on its way (starting, or fresh after a reboot) is given the era as it is set up.
       const running = readyGuest();
       await eras.set(
@@ -268,6 +275,7 @@ export function createLab(options: LabOptions): Lab {
       return () => terminalListeners.delete(listener);
     },
     sendTerminalInput(text: string) {
+      away.touch();
       // Nothing will read keys typed into a failed guest's screen.
       if (input.isOpen || status.get().phase !== "error") input.type(text);
       if (input.isOpen && /[\r\n]/.test(text)) reboots.lineEntered();
@@ -288,7 +296,9 @@ export function createLab(options: LabOptions): Lab {
         if (typedLine === source) typedLine = () => undefined;
       };
     },
+    setAway: (isAway) => away.setAway(isAway),
     dispose() {
+      away.dispose();
       void teardown();
     },
   };

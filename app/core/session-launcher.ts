@@ -41,6 +41,11 @@ export interface GuestSession {
    * hears it at once). An emulator stopped or wedged from outside is not heard here: pulse() is.
    */
   onEnd(listener: (end: GuestEnd) => void): Unsubscribe;
+  /**
+   * Stops the guest's CPU where it is (true) and runs it on (false): nothing runs while nobody can
+   * see the lab. Its clock jumps by the pause, as a laptop's after sleep; pulse() still says alive.
+   */
+  setPaused(paused: boolean): void;
   dispose(): Promise<void>;
 }
 

@@ -92,6 +92,8 @@ export class VmSession implements GuestSession {
   private readonly control = new ByteChannel();
   private readonly loaded: Promise<void>;
   private stopped = false;
+  /** Asked to pause (setPaused): v86 then stands still, which pulse() must not take for a dead guest. */
+  private paused = false;
   /** Why the guest's kernel is gone, once it said so (or reset the machine). */
   private gone: GuestEnd | undefined;
   private readonly ended = new OnceSignal<GuestEnd>();
@@ -164,7 +166,7 @@ export class VmSession implements GuestSession {
     this.loaded = ready.then(async () => {
       if (state) {
         await this.emulator.restore_state(state);
-        if (o.autostart && !this.stopped) await this.emulator.run();
+        if (o.autostart && !this.stopped && !this.paused) await this.emulator.run();
       }
       // In the same task as the restore: keys typed into the saved screen meet the guest at once.
       const held = this.held ?? [];
@@ -235,9 +237,24 @@ export class VmSession implements GuestSession {
     return this.ended.on(listener);
   }
 
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    // Once loaded: a restore runs the machine when it is done (unless paused by then), and a
+    // machine still being built has nothing to stop. Only the latest wish is carried out.
+    void this.loaded.then(
+      () => {
+        if (this.stopped || this.gone || this.paused !== paused) return;
+        void (paused ? this.emulator.stop() : this.emulator.run());
+      },
+      () => {},
+    );
+  }
+
   /** A guest whose agent is silent is busy unless its kernel said it is gone, or v86 stopped. */
   async pulse(): Promise<GuestPulse> {
     if (this.gone) return { alive: false, ...this.gone };
+    if (this.paused && !this.stopped && this.machineMade) return { alive: true };
     if (this.stopped || !this.machineMade || !this.emulator.is_running())
       return { alive: false, why: "the emulator is not running" };
     return { alive: true };

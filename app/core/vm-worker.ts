@@ -73,6 +73,9 @@ scope.onmessage = (event) => {
     case "control":
       session?.controlTransport().send(message.bytes);
       break;
+    case "pause":
+      session?.setPaused(message.paused);
+      break;
     case "pulse": {
       const { id } = message;
       const pulse = session

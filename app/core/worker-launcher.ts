@@ -82,6 +82,10 @@ class WorkerSession implements GuestSession {
     };
   }
 
+  setPaused(paused: boolean): void {
+    if (!this.disposed) send(this.worker, { type: "pause", paused });
+  }
+
   pulse(): Promise<GuestPulse> {
     if (this.disposed) return Promise.resolve({ alive: false, why: STOPPED });
     const id = ++this.nextPulse;

@@ -9,6 +9,7 @@ export type ToWorker =
   | { type: "start"; mode: BootMode; vmBase: string }
   | { type: "console"; bytes: Uint8Array }
   | { type: "control"; bytes: Uint8Array }
+  | { type: "pause"; paused: boolean }
   /** Asks for the session's pulse(); the answer carries the same id. */
   | { type: "pulse"; id: number };
 
@@ -75,6 +76,8 @@ export function parseToWorker(data: unknown): ToWorker | undefined {
     case "console":
     case "control":
       return m.bytes instanceof Uint8Array ? { type: m.type, bytes: m.bytes } : undefined;
+    case "pause":
+      return typeof m.paused === "boolean" ? { type: "pause", paused: m.paused } : undefined;
     case "pulse":
       return isId(m.id) ? { type: "pulse", id: m.id } : undefined;
     default:

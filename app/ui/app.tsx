@@ -28,6 +28,7 @@ import { useStackedLayout } from "./use-stacked-layout";
 import { focusTerminalIfStill, focusToolbarEnd } from "./busy-focus";
 import { keepForOffline } from "./offline-cache";
 import { reloadable } from "./reloadable-import";
+import { useAwayPause } from "./away-watch";
 
 // Not needed for the first screen: loaded after it, in their own chunks.
 const loadTimeline = reloadable(() => import("./timeline"));
@@ -100,6 +101,8 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const route = useRoute();
   const about = useLazyPart(loadAboutPage);
   const panelsRef = useRef<HTMLDivElement>(null);
+  const labRef = useRef<HTMLDivElement>(null);
+  useAwayPause(lab, labRef);
   const ready = status.phase === "ready";
   const embed = state.embed;
   // A speaker's big font beside the panels would leave the terminal a narrow strip: it takes the width.
@@ -174,10 +177,12 @@ export function App({ lab, view, host, ignored }: AppProps) {
         </ErrorBoundary>
       )}
 
-      {/* Hidden, not unmounted, on the about page: the terminal keeps its screen and the guest runs on. */}
+      {/* Hidden, not unmounted, on the about page: the terminal keeps its screen, the guest its work
+          (paused meanwhile, as whenever nobody can see the lab: away-watch.ts). */}
       {/* Embedded, the page is the frame's height at every width: the card under the terminal is then
           in view beside it, not below a documentation page's fold (only the panels scroll). */}
       <div
+        ref={labRef}
         hidden={route === "about"}
         className={embed ? "flex h-dvh flex-col" : `flex min-h-dvh flex-col ${stacked ? "" : "lg:h-dvh"}`}
       >

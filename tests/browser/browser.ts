@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { serveStatic, type RunningServer } from "../../scripts/static-server";
 
@@ -150,13 +150,15 @@ export async function waitForPrompt(page: Page, timeout = 60_000): Promise<void>
  * scrolls the command's row away cannot be matched.
  */
 export async function typeCommand(
-  page: Page,
+  page: Page | Frame,
   command: string,
   expected: RegExp,
   timeout = 30_000,
 ): Promise<string> {
+  // In a frame, the keys come from its page's keyboard all the same.
+  const keyboard = "keyboard" in page ? page.keyboard : page.page().keyboard;
   await page.locator(".terminal-input").first().focus();
-  await page.keyboard.type(command);
+  await keyboard.type(command);
   // Its echo after the last prompt before Enter: from then on the last echo of the command is this
   // one, so the same command typed earlier, its answer still in sight, cannot stand in for it. (No
   // prompt in sight, in a full-screen program say: nothing to wait for.)
@@ -170,7 +172,7 @@ export async function typeCommand(
     command.replace(/\s/g, ""),
     { timeout, polling: 50 },
   );
-  await page.keyboard.press("Enter");
+  await keyboard.press("Enter");
   const handle = await page.waitForFunction(
     ([source, flags, whole, head]) => {
       const rows = Array.from(

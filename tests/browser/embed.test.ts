@@ -183,6 +183,43 @@ describe("the documentation page around an embed stays where its reader put it",
   });
 });
 
+describe("an embed out of sight", () => {
+  it("stands still while scrolled away (its guest's CPU paused) and runs on, where it was, once back", async () => {
+    const host = await lab.browser.newPage({ viewport: { width: 1280, height: 700 } });
+    await host.setContent(
+      `<div style="height:1500px">Chapter one</div>
+       <iframe id="f" src="${lab.site.url}?embed=1" width="1000" height="560"></iframe>
+       <div style="height:1500px">Chapter two</div>`,
+    );
+    await host.evaluate(() => window.scrollTo(0, 1400));
+    const frame = await (await host.waitForSelector("#f")).contentFrame();
+    if (!frame) throw new Error("no frame");
+    await frame.getByTestId("identity-actual").filter({ hasNotText: "waiting" }).waitFor({ timeout: 60_000 });
+    const lab_ = frame.locator("[data-paused]");
+    await expect.poll(() => lab_.getAttribute("data-paused"), { timeout: 5000 }).toBe("false");
+    // A clock in the guest: its uptime every tenth of a second. A pause shows as one long gap
+    // between two readings (the guest's clock counts the time it stood still).
+    await typeCommand(
+      frame,
+      "(while :; do cut -d' ' -f1 /proc/uptime >> /tmp/t; usleep 100000; done) & echo loop-$((6*7))",
+      /loop-42/,
+    );
+    await host.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => lab_.getAttribute("data-paused"), { timeout: 10_000 }).toBe("true");
+    await host.waitForTimeout(3000);
+    await host.evaluate(() => window.scrollTo(0, 1400));
+    await expect.poll(() => lab_.getAttribute("data-paused"), { timeout: 5000 }).toBe("false");
+    const text = await typeCommand(
+      frame,
+      "kill %1; awk 'NR>1 && $1-p>m {m=$1-p} {p=$1} END {print \"gap=\" m}' /tmp/t",
+      /gap=[\d.]+/,
+    );
+    const gap = Number(/gap=([\d.]+)/.exec(text)?.[1]);
+    expect(gap).toBeGreaterThan(2.5);
+    await host.close();
+  });
+});
+
 describe("links out of an embed", () => {
   it("open a tab where the frame may; where it may not, the address is given instead of nothing", async () => {
     for (const sandbox of [

@@ -1,0 +1,139 @@
+// Pausing a guest nobody can see: only when it is ready and owes nothing, and never for longer than away.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { AgentClient } from "./agent-client";
+import { fakeSession } from "./fake-guest.fixture";
+import { AwayPause, AWAY_GRACE_MS } from "./guest-pause";
+import { createLab } from "./lab";
+import { parseManifest } from "./manifest";
+import { manifestJson } from "./manifest.fixture";
+
+afterEach(() => vi.useRealTimers());
+
+/** A guest whose session logs pause/run and whose agent's requests are seen (and answered by hand). */
+function guest() {
+  const log: string[] = [];
+  const sent: string[] = [];
+  let deliver: (bytes: Uint8Array) => void = () => {};
+  const agent = new AgentClient({
+    send: (bytes) => sent.push(new TextDecoder().decode(bytes)),
+    onBytes: (l) => {
+      deliver = l;
+      return () => {};
+    },
+  });
+  const { session } = fakeSession({ silent: false, announceReady: false });
+  session.setPaused = (paused) => log.push(paused ? "pause" : "run");
+  const answer = (id: number) => deliver(new TextEncoder().encode(`ok id=${id} v=1 era=2020\n`));
+  return { session, agent, log, sent, answer };
+}
+
+describe("AwayPause", () => {
+  it("pauses a ready guest after the grace, and runs it the moment it is in sight again", () => {
+    vi.useFakeTimers();
+    const g = guest();
+    const away = new AwayPause(() => g);
+    away.setAway(true);
+    vi.advanceTimersByTime(AWAY_GRACE_MS - 1);
+    expect(g.log).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(g.log).toEqual(["pause"]);
+    expect(away.paused.get()).toBe(true);
+    away.setAway(false);
+    expect(g.log).toEqual(["pause", "run"]);
+    expect(away.paused.get()).toBe(false);
+  });
+
+  it("does not pause for a glance away: back within the grace, nothing happens", () => {
+    vi.useFakeTimers();
+    const g = guest();
+    const away = new AwayPause(() => g);
+    away.setAway(true);
+    vi.advanceTimersByTime(AWAY_GRACE_MS / 2);
+    away.setAway(false);
+    vi.advanceTimersByTime(AWAY_GRACE_MS * 5);
+    expect(g.log).toEqual([]);
+  });
+
+  it("waits for the answers the guest owes, and holds the requests made while paused", async () => {
+    vi.useFakeTimers();
+    const g = guest();
+    const away = new AwayPause(() => g);
+    const owed = g.agent.request({ type: "hello" }, 60_000);
+    away.setAway(true);
+    vi.advanceTimersByTime(AWAY_GRACE_MS * 3);
+    expect(g.log).toEqual([]);
+    g.answer(1);
+    await owed;
+    vi.advanceTimersByTime(AWAY_GRACE_MS);
+    expect(g.log).toEqual(["pause"]);
+    // A heartbeat's hello while paused: not sent, so it cannot time out against a stopped CPU.
+    const later = g.agent.request({ type: "hello" }, 1000);
+    vi.advanceTimersByTime(30_000);
+    expect(g.sent).toEqual(["hello id=1\n"]);
+    away.setAway(false);
+    expect(g.sent).toEqual(["hello id=1\n", "hello id=2\n"]);
+    g.answer(2);
+    await expect(later).resolves.toMatchObject({ era: "2020" });
+  });
+
+  it("runs a paused guest when it is used, and pauses it again only after a further grace", () => {
+    vi.useFakeTimers();
+    const g = guest();
+    const away = new AwayPause(() => g);
+    away.setAway(true);
+    vi.advanceTimersByTime(AWAY_GRACE_MS);
+    away.touch();
+    expect(g.log).toEqual(["pause", "run"]);
+    vi.advanceTimersByTime(AWAY_GRACE_MS - 1);
+    expect(g.log).toEqual(["pause", "run"]);
+    vi.advanceTimersByTime(1);
+    expect(g.log).toEqual(["pause", "run", "pause"]);
+  });
+
+  it("leaves a guest that is not ready alone, and pauses the next one once it is", () => {
+    vi.useFakeTimers();
+    const g = guest();
+    let ready: typeof g | undefined;
+    const away = new AwayPause(() => ready);
+    away.setAway(true);
+    vi.advanceTimersByTime(AWAY_GRACE_MS * 3);
+    expect(g.log).toEqual([]);
+    ready = g;
+    away.guestChanged();
+    vi.advanceTimersByTime(AWAY_GRACE_MS);
+    expect(g.log).toEqual(["pause"]);
+    // Replaced while paused (Start over): the old one is not run again, it is being ended.
+    ready = undefined;
+    away.guestChanged();
+    away.setAway(false);
+    expect(g.log).toEqual(["pause"]);
+    expect(away.paused.get()).toBe(false);
+  });
+});
+
+describe("the lab away", () => {
+  it("pauses its guest once ready while away, runs it for keys typed, and not again once back", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const fake = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({
+      manifest: parseManifest(manifestJson),
+      launcher: { start: async () => fake.session },
+      heartbeat: { everyMs: 3_600_000, timeoutMs: 1000, misses: 2 },
+    });
+    lab.setAway(true);
+    const started = lab.start();
+    await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS * 2);
+    await started;
+    expect(lab.status.get().phase).toBe("ready");
+    await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS);
+    expect(fake.log.filter((l) => l === "pause" || l === "run")).toEqual(["pause"]);
+    expect(lab.paused.get()).toBe(true);
+    lab.sendTerminalInput("ls\r");
+    expect(fake.log.filter((l) => l === "pause" || l === "run")).toEqual(["pause", "run"]);
+    expect(lab.paused.get()).toBe(false);
+    lab.setAway(false);
+    await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS * 2);
+    expect(fake.log.filter((l) => l === "pause" || l === "run")).toEqual(["pause", "run"]);
+    lab.dispose();
+  });
+});

@@ -1,0 +1,94 @@
+// Stops a ready guest's CPU while nobody can see the lab (an embed scrolled away, a hidden tab).
+import type { AgentClient } from "./agent-client";
+import type { GuestSession } from "./session-launcher";
+import { Store, type ReadableStore } from "./store";
+
+/** Scrolling past is not leaving: the guest runs on this long after the lab goes out of sight. */
+export const AWAY_GRACE_MS = 2000;
+
+export interface PausableGuest {
+  session: GuestSession;
+  agent: AgentClient;
+}
+
+/**
+ * An idle guest still costs a tenth of a core or more (v86 wakes for every timer tick), and a
+ * documentation page may hold several: each pauses while out of sight and runs on, where it was,
+ * the moment it is back or used. Only a guest that is ready, not busy and owes no answer pauses:
+ * nothing the page waits for is cut short (the agent's requests made meanwhile wait unsent).
+ */
+export class AwayPause {
+  private readonly pausedStore = new Store(false);
+  readonly paused: ReadableStore<boolean> = this.pausedStore;
+  private away = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private held: PausableGuest | undefined;
+
+  /** `ready` gives the guest that may pause now, if any (ready, and not busy). */
+  constructor(
+    private readonly ready: () => PausableGuest | undefined,
+    private readonly graceMs = AWAY_GRACE_MS,
+  ) {}
+
+  setAway(away: boolean): void {
+    if (away === this.away) return;
+    this.away = away;
+    if (away) this.schedule();
+    else this.wake();
+  }
+
+  /** The lab was used (keys, Apply, an era): it runs now, and pauses again only after the grace. */
+  touch(): void {
+    this.wake();
+    if (this.away) this.schedule();
+  }
+
+  /**
+   * The guest was replaced or is gone: a held one is not woken (it is being ended), and a new one
+   * ready while away pauses after the grace.
+   */
+  guestChanged(): void {
+    this.held = undefined;
+    this.pausedStore.set(false);
+    if (this.away) this.schedule();
+    else this.cancel();
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.held = undefined;
+  }
+
+  private schedule(): void {
+    this.cancel();
+    this.timer = setTimeout(() => this.tryPause(), this.graceMs);
+  }
+
+  private cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private tryPause(): void {
+    this.timer = undefined;
+    if (!this.away || this.held) return;
+    const g = this.ready();
+    // None ready: guestChanged() comes when one is. One that owes answers is asked again later.
+    if (!g) return;
+    if (g.agent.waiting > 0) return this.schedule();
+    g.agent.hold();
+    g.session.setPaused(true);
+    this.held = g;
+    this.pausedStore.set(true);
+  }
+
+  private wake(): void {
+    this.cancel();
+    const g = this.held;
+    if (!g) return;
+    this.held = undefined;
+    g.session.setPaused(false);
+    g.agent.release();
+    this.pausedStore.set(false);
+  }
+}
