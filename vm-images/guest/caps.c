@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 	if (argc > 1) {
 		int help = !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h");
 		if (!help)
-			fprintf(stderr, "caps: %s is not an option\n", argv[1]);
+			tw_printf(2, "caps: %s is not an option\n", argv[1]);
 		tw_usage(help ? 1 : 2, 0, usage);
 		return help ? 0 : 2;
 	}

@@ -155,7 +155,7 @@ int main(int argc, char **argv, char **envp)
 	if (argc > 1 && disguise[0] == '-') {	/* no options but these: "./-x" names a file */
 		if (!strcmp(disguise, "--help") || !strcmp(disguise, "-h"))
 			return usage(0);
-		return fprintf(stderr, "masquerade: %s is not an option\n", disguise), usage(2);
+		return tw_printf(2, "masquerade: %s is not an option\n", disguise), usage(2);
 	}
 	if (argc < 2 || argc > 3)
 		return usage(2);
@@ -192,7 +192,7 @@ int main(int argc, char **argv, char **envp)
 		cargv[0] = (char *)disguise, cargv[1] = 0;
 		ptrace4(PTRACE_TRACEME, 0, 0, 0);
 		execve(disguise, cargv, envp);
-		fprintf(stderr, "masquerade: execve %s: %s\n", disguise, ename(errno));
+		tw_printf(2, "masquerade: execve %s: %s\n", disguise, ename(errno));
 		exit(127);
 	}
 	/* The post-exec SIGTRAP stop: exe_file is set, no instruction has run. */
@@ -229,7 +229,7 @@ int main(int argc, char **argv, char **envp)
 		goto bad;
 	return 0;
 bad:
-	fprintf(stderr, "masquerade: ptrace on pid %d failed: %s\n", pid, ename(errno));
+	tw_printf(2, "masquerade: ptrace on pid %d failed: %s\n", pid, ename(errno));
 	kill(pid, 9);
 	return 1;
 }

@@ -112,7 +112,7 @@ static void run(char **cmd, char **envp)
 			}
 			path += len + (path[len] == ':');
 		}
-	fprintf(stderr, "runas: cannot run %s: %s\n", cmd[0], gu_errname(r));
+	tw_printf(2, "runas: cannot run %s: %s\n", cmd[0], gu_errname(r));
 	exit(127);
 }
 
@@ -147,7 +147,7 @@ int main(int argc, char **argv, char **envp)
 				for (k = 0; k < blen && k < 47; k++)
 					name[k] = bad[k];
 				name[k] = 0;
-				fprintf(stderr, "runas: unknown capability '%s' (names as in capabilities(7): "
+				tw_printf(2, "runas: unknown capability '%s' (names as in capabilities(7): "
 					"cap_sys_admin, cap_checkpoint_restore, ...; or all, none)\n", name);
 				return 2;
 			}
@@ -227,7 +227,7 @@ int main(int argc, char **argv, char **envp)
 	return 127;
 bad:
 	if (why)
-		fprintf(stderr, "runas: %s '%s'\n", why, what);
+		tw_printf(2, "runas: %s '%s'\n", why, what);
 	tw_usage(2, 20, usage);
 	return 2;
 }

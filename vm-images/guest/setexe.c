@@ -105,7 +105,7 @@ int main(int argc, char **argv)
 		return holders(0, 0) ? 0 : (printf("setexe: no live holders\n"), 0);
 	if (argc >= 2 && !strcmp(argv[1], "--kill") && argc <= 3) {
 		if (argc == 3 && (n = atoi(argv[2])) <= 0)
-			fprintf(stderr, "setexe: --kill takes a holder's pid (setexe --list), not %s\n",
+			tw_printf(2, "setexe: --kill takes a holder's pid (setexe --list), not %s\n",
 				argv[2]), usage(2);
 		if (!holders(15, argc == 3 ? n : 0))
 			argc == 3 ? die("that pid is not a live setexe holder", 1)
@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (ends) {	/* after "--" every word is a NEWEXE, "-x" too */
 			if (newexe)
-				fprintf(stderr, "setexe: %s is one NEWEXE too many\n", argv[i]), usage(2);
+				tw_printf(2, "setexe: %s is one NEWEXE too many\n", argv[i]), usage(2);
 			newexe = argv[i];
 		} else if (!strcmp(argv[i], "--"))
 			ends = 1;
@@ -131,10 +131,10 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--twice"))
 			tries = 2;
 		else if (!strcmp(argv[i], "--list") || !strcmp(argv[i], "--kill"))
-			fprintf(stderr, "setexe: %s goes alone: setexe --list, or setexe --kill [PID]\n",
+			tw_printf(2, "setexe: %s goes alone: setexe --list, or setexe --kill [PID]\n",
 				argv[i]), usage(2);
 		else if (argv[i][0] == '-' || newexe)
-			fprintf(stderr, "setexe: %s %s\n", argv[i], argv[i][0] != '-' ?
+			tw_printf(2, "setexe: %s %s\n", argv[i], argv[i][0] != '-' ?
 				"is one NEWEXE too many" : !strcmp(argv[i], "--via") ?
 				"takes map or file" : "is not an option"), usage(2);
 		else
@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 	if (bad_args && !via_set)	/* the 4th argument, as before MAP's struct */
 		via_map = 0;
 	if (!newexe && !bad)
-		fprintf(stderr, "setexe: NEWEXE is missing: which file should the exe link name?\n"), usage(2);
+		tw_printf(2, "setexe: NEWEXE is missing: which file should the exe link name?\n"), usage(2);
 	if (!bad && (fd = open(newexe, O_RDONLY)) < 0) {
 		tw_printf(2, "setexe: cannot open %s: %s (%s)\n", newexe, ename(errno),
 			errno == EACCES ? "no permission to read it, or to search a directory on its path"
