@@ -44,6 +44,7 @@ export class XtermView implements TerminalView {
       }),
     );
     this.term.loadAddon(this.fitAddon);
+    this.keepColours();
     this.term.attachCustomKeyEventHandler((event) => {
       const action = options.keys.decide(event, this.term.buffer.active.type === "alternate");
       if (action === "terminal") return true;
@@ -77,6 +78,27 @@ export class XtermView implements TerminalView {
     const input = this.element.querySelector<HTMLTextAreaElement>(".xterm-helper-textarea");
     input?.classList.add("terminal-input");
     if (input) this.takeKeylessText(input, options);
+  }
+
+  /**
+   * The guest may ask what the colours are (OSC 4, 10, 11, 12 with "?"), not change them: a program
+   * that set the text's colour to the background's hid everything after it until `reset`, the page's
+   * theme switch included. Answering stays xterm's; a change is dropped.
+   */
+  private keepColours(): void {
+    // OSC 4 is index;colour pairs; 10 to 12 are colours for themselves and the ones after them.
+    const onlyQueries = (slots: string[]) => slots.every((slot) => slot === "?");
+    const oscs: Array<[number, (data: string) => string[]]> = [
+      [4, (data) => data.split(";").filter((_, i) => i % 2 === 1)],
+      [10, (data) => data.split(";")],
+      [11, (data) => data.split(";")],
+      [12, (data) => data.split(";")],
+    ];
+    for (const [ident, colours] of oscs)
+      this.disposables.add(
+        // True: handled here, so xterm's own handler (which would set the colour) does not run.
+        this.term.parser.registerOscHandler(ident, (data) => !onlyQueries(colours(data))),
+      );
   }
 
   /**

@@ -228,6 +228,34 @@ describe("the first minute", () => {
     expect(popups).toEqual([]);
   });
 
+  it("the guest cannot change the terminal's colours (OSC 4, 10, 11, 12), which could hide its text", async () => {
+    const colours = () =>
+      page.evaluate(() => {
+        const rows = document.querySelector(".xterm-rows");
+        if (!rows) throw new Error("no xterm rows");
+        const probe = document.createElement("span");
+        probe.className = "xterm-fg-1";
+        rows.append(probe);
+        const text = getComputedStyle(rows).color;
+        const red = getComputedStyle(probe).color;
+        probe.remove();
+        // The background xterm paints (inline, on its scrolling element).
+        const backs = Array.from(
+          document.querySelectorAll<HTMLElement>(".xterm *"),
+          (e) => e.style.backgroundColor,
+        );
+        return { text, red, back: backs.filter(Boolean).join() };
+      });
+    const before = await colours();
+    const osc = (body: string) => `\\033]${body}\\007`;
+    await typeCommand(
+      page,
+      `printf '${osc("10;#123456")}${osc("11;#123456")}${osc("12;#123456")}${osc("4;1;#123456")}colours-%s\\n' $((6*7))`,
+      /colours-42\s*\[uid/,
+    );
+    expect(await colours()).toEqual(before);
+  });
+
   it("fits a phone screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot("phone.png");
