@@ -1,9 +1,10 @@
 // The page header: title, kernel rules, terminal font size (A−/A+), theme and the about page.
-import { FONT_MAX, FONT_MIN, type ThemeChoice } from "./view-state";
+import { FONT_MAX, FONT_MIN, fullLabQuery, type ThemeChoice } from "./view-state";
 import { useServices } from "./app-context";
 import { EraPicker } from "./era-picker";
 import { useStore } from "./use-store";
 import { busyProps } from "./busy-focus";
+import { ExternalLink } from "./external-link";
 
 // Steps that stay crisp on most screens; a speaker usually wants two or three clicks, not twenty.
 const FONT_STEPS = [10, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32];
@@ -28,7 +29,18 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
           takes a line of its own there, always, so the first screen (styles.css's .boot-terminal)
           knows where the terminal will be. */}
       <h1 className={`text-xl font-bold ${compact ? "" : "lg:max-xl:w-full"}`}>
-        exelab
+        {/* In a frame, the name opens the whole lab, in the same state, where there is room for it. */}
+        {compact ? (
+          <ExternalLink
+            href={`${window.location.pathname}${fullLabQuery(state)}`}
+            title="Open the full lab in a new tab"
+            label="exelab: open the full lab in a new tab"
+          >
+            exelab
+          </ExternalLink>
+        ) : (
+          "exelab"
+        )}
         {/* Embedded pages have their own title; the question stays for screen readers. */}
         <span className={compact ? "sr-only" : ""}>
           <span className="font-normal text-slate-600 dark:text-slate-400"> — who may change</span>{" "}

@@ -1,6 +1,6 @@
 // The URL view state: bad values fall back to defaults and are named, good ones survive a round trip.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_VIEW, FONT_DEFAULT, parseViewState, serializeViewState } from "./view-state";
+import { DEFAULT_VIEW, FONT_DEFAULT, fullLabQuery, parseViewState, serializeViewState } from "./view-state";
 
 describe("parseViewState", () => {
   it("gives the defaults for an empty query", () => {
@@ -139,6 +139,16 @@ describe("serializeViewState", () => {
     expect(serializeViewState(parseViewState(query).view)).toBe(query);
     for (const q of ["?uid=1000&caps=none&userns=1", "?uid=1000&caps=all&userns=1", "?uid=0&caps=none"])
       expect(serializeViewState(parseViewState(q).view)).toBe(q);
+  });
+});
+
+describe("fullLabQuery", () => {
+  it("keeps an embed's era, identity, theme and boot, not the frame's layout, autostart or font", () => {
+    const embed = parseViewState(
+      "?era=2014&uid=0&caps=all&theme=dark&cold=1&sr=1&embed=1&autostart=0&font=12",
+    );
+    expect(fullLabQuery(embed.view)).toBe("?era=2014&uid=0&caps=all&theme=dark&cold=1&sr=1");
+    expect(fullLabQuery(parseViewState("?embed=1").view)).toBe("");
   });
 });
 

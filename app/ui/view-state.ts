@@ -187,6 +187,14 @@ export function serializeViewState(view: ViewState): string {
   return text ? `?${text}` : "";
 }
 
+/**
+ * The query of the full page for an embed's view: its era, identity and theme, not the frame's own
+ * settings (compact layout, no autostart, a font sized for the frame).
+ */
+export function fullLabQuery(view: ViewState): string {
+  return serializeViewState({ ...view, embed: false, autostart: undefined, fontSize: FONT_DEFAULT });
+}
+
 /** Rewrites the address bar without a navigation or a history entry per click. */
 export function writeViewState(view: ViewState): void {
   const query = serializeViewState(view);

@@ -254,6 +254,27 @@ describe("links out of an embed", () => {
       await host.close();
     }
   });
+
+  it("its name opens the full lab, in the embed's era and identity, in a new tab, running", async () => {
+    const host = await lab.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await host.setContent(
+      `<iframe id="f" src="${lab.site.url}?embed=1&era=2014&uid=0&caps=all&font=12" width="900" height="600"></iframe>`,
+    );
+    const frame = await (await host.waitForSelector("#f")).contentFrame();
+    if (!frame) throw new Error("no frame");
+    const link = frame.getByRole("link", { name: "exelab: open the full lab in a new tab" });
+    const popup = host.context().waitForEvent("page", { timeout: 10_000 });
+    await link.click({ timeout: 60_000 });
+    const tab = await popup;
+    await tab.waitForLoadState();
+    expect(new URL(tab.url()).search).toBe("?era=2014&uid=0&caps=all");
+    await waitForPrompt(tab);
+    await tab.getByTestId("identity-actual").filter({ hasText: "uid 0" }).waitFor({ timeout: 60_000 });
+    // The whole lab: its timeline beside the terminal, not behind the embed's button.
+    await tab.getByTestId("timeline").waitFor();
+    await tab.close();
+    await host.close();
+  });
 });
 
 describe("copying from an embed's terminal", () => {
