@@ -77,6 +77,7 @@ export function fakeSession(options: FakeGuestOptions) {
       },
     }),
     setPaused: (paused) => log.push(paused ? "pause" : "run"),
+    dropConsoleInput: () => log.push("drop console"),
     pulse: () => {
       log.push("pulse");
       return Promise.resolve(options.pulse ?? { alive: false, why: "the fake guest has no CPU" });

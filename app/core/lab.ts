@@ -5,6 +5,7 @@ import { EraChoice } from "./era-choice";
 import { FallbackFailed, markFirst, type BootedGuest } from "./guest-boot";
 import { guestEventSink } from "./guest-events";
 import { AwayPause } from "./guest-pause";
+import { PasteInterrupt } from "./paste-interrupt";
 import { syncGuest } from "./guest-sync";
 import { watchGuest } from "./guest-liveness";
 import type { Heartbeat } from "./heartbeat";
@@ -16,7 +17,7 @@ import { ERAS, type Era, type Identity } from "./protocol";
 import { jobsOfShell } from "./shell-jobs";
 import type { Unsubscribe } from "./store";
 import type { SessionLauncher } from "./session-launcher";
-import { RebootGuard } from "./reboot-guard";
+import { freshGuestNote, RebootGuard, rebootLoopNote } from "./reboot-guard";
 import { shellRestarter } from "./shell-restart";
 import { HIDE_CURSOR, SHOW_CURSOR, terminalNote } from "./terminal-note";
 import type { TypedLine } from "./typed-line";
@@ -179,20 +180,11 @@ export function createLab(options: LabOptions): Lab {
           onDead: (why, restart) => {
             if (guest !== g) return;
             // A reboot asks for a fresh guest, but not for ever (see RebootGuard).
-            const fresh = restart && reboots.allow();
-            if (fresh) {
-              const how = forceCold ? "boots" : "starts from the saved state";
-              // Like a machine that lost its disk: a learner used to real ones expects files to stay.
-              noteInTerminal(
-                terminalNote(`${why}; a fresh guest ${how} (files written since are gone)`, size?.cols) +
-                  "\r\n",
-              );
-              void start();
-              return;
+            if (restart && reboots.allow()) {
+              noteInTerminal(terminalNote(freshGuestNote(why, forceCold), size?.cols) + "\r\n");
+              return void start();
             }
-            const said = restart
-              ? `${why}, again just after it started: no fresh guest (a reboot loop?)`
-              : why;
+            const said = restart ? rebootLoopNote(why) : why;
             void teardown().then(() => fail(DETAIL_STOPPED, said, g.coldBoot, said));
           },
         }),
@@ -209,6 +201,7 @@ export function createLab(options: LabOptions): Lab {
   /** The guest, once it is set up and running (not while it starts, nor after it failed). */
   const readyGuest = () => (status.get().phase === "ready" ? guest : undefined);
   const away = new AwayPause(() => (status.get().busy ? undefined : readyGuest()));
+  const pastes = new PasteInterrupt(now);
 
   async function agentCall<T>(fn: (g: BootedGuest) => Promise<T>): Promise<T> {
     const g = readyGuest();
@@ -276,6 +269,7 @@ export function createLab(options: LabOptions): Lab {
     },
     sendTerminalInput(text: string) {
       away.touch();
+      if (pastes.take(text, input.isOpen ? readyGuest() : undefined, (keys) => input.type(keys))) return;
       // Nothing will read keys typed into a failed guest's screen.
       if (input.isOpen || status.get().phase !== "error") input.type(text);
       if (input.isOpen && /[\r\n]/.test(text)) reboots.lineEntered();

@@ -20,6 +20,8 @@
 //   clock   id epoch=SECONDS                    → ok
 //   winsize id rows=R cols=C                    → ok            (TIOCSWINSZ on the terminal)
 //   dropcaches id                               → ok            (before a save: frees caches, restarts the idle scans)
+//   interrupt id                                → ok            (drops the terminal's unread input, then
+//                                                 puts in a ^C as if typed: Ctrl+C after a long paste)
 // LIST is a comma-separated list of capability names (cap_sys_admin, cap_checkpoint_restore,
 // cap_sys_resource; "all" for every capability), possibly empty.
 //
@@ -124,7 +126,8 @@ export type Request =
   | { type: "ps" }
   | { type: "clock"; epoch: number }
   | { type: "winsize"; rows: number; cols: number }
-  | { type: "dropcaches" };
+  | { type: "dropcaches" }
+  | { type: "interrupt" };
 
 export type GuestEvent =
   | { type: "ready"; version: number; era: number }
@@ -162,6 +165,7 @@ export function encodeRequest(id: number, req: Request): string {
     case "hello":
     case "ps":
     case "dropcaches":
+    case "interrupt":
       return formatLine(req.type, { id });
     case "era":
       // `up` at most the rows a typed line is read over, as the agent makes room for (agent-notes.inc).

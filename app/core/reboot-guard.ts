@@ -39,3 +39,11 @@ export class RebootGuard {
     return true;
   }
 }
+
+/** Like a machine that lost its disk: a learner used to real ones expects files to stay. */
+export const freshGuestNote = (why: string, cold: boolean): string =>
+  `${why}; a fresh guest ${cold ? "boots" : "starts from the saved state"} (files written since are gone)`;
+
+/** A reboot the guard did not allow. */
+export const rebootLoopNote = (why: string): string =>
+  `${why}, again just after it started: no fresh guest (a reboot loop?)`;

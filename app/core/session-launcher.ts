@@ -46,6 +46,11 @@ export interface GuestSession {
    * see the lab. Its clock jumps by the pause, as a laptop's after sleep; pulse() still says alive.
    */
   setPaused(paused: boolean): void;
+  /**
+   * Drops the console's bytes the guest has not taken yet (the rest of a long paste on its way in),
+   * before the agent drops those it has (see the `interrupt` request).
+   */
+  dropConsoleInput(): void;
   dispose(): Promise<void>;
 }
 

@@ -37,6 +37,8 @@ interface Machine {
     flags: Int32Array;
     io: { register_write(port: number, device: object, write8: (byte: number) => void): void };
     wm: JitMachine["cpu"]["wm"];
+    /** The console's UART: bytes sent to the guest wait in `input` until its driver reads them. */
+    devices?: { uart0?: { input: number[] } };
   };
 }
 
@@ -205,6 +207,12 @@ export class VmSession implements GuestSession {
     if (this.stopped) return;
     if (this.held) this.held.push([port, bytes.slice()]);
     else this.emulator.serial_send_bytes(port, bytes);
+  }
+
+  /** Console bytes still in the emulated UART: the guest takes each as its driver reads it. */
+  dropConsoleInput(): void {
+    const uart = machineOf(this.emulator)?.cpu.devices?.uart0;
+    if (uart) uart.input.length = 0;
   }
 
   private watchForTheEnd(): void {

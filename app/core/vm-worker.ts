@@ -76,6 +76,9 @@ scope.onmessage = (event) => {
     case "pause":
       session?.setPaused(message.paused);
       break;
+    case "drop-console":
+      session?.dropConsoleInput();
+      break;
     case "pulse": {
       const { id } = message;
       const pulse = session

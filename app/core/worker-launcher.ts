@@ -86,6 +86,10 @@ class WorkerSession implements GuestSession {
     if (!this.disposed) send(this.worker, { type: "pause", paused });
   }
 
+  dropConsoleInput(): void {
+    if (!this.disposed) send(this.worker, { type: "drop-console" });
+  }
+
   pulse(): Promise<GuestPulse> {
     if (this.disposed) return Promise.resolve({ alive: false, why: STOPPED });
     const id = ++this.nextPulse;

@@ -10,6 +10,7 @@ export type ToWorker =
   | { type: "console"; bytes: Uint8Array }
   | { type: "control"; bytes: Uint8Array }
   | { type: "pause"; paused: boolean }
+  | { type: "drop-console" }
   /** Asks for the session's pulse(); the answer carries the same id. */
   | { type: "pulse"; id: number };
 
@@ -78,6 +79,8 @@ export function parseToWorker(data: unknown): ToWorker | undefined {
       return m.bytes instanceof Uint8Array ? { type: m.type, bytes: m.bytes } : undefined;
     case "pause":
       return typeof m.paused === "boolean" ? { type: "pause", paused: m.paused } : undefined;
+    case "drop-console":
+      return { type: "drop-console" };
     case "pulse":
       return isId(m.id) ? { type: "pulse", id: m.id } : undefined;
     default:

@@ -176,6 +176,30 @@ describe("the first minute", () => {
     expect(sent).toBeLessThan(1100);
   });
 
+  it("Ctrl+C after a long pasted script stops it at once, not once the whole script has run", async () => {
+    await page.locator(".terminal-input").first().focus();
+    // 150 lines of 20 ms each, which the shell reads one at a time: some 6 s of work.
+    const script = Array.from({ length: 150 }, (_, i) => `usleep 20000; echo ${i} >> /tmp/p; echo p-${i}`);
+    // Pasted as the browser pastes (xterm turns its line breaks into Enter).
+    await page
+      .locator(".terminal-input")
+      .first()
+      .evaluate(
+        (input, text) => {
+          const data = new DataTransfer();
+          data.setData("text/plain", text);
+          input.dispatchEvent(
+            new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+          );
+        },
+        `rm -f /tmp/p\n${script.join("\n")}\n`,
+      );
+    await expect.poll(async () => /p-3\b/.test(await terminalText(page)), { timeout: 30_000 }).toBe(true);
+    await page.keyboard.press("Control+C");
+    const text = await typeCommand(page, "echo ran=$(wc -l < /tmp/p)", /ran=\d+/);
+    expect(Number(/ran=(\d+)/.exec(text)?.[1])).toBeLessThan(75);
+  });
+
   it("a control sequence with a huge count does not freeze the page", async () => {
     // xterm.js runs these once per count: 2^31 turns took the tab for minutes before they were cut.
     const huge = ["L", "M", "S", "T", "Z", "I", "b"].map((final) => `\\033[2147483647${final}`).join("");

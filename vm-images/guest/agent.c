@@ -78,6 +78,8 @@ static void handle_line(const char *l, int len)
 		req_winsize(l, len);
 	else if (IS("dropcaches"))
 		req_dropcaches();
+	else if (IS("interrupt"))
+		req_interrupt();
 	else
 		reply_err("ENOSYS", "unknown request type");
 #undef IS
