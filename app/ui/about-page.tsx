@@ -4,6 +4,7 @@ import { packages, source, versions } from "virtual:exelab-about";
 import { ExternalLink } from "./external-link";
 import { BackToLabLink } from "./back-to-lab";
 import { focusLab } from "./busy-focus";
+import { OfflineStatus } from "./offline-status";
 
 // Set VITE_REPO_URL at build time to turn repository paths into links (e.g. a GitHub tree URL).
 const REPO_URL: string | undefined = import.meta.env.VITE_REPO_URL;
@@ -140,6 +141,7 @@ export default function AboutPage() {
         its exe-link permission check between the rules of 2012, 2014, 2016, 2017 and 2020, and that logs
         every attempt so the page can explain it. Everything runs locally: nothing is sent anywhere.
       </p>
+      <OfflineStatus />
 
       <h2 className="mt-6 text-2xl font-bold">Licences and source</h2>
       <div className="relative mt-2 overflow-x-auto">

@@ -2,12 +2,17 @@
 
 const REGISTER_AFTER_MS = 10_000;
 
+let asked = false;
+let refused = false;
+
+/** The browser would not keep the copy (offline-status.tsx says so). */
+export const offlineCopyRefused = (): boolean => refused;
+
 /**
  * Called once everything the page uses has loaded, so that filling the service worker's cache reads
  * the browser's HTTP cache, not the network. Not in the dev server (no sw.js there), nor where
  * service workers are missing (plain http off localhost): the page works as before, online.
  */
-let asked = false;
 
 export function keepForOffline(): void {
   // Once a page: every fresh guest's page comes by here again.
@@ -15,7 +20,8 @@ export function keepForOffline(): void {
   asked = true;
   // Some seconds on: filling the cache copies the site (2.4 MB) on a core the first commands want.
   setTimeout(() => {
-    // Refused (a sandboxed frame, storage blocked): nothing to tell, the page just needs its network.
-    navigator.serviceWorker.register("./sw.js").catch(() => {});
+    // Refused (a sandboxed frame, storage blocked): nothing to interrupt anyone with, the page just
+    // needs its network; the about page says so.
+    navigator.serviceWorker.register("./sw.js").catch(() => (refused = true));
   }, REGISTER_AFTER_MS);
 }

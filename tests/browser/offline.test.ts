@@ -9,8 +9,17 @@ const lab = siteAndBrowser();
 describe("offline", () => {
   it("a reload without network brings the lab back, its setup and all, from the page's own cache", async () => {
     const page = await openSettledLab(lab, { width: 1280, height: 800 }, "?era=2014");
+    // The about page says whether a reload would work offline: not yet, then ready.
+    await page.getByRole("link", { name: "About" }).click();
+    const status = page.getByTestId("offline-status");
+    expect(await status.innerText()).toMatch(/Offline copy: (not made yet|being made)/);
     // The service worker takes over once the page has loaded everything (app/ui/offline-cache.ts).
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    await status.filter({ hasText: "Offline copy: ready. This page reloads without a network" }).waitFor();
+    await page
+      .getByRole("link", { name: /Back to the lab/ })
+      .first()
+      .click();
     await page.context().setOffline(true);
     await page.reload();
     await waitForPrompt(page);

@@ -1,0 +1,51 @@
+// The about page's word on the offline copy: whether a reload here would work without a network.
+import { useEffect, useState } from "react";
+import { offlineCopyRefused } from "./offline-cache";
+
+type CopyState = "none" | "refused" | "later" | "making" | "failed" | "ready";
+
+async function copyState(): Promise<CopyState> {
+  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return "none";
+  if (offlineCopyRefused()) return "refused";
+  const registration = await navigator.serviceWorker.getRegistration().catch(() => undefined);
+  // Active only once its install has stored every file (sw.js waits for that before it activates).
+  if (registration?.active) return "ready";
+  if (!registration) return "later";
+  // Neither installing nor waiting, nor active: its install failed (a file missing, storage full).
+  return registration.installing || registration.waiting ? "making" : "failed";
+}
+
+const SAID: Record<CopyState, string> = {
+  none: "none here: this browser keeps no copy of a page served like this one (plain http, or the development server); a reload needs the network.",
+  refused:
+    "none here: the browser refused to keep one (a sandboxed frame, or storage turned off); a reload needs the network.",
+  later: "not made yet: it is made some ten seconds after the lab has loaded.",
+  making: "being made…",
+  failed: "could not be made (the browser's storage may be full); a reload needs the network.",
+  ready: "ready. This page reloads without a network, the lab and all (kept by this browser).",
+};
+
+/** Asked again each second until the answer can no longer change (made, or never to be). */
+export function OfflineStatus() {
+  const [state, setState] = useState<CopyState | undefined>();
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () =>
+      void copyState().then((next) => {
+        if (stopped) return;
+        setState(next);
+        if (next === "later" || next === "making") timer = setTimeout(ask, 1000);
+      });
+    ask();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, []);
+  return (
+    <p className="mt-3" data-testid="offline-status">
+      <strong>Offline copy:</strong> {state ? SAID[state] : "…"}
+    </p>
+  );
+}
