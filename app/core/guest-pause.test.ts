@@ -90,6 +90,25 @@ describe("AwayPause", () => {
     expect(g.log).toEqual(["pause", "run", "pause"]);
   });
 
+  it("passes over a busy guest, and pauses it once it is idle again, still away", () => {
+    vi.useFakeTimers();
+    const g = guest();
+    let busy = true;
+    const away = new AwayPause(() => (busy ? undefined : g));
+    away.setAway(true);
+    vi.advanceTimersByTime(AWAY_GRACE_MS * 10);
+    expect(g.log).toEqual([]);
+    busy = false;
+    away.mayPause();
+    vi.advanceTimersByTime(AWAY_GRACE_MS);
+    expect(g.log).toEqual(["pause"]);
+    // Not in sight: nothing to do.
+    away.setAway(false);
+    away.mayPause();
+    vi.advanceTimersByTime(AWAY_GRACE_MS * 2);
+    expect(g.log).toEqual(["pause", "run"]);
+  });
+
   it("leaves a guest that is not ready alone, and pauses the next one once it is", () => {
     vi.useFakeTimers();
     const g = guest();

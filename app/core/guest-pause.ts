@@ -24,7 +24,7 @@ export class AwayPause {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private held: PausableGuest | undefined;
 
-  /** `ready` gives the guest that may pause now, if any (ready, and not busy). */
+  /** `ready` gives the guest that may pause now, if any (ready, and not busy: see mayPause()). */
   constructor(
     private readonly ready: () => PausableGuest | undefined,
     private readonly graceMs = AWAY_GRACE_MS,
@@ -54,6 +54,11 @@ export class AwayPause {
     else this.cancel();
   }
 
+  /** The guest passed over for not being ready (busy, say) now is: it pauses after the grace if away. */
+  mayPause(): void {
+    if (this.away && !this.held && !this.timer) this.schedule();
+  }
+
   dispose(): void {
     this.cancel();
     this.held = undefined;
@@ -73,7 +78,7 @@ export class AwayPause {
     this.timer = undefined;
     if (!this.away || this.held) return;
     const g = this.ready();
-    // None ready: guestChanged() comes when one is. One that owes answers is asked again later.
+    // None ready: guestChanged() or mayPause() comes when one is. One that owes answers: later.
     if (!g) return;
     if (g.agent.waiting > 0) return this.schedule();
     g.agent.hold();

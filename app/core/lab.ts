@@ -175,7 +175,9 @@ export function createLab(options: LabOptions): Lab {
         watchGuest(g.session, g.agent, heartbeat, {
           onEra: followKernel,
           onBusy: (busy) => {
-            if (guest === g) status.update((st) => ({ ...st, busy }));
+            if (guest !== g) return;
+            status.update((st) => ({ ...st, busy }));
+            if (!busy) away.mayPause();
           },
           onDead: (why, restart) => {
             if (guest !== g) return;
@@ -200,7 +202,8 @@ export function createLab(options: LabOptions): Lab {
 
   /** The guest, once it is set up and running (not while it starts, nor after it failed). */
   const readyGuest = () => (status.get().phase === "ready" ? guest : undefined);
-  const away = new AwayPause(() => (status.get().busy ? undefined : readyGuest()));
+  // Not while a new shell is on its way either: its prompt is waited for (shell-prompt.ts).
+  const away = new AwayPause(() => (status.get().busy || identity.get().applying ? undefined : readyGuest()));
   const pastes = new PasteInterrupt(now);
 
   async function agentCall<T>(fn: (g: BootedGuest) => Promise<T>): Promise<T> {
@@ -240,6 +243,7 @@ export function createLab(options: LabOptions): Lab {
         const errorPending = err instanceof AgentError && (err.code === "ETIMEDOUT" || err.code === "EAGAIN");
         identity.update((s) => ({ ...s, applying: false, error: (err as Error).message, errorPending }));
       }
+      away.mayPause();
     },
     terminalJobs() {
       // Not asked afresh: the answer would come after the keys typed on from the click (the

@@ -8,9 +8,21 @@ interface ExternalLinkProps {
   className?: string;
   /** The link's name where its text is not one (a commit's hash). */
   label?: string;
+  /**
+   * Where the page may not open tabs, the address is shown over what follows, not in the line (a
+   * heading's line would grow, and the frame's page with it), until closed.
+   */
+  overlay?: boolean;
 }
 
-export function ExternalLink({ href, children, title, className = "link", label }: ExternalLinkProps) {
+export function ExternalLink({
+  href,
+  children,
+  title,
+  className = "link",
+  label,
+  overlay = false,
+}: ExternalLinkProps) {
   const [refused, setRefused] = useState(false);
   // A frame sandboxed without allow-popups (or a popup blocker) drops the new tab without a word:
   // opened here instead, so that a refusal can be seen and the address given to copy.
@@ -35,7 +47,7 @@ export function ExternalLink({ href, children, title, className = "link", label 
         {children}
         <span className="sr-only"> (opens in a new tab)</span>
       </a>
-      {refused && (
+      {refused && !overlay && (
         <span
           role="status"
           className="ml-1 text-sm text-amber-800 dark:text-amber-300"
@@ -43,6 +55,18 @@ export function ExternalLink({ href, children, title, className = "link", label 
         >
           (this page may not open tabs here; the address: <span className="select-all break-all">{href}</span>
           )
+        </span>
+      )}
+      {refused && overlay && (
+        <span
+          role="status"
+          className="absolute top-full left-0 z-20 mt-1 w-max max-w-[min(28rem,calc(100vw-1rem))] rounded border border-amber-600 bg-amber-50 p-2 text-sm font-normal text-amber-900 shadow dark:bg-slate-900 dark:text-amber-300"
+          data-testid="link-refused"
+        >
+          This page may not open tabs here; the address: <span className="select-all break-all">{href}</span>{" "}
+          <button type="button" className="btn-small ml-1" onClick={() => setRefused(false)}>
+            Close
+          </button>
         </span>
       )}
     </>

@@ -28,11 +28,13 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
       {/* From lg to xl the full title and the controls do not fit one line with every font: the title
           takes a line of its own there, always, so the first screen (styles.css's .boot-terminal)
           knows where the terminal will be. */}
-      <h1 className={`text-xl font-bold ${compact ? "" : "lg:max-xl:w-full"}`}>
+      <h1 className={`text-xl font-bold ${compact ? "relative" : "lg:max-xl:w-full"}`}>
         {/* In a frame, the name opens the whole lab, in the same state, where there is room for it. */}
         {compact ? (
           <ExternalLink
-            href={`${window.location.pathname}${fullLabQuery(state)}`}
+            // Whole: where the frame may not open tabs, it is given to copy.
+            href={new URL(`${window.location.pathname}${fullLabQuery(state)}`, window.location.href).href}
+            overlay
             title="Open the full lab in a new tab"
             label="exelab: open the full lab in a new tab"
           >

@@ -275,6 +275,26 @@ describe("links out of an embed", () => {
     await tab.close();
     await host.close();
   });
+
+  it("where the frame may not open tabs, its name gives the whole address, over the page, not in the header", async () => {
+    const host = await lab.browser.newPage({ viewport: { width: 400, height: 500 } });
+    await host.setContent(
+      `<iframe id="f" sandbox="allow-scripts allow-same-origin" src="${lab.site.url}?embed=1&era=2014" width="300" height="400"></iframe>`,
+    );
+    const frame = await (await host.waitForSelector("#f")).contentFrame();
+    if (!frame) throw new Error("no frame");
+    await frame.locator("header").waitFor({ timeout: 60_000 });
+    const headerHeight = () => frame.locator("header").evaluate((el) => el.getBoundingClientRect().height);
+    const before = await headerHeight();
+    await frame.getByRole("link", { name: "exelab: open the full lab in a new tab" }).click();
+    const refused = frame.getByTestId("link-refused");
+    expect(await refused.innerText()).toContain(`${lab.site.url}?era=2014`);
+    expect(await headerHeight()).toBe(before);
+    expect(await frame.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(400);
+    await refused.getByRole("button", { name: "Close" }).click();
+    expect(await refused.count()).toBe(0);
+    await host.close();
+  });
 });
 
 describe("copying from an embed's terminal", () => {
