@@ -1,27 +1,14 @@
 // AgentClient over an in-memory transport: ids, replies, timeouts, garbage.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AgentClient, AgentError } from "./agent-client";
+import { AgentError } from "./agent-client";
+import { agentPair } from "./agent-pair.fixture";
 import type { GuestEvent } from "./protocol";
-
-function pair() {
-  const sent: string[] = [];
-  let deliver: (bytes: Uint8Array) => void = () => {};
-  const client = new AgentClient({
-    send: (bytes) => sent.push(new TextDecoder().decode(bytes)),
-    onBytes: (l) => {
-      deliver = l;
-      return () => {};
-    },
-  });
-  const guest = (text: string) => deliver(new TextEncoder().encode(text));
-  return { client, sent, guest };
-}
 
 afterEach(() => vi.useRealTimers());
 
 describe("AgentClient", () => {
   it("matches replies to requests by id", async () => {
-    const { client, sent, guest } = pair();
+    const { client, sent, guest } = agentPair();
     const a = client.request({ type: "hello" });
     const b = client.request({ type: "era", year: 2016 });
     expect(sent).toEqual(["hello id=1\n", "era id=2 year=2016\n"]);
@@ -32,7 +19,7 @@ describe("AgentClient", () => {
 
   it("holds requests made while held: unsent and untimed until release, then sent in order", async () => {
     vi.useFakeTimers();
-    const { client, sent, guest } = pair();
+    const { client, sent, guest } = agentPair();
     client.hold();
     const a = client.request({ type: "hello" }, 1000);
     const b = client.request({ type: "ps" }, 1000);
@@ -52,7 +39,7 @@ describe("AgentClient", () => {
   });
 
   it("ends held requests with the session", async () => {
-    const { client, sent } = pair();
+    const { client, sent } = agentPair();
     client.hold();
     const a = client.request({ type: "hello" });
     client.dispose();
@@ -62,7 +49,7 @@ describe("AgentClient", () => {
 
   it("times out when the guest is silent", async () => {
     vi.useFakeTimers();
-    const { client } = pair();
+    const { client } = agentPair();
     const p = client.request({ type: "ps" }, 1000);
     vi.advanceTimersByTime(1001);
     await expect(p).rejects.toBeInstanceOf(AgentError);
@@ -70,7 +57,7 @@ describe("AgentClient", () => {
 
   it("takes a late answer to a request it gave up on as late, not as a problem", async () => {
     vi.useFakeTimers();
-    const { client, guest } = pair();
+    const { client, guest } = agentPair();
     const problems: string[] = [];
     client.onProblem((p) => problems.push(p));
     const p = client.request({ type: "hello" }, 1000);
@@ -84,7 +71,7 @@ describe("AgentClient", () => {
   });
 
   it("reports garbage and unsolicited replies, and keeps going", async () => {
-    const { client, guest } = pair();
+    const { client, guest } = agentPair();
     const problems: string[] = [];
     const events: GuestEvent[] = [];
     client.onProblem((p) => problems.push(p));

@@ -1,6 +1,6 @@
 // Pausing a guest nobody can see: only when it is ready and owes nothing, and never for longer than away.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AgentClient } from "./agent-client";
+import { agentPair } from "./agent-pair.fixture";
 import { fakeSession } from "./fake-guest.fixture";
 import { AwayPause, AWAY_GRACE_MS } from "./guest-pause";
 import { createLab } from "./lab";
@@ -12,18 +12,10 @@ afterEach(() => vi.useRealTimers());
 /** A guest whose session logs pause/run and whose agent's requests are seen (and answered by hand). */
 function guest() {
   const log: string[] = [];
-  const sent: string[] = [];
-  let deliver: (bytes: Uint8Array) => void = () => {};
-  const agent = new AgentClient({
-    send: (bytes) => sent.push(new TextDecoder().decode(bytes)),
-    onBytes: (l) => {
-      deliver = l;
-      return () => {};
-    },
-  });
+  const { client: agent, sent, guest: say } = agentPair();
   const { session } = fakeSession({ silent: false, announceReady: false });
   session.setPaused = (paused) => log.push(paused ? "pause" : "run");
-  const answer = (id: number) => deliver(new TextEncoder().encode(`ok id=${id} v=1 era=2020\n`));
+  const answer = (id: number) => say(`ok id=${id} v=1 era=2020\n`);
   return { session, agent, log, sent, answer };
 }
 

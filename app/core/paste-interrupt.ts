@@ -10,8 +10,13 @@ const PASTE_LINES = 2;
  * keeps the shell busy for a while (some 50 ms a line).
  */
 const PASTE_READ_MS = 60_000;
-/** The agent's answer is waited for this long (a guest whose CPU is taken): then the key goes as typed. */
-const INTERRUPT_WAIT_MS = 1000;
+/**
+ * The agent acts only until this long after the key (a guest whose CPU is taken may read the request
+ * late), and its answer is waited for until the deadline has passed by the guest's clock too, which
+ * may be a second behind the page's (it is set to whole seconds): then the key goes as typed.
+ */
+const DEADLINE_MS = 1000;
+const ANSWER_WAIT_MS = DEADLINE_MS + 1600;
 
 const CTRL_C = "\u0003";
 
@@ -23,8 +28,8 @@ export interface InterruptibleGuest {
 /**
  * Typed keys go to the guest in order, so a Ctrl+C typed after a long paste waited behind all of
  * it, for as long as the shell took to run it line by line: the page looked as if it ignored the
- * key. Within a while of a paste, Ctrl+C drops what the guest has not read (the emulator's part, then
- * the kernel's, by the agent) and then reaches the terminal as if typed.
+ * key. Within a while of a paste, Ctrl+C goes by the agent, which drops what the guest has not read
+ * and puts the ^C in as if typed, where ^C interrupts (see req_interrupt in agent-requests.inc).
  */
 export class PasteInterrupt {
   private pastedAt = -Infinity;
@@ -37,13 +42,20 @@ export class PasteInterrupt {
    */
   take(text: string, guest: InterruptibleGuest | undefined, typed: (text: string) => void): boolean {
     if (text !== CTRL_C || !guest || this.now() - this.pastedAt >= PASTE_READ_MS) {
-      if (text.length >= PASTE_BYTES || (text.match(/[\r\n]/g)?.length ?? 0) >= PASTE_LINES)
+      if (text.length >= PASTE_BYTES || (text.match(/\r\n?|\n/g)?.length ?? 0) >= PASTE_LINES)
         this.pastedAt = this.now();
       return false;
     }
     this.pastedAt = -Infinity;
-    guest.session.dropConsoleInput();
-    guest.agent.request({ type: "interrupt" }, INTERRUPT_WAIT_MS).catch(() => typed(text));
+    guest.agent
+      .request({ type: "interrupt", before: this.now() + DEADLINE_MS }, ANSWER_WAIT_MS)
+      .then((answer) => {
+        // Done: what the emulator still holds of the paste would come after the ^C. Not done (in vi,
+        // say, ^C is a key like any other): it goes behind the paste, as typed.
+        if (answer.done === "1") guest.session.dropConsoleInput();
+        else typed(text);
+      })
+      .catch(() => typed(text));
     return true;
   }
 }

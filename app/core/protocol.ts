@@ -20,8 +20,11 @@
 //   clock   id epoch=SECONDS                    → ok
 //   winsize id rows=R cols=C                    → ok            (TIOCSWINSZ on the terminal)
 //   dropcaches id                               → ok            (before a save: frees caches, restarts the idle scans)
-//   interrupt id                                → ok            (drops the terminal's unread input, then
-//                                                 puts in a ^C as if typed: Ctrl+C after a long paste)
+//   interrupt id before=MS                      → ok done=0|1   (where ^C interrupts: a cooked-mode command,
+//                                                 or the shell's line editor; not vi: drops the terminal's
+//                                                 unread input, then puts in a ^C as if typed (done=1);
+//                                                 Ctrl+C after a long paste. MS: the page's deadline, in
+//                                                 ms since the epoch; later, err code=ETIME and nothing done)
 // LIST is a comma-separated list of capability names (cap_sys_admin, cap_checkpoint_restore,
 // cap_sys_resource; "all" for every capability), possibly empty.
 //
@@ -127,7 +130,7 @@ export type Request =
   | { type: "clock"; epoch: number }
   | { type: "winsize"; rows: number; cols: number }
   | { type: "dropcaches" }
-  | { type: "interrupt" };
+  | { type: "interrupt"; before: number };
 
 export type GuestEvent =
   | { type: "ready"; version: number; era: number }
@@ -165,8 +168,9 @@ export function encodeRequest(id: number, req: Request): string {
     case "hello":
     case "ps":
     case "dropcaches":
-    case "interrupt":
       return formatLine(req.type, { id });
+    case "interrupt":
+      return formatLine("interrupt", { id, before: Math.floor(req.before) });
     case "era":
       // `up` at most the rows a typed line is read over, as the agent makes room for (agent-notes.inc).
       return formatLine(

@@ -30,12 +30,54 @@ describe("Ctrl+C after a long paste", () => {
 
   it("by the agent's interrupt, drops the unread rest and interrupts at once", async () => {
     const from = await pasteAndWait();
+    const answer = await guest.agent.request({ type: "interrupt", before: Date.now() + 5000 }, 5000);
+    expect(answer.done).toBe("1");
     guest.session.dropConsoleInput();
-    await guest.agent.request({ type: "interrupt" }, 5000);
     const { output } = await guest.run("echo after-$((6*7))", 5_000);
     expect(output).toContain("after-42");
     expect(Math.max(...ran(from))).toBeLessThan(LINES / 2);
     // As for the key: the line discipline echoed it.
     expect(guest.console.slice(from)).toContain("^C");
+  });
+
+  it("does nothing where ^C is a key like any other (stty -isig): the paste goes in whole", async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `line-${i}`);
+    // stty -isig: what vi and other full-screen programs set; cat copies what is typed to a file.
+    const from = guest.console.length;
+    send(`stty -isig; echo reading; cat > /tmp/typed\n`);
+    await guest.waitFor("cat to read", () => /^reading\r?$/m.test(guest.console.slice(from)) || undefined);
+    send(lines.join("\n") + "\n");
+    const answer = await guest.agent.request({ type: "interrupt", before: Date.now() + 5000 }, 5000);
+    expect(answer.done).toBe("0");
+    // Ctrl+D ends cat; the terminal is as it was after.
+    send("\u0004");
+    await guest.atPrompt();
+    const { output } = await guest.run("stty isig; wc -l < /tmp/typed");
+    expect(output.trim()).toBe("40");
+  });
+
+  it("does nothing in vi, which reads keys raw: the pasted text goes in whole", async () => {
+    const from = guest.console.length;
+    send("vi /tmp/edited\n");
+    // Its screen (the alternate one, its empty lines "~"), not the command's echo: vi reads the keys then.
+    await guest.waitFor("vi's screen", () => /\?1049h[^]*~/.test(guest.console.slice(from)) || undefined);
+    send("i" + Array.from({ length: 40 }, (_, i) => `text-${i}`).join("\n") + "\n");
+    const answer = await guest.agent.request({ type: "interrupt", before: Date.now() + 5000 }, 5000);
+    expect(answer.done).toBe("0");
+    // Escape on its own: followed at once by ":", busybox vi takes it for an escape sequence.
+    send("\u001b");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    send(":wq\n");
+    await guest.atPrompt();
+    const { output } = await guest.run("grep -c text- /tmp/edited");
+    expect(output.trim()).toBe("40");
+  });
+
+  it("does nothing once the page's deadline has passed: the page typed the key itself by then", async () => {
+    await expect(
+      guest.agent.request({ type: "interrupt", before: Date.now() - 60_000 }, 5000),
+    ).rejects.toMatchObject({ code: "ETIME" });
+    const { output } = await guest.run("echo still-$((6*7))");
+    expect(output).toContain("still-42");
   });
 });

@@ -79,7 +79,7 @@ static void handle_line(const char *l, int len)
 	else if (IS("dropcaches"))
 		req_dropcaches();
 	else if (IS("interrupt"))
-		req_interrupt();
+		req_interrupt(l, len);
 	else
 		reply_err("ENOSYS", "unknown request type");
 #undef IS
