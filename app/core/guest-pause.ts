@@ -1,15 +1,12 @@
 // Stops a ready guest's CPU while nobody can see the lab (an embed scrolled away, a hidden tab).
-import type { AgentClient } from "./agent-client";
-import type { GuestSession } from "./session-launcher";
+import type { BootedGuest } from "./guest-boot";
 import { Store, type ReadableStore } from "./store";
 
 /** Scrolling past is not leaving: the guest runs on this long after the lab goes out of sight. */
 export const AWAY_GRACE_MS = 2000;
 
-export interface PausableGuest {
-  session: GuestSession;
-  agent: AgentClient;
-}
+/** What pausing touches of a guest: its emulator, and its agent's requests. */
+export type PausableGuest = Pick<BootedGuest, "session" | "agent">;
 
 /**
  * An idle guest still costs a tenth of a core or more (v86 wakes for every timer tick), and a

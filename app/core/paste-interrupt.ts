@@ -1,6 +1,5 @@
 // Ctrl+C after a long paste: it overtakes what the guest has not read of the paste, instead of waiting behind it.
-import type { AgentClient } from "./agent-client";
-import type { GuestSession } from "./session-launcher";
+import type { BootedGuest } from "./guest-boot";
 
 /** A chunk of input this big, or with this many line breaks, is a paste (no one types that fast). */
 const PASTE_BYTES = 512;
@@ -20,11 +19,6 @@ const ANSWER_WAIT_MS = DEADLINE_MS + 1600;
 
 const CTRL_C = "\u0003";
 
-export interface InterruptibleGuest {
-  session: GuestSession;
-  agent: AgentClient;
-}
-
 /**
  * Typed keys go to the guest in order, so a Ctrl+C typed after a long paste waited behind all of
  * it, for as long as the shell took to run it line by line: the page looked as if it ignored the
@@ -40,7 +34,11 @@ export class PasteInterrupt {
    * Takes a ^C that may overtake a paste (true: it is on its way, by the agent, or as typed should
    * the agent not answer); anything else only notes whether it is a paste, and goes as typed (false).
    */
-  take(text: string, guest: InterruptibleGuest | undefined, typed: (text: string) => void): boolean {
+  take(
+    text: string,
+    guest: Pick<BootedGuest, "session" | "agent"> | undefined,
+    typed: (text: string) => void,
+  ): boolean {
     if (text !== CTRL_C || !guest || this.now() - this.pastedAt >= PASTE_READ_MS) {
       if (text.length >= PASTE_BYTES || (text.match(/\r\n?|\n/g)?.length ?? 0) >= PASTE_LINES)
         this.pastedAt = this.now();

@@ -47,26 +47,23 @@ export function ExternalLink({
         {children}
         <span className="sr-only"> (opens in a new tab)</span>
       </a>
-      {refused && !overlay && (
+      {refused && (
         <span
           role="status"
-          className="ml-1 text-sm text-amber-800 dark:text-amber-300"
+          className={
+            overlay
+              ? "absolute top-full left-0 z-20 mt-1 w-max max-w-[min(28rem,calc(100vw-1rem))] rounded border border-amber-600 bg-amber-50 p-2 text-sm font-normal text-amber-900 shadow dark:bg-slate-900 dark:text-amber-300"
+              : "ml-1 text-sm text-amber-800 dark:text-amber-300"
+          }
           data-testid="link-refused"
         >
           (this page may not open tabs here; the address: <span className="select-all break-all">{href}</span>
           )
-        </span>
-      )}
-      {refused && overlay && (
-        <span
-          role="status"
-          className="absolute top-full left-0 z-20 mt-1 w-max max-w-[min(28rem,calc(100vw-1rem))] rounded border border-amber-600 bg-amber-50 p-2 text-sm font-normal text-amber-900 shadow dark:bg-slate-900 dark:text-amber-300"
-          data-testid="link-refused"
-        >
-          This page may not open tabs here; the address: <span className="select-all break-all">{href}</span>{" "}
-          <button type="button" className="btn-small ml-1" onClick={() => setRefused(false)}>
-            Close
-          </button>
+          {overlay && (
+            <button type="button" className="btn-small ml-2" onClick={() => setRefused(false)}>
+              Close
+            </button>
+          )}
         </span>
       )}
     </>

@@ -69,12 +69,18 @@ static long gu_pread64(int fd, void *buf, long count, u64 off)
 
 struct gu_ts64 { long long sec, nsec; };
 
-static long long gu_monotonic_ms(void)
+/* CLOCK (0: CLOCK_REALTIME, 1: CLOCK_MONOTONIC) in milliseconds. */
+static long long gu_clock_ms(int clock)
 {
 	struct gu_ts64 ts = { 0, 0 };
 
-	my_syscall2(__NR_clock_gettime64, 1 /* CLOCK_MONOTONIC */, &ts);
+	my_syscall2(__NR_clock_gettime64, clock, &ts);
 	return ts.sec * 1000 + ts.nsec / 1000000;
+}
+
+static long long gu_monotonic_ms(void)
+{
+	return gu_clock_ms(1 /* CLOCK_MONOTONIC */);
 }
 
 /* Appends SRC to the string in DST (SIZE bytes, always terminated).
