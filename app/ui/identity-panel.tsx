@@ -64,6 +64,14 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     sameIdentity(draft, state.requested) &&
     !isAskedShell(state.requested, state.actual);
   const warning = ready && endangered?.shell === shellPid ? endangered : undefined;
+  // The draft Apply last found already in force: said so instead of a new shell, until the draft moves.
+  const [inForce, setInForce] = useState<Identity>();
+  const unchanged =
+    state.actual !== undefined &&
+    sameIdentity(draft, state.requested) &&
+    isAskedShell(state.requested, state.actual) &&
+    !state.error &&
+    !state.failing;
 
   const apply = (anyway = false) => {
     if (!ready || state.applying) return;
@@ -72,6 +80,14 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     const trigger = document.activeElement;
     const back = anyway ? applyButton.current : trigger;
     setEndangered(undefined);
+    // A new shell for nothing would cost the shell's variables, directory and history, and fill a
+    // speaker's screen with its banner: nothing changes, and the keyboard goes back to the terminal.
+    if (unchanged) {
+      setInForce(draft);
+      focusTerminalIfStill(trigger);
+      return;
+    }
+    setInForce(undefined);
     // vi with unsaved text, a long build: a new shell ends them, so the visitor decides first.
     const jobs = anyway ? [] : lab.terminalJobs();
     const unknown = status.busy === true;
@@ -254,6 +270,11 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
               data-testid="not-applied"
             >
               Not applied yet: the shell still runs as before.
+            </span>
+          )}
+          {ready && unchanged && inForce === draft && (
+            <span className="ml-3 text-sm" data-testid="nothing-to-apply">
+              Nothing to apply: the shell already runs as this. (For a fresh shell, type <code>exit</code>.)
             </span>
           )}
           {ready && !state.applying && !state.error && !state.failing && shellChanged && (

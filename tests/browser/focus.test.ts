@@ -63,7 +63,27 @@ describe("after an action", () => {
     await page.locator(".terminal-input").first().focus();
   });
 
+  it("Apply identity with nothing changed keeps the shell, says so, and hands the keyboard back", async () => {
+    const shells = async () => (await terminalText(page)).split("---- new shell").length;
+    await typeWhereFocused("kept=still-$((6*7)); cd /tmp", /[$#] kept=still/);
+    const before = await shells();
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    await expect.poll(() => page.getByTestId("nothing-to-apply").innerText()).toMatch(/Nothing to apply/);
+    await typeWhereFocused("echo $kept-$PWD", /\nstill-42-\/tmp\n/);
+    expect(await shells()).toBe(before);
+    // A switch moved takes the note away: there is something to apply again (not applied here).
+    const resource = page.getByRole("switch", { name: "CAP_SYS_RESOURCE", exact: true });
+    await resource.click();
+    expect(await page.getByTestId("nothing-to-apply").count()).toBe(0);
+    await resource.click();
+    await page.locator(".terminal-input").first().focus();
+    await typeWhereFocused("cd", /[$#] cd\n/);
+  });
+
   it("Apply identity over a running program asks first: it keeps running unless told otherwise", async () => {
+    // Something to apply (a capability more), or Apply would have nothing to restart the shell for.
+    await page.getByRole("switch", { name: "CAP_SYS_RESOURCE", exact: true }).click();
+    await page.locator(".terminal-input").first().focus();
     // cat in the foreground stands for an editor with unsaved text: the new shell would end it.
     await typeWhereFocused("cat", /[$#] cat\n/);
     // Once the guest has reported it (it does within about two seconds): the page goes by that.
@@ -112,6 +132,7 @@ describe("after an action", () => {
   it("Apply identity puts back the terminal modes a program left: character set, mouse reports", async () => {
     // As `cat` of a binary file may: line-drawing characters for letters, and clicks reported as keys.
     await typeWhereFocused("printf 'modes-on\\033[?1000h\\033(0'", /modes-on/);
+    await page.getByLabel("root (uid 0)", { exact: true }).check();
     await page.getByRole("button", { name: "Apply identity" }).click();
     const newShell = async () => (await terminalText(page)).split("modes-on").slice(1).join("");
     // The new shell's prompt in letters, not in line-drawing characters.
