@@ -1,6 +1,13 @@
 // The URL view state: bad values fall back to defaults and are named, good ones survive a round trip.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_VIEW, FONT_DEFAULT, fullLabQuery, parseViewState, serializeViewState } from "./view-state";
+import {
+  COMMAND_MAX,
+  DEFAULT_VIEW,
+  FONT_DEFAULT,
+  fullLabQuery,
+  parseViewState,
+  serializeViewState,
+} from "./view-state";
 
 describe("parseViewState", () => {
   it("gives the defaults for an empty query", () => {
@@ -222,5 +229,39 @@ describe("autostart", () => {
     expect(parseViewState("?autostart=0").view.autostart).toBe(false);
     expect(serializeViewState(parseViewState("?autostart=1").view)).toBe("?autostart=1");
     expect(parseViewState("?autostart=maybe").ignored[0]).toMatch(/autostart/);
+  });
+});
+
+describe("cmd", () => {
+  it("takes one line of printable ASCII, kept as given and written back", () => {
+    const cmd = "setexe --map /bin/busybox  # then Enter";
+    const { view, ignored } = parseViewState(`?cmd=${encodeURIComponent(cmd)}`);
+    expect(view.command).toBe(cmd);
+    expect(ignored).toEqual([]);
+    expect(parseViewState(serializeViewState(view)).view.command).toBe(cmd);
+    expect(fullLabQuery({ ...view, embed: true })).toBe(serializeViewState(view));
+    expect(parseViewState(`?cmd=${"x".repeat(COMMAND_MAX)}`).view.command).toHaveLength(COMMAND_MAX);
+  });
+
+  it("refuses what would run it, edit it or hide it, and an empty or too long one, and says so", () => {
+    for (const bad of [
+      "ls\nrm x",
+      "ls\r",
+      "echo \u001b[8mhidden",
+      "ls\u0003",
+      "ls\u007f",
+      "é",
+      "",
+      "  ",
+      "x".repeat(COMMAND_MAX + 1),
+    ]) {
+      const { view, ignored } = parseViewState(`?cmd=${encodeURIComponent(bad)}`);
+      expect(view.command, JSON.stringify(bad)).toBeUndefined();
+      expect(ignored, JSON.stringify(bad)).toHaveLength(1);
+      expect(ignored[0]).toMatch(/^cmd=.*\(one line of plain ASCII text, up to 500 characters\)$/);
+      // The message echoes it with its control characters written out, not as they are.
+      // eslint-disable-next-line no-control-regex
+      expect(ignored[0]).not.toMatch(/[\u0000-\u001f\u007f]/);
+    }
   });
 });

@@ -20,6 +20,8 @@ export interface ViewState {
   autostart?: boolean;
   /** The terminal's output mirrored for screen readers (xterm's screen reader mode): off unless asked. */
   screenReader: boolean;
+  /** A command put on the first prompt's line, not run: the reader reads it, then presses Enter. */
+  command?: string;
 }
 
 export const FONT_MIN = 10;
@@ -40,7 +42,22 @@ export interface ParsedView {
   ignored: string[];
 }
 
-const KNOWN = new Set(["era", "uid", "caps", "userns", "font", "theme", "embed", "cold", "autostart", "sr"]);
+const KNOWN = new Set([
+  "era",
+  "uid",
+  "caps",
+  "userns",
+  "font",
+  "theme",
+  "embed",
+  "cold",
+  "autostart",
+  "sr",
+  "cmd",
+]);
+
+/** The longest `cmd` taken: a command to read before running, not a script (those are pasted). */
+export const COMMAND_MAX = 500;
 
 // Long or hostile values are cut before they are echoed back in a message, and characters that
 // are invisible or turn text around (U+202E would show the rest of the sentence backwards) are
@@ -161,6 +178,13 @@ export function parseViewState(search: string, hash = ""): ParsedView {
     else view.autostart = flag;
   }
 
+  const cmd = params.get("cmd");
+  if (cmd !== null) {
+    // Printable ASCII only: a line break would run it, a control key or escape would edit or hide it.
+    if (/^[\x20-\x7e]+$/.test(cmd) && cmd.trim() !== "" && cmd.length <= COMMAND_MAX) view.command = cmd;
+    else ignored.push(`cmd=${show(cmd)} (one line of plain ASCII text, up to ${COMMAND_MAX} characters)`);
+  }
+
   return { view, ignored };
 }
 
@@ -183,6 +207,7 @@ export function serializeViewState(view: ViewState): string {
   if (view.cold) params.set("cold", "1");
   if (view.autostart !== undefined) params.set("autostart", view.autostart ? "1" : "0");
   if (view.screenReader) params.set("sr", "1");
+  if (view.command !== undefined) params.set("cmd", view.command);
   const text = params.toString().replace(/%2C/g, ",");
   return text ? `?${text}` : "";
 }

@@ -1,5 +1,5 @@
-// The start screen (autostart=0: phones, embeds): nothing runs until Start, which the keyboard
-// reaches, and a short frame cuts none of it off.
+// Where the page starts: the start screen (autostart=0: phones, embeds), where nothing runs until
+// Start, which the keyboard reaches, and which a short frame cuts none of; a link's command.
 import { describe, expect, it } from "vitest";
 import { siteAndBrowser, terminalText, typeCommand, waitForPrompt } from "./browser";
 
@@ -60,5 +60,31 @@ describe("start screen", () => {
     await page.getByRole("button", { name: "Start Linux" }).click();
     await waitForPrompt(page, 60_000);
     await page.close();
+  });
+
+  it("a link's command waits on the first prompt of the link's identity, once, until Enter runs it", async () => {
+    for (const search of ["?uid=0&caps=none&embed=1", "?autostart=0&era=2014"]) {
+      const page = await lab.browser.newPage();
+      await page.goto(`${lab.site.url}${search}&cmd=${encodeURIComponent("echo preset-$((6*7))")}`);
+      if (search.includes("autostart=0")) await page.getByRole("button", { name: "Start Linux" }).click();
+      const prompt = search.includes("uid=0") ? "[uid 0] ~ # " : "[uid 1000] ~ $ ";
+      const waiting = `${prompt}echo preset-$((6*7))`;
+      // On the prompt's line of the shell the link asks for (after its new shell, with uid=0), not run.
+      await expect
+        .poll(async () => (await terminalText(page)).trimEnd().endsWith(waiting), { timeout: 90_000 })
+        .toBe(true);
+      await page
+        .getByTestId("identity-actual")
+        .filter({ hasNotText: "waiting" })
+        .waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1000);
+      const text = await terminalText(page);
+      expect(text.split("preset-").length - 1, search).toBe(1);
+      expect(text.trimEnd().endsWith(waiting), search).toBe(true);
+      await page.locator(".terminal-input").first().focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/\npreset-42\n/);
+      await page.close();
+    }
   });
 });
