@@ -17,6 +17,7 @@
 #include <asm/termbits.h>
 #include "capnames.h"
 #include "guestutil.h"
+#include "kmsg-notice.h"
 #include "termwrap.h"
 
 #include "agent-proto.inc"
