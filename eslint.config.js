@@ -108,6 +108,7 @@ export default tseslint.config(
                   "shell-jobs",
                   "store",
                   "terminal-note",
+                  "terminal-report",
                   "typed-line",
                   "url-flags",
                   "visible-text",

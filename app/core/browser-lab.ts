@@ -17,6 +17,8 @@ export interface BrowserLabOptions {
   coldBoot?: boolean;
   era?: Era;
   identity?: Identity;
+  /** The link's command (lab.ts: LabOptions.command). */
+  command?: string;
 }
 
 /** The page's global where the HTML leaves the worker it started (vite.config.ts writes that script). */
@@ -69,5 +71,6 @@ export function createBrowserLab(options: BrowserLabOptions): Lab {
     coldBoot: options.coldBoot,
     era: options.era,
     identity: options.identity,
+    command: options.command,
   });
 }

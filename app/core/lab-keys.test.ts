@@ -149,3 +149,59 @@ describe("the shell a link's identity asks for", () => {
     lab.dispose();
   });
 });
+
+describe("the link's command", () => {
+  const COMMAND = "setexe --via file /usr/sbin/sshd";
+
+  it("goes once onto the line of the first shell set up as the page asks, its size told first", async () => {
+    const guests = [
+      fakeSession({ silent: false, announceReady: false, logTyped: true }),
+      guestWithSlowShell(),
+    ];
+    let n = 0;
+    const lab = createLab({
+      manifest,
+      launcher: { start: async () => guests[n++].session },
+      command: COMMAND,
+    });
+    lab.resizeTerminal(24, 60);
+    await lab.start();
+    const log = guests[0].log;
+    // Not at the restore, though the saved shell is the one asked for: a line longer than the saved
+    // screen's row would be drawn twice once the shell hears of the terminal's width.
+    expect(log.indexOf(`typed ${COMMAND}`)).toBeGreaterThan(log.indexOf("request winsize"));
+    expect(guests[0].typed).toEqual([COMMAND]);
+    // A fresh guest (a reboot) gets none.
+    await lab.start();
+    expect(guests[1].typed).toEqual([]);
+    lab.dispose();
+  });
+
+  it("waits for the prompt of the shell the link's identity asks for", async () => {
+    const guest = guestWithSlowShell();
+    const lab = createLab({
+      manifest,
+      launcher: { start: async () => guest.session },
+      identity: { uid: 0, caps: "all", userns: false },
+      command: COMMAND,
+    });
+    await lab.start();
+    expect(afterShell(guest.log).slice(-2)).toEqual(["console [uid 0] ~ # \u001b[6n", `typed ${COMMAND}`]);
+    lab.dispose();
+  });
+
+  it("is left out once the visitor has typed, so as not to be glued to their keys; the terminal's answers type nothing", async () => {
+    for (const [early, expected] of [
+      ["caps\r", ["caps\r"]],
+      ["\u001b[5;16R", ["\u001b[5;16R", COMMAND]],
+    ] as const) {
+      const guest = fakeSession({ silent: false, announceReady: false });
+      const lab = createLab({ manifest, launcher: { start: async () => guest.session }, command: COMMAND });
+      const started = lab.start();
+      lab.sendTerminalInput(early);
+      await started;
+      expect(guest.typed).toEqual(expected);
+      lab.dispose();
+    }
+  });
+});

@@ -8,35 +8,22 @@ import { AwayPause } from "./guest-pause";
 import { PasteInterrupt } from "./paste-interrupt";
 import { syncGuest } from "./guest-sync";
 import { watchGuest } from "./guest-liveness";
-import type { Heartbeat } from "./heartbeat";
-import { bootLabGuest, type BootLimits } from "./lab-boot";
+import { bootLabGuest } from "./lab-boot";
+import type { LabOptions } from "./lab-options";
 import { createLabStores } from "./lab-stores";
 import { DETAIL_STOPPED, type Lab } from "./lab-types";
-import type { Manifest } from "./manifest";
 import { ERAS, type Era, type Identity } from "./protocol";
 import { jobsOfShell } from "./shell-jobs";
 import type { Unsubscribe } from "./store";
-import type { SessionLauncher } from "./session-launcher";
 import { freshGuestNote, RebootGuard, rebootLoopNote } from "./reboot-guard";
 import { shellRestarter } from "./shell-restart";
 import { HIDE_CURSOR, SHOW_CURSOR, terminalNote } from "./terminal-note";
+import { isTerminalReport } from "./terminal-report";
 import type { TypedLine } from "./typed-line";
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export type { LabOptions } from "./lab-options";
 
-export interface LabOptions extends BootLimits {
-  manifest: Manifest;
-  /** Where the emulator runs: this thread (tests) or a worker (the page). */
-  launcher: SessionLauncher;
-  coldBoot?: boolean;
-  era?: Era;
-  identity?: Identity;
-  now?: () => number;
-  /** How often the agent is asked whether it is alive, and how much silence means it is not. */
-  heartbeat?: Heartbeat;
-  /** The longest keys wait for a restarted shell's prompt (shell-prompt.ts) before they go anyway. */
-  promptTimeoutMs?: number;
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createLab(options: LabOptions): Lab {
   const now = options.now ?? (() => Date.now());
@@ -53,6 +40,7 @@ export function createLab(options: LabOptions): Lab {
   let size: { rows: number; cols: number } | undefined;
   let typedLine: () => TypedLine | undefined = () => undefined;
   const forceCold = options.coldBoot ?? false;
+  let command = options.command;
 
   const emitTerminal = (bytes: Uint8Array) => {
     for (const l of [...terminalListeners]) l(bytes);
@@ -170,6 +158,10 @@ export function createLab(options: LabOptions): Lab {
       // A cold boot's first shell would echo keys twice until its line editor runs (the tty, then it).
       if (g.firstPrompt) await Promise.race([g.firstPrompt, sleep(promptTimeoutMs)]);
       if (guest !== g) return;
+      // Once, into a shell set up as the page asks, its size known (earlier, a line longer than a row
+      // was drawn twice), and only if the visitor has typed nothing: their keys are not glued to it.
+      if (command !== undefined) input.type(command);
+      command = undefined;
       input.open(g.session);
       cleanups.push(
         watchGuest(g.session, g.agent, heartbeat, {
@@ -273,6 +265,8 @@ export function createLab(options: LabOptions): Lab {
     },
     sendTerminalInput(text: string) {
       away.touch();
+      // The terminal's own answers (a cold boot's first prompt asks where the cursor is) type nothing.
+      if (!isTerminalReport(text)) command = undefined;
       if (pastes.take(text, input.isOpen ? readyGuest() : undefined, (keys) => input.type(keys))) return;
       // Nothing will read keys typed into a failed guest's screen.
       if (input.isOpen || status.get().phase !== "error") input.type(text);

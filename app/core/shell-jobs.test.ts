@@ -1,7 +1,7 @@
 // Which programs run under the terminal's shell, how they are named, and when Apply must ask first.
 import { describe, expect, it } from "vitest";
 import type { ProcEntry } from "./protocol";
-import { askBeforeApply, describeJobs, jobsOfShell } from "./shell-jobs";
+import { askBeforeApply, describeJobs, jobsOfShell, stillAShell } from "./shell-jobs";
 
 const proc = (pid: number, ppid: number, comm: string): ProcEntry => ({
   pid,
@@ -54,5 +54,19 @@ describe("describeJobs", () => {
     expect(describeJobs([proc(28, 19, "sleep"), proc(31, 19, "vi"), proc(33, 31, "sh")])).toBe(
       "sh (pid 33) and 2 other programs",
     );
+  });
+});
+
+describe("stillAShell", () => {
+  it("is the shell's pid running sh; not after `exec sleep` or `exec vi`, nor while it is not listed", () => {
+    expect(stillAShell(LIST, 19)).toBe(true);
+    expect(
+      stillAShell(
+        LIST.map((p) => (p.pid === 19 ? { ...p, comm: "sleep" } : p)),
+        19,
+      ),
+    ).toBe(false);
+    expect(stillAShell(LIST, 31)).toBe(false);
+    expect(stillAShell([], 19)).toBe(false);
   });
 });

@@ -40,3 +40,11 @@ export function describeJobs(jobs: readonly ProcEntry[]): string {
   if (rest.length === 1) return `${name(first)} and ${name(rest[0])}`;
   return `${name(first)} and ${rest.length} other programs`;
 }
+
+/**
+ * Whether the terminal's shell process still runs a shell: after `exec sleep 1000` or `exec vi` the
+ * same pid, with the same identity, runs another program. Not listed (yet): not known to be one.
+ */
+export function stillAShell(procs: readonly ProcEntry[], shellPid: number): boolean {
+  return procs.some((p) => p.pid === shellPid && p.comm === "sh");
+}

@@ -10,7 +10,7 @@ import { renderWithLab, textOf } from "./static-render.fixture";
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
 vi.mock("./use-store", () => ({ useStore: <T>(store: ReadableStore<T>): T => store.get() }));
 
-// The panel reads only the identity, status and era stores; the rest of the lab stays out of the picture.
+// The panel reads only the identity, status, era and process stores; the rest of the lab stays out of the picture.
 const render = (
   state: IdentityState,
   ready = true,
@@ -22,6 +22,7 @@ const render = (
       identity: new Store(state),
       status: new Store<LoadStatus>({ phase, detail: "", coldBoot: false }),
       era: new Store({ current: era, switching: false }),
+      procs: new Store([]),
     },
     createElement(IdentityPanel, { ready }),
   );

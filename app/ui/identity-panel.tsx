@@ -2,7 +2,8 @@
 import { useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
 import { isAskedShell, sameIdentity } from "../core/identity";
-import { askBeforeApply } from "../core/shell-jobs";
+import { askBeforeApply, stillAShell } from "../core/shell-jobs";
+import { ApplyStatus } from "./apply-status";
 import { ApplyWarning } from "./apply-warning";
 import { IdentityPrediction } from "./identity-prediction";
 import { allCapsNote, describeActual } from "../core/identity-words";
@@ -29,14 +30,20 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
   const era = useStore(lab.era).current;
   const [draft, setDraft] = useState<Identity>(state.requested);
   const [baseline, setBaseline] = useState(state.requested);
+  /**
+   * The namespace's every capability came with it (the switch, or a link's `userns=1`) and nothing
+   * changed them since: switched off again, none it is again.
+   */
+  const namespaceGave = (i: Identity) => i.userns && i.caps === "all";
+  const [allForNamespace, setAllForNamespace] = useState(() => namespaceGave(state.requested));
   // When the lab's request changes (an apply, or the URL's identity at start), the form follows it.
   if (baseline !== state.requested) {
     setBaseline(state.requested);
     setDraft(state.requested);
+    setAllForNamespace(namespaceGave(state.requested));
   }
   const id = useId();
-  /** The namespace switch turned all capabilities on (and nothing changed them since). */
-  const allForNamespace = useRef(false);
+  const procs = useStore(lab.procs);
 
   const toggle = (cap: ToggleCap, on: boolean) => {
     setDraft((d) => {
@@ -64,12 +71,14 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     sameIdentity(draft, state.requested) &&
     !isAskedShell(state.requested, state.actual);
   const warning = ready && endangered?.shell === shellPid ? endangered : undefined;
-  // The draft Apply last found already in force: said so instead of a new shell, until the draft moves.
-  const [inForce, setInForce] = useState<Identity>();
+  // The draft Apply last found already in force, and the shell it found: said so instead of a new
+  // shell, until either changes.
+  const [inForce, setInForce] = useState<{ draft: Identity; shell: number }>();
   const unchanged =
     state.actual !== undefined &&
     sameIdentity(draft, state.requested) &&
     isAskedShell(state.requested, state.actual) &&
+    stillAShell(procs, state.actual.pid) &&
     !state.error &&
     !state.failing;
 
@@ -81,12 +90,9 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     const back = anyway ? applyButton.current : trigger;
     setEndangered(undefined);
     // A new shell for nothing would cost the shell's variables, directory and history, and fill a
-    // speaker's screen with its banner: nothing changes, and the keyboard goes back to the terminal.
-    if (unchanged) {
-      setInForce(draft);
-      focusTerminalIfStill(trigger);
-      return;
-    }
+    // speaker's screen with its banner. Nothing changes, and the keyboard stays, beside the words that
+    // say so (the terminal's focus would scroll them away at a speaker's font size).
+    if (unchanged && shellPid !== undefined) return setInForce({ draft, shell: shellPid });
     setInForce(undefined);
     // vi with unsaved text, a long build: a new shell ends them, so the visitor decides first.
     const jobs = anyway ? [] : lab.terminalJobs();
@@ -181,8 +187,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
               // Like `unshare -r`: a namespace you make gives you every capability in it. Switched on
               // with none chosen, it starts there (the switches can then take them away one by one);
               // switched off again with those untouched, none it is again.
-              const auto = userns ? draft.caps.length === 0 : allForNamespace.current && draft.caps === "all";
-              allForNamespace.current = userns && auto;
+              const auto = userns ? draft.caps.length === 0 : allForNamespace && draft.caps === "all";
+              setAllForNamespace(userns && auto);
               setDraft({ ...draft, userns, caps: auto ? (userns ? "all" : []) : draft.caps });
             }}
           />
@@ -236,7 +242,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
               type="button"
               className="btn-small"
               onClick={() => {
-                allForNamespace.current = false;
+                setAllForNamespace(false);
                 setDraft((d) => ({ ...d, caps: "all" }));
               }}
             >
@@ -261,34 +267,11 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         {!ready && (
           <span className="ml-3 text-sm text-slate-600 dark:text-slate-400">once the guest is up</span>
         )}
-        {/* Said as it changes, switch by switch: a control's new state alone does not say the shell differs. */}
-        <span role="status">
-          {ready && !state.applying && !sameIdentity(draft, state.requested) && (
-            // Switches that look on but are not yet the shell's: the result would surprise.
-            <span
-              className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
-              data-testid="not-applied"
-            >
-              Not applied yet: the shell still runs as before.
-            </span>
-          )}
-          {ready && unchanged && inForce === draft && (
-            <span className="ml-3 text-sm" data-testid="nothing-to-apply">
-              Nothing to apply: the shell already runs as this. (For a fresh shell, type <code>exit</code>.)
-            </span>
-          )}
-          {ready && !state.applying && !state.error && !state.failing && shellChanged && (
-            // `exec runas …`, `exec unshare -r sh`: the switches, and the prediction below, are no
-            // longer the shell's, though nothing here changed.
-            <span
-              className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
-              data-testid="shell-changed"
-            >
-              The shell is no longer what these switches set (it became another identity in place, with exec):
-              Apply starts one that is.
-            </span>
-          )}
-        </span>
+        <ApplyStatus
+          notApplied={ready && !state.applying && !sameIdentity(draft, state.requested)}
+          nothingToApply={ready && unchanged && inForce?.draft === draft && inForce.shell === shellPid}
+          shellChanged={ready && !state.applying && !state.error && !state.failing && shellChanged}
+        />
         {warning && (
           <ApplyWarning
             jobs={warning.jobs}

@@ -27,10 +27,8 @@ const lab = createBrowserLab({
   coldBoot: initial.cold,
   era: initial.era,
   identity: initial.identity,
+  command: initial.command,
 });
-// The link's command waits, like any key typed early, for the first shell of the link's identity
-// and era, and goes onto its prompt's line only: the reader runs it with Enter.
-if (initial.command !== undefined) lab.sendTerminalInput(initial.command);
 // Made before start(), so not a byte of console output is lost.
 const host = new TerminalHost(lab, { fontSize: initial.fontSize, theme, screenReader: initial.screenReader });
 // The lab lives as long as the page; these two links keep the URL describing what is on screen.

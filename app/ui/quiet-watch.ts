@@ -1,14 +1,5 @@
 // When a terminal is quiet: nothing the user typed still waits for the guest, and no output for a while.
-
-/**
- * Replies xterm sends by itself when the guest asks (cursor position, device attributes, focus):
- * not typing, and no output ever answers them (ash asks for the cursor position after each prompt).
- */
-const ESC = "\u001b";
-const TERMINAL_REPORT = new RegExp(`^${ESC}\\[(\\d+;\\d+R|[?>]?[\\d;]*c|[IO]|0n)$`);
-
-/** Whether `text` is such a reply rather than something typed. */
-export const isTerminalReport = (text: string): boolean => TERMINAL_REPORT.test(text);
+import { isTerminalReport } from "../core/terminal-report";
 
 /** A key that gets no output (a bell, say) is not waited for longer than this. */
 const ANSWER_WAIT_MS = 500;

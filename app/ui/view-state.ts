@@ -89,6 +89,19 @@ function parseCaps(value: string): { caps: Identity["caps"]; bad: string[]; unde
   return { caps: all ? "all" : caps, bad, understood: all || none || empty || caps.length > 0 };
 }
 
+/** Why a link's command is not taken, if it is not: it must be one line, typed as it stands. */
+function commandProblem(cmd: string): string | undefined {
+  if (cmd.trim() === "") return "empty: a command to put on the prompt";
+  // A line break would run it, a control key or an escape would edit or hide it.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(cmd))
+    return "one line of text: no line breaks, tabs or control characters";
+  // The guest has no locale: its shell would take one character as two or more keys.
+  if (/[^\x20-\x7e]/.test(cmd)) return "plain ASCII only";
+  if (cmd.length > COMMAND_MAX) return `${cmd.length} characters: at most ${COMMAND_MAX}`;
+  return undefined;
+}
+
 export function parseViewState(search: string, hash = ""): ParsedView {
   const params = new URLSearchParams(search);
   const view: ViewState = { ...DEFAULT_VIEW };
@@ -180,9 +193,9 @@ export function parseViewState(search: string, hash = ""): ParsedView {
 
   const cmd = params.get("cmd");
   if (cmd !== null) {
-    // Printable ASCII only: a line break would run it, a control key or escape would edit or hide it.
-    if (/^[\x20-\x7e]+$/.test(cmd) && cmd.trim() !== "" && cmd.length <= COMMAND_MAX) view.command = cmd;
-    else ignored.push(`cmd=${show(cmd)} (one line of plain ASCII text, up to ${COMMAND_MAX} characters)`);
+    const problem = commandProblem(cmd);
+    if (problem === undefined) view.command = cmd;
+    else ignored.push(`cmd=${show(cmd)} (${problem})`);
   }
 
   return { view, ignored };

@@ -5,7 +5,7 @@ import "@xterm/xterm/css/xterm.css";
 import type { ITheme } from "@xterm/xterm";
 import { typedAtCursor, type TypedLine } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
-import { isTerminalReport } from "./quiet-watch";
+import { isTerminalReport } from "../core/terminal-report";
 import { scrollOnSwipe } from "./touch-scroll";
 import type { TerminalView, ViewOptions } from "./terminal-view";
 

@@ -63,12 +63,16 @@ describe("after an action", () => {
     await page.locator(".terminal-input").first().focus();
   });
 
-  it("Apply identity with nothing changed keeps the shell, says so, and hands the keyboard back", async () => {
+  it("Apply identity with nothing changed keeps the shell and says so beside it, where the keyboard stays", async () => {
     const shells = async () => (await terminalText(page)).split("---- new shell").length;
     await typeWhereFocused("kept=still-$((6*7)); cd /tmp", /[$#] kept=still/);
     const before = await shells();
-    await page.getByRole("button", { name: "Apply identity" }).click();
+    const apply = page.getByRole("button", { name: "Apply identity" });
+    await apply.focus();
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("nothing-to-apply").innerText()).toMatch(/Nothing to apply/);
+    expect(await apply.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.locator(".terminal-input").first().focus();
     await typeWhereFocused("echo $kept-$PWD", /\nstill-42-\/tmp\n/);
     expect(await shells()).toBe(before);
     // A switch moved takes the note away: there is something to apply again (not applied here).
@@ -78,6 +82,19 @@ describe("after an action", () => {
     await resource.click();
     await page.locator(".terminal-input").first().focus();
     await typeWhereFocused("cd", /[$#] cd\n/);
+  });
+
+  it("Apply identity gives a new shell where the shell became another program with exec", async () => {
+    const shells = async () => (await terminalText(page)).split("---- new shell").length;
+    const before = await shells();
+    await typeWhereFocused("exec sleep 1000", /[$#] exec sleep 1000\n/);
+    // Once the guest has reported it: the shell's pid runs sleep now.
+    await page.locator("td", { hasText: /^sleep$/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    await expect.poll(shells, { timeout: 30_000 }).toBe(before + 1);
+    expect(await page.getByTestId("nothing-to-apply").count()).toBe(0);
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/[$#] *$/);
+    await page.locator(".terminal-input").first().focus();
   });
 
   it("Apply identity over a running program asks first: it keeps running unless told otherwise", async () => {
@@ -226,5 +243,21 @@ describe("after an action", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/picked 42/);
     expect(await select.inputValue()).toBe("2014");
+  });
+});
+
+describe("the identity switches", () => {
+  it("a link's new user namespace, switched off untouched, takes its capabilities with it, as the switch's own does", async () => {
+    const linked = await openSettledLab(lab, { width: 1280, height: 800 }, "?era=2014&userns=1");
+    const caps = () =>
+      Promise.all(
+        ["CAP_SYS_ADMIN", "CAP_CHECKPOINT_RESTORE", "CAP_SYS_RESOURCE"].map((name) =>
+          linked.getByRole("switch", { name, exact: true }).isChecked(),
+        ),
+      );
+    expect(await caps()).toEqual([true, true, true]);
+    await linked.getByLabel("new user namespace").uncheck();
+    expect(await caps()).toEqual([false, false, false]);
+    await linked.close();
   });
 });

@@ -1,0 +1,33 @@
+// What the identity panel says beside Apply: whether the switches are the shell's, or were already.
+/** Said as it changes, switch by switch: a control's new state alone does not say the shell differs. */
+export function ApplyStatus(props: { notApplied: boolean; nothingToApply: boolean; shellChanged: boolean }) {
+  return (
+    <span role="status">
+      {props.notApplied && (
+        // Switches that look on but are not yet the shell's: the result would surprise.
+        <span
+          className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
+          data-testid="not-applied"
+        >
+          Not applied yet: the shell still runs as before.
+        </span>
+      )}
+      {props.nothingToApply && (
+        <span className="ml-3 text-sm" data-testid="nothing-to-apply">
+          Nothing to apply: the shell already runs as this. (For a fresh shell, type <code>exit</code>.)
+        </span>
+      )}
+      {props.shellChanged && (
+        // `exec runas …`, `exec unshare -r sh`: the switches, and the prediction below, are no
+        // longer the shell's, though nothing here changed.
+        <span
+          className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
+          data-testid="shell-changed"
+        >
+          The shell is no longer what these switches set (it became another identity in place, with exec):
+          Apply starts one that is.
+        </span>
+      )}
+    </span>
+  );
+}
