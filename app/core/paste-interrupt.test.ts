@@ -40,6 +40,24 @@ describe("PasteInterrupt", () => {
     expect(t.take("\u0003")).toBe(false);
   });
 
+  it("holds the keys typed while the agent is at it, and types them after its answer", async () => {
+    for (const done of ["1", "0"]) {
+      const t = setUp();
+      t.take("a\rb\r");
+      expect(t.take("\u0003")).toBe(true);
+      // Typed at once, they would be in the emulator and the guest's terminal when both are emptied.
+      expect(t.take("echo after\r")).toBe(true);
+      expect(t.take("\u0003")).toBe(true);
+      expect(t.typed).toEqual([]);
+      t.guest(`ok id=1 done=${done}\n`);
+      const after = ["echo after\r", "\u0003"];
+      await vi.waitFor(() => expect(t.typed).toEqual(done === "1" ? after : ["\u0003", ...after]));
+      expect(t.drops()).toBe(done === "1" ? 1 : 0);
+      // Then keys go as typed again.
+      expect(t.take("ls\r")).toBe(false);
+    }
+  });
+
   it("types it after the paste where ^C is a key like any other (vi): nothing dropped", async () => {
     const t = setUp();
     t.take("a\rb\r");

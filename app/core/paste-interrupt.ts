@@ -27,24 +27,40 @@ const CTRL_C = "\u0003";
  */
 export class PasteInterrupt {
   private pastedAt = -Infinity;
+  /**
+   * Keys typed while the agent is at it: they wait for its answer, or the emulator's drop (and the
+   * guest's flush of its terminal's input) would take them with the paste's rest.
+   */
+  private held: string[] | undefined;
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
   /**
    * Takes a ^C that may overtake a paste (true: it is on its way, by the agent, or as typed should
-   * the agent not answer); anything else only notes whether it is a paste, and goes as typed (false).
+   * the agent not answer), and the keys after it until then (true); anything else only notes whether
+   * it is a paste, and goes as typed (false).
    */
   take(
     text: string,
     guest: Pick<BootedGuest, "session" | "agent"> | undefined,
     typed: (text: string) => void,
   ): boolean {
+    if (this.held) {
+      this.held.push(text);
+      return true;
+    }
     if (text !== CTRL_C || !guest || this.now() - this.pastedAt >= PASTE_READ_MS) {
       if (text.length >= PASTE_BYTES || (text.match(/\r\n?|\n/g)?.length ?? 0) >= PASTE_LINES)
         this.pastedAt = this.now();
       return false;
     }
     this.pastedAt = -Infinity;
+    this.held = [];
+    const release = () => {
+      const keys = this.held ?? [];
+      this.held = undefined;
+      for (const key of keys) typed(key);
+    };
     guest.agent
       .request({ type: "interrupt", before: this.now() + DEADLINE_MS }, ANSWER_WAIT_MS)
       .then((answer) => {
@@ -53,7 +69,8 @@ export class PasteInterrupt {
         if (answer.done === "1") guest.session.dropConsoleInput();
         else typed(text);
       })
-      .catch(() => typed(text));
+      .catch(() => typed(text))
+      .finally(release);
     return true;
   }
 }

@@ -1,7 +1,7 @@
 // Which programs run under the terminal's shell, how they are named, and when Apply must ask first.
 import { describe, expect, it } from "vitest";
 import type { ProcEntry } from "./protocol";
-import { askBeforeApply, describeJobs, jobsOfShell, stillAShell } from "./shell-jobs";
+import { askBeforeApply, becameAnotherProgram, describeJobs, jobsOfShell, stillAShell } from "./shell-jobs";
 
 const proc = (pid: number, ppid: number, comm: string): ProcEntry => ({
   pid,
@@ -68,5 +68,15 @@ describe("stillAShell", () => {
     ).toBe(false);
     expect(stillAShell(LIST, 31)).toBe(false);
     expect(stillAShell([], 19)).toBe(false);
+  });
+});
+
+describe("becameAnotherProgram", () => {
+  it("is the shell's pid listed running something else; not sh, not runas on its way to sh, not unlisted", () => {
+    const as = (comm: string) => LIST.map((p) => (p.pid === 19 ? { ...p, comm } : p));
+    expect(becameAnotherProgram(as("sleep"), 19)).toBe(true);
+    expect(becameAnotherProgram(LIST, 19)).toBe(false);
+    expect(becameAnotherProgram(as("runas"), 19)).toBe(false);
+    expect(becameAnotherProgram([], 19)).toBe(false);
   });
 });

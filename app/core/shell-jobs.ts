@@ -48,3 +48,11 @@ export function describeJobs(jobs: readonly ProcEntry[]): string {
 export function stillAShell(procs: readonly ProcEntry[], shellPid: number): boolean {
   return procs.some((p) => p.pid === shellPid && p.comm === "sh");
 }
+
+/**
+ * Whether the guest has listed the shell's pid running another program than a shell (after an exec).
+ * Not runas: the agent's new shell is runas for a moment, until it has set the identity and runs sh.
+ */
+export function becameAnotherProgram(procs: readonly ProcEntry[], shellPid: number): boolean {
+  return procs.some((p) => p.pid === shellPid && p.comm !== "sh" && p.comm !== "runas");
+}

@@ -1,6 +1,20 @@
 // What the identity panel says beside Apply: whether the switches are the shell's, or were already.
+import { useEffect, useRef } from "react";
+import { revealNearest } from "./reveal";
+
 /** Said as it changes, switch by switch: a control's new state alone does not say the shell differs. */
-export function ApplyStatus(props: { notApplied: boolean; nothingToApply: boolean; shellChanged: boolean }) {
+export function ApplyStatus(props: {
+  notApplied: boolean;
+  nothingToApply: boolean;
+  shellChanged: boolean;
+  /** The shell's process runs another program now (`exec sleep 1000`): no shell reads the terminal. */
+  notAShell: boolean;
+}) {
+  const nothing = useRef<HTMLSpanElement>(null);
+  // Said where the keyboard stayed, but in a short frame it wraps below the panel's fold.
+  useEffect(() => {
+    if (props.nothingToApply && nothing.current) revealNearest(nothing.current);
+  }, [props.nothingToApply]);
   return (
     <span role="status">
       {props.notApplied && (
@@ -13,7 +27,7 @@ export function ApplyStatus(props: { notApplied: boolean; nothingToApply: boolea
         </span>
       )}
       {props.nothingToApply && (
-        <span className="ml-3 text-sm" data-testid="nothing-to-apply">
+        <span ref={nothing} className="ml-3 text-sm" data-testid="nothing-to-apply">
           Nothing to apply: the shell already runs as this. (For a fresh shell, type <code>exit</code>.)
         </span>
       )}
@@ -26,6 +40,15 @@ export function ApplyStatus(props: { notApplied: boolean; nothingToApply: boolea
         >
           The shell is no longer what these switches set (it became another identity in place, with exec):
           Apply starts one that is.
+        </span>
+      )}
+      {props.notAShell && (
+        // Found out from the guest's process list, up to a couple of seconds after the exec.
+        <span
+          className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
+          data-testid="not-a-shell"
+        >
+          The shell has become another program in place (exec): Apply starts a new shell.
         </span>
       )}
     </span>

@@ -2,7 +2,7 @@
 import { useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
 import { isAskedShell, sameIdentity } from "../core/identity";
-import { askBeforeApply, stillAShell } from "../core/shell-jobs";
+import { askBeforeApply, becameAnotherProgram, stillAShell } from "../core/shell-jobs";
 import { ApplyStatus } from "./apply-status";
 import { ApplyWarning } from "./apply-warning";
 import { IdentityPrediction } from "./identity-prediction";
@@ -271,6 +271,9 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           notApplied={ready && !state.applying && !sameIdentity(draft, state.requested)}
           nothingToApply={ready && unchanged && inForce?.draft === draft && inForce.shell === shellPid}
           shellChanged={ready && !state.applying && !state.error && !state.failing && shellChanged}
+          notAShell={
+            ready && !state.applying && shellPid !== undefined && becameAnotherProgram(procs, shellPid)
+          }
         />
         {warning && (
           <ApplyWarning

@@ -17,7 +17,7 @@ const Items = ({ list }: { list: readonly string[] }) => (
 export function ViewNotice({ ignored, compact = false }: { ignored: readonly string[]; compact?: boolean }) {
   const [open, setOpen] = useState(true);
   if (!open || ignored.length === 0) return null;
-  const heading = "Some settings in the link were ignored and defaults used instead";
+  const heading = "Some settings in the link were ignored, as if left out";
   const more = ignored.length - SHOWN;
   return (
     <div

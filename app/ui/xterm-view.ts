@@ -87,17 +87,26 @@ export class XtermView implements TerminalView {
    */
   private keepColours(): void {
     // OSC 4 is index;colour pairs; 10 to 12 are colours for themselves and the ones after them.
-    const onlyQueries = (slots: string[]) => slots.every((slot) => slot === "?");
-    const oscs: Array<[number, (data: string) => string[]]> = [
-      [4, (data) => data.split(";").filter((_, i) => i % 2 === 1)],
-      [10, (data) => data.split(";")],
-      [11, (data) => data.split(";")],
-      [12, (data) => data.split(";")],
-    ];
-    for (const [ident, colours] of oscs)
+    const asked = (ident: number, data: string): string[] => {
+      const slots = data.split(";");
+      if (ident === 4)
+        return slots.flatMap((value, i) => (i % 2 === 1 && value === "?" ? [`4;${slots[i - 1]};?`] : []));
+      return slots.flatMap((value, i) => (value === "?" ? [`${ident + i};?`] : []));
+    };
+    const colourCount = (ident: number, data: string) => {
+      const n = data.split(";").length;
+      return ident === 4 ? Math.floor(n / 2) : n;
+    };
+    for (const ident of [4, 10, 11, 12])
       this.disposables.add(
         // True: handled here, so xterm's own handler (which would set the colour) does not run.
-        this.term.parser.registerOscHandler(ident, (data) => !onlyQueries(colours(data))),
+        this.term.parser.registerOscHandler(ident, (data) => {
+          const queries = asked(ident, data);
+          if (queries.length === colourCount(ident, data)) return false;
+          // A set mixed with questions: the questions alone go back through xterm, to be answered.
+          for (const query of queries) this.term.write(`\u001b]${query}\u001b\\`);
+          return true;
+        }),
       );
   }
 

@@ -88,12 +88,14 @@ describe("after an action", () => {
     const shells = async () => (await terminalText(page)).split("---- new shell").length;
     const before = await shells();
     await typeWhereFocused("exec sleep 1000", /[$#] exec sleep 1000\n/);
-    // Once the guest has reported it: the shell's pid runs sleep now.
+    // Once the guest has reported it (within a couple of seconds), the panel says so.
     await page.locator("td", { hasText: /^sleep$/ }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId("not-a-shell").innerText()).toMatch(/another program/);
     await page.getByRole("button", { name: "Apply identity" }).click();
     await expect.poll(shells, { timeout: 30_000 }).toBe(before + 1);
     expect(await page.getByTestId("nothing-to-apply").count()).toBe(0);
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/[$#] *$/);
+    expect(await page.getByTestId("not-a-shell").count()).toBe(0);
     await page.locator(".terminal-input").first().focus();
   });
 
@@ -259,5 +261,25 @@ describe("the identity switches", () => {
     await linked.getByLabel("new user namespace").uncheck();
     expect(await caps()).toEqual([false, false, false]);
     await linked.close();
+  });
+
+  it("in a 300 × 400 frame, Apply's word that there is nothing to apply comes into sight, as much as fits", async () => {
+    const small = await openSettledLab(lab, { width: 300, height: 400 }, "?embed=1");
+    await small.getByRole("button", { name: "Apply identity" }).click();
+    await small.getByTestId("nothing-to-apply").waitFor();
+    // The panels scroll in a box under the terminal, lower than the note is tall: it shows from its top.
+    const shown = () =>
+      small.evaluate(() => {
+        const note = document.querySelector("[data-testid=nothing-to-apply]");
+        let box = note?.parentElement;
+        while (box && getComputedStyle(box).overflowY !== "auto") box = box.parentElement;
+        if (!note || !box) throw new Error("no note, or no scrolling box around it");
+        const n = note.getBoundingClientRect();
+        const b = box.getBoundingClientRect();
+        const visible = Math.min(n.bottom, b.bottom, window.innerHeight) - Math.max(n.top, b.top, 0);
+        return visible >= Math.min(n.height, b.height) - 2;
+      });
+    await expect.poll(shown).toBe(true);
+    await small.close();
   });
 });

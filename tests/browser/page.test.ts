@@ -278,6 +278,17 @@ describe("the first minute", () => {
       /colours-42\s*\[uid/,
     );
     expect(await colours()).toEqual(before);
+    // A question mixed with a change is still answered (colour 1's, not 2's), the change dropped: the
+    // answer comes back as input, read here raw with a second's timeout.
+    const reply = await typeCommand(
+      page,
+      `stty -icanon -echo min 0 time 10; printf '${osc("4;2;#123456;1;?")}'; head -c 64 | od -An -c | tr -d ' \\n'; echo; stty sane`,
+      /stty sane[^]*\[uid \d+\] ~ [$#]/,
+    );
+    const answer = reply.split("stty sane").slice(1).join("");
+    expect(answer).toMatch(/]4;1;rgb:[0-9a-f]{4}\/[0-9a-f]{4}\/[0-9a-f]{4}/);
+    expect(answer).not.toMatch(/]4;2;/);
+    expect(await colours()).toEqual(before);
   });
 
   it("fits a phone screen", async () => {
