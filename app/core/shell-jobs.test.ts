@@ -1,7 +1,7 @@
 // Which programs run under the terminal's shell, how they are named, and when Apply must ask first.
 import { describe, expect, it } from "vitest";
 import type { ProcEntry } from "./protocol";
-import { askBeforeApply, becameAnotherProgram, describeJobs, jobsOfShell, stillAShell } from "./shell-jobs";
+import { askBeforeApply, describeJobs, jobsOfShell, shellProcess } from "./shell-jobs";
 
 const proc = (pid: number, ppid: number, comm: string): ProcEntry => ({
   pid,
@@ -57,26 +57,13 @@ describe("describeJobs", () => {
   });
 });
 
-describe("stillAShell", () => {
-  it("is the shell's pid running sh; not after `exec sleep` or `exec vi`, nor while it is not listed", () => {
-    expect(stillAShell(LIST, 19)).toBe(true);
-    expect(
-      stillAShell(
-        LIST.map((p) => (p.pid === 19 ? { ...p, comm: "sleep" } : p)),
-        19,
-      ),
-    ).toBe(false);
-    expect(stillAShell(LIST, 31)).toBe(false);
-    expect(stillAShell([], 19)).toBe(false);
-  });
-});
-
-describe("becameAnotherProgram", () => {
-  it("is the shell's pid listed running something else; not sh, not runas on its way to sh, not unlisted", () => {
+describe("shellProcess", () => {
+  it("is a shell for the shell's pid running sh; another program after `exec sleep`; not known while unlisted or runas", () => {
     const as = (comm: string) => LIST.map((p) => (p.pid === 19 ? { ...p, comm } : p));
-    expect(becameAnotherProgram(as("sleep"), 19)).toBe(true);
-    expect(becameAnotherProgram(LIST, 19)).toBe(false);
-    expect(becameAnotherProgram(as("runas"), 19)).toBe(false);
-    expect(becameAnotherProgram([], 19)).toBe(false);
+    expect(shellProcess(LIST, 19)).toBe("shell");
+    expect(shellProcess(as("sleep"), 19)).toBe("another");
+    expect(shellProcess(LIST, 31)).toBe("another");
+    expect(shellProcess(as("runas"), 19)).toBe("unknown");
+    expect(shellProcess([], 19)).toBe("unknown");
   });
 });

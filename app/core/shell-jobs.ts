@@ -42,17 +42,13 @@ export function describeJobs(jobs: readonly ProcEntry[]): string {
 }
 
 /**
- * Whether the terminal's shell process still runs a shell: after `exec sleep 1000` or `exec vi` the
- * same pid, with the same identity, runs another program. Not listed (yet): not known to be one.
+ * What the terminal's shell process runs, as the guest last listed it: a shell, or another program
+ * (after `exec sleep 1000` or `exec vi`, the same pid and identity). Unknown while it is not listed,
+ * and while it is runas: the agent's new shell is runas for a moment, until it has set the identity
+ * and runs sh.
  */
-export function stillAShell(procs: readonly ProcEntry[], shellPid: number): boolean {
-  return procs.some((p) => p.pid === shellPid && p.comm === "sh");
-}
-
-/**
- * Whether the guest has listed the shell's pid running another program than a shell (after an exec).
- * Not runas: the agent's new shell is runas for a moment, until it has set the identity and runs sh.
- */
-export function becameAnotherProgram(procs: readonly ProcEntry[], shellPid: number): boolean {
-  return procs.some((p) => p.pid === shellPid && p.comm !== "sh" && p.comm !== "runas");
+export function shellProcess(procs: readonly ProcEntry[], shellPid: number): "shell" | "another" | "unknown" {
+  const comm = procs.find((p) => p.pid === shellPid)?.comm;
+  if (comm === "sh") return "shell";
+  return comm === undefined || comm === "runas" ? "unknown" : "another";
 }

@@ -1,6 +1,13 @@
 // What the identity panel says beside Apply: whether the switches are the shell's, or were already.
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { revealNearest } from "./reveal";
+
+/** What the visitor should know before pressing Apply (or not), set apart in amber. */
+const Caution = ({ testId, children }: { testId: string; children: ReactNode }) => (
+  <span className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300" data-testid={testId}>
+    {children}
+  </span>
+);
 
 /** Said as it changes, switch by switch: a control's new state alone does not say the shell differs. */
 export function ApplyStatus(props: {
@@ -19,12 +26,7 @@ export function ApplyStatus(props: {
     <span role="status">
       {props.notApplied && (
         // Switches that look on but are not yet the shell's: the result would surprise.
-        <span
-          className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
-          data-testid="not-applied"
-        >
-          Not applied yet: the shell still runs as before.
-        </span>
+        <Caution testId="not-applied">Not applied yet: the shell still runs as before.</Caution>
       )}
       {props.nothingToApply && (
         <span ref={nothing} className="ml-3 text-sm" data-testid="nothing-to-apply">
@@ -34,22 +36,16 @@ export function ApplyStatus(props: {
       {props.shellChanged && (
         // `exec runas …`, `exec unshare -r sh`: the switches, and the prediction below, are no
         // longer the shell's, though nothing here changed.
-        <span
-          className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
-          data-testid="shell-changed"
-        >
+        <Caution testId="shell-changed">
           The shell is no longer what these switches set (it became another identity in place, with exec):
           Apply starts one that is.
-        </span>
+        </Caution>
       )}
       {props.notAShell && (
         // Found out from the guest's process list, up to a couple of seconds after the exec.
-        <span
-          className="ml-3 text-sm font-semibold text-amber-800 dark:text-amber-300"
-          data-testid="not-a-shell"
-        >
+        <Caution testId="not-a-shell">
           The shell has become another program in place (exec): Apply starts a new shell.
-        </span>
+        </Caution>
       )}
     </span>
   );

@@ -2,7 +2,7 @@
 import { useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
 import { isAskedShell, sameIdentity } from "../core/identity";
-import { askBeforeApply, becameAnotherProgram, stillAShell } from "../core/shell-jobs";
+import { askBeforeApply, shellProcess } from "../core/shell-jobs";
 import { ApplyStatus } from "./apply-status";
 import { ApplyWarning } from "./apply-warning";
 import { IdentityPrediction } from "./identity-prediction";
@@ -74,11 +74,12 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
   // The draft Apply last found already in force, and the shell it found: said so instead of a new
   // shell, until either changes.
   const [inForce, setInForce] = useState<{ draft: Identity; shell: number }>();
+  const runs = shellPid === undefined ? "unknown" : shellProcess(procs, shellPid);
   const unchanged =
     state.actual !== undefined &&
     sameIdentity(draft, state.requested) &&
     isAskedShell(state.requested, state.actual) &&
-    stillAShell(procs, state.actual.pid) &&
+    runs === "shell" &&
     !state.error &&
     !state.failing;
 
@@ -271,9 +272,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           notApplied={ready && !state.applying && !sameIdentity(draft, state.requested)}
           nothingToApply={ready && unchanged && inForce?.draft === draft && inForce.shell === shellPid}
           shellChanged={ready && !state.applying && !state.error && !state.failing && shellChanged}
-          notAShell={
-            ready && !state.applying && shellPid !== undefined && becameAnotherProgram(procs, shellPid)
-          }
+          notAShell={ready && !state.applying && runs === "another"}
         />
         {warning && (
           <ApplyWarning

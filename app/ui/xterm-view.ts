@@ -86,25 +86,25 @@ export class XtermView implements TerminalView {
    * theme switch included. Answering stays xterm's; a change is dropped.
    */
   private keepColours(): void {
-    // OSC 4 is index;colour pairs; 10 to 12 are colours for themselves and the ones after them.
-    const asked = (ident: number, data: string): string[] => {
+    // OSC 4 is index;colour pairs; 10 to 12 are colours for themselves and the ones after them: each
+    // colour as the request that asks for it alone, and its value ("?" asks).
+    const colours = (ident: number, data: string): Array<[asker: string, value: string]> => {
       const slots = data.split(";");
       if (ident === 4)
-        return slots.flatMap((value, i) => (i % 2 === 1 && value === "?" ? [`4;${slots[i - 1]};?`] : []));
-      return slots.flatMap((value, i) => (value === "?" ? [`${ident + i};?`] : []));
-    };
-    const colourCount = (ident: number, data: string) => {
-      const n = data.split(";").length;
-      return ident === 4 ? Math.floor(n / 2) : n;
+        return slots.flatMap<[string, string]>((value, i) =>
+          i % 2 === 1 ? [[`4;${slots[i - 1]}`, value]] : [],
+        );
+      return slots.map((value, i) => [String(ident + i), value]);
     };
     for (const ident of [4, 10, 11, 12])
       this.disposables.add(
         // True: handled here, so xterm's own handler (which would set the colour) does not run.
         this.term.parser.registerOscHandler(ident, (data) => {
-          const queries = asked(ident, data);
-          if (queries.length === colourCount(ident, data)) return false;
+          const all = colours(ident, data);
+          const queries = all.filter(([, value]) => value === "?");
+          if (queries.length === all.length) return false;
           // A set mixed with questions: the questions alone go back through xterm, to be answered.
-          for (const query of queries) this.term.write(`\u001b]${query}\u001b\\`);
+          for (const [asker] of queries) this.term.write(`\u001b]${asker};?\u001b\\`);
           return true;
         }),
       );
