@@ -80,4 +80,24 @@ describe("AgentClient", () => {
     expect(problems).toHaveLength(3);
     expect(events.map((e) => e.type)).toEqual(["ready", "garbage"]);
   });
+
+  it("keeps going past a listener that throws: the other listeners, the rest of the bytes, the next line", async () => {
+    const { client, guest } = agentPair();
+    const problems: string[] = [];
+    const eras: string[] = [];
+    client.onProblem((p) => problems.push(p));
+    client.onEvent((e) => {
+      if (e.type === "era" && eras.length === 0) {
+        eras.push("threw");
+        throw new Error("the address bar refused");
+      }
+    });
+    client.onEvent((e) => e.type === "era" && eras.push(String(e.era)));
+    const ps = client.request({ type: "ps" });
+    guest("era era=2012\nok id=1 list=\n");
+    guest("era era=2014\n");
+    await expect(ps).resolves.toMatchObject({ list: "" });
+    expect(eras).toEqual(["threw", "2012", "2014"]);
+    expect(problems).toEqual(['the page failed on the guest\'s "era" line: the address bar refused']);
+  });
 });

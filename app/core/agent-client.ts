@@ -155,6 +155,14 @@ export class AgentClient {
       return;
     }
     if (msg.type === "garbage") this.report(`the guest could not parse what it received: ${msg.reason}`);
-    for (const l of [...this.eventListeners]) l(msg);
+    for (const l of [...this.eventListeners]) {
+      // One listener's failure is not the others', nor the rest of the guest's bytes: a throw here
+      // would leave this line in the splitter, glued to the next, and drop what came after it.
+      try {
+        l(msg);
+      } catch (err) {
+        this.report(`the page failed on the guest's "${msg.type}" line: ${(err as Error).message}`);
+      }
+    }
   }
 }

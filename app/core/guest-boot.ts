@@ -45,6 +45,9 @@ export interface BootedGuest {
   firstPrompt?: Promise<boolean>;
 }
 
+/** A guest's emulator and agent: all that pausing it and interrupting a paste touch. */
+export type GuestLink = Pick<BootedGuest, "session" | "agent">;
+
 /**
  * A restored agent is greeted once the console has been quiet this long. Keys typed into the saved
  * screen (or just after the restore) are answered first: the guest has one CPU, and the hello and

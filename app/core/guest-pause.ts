@@ -1,12 +1,9 @@
 // Stops a ready guest's CPU while nobody can see the lab (an embed scrolled away, a hidden tab).
-import type { BootedGuest } from "./guest-boot";
+import type { GuestLink } from "./guest-boot";
 import { Store, type ReadableStore } from "./store";
 
 /** Scrolling past is not leaving: the guest runs on this long after the lab goes out of sight. */
 export const AWAY_GRACE_MS = 2000;
-
-/** What pausing touches of a guest: its emulator, and its agent's requests. */
-export type PausableGuest = Pick<BootedGuest, "session" | "agent">;
 
 /**
  * An idle guest still costs a tenth of a core or more (v86 wakes for every timer tick), and a
@@ -19,11 +16,11 @@ export class AwayPause {
   readonly paused: ReadableStore<boolean> = this.pausedStore;
   private away = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private held: PausableGuest | undefined;
+  private held: GuestLink | undefined;
 
   /** `ready` gives the guest that may pause now, if any (ready, and not busy: see mayPause()). */
   constructor(
-    private readonly ready: () => PausableGuest | undefined,
+    private readonly ready: () => GuestLink | undefined,
     private readonly graceMs = AWAY_GRACE_MS,
   ) {}
 

@@ -27,7 +27,14 @@ export async function syncGuest(g: BootedGuest, target: SyncTarget): Promise<() 
   // The saved state and a cold boot both start the default identity; anything else needs a new shell.
   if (!sameIdentity(target.identity, DEFAULT_IDENTITY)) pending.push(target.restartShell(g, target.identity));
   await Promise.all(pending);
-  target.eras.given(wanted);
+  // An era chosen while these were on their way (the header's held choice, say) is this guest's
+  // too: nothing else will send it, and the page would show the switch under way for good.
+  let running = wanted;
+  while (target.eras.wanted !== running) {
+    running = target.eras.wanted;
+    await agent.request({ type: "era", year: running });
+  }
+  target.eras.given(running);
   // The process list is not needed to type the first command, and scanning /proc costs the guest
   // CPU just when that command runs: ask a moment later (the agent reports changes by itself).
   const listLater = setTimeout(() => {

@@ -172,6 +172,24 @@ describe("the era the page shows", () => {
     lab.dispose();
   });
 
+  it("gives a guest being set up an era chosen meanwhile, and ends the switch", async () => {
+    const chosen: { now?: () => void } = {};
+    const guest = fakeSession({
+      silent: false,
+      announceReady: false,
+      // The clock is the set-up's first request: the era is chosen as it is answered.
+      afterReply: (type) => {
+        if (type === "clock") chosen.now?.();
+      },
+    });
+    const lab = labOn(guest);
+    chosen.now = () => void lab.setEra(2012);
+    await lab.start();
+    expect(guest.log).toContain("request era");
+    expect(lab.era.get()).toEqual({ current: 2012, switching: false });
+    lab.dispose();
+  });
+
   it("does not send the followed era back to the guest", async () => {
     const guest = fakeSession({ silent: false, announceReady: false });
     const lab = labOn(guest);

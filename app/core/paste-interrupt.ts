@@ -1,5 +1,5 @@
 // Ctrl+C after a long paste: it overtakes what the guest has not read of the paste, instead of waiting behind it.
-import type { BootedGuest } from "./guest-boot";
+import type { GuestLink } from "./guest-boot";
 
 /** A chunk of input this big, or with this many line breaks, is a paste (no one types that fast). */
 const PASTE_BYTES = 512;
@@ -40,11 +40,7 @@ export class PasteInterrupt {
    * the agent not answer), and the keys after it until then (true); anything else only notes whether
    * it is a paste, and goes as typed (false).
    */
-  take(
-    text: string,
-    guest: Pick<BootedGuest, "session" | "agent"> | undefined,
-    typed: (text: string) => void,
-  ): boolean {
+  take(text: string, guest: GuestLink | undefined, typed: (text: string) => void): boolean {
     if (this.held) {
       this.held.push(text);
       return true;

@@ -149,4 +149,21 @@ describe("ScreenGrid resizing", () => {
     g.resize(6, 4);
     expect(g.lines()).toEqual(["3", "4", "5", ""]);
   });
+
+  it("sizes the shell's screen too while a full-screen program shows", () => {
+    const ESC = "\u001b";
+    const grown = new ScreenGrid(10, 3);
+    grown.write(`a\r\nb\r\n$ ${ESC}[?1049h${ESC}[Hvi`);
+    grown.resize(12, 5);
+    grown.write(`${ESC}[?1049l\r\n$ ls\r\nx\r\ny\r\nz`);
+    expect(grown.lines()).toEqual(["b", "$", "$ ls", "x", "y", "z"].slice(-5));
+    expect(grown.lines().every((l) => l.length <= 12)).toBe(true);
+
+    // Fewer rows: the shell's screen still scrolls at its new bottom row.
+    const shrunk = new ScreenGrid(10, 6);
+    shrunk.write(`1\r\n2\r\n3\r\n4\r\n$ ${ESC}[?1049h${ESC}[Hvi`);
+    shrunk.resize(10, 3);
+    shrunk.write(`${ESC}[?1049l\r\nA\r\nB\r\nC`);
+    expect(shrunk.lines()).toEqual(["A", "B", "C"]);
+  });
 });

@@ -81,6 +81,17 @@ export class ScreenGrid {
   }
 
   resize(cols: number, rowCount: number): void {
+    if (this.other) {
+      // The shell's screen, behind a full-screen program's, takes the new size too (xterm resizes
+      // both): it would come back the old size, its rows and region out of step with the screen's.
+      const shell = this.other;
+      const cursorY = Math.max(shell.cursor.y - shell.ybase, 0);
+      const shown = this.screen.swap(shell.rows);
+      // Rows that go off the top above the saved cursor count as scrolled off, as it keeps to its text.
+      shell.ybase += cursorY - this.screen.resize(cols, rowCount, cursorY);
+      shell.rows = this.screen.swap(shown);
+    }
+    for (const s of [this.other, this.altStash]) if (s) Object.assign(s, { top: 0, bottom: rowCount - 1 });
     this.y = this.screen.resize(cols, rowCount, this.y);
     this.top = 0;
     this.bottom = rowCount - 1;

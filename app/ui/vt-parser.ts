@@ -20,6 +20,12 @@ const enum State {
   Charset,
 }
 
+/**
+ * A sequence's parameters are kept up to this length, the rest dropped until its final byte: a
+ * program's `ESC [` followed by megabytes of `;` would otherwise be held whole (xterm keeps 32).
+ */
+const MAX_PARAMS_LENGTH = 256;
+
 /** A byte-at-a-time state machine, so sequences split across writes are put back together. */
 export class VtParser {
   private state = State.Ground;
@@ -43,7 +49,7 @@ export class VtParser {
         } else if (code >= 0xa0) {
           // A character past ASCII abandons the sequence, and is dropped (as xterm does).
           this.state = State.Ground;
-        } else this.params += ch;
+        } else if (this.params.length < MAX_PARAMS_LENGTH) this.params += ch;
         return;
       case State.Osc:
         // Window titles and the like: nothing a screen shows.

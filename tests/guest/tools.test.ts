@@ -94,6 +94,13 @@ describe("--help", () => {
     expect(await said("runas --caps")).toBe("runas: this option needs a value: '--caps'");
   });
 
+  it("runas takes a uid from 2^31 up as given, not as left out (a 32-bit long held it)", async () => {
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    const { output, status } = await guest.run("runas --uid 3000000000 -- cat /proc/self/status");
+    expect(status).toBe(0);
+    expect(output).toMatch(/^Uid:\t3000000000\t3000000000\t3000000000\t3000000000$/m);
+  });
+
   it("setexe says why it cannot start a holder when the user has too many processes", async () => {
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     // uid 1000 may have 209 processes (RLIMIT_NPROC): the shell, 207 sleepers and setexe make them all.

@@ -81,7 +81,7 @@ static void become(unsigned int id)
 	gu_prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 }
 
-static void write_map(const char *file, const char *text, long uid)
+static void write_map(const char *file, const char *text, unsigned int uid)
 {
 	long r = gu_write_file(file, text);
 
@@ -118,8 +118,11 @@ static void run(char **cmd, char **envp)
 
 int main(int argc, char **argv, char **envp)
 {
-	long uid = -1, r;
-	int userns = 0, have_caps = 0, i;
+	/* A uid is 32 bits unsigned; long is 32 bits on i386 too, so -1 could
+	 * not mean "not given" for uids from 2^31 on: a flag says it. */
+	unsigned int uid = 0;
+	long r;
+	int userns = 0, have_caps = 0, have_uid = 0, i;
 	u64 list = 0, e, p, inh, bset;
 	char map[32];
 
@@ -137,7 +140,8 @@ int main(int argc, char **argv, char **envp)
 				why = "--uid takes a number from 0 to 4294967294, not", what = s;
 				goto bad;
 			}
-			uid = v;
+			uid = (unsigned int)v;
+			have_uid = 1;
 		} else if (!strcmp(argv[i], "--caps") && i + 1 < argc) {
 			const char *bad;
 			int blen;
@@ -166,10 +170,9 @@ int main(int argc, char **argv, char **envp)
 		goto bad;
 	}
 	argv += i + 1;
-	if (uid < 0) {
-		unsigned int r0, e0, s0;
-		my_syscall3(__NR_getresuid32, &r0, &e0, &s0);
-		uid = r0;
+	if (!have_uid) {
+		unsigned int e0, s0;
+		my_syscall3(__NR_getresuid32, &uid, &e0, &s0);
 	}
 	caps_get(&e, &p, &inh);
 	bset = bset_get();

@@ -41,7 +41,8 @@ _Static_assert(sizeof(struct mm_map_64) == 104, "x86_64 prctl_mm_map is 104 byte
 
 /* Data in the file, not only .bss: the MAP struct carries the process's own
  * start_data and end_data, and kernels 3.18 to 5.1 refused them equal
- * (EINVAL before any exe check; a9e73998f9d7 relaxed it in 5.2), as they are
+ * (EINVAL before any exe check; a9e73998f9d7 relaxed it in 5.2, and stable
+ * kernels such as 4.4.y took it in 2019), as they are
  * for a program whose only writable segment is .bss. 6.1 takes either. */
 __attribute__((used, retain)) static volatile int data_in_file = 1;	/* kept by --gc-sections */
 
@@ -158,8 +159,6 @@ int main(int argc, char **argv)
 		die("the kernel wants an unknown struct prctl_mm_map size", 1);
 	nended = trim_holders(KEEP_HOLDERS - 1, ended, KEEP_HOLDERS);
 	rdlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
-	if (tries == 2 && (fd2 = open(before, O_RDONLY)) < 0)
-		die("--twice: cannot open setexe's own file", 1);
 	if (tries == 2 && (fd2 = open(before, O_RDONLY)) < 0)
 		die("--twice: cannot open setexe's own file", 1);
 	if (my_syscall1(__NR_pipe, p))
