@@ -125,7 +125,7 @@ const AFTER_PERMISSION: Readonly<
   },
   map_fields: {
     title: "bad prctl_mm_map struct",
-    text: "the struct failed the checks that come before the permission check: an address out of range or a start beyond its end, brk and data over RLIMIT_DATA (the limit on a process's data size; EINVAL), or a bad pointer or size for the auxv (the auxiliary vector, facts the kernel hands a program at its start; EINVAL, or EFAULT when unreadable). Fill the struct from the current values so only exe_fd changes.",
+    text: "the struct failed the checks that come before the permission check: an address out of range, a start beyond its end (or, for the code, at it), brk and data over RLIMIT_DATA (the limit on a process's data size; EINVAL), or a bad pointer or size for the auxv (the auxiliary vector, facts the kernel hands a program at its start; EINVAL, or EFAULT when unreadable). Fill the struct from the current values so only exe_fd changes.",
     commit: "f606b77f1a9e",
   },
 };

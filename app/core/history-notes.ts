@@ -132,7 +132,7 @@ export const DEVIATIONS: readonly Note[] = [
   {
     id: "map-field-checks",
     title: "6.1's checks of the MAP struct",
-    text: "The struct's addresses are checked as 6.1 checks them in every era; real kernels were stricter before 5.2 (start_data strictly below end_data) and before 5.15 and its stable backports (the brk fields above end_data). setexe sends the process's own values, which pass either way (its data section is not empty, so start_data is below end_data).",
+    text: "The struct's addresses are checked as 6.1 checks them in every era; real kernels were stricter before 5.2 and the stable kernels that took its fix (start_data strictly below end_data), and before 5.15 and its stable backports (the brk fields above end_data). setexe sends the process's own values, which pass either way (its data section is not empty, so start_data is below end_data).",
   },
   {
     id: "audit-record",

@@ -147,7 +147,7 @@ export const HISTORY: readonly HistoryEntry[] = [
     ],
     authors: ["Kirill Tkhai"],
     summary:
-      "The MAP path stopped looking at user ids and asks for CAP_SYS_ADMIN in the caller's own user namespace instead, so a privileged restorer that is not uid 0 qualifies and a capability-less root does not.",
+      "Restoring tasks whose user namespace maps no uid 0 or gid 0 was impossible (a namespace's id map can be written only once), so the MAP path stopped looking at user ids and asks for CAP_SYS_ADMIN in the caller's own user namespace instead: a privileged restorer that is not uid 0 qualifies and a capability-less root does not.",
     effects: { exeFile: "unchanged", map: "CAP_SYS_ADMIN in the caller's own user namespace, else EINVAL" },
     rules: [
       {
@@ -201,7 +201,9 @@ export const HISTORY: readonly HistoryEntry[] = [
     summary:
       "So that checkpoint/restore tools need not hold full CAP_SYS_ADMIN, a narrower capability now passes the MAP check, and a refusal says EPERM, as a permission error should.",
     effects: {
-      exeFile: "unchanged",
+      // The history's sources cite this report by title only (no address to link).
+      exeFile:
+        "unchanged: still CAP_SYS_RESOURCE in the initial user namespace, where MAP asks in the caller's own; Michael Kerrisk reported the mismatch that October (\"Inconsistent capability requirements for prctl_set_mm_exe_file()\", linux-security-module), and the two paths' checks were never made the same",
       map: "CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN in the caller's own user namespace, else EPERM",
       other:
         "CRIU falls back to PR_SET_MM_EXE_FILE only on EINVAL, so an EPERM no longer triggers the fallback",

@@ -1,5 +1,5 @@
 // The URL view state: bad values fall back to defaults and are named, good ones survive a round trip.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   COMMAND_MAX,
   DEFAULT_VIEW,
@@ -7,6 +7,7 @@ import {
   fullLabQuery,
   parseViewState,
   serializeViewState,
+  writeViewState,
 } from "./view-state";
 
 describe("parseViewState", () => {
@@ -54,7 +55,7 @@ describe("parseViewState", () => {
       const { view, ignored } = parseViewState(`?era=${era}`);
       expect(view.era).toBeUndefined();
       expect(ignored).toEqual([
-        `era="${era}" (a year from 2012, the rules in force then: 2012, 2014, 2016, 2017, 2020)`,
+        `era="${era}" (a year from 2012, which runs the latest era up to it: 2012, 2014, 2016, 2017, 2020)`,
       ]);
     }
   });
@@ -266,5 +267,33 @@ describe("cmd", () => {
       // eslint-disable-next-line no-control-regex
       expect(ignored[0]).not.toMatch(/[\u0000-\u001f\u007f]/);
     }
+  });
+});
+
+describe("writeViewState", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it("writes the address again a moment after the browser refused, the latest view's", () => {
+    vi.useFakeTimers();
+    const location = { pathname: "/", search: "", hash: "" };
+    vi.stubGlobal("window", { location });
+    let refusing = true;
+    const history = {
+      state: null,
+      replaceState: (_state: unknown, _title: string, url: string) => {
+        if (refusing) throw new Error("SecurityError: too many calls");
+        location.search = url.slice(1);
+      },
+    } as unknown as History;
+    writeViewState({ ...DEFAULT_VIEW, era: 2012 }, history);
+    writeViewState({ ...DEFAULT_VIEW, era: 2014 }, history);
+    refusing = false;
+    vi.advanceTimersByTime(1000);
+    expect(location.search).toBe("?era=2014");
+    vi.advanceTimersByTime(5000);
+    expect(location.search).toBe("?era=2014");
   });
 });

@@ -122,12 +122,15 @@ export function parseViewState(search: string, hash = ""): ParsedView {
   const era = params.get("era");
   if (era !== null) {
     const year = /^\d{4}$/.test(era.trim()) ? Number(era.trim()) : NaN;
-    // Any year since the first rules runs the rules in force that year (a timeline entry's year, 2019
-    // say, runs 2017's): what a link to "the kernel of 2019" means.
+    // Any year since the first rules runs the latest era named for it or before (a timeline entry's
+    // year, 2019 say, runs 2017's). Eras are named for the year their change was written, not for
+    // the release that shipped it (2016's came with Linux 4.10, in 2017): the timeline says which.
     const inForce = year <= new Date().getFullYear() ? [...ERAS].reverse().find((e) => e <= year) : undefined;
     if (inForce) view.era = inForce;
     else
-      ignored.push(`era=${show(era)} (a year from ${ERAS[0]}, the rules in force then: ${ERAS.join(", ")})`);
+      ignored.push(
+        `era=${show(era)} (a year from ${ERAS[0]}, which runs the latest era up to it: ${ERAS.join(", ")})`,
+      );
   }
 
   const uidRaw = params.get("uid");
@@ -233,11 +236,21 @@ export function fullLabQuery(view: ViewState): string {
   return serializeViewState({ ...view, embed: false, autostart: undefined, fontSize: FONT_DEFAULT });
 }
 
+/** How long the address waits after a browser refused to rewrite it. */
+const REWRITE_RETRY_MS = 1000;
+let rewriteRetry: ReturnType<typeof setTimeout> | undefined;
+
 /** Rewrites the address bar without a navigation or a history entry per click. */
-export function writeViewState(view: ViewState): void {
+export function writeViewState(view: ViewState, history: History = window.history): void {
+  clearTimeout(rewriteRetry);
   const query = serializeViewState(view);
   const url = `${window.location.pathname}${query}${window.location.hash}`;
-  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
-    window.history.replaceState(window.history.state, "", url);
+  if (url === `${window.location.pathname}${window.location.search}${window.location.hash}`) return;
+  try {
+    history.replaceState(history.state, "", url);
+  } catch {
+    // Some browsers refuse more than about a hundred rewrites in ten seconds (a shell loop switching
+    // the kernel's era, followed by the page): the address catches up once they allow it again.
+    rewriteRetry = setTimeout(() => writeViewState(view, history), REWRITE_RETRY_MS);
   }
 }
