@@ -3,6 +3,7 @@ import type { V86, V86Options } from "v86";
 import type { AgentTransport } from "./agent-client";
 import type { Manifest } from "./manifest";
 import { ByteChannel, type ByteListener } from "./byte-channel";
+import { ConsoleFeed, type UartInput } from "./console-feed";
 import { jitWhenBusy, type JitMachine } from "./jit-switch";
 import { OnceSignal } from "./once-signal";
 import type { GuestEnd, GuestPulse, GuestSession } from "./session-launcher";
@@ -38,7 +39,7 @@ interface Machine {
     io: { register_write(port: number, device: object, write8: (byte: number) => void): void };
     wm: JitMachine["cpu"]["wm"];
     /** The console's UART: bytes sent to the guest wait in `input` until its driver reads them. */
-    devices?: { uart0?: { input: number[] } };
+    devices?: { uart0?: UartInput };
   };
 }
 
@@ -58,15 +59,18 @@ const HOST_SIGNALS: Record<number, GuestEnd> = {
 };
 
 /**
- * A halted guest makes v86 sleep until its next timer interrupt; the last fraction of a millisecond
- * before it, v86 asks for a sub-millisecond sleep, which it gets as "at once" (Node's setImmediate, a
- * postTask with no delay): it spins. With a 250 Hz timer tick that was a quarter of a core in an
- * idle guest. Sleeping 1 ms instead delivers that interrupt up to 1 ms late, which the guest does
- * not notice; input still wakes it at once (v86 reschedules its loop when an IRQ is raised).
+ * Between v86's slices the console's input is fed on (console-feed.ts), and while some waits the next
+ * slice comes within 1 ms. No sub-millisecond sleeps: before a halted guest's next timer interrupt v86
+ * asks for one, gets it as "at once" (setImmediate, postTask) and spins, a quarter of a core at 250 Hz.
+ * 1 ms late is nothing to the guest; input still wakes it at once (an IRQ reschedules v86's loop).
  */
-function noSubMillisecondSpin(machine: Machine): void {
+function paceSlices(machine: Machine, feed: ConsoleFeed): void {
   const schedule = machine.yield.bind(machine);
-  machine.yield = (ms, tick) => schedule(ms > 0 && ms < 1 ? 1 : ms, tick);
+  machine.yield = (ms, tick) => {
+    feed.pump();
+    const wait = feed.waiting ? Math.min(ms, 1) : ms;
+    schedule(wait > 0 && wait < 1 ? 1 : wait, tick);
+  };
 }
 
 /**
@@ -106,6 +110,11 @@ export class VmSession implements GuestSession {
    * Bytes sent earlier would be lost (no UART yet) or overwritten by the restore (the saved UART).
    */
   private held: Array<[port: 0 | 1, bytes: Uint8Array]> | undefined = [];
+  /** The console's input, given to the UART as it has room. */
+  private readonly feed = new ConsoleFeed(
+    () => machineOf(this.emulator)?.cpu.devices?.uart0,
+    (bytes) => this.emulator.serial_send_bytes(0, bytes),
+  );
 
   constructor(options: SessionOptions) {
     const { manifest, images } = options;
@@ -156,7 +165,7 @@ export class VmSession implements GuestSession {
         const machine = machineOf(this.emulator);
         if (machine) {
           jitWhenBusy(machine);
-          noSubMillisecondSpin(machine);
+          paceSlices(machine, this.feed);
         }
         this.watchForTheEnd();
         resolve();
@@ -206,13 +215,13 @@ export class VmSession implements GuestSession {
   private send(port: 0 | 1, bytes: Uint8Array): void {
     if (this.stopped) return;
     if (this.held) this.held.push([port, bytes.slice()]);
+    else if (port === 0) this.feed.push(bytes.slice());
     else this.emulator.serial_send_bytes(port, bytes);
   }
 
-  /** Console bytes still in the emulated UART: the guest takes each as its driver reads it. */
+  /** Console bytes the guest has not read yet, waiting for the UART or in it. */
   dropConsoleInput(): void {
-    const uart = machineOf(this.emulator)?.cpu.devices?.uart0;
-    if (uart) uart.input.length = 0;
+    this.feed.drop();
   }
 
   private watchForTheEnd(): void {

@@ -19,6 +19,26 @@ async function pasteAndWait(): Promise<number> {
   return from;
 }
 
+describe("a paste larger than the kernel reads for one interrupt (512 × 256 bytes)", () => {
+  it("goes in whole, and the console answers after it", async () => {
+    const big =
+      Array.from({ length: 3000 }, (_, i) => `line ${i} ${"abcdefghij".repeat(4)}`).join("\n") + "\n";
+    expect(big.length).toBeGreaterThan(512 * 256);
+    const from = guest.console.length;
+    // Not echoed: 150 KB written back would only slow the test down.
+    send("stty -echo; cat > /tmp/big; stty echo; echo got-$(wc -c < /tmp/big)-bytes\n");
+    send(big + "\u0004");
+    const got = await guest.waitFor(
+      "the paste's size",
+      () => /got-(\d+)-bytes/.exec(guest.console.slice(from))?.[1],
+      60_000,
+    );
+    expect(Number(got)).toBe(big.length);
+    const { output } = await guest.run("rm /tmp/big; echo after-$((6*7))", 10_000);
+    expect(output).toContain("after-42");
+  });
+});
+
 describe("Ctrl+C after a long paste", () => {
   it("typed, waits behind the paste: the kernel holds the rest of it (so the page must do more)", async () => {
     const from = await pasteAndWait();
