@@ -97,6 +97,7 @@ export default tseslint.config(
                   "check-names",
                   "emulator-unavailable",
                   "exe-link-record.fixture",
+                  "download-failure",
                   "explain",
                   "history",
                   "identity",

@@ -1,5 +1,6 @@
 // Guest downloads are refused unless complete and intact, with a message that names the file.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { isDownloadUnanswered } from "./download-failure";
 import { GuestFileError, fetchGuestFile, sha256Hex } from "./guest-files";
 import { ManifestError, parseManifest } from "./manifest";
 import { manifestJson } from "./manifest.fixture";
@@ -40,6 +41,12 @@ describe("fetchGuestFile", () => {
     for (const [fetcher, message] of cases) {
       await expect(fetchGuestFile("vm/", file, fetcher)).rejects.toThrow(message);
       await expect(fetchGuestFile("vm/", file, fetcher)).rejects.toBeInstanceOf(GuestFileError);
+      // Only a request never answered is the network's fault (the offline copy cannot help there).
+      const said = await fetchGuestFile("vm/", file, fetcher).then(
+        () => "downloaded",
+        (err: Error) => err.message,
+      );
+      expect(isDownloadUnanswered(said), said).toBe(message.source === "offline");
     }
   });
 

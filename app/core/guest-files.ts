@@ -1,4 +1,5 @@
 // Downloads a guest file, reporting progress, and refuses it unless its size and sha256 match.
+import { downloadUnanswered } from "./download-failure";
 import type { GuestFile } from "./manifest";
 import { sha256 } from "./sha256";
 
@@ -25,7 +26,7 @@ export async function fetchGuestFile(
   try {
     response = await fetcher(url);
   } catch (err) {
-    throw new GuestFileError(`could not download ${file.name}: ${(err as Error).message}`);
+    throw new GuestFileError(downloadUnanswered(file.name, (err as Error).message));
   }
   if (!response.ok) throw new GuestFileError(`could not download ${file.name}: HTTP ${response.status}`);
   const out = new Uint8Array(file.size);

@@ -1,5 +1,6 @@
 // Catches render errors so a bug shows a message and a reload button, never a blank page.
 import { Component, createRef, type ErrorInfo, type ReactNode } from "react";
+import { offlineCopyDroppable, reloadWithoutOfflineCopy } from "./offline-copy";
 
 interface Props {
   children: ReactNode;
@@ -69,6 +70,12 @@ export class ErrorBoundary extends Component<Props, State> {
           <button type="button" className="btn-small" onClick={() => window.location.reload()}>
             Reload the page
           </button>
+          {/* A damaged file in the offline copy would come back with both: served cache-first. */}
+          {offlineCopyDroppable() && (
+            <button type="button" className="btn-small" onClick={reloadWithoutOfflineCopy}>
+              Reload without the offline copy
+            </button>
+          )}
           {this.props.extra}
         </div>
       </div>

@@ -63,7 +63,10 @@ export function KeyBar({ host, embedded }: { host: TerminalHost; embedded: boole
       setPlace(keyboardTop());
     };
     store.add(listen(document, "focusin", update));
-    store.add(listen(document, "focusout", () => setTimeout(update, 0)));
+    // After the focus has landed: on focusout, activeElement is still the element left.
+    let later: ReturnType<typeof setTimeout> | undefined;
+    store.add(listen(document, "focusout", () => (later = setTimeout(update, 0))));
+    store.addFn(() => clearTimeout(later));
     store.add(listen(touch, "change", update));
     const vv = window.visualViewport;
     if (vv) {
@@ -80,6 +83,11 @@ export function KeyBar({ host, embedded }: { host: TerminalHost; embedded: boole
     const height = shown ? `${bar.current?.offsetHeight ?? 0}px` : "";
     root.scrollPaddingBottom = height;
     if (!embedded) document.body.style.paddingBottom = height;
+    // Gone with the bar (the page's layout changing under it): no room kept for it.
+    return () => {
+      root.scrollPaddingBottom = "";
+      document.body.style.paddingBottom = "";
+    };
   }, [shown, embedded]);
 
   // As output and typing move the cursor down, and once as the bar comes.

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { DETAIL_STOPPED, type LoadPhase, type LoadStatus } from "../core/lab-types";
 import { isEmulatorUnavailable } from "../core/emulator-unavailable";
-import { reloadWithoutOfflineCopy, servedFromOfflineCopy } from "./offline-copy";
+import { needsNetwork, OFFLINE_WORDS, offlineCopyDroppable, reloadWithoutOfflineCopy } from "./offline-copy";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
   idle: "Linux is not running yet",
@@ -71,6 +71,7 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
         </h2>
         <p className="mt-1 text-lg">{status.error || status.detail || "Unknown error."}</p>
         {status.fallbackReason && <p className="mt-1">Before that: {status.fallbackReason}</p>}
+        {!stopped && needsNetwork(status.error) && <p className="mt-1">{OFFLINE_WORDS}</p>}
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <button ref={retryRef} type="button" className="btn-primary" onClick={onRetry}>
             {stopped ? "Start over" : "Retry"}
@@ -80,7 +81,7 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
             <ColdBootLink />
           )}
           {/* A damaged file in the offline copy would come back with Retry and with every reload. */}
-          {!stopped && servedFromOfflineCopy() && (
+          {!stopped && offlineCopyDroppable(status.error) && (
             <button type="button" className="btn-small" onClick={reloadWithoutOfflineCopy}>
               Reload without the offline copy
             </button>

@@ -3,6 +3,7 @@
 import "./early-start";
 import { createBrowserLab } from "../core/browser-lab";
 import { guardLeaving } from "./leave-guard";
+import { offlineCopyDroppable, reloadWithoutOfflineCopy } from "./offline-copy";
 import { Store } from "../core/store";
 import { startsByItself } from "./start-choice";
 import { sendStrayKeysHome } from "./keys-home";
@@ -80,6 +81,15 @@ function alertAbove(text: string): void {
   note.setAttribute("role", "alert");
   note.className = "p-3 text-red-700";
   note.textContent = text;
+  // A damaged file in the offline copy would come back at every reload: a way round it.
+  if (offlineCopyDroppable()) {
+    const drop = document.createElement("button");
+    drop.type = "button";
+    drop.className = "btn-small ml-2";
+    drop.textContent = "Reload without the offline copy";
+    drop.onclick = reloadWithoutOfflineCopy;
+    note.append(drop);
+  }
   root.prepend(note);
 }
 

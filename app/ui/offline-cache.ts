@@ -4,9 +4,25 @@ const REGISTER_AFTER_MS = 10_000;
 
 let asked = false;
 let refused = false;
+let failed = false;
 
 /** The browser would not keep the copy (offline-status.tsx says so). */
 export const offlineCopyRefused = (): boolean => refused;
+
+/** The copy's first install failed (a file missing, storage full): its registration is gone too. */
+export const offlineCopyFailed = (): boolean => failed;
+
+/**
+ * A first install that fails takes its registration with it, so nothing would tell it from one not
+ * yet asked for: the worker's end (redundant) with no other worker of the registration says so.
+ */
+export function watchInstall(registration: ServiceWorkerRegistration): void {
+  const worker = registration.installing;
+  worker?.addEventListener("statechange", () => {
+    const none = !registration.installing && !registration.waiting && !registration.active;
+    if (worker.state === "redundant" && none) failed = true;
+  });
+}
 
 /**
  * Called once everything the page uses has loaded, so that filling the service worker's cache reads
@@ -22,6 +38,6 @@ export function keepForOffline(): void {
   setTimeout(() => {
     // Refused (a sandboxed frame, storage blocked): nothing to interrupt anyone with, the page just
     // needs its network; the about page says so.
-    navigator.serviceWorker.register("./sw.js").catch(() => (refused = true));
+    navigator.serviceWorker.register("./sw.js").then(watchInstall, () => (refused = true));
   }, REGISTER_AFTER_MS);
 }

@@ -1,9 +1,32 @@
 // Dropping the site's offline copy (sw.js's caches) when a file in it is damaged, then reloading.
+import { isDownloadUnanswered } from "../core/download-failure";
 
 /** Whether this page came from the offline copy, which a reload would serve again. */
 export function servedFromOfflineCopy(): boolean {
   return typeof navigator !== "undefined" && !!navigator.serviceWorker?.controller;
 }
+
+/**
+ * Whether to offer dropping the copy: served from it, and not for want of a network (the browser
+ * says it has none, or a download got no answer: a file the copy does not keep, the kernel or BIOS a
+ * cold boot needs). There dropping the copy would not help, and would leave nothing to load from.
+ */
+export function offlineCopyDroppable(error?: string): boolean {
+  return servedFromOfflineCopy() && !browserOffline() && !isDownloadUnanswered(error);
+}
+
+/** The browser knows it has no network (onLine true is only a maybe). */
+function browserOffline(): boolean {
+  return typeof navigator !== "undefined" && navigator.onLine === false;
+}
+
+/** Said under a failure for want of a network, when the page came from the offline copy. */
+export const OFFLINE_WORDS =
+  "The offline copy keeps the saved state, not the kernel and BIOS that a cold boot downloads: it needs the network. Retry once it is back.";
+
+/** Whether the offline copy's words belong under this failure. */
+export const needsNetwork = (error?: string): boolean =>
+  servedFromOfflineCopy() && (browserOffline() || isDownloadUnanswered(error));
 
 /**
  * The service worker unregistered and its caches deleted, then a reload from the network: a damaged

@@ -1,6 +1,6 @@
 // The about page's word on the offline copy: whether a reload here would work without a network.
 import { useEffect, useState } from "react";
-import { offlineCopyRefused } from "./offline-cache";
+import { offlineCopyFailed, offlineCopyRefused } from "./offline-cache";
 
 type CopyState = "none" | "refused" | "later" | "making" | "failed" | "ready";
 
@@ -10,6 +10,7 @@ async function copyState(): Promise<CopyState> {
   const registration = await navigator.serviceWorker.getRegistration().catch(() => undefined);
   // Active only once its install has stored every file (sw.js waits for that before it activates).
   if (registration?.active) return "ready";
+  if (offlineCopyFailed()) return "failed";
   if (!registration) return "later";
   // Neither installing nor waiting, nor active: its install failed (a file missing, storage full).
   return registration.installing || registration.waiting ? "making" : "failed";

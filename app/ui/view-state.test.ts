@@ -60,6 +60,16 @@ describe("parseViewState", () => {
     }
   });
 
+  it("takes every listed era whatever the device's clock says", () => {
+    vi.useFakeTimers({ now: new Date("2019-06-01T12:00:00Z") });
+    try {
+      expect(parseViewState("?era=2020")).toEqual({ view: { ...DEFAULT_VIEW, era: 2020 }, ignored: [] });
+      expect(parseViewState("?era=2021").view.era).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("uses a parameter's first value and says which later ones it ignored", () => {
     const { view, ignored } = parseViewState("?era=2014&era=2017&font=20");
     expect(view.era).toBe(2014);

@@ -125,7 +125,9 @@ export function parseViewState(search: string, hash = ""): ParsedView {
     // Any year since the first rules runs the latest era named for it or before (a timeline entry's
     // year, 2019 say, runs 2017's). Eras are named for the year their change was written, not for
     // the release that shipped it (2016's came with Linux 4.10, in 2017): the timeline says which.
-    const inForce = year <= new Date().getFullYear() ? [...ERAS].reverse().find((e) => e <= year) : undefined;
+    // A listed era is taken whatever the device's clock says (one set years back would refuse 2020).
+    const latest = Math.max(new Date().getFullYear(), ERAS[ERAS.length - 1]);
+    const inForce = year <= latest ? [...ERAS].reverse().find((e) => e <= year) : undefined;
     if (inForce) view.era = inForce;
     else
       ignored.push(

@@ -26,6 +26,19 @@ describe("offline", () => {
     await page.waitForSelector("header");
     await typeCommand(page, "echo offline-$((40+2))", /offline-42/, 30_000);
     expect(await page.getByRole("combobox", { name: /Kernel rules/ }).inputValue()).toBe("2014");
+    const labUrl = page.url();
+    // A cold boot needs the kernel and BIOS, which the copy does not keep: said so, and the copy,
+    // the only way to load the page now, is not offered to be dropped.
+    await page.goto(new URL("?cold=1", labUrl).href);
+    const banner = page.getByTestId("load-error");
+    await banner.waitFor({ timeout: 60_000 });
+    expect(await banner.innerText()).toMatch(
+      /The offline copy keeps the saved state, not the kernel and BIOS that a cold boot downloads/,
+    );
+    expect(await page.getByRole("button", { name: "Reload without the offline copy" }).count()).toBe(0);
+    // Another address of the site is not the lab's page (a source file the about page links to).
+    await expect(page.goto(new URL("source/README.txt", labUrl).href)).rejects.toThrow();
+    lab.takePageErrors();
     await page.context().close();
   });
 });
@@ -35,6 +48,7 @@ describe("a damaged offline copy", () => {
     for (const [file, message] of [
       [/\/vm-worker-[\w-]+\.js/.source, /could not load the emulator \(its worker's code\)/],
       [/\/index-[\w-]+\.js$/.source, /exelab could not start/],
+      [/\/app-root-[\w-]+\.js$/.source, /The page's controls could not load/],
     ] as const) {
       const page = await openSettledLab(lab, { width: 1280, height: 800 });
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {

@@ -10,7 +10,7 @@ type Handler = (event: {
 }) => void;
 
 /** The script run against stand-ins for a worker's globals; `online` says whether fetch reaches the server. */
-function load(online: boolean) {
+function load(online: boolean | "silent") {
   const handlers = new Map<string, Handler>();
   // In the order they were made, as CacheStorage lists them: the build before last, then the last.
   const stores = new Map<string, Map<string, string>>([
@@ -56,7 +56,7 @@ function load(online: boolean) {
       return undefined;
     },
   };
-  runInNewContext(serviceWorkerScript("v1", ["index.html", "assets/vm-worker-abc.js"]), {
+  runInNewContext(serviceWorkerScript("v1", ["index.html", "assets/vm-worker-abc.js"], 100), {
     self: {
       registration: { scope },
       location: new URL(scope),
@@ -66,8 +66,14 @@ function load(online: boolean) {
     },
     caches,
     URL,
-    fetch: async (request: { url: string }) =>
-      online ? `network ${request.url}` : Promise.reject(new TypeError("offline")),
+    fetch: (request: { url: string }) =>
+      online === "silent"
+        ? new Promise(() => {})
+        : online
+          ? Promise.resolve(`network ${request.url}`)
+          : Promise.reject(new TypeError("offline")),
+    setTimeout,
+    clearTimeout,
     // A response made in the worker: its address is the request's.
     Response: class {
       readonly url = "";
@@ -78,12 +84,17 @@ function load(online: boolean) {
     },
   });
   /** Runs an event's handler; resolves with what it answered (or waited for). */
-  const fire = (type: string, request?: unknown) =>
+  const fire = (type: string, request?: unknown, waitMs = 50) =>
     new Promise<unknown>((resolve) => {
       const handler = handlers.get(type);
       if (!handler) throw new Error(`no ${type} handler`);
-      handler({ waitUntil: (p) => void p.then(resolve), respondWith: (p) => void p.then(resolve), request });
-      if (type === "fetch") setTimeout(() => resolve("not answered"), 50);
+      let answered = false;
+      const respondWith = (p: Promise<unknown>) => {
+        answered = true;
+        void p.then(resolve);
+      };
+      handler({ waitUntil: (p) => void p.then(resolve), respondWith, request });
+      if (type === "fetch") setTimeout(() => resolve(answered ? "no answer yet" : "not answered"), waitMs);
     });
   return { fire, stores };
 }
@@ -119,6 +130,21 @@ describe("the offline cache's service worker", () => {
       new Map([["https://docs.example/exelab/index.html", "cached index.html"]]),
     );
     expect(await offline.fire("fetch", page)).toMatchObject({ body: "cached index.html" });
+    const named = { ...page, url: "https://docs.example/exelab/index.html#about" };
+    expect(await offline.fire("fetch", named)).toMatchObject({ body: "cached index.html" });
+    // Another address in the scope (a source file the about page links to) is not the lab.
+    const source = { ...page, url: "https://docs.example/exelab/source/README.txt" };
+    expect(await offline.fire("fetch", source)).toBe("not answered");
+  });
+
+  it("serves the cached page when the network has not answered the page in time (Wi-Fi that carries nothing)", async () => {
+    const silent = load("silent");
+    silent.stores.set(
+      "exelab-v1",
+      new Map([["https://docs.example/exelab/index.html", "cached index.html"]]),
+    );
+    const page = { url: "https://docs.example/exelab/", method: "GET", mode: "navigate" };
+    expect(await silent.fire("fetch", page, 300)).toMatchObject({ body: "cached index.html" });
   });
 
   it("serves a file by its name whatever its query (the worker's carries its downloads), and leaves other sites alone", async () => {
