@@ -1,6 +1,7 @@
 // The lab's start-up against stand-in guests: keys typed early are never lost, whatever happens.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeSession } from "./fake-guest.fixture";
+import { AWAY_GRACE_MS } from "./guest-pause";
 import { createLab } from "./lab";
 import { parseManifest } from "./manifest";
 import { manifestJson } from "./manifest.fixture";
@@ -120,6 +121,17 @@ describe("the lab's start-up", () => {
     expect(cold.log.indexOf("typed echo early\r")).toBeGreaterThan(prompt);
     lab.dispose();
   });
+
+  it("does not pause a cold boot out of sight before its first prompt, and pauses it after", async () => {
+    // Paused while its prompt is waited for, the wait would run out and keys go early (echoed twice).
+    const cold = fakeSession({ silent: false, announceReady: true, promptAfterMs: AWAY_GRACE_MS + 500 });
+    const lab = createLab({ manifest, launcher: { start: async () => cold.session }, coldBoot: true });
+    lab.setAway(true);
+    await lab.start();
+    await vi.waitFor(() => expect(cold.log).toContain("pause"), { timeout: 2 * AWAY_GRACE_MS + 1000 });
+    expect(cold.log.indexOf("pause")).toBeGreaterThan(cold.log.indexOf("console [uid 1000] ~ $ "));
+    lab.dispose();
+  }, 10_000);
 
   it("types into a restored shell that answers only once", async () => {
     const restored = fakeSession({ silent: false, announceReady: false });

@@ -163,6 +163,7 @@ export function createLab(options: LabOptions): Lab {
       if (command !== undefined) input.type(command);
       command = undefined;
       input.open(g.session);
+      away.mayPause();
       cleanups.push(
         watchGuest(g.session, g.agent, heartbeat, {
           onEra: followKernel,
@@ -194,8 +195,10 @@ export function createLab(options: LabOptions): Lab {
 
   /** The guest, once it is set up and running (not while it starts, nor after it failed). */
   const readyGuest = () => (status.get().phase === "ready" ? guest : undefined);
-  // Not while a new shell is on its way either: its prompt is waited for (shell-prompt.ts).
-  const away = new AwayPause(() => (status.get().busy || identity.get().applying ? undefined : readyGuest()));
+  // Not while a shell's prompt is waited for either (a new one, a cold boot's first: shell-prompt.ts).
+  const away = new AwayPause(() =>
+    status.get().busy || identity.get().applying || !input.isOpen ? undefined : readyGuest(),
+  );
   const pastes = new PasteInterrupt(now);
 
   async function agentCall<T>(fn: (g: BootedGuest) => Promise<T>): Promise<T> {
@@ -291,6 +294,8 @@ export function createLab(options: LabOptions): Lab {
     setAway: (isAway) => away.setAway(isAway),
     dispose() {
       away.dispose();
+      // A start on its way gives way too: its guest is ended as it comes, not kept running.
+      starts++;
       void teardown();
     },
   };
