@@ -7,9 +7,11 @@
  * again, and the console is dead for good, input and output alike (a 150 KB paste did it). So the
  * UART is given at most this much, and more only once the guest has read it all: the handler sees it
  * empty and returns with the line down, and the next bytes raise it again. Topped up whenever it
- * has room instead, it never emptied: a slice of v86 can end within the handler's loop.
+ * has room instead, it never emptied: a slice of v86 can end within the handler's loop. A quarter of
+ * the handler's most: a paste up to this size arrives whole, as before, while the shell's line
+ * editor has the terminal (4 KB pieces came while a pasted command ran, and the kernel echoed them).
  */
-export const UART_QUEUE_MAX = 4096;
+export const UART_QUEUE_MAX = 32 * 1024;
 
 /** The part of v86's UART used here: bytes the guest has not read yet. */
 export interface UartInput {
