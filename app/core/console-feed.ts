@@ -46,9 +46,10 @@ export class ConsoleFeed {
 
   /** Fills the UART once it is empty: called as input comes, and between the emulator's slices. */
   pump(): void {
-    // Each byte given raises the UART's interrupt, which wakes an idle v86, which schedules its next
-    // slice, which pumps: from inside the loop below, before it has counted what it gave.
-    if (this.pumping) return;
+    // Called after every slice of v86: with nothing waiting, nothing to look up. And each byte given
+    // raises the UART's interrupt, which wakes an idle v86, which schedules its next slice, which
+    // pumps: from inside the loop below, before it has counted what it gave.
+    if (this.pumping || this.queue.length === 0) return;
     this.pumping = true;
     try {
       this.fill();

@@ -1,5 +1,5 @@
 // Test fixture: a stand-in guest session whose agent answers every request (or none), recording what is typed.
-import type { GuestEnd, GuestPulse, GuestSession } from "./session-launcher";
+import type { GuestEnd, GuestPulse, GuestSession, SessionLauncher } from "./session-launcher";
 
 export interface FakeGuestOptions {
   silent: boolean;
@@ -100,3 +100,13 @@ export function fakeSession(options: FakeGuestOptions) {
   };
   return { session, typed, log, emitConsole, say, setKernelEra, emitEnd };
 }
+
+export type FakeGuest = ReturnType<typeof fakeSession>;
+
+/** A launcher whose every start makes a fresh answering stand-in guest, kept in `guests` in order. */
+export const freshGuests = (guests: FakeGuest[]): SessionLauncher => ({
+  start: async () => {
+    guests.push(fakeSession({ silent: false, announceReady: false }));
+    return guests[guests.length - 1].session;
+  },
+});

@@ -1,6 +1,6 @@
 // What the lab keeps from the guest between requests: the terminal's jobs, and what a busy guest costs.
 import { describe, expect, it, vi } from "vitest";
-import { fakeSession } from "./fake-guest.fixture";
+import { fakeSession, freshGuests, type FakeGuest } from "./fake-guest.fixture";
 import { createLab } from "./lab";
 import { parseManifest } from "./manifest";
 import { manifestJson } from "./manifest.fixture";
@@ -103,12 +103,8 @@ describe("the learner's files", () => {
 
 describe("a fresh guest (Start over)", () => {
   it("does not inherit the last guest's problems", async () => {
-    const guests = [
-      fakeSession({ silent: false, announceReady: false }),
-      fakeSession({ silent: false, announceReady: false }),
-    ];
-    let next = 0;
-    const lab = createLab({ manifest, launcher: { start: async () => guests[next++].session } });
+    const guests: FakeGuest[] = [];
+    const lab = createLab({ manifest, launcher: freshGuests(guests) });
     await lab.start();
     guests[0].say("gibberish x=1");
     await vi.waitFor(() => expect(lab.problems.get()).toHaveLength(1));

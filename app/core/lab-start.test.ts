@@ -1,25 +1,11 @@
 // Starting and ending the lab against stand-in guests: Start over twice at once, dispose mid-start.
 import { describe, expect, it, vi } from "vitest";
-import { fakeSession } from "./fake-guest.fixture";
+import { fakeSession, freshGuests, type FakeGuest } from "./fake-guest.fixture";
 import { createLab } from "./lab";
 import { parseManifest } from "./manifest";
 import { manifestJson } from "./manifest.fixture";
 
 const manifest = parseManifest(manifestJson);
-
-type FakeGuest = ReturnType<typeof fakeSession>;
-
-/** A lab whose every start makes a fresh stand-in guest, kept in `guests` in the order started. */
-const labOnFreshGuests = (guests: FakeGuest[]) =>
-  createLab({
-    manifest,
-    launcher: {
-      start: async () => {
-        guests.push(fakeSession({ silent: false, announceReady: false }));
-        return guests[guests.length - 1].session;
-      },
-    },
-  });
 
 describe("Start over", () => {
   it("forgets what the last guest said of its shell: a failing one, an identity not applied", async () => {
@@ -39,7 +25,7 @@ describe("Start over", () => {
 
   it("twice at once keeps one guest, the later start's: the other's emulator is ended or never made", async () => {
     const guests: FakeGuest[] = [];
-    const lab = labOnFreshGuests(guests);
+    const lab = createLab({ manifest, launcher: freshGuests(guests) });
     await lab.start();
     // Two Start overs in one task: the first gives way before it makes a guest.
     await Promise.all([lab.start(), lab.start()]);

@@ -1,6 +1,6 @@
 // What the page says follows what the guest does, against stand-in guests: failures, cold boots, eras.
 import { describe, expect, it, vi } from "vitest";
-import { fakeSession } from "./fake-guest.fixture";
+import { fakeSession, freshGuests, type FakeGuest } from "./fake-guest.fixture";
 import { createLab, type LabOptions } from "./lab";
 import type { LoadStatus } from "./lab-types";
 import { parseManifest } from "./manifest";
@@ -10,23 +10,9 @@ const manifest = parseManifest(manifestJson);
 const EXE_LINK =
   "exe_link pid=40 comm=setexe op=map uid=0 euid=0 userns=initial check=uid_gid_root result=EINVAL old=/usr/bin/setexe new=/bin/busybox";
 
-type FakeGuest = ReturnType<typeof fakeSession>;
-
 /** A lab whose every start gets `guest`, with `options` beside the manifest and launcher. */
 const labOn = (guest: FakeGuest, options: Omit<LabOptions, "manifest" | "launcher"> = {}) =>
   createLab({ manifest, launcher: { start: async () => guest.session }, ...options });
-
-/** A lab whose every start makes a fresh stand-in guest, kept in `guests` in the order started. */
-const labOnFreshGuests = (guests: FakeGuest[]) =>
-  createLab({
-    manifest,
-    launcher: {
-      start: async () => {
-        guests.push(fakeSession({ silent: false, announceReady: false }));
-        return guests[guests.length - 1].session;
-      },
-    },
-  });
 
 describe("when no emulator can start", () => {
   it("the terminal says so, never that Linux boots, and hides its cursor until Retry", async () => {
@@ -220,7 +206,7 @@ describe("a guest whose kernel ends", () => {
 
   it("after a reboot starts a fresh guest, and says so; a second reboot just after is a loop, and stops", async () => {
     const guests: FakeGuest[] = [];
-    const lab = labOnFreshGuests(guests);
+    const lab = createLab({ manifest, launcher: freshGuests(guests) });
     let text = "";
     lab.onTerminalOutput((bytes) => (text += new TextDecoder().decode(bytes)));
     await lab.start();

@@ -1,6 +1,6 @@
 // The lab's start-up against stand-in guests: keys typed early are never lost, whatever happens.
 import { describe, expect, it, vi } from "vitest";
-import { fakeSession } from "./fake-guest.fixture";
+import { fakeSession, type FakeGuest } from "./fake-guest.fixture";
 import { AWAY_GRACE_MS } from "./guest-pause";
 import { createLab } from "./lab";
 import { parseManifest } from "./manifest";
@@ -76,7 +76,7 @@ describe("the lab's start-up", () => {
 
   it("boots cold when the saved state's download stalls, and a stalled cold boot fails with Retry", async () => {
     const cold = fakeSession({ silent: false, announceReady: true });
-    let late: ReturnType<typeof fakeSession> | undefined;
+    let late: FakeGuest | undefined;
     const launcher: SessionLauncher = {
       start: (mode, onProgress) => {
         if (mode === "cold") return Promise.resolve(cold.session);

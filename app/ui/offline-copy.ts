@@ -12,12 +12,12 @@ export function servedFromOfflineCopy(): boolean {
  * cold boot needs). There dropping the copy would not help, and would leave nothing to load from.
  */
 export function offlineCopyDroppable(error?: string): boolean {
-  return servedFromOfflineCopy() && !browserOffline() && !isDownloadUnanswered(error);
+  return servedFromOfflineCopy() && !networkMissing(error);
 }
 
-/** The browser knows it has no network (onLine true is only a maybe). */
-function browserOffline(): boolean {
-  return typeof navigator !== "undefined" && navigator.onLine === false;
+/** The browser knows it has no network (onLine true is only a maybe), or a download got no answer. */
+function networkMissing(error?: string): boolean {
+  return (typeof navigator !== "undefined" && navigator.onLine === false) || isDownloadUnanswered(error);
 }
 
 /** Said under a failure for want of a network, when the page came from the offline copy. */
@@ -25,8 +25,7 @@ export const OFFLINE_WORDS =
   "The offline copy keeps the saved state, not the kernel and BIOS that a cold boot downloads: it needs the network. Retry once it is back.";
 
 /** Whether the offline copy's words belong under this failure. */
-export const needsNetwork = (error?: string): boolean =>
-  servedFromOfflineCopy() && (browserOffline() || isDownloadUnanswered(error));
+export const needsNetwork = (error?: string): boolean => servedFromOfflineCopy() && networkMissing(error);
 
 /**
  * The service worker unregistered and its caches deleted, then a reload from the network: a damaged
