@@ -28,6 +28,18 @@ describe("ByteChannel", () => {
     expect(late).toEqual([]);
   });
 
+  it("gives a chunk to every listener when one throws, then throws its error", () => {
+    const channel = new ByteChannel();
+    const got: number[] = [];
+    channel.on(() => {
+      throw new Error("a panel failed");
+    });
+    channel.on((c) => got.push(...c));
+    expect(() => channel.pushChunk(Uint8Array.of(7))).toThrow("a panel failed");
+    expect(() => channel.pushChunk(Uint8Array.of(8))).toThrow("a panel failed");
+    expect(got).toEqual([7, 8]);
+  });
+
   it("drops listeners and held bytes when cleared", () => {
     const channel = new ByteChannel();
     channel.pushChunk(Uint8Array.of(9));

@@ -1,5 +1,5 @@
 // One direction of a serial port as the page sees it: bytes batched per microtask, held until heard.
-import type { Unsubscribe } from "./store";
+import { notifyAll, type Unsubscribe } from "./store";
 
 export type ByteListener = (bytes: Uint8Array) => void;
 
@@ -34,7 +34,7 @@ export class ByteChannel {
 
   private deliver(chunk: Uint8Array): void {
     if (this.listeners.size === 0) this.held.push(chunk);
-    else for (const l of [...this.listeners]) l(chunk);
+    else notifyAll(this.listeners, chunk);
   }
 
   on(listener: ByteListener): Unsubscribe {

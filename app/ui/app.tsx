@@ -1,6 +1,5 @@
 // The page layout: terminal left on wide screens (full width with a big font), panels and timeline beside or under it.
 import Terminal from "./terminal";
-import { KeyBar } from "./key-bar";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from "react";
 import { BackToLabLink } from "./back-to-lab";
 import type { Lab } from "../core/lab-types";
@@ -11,15 +10,12 @@ import { ResultBeacon } from "./result-beacon";
 import { ErrorBoundary } from "./error-boundary";
 import { ExeLinksPanel } from "./exe-links-panel";
 import { IdentityPanel } from "./identity-panel";
-import { LongLineNote } from "./long-line-note";
-import { CopyNote } from "./copy-note";
-import { BusyNote } from "./busy-note";
-import { ColdBootNote, LoadingScreen, SlowStartNote, useSlowStart } from "./loading-screen";
-import { Problems } from "./problems";
+import { LoadingScreen, useSlowStart } from "./loading-screen";
 import { useRoute } from "./route";
 import { applyTheme } from "./theme";
 import { useTheme } from "./use-theme";
-import { TERMINAL_DESCRIPTION_ID, TERMINAL_HINT_ID, type TerminalHost } from "./terminal-host";
+import type { TerminalHost } from "./terminal-host";
+import { TerminalNotes } from "./terminal-notes";
 import { Toolbar } from "./toolbar";
 import { useStore } from "./use-store";
 import type { ViewState } from "./view-state";
@@ -107,8 +103,6 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const embed = state.embed;
   // A speaker's big font beside the panels would leave the terminal a narrow strip: it takes the width.
   const stacked = useStackedLayout(state.fontSize, embed);
-  // What of the hint a short frame leaves to screen readers (see the hint below).
-  const shortFrameHides = embed ? "short:sr-only" : "";
 
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => (ready ? prefetchLaterParts() : undefined), [ready]);
@@ -186,8 +180,11 @@ export function App({ lab, view, host, ignored }: AppProps) {
         hidden={route === "about"}
         className={embed ? "flex h-dvh flex-col" : `flex min-h-dvh flex-col ${stacked ? "" : "lg:h-dvh"}`}
       >
-        <Toolbar ready={ready} compact={state.embed} />
-        <ViewNotice ignored={ignored} compact={state.embed} />
+        {/* A header that fails leaves the terminal, and the guest's work, where they are. */}
+        <ErrorBoundary what="The header">
+          <Toolbar ready={ready} compact={state.embed} />
+          <ViewNotice ignored={ignored} compact={state.embed} />
+        </ErrorBoundary>
         {/* 1.75fr: 80 columns at the default font on a 1280-px screen, as the guest's own banner needs;
             styles.css's .boot-terminal mirrors these columns. "relative" on the section and the
             panels: their screen-reader-only text (absolutely placed) then stays inside them, the
@@ -235,43 +232,15 @@ export function App({ lab, view, host, ignored }: AppProps) {
                 />
               )}
             </div>
-            <KeyBar host={host} embedded={embed} />
-            <BusyNote status={status} failing={failing} onStartOver={startOver} />
-            <LongLineNote host={host} />
-            <CopyNote host={host} />
-            {/* The slow-start note takes the hint's place while it shows, not a line of its own: a
-                terminal that changed height as it came and went would move its prompt, and resize
-                the guest's terminal twice as it starts. Where the hint is for screen readers only
-                (touch screens), the note has a line of its own: "contents" leaves no empty box
-                behind, and no gap for it. */}
-            {/* In a short frame (a documentation page's 400 px, say) only the way out of the terminal
-                shows (a keyboard user needs it): with all of it, the page was taller than the frame
-                and scrolled, toolbar and all. Screen readers get all of it. */}
-            <div className="grid pointer-coarse:contents">
-              {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
-              <p
-                id={TERMINAL_HINT_ID}
-                className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only lg:max-w-[80ch] dark:text-slate-400 ${slow ? "invisible" : ""}`}
-              >
-                <span className={shortFrameHides}>
-                  Copy: select, then Ctrl+Shift+C · Paste: Ctrl+Shift+V or right-click ·{" "}
-                </span>
-                Leave<span className={shortFrameHides}> the terminal</span>: <kbd>Esc Esc</kbd> or{" "}
-                <kbd>Ctrl+Shift+↑</kbd>
-                <span className={shortFrameHides}> (in vi, only the latter)</span>
-              </p>
-              {/* The terminal's description, heard each time the keyboard enters it: the ways out, and
-                  (off by default: it mirrors every row) where to have its output read. Copying and
-                  pasting are the visible hint's, read once. */}
-              <span id={TERMINAL_DESCRIPTION_ID} className="sr-only">
-                Leave the terminal: Esc Esc or Ctrl+Shift+↑ · Back to the toolbar: Shift+Tab
-                {!state.screenReader &&
-                  " · The output is not read out: the page's first button, Screen reader support, turns that on"}
-              </span>
-              <SlowStartNote status={status} shown={slow} className="col-start-1 row-start-1 text-sm" />
-            </div>
-            <ColdBootNote status={status} />
-            <Problems />
+            <TerminalNotes
+              host={host}
+              embed={embed}
+              status={status}
+              failing={failing}
+              onStartOver={startOver}
+              slow={slow}
+              screenReader={state.screenReader}
+            />
           </section>
 
           <div

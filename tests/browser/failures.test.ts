@@ -211,6 +211,29 @@ describe("failures", () => {
     await typeCommand(page, "echo still-$((6*7))", /still-42/, 60_000);
     await page.close();
   });
+
+  it("a part of the page that fails says which, and leaves the terminal and the header working", async () => {
+    const page = await lab.browser.newPage();
+    // The phone key bar is the one user of this query: it throws as the bar sets itself up.
+    await page.addInitScript(() => {
+      const matchMedia = window.matchMedia.bind(window);
+      window.matchMedia = (query: string) => {
+        if (query === "(pointer: coarse)") throw new Error("matchMedia refused (test)");
+        return matchMedia(query);
+      };
+    });
+    await page.goto(lab.site.url);
+    const alert = page.getByRole("alert").filter({ hasText: "The notes under the terminal failed to show." });
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toMatch(/matchMedia refused \(test\)/);
+    await typeCommand(page, "echo notes-$((6*7))", /notes-42/, 60_000);
+    // The header is still there, and still switches the kernel's era.
+    const select = page.getByLabel("Kernel rules");
+    await select.selectOption("2012");
+    await expect.poll(() => select.getAttribute("aria-disabled"), { timeout: 30_000 }).toBeNull();
+    await typeCommand(page, "echo era-$(cat /proc/sys/kernel/exe_link_era)-x", /era-2012-x/, 60_000);
+    await page.close();
+  });
 });
 
 describe("a busy guest", () => {
