@@ -116,6 +116,14 @@ describe("requests", () => {
     expect(root.status).toBe(1);
     expect(root.output).toMatch(/cannot become uid \(and gid\) 0: EPERM/);
     expect(root.output).toMatch(/needs cap_setuid and cap_setgid.*\n.*try --userns/);
+    expect(root.output).toMatch(/or the page's identity\s+panel\n/);
+    // With --userns, --uid is the uid outside: uid 0 there is what a non-root cannot have.
+    const outside = await guest.run("runas --userns --uid 0 -- true");
+    expect(outside.status).toBe(1);
+    expect(outside.output.replace(/\s+/g, " ")).toMatch(
+      /with --userns, --uid is the uid outside the namespace, .* --userns alone gives uid 0 inside/,
+    );
+    expect(outside.output).not.toMatch(/try --userns/);
     // A capability it may not grant: the two ways to one that hold it.
     const admin = await guest.run("runas --caps cap_sys_admin -- true");
     expect(admin.status).toBe(1);
@@ -141,6 +149,13 @@ describe("requests", () => {
     const list = parseProcList(reply.list);
     expect(list.find((p) => p.pid === 1)).toMatchObject({ exe: "/sbin/exelab-agent", uid: 0 });
     expect(list.some((p) => p.exe === "/bin/busybox")).toBe(true);
+  });
+
+  it("ps keeps a process whose exe link holds a comma to one entry of its own", async () => {
+    await guest.run("mkdir -p /tmp/a,b && cp /bin/busybox /tmp/a,b/; /tmp/a,b/busybox sleep 600 & true");
+    const list = parseProcList((await guest.agent.request({ type: "ps" })).list);
+    expect(list.filter((p) => p.exe === "/tmp/a,b/busybox")).toHaveLength(1);
+    await guest.run("kill $(jobs -p) 2>/dev/null; wait; rm -r /tmp/a,b");
   });
 
   it("ps counts the processes its line has no room for, and the procs event says so too", async () => {

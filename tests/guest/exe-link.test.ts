@@ -30,6 +30,17 @@ describe("a successful change", () => {
     const procs = await guest.agent.request({ type: "ps" });
     expect(decodeURIComponent(procs.list)).toContain(`${pid},`);
   });
+
+  it("names NEWEXE to the kernel with the shell's input, output or error closed (not /dev/null)", async () => {
+    await setEra(2020);
+    for (const closed of ["<&-", ">&-", "2>&-"]) {
+      const from = guest.events.length;
+      await guest.run(`setexe --via file /usr/sbin/sshd ${closed}; true`);
+      const event = await guest.waitForEvent("exe_link", () => true, from);
+      expect(event.record, closed).toMatchObject({ new: "/usr/sbin/sshd", result: "0" });
+    }
+    await guest.run("setexe --kill >/dev/null");
+  });
 });
 
 describe("the MAP struct setexe sends: the holder's own values", () => {
@@ -191,6 +202,19 @@ describe("masquerade", () => {
     );
     expect(procs.list.find((p) => p.pid === pid)?.exe).toBe("/usr/sbin/sshd");
     await guest.run(`kill ${pid}`);
+  });
+
+  it("is seen running changed code when its disguise's path is longer than the agent reads a maps line in", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    // Nine directories of 240 characters: the disguise's line of /proc/PID/maps is some 2.2 KB.
+    const { output } = await guest.run(
+      "d=/tmp; for i in 1 2 3 4 5 6 7 8 9; do d=$d/$(printf '%0240d' 0); done; " +
+        "mkdir -p $d && cp /usr/sbin/sshd $d/ && masquerade $d/sshd >/tmp/said; grep -o 'pid [0-9]*' /tmp/said",
+    );
+    const pid = Number(/pid (\d+)/.exec(output)?.[1]);
+    expect(pid).toBeGreaterThan(1);
+    await guest.waitForEvent("procs", (e) => e.list.some((p) => p.pid === pid && p.flag === "text"));
+    await guest.run(`kill ${pid}; rm -r /tmp/said /tmp/${"0".repeat(240)}`);
   });
 
   it("says by default that it is not its disguise, and stays when the shell is replaced, as holders do", async () => {

@@ -100,10 +100,10 @@ static void gu_cat(char *dst, int size, const char *src)
 	dst[len] = 0;
 }
 
-/* The guest kernel has no CONFIG_COMPAT_32BIT_TIME: every syscall taking
- * a 32-bit timespec returns ENOSYS there. nolibc's poll() uses ppoll (one
- * of them) and would fail at once, so poll and sleep use syscalls without
- * a timespec or with the 64-bit one. */
+/* Plain poll(2) and the 64-bit clock_nanosleep: nolibc's poll() is ppoll()
+ * with a 32-bit timespec, which only works while the kernel keeps
+ * CONFIG_COMPAT_32BIT_TIME (the config fragment has it for busybox's sleep).
+ * The tools do not depend on that option. */
 static long gu_poll(struct pollfd *fds, int n, int timeout_ms)
 {
 	return my_syscall3(__NR_poll, fds, n, timeout_ms);
@@ -233,20 +233,28 @@ static int gu_safe(unsigned char c)
 	       c == ',' || c == '-';
 }
 
-static void gsb_enc(struct gsb *b, const char *s, int n)
+/* `comma`: "," escaped too, for a field of a list whose fields "," parts
+ * (PROCLIST): a file or a process named "a,b" would add a field, and the
+ * page would refuse the whole list for as long as that process lives. */
+static void gsb_enc_as(struct gsb *b, const char *s, int n, int comma)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char esc[3];
 
 	for (; n > 0; n--, s++) {
 		unsigned char c = *s;
-		if (gu_safe(c)) {
+		if (gu_safe(c) && !(comma && c == ',')) {
 			gsb_put(b, s, 1);
 			continue;
 		}
 		esc[0] = '%', esc[1] = hex[c >> 4], esc[2] = hex[c & 15];
 		gsb_put(b, esc, 3);
 	}
+}
+
+static void gsb_enc(struct gsb *b, const char *s, int n)
+{
+	gsb_enc_as(b, s, n, 0);
 }
 
 #endif /* EXELAB_GUESTUTIL_H */

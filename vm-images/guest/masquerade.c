@@ -8,7 +8,8 @@
  * kernel sets its exe_file honestly. A traced process stops with SIGTRAP right
  * after a successful execve(), before its first instruction. We read its
  * registers, poke a small i386 stub over the code at its instruction pointer
- * (PTRACE_POKETEXT writes even read-only text: the kernel breaks
+ * (PTRACE_POKEDATA, the same as POKETEXT on Linux, writes even read-only
+ * text: the kernel breaks
  * copy-on-write for the tracer, the file on disk is untouched), put MESSAGE
  * on its stack, and detach. The stub prints MESSAGE and pause()s forever,
  * while /proc/PID/exe still names DISGUISE. It first leaves the terminal's
@@ -190,13 +191,20 @@ int main(int argc, char **argv, char **envp)
 		return fail(1, "fork failed", 0);
 	if (pid == 0) {			/* stays on the terminal, for its output */
 		cargv[0] = (char *)disguise, cargv[1] = 0;
-		ptrace4(PTRACE_TRACEME, 0, 0, 0);
+		/* Untraced, the disguise would run as itself, and its exit would
+		 * read as a failed execve. */
+		if (ptrace4(PTRACE_TRACEME, 0, 0, 0) < 0) {
+			tw_printf(2, "masquerade: cannot be traced: %s\n", ename(errno));
+			exit(126);
+		}
 		execve(disguise, cargv, envp);
 		tw_printf(2, "masquerade: execve %s: %s\n", disguise, ename(errno));
 		exit(127);
 	}
 	/* The post-exec SIGTRAP stop: exe_file is set, no instruction has run. */
-	if (waitpid(pid, &status, 0) != pid || (status & 0xff) != 0x7f || ((status >> 8) & 0xff) != 5)
+	if (waitpid(pid, &status, 0) != pid)
+		return fail(1, "could not wait for the child", 0);
+	if ((status & 0xff) != 0x7f || ((status >> 8) & 0xff) != 5)
 		return fail(1, "the child did not stop after execve", WIFEXITED(status) ?
 			    " (it exited: execve failed)" : 0);
 	if (ptrace4(PTRACE_GETREGS, pid, 0, (long)&r) < 0 || !exec_mapping(pid, r.eip, &lo, &hi))

@@ -32,16 +32,26 @@ static void fail(const char *what, const char *name, long err)
 	exit(1);
 }
 
+/* Set by --userns: --uid then names the uid outside the namespace. */
+static int userns_given;
+
 /* A uid (or gid) change refused: say what it takes, as learners meet this
  * first. */
 static void fail_become(const char *what, int gid, unsigned int id, long err)
 {
-	/* --userns from root maps uid 0 to itself, which needs cap_setfcap
+	/* With --userns, uid 0 inside comes from the namespace: --uid 0 from a
+	 * non-root asked to be root outside it first, which is the refusal.
+	 * --userns from root maps uid 0 to itself, which needs cap_setfcap
 	 * (Linux 5.12): a root refused here lacks it, so only a non-root is
-	 * pointed there (as runas's refused-capability note does). */
-	if (err == -EPERM && my_syscall0(__NR_getuid32))
+	 * pointed to --userns (as runas's refused-capability note does). */
+	if (err == -EPERM && userns_given && my_syscall0(__NR_getuid32))
+		tw_printf(2, "runas: with --userns, --uid is the uid outside the namespace, and changing\n"
+			  "       it needs cap_setuid and cap_setgid: --userns alone gives uid 0 inside,\n"
+			  "       mapped to your own uid\n");
+	else if (err == -EPERM && my_syscall0(__NR_getuid32))
 		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid; without them,\n"
-			  "       try --userns (uid 0 in a namespace of your own) or the page's identity\n");
+			  "       try --userns (uid 0 in a namespace of your own) or the page's identity\n"
+			  "       panel\n");
 	else if (err == -EPERM)
 		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid: the page's identity\n"
 			  "       panel starts a shell with them (All capabilities)\n");
@@ -85,7 +95,8 @@ static void write_map(const char *file, const char *text, unsigned int uid)
 {
 	long r = gu_write_file(file, text);
 
-	if (r == -EPERM && uid == 0)
+	/* Not for setgroups, which that rule does not touch. */
+	if (r == -EPERM && uid == 0 && strcmp(file, "/proc/self/setgroups"))
 		tw_printf(2, "runas: mapping uid 0 itself needs cap_setfcap when the namespace is made\n");
 	if (r < 0)
 		fail("cannot write ", file, r);
@@ -132,7 +143,7 @@ int main(int argc, char **argv, char **envp)
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
 		if (!strcmp(argv[i], "--userns"))
-			userns = 1;
+			userns = userns_given = 1;
 		else if (!strcmp(argv[i], "--uid") && i + 1 < argc) {
 			const char *end, *s = argv[++i];
 			unsigned long long v = gu_num(s, &end);

@@ -100,6 +100,13 @@ int main(int argc, char **argv)
 	int32_t res[2];
 	long lres;	/* readlink of the holder's exe link */
 
+	/* Descriptors 0-2 left closed by the caller (setexe <&-) would be the
+	 * next open()'s: NEWEXE's or the pipe's. The holder, making 0-2 its
+	 * /dev/null, would then hand the kernel /dev/null as the new exe. */
+	while ((i = open("/dev/null", O_RDWR)) >= 0 && i <= 2)
+		;
+	if (i > 2)
+		close(i);
 	for (i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			usage(0);
@@ -172,8 +179,8 @@ int main(int argc, char **argv)
 	}
 	close(p[1]);
 	pfd.fd = p[0], pfd.events = POLLIN;
-	/* One raw result per attempt. Plain poll(2), not nolibc's poll(): that
-	 * is ppoll() with a 32-bit timespec, ENOSYS without COMPAT_32BIT_TIME. */
+	/* One raw result per attempt. Plain poll(2), not nolibc's poll() (see
+	 * gu_poll in guestutil.h). */
 	for (i = 0; i < tries; i++) {
 		n = my_syscall3(__NR_poll, &pfd, 1, 5000);
 		if (n <= 0 || read(p[0], &res[i], 4) != 4) {

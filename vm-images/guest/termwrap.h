@@ -174,9 +174,17 @@ static void tw_vprintf(int fd, int indent, const char *fmt, va_list ap)
 		 * learner's): a control byte in it would act on the terminal (an
 		 * escape sequence colours all that follows) or start a line that
 		 * looks like ours ("\nresult=0"): shown as '?', as ls shows it.
-		 * A tab stays (see tw_write()). */
-		for (; *s && len < room; s++)
-			buf[len++] = (*s > 0 && *s < ' ' && *s != '\t') || *s == 0x7f ? '?' : *s;
+		 * A tab stays (see tw_write()). So are U+0080 to U+009F written
+		 * in UTF-8 (C2 80 to C2 9F): C1 controls to the terminal, C2 9B
+		 * a CSI as ESC [ is. */
+		for (; *s && len < room; s++) {
+			unsigned char c = *s, next = s[1];
+
+			if (c == 0xc2 && next >= 0x80 && next <= 0x9f)
+				buf[len++] = '?', s++;
+			else
+				buf[len++] = (c < ' ' && c != '\t') || c == 0x7f ? '?' : c;
+		}
 		if (*s)
 			break;	/* leaves *fmt set: cut */
 	}
