@@ -63,4 +63,21 @@ describe("unusual identities", () => {
     await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
     await guest.run(`setexe --kill ${pid} >/dev/null`);
   });
+
+  it("a record's process in a namespace whose uid map has 340 lines gets its id from the map's last line", async () => {
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    // 339 lines mapping 2000 up, then root: the kernel shows the map as 340 lines of 33 bytes.
+    await guest.run(
+      "awk 'BEGIN { for (i = 0; i < 339; i++) print i, 2000 + i, 1; print 339, 0, 1 }' >/tmp/map",
+    );
+    const from = guest.events.length;
+    // Inside, the shell waits for its map (written once, from outside, as soon as it has a namespace).
+    await guest.run(
+      "unshare -U sh -c 'until grep -q . /proc/self/uid_map; do sleep 0.1; done; setexe --via map /usr/sbin/sshd' " +
+        ">/dev/null & until dd if=/tmp/map of=/proc/$!/uid_map bs=4096 2>/dev/null; do sleep 0.1; done; wait; rm /tmp/map",
+    );
+    const { record } = await guest.waitForEvent("exe_link", (e) => e.record.op === "map", from);
+    expect(record).toMatchObject({ uid: 0, userns: "nested", nsUid: 339 });
+    await guest.run("setexe --kill >/dev/null");
+  });
 });
