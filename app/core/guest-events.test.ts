@@ -77,6 +77,18 @@ describe("a process's second change", () => {
   });
 });
 
+describe("an attempt's shell", () => {
+  it("is the shell the guest reported when the record came, kept as the shell changes after", () => {
+    const { stores, on } = sink();
+    on({ type: "exe_link", record: exeLinkRecord({ pid: 30 }) });
+    const user = { pid: 80, uid: 1000, gid: 1000, caps: [], userns: false };
+    stores.identity.set({ ...stores.identity.get(), actual: user });
+    on({ type: "exe_link", record: exeLinkRecord({ pid: 31 }) });
+    stores.identity.set({ ...stores.identity.get(), actual: { ...user, pid: 90, uid: 0, gid: 0 } });
+    expect(stores.attempts.get().map((a) => a.shellThen)).toEqual([undefined, user]);
+  });
+});
+
 describe("the learner's files", () => {
   it("are said to exist, and to be gone again, as the agent reports", () => {
     const { stores, on } = sink();

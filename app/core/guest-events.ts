@@ -60,16 +60,18 @@ export function guestEventSink(stores: EventStores, { now, followKernel }: Event
           exeChanges.set(e.record.pid, { old: e.record.old, new: e.record.new, at: now() });
           procs.set(mergeProcs(procs.get(), procs.get(), now(), exeChanges));
         }
+        const shellThen = identity.get().actual;
         const attempt = toAttempt(
           ++seq,
           now(),
           e.record,
           // The era the kernel says it applied, not the one the page last asked for.
           eraOfRecord(e.record.era),
-          identity.get().actual,
+          shellThen,
           e.record.caps,
         );
-        attempts.update((list) => [...list, again ? { ...attempt, again } : attempt].slice(-MAX_ATTEMPTS));
+        const noted = { ...attempt, ...(again ? { again } : {}), ...(shellThen ? { shellThen } : {}) };
+        attempts.update((list) => [...list, noted].slice(-MAX_ATTEMPTS));
         followKernel(e.record.era);
         break;
       }

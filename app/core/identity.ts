@@ -19,6 +19,23 @@ export function sameIdentity(a: Identity, b: Identity): boolean {
 }
 
 /**
+ * Two reports of the shell name the same identity: its ids (inside its namespace too) and its
+ * capabilities, whatever their order. A fresh shell of the same identity (`exit`) is the same.
+ */
+export function sameShell(a: Omit<ShellIdentity, "pid">, b: Omit<ShellIdentity, "pid">): boolean {
+  const caps = (s: Omit<ShellIdentity, "pid">) => [...s.caps].sort().join(",");
+  const [x, y] = [insideIds(a), insideIds(b)];
+  return (
+    a.uid === b.uid &&
+    a.gid === b.gid &&
+    a.userns === b.userns &&
+    x.nsUid === y.nsUid &&
+    x.nsGid === y.nsGid &&
+    caps(a) === caps(b)
+  );
+}
+
+/**
  * The shell the agent reports is the one asked for: its uid and namespace, and the lesson's
  * capabilities (in a new user namespace the shell may hold more than asked: runas gives all there).
  */

@@ -100,6 +100,8 @@ export interface Attempt {
   again?: boolean;
   /** Made in a guest since replaced (a reboot, Start over): its processes are gone, its pids reused. */
   earlierGuest?: boolean;
+  /** The terminal's shell as the guest reported it when the record came: Apply may change it since. */
+  shellThen?: ShellIdentity;
 }
 
 export interface Lab {

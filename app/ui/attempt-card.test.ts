@@ -2,6 +2,7 @@
 import { createElement } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { exeLinkRecord } from "../core/exe-link-record.fixture";
+import { DEFAULT_IDENTITY } from "../core/identity";
 import type { Attempt } from "../core/lab-types";
 import { compareWithKernel, predict, subjectFromIdentity } from "../core/permission-model";
 import type { Era } from "../core/protocol";
@@ -20,7 +21,11 @@ const markup = (
   terminalSpeaks = false,
 ): string =>
   renderWithLab(
-    { attempts: new Store(attempts), era: new Store({ current: running, switching }) },
+    {
+      attempts: new Store(attempts),
+      era: new Store({ current: running, switching }),
+      identity: new Store({ requested: DEFAULT_IDENTITY, applying: false }),
+    },
     createElement(AttemptCard, { terminalSpeaks }),
   );
 

@@ -11,6 +11,7 @@ import { EarlierAttempts } from "./earlier-attempts";
 import { CommitLink } from "./external-link";
 import { showIdentityPanel } from "./busy-focus";
 import { FirstSteps } from "./first-steps";
+import { EarlierRules, EarlierShell, useShellChanged } from "./earlier-notes";
 import { useServices } from "./app-context";
 import { useStore } from "./use-store";
 
@@ -74,34 +75,18 @@ function Mismatch({ attempt }: { attempt: Attempt }) {
   );
 }
 
-/**
- * The era was switched since this answer: its big result is the old rules' (a 2014 "OK" beside a
- * header that now says 2017 reads as 2017's answer), so the card says so, above it.
- */
-function EarlierRules({ era }: { era: number }) {
-  const { lab } = useServices();
-  const running = useStore(lab.era);
-  if (running.switching || running.current === era) return null;
-  return (
-    <p
-      className="mt-2 rounded-md border-2 border-amber-600 p-2 text-sm dark:border-amber-400"
-      data-testid="earlier-rules"
-    >
-      This answer was under the <strong>{era}</strong> rules; the kernel now follows the{" "}
-      <strong>{running.current}</strong> rules. Try again to see its answer.
-    </p>
-  );
-}
-
 function Latest({ attempt }: { attempt: Attempt }) {
   const { record } = attempt;
   const label = resultLabel(record.result);
   // A process with an identity of its own is told the way from the shell, not the page's switches.
   const explanation = explainRecord(record, { shell: attempt.shell });
   const rule = explanation.rule;
+  // Its way to the switches would lead to what the shell has become since (Apply): left out then.
+  const shellChanged = useShellChanged(attempt.shellThen) !== undefined;
   return (
     <div>
       <EarlierRules era={record.era} />
+      <EarlierShell then={attempt.shellThen} />
       {attempt.earlierGuest && (
         // After a reboot the process list starts over, its pids reused: this pid is not that process.
         <p
@@ -156,7 +141,7 @@ function Latest({ attempt }: { attempt: Attempt }) {
         </p>
       )}
       {/* The shell's own refusal is mended with the switches (in 2012 MAP with the era instead). */}
-      {explanation.wouldPassControl && (
+      {explanation.wouldPassControl && !shellChanged && (
         <button
           type="button"
           className="btn-small mt-1"
