@@ -30,6 +30,15 @@ function cursorAtFoot(): boolean {
   );
 }
 
+/**
+ * Where the button's top goes at the window's top: under the page's header while it is in view (at
+ * 175% zoom the button lay over the era select and A+, and a click meant for them scrolled the page).
+ */
+function topBelowHeader(): number {
+  const header = document.querySelector("header")?.getBoundingClientRect();
+  return Math.max(12, header && header.height > 0 ? header.bottom + 8 : 0);
+}
+
 /** The card's heading and verdict can be seen (or there is no card to point at). */
 function cardInSight(): boolean {
   const box = shownCard()?.getBoundingClientRect();
@@ -43,7 +52,8 @@ export function ResultBeacon() {
   // The result already there when the page is drawn (back from the About page) is not news.
   const seen = useRef(seq);
   const [pointing, setPointing] = useState<number>();
-  const [atTop, setAtTop] = useState(false);
+  // Its top in pixels, when it goes to the window's top (off the typed line).
+  const [top, setTop] = useState<number>();
 
   useEffect(() => {
     if (seq === undefined || seq === seen.current) return;
@@ -58,7 +68,7 @@ export function ResultBeacon() {
     let frame = 0;
     const check = () => {
       if (cardInSight()) return setPointing(undefined);
-      setAtTop(cursorAtFoot());
+      setTop(cursorAtFoot() ? topBelowHeader() : undefined);
     };
     // The cursor moves with the output (a command's lines push the prompt down): looked at once a frame.
     const soon = () => {
@@ -83,7 +93,8 @@ export function ResultBeacon() {
     <button
       type="button"
       data-testid="result-beacon"
-      className={`fixed right-3 ${atTop ? "top-3" : "bottom-3"} z-20 flex items-center gap-3 rounded-full border-2 border-slate-500 bg-white px-4 py-1.5 text-lg font-semibold shadow-lg dark:bg-slate-900`}
+      style={top === undefined ? undefined : { top }}
+      className={`fixed right-3 ${top === undefined ? "bottom-3" : ""} z-20 flex items-center gap-3 rounded-full border-2 border-slate-500 bg-white px-4 py-1.5 text-lg font-semibold shadow-lg dark:bg-slate-900`}
       onClick={() => {
         const card = shownCard();
         if (card) {

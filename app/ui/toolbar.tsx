@@ -3,7 +3,7 @@ import { FONT_MAX, FONT_MIN, fullLabQuery, type ThemeChoice } from "./view-state
 import { useServices } from "./app-context";
 import { EraPicker } from "./era-picker";
 import { useStore } from "./use-store";
-import { busyProps } from "./busy-focus";
+import { busyProps, focusTerminalIfStill } from "./busy-focus";
 import { ExternalLink } from "./external-link";
 
 // Steps that stay crisp on most screens; a speaker usually wants two or three clicks, not twenty.
@@ -86,6 +86,13 @@ export function Toolbar({ ready, compact }: { ready: boolean; compact: boolean }
             className="rounded border border-slate-500 bg-white px-1 py-1 dark:border-slate-500 dark:bg-slate-900"
             value={state.theme}
             onChange={(event) => view.set({ ...state, theme: event.target.value as ThemeChoice })}
+            // As with the era select: Enter is done choosing, and the keyboard goes back to the
+            // terminal (left here, a speaker's next command went into the select).
+            onKeyDown={(event) => {
+              if (event.key !== "Enter") return;
+              event.preventDefault();
+              focusTerminalIfStill(event.currentTarget);
+            }}
           >
             <option value="system">System</option>
             <option value="light">Light</option>

@@ -208,6 +208,18 @@ describe("after an action", () => {
     expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it("Enter on the theme select hands the keyboard back to the terminal, the theme as chosen", async () => {
+    const theme = page.getByRole("combobox", { name: "Theme" });
+    await theme.focus();
+    await theme.selectOption("dark");
+    await page.keyboard.press("Enter");
+    const inTerminal = () =>
+      page.evaluate(() => !!document.getElementById("terminal")?.contains(document.activeElement));
+    await expect.poll(inTerminal).toBe(true);
+    expect(await theme.inputValue()).toBe("dark");
+    await theme.selectOption("system");
+  });
+
   it("arrow keys on the era select switch once, to where they stop; Esc keeps the running era", async () => {
     const select = page.getByLabel("Kernel rules");
     const notes = async () => (await terminalText(page)).split("the kernel now follows the").length - 1;
