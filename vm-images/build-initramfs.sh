@@ -112,7 +112,59 @@ esac
 PS1="[uid $(id -u)$_ns] $_dir \\$ "
 unset _ns _dir
 alias ll='ls -l'
+# Commands a learner reaches for that this guest lacks: each says where to go
+# instead, in lines that fit a phone's terminal (no fold here to wrap them).
+man() {
+	printf '%s\n' "man: no manual pages here." "prctl(2) is the system call that" \
+		"setexe makes for you; each tool has" "--help: setexe, caps, runas," "masquerade." >&2
+	return 1
+}
+prctl() {
+	printf '%s\n' "prctl: a system call, not a command" "here: setexe makes it for you" \
+		"(setexe --help)." >&2
+	return 127
+}
+sudo() {
+	printf '%s\n' "sudo: not in this guest. The page's" "identity panel gives this shell" \
+		"another identity; runas runs one" "command with one (runas --help)." >&2
+	return 1
+}
+# busybox runs its own applets before any file in PATH: /usr/bin/unshare
+# (below) is reached by this alias.
+alias unshare=/usr/bin/unshare
+# help is a builtin, found before any function of that name: an alias is not.
+_exelab_help() {
+	command help "$@"
+	printf '%s\n' "" "exelab's tools: setexe, caps, runas," "masquerade (each with --help)."
+}
+alias help=_exelab_help
 EOF
+# unshare -r as root without cap_setfcap fails at its uid map (Linux 5.12:
+# mapping uid 0 itself needs it), and busybox says only "write error:
+# Operation not permitted". A script (an alias in /etc/shrc leads to it) says
+# why first, then execs it: a shell function would run unshare as its child,
+# and `unshare -U sh & echo $!` would name the function's subshell instead.
+cat >"$root.new/bin/unshare" <<'EOF'
+#!/bin/sh
+if [ "$(id -u)" = 0 ]; then
+	for a; do
+		case $a in
+		--map-root-user) r=1 ;;
+		--) break ;;
+		--*) ;;
+		-*r*) r=1 ;;
+		-*) ;;
+		*) break ;;	# the command: its own options are not unshare's
+		esac
+	done
+	c=$(sed -n 's/^CapEff:[[:space:]]*//p' /proc/self/status)
+	[ -n "$r" ] && [ $((0x$c & 0x80000000)) -eq 0 ] &&
+		printf '%s\n' "unshare: mapping uid 0 itself needs" "cap_setfcap (Linux 5.12), which this" \
+			"root lacks: uid 1000 may do it, or" "root with it (the identity panel)" >&2
+fi
+exec /bin/busybox unshare "$@"
+EOF
+chmod 755 "$root.new/bin/unshare"
 cat >"$root.new/etc/motd" <<'EOF'
 exelab: who may change /proc/self/exe?  Try:
   ls -l /proc/$$/exe     where this shell's exe link points

@@ -1,0 +1,68 @@
+// What a learner reaches for and the guest lacks (man, prctl, sudo), and help: each says where to go instead.
+import { describe, expect, it } from "vitest";
+import { guestForFile, type TestGuest } from "./guest-vm";
+
+let guest: TestGuest;
+guestForFile((g) => (guest = g));
+
+const flat = (text: string) => text.replace(/\s+/g, " ").trim();
+
+describe("a learner's first guesses", () => {
+  it("man, prctl and sudo say where to go instead, in lines that fit a phone's terminal", async () => {
+    const cases: Array<[string, number, RegExp]> = [
+      [
+        "man prctl",
+        1,
+        /^man: no manual pages here\. prctl\(2\) is the system call that setexe makes for you/,
+      ],
+      [
+        "prctl",
+        127,
+        /^prctl: a system call, not a command here: setexe makes it for you \(setexe --help\)\.$/,
+      ],
+      [
+        "sudo setexe /usr/sbin/sshd",
+        1,
+        /^sudo: not in this guest\. The page's identity panel gives this shell/,
+      ],
+    ];
+    for (const [command, status, said] of cases) {
+      const run = await guest.run(`${command} 2>&1`);
+      expect(run.status, command).toBe(status);
+      expect(flat(run.output), command).toMatch(said);
+      for (const line of run.output.split("\n")) expect(line.length, line).toBeLessThanOrEqual(40);
+    }
+  });
+
+  it("help lists the shell's own commands, then the lab's tools", async () => {
+    const { output, status } = await guest.run("help");
+    expect(status).toBe(0);
+    expect(output).toMatch(/Built-in commands:/);
+    expect(flat(output)).toMatch(/exelab's tools: setexe, caps, runas, masquerade \(each with --help\)\.$/);
+  });
+
+  it("setexe's why-line for CAP_SYS_RESOURCE is a rule, not a claim about the learner's capabilities", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const { output } = await guest.run("setexe --via file /usr/sbin/sshd | cat; setexe --kill >/dev/null");
+    expect(flat(output)).toContain(
+      "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace (one held only inside a user namespace of your own does not count)",
+    );
+  });
+
+  it("unshare -r as root without cap_setfcap says why it fails; with it, or as uid 1000, it works", async () => {
+    await guest.applyIdentity({ uid: 0, caps: [], userns: false });
+    const refused = await guest.run("unshare -r true 2>&1");
+    expect(refused.status).not.toBe(0);
+    expect(flat(refused.output)).toContain(
+      "unshare: mapping uid 0 itself needs cap_setfcap (Linux 5.12), which this root lacks",
+    );
+    // Any other failure of unshare is its own: said by busybox alone.
+    expect(flat((await guest.run("unshare --no-such-option 2>&1")).output)).not.toContain("cap_setfcap");
+    // Nor for an -r that is the command's own option.
+    expect(flat((await guest.run("unshare -m ls -r /no/such 2>&1")).output)).not.toContain("cap_setfcap");
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    expect((await guest.run("unshare -r id -u 2>&1")).output.trim()).toBe("0");
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    expect((await guest.run("unshare -r id -u 2>&1")).output.trim()).toBe("0");
+  });
+});
