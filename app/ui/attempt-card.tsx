@@ -86,7 +86,7 @@ function Latest({ attempt }: { attempt: Attempt }) {
   return (
     <div>
       <EarlierRules era={record.era} />
-      <EarlierShell then={attempt.shellThen} />
+      <EarlierShell then={attempt.shellThen} era={record.era} />
       {attempt.earlierGuest && (
         // After a reboot the process list starts over, its pids reused: this pid is not that process.
         <p
@@ -188,8 +188,8 @@ function Latest({ attempt }: { attempt: Attempt }) {
       {attempt.otherIdentity && (
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400" data-testid="other-identity">
           {attempt.prediction
-            ? "This process had another identity than the terminal's shell (started by runas or unshare, say): the model predicted from its own ids and capabilities, as the agent read them."
-            : `This process had another identity than the terminal's shell, and ${
+            ? "This process had another identity than the shell the identity panel names (it was started by runas or unshare, or from a shell started in that one, such as unshare -r sh): the model predicted from its own ids and capabilities, as the agent read them."
+            : `This process had another identity than the shell the identity panel names, and ${
                 record.uid !== record.euid
                   ? "its real and effective uids differ (a set-user-ID program, say), where the page's model knows one uid"
                   : "it had ended before the agent could read its capabilities"

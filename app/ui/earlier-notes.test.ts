@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { exeLinkRecord } from "../core/exe-link-record.fixture";
 import { DEFAULT_IDENTITY } from "../core/identity";
 import type { Attempt, ShellIdentity } from "../core/lab-types";
+import type { Era } from "../core/protocol";
 import { Store, type ReadableStore } from "../core/store";
 import { AttemptCard } from "./attempt-card";
 import { renderWithLab, textOf } from "./static-render.fixture";
@@ -20,7 +21,7 @@ const rootWithResource: ShellIdentity = {
 };
 
 /** The shell's own refusal in 2012 (EXE_FILE wants CAP_SYS_RESOURCE), made by `then`, with the shell now `now`. */
-function card(then: ShellIdentity | undefined, now: ShellIdentity | undefined): string {
+function card(then: ShellIdentity | undefined, now: ShellIdentity | undefined, running: Era = 2012): string {
   const record = exeLinkRecord({
     era: 2012,
     op: "exe_file",
@@ -33,7 +34,7 @@ function card(then: ShellIdentity | undefined, now: ShellIdentity | undefined): 
     renderWithLab(
       {
         attempts: new Store([attempt]),
-        era: new Store({ current: 2012, switching: false }),
+        era: new Store({ current: running, switching: false }),
         identity: new Store({
           requested: DEFAULT_IDENTITY,
           applying: false,
@@ -76,5 +77,12 @@ describe("the card after the shell's identity changed", () => {
     expect(card(user, { ...user, caps: ["cap_sys_admin"] })).toContain("The shell is now");
     expect(card(user, { ...user, userns: true, caps: ["all"] })).toContain("The shell is now");
     expect(card(user, { ...user, gid: 0 })).toContain("The shell is now");
+  });
+
+  it("asks for another try once where the era changed too", () => {
+    const text = card(user, rootWithResource, 2020);
+    expect(text).toContain("This answer was under the 2012 rules");
+    expect(text).toContain("The shell is now");
+    expect(text.split("Try again to see its answer.")).toHaveLength(2);
   });
 });

@@ -3,6 +3,7 @@ import { useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
 import { isAskedShell, sameIdentity } from "../core/identity";
 import { askBeforeApply, shellProcess } from "../core/shell-jobs";
+import { NestedShellNote } from "./nested-shell-note";
 import { ApplyStatus } from "./apply-status";
 import { ApplyWarning } from "./apply-warning";
 import { IdentityPrediction } from "./identity-prediction";
@@ -129,6 +130,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
         {/* A space, not the margin alone: a screen reader read "no capabilitiesapplying…". */}
         {state.applying && <span className="ml-2 italic"> applying…</span>}
       </p>
+      <NestedShellNote />
       {state.error && (
         <p role="alert" className="mt-1 text-red-700 dark:text-red-300">
           Could not apply: {state.error}
