@@ -6,7 +6,7 @@ import { shortIds } from "../core/identity-words";
 import { commitLink, entryForCommit } from "../core/history";
 import { KERNEL_CODE, type CheckName } from "../core/check-names";
 import { compareWithKernel, rulesOfEra } from "../core/permission-model";
-import { OP_NAME, resultColour, resultLabel } from "./attempt-words";
+import { OP_NAME, errnoWords, resultColour, resultLabel } from "./attempt-words";
 import { EarlierAttempts } from "./earlier-attempts";
 import { CommitLink } from "./external-link";
 import { showIdentityPanel } from "./busy-focus";
@@ -112,6 +112,11 @@ function Latest({ attempt }: { attempt: Attempt }) {
           </dd>
         </dl>
       </div>
+      {errnoWords(label, record.check) && (
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" data-testid="errno-words">
+          {errnoWords(label, record.check)}
+        </p>
+      )}
       <p className="mt-2 font-mono text-sm break-all">
         <span className="text-slate-600 dark:text-slate-400">exe: </span>
         {shownPath(record.old)}
