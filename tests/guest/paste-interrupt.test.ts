@@ -15,7 +15,9 @@ const ran = (from: number) =>
 async function pasteAndWait(): Promise<number> {
   const from = guest.console.length;
   send(Array.from({ length: LINES }, (_, i) => `usleep 20000; echo pasted-${i}\n`).join(""));
-  await guest.waitFor("the paste's first lines", () => ran(from).includes(3) || undefined);
+  // Some line from the fourth on: one line's output may be glued to the kernel's echo of the typed-ahead
+  // rest (a clean-clone CI run saw every line run, and "pasted-3" never at a line's start).
+  await guest.waitFor("the paste's first lines", () => ran(from).some((n) => n >= 3) || undefined);
   return from;
 }
 
