@@ -1,5 +1,6 @@
 // The identity the guest's shell starts with, and when two identities (or a shell and a request) match.
 import type { ShellIdentity } from "./lab-types";
+import { ALL_CAPABILITIES } from "./permission-model";
 import { TOGGLE_CAPS, type Identity } from "./protocol";
 
 /** The shell's ids inside its own namespace (see ShellIdentity). */
@@ -18,12 +19,21 @@ export function sameIdentity(a: Identity, b: Identity): boolean {
   return a.uid === b.uid && a.userns === b.userns && caps(a) === caps(b);
 }
 
+/** Capabilities as the agent names them, "all" (its word for every one) read as the full list. */
+export const heldCaps = (caps: readonly string[]): Set<string> =>
+  new Set(caps.includes("all") ? ALL_CAPABILITIES : caps);
+
+/** The same capabilities, however the agent spelt them. */
+export function sameCaps(a: readonly string[], b: readonly string[]): boolean {
+  const [x, y] = [heldCaps(a), heldCaps(b)];
+  return x.size === y.size && [...x].every((c) => y.has(c));
+}
+
 /**
  * Two reports of the shell name the same identity: its ids (inside its namespace too) and its
- * capabilities, whatever their order. A fresh shell of the same identity (`exit`) is the same.
+ * capabilities, however the agent spelt them. A fresh shell of the same identity (`exit`) is the same.
  */
 export function sameShell(a: Omit<ShellIdentity, "pid">, b: Omit<ShellIdentity, "pid">): boolean {
-  const caps = (s: Omit<ShellIdentity, "pid">) => [...s.caps].sort().join(",");
   const [x, y] = [insideIds(a), insideIds(b)];
   return (
     a.uid === b.uid &&
@@ -31,7 +41,7 @@ export function sameShell(a: Omit<ShellIdentity, "pid">, b: Omit<ShellIdentity, 
     a.userns === b.userns &&
     x.nsUid === y.nsUid &&
     x.nsGid === y.nsGid &&
-    caps(a) === caps(b)
+    sameCaps(a.caps, b.caps)
   );
 }
 

@@ -1,7 +1,7 @@
 // Pure reducers turning guest events into what the panels show: process list changes and attempts.
-import { insideIds } from "./identity";
+import { heldCaps, insideIds, sameCaps } from "./identity";
 import type { Attempt, IdentityState, ProcView } from "./lab-types";
-import { ALL_CAPABILITIES, compareWithKernel, predict, type Subject } from "./permission-model";
+import { compareWithKernel, predict, type Subject } from "./permission-model";
 import type { Era, ExeLinkRecord, ProcEntry } from "./protocol";
 
 export interface ExeChange {
@@ -36,10 +36,6 @@ export function mergeProcs(
   });
 }
 
-/** Capabilities as the agent names them, "all" (its word for every one) read as the full list. */
-const heldCaps = (caps: readonly string[]): Set<string> =>
-  new Set(caps.includes("all") ? ALL_CAPABILITIES : caps);
-
 /** The subject the model reasons about, from what the guest reported for the shell. */
 export function subjectFromActual(actual: NonNullable<IdentityState["actual"]>, caps?: string[]): Subject {
   const held = heldCaps(caps ?? actual.caps);
@@ -60,12 +56,6 @@ export function subjectFromRecord(record: ExeLinkRecord): Subject | undefined {
   if (uid !== euid || gid === undefined || nsUid === undefined || nsGid === undefined || !caps)
     return undefined;
   return { uid, gid, nsUid, nsGid, userns: record.userns === "nested", caps: heldCaps(caps) };
-}
-
-/** The same capabilities, however the agent spelt them. */
-function sameCaps(a: readonly string[], b: readonly string[]): boolean {
-  const [x, y] = [heldCaps(a), heldCaps(b)];
-  return x.size === y.size && [...x].every((c) => y.has(c));
 }
 
 /** Builds the card's entry: the kernel's record, and the model's prediction beside it. */
