@@ -94,6 +94,16 @@ describe("--help", () => {
     expect(await said("runas --caps")).toBe("runas: this option needs a value: '--caps'");
   });
 
+  it("runas shows a command given without '--' as the line should be, not its whole usage", async () => {
+    const { output, status } = await guest.run("runas --userns --uid 5 setexe /usr/sbin/sshd");
+    expect(status).toBe(2);
+    expect(output.replace(/\n/g, " ")).toMatch(
+      /^runas: 'setexe' is not an option: put '--' before the command to run, as in: +runas --userns --uid 5 -- setexe \.\.\. *$/,
+    );
+    expect(output).not.toContain("usage:");
+    expect((await guest.run("runas caps")).output.replace(/\n/g, " ")).toMatch(/as in: +runas -- caps *$/);
+  });
+
   it("runas takes a uid from 2^31 up as given, not as left out (a 32-bit long held it)", async () => {
     await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
     const { output, status } = await guest.run("runas --uid 3000000000 -- cat /proc/self/status");

@@ -170,6 +170,23 @@ int main(int argc, char **argv, char **envp)
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			tw_usage(1, 20, usage);
 			return 0;
+		} else if (argv[i][0] != '-') {
+			/* The usual slip: the command without the "--" before it.
+			 * The line as it should be says more than the usage. */
+			char line[256] = "runas";
+			int k;
+
+			for (k = 1; k < i; k++) {
+				gu_cat(line, sizeof(line), " ");
+				gu_cat(line, sizeof(line), argv[k]);
+			}
+			gu_cat(line, sizeof(line), " -- ");
+			gu_cat(line, sizeof(line), argv[i]);
+			if (i + 1 < argc)
+				gu_cat(line, sizeof(line), " ...");
+			tw_printf(2, "runas: '%s' is not an option: put '--' before the command to run, as in: %s\n",
+				  argv[i], line);
+			return 2;
 		} else {
 			why = !strcmp(argv[i], "--uid") || !strcmp(argv[i], "--caps") ?
 				"this option needs a value:" : "unknown option", what = argv[i];
