@@ -21,7 +21,7 @@ import { useStore } from "./use-store";
 import type { ViewState } from "./view-state";
 import { ViewNotice } from "./view-notice";
 import { useStackedLayout } from "./use-stacked-layout";
-import { focusTerminalIfStill, focusToolbarEnd } from "./busy-focus";
+import { focusTerminalIfStill, focusToolbarEnd, skipToTerminal } from "./busy-focus";
 import { keepForOffline } from "./offline-cache";
 import { reloadable } from "./reloadable-import";
 import { useAwayPause } from "./away-watch";
@@ -142,7 +142,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
           onClick={(event) => {
             // Focus the terminal without putting "#terminal" in the address bar (the hash is the route).
             event.preventDefault();
-            document.getElementById("terminal")?.focus();
+            skipToTerminal();
           }}
         >
           Skip to the terminal

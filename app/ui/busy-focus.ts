@@ -16,20 +16,46 @@ export function busyProps(busy: boolean): { "aria-disabled"?: true } {
 export function focusTerminalIfStill(trigger: Element | null): void {
   if (startedByTouch()) return;
   const at = document.activeElement;
-  if (at === null || at === document.body || at === trigger) focusTerminal();
+  if (at === null || at === document.body || at === trigger) focusTerminal(isKeyboardFocus(trigger));
 }
+
+/** The browser draws a focus ring for keyboard focus only: the action came from the keyboard. */
+const isKeyboardFocus = (el: Element | null) => el instanceof HTMLElement && el.matches(":focus-visible");
 
 /**
  * The keyboard to the terminal, scrolled into view in this document only: the browser's own scroll
  * to a focused element moves a documentation page that embeds this one too (Apply, with the frame's
  * terminal above its window, moved the reader's page by half a screen).
  */
-function focusTerminal(): void {
+function focusTerminal(byKeyboard = false): void {
   const terminal = document.getElementById("terminal");
   if (!terminal) return;
   terminal.focus({ preventScroll: true });
   const box = terminal.getBoundingClientRect();
   if (box.bottom < 0 || box.top > window.innerHeight) window.scrollTo({ top: window.scrollY + box.top - 8 });
+  else if (byKeyboard && window.top !== window.self) revealToReader(terminal);
+}
+
+/**
+ * In an embed the terminal can be in the frame's window and still out of the reader's: the page
+ * around it scrolled, or zoomed until the frame is taller than the reader's window. Someone on the
+ * keyboard would then type into a terminal they cannot see, with no focus ring anywhere: for them it
+ * comes into view, as the browser brings any focused control. A click's focus moves their page
+ * nowhere (they see where they clicked; Apply once moved a reader's page by half a screen).
+ */
+function revealToReader(terminal: HTMLElement): void {
+  if (typeof IntersectionObserver !== "function") return;
+  // Inside a frame the browser measures against the top page's window (watchAway relies on it too).
+  const observer = new IntersectionObserver(
+    (entries) => {
+      observer.disconnect();
+      const seen = entries.at(-1)?.intersectionRatio ?? 1;
+      if (seen < 1 && terminal.contains(document.activeElement))
+        terminal.scrollIntoView({ block: "nearest" });
+    },
+    { threshold: 1 },
+  );
+  observer.observe(terminal);
 }
 
 /**
@@ -37,12 +63,28 @@ function focusTerminal(): void {
  * Retry, which a failed guest's terminal (dimmed, its keys dropped) leaves the keyboard on.
  */
 export function focusLab(): void {
-  const terminal = document.getElementById("terminal");
-  if (terminal?.closest('[data-live="false"]') || terminal?.querySelector('[data-live="false"]')) {
-    document.querySelector<HTMLElement>('[data-testid="load-error"] button')?.focus();
-    return;
-  }
+  const gate = terminalGate();
+  if (gate) return gate.focus();
   if (!startedByTouch()) focusTerminal();
+}
+
+/**
+ * The skip link's target: the terminal, or the button that stands before it. Under "Start Linux"
+ * (autostart=0) the terminal only holds keys for a guest nobody started, and Enter there starts
+ * nothing; a failed guest's terminal drops them.
+ */
+export function skipToTerminal(): void {
+  (terminalGate() ?? document.getElementById("terminal"))?.focus();
+}
+
+/** Start Linux while the guest waits for it, Retry while it has failed; otherwise none. */
+function terminalGate(): HTMLElement | null {
+  const start = document.querySelector<HTMLElement>('[data-testid="start-screen"] button');
+  if (start) return start;
+  const terminal = document.getElementById("terminal");
+  if (terminal?.closest('[data-live="false"]') || terminal?.querySelector('[data-live="false"]'))
+    return document.querySelector<HTMLElement>('[data-testid="load-error"] button');
+  return null;
 }
 
 /** The keyboard to the toolbar's last control (Shift+Tab out of the terminal, which keeps Tab). */

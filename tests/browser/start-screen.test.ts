@@ -46,6 +46,26 @@ describe("start screen", () => {
     }
   });
 
+  it("with autostart=0, the skip link leads to Start: the terminal under it would only hold keys", async () => {
+    const page = await lab.browser.newPage();
+    await page.goto(`${lab.site.url}?autostart=0&embed=1`);
+    const start = page.getByRole("button", { name: "Start Linux" });
+    await start.waitFor();
+    const skip = page.getByRole("link", { name: "Skip to the terminal" });
+    await skip.focus();
+    await page.keyboard.press("Enter");
+    expect(await start.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    await waitForPrompt(page, 90_000);
+    // Once Linux runs, the same link leads into the terminal.
+    await skip.focus();
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("terminal-input"))).toBe(
+      true,
+    );
+    await page.close();
+  });
+
   it("in a short frame, the start screen is cut off nowhere: its heading and button can be reached", async () => {
     const page = await lab.browser.newPage({ viewport: { width: 360, height: 500 } });
     await page.goto(`${lab.site.url}?embed=1&autostart=0`);
