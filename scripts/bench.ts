@@ -231,6 +231,8 @@ async function main(): Promise<void> {
   // Timed runs start once both servers have their files compressed, as a host serves them.
   await Promise.all([site.ready, floorServer.ready]);
   const browser = await launch();
+  // Which Chromium: its own memory use moves every figure here (the thirty-first pass's notes).
+  const chromiumVersion = browser.version();
   const warm: Sample[] = [];
   const cold: Sample[] = [];
   const floors: number[] = [];
@@ -281,7 +283,7 @@ async function main(): Promise<void> {
     row("Node: restore to a command's output", node.restore, ms),
   ];
   console.log(
-    `\nexelab start-up benchmark: ${RUNS} runs, headless Chromium, localhost, cold cache per run\n`,
+    `\nexelab start-up benchmark: ${RUNS} runs, headless Chromium ${chromiumVersion}, localhost, cold cache per run\n`,
   );
   console.log("| measure | median | min – max | target | met |");
   console.log("|---|---|---|---|---|");

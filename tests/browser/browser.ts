@@ -7,7 +7,10 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { serveStatic, type RunningServer } from "../../scripts/static-server";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+// EXELAB_CHROMIUM names another build (the bench on an older Chromium, for comparison).
+const CHROMIUM = [process.env.EXELAB_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
+  (p) => p !== undefined && p !== "" && existsSync(p),
+);
 
 /** Flags that keep Chromium from reaching out to the network or to services this machine lacks. */
 export const CHROMIUM_ARGS = [
@@ -34,6 +37,8 @@ export function buildSite(): string {
 }
 
 export async function launch(): Promise<Browser> {
+  if (process.env.EXELAB_CHROMIUM && CHROMIUM !== process.env.EXELAB_CHROMIUM)
+    throw new Error(`EXELAB_CHROMIUM=${process.env.EXELAB_CHROMIUM}: no such file`);
   if (!CHROMIUM) throw new Error("Chromium is not installed: apt-get install chromium");
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
