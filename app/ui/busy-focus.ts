@@ -25,7 +25,8 @@ const isKeyboardFocus = (el: Element | null) => el instanceof HTMLElement && el.
 /**
  * The keyboard to the terminal, scrolled into view in this document only: the browser's own scroll
  * to a focused element moves a documentation page that embeds this one too (Apply, with the frame's
- * terminal above its window, moved the reader's page by half a screen).
+ * terminal above its window, moved the reader's page by half a screen). Only for a keyboard's action
+ * does the page around move, and only as far as the terminal needs (revealToReader).
  */
 function focusTerminal(byKeyboard = false): void {
   const terminal = document.getElementById("terminal");
