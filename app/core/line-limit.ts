@@ -14,6 +14,11 @@ const LINE_BREAK = /\r\n?|\n/;
 // eslint-disable-next-line no-control-regex
 const NOT_TEXT = /\u001b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?|[\u0000-\u001f\u007f]/g;
 
+/** Whether `input` moves, deletes or runs (Enter, Backspace, Ctrl+U, arrows, Tab) rather than only adds text. */
+export function editsLine(input: string): boolean {
+  return input.search(NOT_TEXT) >= 0;
+}
+
 /**
  * Which line of `input`, arriving after `typedBefore` (the text at the prompt so far), is the first
  * to be longer than the shell takes (its first line continues that text, later ones start anew),

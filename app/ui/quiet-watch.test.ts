@@ -50,4 +50,40 @@ describe("QuietWatch", () => {
     w.input("\x1b[A");
     expect(w.quietIn(100)).toBeGreaterThan(0);
   });
+
+  it("holds the line on screen stale from an edit key until its answer has been drawn", () => {
+    const { w, at } = watch();
+    at(1000);
+    w.input("echo hi");
+    expect(w.lineMayLag(150)).toBe(false);
+    w.input("\x15");
+    at(1900);
+    // No answer yet: the screen still shows the line the Ctrl+U cleared.
+    expect(w.lineMayLag(150)).toBe(true);
+    w.output();
+    at(2000);
+    expect(w.lineMayLag(150)).toBe(true);
+    // The echo of a key typed meanwhile does not put the answer's start off.
+    w.input("l");
+    at(2040);
+    w.output();
+    expect(w.lineMayLag(150)).toBe(true);
+    at(2050);
+    expect(w.lineMayLag(150)).toBe(false);
+    // Settled: later output (a command's, say) does not make it stale again; only an edit key does.
+    w.output();
+    expect(w.lineMayLag(150)).toBe(false);
+    w.input("\r");
+    expect(w.lineMayLag(150)).toBe(true);
+  });
+
+  it("stops waiting for an edit key's answer after two seconds", () => {
+    const { w, at } = watch();
+    at(1000);
+    w.input("\x7f");
+    at(2999);
+    expect(w.lineMayLag(150)).toBe(true);
+    at(3000);
+    expect(w.lineMayLag(150)).toBe(false);
+  });
 });

@@ -77,9 +77,13 @@ export class TerminalHost {
       screenReaderMode: options.screenReader,
       keys: new KeyPolicy(),
       onData: (text) => {
+        // The line on screen counts once it shows the answer to the last edit key: read before an
+        // echoed Ctrl+U, it would have the keys after it cut as past the limit. Until then the
+        // line is taken as empty, the most the shell could have room for.
+        const onScreen = this.view.typedLine()?.text;
+        const typed = onScreen !== undefined && this.quiet.lineMayLag() ? "" : onScreen;
         // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
         this.quiet.input(text);
-        const typed = this.view.typedLine()?.text;
         const key = !isTerminalReport(text);
         // Busybox's shell drops keys past its line's limit without a word: the page says it, and
         // spares the guest a long paste's dropped part.
