@@ -1,8 +1,9 @@
 // The page embedded in a documentation site's frame: it fits, keeps its prompt uncovered, takes no focus.
-import { createServer, request as request_ } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { openSettledLab, siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
+import { openDocsPage } from "./docs-page";
 
 const lab = siteAndBrowser();
 
@@ -137,63 +138,10 @@ describe("embedded in a documentation page's frame", () => {
   });
 });
 
-describe("the documentation page around an embed stays where its reader put it", () => {
-  /** A long page with the frame in its middle; the window shows the frame's lower part (its panels). */
-  async function docsPage() {
-    const host = await lab.browser.newPage({ viewport: { width: 1280, height: 700 } });
-    await host.setContent(
-      `<div style="height:1500px">Chapter one</div>
-       <iframe id="f" src="${lab.site.url}?embed=1&era=2014" width="1000" height="560"></iframe>
-       <div style="height:1500px">Chapter two</div>`,
-    );
-    const frame = await (await host.waitForSelector("#f")).contentFrame();
-    if (!frame) throw new Error("no frame");
-    return { host, frame };
-  }
-
-  it("a click in the terminal as it starts, then Apply with the terminal out of the window", async () => {
-    const { host, frame } = await docsPage();
-    // Half the frame in the window, its top: the reader clicks the first screen at once.
-    await host.evaluate(() => window.scrollTo(0, 1500 - 450));
-    await frame.locator(".terminal-rows").first().waitFor();
-    // Its first screen, 150 px into the frame (whose top is 450 px down the window).
-    await host.mouse.click(200, 450 + 150);
-    expect(await frame.evaluate(() => document.activeElement?.classList.contains("terminal-input"))).toBe(
-      true,
-    );
-    const at = await host.evaluate(() => window.scrollY);
-    await frame.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
-    await frame.getByTestId("identity-actual").filter({ hasNotText: "waiting" }).waitFor({ timeout: 60_000 });
-    await host.waitForTimeout(500);
-    expect(await host.evaluate(() => window.scrollY)).toBe(at);
-    // The terminal above the window, the panels in it: a new identity applied with the mouse.
-    await host.evaluate(() => window.scrollTo(0, 1500 + 330));
-    const before = await host.evaluate(() => window.scrollY);
-    await frame.getByRole("radio", { name: "root (uid 0)" }).click();
-    await frame.getByRole("button", { name: "Apply identity" }).click();
-    await frame.getByTestId("identity-actual").filter({ hasText: "uid 0" }).waitFor({ timeout: 30_000 });
-    await host.waitForTimeout(300);
-    expect(await host.evaluate(() => window.scrollY)).toBe(before);
-    // The keyboard went to the terminal all the same: what is typed runs there.
-    await host.keyboard.type("echo applied-$((40+2))\n");
-    await frame.waitForFunction(() =>
-      document.querySelector(".xterm-rows")?.textContent?.includes("applied-42"),
-    );
-    await host.close();
-  });
-});
-
 describe("an embed out of sight", () => {
   it("stands still while scrolled away (its guest's CPU paused) and runs on, where it was, once back", async () => {
-    const host = await lab.browser.newPage({ viewport: { width: 1280, height: 700 } });
-    await host.setContent(
-      `<div style="height:1500px">Chapter one</div>
-       <iframe id="f" src="${lab.site.url}?embed=1" width="1000" height="560"></iframe>
-       <div style="height:1500px">Chapter two</div>`,
-    );
+    const { host, frame } = await openDocsPage(lab, "?embed=1");
     await host.evaluate(() => window.scrollTo(0, 1400));
-    const frame = await (await host.waitForSelector("#f")).contentFrame();
-    if (!frame) throw new Error("no frame");
     await frame.getByTestId("identity-actual").filter({ hasNotText: "waiting" }).waitFor({ timeout: 60_000 });
     const lab_ = frame.locator("[data-paused]");
     await expect.poll(() => lab_.getAttribute("data-paused"), { timeout: 5000 }).toBe("false");
@@ -365,46 +313,5 @@ describe("copying from an embed's terminal", () => {
     await refused.page.keyboard.type("x");
     await expect.poll(() => note.textContent(), { timeout: 5000 }).toBe("");
     await refused.context.close();
-  });
-});
-
-describe("under a Content-Security-Policy", () => {
-  /** The site through a proxy that sends `policy` with every file, as a host's rule for `/*` would. */
-  async function withPolicy(policy: string) {
-    const target = new URL(lab.site.url);
-    const proxy = createServer((request, response) => {
-      const options = {
-        host: target.hostname,
-        port: target.port,
-        path: request.url ?? "/",
-        headers: request.headers,
-      };
-      const upstream = request_(options, (reply) => {
-        response.writeHead(reply.statusCode ?? 502, { ...reply.headers, "content-security-policy": policy });
-        reply.pipe(response);
-      });
-      upstream.on("error", () => response.writeHead(502).end());
-      upstream.end();
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-    const { port } = proxy.address() as AddressInfo;
-    return { url: `http://127.0.0.1:${port}/`, close: () => proxy.close() };
-  }
-  // The README's list, on top of a policy that allows nothing else.
-  const README_POLICY =
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-    "worker-src 'self'; connect-src 'self'; img-src 'self' data:";
-
-  it("the README's policy on every file, inline scripts not allowed: the lab starts and runs", async () => {
-    const site = await withPolicy(README_POLICY);
-    try {
-      const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(`${site.url}?era=2014`);
-      await waitForPrompt(page, 90_000);
-      await typeCommand(page, "echo policy-$((40+2))", /policy-42/, 30_000);
-      await page.close();
-    } finally {
-      site.close();
-    }
   });
 });
