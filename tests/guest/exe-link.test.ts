@@ -123,6 +123,9 @@ describe("file rules hold in every era, on both paths, and the card agrees with 
       ["--bad-args /usr/sbin/sshd", "EINVAL", "bad_args"],
       // MAP's struct is checked before its exe_fd, in every era that has MAP.
       ["--via map --bad-args /usr/sbin/sshd", "EINVAL", era === 2012 ? "era_no_map" : "map_fields"],
+      // With no NEWEXE too: the kernel never looks at the file.
+      ["--bad-args", "EINVAL", "bad_args"],
+      ["--via map --bad-args", "EINVAL", era === 2012 ? "era_no_map" : "map_fields"],
     ];
     for (const [args, errno, check] of cases) {
       const { records, output } = await attempt(guest, args);

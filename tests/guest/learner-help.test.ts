@@ -41,12 +41,17 @@ describe("a learner's first guesses", () => {
     expect(flat(output)).toMatch(/exelab's tools: setexe, caps, runas, masquerade \(each with --help\)\.$/);
   });
 
-  it("setexe's why-line for CAP_SYS_RESOURCE is a rule, not a claim about the learner's capabilities", async () => {
+  it("setexe's why-line for CAP_SYS_RESOURCE is a rule, and names a namespace of one's own only to one in it", async () => {
+    const rule = "why: rule from 2012: PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace";
+    const nested = "(you are in a user namespace of your own: a capability held there does not count for this)";
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
-    const { output } = await guest.run("setexe --via file /usr/sbin/sshd | cat; setexe --kill >/dev/null");
-    expect(flat(output)).toContain(
-      "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace (one held only inside a user namespace of your own does not count)",
-    );
+    const outside = flat((await guest.run("setexe --via file /usr/sbin/sshd | cat")).output);
+    expect(outside).toContain(rule);
+    expect(outside).not.toContain("namespace of your own");
+    await guest.applyIdentity({ uid: 1000, caps: "all", userns: true });
+    const inside = flat((await guest.run("setexe --via file /usr/sbin/sshd | cat")).output);
+    expect(inside).toContain(`${rule} ${nested}`);
+    await guest.run("setexe --kill >/dev/null");
   });
 
   it("unshare -r as root without cap_setfcap says why it fails; with it, or as uid 1000, it works", async () => {

@@ -50,3 +50,18 @@ describe("an argument in a tool's output", () => {
     expect(output).not.toContain("\u009b");
   });
 });
+
+describe("a file that is not there", () => {
+  it("is named with the reason, as each tool says it, and an empty name is shown as ''", async () => {
+    const cases: Array<[string, string]> = [
+      ["setexe ''", "setexe: cannot open '': ENOENT (no such file or directory)"],
+      ["masquerade /no/such", "masquerade: /no/such: ENOENT (no such file or directory)"],
+      ["masquerade ''", "masquerade: '': ENOENT (no such file or directory)"],
+    ];
+    for (const [command, said] of cases) {
+      const { output, status } = await guest.run(`${command} 2>&1`);
+      expect(status, command).toBe(2);
+      expect(output.trim(), command).toBe(said);
+    }
+  });
+});

@@ -113,7 +113,7 @@ static inline const struct exelab_check *exelab_check_entry(const char *name)
 		{ "bad_args", 0, 0,
 		  "PR_SET_MM_EXE_FILE takes only a descriptor: prctl's 4th and 5th arguments must be 0" },
 		{ "cap_sys_resource", "2012", 1,
-		  "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace (one held only inside a user namespace of your own does not count)" },
+		  "PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace" },
 		/* No year: an absence, not a rule ("rule from 2012" would read as one). */
 		{ "era_no_map", 0, 0,
 		  "PR_SET_MM_MAP does not exist yet (it came in 2014, Linux 3.18)" },

@@ -167,7 +167,8 @@ int main(int argc, char **argv, char **envp)
 	if ((len = strlen(text)) > MAX_MSG)
 		return tw_printf(2, "masquerade: MESSAGE is too long (at most %d bytes)\n", MAX_MSG), 2;
 	if (stat(disguise, &st) < 0)
-		return tw_printf(2, "masquerade: %s: %s\n", disguise, ename(errno)), 2;
+		return tw_printf(2, "masquerade: %s: %s (%s)\n", *disguise ? disguise : "''",
+				 ename(errno), exelab_errno_reason(errno)), 2;
 	if (!S_ISREG(st.st_mode))
 		return fail(2, disguise, ": not a regular file");
 	if (my_syscall2(__NR_access, disguise, 1 /* X_OK */) < 0)

@@ -1,7 +1,7 @@
 /* setexe - try to repoint /proc/PID/exe from a process that stays alive.
  *
- *   setexe [--via map|file] [--keep-mapped] [--bad-args] [--twice] NEWEXE
- *   setexe [--via map|file] --bad-fd [--twice]
+ *   setexe [--via map|file] [--keep-mapped] [--twice] NEWEXE
+ *   setexe [--via map|file] --bad-fd | --bad-args [--twice]
  *   setexe --list            setexe --kill [PID]
  *
  * A forked "holder" makes the attempt and then sleeps, so anyone can look at
@@ -61,23 +61,24 @@ static void die(const char *what, int code)
 #include "setexe-results.inc"
 
 static const char *const usage_text[] = {
-	"usage: setexe [--via map|file] [--keep-mapped] [--bad-args] [--twice] NEWEXE\n",
-	"       setexe [--via map|file] --bad-fd [--twice]\n",
+	"usage: setexe [--via map|file] [--keep-mapped] [--twice] NEWEXE\n",
+	"       setexe [--via map|file] --bad-fd | --bad-args [--twice]\n",
 	"       setexe --list | --kill [PID]\n",
-	"Starts a helper process (the holder) that tries to repoint its own exe link\n",
+	"Starts a helper process (the holder) that tries to repoint its own exe link\n"
 	"to NEWEXE (a process may change only its own), then stays alive to be seen.\n",
 	"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n",
 	"  --keep-mapped  do not unmap the old executable first (expect EBUSY*)\n",
 	"  --bad-fd       pass descriptor " TW_STR(BAD_FD) ", which is not open (expect EBADF*);\n"
 	"                 no NEWEXE needed\n",
-	"  --bad-args     what the kernel refuses before any exe check (expect EINVAL):\n"
-	"                 a non-zero 4th prctl argument (--via file, the default\n"
-	"                 with it), or with --via map end_code below start_code\n",
-	"  --twice        then from the same process back to setexe's own file\n"
-	"                 (the one-shot rule*)\n",
+	"  --bad-args     arguments the kernel refuses before any exe check (expect\n"
+	"                 EINVAL); with it the default is --via file, where the\n"
+	"                 4th prctl argument is non-zero; with --via map, end_code\n"
+	"                 is below start_code. NEWEXE optional: never looked at\n",
+	"  --twice        if the first try changed the link, then from the same\n"
+	"                 process back to setexe's own file (the one-shot rule*)\n",
 	"  --list, --kill list live holders; kill yours (all, or PID)\n",
 	"  --help, -h     this text\n",
-	"* once past the permission check, which comes first: with an identity the\n",
+	"* once past the permission check, which comes first: with an identity the\n"
 	"  era's rules refuse, the answer is that refusal (EPERM or EINVAL).\n",
 	0
 };
@@ -151,10 +152,13 @@ int main(int argc, char **argv)
 	}
 	if (bad_args && !via_set)	/* the 4th argument, as before MAP's struct */
 		via_map = 0;
+	rdlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
+	if (!newexe && bad_args)	/* refused before the file is looked at: any will do */
+		newexe = before;
 	if (!newexe && !bad)
 		tw_printf(2, "setexe: NEWEXE is missing: which file should the exe link name?\n"), usage(2);
 	if (!bad && (fd = open(newexe, O_RDONLY)) < 0) {
-		tw_printf(2, "setexe: cannot open %s: %s (%s)\n", newexe, ename(errno),
+		tw_printf(2, "setexe: cannot open %s: %s (%s)\n", *newexe ? newexe : "''", ename(errno),
 			errno == EACCES ? "no permission to read it, or to search a directory on its path"
 					: exelab_errno_reason(errno));
 		return 2;
@@ -165,7 +169,6 @@ int main(int argc, char **argv)
 	    mapsize != sizeof(struct mm_map_i386) && mapsize != sizeof(struct mm_map_64))
 		die("the kernel wants an unknown struct prctl_mm_map size", 1);
 	nended = trim_holders(KEEP_HOLDERS - 1, ended, KEEP_HOLDERS);
-	rdlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
 	if (tries == 2 && (fd2 = open(before, O_RDONLY)) < 0)
 		die("--twice: cannot open setexe's own file", 1);
 	if (my_syscall1(__NR_pipe, p))
@@ -179,9 +182,11 @@ int main(int argc, char **argv)
 	}
 	close(p[1]);
 	pfd.fd = p[0], pfd.events = POLLIN;
-	/* One raw result per attempt. Plain poll(2), not nolibc's poll() (see
-	 * gu_poll in guestutil.h). */
-	for (i = 0; i < tries; i++) {
+	/* One raw result per attempt; after a refusal the holder makes no second
+	 * (it would only repeat a try that changed nothing, and its record
+	 * would stand in the card for the one asked for). Plain poll(2), not
+	 * nolibc's poll() (see gu_poll in guestutil.h). */
+	for (i = 0; i < tries && (i == 0 || res[0] == 0); i++) {
 		n = my_syscall3(__NR_poll, &pfd, 1, 5000);
 		if (n <= 0 || read(p[0], &res[i], 4) != 4) {
 			kill(pid, 9);
@@ -197,8 +202,10 @@ int main(int argc, char **argv)
 		tw_printf(1, "setexe: %s -> fd %d (not open): %s\n", call, BAD_FD, ename(-res[0]));
 	else
 		tw_printf(1, "setexe: %s -> %s: %s\n", call, newexe, ename(-res[0]));
-	if (tries == 2)
+	if (tries == 2 && res[0] == 0)
 		tw_printf(1, "setexe: and back to %s, from the same process: %s\n", before, ename(-res[1]));
+	else if (tries == 2)
+		tw_printf(1, "setexe: --twice: no second try, as the first changed nothing\n"), tries = 1;
 	say_why(pid, res[tries - 1], keep ? "once past this check, --keep-mapped meets EBUSY (the old "
 		"executable is still mapped)" : bad ? "once past this check, --bad-fd meets EBADF (no "
 		"file behind the descriptor)" : 0);
