@@ -42,8 +42,10 @@ describe("a learner's first guesses", () => {
   });
 
   it("setexe's why-line for CAP_SYS_RESOURCE is a rule, and names a namespace of one's own only to one in it", async () => {
-    const rule = "why: rule from 2012: PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace";
-    const nested = "(you are in a user namespace of your own: a capability held there does not count for this)";
+    const rule =
+      "why: rule from 2012: PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace";
+    const nested =
+      "(you are in a user namespace of your own: a capability held there does not count for this)";
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     const outside = flat((await guest.run("setexe --via file /usr/sbin/sshd | cat")).output);
     expect(outside).toContain(rule);
