@@ -1,7 +1,7 @@
 // Which programs run under the terminal's shell, how they are named, and when Apply must ask first.
 import { describe, expect, it } from "vitest";
 import type { ProcEntry } from "./protocol";
-import { askBeforeApply, describeJobs, jobsOfShell, shellProcess } from "./shell-jobs";
+import { anyStillRuns, askBeforeApply, describeJobs, jobsOfShell, shellProcess } from "./shell-jobs";
 
 const proc = (pid: number, ppid: number, comm: string): ProcEntry => ({
   pid,
@@ -35,6 +35,30 @@ describe("jobsOfShell", () => {
   it("finds nothing for an idle shell, or a shell that is not listed", () => {
     expect(jobsOfShell(LIST, 40)).toEqual([]);
     expect(jobsOfShell(LIST, 99)).toEqual([]);
+  });
+});
+
+describe("anyStillRuns", () => {
+  it("is true while one of the warned jobs runs under the shell, false once all have ended", () => {
+    const sleep = proc(28, 19, "sleep");
+    expect(anyStillRuns(LIST, 19, [sleep])).toBe(true);
+    expect(
+      anyStillRuns(
+        LIST.filter((p) => p.pid !== 28),
+        19,
+        [sleep],
+      ),
+    ).toBe(false);
+    // The vi still runs, the sleep does not: the warning named both, one is still at stake.
+    expect(
+      anyStillRuns(
+        LIST.filter((p) => p.pid !== 28),
+        19,
+        [sleep, proc(31, 19, "vi")],
+      ),
+    ).toBe(true);
+    // Under another shell (the shell was replaced), the same pid is not this warning's job.
+    expect(anyStillRuns(LIST, 40, [sleep])).toBe(false);
   });
 });
 

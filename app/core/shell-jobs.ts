@@ -52,3 +52,13 @@ export function shellProcess(procs: readonly ProcEntry[], shellPid: number): "sh
   if (comm === "sh") return "shell";
   return comm === undefined || comm === "runas" ? "unknown" : "another";
 }
+
+/** Whether any of `warned` (jobs a warning named) still runs under the shell: none, and it has nothing left to say. */
+export function anyStillRuns(
+  procs: readonly ProcEntry[],
+  shellPid: number,
+  warned: readonly ProcEntry[],
+): boolean {
+  const running = new Set(jobsOfShell(procs, shellPid).map((p) => p.pid));
+  return warned.some((j) => running.has(j.pid));
+}

@@ -23,7 +23,7 @@ export function EarlierRules({ era }: { era: number }) {
 }
 
 /** The era the kernel follows now, when it is another than `era` (and no switch is under way). */
-function useRulesChanged(era: number): number | undefined {
+export function useRulesChanged(era: number): number | undefined {
   const { lab } = useServices();
   const running = useStore(lab.era);
   return running.switching || running.current === era ? undefined : running.current;

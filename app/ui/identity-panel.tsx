@@ -1,8 +1,8 @@
 // Who the terminal's shell is: uid, user namespace and three capabilities, applied by restarting the shell.
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
 import { isAskedShell, sameIdentity } from "../core/identity";
-import { askBeforeApply, shellProcess } from "../core/shell-jobs";
+import { anyStillRuns, askBeforeApply, shellProcess } from "../core/shell-jobs";
 import { NestedShellNote } from "./nested-shell-note";
 import { ApplyStatus } from "./apply-status";
 import { ApplyWarning } from "./apply-warning";
@@ -71,7 +71,17 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     state.actual !== undefined &&
     sameIdentity(draft, state.requested) &&
     !isAskedShell(state.requested, state.actual);
-  const warning = ready && endangered?.shell === shellPid ? endangered : undefined;
+  // The programs it named have ended (Ctrl+C in the terminal, or they finished): nothing left to lose.
+  const warnedEnded =
+    endangered !== undefined &&
+    !endangered.unknown &&
+    shellPid !== undefined &&
+    !anyStillRuns(procs, shellPid, endangered.jobs);
+  const warning = ready && endangered?.shell === shellPid && !warnedEnded ? endangered : undefined;
+  useEffect(() => {
+    // Its buttons had the keyboard, and went with it: to Apply, which may now be pressed again.
+    if (warnedEnded && document.activeElement === document.body) applyButton.current?.focus();
+  }, [warnedEnded]);
   // The draft Apply last found already in force, and the shell it found: said so instead of a new
   // shell, until either changes.
   const [inForce, setInForce] = useState<{ draft: Identity; shell: number }>();

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { resultColour, resultLabel } from "./attempt-words";
 import { useServices } from "./app-context";
+import { useRulesChanged, useShellChanged } from "./earlier-notes";
 import { useStore } from "./use-store";
 
 const CARD = "[data-testid=attempt-card]";
@@ -87,7 +88,12 @@ export function ResultBeacon() {
     };
   }, [pointing, lab]);
 
-  if (pointing === undefined || latest?.seq !== pointing) return null;
+  // An answer the page has moved on from (another era's rules, another shell) is not pointed at: on
+  // a projector, "EINVAL" beside a header that now says 2020 reads as 2020's answer. The card says
+  // what changed.
+  const rulesChanged = useRulesChanged(latest?.record.era ?? 0) !== undefined;
+  const shellChanged = useShellChanged(latest?.shellThen) !== undefined;
+  if (pointing === undefined || latest?.seq !== pointing || rulesChanged || shellChanged) return null;
   const label = resultLabel(latest.record.result);
   return (
     <button

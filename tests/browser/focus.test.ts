@@ -118,7 +118,14 @@ describe("after an action", () => {
     await expect.poll(() => warning.count()).toBe(0);
     // Back on Apply, not dropped to <body> with the button that went.
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Apply identity");
+    // Asked again, then the program ends (Ctrl+D): once the guest reports it, the warning goes.
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    await warning.waitFor();
     await page.locator(".terminal-input").first().focus();
+    await page.keyboard.press("Control+D");
+    await expect.poll(() => warning.count(), { timeout: 30_000 }).toBe(0);
+    await typeWhereFocused("cat", /[$#] cat\s*$/);
+    await page.locator("td", { hasText: /^cat$/ }).waitFor({ timeout: 30_000 });
     await typeWhereFocused("still-reading", /still-reading\nstill-reading/);
     await page.getByRole("button", { name: "Apply identity" }).click();
     // With the keyboard: its keys are not sent home as a click's would be (keys-home.ts).

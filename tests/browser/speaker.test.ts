@@ -55,6 +55,18 @@ describe("with the panels under the terminal, out of sight", () => {
     await p.close();
   });
 
+  it("goes once the era is switched: the answer it shows was the old rules'", async () => {
+    const p = await openSettledLab(lab, { width: 1280, height: 720 }, "?font=28&era=2017");
+    await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
+    const beacon = p.getByTestId("result-beacon");
+    await beacon.waitFor({ timeout: 10_000 });
+    await p.locator("#era-select").selectOption("2020");
+    await beacon.waitFor({ state: "detached", timeout: 10_000 });
+    // The card says why, where the speaker scrolls to it.
+    await p.getByTestId("earlier-rules").waitFor();
+    await p.close();
+  });
+
   it("in a short window (200% zoom) it stays off the line being typed and off the header's controls", async () => {
     const p = await openSettledLab(lab, { width: 640, height: 400 });
     await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
