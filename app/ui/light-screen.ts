@@ -78,6 +78,10 @@ export class LightScreen implements TerminalView {
     const parent = this.element.parentElement;
     if (!parent || this.cell.width === 0) return;
     const style = getComputedStyle(parent);
+    // Laid out, the sizes are pixels. In a frame hidden by the page around it (a closed accordion)
+    // there is no layout, and they are the declared "100%": read as 100 px, they made a 9-column
+    // grid, and the saved screen was wrapped to it for good.
+    if (!style.width.endsWith("px") || !style.height.endsWith("px")) return;
     const width = Math.max(0, Number.parseInt(style.width, 10)) - SCROLL_BAR_WIDTH;
     const height = Number.parseInt(style.height, 10);
     if (!(width > 0 && height > 0)) return;

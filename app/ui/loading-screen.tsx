@@ -45,14 +45,17 @@ export function LoadingScreen({ status, onRetry, onStart }: LoadingScreenProps) 
   const retryRef = useFocusWhenIdle<HTMLButtonElement>(status.phase === "error");
   if (status.phase === "idle") {
     return (
-      <div className="overlay" data-testid="start-screen">
-        <h2 className="text-2xl font-bold">{PHASE_TITLE.idle}</h2>
-        <p className="mt-2 max-w-md text-lg">
-          Starting it downloads about 2.4 MB and runs an emulated PC in this tab.
-        </p>
-        <button type="button" className="btn-primary mt-3" onClick={onStart}>
+      // The button under the heading, the words after it: in a narrow frame's short terminal box
+      // (320 × 400: some 140 px) the box scrolls, and a button below three lines of words was out of
+      // sight, with no scroll bar to say there was more.
+      <div className="overlay p-3" data-testid="start-screen">
+        <h2 className="text-xl font-bold">{PHASE_TITLE.idle}</h2>
+        <button type="button" className="btn-primary mt-2" onClick={onStart}>
           Start Linux
         </button>
+        <p className="mt-2 max-w-md">
+          Starting it downloads about 2.4 MB and runs an emulated PC in this tab.
+        </p>
       </div>
     );
   }

@@ -134,6 +134,10 @@ describe("embedded in a documentation page's frame", () => {
       /\$ $/.test(document.querySelector(".xterm-rows")?.textContent?.trimEnd() + " "),
     );
     expect(await frame.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(560);
+    // The saved screen's welcome whole, as a frame shown from the start has it: hidden, the frame has
+    // no size, and the welcome was once wrapped to a 9-column grid ("kernel'" / "s era").
+    const welcome = await frame.locator(".xterm-rows").innerText();
+    expect(welcome).toContain("Change the shell's identity and the kernel's era from the page.");
     await host.close();
   });
 });
