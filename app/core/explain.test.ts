@@ -44,7 +44,7 @@ describe("explainRecord", () => {
     expect(e.body).toBe(
       "Refused: in the 2014 rules, PR_SET_MM_MAP may only set exe_fd if your real uid and gid are 0 inside " +
         "your user namespace. You are uid 1000 in the initial user namespace. The new file was not looked at: " +
-        "the permission check comes first. Rule from f606b77f1a9e (Linux 3.18).",
+        "the permission check comes before the file checks. Rule from f606b77f1a9e (Linux 3.18).",
     );
   });
 
@@ -129,7 +129,9 @@ describe("explainRecord", () => {
 
   it("says a refused permission check never reached the new file (a directory, no execute bit)", () => {
     const e = explainRecord(record({ era: 2020, check: "ns_checkpoint_restore", result: "EPERM" }));
-    expect(e.body).toContain("The new file was not looked at: the permission check comes first.");
+    expect(e.body).toContain(
+      "The new file was not looked at: the permission check comes before the file checks.",
+    );
     const file = explainRecord(record({ era: 2020, check: "no_exec_perm", result: "EACCES" }));
     expect(file.body).not.toContain("not looked at");
     expect(file.body).toContain("cannot be run even with CAP_DAC_OVERRIDE");
@@ -208,7 +210,7 @@ describe("explainRecord", () => {
     expect(e.body).toBe(
       "Refused: in the 2020 rules, PR_SET_MM_EXE_FILE needs CAP_SYS_RESOURCE in the initial user namespace. " +
         "You are uid 1000 in the initial user namespace. The new file was not looked at: the permission " +
-        "check comes first. Rule from b32dfe377102 (Linux 3.5) and 79f0713d403c (Linux 3.3 / 3.4).",
+        "check comes before the file checks. Rule from b32dfe377102 (Linux 3.5) and 79f0713d403c (Linux 3.3 / 3.4).",
     );
     const file = (op: "map" | "exe_file") =>
       explainRecord(record({ ...SAMPLE.noexec_mount, op })).body.split(", but ")[0];
@@ -239,7 +241,7 @@ describe("explainRecord", () => {
     expect(e.body).toBe(
       "Refused: in the 2020 rules, PR_SET_MM_MAP may only set exe_fd if you hold CAP_CHECKPOINT_RESTORE or " +
         "CAP_SYS_ADMIN in your own user namespace. Before Linux 5.9 this refusal said EINVAL. You are uid 1000 " +
-        "in the initial user namespace. The new file was not looked at: the permission check comes first. " +
+        "in the initial user namespace. The new file was not looked at: the permission check comes before the file checks. " +
         "Rule from ebd6de681238, 227175b2c914 and 124ea650d307 (Linux 5.9).",
     );
     for (const check of ["ns_cap_sys_admin", "uid_gid_root", "cap_sys_resource"] as const)

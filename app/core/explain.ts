@@ -257,7 +257,7 @@ export function explainRecord(record: ExeLinkRecord, { shell }: { shell?: Subjec
   }
   // Every era checks permission before the new file: a learner trying a directory or a file without
   // execute bits learns here why that made no difference.
-  const unseen = " The new file was not looked at: the permission check comes first.";
+  const unseen = " The new file was not looked at: the permission check comes before the file checks.";
   const missed = aside(rule.test, record);
   const way = remedy(rule.test, record, shell);
   return {

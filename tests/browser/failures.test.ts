@@ -200,6 +200,17 @@ describe("failures", () => {
     await page.close();
   });
 
+  it('in a frame where no script may run (sandbox=""), it says it needs JavaScript, and not that it is loading', async () => {
+    const page = await lab.browser.newPage();
+    await page.setContent(
+      `<iframe sandbox="" src="${lab.site.url}?embed=1" width="800" height="560" title="exelab"></iframe>`,
+    );
+    const body = page.frameLocator("iframe").locator("body");
+    await expect.poll(() => body.innerText(), { timeout: 30_000 }).toMatch(/exelab needs JavaScript/);
+    expect(await body.innerText()).not.toMatch(/Loading exelab/);
+    await page.close();
+  });
+
   it("when the page's controls fail to load, the terminal still works and the page says so", async () => {
     const page = await lab.browser.newPage();
     await page.route(/app-root-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: "gone" }));

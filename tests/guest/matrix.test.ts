@@ -113,7 +113,7 @@ const BAD_FILES = [
   { file: "/tmp", rule: "not_regular" },
 ] as const;
 
-const UNSEEN = "The new file was not looked at: the permission check comes first.";
+const UNSEEN = "The new file was not looked at: the permission check comes before the file checks.";
 
 // Every era checks permission before it looks at the new file (docs/facts/exe-link-history.md, "order of
 // checks"), and the card says so on every refusal by a permission check. Root without capabilities passes
