@@ -10,6 +10,8 @@ import { LightScreen } from "./light-screen";
 import { OutputValve } from "./output-valve";
 import { isTerminalReport } from "../core/terminal-report";
 import { QuietWatch } from "./quiet-watch";
+import { HistoryCarry } from "./history-carry";
+import { ReplayLog } from "./replay-log";
 import { softKeyBytes, type SoftKey } from "./soft-keys";
 import { KeyPolicy } from "./terminal-keys";
 import { DARK_TERMINAL, LIGHT_TERMINAL, TERMINAL_FONT } from "./terminal-themes";
@@ -29,9 +31,6 @@ const terminalTheme = (theme: Theme) => (theme === "dark" ? DARK_TERMINAL : LIGH
 export const TERMINAL_HINT_ID = "terminal-hint";
 export const TERMINAL_DESCRIPTION_ID = "terminal-description";
 
-/** Output kept for xterm to replay when it takes over; beyond this only the newest is kept. */
-const REPLAY_LIMIT = 4 * 1024 * 1024;
-
 /**
  * One terminal for the page's lifetime: fitted to whatever box holds `element`, sized in the guest,
  * keys only while focused. It starts as the light screen (light-screen.ts), which shows the saved
@@ -44,9 +43,9 @@ export class TerminalHost {
   private view: TerminalView;
   private xterm: Promise<void> | undefined;
   /** What the guest has written so far, for xterm to replay when it takes over. */
-  private log: Uint8Array[] = [];
-  private logBytes = 0;
+  private readonly log = new ReplayLog();
   private readonly quiet = new QuietWatch();
+  private readonly history = new HistoryCarry();
   private readonly disposables = new DisposableStore();
   private readonly options: ViewOptions;
   /** Huge counts in control sequences capped before either view parses them (csi-clamp.ts). */
@@ -85,11 +84,14 @@ export class TerminalHost {
         // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
         this.quiet.input(text);
         const key = !isTerminalReport(text);
+        // After Apply, the new shell's first ↑ brings back the old shell's last command.
+        const sent = key ? this.history.rewrite(typed, text) : text;
+        if (key) this.history.input(typed, sent);
         // Busybox's shell drops keys past its line's limit without a word: the page says it, and
         // spares the guest a long paste's dropped part.
-        this.longLine.input(typed ?? "", text, key);
+        this.longLine.input(typed ?? "", sent, key);
         if (key) this.copyRefused.set(false);
-        lab.sendTerminalInput(key && typed !== undefined ? fitFirstLine(typed, text) : text);
+        lab.sendTerminalInput(key && typed !== undefined ? fitFirstLine(typed, sent) : sent);
       },
       onLeave: (backwards) => this.onLeave(backwards),
       onCopy: (text) => {
@@ -106,7 +108,7 @@ export class TerminalHost {
         this.quiet.output();
         const bytes = this.clamp.filter(raw);
         // Until xterm has taken over, it will need every byte to show the same screen.
-        if (!this.swapped) this.keep(bytes);
+        if (!this.swapped) this.log.push(bytes);
         if (this.valve) this.valve.push(bytes);
         else this.view.write(bytes);
       }),
@@ -114,6 +116,8 @@ export class TerminalHost {
     this.showStatus(lab.status.get());
     this.disposables.addFn(lab.status.subscribe((status) => this.showStatus(status)));
     this.disposables.addFn(lab.setTypedLineSource(() => this.view.typedLine()));
+    this.history.identity(lab.identity.get());
+    this.disposables.addFn(lab.identity.subscribe((state) => this.history.identity(state)));
   }
 
   /**
@@ -164,9 +168,7 @@ export class TerminalHost {
     // so a frame later). The swap then fits xterm to the box as any change of box would.
     if (xterm.cols !== this.view.cols || xterm.rows !== this.view.rows)
       xterm.resize(this.view.cols, this.view.rows);
-    const chunks = this.log;
-    this.log = [];
-    this.logBytes = 0;
+    const chunks = this.log.take();
     if (chunks.length > 0) {
       // Output that arrives while xterm parses these is kept, and replayed next time round.
       chunks.forEach((chunk, i) =>
@@ -176,7 +178,7 @@ export class TerminalHost {
     }
     // xterm draws what it parsed at the next frame: swap in that frame, after its drawing, so no
     // frame shows less than the light screen did. Output arriving meanwhile goes round once more.
-    requestAnimationFrame(() => (this.log.length > 0 ? this.catchUp(xterm, done) : this.swap(xterm, done)));
+    requestAnimationFrame(() => (this.log.empty ? this.swap(xterm, done) : this.catchUp(xterm, done)));
   }
 
   private swap(xterm: XtermView, done: () => void): void {
@@ -202,14 +204,6 @@ export class TerminalHost {
       const input = document.activeElement;
       if (!this.disposed && this.view.hasFocus() && input) scrollDownTo(input);
     });
-  }
-
-  private keep(bytes: Uint8Array): void {
-    this.log.push(bytes);
-    this.logBytes += bytes.length;
-    while (this.logBytes > REPLAY_LIMIT && this.log.length > 1) {
-      this.logBytes -= this.log.shift()?.length ?? 0;
-    }
   }
 
   private tellGuest(): void {

@@ -1,6 +1,6 @@
 // A speaker's screen: a projector's 1024 × 768 with big fonts, where the panels go under the terminal.
 import { describe, expect, it } from "vitest";
-import { openSettledLab, siteAndBrowser, typeCommand } from "./browser";
+import { openSettledLab, siteAndBrowser, terminalText, typeCommand } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -164,5 +164,22 @@ describe("from the card's advice to the identity switches", () => {
     await q.getByTestId("would-pass").waitFor({ timeout: 10_000 });
     expect(await q.getByRole("button", { name: "To the identity switches" }).count()).toBe(0);
     await q.close();
+  });
+});
+
+describe("the same command under a new identity", () => {
+  it("after Apply, ↑ brings back the command the old shell ran last, and Enter runs it in the new one", async () => {
+    const p = await openSettledLab(lab, { width: 1280, height: 720 });
+    await typeCommand(p, "setexe /usr/sbin/sshd", /sshd: EPERM/);
+    await p.getByRole("switch", { name: "CAP_CHECKPOINT_RESTORE", exact: true }).click();
+    await p.getByRole("button", { name: "Apply identity" }).click();
+    const newShell = async () => (await terminalText(p)).split("new shell:").slice(1).join("");
+    await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\[uid 1000\] ~ \$ *$/);
+    // The keyboard went to the terminal with Apply: ↑ and Enter, as a speaker runs it again.
+    await p.keyboard.press("ArrowUp");
+    await expect.poll(newShell, { timeout: 10_000 }).toMatch(/\$ setexe \/usr\/sbin\/sshd *$/);
+    await p.keyboard.press("Enter");
+    await expect.poll(newShell, { timeout: 30_000 }).toMatch(/sshd: OK/);
+    await p.close();
   });
 });

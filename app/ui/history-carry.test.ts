@@ -1,0 +1,66 @@
+// The old shell's last command, brought back by the new shell's first ↑ after Apply, and only then.
+import { describe, expect, it } from "vitest";
+import type { IdentityState } from "../core/lab-types";
+import { HistoryCarry } from "./history-carry";
+
+const USER = { uid: 1000, caps: [], userns: false } as const;
+function state(pid: number | undefined, applying: boolean): IdentityState {
+  return {
+    requested: { ...USER, caps: [] },
+    actual: pid === undefined ? undefined : { pid, uid: 1000, gid: 1000, caps: [], userns: false },
+    applying,
+  };
+}
+const UP = "\u001b[A";
+
+describe("HistoryCarry", () => {
+  it("gives the new shell's first ↑ at an empty prompt the old shell's last line, once", () => {
+    const h = new HistoryCarry();
+    h.identity(state(20, false));
+    h.input("", "s");
+    h.input("setexe /usr/sbin/sshd", "\r");
+    h.identity(state(20, true));
+    // The Apply ends at the new shell's prompt, which may come before the guest reports the shell.
+    h.identity(state(20, false));
+    h.identity(state(31, false));
+    expect(h.rewrite("", UP)).toBe("setexe /usr/sbin/sshd");
+    // The new shell's history is still empty: a second ↑ is the shell's own (nothing), not ours again.
+    expect(h.rewrite("", UP)).toBe(UP);
+  });
+
+  it("takes ↑ in application cursor mode too, and leaves other keys and a typed line alone", () => {
+    const h = new HistoryCarry();
+    h.identity(state(20, false));
+    h.input("ls /", "\r");
+    h.identity(state(31, true));
+    expect(h.rewrite("", "\u001b[B")).toBe("\u001b[B");
+    // A line carried over by Apply (typed, not entered) is at the prompt: ↑ is the shell's.
+    expect(h.rewrite("echo half", UP)).toBe(UP);
+    // Not known (no prompt in sight): the shell's.
+    expect(h.rewrite(undefined, UP)).toBe(UP);
+    expect(h.rewrite("", "\u001bOA")).toBe("ls /");
+  });
+
+  it("carries nothing once the new shell has a line of its own, or for a new shell not from Apply", () => {
+    const h = new HistoryCarry();
+    h.identity(state(20, false));
+    h.input("ls /", "\r");
+    h.identity(state(31, true));
+    h.input("id", "\r");
+    expect(h.rewrite("", UP)).toBe(UP);
+    // `exit`: a fresh shell, with the history a fresh shell has.
+    h.identity(state(40, false));
+    expect(h.rewrite("", UP)).toBe(UP);
+  });
+
+  it("records only a lone Enter on a line the screen shows, not an empty line or a paste", () => {
+    const h = new HistoryCarry();
+    h.identity(state(20, false));
+    h.input("ls /", "\r");
+    h.input("", "\r");
+    h.input("  ", "\r");
+    h.input("", "echo pasted\r");
+    h.identity(state(31, true));
+    expect(h.rewrite("", UP)).toBe("ls /");
+  });
+});

@@ -1,0 +1,50 @@
+// The last command across Apply: the new shell starts with an empty history, and ↑ Enter (a speaker's
+// way to run the command again under the new identity) brought nothing back.
+import type { IdentityState } from "../core/lab-types";
+
+/** ↑ as the terminal sends it: normal and application cursor mode. */
+const UP = new Set(["\u001b[A", "\u001bOA"]);
+
+export class HistoryCarry {
+  /** The last line entered at a prompt, as the screen showed it when Enter was pressed. */
+  private last: string | undefined;
+  /** The old shell's last line, waiting for the new shell's first ↑ at an empty prompt. */
+  private carried: string | undefined;
+  private shellPid: number | undefined;
+  /** An Apply began since the shell last changed. */
+  private applied = false;
+
+  /**
+   * Keys on their way to the shell; `typed` is the line at the prompt before them, as the screen
+   * shows it ("" when it may be stale, undefined with no prompt in sight). Only a lone Enter is read:
+   * in a paste the screen has not drawn the line yet.
+   */
+  input(typed: string | undefined, text: string): void {
+    if (text !== "\r" || !typed?.trim()) return;
+    this.last = typed;
+    // The new shell has a history of its own now.
+    this.carried = undefined;
+  }
+
+  /**
+   * The identity's state: the first new shell after an Apply takes the old one's last line. (The
+   * guest may report the new shell after the Apply has ended: the page waits for its prompt.)
+   */
+  identity(state: IdentityState): void {
+    if (state.applying) this.applied = true;
+    else if (state.error) this.applied = false;
+    const pid = state.actual?.pid;
+    if (pid === this.shellPid) return;
+    this.shellPid = pid;
+    this.carried = this.applied ? this.last : undefined;
+    this.applied = false;
+  }
+
+  /** What to send for `text`: at the new shell's empty prompt, its first ↑ types the carried line. */
+  rewrite(typed: string | undefined, text: string): string {
+    if (this.carried === undefined || typed !== "" || !UP.has(text)) return text;
+    const line = this.carried;
+    this.carried = undefined;
+    return line;
+  }
+}
