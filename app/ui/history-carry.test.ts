@@ -3,26 +3,20 @@ import { describe, expect, it } from "vitest";
 import type { IdentityState } from "../core/lab-types";
 import { HistoryCarry } from "./history-carry";
 
-const USER = { uid: 1000, caps: [], userns: false } as const;
-function state(pid: number | undefined, applying: boolean): IdentityState {
-  return {
-    requested: { ...USER, caps: [] },
-    actual: pid === undefined ? undefined : { pid, uid: 1000, gid: 1000, caps: [], userns: false },
-    applying,
-  };
+function state(applying: boolean, error?: string): IdentityState {
+  return { requested: { uid: 1000, caps: [], userns: false }, applying, error };
 }
 const UP = "\u001b[A";
 
 describe("HistoryCarry", () => {
   it("gives the new shell's first ↑ at an empty prompt the old shell's last line, once", () => {
     const h = new HistoryCarry();
-    h.identity(state(20, false));
+    h.identity(state(false));
     h.input("", "s");
     h.input("setexe /usr/sbin/sshd", "\r");
-    h.identity(state(20, true));
-    // The Apply ends at the new shell's prompt, which may come before the guest reports the shell.
-    h.identity(state(20, false));
-    h.identity(state(31, false));
+    expect(h.rewrite("", UP)).toBe(UP);
+    h.identity(state(true));
+    h.identity(state(false));
     expect(h.rewrite("", UP)).toBe("setexe /usr/sbin/sshd");
     // The new shell's history is still empty: a second ↑ is the shell's own (nothing), not ours again.
     expect(h.rewrite("", UP)).toBe(UP);
@@ -30,9 +24,8 @@ describe("HistoryCarry", () => {
 
   it("takes ↑ in application cursor mode too, and leaves other keys and a typed line alone", () => {
     const h = new HistoryCarry();
-    h.identity(state(20, false));
     h.input("ls /", "\r");
-    h.identity(state(31, true));
+    h.identity(state(true));
     expect(h.rewrite("", "\u001b[B")).toBe("\u001b[B");
     // A line carried over by Apply (typed, not entered) is at the prompt: ↑ is the shell's.
     expect(h.rewrite("echo half", UP)).toBe(UP);
@@ -41,26 +34,29 @@ describe("HistoryCarry", () => {
     expect(h.rewrite("", "\u001bOA")).toBe("ls /");
   });
 
-  it("carries nothing once the new shell has a line of its own, or for a new shell not from Apply", () => {
+  it("carries nothing once the new shell has a line of its own, after a failed Apply, or for `exit`", () => {
     const h = new HistoryCarry();
-    h.identity(state(20, false));
     h.input("ls /", "\r");
-    h.identity(state(31, true));
+    h.identity(state(true));
+    h.identity(state(false));
     h.input("id", "\r");
     expect(h.rewrite("", UP)).toBe(UP);
-    // `exit`: a fresh shell, with the history a fresh shell has.
-    h.identity(state(40, false));
+    // `exit`: a fresh shell, with the history a fresh shell has (no Apply).
+    h.input("exit", "\r");
+    h.identity(state(false));
+    expect(h.rewrite("", UP)).toBe(UP);
+    h.identity(state(true));
+    h.identity(state(false, "the guest did not answer"));
     expect(h.rewrite("", UP)).toBe(UP);
   });
 
   it("records only a lone Enter on a line the screen shows, not an empty line or a paste", () => {
     const h = new HistoryCarry();
-    h.identity(state(20, false));
     h.input("ls /", "\r");
     h.input("", "\r");
     h.input("  ", "\r");
     h.input("", "echo pasted\r");
-    h.identity(state(31, true));
+    h.identity(state(true));
     expect(h.rewrite("", UP)).toBe("ls /");
   });
 });

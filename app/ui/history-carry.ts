@@ -10,9 +10,7 @@ export class HistoryCarry {
   private last: string | undefined;
   /** The old shell's last line, waiting for the new shell's first ↑ at an empty prompt. */
   private carried: string | undefined;
-  private shellPid: number | undefined;
-  /** An Apply began since the shell last changed. */
-  private applied = false;
+  private applying = false;
 
   /**
    * Keys on their way to the shell; `typed` is the line at the prompt before them, as the screen
@@ -27,17 +25,15 @@ export class HistoryCarry {
   }
 
   /**
-   * The identity's state: the first new shell after an Apply takes the old one's last line. (The
-   * guest may report the new shell after the Apply has ended: the page waits for its prompt.)
+   * The identity's state: an Apply, from its start, carries the last line for the new shell. Not
+   * from the new shell's report: on a loaded machine the guest reports it after its prompt is up,
+   * and a ↑ pressed at that prompt found nothing carried yet.
    */
   identity(state: IdentityState): void {
-    if (state.applying) this.applied = true;
-    else if (state.error) this.applied = false;
-    const pid = state.actual?.pid;
-    if (pid === this.shellPid) return;
-    this.shellPid = pid;
-    this.carried = this.applied ? this.last : undefined;
-    this.applied = false;
+    if (state.applying && !this.applying) this.carried = this.last;
+    // A failed Apply leaves the old shell, with its own history.
+    else if (!state.applying && state.error) this.carried = undefined;
+    this.applying = state.applying;
   }
 
   /** What to send for `text`: at the new shell's empty prompt, its first ↑ types the carried line. */

@@ -175,7 +175,8 @@ describe("the same command under a new identity", () => {
     await p.getByRole("button", { name: "Apply identity" }).click();
     const newShell = async () => (await terminalText(p)).split("new shell:").slice(1).join("");
     await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\[uid 1000\] ~ \$ *$/);
-    // The keyboard went to the terminal with Apply: ↑ and Enter, as a speaker runs it again.
+    // ↑ and Enter in the terminal, as a speaker runs it again.
+    await p.locator(".terminal-input").first().focus();
     await p.keyboard.press("ArrowUp");
     await expect.poll(newShell, { timeout: 10_000 }).toMatch(/\$ setexe \/usr\/sbin\/sshd *$/);
     await p.keyboard.press("Enter");
