@@ -15,8 +15,6 @@ export class QuietWatch {
   private lastEdit = -Infinity;
   /** When the first output after the last edit key came: the start of its answer. */
   private editAnswer = -Infinity;
-  /** An edit key went out, and the screen has not yet been seen to settle after it. */
-  private editUnsettled = false;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -24,9 +22,7 @@ export class QuietWatch {
   input(text: string): void {
     if (isTerminalReport(text)) return;
     this.lastInput = this.now();
-    if (!editsLine(text)) return;
-    this.lastEdit = this.lastInput;
-    this.editUnsettled = true;
+    if (editsLine(text)) this.lastEdit = this.lastInput;
   }
 
   /** Output from the guest, handed to xterm. */
@@ -51,11 +47,8 @@ export class QuietWatch {
    * coming, and would hold the line unread for as long as the typing goes on.
    */
   lineMayLag(ms = LINE_SETTLE_MS): boolean {
-    if (!this.editUnsettled) return false;
     const now = this.now();
-    const answered = this.editAnswer >= this.lastEdit;
-    const lag = answered ? now - this.editAnswer < ms : now - this.lastEdit < EDIT_ANSWER_WAIT_MS;
-    if (!lag) this.editUnsettled = false;
-    return lag;
+    if (this.editAnswer >= this.lastEdit) return now - this.editAnswer < ms;
+    return now - this.lastEdit < EDIT_ANSWER_WAIT_MS;
   }
 }
