@@ -13,6 +13,7 @@
  * tells the learner goes through termwrap.h, to fit the terminal.
  */
 #include "errnames.h"
+#include "guestutil.h"
 #include "kmsg-notice.h"
 #include "termwrap.h"
 
