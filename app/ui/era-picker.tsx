@@ -80,7 +80,13 @@ export function EraPicker({ ready }: { ready: boolean }) {
           Enter: switch now · Esc: keep {era.current}
         </span>
       )}
-      {era.switching && !pending && <span className="text-sm italic">switching…</span>}
+      {era.switching && !pending && (
+        // Over the page too: in the header's line it wrapped a phone's header for the switch, and the
+        // page, scrolled to the timeline button just tapped, moved under the finger.
+        <span className="absolute top-full left-0 z-10 mt-1 rounded bg-white px-1 text-sm whitespace-nowrap italic shadow dark:bg-slate-900">
+          switching…
+        </span>
+      )}
       {era.error && (
         <span role="alert" className="text-sm text-red-700 dark:text-red-300">
           switch failed: {era.error}

@@ -21,10 +21,12 @@ interface EraButtonProps {
 
 export function EraButton({ year, current, pending, disabled, busy = false, onChoose }: EraButtonProps) {
   // The running era's button switches nothing: it says what runs ("current" to screen readers).
-  const label = pending
-    ? `Switching kernel to ${year} rules…`
-    : current
-      ? `${year} rules`
+  // Running wins over pending: the switch's end is drawn before the timeline drops its pending mark,
+  // and "Switching…" beside the "running" badge wrapped the button for that moment.
+  const label = current
+    ? `${year} rules`
+    : pending
+      ? `Switching to ${year} rules…`
       : `Switch kernel to ${year} rules`;
   return (
     <button
@@ -117,7 +119,10 @@ export default function Timeline({
           </>
         ) : (
           <>
-            Running: {era.current} rules{era.switching && ` (switching to ${era.to ?? "another era"}…)`}
+            {/* No longer than the line it replaces: a phone's line wrapped, and the page moved. */}
+            {era.switching
+              ? `Switching to ${era.to ?? "another era"} rules…`
+              : `Running: ${era.current} rules`}
           </>
         )}
       </p>

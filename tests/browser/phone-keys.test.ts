@@ -133,15 +133,25 @@ describe("a finger's actions", () => {
     const button = phone.getByTestId("era-2014");
     await button.scrollIntoViewIfNeeded();
     const before = await phone.evaluate(() => window.scrollY);
+    // The header's heights through the switch: its "switching…" once wrapped it for a line, and a
+    // loaded machine's CI run found the page 31 px further down afterwards.
+    await phone.evaluate(() => {
+      const heights: number[] = [];
+      (window as unknown as { headerHeights: number[] }).headerHeights = heights;
+      const header = document.querySelector("header");
+      if (header) new ResizeObserver(() => heights.push(header.offsetHeight)).observe(header);
+    });
     await button.tap();
     await expect.poll(() => phone.getByLabel("Kernel rules").inputValue(), { timeout: 30_000 }).toBe("2014");
-    // The switch over: its "switching…" beside the select takes a line of the header's while it shows
-    // (a loaded machine's CI run measured the page 31 px further down, the header one line taller).
     await expect
       .poll(() => phone.getByLabel("Kernel rules").getAttribute("aria-disabled"), { timeout: 30_000 })
       .toBeNull();
     await phone.waitForTimeout(500);
     expect(await inTerminal(phone)).toBe(false);
+    const heights = await phone.evaluate(
+      () => (window as unknown as { headerHeights: number[] }).headerHeights,
+    );
+    expect(new Set(heights).size, `header heights ${heights.join(", ")}`).toBe(1);
     expect(Math.abs((await phone.evaluate(() => window.scrollY)) - before)).toBeLessThan(5);
   });
 
