@@ -21,6 +21,10 @@ describe("EraButton", () => {
 
   it("names other eras and a pending switch plainly", () => {
     expect(buttonName({ current: false, pending: false })).toBe("Switch kernel to 2020 rules");
-    expect(buttonName({ current: false, pending: true })).toBe("Switching kernel to 2020 rules…");
+    expect(buttonName({ current: false, pending: true })).toBe("Switching to 2020 rules…");
+  });
+
+  it("names a running era still marked pending as running (the switch ended before the mark went)", () => {
+    expect(buttonName({ current: true, pending: true })).toBe("2020 rules (running)");
   });
 });
