@@ -91,13 +91,14 @@ cat >"$root.new/etc/fstab" <<'EOF'
 # 25 MB after boot): the root file system (tmpfs; ~2.2 MB used), /dev, /tmp.
 # /tmp holds three copies of busybox (2 MB each): copying a program and
 # pointing an exe link at it is the first experiment, and a setexe holder
-# keeps a removed file until it ends.
+# keeps a removed file until it ends. /mnt/noexec holds one copy of busybox
+# (a learner's first try there is `cp /bin/busybox`).
 rootfs    /            rootfs    remount,size=4m,nr_inodes=2k                 0 0
 proc      /proc        proc      defaults                                     0 0
 sysfs     /sys         sysfs     defaults                                     0 0
 devtmpfs  /dev         devtmpfs  size=256k,nr_inodes=256,mode=0755            0 0
 tmpfs     /tmp         tmpfs     size=7m,nr_inodes=1k,mode=1777               0 0
-tmpfs     /mnt/noexec  tmpfs     size=1m,nr_inodes=64,noexec,nosuid,nodev,mode=0755 0 0
+tmpfs     /mnt/noexec  tmpfs     size=3m,nr_inodes=64,noexec,nosuid,nodev,mode=0755 0 0
 EOF
 cat >"$root.new/etc/shrc" <<'EOF'
 # /etc/shrc ($ENV): read by every interactive shell. The prompt shows the
@@ -113,20 +114,23 @@ PS1="[uid $(id -u)$_ns] $_dir \\$ "
 unset _ns _dir
 alias ll='ls -l'
 # Commands a learner reaches for that this guest lacks: each says where to go
-# instead, in lines that fit a phone's terminal (no fold here to wrap them).
+# instead, broken at words to the terminal's width by wrap.awk (as the
+# welcome is): a shell function has no termwrap.h. The size is the
+# terminal's (/dev/tty): stdin here is the pipe, stdout often redirected.
+_exelab_say() {
+	printf '%s\n' "$@" |
+		awk -v size="$(stty size 2>/dev/null </dev/tty)" -f /usr/share/exelab/wrap.awk
+}
 man() {
-	printf '%s\n' "man: no manual pages here." "prctl(2) is the system call that" \
-		"setexe makes for you; each tool has" "--help: setexe, caps, runas," "masquerade." >&2
+	_exelab_say "man: no manual pages here. prctl(2) is the system call that setexe makes for you; each tool has --help: setexe, caps, runas, masquerade." >&2
 	return 1
 }
 prctl() {
-	printf '%s\n' "prctl: a system call, not a command" "here: setexe makes it for you" \
-		"(setexe --help)." >&2
+	_exelab_say "prctl: a system call, not a command here: setexe makes it for you (setexe --help)." >&2
 	return 127
 }
 sudo() {
-	printf '%s\n' "sudo: not in this guest. The page's" "identity panel gives this shell" \
-		"another identity; runas runs one" "command with one (runas --help)." >&2
+	_exelab_say "sudo: not in this guest. The page's identity panel gives this shell another identity; runas runs one command with one (runas --help)." >&2
 	return 1
 }
 # busybox runs its own applets before any file in PATH: /usr/bin/unshare
@@ -135,7 +139,7 @@ alias unshare=/usr/bin/unshare
 # help is a builtin, found before any function of that name: an alias is not.
 _exelab_help() {
 	command help "$@"
-	printf '%s\n' "" "exelab's tools: setexe, caps, runas," "masquerade (each with --help)."
+	_exelab_say "" "exelab's tools: setexe, caps, runas, masquerade (each with --help)."
 }
 alias help=_exelab_help
 EOF
@@ -167,11 +171,11 @@ EOF
 chmod 755 "$root.new/bin/unshare"
 cat >"$root.new/etc/motd" <<'EOF'
 exelab: who may change /proc/self/exe?  Try:
-  ls -l /proc/$$/exe     where this shell's exe link points
-  caps                   who you are, and what this era's checks predict
-  setexe /usr/sbin/sshd  a helper tries to repoint its own exe link (--help)
-  masquerade /usr/sbin/sshd    the exe link names sshd, other code runs
-  runas --uid N --caps LIST [--userns] -- CMD    try another identity
+  ls -l /proc/$$/exe                 where this shell's exe link points
+  caps                               who you are, what this era predicts
+  setexe /usr/sbin/sshd              a helper repoints its exe link (--help)
+  masquerade /usr/sbin/sshd          the exe link names sshd, other code runs
+  runas --uid N --caps LIST -- CMD   runs CMD as another identity (--help)
   ps, cat /proc/PID/status, dmesg | grep exe_link
 Change the shell's identity and the kernel's era from the page.
 EOF

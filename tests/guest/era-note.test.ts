@@ -33,11 +33,14 @@ describe("the era's note", () => {
       return note >= 0 && rows.slice(note + 1).some((l) => /\$ echo half$/.test(l)) ? true : undefined;
     });
     expect((await guest.run(" more")).output.trim()).toBe("half more");
-    // Not said: the same era again, one the page sets up without the learner (no say=1), and any
-    // while a program holds the terminal (it may be vi, whose screen a note would garble).
+    // Not said: the same era again, and one the page sets up without the learner (no say=1).
     from = guest.console.length;
     await guest.agent.request({ type: "era", year: 2014, say: true });
     await guest.agent.request({ type: "era", year: 2016 });
+    await guest.run("true");
+    expect(guest.console.slice(from)).not.toContain("---- the kernel now follows");
+    // Chosen while a program holds the terminal (it may be vi, whose screen a note would garble):
+    // said once the shell has it back, under the program's output, with the prompt drawn again.
     send("cat\n");
     await expect
       .poll(async () =>
@@ -45,10 +48,31 @@ describe("the era's note", () => {
       )
       .toBe(true);
     await guest.agent.request({ type: "era", year: 2020, say: true });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(guest.console.slice(from)).not.toContain("---- the kernel now follows");
+    send("\u0004");
+    await guest.waitFor("the note after the program", () => {
+      const screen = new ScreenGrid(400, 50);
+      screen.write(guest.console.slice(from));
+      const rows = screen.lines().filter((l) => l !== "");
+      const note = rows.findIndex((l) => l.startsWith("---- the kernel now follows the 2020 rules"));
+      return note >= 0 && /\$\s*$/.test(rows[note + 1] ?? "") ? true : undefined;
+    });
+    expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2020");
+    // Switched and switched back while the program ran: nothing changed, nothing to say.
+    from = guest.console.length;
+    send("cat\n");
+    await expect
+      .poll(async () =>
+        procsEvent(await guest.agent.request({ type: "ps" })).list.some((p) => p.comm === "cat"),
+      )
+      .toBe(true);
+    await guest.agent.request({ type: "era", year: 2017, say: true });
+    await guest.agent.request({ type: "era", year: 2020, say: true });
     send("\u0004");
     await guest.run("true");
+    await new Promise((r) => setTimeout(r, 1000));
     expect(guest.console.slice(from)).not.toContain("---- the kernel now follows");
-    expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2020");
   });
 
   it("an era's note under a typed line that wraps: the line editor draws it again below the note, not over it", async () => {

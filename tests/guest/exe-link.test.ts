@@ -87,11 +87,13 @@ describe("one-shot", () => {
 describe("file rules hold in every era, on both paths, and the card agrees with them", () => {
   /** An executable anyone may run, which each attempt below opens for writing too. */
   const written = "/tmp/exelab-open-for-write";
+  const fifo = "/tmp/exelab-fifo";
   beforeAll(async () => {
     expect((await guest.run(`cp /usr/sbin/sshd ${written} && chmod 755 ${written}`)).status).toBe(0);
+    expect((await guest.run(`mkfifo -m 755 ${fifo}`)).status).toBe(0);
   });
   afterAll(async () => {
-    await guest.run(`setexe --kill >/dev/null; rm -f ${written}`);
+    await guest.run(`setexe --kill >/dev/null; rm -f ${written} ${fifo}`);
   });
 
   it.each([2012, 2014, 2016, 2017, 2020])("era %i", async (era) => {
@@ -104,6 +106,8 @@ describe("file rules hold in every era, on both paths, and the card agrees with 
       ["--bad-fd", "EBADF", "bad_fd"],
       // A directory opens read-only like any file: only S_ISREG() refuses it.
       ["/tmp", "EACCES", "not_regular"],
+      // So does a FIFO, which setexe opens without waiting for a writer (it once hung, silent).
+      [fifo, "EACCES", "not_regular"],
       // The shell that runs setexe holds the file open for writing on fd 3 (5.15's rule, here in every era).
       [`${written} 3>>${written}`, "EACCES", "open_for_write"],
     ];

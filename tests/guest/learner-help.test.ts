@@ -8,7 +8,7 @@ guestForFile((g) => (guest = g));
 const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 
 describe("a learner's first guesses", () => {
-  it("man, prctl and sudo say where to go instead, in lines that fit a phone's terminal", async () => {
+  it("man, prctl and sudo say where to go instead, broken at words to the terminal's width", async () => {
     const cases: Array<[string, number, RegExp]> = [
       [
         "man prctl",
@@ -27,10 +27,16 @@ describe("a learner's first guesses", () => {
       ],
     ];
     for (const [command, status, said] of cases) {
-      const run = await guest.run(`${command} 2>&1`);
-      expect(run.status, command).toBe(status);
-      expect(flat(run.output), command).toMatch(said);
-      for (const line of run.output.split("\n")) expect(line.length, line).toBeLessThanOrEqual(40);
+      // A phone's terminal, a desktop's, and the harness's 400 columns, where each is one line.
+      for (const cols of [36, 90, 400]) {
+        const run = await guest.run(`stty cols ${cols}; ${command} 2>&1; s=$?; stty cols 400; (exit $s)`);
+        expect(run.status, command).toBe(status);
+        expect(flat(run.output), command).toMatch(said);
+        const rows = run.output.trimEnd().split("\n");
+        for (const line of rows) expect(line.length, line).toBeLessThanOrEqual(cols);
+        if (cols === 400) expect(rows, command).toHaveLength(1);
+        else expect(rows.at(-2)?.length ?? cols, `${command}: filled to ${cols}`).toBeGreaterThan(cols - 16);
+      }
     }
   });
 

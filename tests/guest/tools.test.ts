@@ -231,6 +231,19 @@ describe("--help", () => {
     expect(status).toBe(2);
     expect(output).toMatch(/^masquerade: -x is not an option\nusage: masquerade/);
   });
+
+  it("masquerade with no disguise, or two messages, says what was wrong before its usage text", async () => {
+    const bare = await guest.run("masquerade");
+    expect(bare.status).toBe(2);
+    expect(bare.output).toMatch(
+      /^masquerade: DISGUISE is missing: which program should the exe link name\?\nusage:/,
+    );
+    const two = await guest.run("masquerade /usr/sbin/sshd hello world");
+    expect(two.status).toBe(2);
+    expect(two.output).toMatch(
+      /^masquerade: one MESSAGE at most: put quotes around a message with spaces\nusage:/,
+    );
+  });
 });
 
 describe("explanations fit the terminal", () => {
@@ -244,6 +257,29 @@ describe("explanations fit the terminal", () => {
     // Broken only where there were spaces: the words read the same.
     expect(why.map((l) => l.trim()).join(" ")).toBe(WHY_2020.trim());
     expect(paragraph(out, "  holder: ").join(" ")).toMatch(/holder: pid \d+ /);
+  });
+
+  it("a short last word is not left on a line of its own: the word before it goes down too", async () => {
+    // "  why: PR_SET_MM_EXE_FILE takes only a descriptor: prctl's 4th and 5th arguments must be 0" is
+    // 92 columns: at 89 (a 1366 px window's) its "0" stood alone.
+    const why = paragraph(await atWidth(89, "setexe --bad-args"), "  why: ");
+    expect(why).toEqual([
+      "  why: PR_SET_MM_EXE_FILE takes only a descriptor: prctl's 4th and 5th arguments must",
+      "       be 0",
+    ]);
+  });
+
+  it("a remark in brackets goes on under its first word, not under its ': ' (it has no label)", async () => {
+    await guest.applyIdentity({ uid: 1000, caps: "all", userns: true });
+    try {
+      const out = await atWidth(89, "setexe --via file /usr/sbin/sshd");
+      expect(paragraph(out, "  (")).toEqual([
+        "  (you are in a user namespace of your own: a capability held there does not count",
+        "   for this)",
+      ]);
+    } finally {
+      await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    }
   });
 
   it("setexe's lines stay whole when its output is no terminal", async () => {

@@ -203,6 +203,7 @@ int main(int argc, char **argv)
 		reap();
 		identity_tick();
 		upkeep(now);
+		era_note_tick(now);
 		files_tick(now);
 		/* The idle period also catches what no task count shows (a
 		 * rename, a setuid). */

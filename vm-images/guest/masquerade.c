@@ -89,8 +89,8 @@ static const char *const usage_text[] = {
 	"usage: masquerade DISGUISE [MESSAGE]\n",
 	"Runs injected code under the exe link of DISGUISE (an i386 ELF program):\n"
 	"the injected code prints MESSAGE (default \"I am not NAME.\", NAME being\n"
-	"DISGUISE's file name; at most " TW_STR(MAX_MSG) " bytes)\n"
-	"and then waits forever; `ls -l /proc/PID/exe` still names DISGUISE.\n",
+	"DISGUISE's file name; at most " TW_STR(MAX_MSG) " bytes) and then waits forever;\n"
+	"`ls -l /proc/PID/exe` still names DISGUISE.\n",
 	0
 };
 
@@ -158,8 +158,12 @@ int main(int argc, char **argv, char **envp)
 			return usage(0);
 		return tw_printf(2, "masquerade: %s is not an option\n", disguise), usage(2);
 	}
-	if (argc < 2 || argc > 3)
-		return usage(2);
+	if (argc < 2)
+		return tw_printf(2, "masquerade: DISGUISE is missing: which program should the exe "
+				 "link name?\n"), usage(2);
+	if (argc > 3)
+		return tw_printf(2, "masquerade: one MESSAGE at most: put quotes around a message "
+				 "with spaces\n"), usage(2);
 	/* "I am not sshd.": the disguise's own name, cut to fit. */
 	strcpy(dflt, "I am not ");
 	strncat(dflt, strrchr(disguise, '/') ? strrchr(disguise, '/') + 1 : disguise, MAX_MSG - 10);

@@ -35,8 +35,9 @@ static void fail(const char *what, const char *name, long err)
 /* Set by --userns: --uid then names the uid outside the namespace. */
 static int userns_given;
 
-/* A uid (or gid) change refused: say what it takes, as learners meet this
- * first. */
+/* A uid (or gid) change refused: the refusal, then what it takes, as
+ * learners meet this first. Each hint is one paragraph, broken to the
+ * terminal's width under "runas: " (termwrap.h). */
 static void fail_become(const char *what, int gid, unsigned int id, long err)
 {
 	/* With --userns, uid 0 inside comes from the namespace: --uid 0 from a
@@ -44,24 +45,27 @@ static void fail_become(const char *what, int gid, unsigned int id, long err)
 	 * --userns from root maps uid 0 to itself, which needs cap_setfcap
 	 * (Linux 5.12): a root refused here lacks it, so only a non-root is
 	 * pointed to --userns (as runas's refused-capability note does). */
-	if (err == -EPERM && userns_given && my_syscall0(__NR_getuid32))
-		tw_printf(2, "runas: with --userns, --uid is the uid outside the namespace, and changing\n"
-			  "       it needs cap_setuid and cap_setgid: --userns alone gives uid 0 inside,\n"
-			  "       mapped to your own uid\n");
-	else if (err == -EPERM && my_syscall0(__NR_getuid32))
-		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid; without them,\n"
-			  "       try --userns (uid 0 in a namespace of your own) or the page's identity\n"
-			  "       panel\n");
+	int root = my_syscall0(__NR_getuid32) == 0;
+
+	tw_printf(2, "runas: %s%s: %s\n", what, utoa(id), gu_errname(err));
+	if (err == -EPERM && userns_given && !root)
+		tw_printf(2, "runas: with --userns, --uid is the uid outside the namespace, and "
+			  "changing it needs cap_setuid and cap_setgid: --userns alone gives uid 0 "
+			  "inside, mapped to your own uid\n");
+	else if (err == -EPERM && !root)
+		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid; without them, "
+			  "try --userns (uid 0 in a namespace of your own) or the page's identity "
+			  "panel\n");
 	else if (err == -EPERM)
-		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid: the page's identity\n"
-			  "       panel starts a shell with them (All capabilities)\n");
+		tw_printf(2, "runas: changing uid needs cap_setuid and cap_setgid: the page's "
+			  "identity panel starts a shell with them (All capabilities)\n");
 	/* setresuid() says EINVAL for an id the caller's user namespace does
 	 * not map: in the page's namespace shell only uid 0 (and gid 0) are. */
 	if (err == -EINVAL)
-		tw_printf(2, "runas: %s %s is not mapped in this user namespace (cat /proc/self/%s):\n"
-			  "       only a mapped id can be taken here\n", gid ? "gid" : "uid", utoa(id),
-			  gid ? "gid_map" : "uid_map");
-	fail(what, utoa(id), err);
+		tw_printf(2, "runas: %s %s is not mapped in this user namespace (cat "
+			  "/proc/self/%s): only a mapped id can be taken here\n", gid ? "gid" : "uid",
+			  utoa(id), gid ? "gid_map" : "uid_map");
+	exit(1);
 }
 
 #include "runas-caps.inc"
@@ -184,8 +188,11 @@ int main(int argc, char **argv, char **envp)
 			gu_cat(line, sizeof(line), argv[i]);
 			if (i + 1 < argc)
 				gu_cat(line, sizeof(line), " ...");
-			tw_printf(2, "runas: '%s' is not an option: put '--' before the command to run, as in: %s\n",
-				  argv[i], line);
+			/* The example on a line of its own: broken at a space like
+			 * prose, it split the very command to type. */
+			tw_printf(2, "runas: '%s' is not an option: put '--' before the command to run, as in:\n",
+				  argv[i]);
+			tw_printf(2, "       %s\n", line);
 			return 2;
 		} else {
 			why = !strcmp(argv[i], "--uid") || !strcmp(argv[i], "--caps") ?

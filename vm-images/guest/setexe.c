@@ -158,7 +158,10 @@ int main(int argc, char **argv)
 		newexe = before;
 	if (!newexe && !bad)
 		tw_printf(2, "setexe: NEWEXE is missing: which file should the exe link name?\n"), usage(2);
-	if (!bad && (fd = open(newexe, O_RDONLY)) < 0) {
+	/* O_NONBLOCK: a FIFO's open would wait for a writer, with no word, and
+	 * the kernel's answer to a FIFO (EACCES: not a regular file) is what the
+	 * learner came for. On a regular file it changes nothing. */
+	if (!bad && (fd = open(newexe, O_RDONLY | O_NONBLOCK)) < 0) {
 		tw_printf(2, "setexe: cannot open %s: %s (%s)\n", *newexe ? newexe : "''", ename(errno),
 			errno == EACCES ? "no permission to read it, or to search a directory on its path"
 					: exelab_errno_reason(errno));

@@ -13,8 +13,10 @@
  * A too-wide paragraph is reflowed; its continuation lines line up under
  * the text after the first line's label (up to the first ": " and the
  * spaces after it: "  why: " -> 7), or, when the paragraph was already
- * written as several lines, under its second line's indent. Lines break at
- * spaces, and after a comma inside a list ("cap_a,cap_b"), which has none.
+ * written as several lines, under its second line's indent; a remark in
+ * brackets goes on under its first word. Lines break at spaces, and after a
+ * comma inside a list ("cap_a,cap_b"), which has none; a short last word
+ * takes the one before it down rather than stand alone.
  * A paragraph with a tab is written whole (see tw_write()).
  * Needs nolibc (sys_ioctl, write); header only.
  */
@@ -56,6 +58,10 @@ static int tw_indent(const char *s, int cols)
 
 	while (s[lead] == ' ')
 		lead++;
+	/* A remark in brackets has no label: its ": " is in its sentence, and
+	 * the lines go on under its first word. */
+	if (s[lead] == '(')
+		return lead + 1;
 	if (nl && nl[1]) {
 		for (at = 0; nl[1 + at] == ' '; at++)
 			;
@@ -69,6 +75,24 @@ static int tw_indent(const char *s, int cols)
 		;
 	at = p - s;
 	return at * 2 > cols ? lead + 2 : at;	/* keep room for the text */
+}
+
+/* Whether the paragraph's rest S is one short word (a lone "0" or "this)")
+ * that would go to a line of its own after a line ending at column COL: the
+ * word before it then goes down with it. */
+static int tw_widow(const char *s, int col, int cols)
+{
+	int n = 0;
+
+	while (*s == ' ' || *s == '\n')
+		s++;
+	while (s[n] && s[n] != ' ' && s[n] != '\n')
+		n++;
+	if (n == 0 || n > 5 || col + 1 + n <= cols)
+		return 0;
+	for (s += n; *s == ' ' || *s == '\n'; s++)
+		;
+	return *s == 0;
 }
 
 /* Writes paragraph S (lines ending in '\n') to FD, reflowed if too wide;
@@ -121,7 +145,7 @@ static void tw_write(int fd, const char *s, int indent)
 			write(fd, out, len);
 			len = 0;
 		}
-		if (col > start && col + gap + n > cols) {
+		if (col > start && (col + gap + n > cols || tw_widow(s, col + gap + n, cols))) {
 			/* a word too long for the text's column starts further
 			 * left, so that it still fits (if it fits a line at all) */
 			int at = indent + n > cols ? (n < cols ? cols - n : 0) : indent;
