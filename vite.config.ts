@@ -6,8 +6,10 @@ import { earlyStartScript } from "./scripts/early-start-script.ts";
 import { aboutInfo } from "./scripts/about-info.ts";
 import { v86NodeOnlyImports } from "./scripts/v86-node-only-imports.ts";
 import { serviceWorkerScript } from "./scripts/service-worker-script.ts";
+import { cspFor } from "./scripts/csp-policy.ts";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** Starts the emulator's worker from the HTML (scripts/early-start-script.ts), before the page's code. */
 function startWorkerEarly(): Plugin {
@@ -45,11 +47,36 @@ function offlineCache(): Plugin {
   };
 }
 
+/** Writes csp.txt: the policy a host may send for this build, its inline scripts allowed by hash. */
+function cspFile(): Plugin {
+  return {
+    name: "exelab-csp-file",
+    apply: "build",
+    writeBundle(options, bundle) {
+      const html = bundle["index.html"];
+      if (html?.type !== "asset" || !options.dir) throw new Error("the build has no index.html to hash");
+      const policy = cspFor(String(html.source));
+      writeFileSync(
+        join(options.dir, "csp.txt"),
+        `# The Content-Security-Policy this build needs, as one header line (README, "Embed it"):\n${policy}\n`,
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: "app",
   publicDir: "../public",
   base: "./",
-  plugins: [react(), tailwindcss(), startWorkerEarly(), v86NodeOnlyImports(), aboutInfo(), offlineCache()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    startWorkerEarly(),
+    v86NodeOnlyImports(),
+    aboutInfo(),
+    offlineCache(),
+    cspFile(),
+  ],
   // ES module workers: the emulator's worker loads v86's code as a chunk of its own.
   worker: { format: "es", plugins: () => [v86NodeOnlyImports()] },
   // The dev server only meets v86 inside the worker; found that late, it would reload the first visit.

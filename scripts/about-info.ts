@@ -78,7 +78,7 @@ export function aboutInfo(): Plugin {
         res.end(body);
       });
     },
-    // `npm start` (vite preview) would send build-kernel.sh or the patch as downloads, or with no type
+    // `vite preview` would send build-kernel.sh or the patch as downloads, or with no type
     // at all: they are read in the browser, as text, from the built site.
     configurePreviewServer(server) {
       const outDir = resolve(server.config.root, server.config.build.outDir);

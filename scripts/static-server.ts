@@ -120,8 +120,11 @@ export function serveStatic(root: string, port = 0): Promise<RunningServer> {
     );
   });
   const ready = precompress(root);
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    // A port in use: said to the caller, not thrown as an unhandled 'error' event.
+    server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
       const { port: actual } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${actual}/`,

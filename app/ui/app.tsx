@@ -43,10 +43,10 @@ function useLazyPart<P extends object>(load: () => Promise<{ default: ComponentT
  * Fetched anyway once the guest is up and the page idle, shown or not (an embed's folded timeline,
  * the about page): a speaker whose network goes away after the page has loaded still has them.
  */
-function prefetchLaterParts(): () => void {
+function prefetchLaterParts(embed: boolean): () => void {
   const load = () => {
     // Then the service worker, whose cache fills from what the page has loaded by then.
-    void Promise.allSettled([loadTimeline(), loadAboutPage()]).then(keepForOffline);
+    void Promise.allSettled([loadTimeline(), loadAboutPage()]).then(() => keepForOffline(embed));
   };
   if ("requestIdleCallback" in window) {
     const id = requestIdleCallback(load, { timeout: 5000 });
@@ -105,7 +105,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
   const stacked = useStackedLayout(state.fontSize, embed);
 
   useEffect(() => applyTheme(theme), [theme]);
-  useEffect(() => (ready ? prefetchLaterParts() : undefined), [ready]);
+  useEffect(() => (ready ? prefetchLaterParts(embed) : undefined), [ready, embed]);
   // Pressed with the keyboard, the busy note's Start over goes with the note: the fresh guest's
   // terminal takes the keyboard then (it fell to <body>, and what was typed next went nowhere).
   const startOver = useCallback(() => {

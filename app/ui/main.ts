@@ -62,9 +62,10 @@ sendStrayKeysHome(document, {
 });
 
 // The terminal is what people came to type in: it gets the keyboard as soon as its shell is live
-// (again, after a failure and Retry), unless the page is embedded (a documentation page keeps its
-// own focus) or the visitor is elsewhere. Start or Retry pressed here is about to go with its box:
-// the keyboard follows to the terminal then, in a frame too (the visitor is in it).
+// (again, after a failure and Retry), unless the page is in a frame (a documentation page keeps its
+// own focus, with embed=1 or without: a link that left it out took the reader's keys mid-word) or
+// the visitor is elsewhere. Start or Retry pressed here is about to go with its box: the keyboard
+// follows to the terminal then, in a frame too (the visitor is in it).
 let focused = false;
 lab.status.subscribe((s) => {
   if (s.phase === "error") focused = false;
@@ -72,7 +73,8 @@ lab.status.subscribe((s) => {
   focused = true;
   const at = document.activeElement;
   const pressed = at?.closest("[data-testid=load-error], [data-testid=start-screen]");
-  if (pressed || (!view.get().embed && (at === null || at === document.body))) host.focus();
+  const framed = view.get().embed || window.top !== window.self;
+  if (pressed || (!framed && (at === null || at === document.body))) host.focus();
 });
 
 /** A failure the page survives, said above everything else (the terminal keeps working). */

@@ -5,6 +5,10 @@ const REGISTER_AFTER_MS = 10_000;
 let asked = false;
 let refused = false;
 let failed = false;
+let embedded = false;
+
+/** Not asked for: the page is an embed (offline-status.tsx says where a copy is kept instead). */
+export const offlineCopySkipped = (): boolean => embedded;
 
 /** The browser would not keep the copy (offline-status.tsx says so). */
 export const offlineCopyRefused = (): boolean => refused;
@@ -30,10 +34,16 @@ export function watchInstall(registration: ServiceWorkerRegistration): void {
  * service workers are missing (plain http off localhost): the page works as before, online.
  */
 
-export function keepForOffline(): void {
+export function keepForOffline(embed: boolean): void {
   // Once a page: every fresh guest's page comes by here again.
   if (asked || !import.meta.env.PROD || !("serviceWorker" in navigator)) return;
   asked = true;
+  // Not for an embed: every reader of a documentation page that scrolled past its frame (a lazy frame
+  // starts well before it is in view) got a service worker and some 5 MB stored on the docs' site.
+  if (embed) {
+    embedded = true;
+    return;
+  }
   // Some seconds on: filling the cache copies the site (2.4 MB) on a core the first commands want.
   setTimeout(() => {
     // Refused (a sandboxed frame, storage blocked): nothing to interrupt anyone with, the page just

@@ -1,8 +1,8 @@
 // The about page's word on the offline copy: whether a reload here would work without a network.
 import { useEffect, useState } from "react";
-import { offlineCopyFailed, offlineCopyRefused } from "./offline-cache";
+import { offlineCopyFailed, offlineCopyRefused, offlineCopySkipped } from "./offline-cache";
 
-type CopyState = "none" | "refused" | "later" | "making" | "failed" | "ready";
+type CopyState = "none" | "embed" | "refused" | "later" | "making" | "failed" | "ready";
 
 async function copyState(): Promise<CopyState> {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return "none";
@@ -10,6 +10,7 @@ async function copyState(): Promise<CopyState> {
   const registration = await navigator.serviceWorker.getRegistration().catch(() => undefined);
   // Active only once its install has stored every file (sw.js waits for that before it activates).
   if (registration?.active) return "ready";
+  if (offlineCopySkipped()) return "embed";
   if (offlineCopyFailed()) return "failed";
   if (!registration) return "later";
   // Neither installing nor waiting, nor active: its install failed (a file missing, storage full).
@@ -18,6 +19,8 @@ async function copyState(): Promise<CopyState> {
 
 const SAID: Record<CopyState, string> = {
   none: "none here: this browser keeps no copy of a page served like this one (plain http, or the development server); a reload needs the network.",
+  embed:
+    "none for an embed: it stores nothing in its readers' browsers; the full lab (the embed's name, top left) keeps one.",
   refused:
     "none here: the browser refused to keep one (a sandboxed frame, or storage turned off); a reload needs the network.",
   later: "not made yet: it is made some ten seconds after the lab has loaded.",

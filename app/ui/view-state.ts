@@ -131,7 +131,7 @@ export function parseViewState(search: string, hash = ""): ParsedView {
     if (inForce) view.era = inForce;
     else
       ignored.push(
-        `era=${show(era)} (a year from ${ERAS[0]}, which runs the latest era up to it: ${ERAS.join(", ")})`,
+        `era=${show(era)} (a year from ${ERAS[0]} to ${latest}, which runs the latest era up to it: ${ERAS.join(", ")})`,
       );
   }
 

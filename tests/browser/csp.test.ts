@@ -57,4 +57,28 @@ describe("under a Content-Security-Policy", () => {
       site.close();
     }
   });
+
+  it("the policy the build writes (dist/csp.txt), its inline scripts allowed by hash: no violation at all", async () => {
+    const written = readFileSync(join(ROOT, "dist", "csp.txt"), "utf8").split("\n");
+    const policy = written.find((l) => l.startsWith("script-src"));
+    expect(policy).toBeDefined();
+    // Every directive the README names, and a hash for each inline script.
+    for (const directive of readmePolicy().split("; ").slice(1)) expect(policy).toContain(directive);
+    expect(policy?.match(/'sha256-[A-Za-z0-9+/]+=*'/g)?.length).toBeGreaterThanOrEqual(3);
+    const site = await withPolicy(`default-src 'none'; ${policy}`);
+    try {
+      const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const violations: string[] = [];
+      page.on("console", (m) => {
+        if (/Content Security Policy|violates/i.test(m.text())) violations.push(m.text());
+      });
+      await page.goto(`${site.url}?era=2014`);
+      await waitForPrompt(page, 90_000);
+      await typeCommand(page, "echo hashed-$((40+2))", /hashed-42/, 30_000);
+      expect(violations).toEqual([]);
+      await page.close();
+    } finally {
+      site.close();
+    }
+  });
 });

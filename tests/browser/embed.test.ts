@@ -142,6 +142,50 @@ describe("embedded in a documentation page's frame", () => {
   });
 });
 
+describe("a frame's page and the reader's keyboard", () => {
+  it("a frame linked without embed=1 leaves the keyboard with the page around it as its shell starts", async () => {
+    // A documentation page of its own origin (localhost; the lab is on 127.0.0.1), its reader typing
+    // into its search box all the while the frame below starts.
+    const docs = createServer((_request, response) => {
+      response.setHeader("content-type", "text/html");
+      response.end(
+        `<input id="search" aria-label="Search"><p style="height:300px">Intro</p>` +
+          // Lazy, as the README's snippet has it: only then did the frame's focus take the reader's keys.
+          `<iframe src="${lab.site.url}?era=2014" width="900" height="560" loading="lazy" title="exelab"></iframe>`,
+      );
+    });
+    await new Promise<void>((resolve) => docs.listen(0, "localhost", resolve));
+    const { port } = docs.address() as AddressInfo;
+    const page = await lab.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    try {
+      await page.goto(`http://localhost:${port}/`);
+      await page.locator("#search").focus();
+      const ready = page
+        .frameLocator("iframe")
+        .getByTestId("identity-actual")
+        .filter({ hasNotText: "waiting" })
+        .waitFor({ timeout: 60_000 });
+      let settled = false;
+      void ready.then(() => (settled = true));
+      let typed = 0;
+      // Until the frame's shell is set up, and two seconds past it (the terminal's handover).
+      for (let after = 0; after < 20; after += settled ? 1 : 0, typed++) {
+        await page.keyboard.type("a");
+        await page.waitForTimeout(100);
+      }
+      await ready;
+      // Nothing in the frame asked for the keyboard either (a browser may or may not hand it over).
+      const frame = page.frames().find((f) => f.url().startsWith(lab.site.url));
+      expect(await frame?.evaluate(() => document.activeElement === document.body)).toBe(true);
+      expect(await page.locator("#search").inputValue()).toBe("a".repeat(typed));
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    } finally {
+      await page.close();
+      docs.close();
+    }
+  });
+});
+
 describe("an embed out of sight", () => {
   it("stands still while scrolled away (its guest's CPU paused) and runs on, where it was, once back", async () => {
     const { host, frame } = await openDocsPage(lab, "?embed=1");

@@ -43,6 +43,23 @@ describe("offline", () => {
   });
 });
 
+describe("an embed's offline copy", () => {
+  it("is not made: a documentation page's readers get no service worker, and the about page says where one is", async () => {
+    const page = await openSettledLab(lab, { width: 1000, height: 700 }, "?embed=1");
+    // Past the ten seconds after which the full lab asks for its copy.
+    await page.waitForTimeout(12_000);
+    expect(
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) === undefined),
+    ).toBe(true);
+    await page.getByRole("link", { name: "About" }).click();
+    await page
+      .getByTestId("offline-status")
+      .filter({ hasText: "Offline copy: none for an embed" })
+      .waitFor({ timeout: 10_000 });
+    await page.context().close();
+  });
+});
+
 describe("a damaged offline copy", () => {
   it("of the emulator's worker or of the page's code offers a reload without it, which works", async () => {
     for (const [file, message] of [
