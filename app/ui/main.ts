@@ -52,11 +52,16 @@ const unmountBoot = host.mount(frame);
 
 // For the page's life: typing left where nothing takes it, or after a control used with the pointer,
 // goes to the terminal while it is on screen and a shell reads it.
+// While a guest starts, under the loading screen (a cold boot's seconds), keys typed after a click on
+// it go to the terminal too, which holds them for the shell's first prompt (ConsoleInput): they were
+// dropped, and those typed after the prompt ran as a command cut short ("6*7))").
+const STARTING = new Set(["downloading", "restoring", "booting"]);
 sendStrayKeysHome(document, {
   element: host.element,
   live: () => {
     const s = lab.status.get();
-    return s.live === true && s.phase !== "error" && host.element.getClientRects().length > 0;
+    const reads = (s.live === true && s.phase !== "error") || STARTING.has(s.phase);
+    return reads && host.element.getClientRects().length > 0;
   },
   focus: () => host.focus(),
 });

@@ -157,3 +157,23 @@ describe("typing meant for the terminal, after the keyboard was left elsewhere",
     expect(await size()).toBe(sizes[0]);
   });
 });
+
+describe("typing while the guest starts", () => {
+  it("after a click on a cold boot's loading screen, keys wait for the first prompt, whole", async () => {
+    const booting = await lab.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    try {
+      await booting.goto(`${lab.site.url}?cold=1&era=2014`);
+      const cover = booting.getByTestId("loading-screen");
+      await cover.waitFor();
+      await cover.click();
+      // A person's pace, from the boot's first seconds: these keys were dropped, and those typed after
+      // the prompt ran as a command cut short ("6*7))").
+      await booting.keyboard.type("echo A$((6*7))", { delay: 60 });
+      await booting.keyboard.press("Enter");
+      await expect.poll(() => terminalText(booting), { timeout: 60_000 }).toMatch(/\nA42\n/);
+      expect(await terminalText(booting)).not.toMatch(/not found|syntax error/);
+    } finally {
+      await booting.close();
+    }
+  });
+});
