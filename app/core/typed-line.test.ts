@@ -1,6 +1,6 @@
 // Reading what was typed at the prompt off a terminal line, so a new shell can be given it again.
 import { describe, expect, it } from "vitest";
-import { typedAfterPrompt, typedAtCursor, type TermRow } from "./typed-line";
+import { enteredAbove, typedAfterPrompt, typedAtCursor, type TermRow } from "./typed-line";
 
 /** The text typedAtCursor finds (its row is tested on its own below). */
 const typedText = (...args: Parameters<typeof typedAtCursor>) => typedAtCursor(...args)?.text;
@@ -124,5 +124,37 @@ describe("typedAtCursor", () => {
     expect(typedText(trimmed(["[uid 1000] ~ $ setex", "e /bin/true"]), { x: 10, y: 1 }, COLS)).toBe(
       "setexe /bin/true",
     );
+  });
+});
+
+describe("enteredAbove", () => {
+  const COLS = 20;
+  const screen =
+    (rows: string[]) =>
+    (y: number): TermRow | undefined =>
+      y >= 0 && y < rows.length
+        ? { text: rows[y].padEnd(COLS), wrapped: false, full: rows[y].length >= COLS }
+        : undefined;
+
+  it("is the line entered at the last prompt above, its rows joined, past empty prompts and output", () => {
+    const rows = [
+      "[uid 1000] ~ $ ls",
+      "a b",
+      "[uid 1000] ~ $ setex",
+      "e /usr/sbin/sshd",
+      "setexe: EPERM",
+      "[uid 1000] ~ $",
+      "[uid 1000] ~ $ half",
+    ];
+    expect(enteredAbove(screen(rows), 6, COLS)).toBe("setexe /usr/sbin/sshd");
+  });
+
+  it("passes over the rows of the line at the cursor (a long line not yet entered)", () => {
+    const rows = ["[uid 0] ~ # id", "uid=0", "[uid 0] ~ # echo 123".padEnd(COLS), "456"];
+    expect(enteredAbove(screen(rows), 3, COLS)).toBe("id");
+  });
+
+  it("is nothing when no prompt above holds a line (a cleared screen)", () => {
+    expect(enteredAbove(screen(["[uid 1000] ~ $", "[uid 1000] ~ $ x"]), 1, COLS)).toBeUndefined();
   });
 });

@@ -80,3 +80,33 @@ export function typedAtCursor(
   const typed = typedAfterPrompt(text, (cursor.y - first) * cols + cursor.x);
   return typed === undefined ? undefined : { text: typed, row: cursor.y - first };
 }
+
+/** The most rows looked back over for the line entered last: a screen and some of its history. */
+const ENTERED_SCAN_ROWS = 1000;
+
+/**
+ * The line entered at the nearest prompt above the line the cursor is on, as the screen shows it
+ * now, its rows joined; prompts left empty are passed over, as the shell's history passes them over.
+ * Read once the echo has long caught up (an Apply's start), it is the whole line the shell ran, where
+ * the line read as Enter was pressed may still lack the keys typed just before it.
+ */
+export function enteredAbove(
+  readRow: (y: number) => TermRow | undefined,
+  cursorY: number,
+  cols: number,
+): string | undefined {
+  const continues = (y: number) => {
+    const row = readRow(y);
+    const before = readRow(y - 1);
+    return !!row && !!before && (row.wrapped || before.full);
+  };
+  let y = cursorY;
+  while (y > 0 && continues(y) && cursorY - y < MAX_ROWS) y -= 1;
+  for (y -= 1; y >= 0 && cursorY - y <= ENTERED_SCAN_ROWS; y -= 1) {
+    const row = readRow(y);
+    if (!row || !PROMPT.test(row.text)) continue;
+    const typed = typedAtCursor(readRow, { x: 0, y }, cols)?.text.trim();
+    if (typed) return typed;
+  }
+  return undefined;
+}

@@ -22,6 +22,26 @@ describe("HistoryCarry", () => {
     expect(h.rewrite("", UP)).toBe(UP);
   });
 
+  it("carries the line as the screen shows it at Apply's start, not as it showed when Enter came", () => {
+    // Tab, then Enter 100 ms later: the line read at Enter still lacked the completion's echo.
+    let screen: string | undefined = "setexe /usr/sbin/sshd";
+    const h = new HistoryCarry(() => screen);
+    h.input("setexe /usr/sbin/ss", "\r");
+    h.identity(state(true));
+    h.identity(state(false));
+    expect(h.rewrite("", UP)).toBe("setexe /usr/sbin/sshd");
+    // Read as empty at Enter (the echo lagging), it is carried all the same.
+    h.input("", "\r");
+    h.identity(state(true));
+    h.identity(state(false));
+    expect(h.rewrite("", UP)).toBe("setexe /usr/sbin/sshd");
+    // None on screen (cleared): the line as read at Enter.
+    screen = undefined;
+    h.input("id", "\r");
+    h.identity(state(true));
+    expect(h.rewrite("", UP)).toBe("id");
+  });
+
   it("takes ↑ in application cursor mode too, and leaves other keys and a typed line alone", () => {
     const h = new HistoryCarry();
     h.input("ls /", "\r");

@@ -6,6 +6,14 @@ import type { IdentityState } from "../core/lab-types";
 const UP = new Set(["\u001b[A", "\u001bOA"]);
 
 export class HistoryCarry {
+  /**
+   * `readEntered`: the line entered last, read off the screen now (a view's enteredLine). At an
+   * Apply's start it is the whole line: read as Enter was pressed, a line typed fast (a Tab
+   * completion, Enter 100 ms later) could still lack its last keys' echo, and ↑ brought back
+   * "/usr/sbin/ss" for "/usr/sbin/sshd", or nothing.
+   */
+  constructor(private readonly readEntered: () => string | undefined = () => undefined) {}
+
   /** The last line entered at a prompt, as the screen showed it when Enter was pressed. */
   private last: string | undefined;
   /** The old shell's last line, waiting for the new shell's first ↑ at an empty prompt. */
@@ -30,7 +38,7 @@ export class HistoryCarry {
    * and a ↑ pressed at that prompt found nothing carried yet.
    */
   identity(state: IdentityState): void {
-    if (state.applying && !this.applying) this.carried = this.last;
+    if (state.applying && !this.applying) this.carried = this.readEntered() ?? this.last;
     // A failed Apply leaves the old shell, with its own history.
     else if (!state.applying && state.error) this.carried = undefined;
     this.applying = state.applying;

@@ -1,7 +1,7 @@
 // The first screen's terminal: the guest's console drawn in plain DOM, taking keys, until xterm loads.
 import type { ITheme } from "@xterm/xterm";
 import { scrollDownTo } from "./scroll-to-prompt";
-import { typedAtCursor, type TypedLine } from "../core/typed-line";
+import { enteredAbove, typedAtCursor, type TermRow, type TypedLine } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { ScreenGrid } from "./screen-grid";
 import { attrBg, attrBold, attrFg, attrInverse } from "./screen-rows";
@@ -115,13 +115,20 @@ export class LightScreen implements TerminalView {
     // The light screen keeps no note of wrapped rows, and its rows' text ends at the last non-blank:
     // a row the line editor broke at a typed space is not joined, and nothing is carried. It shows
     // only until xterm takes over, with the panels that could replace the shell.
+    return typedAtCursor(this.rowReader(), { x: this.grid.x, y: this.grid.y }, this.grid.cols);
+  }
+
+  enteredLine(): string | undefined {
+    return enteredAbove(this.rowReader(), this.grid.y, this.grid.cols);
+  }
+
+  private rowReader(): (y: number) => TermRow | undefined {
     const lines = this.grid.lines();
     const cols = this.grid.cols;
-    const rowAt = (y: number) =>
+    return (y: number) =>
       y >= 0 && y < lines.length
         ? { text: lines[y], wrapped: false, full: lines[y].length >= cols }
         : undefined;
-    return typedAtCursor(rowAt, { x: this.grid.x, y: this.grid.y }, cols);
   }
 
   setScreenReaderMode(): void {

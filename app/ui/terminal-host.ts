@@ -45,7 +45,7 @@ export class TerminalHost {
   /** What the guest has written so far, for xterm to replay when it takes over. */
   private readonly log = new ReplayLog();
   private readonly quiet = new QuietWatch();
-  private readonly history = new HistoryCarry();
+  private readonly history = new HistoryCarry(() => this.view.enteredLine());
   private readonly disposables = new DisposableStore();
   private readonly options: ViewOptions;
   /** Huge counts in control sequences capped before either view parses them (csi-clamp.ts). */

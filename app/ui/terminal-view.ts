@@ -35,6 +35,8 @@ export interface TerminalView {
   setTheme(theme: ITheme): void;
   /** What was typed at the shell's prompt and not yet entered, if the cursor is at one. */
   typedLine(): TypedLine | undefined;
+  /** The line entered at the last prompt above the cursor's line that had one (typed-line.ts). */
+  enteredLine(): string | undefined;
   /** Output mirrored for screen readers; the light first screen's rows are plain text anyway. */
   setScreenReaderMode(on: boolean): void;
   dispose(): void;

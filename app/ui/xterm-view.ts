@@ -3,7 +3,7 @@ import { Terminal as XTerm } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import "@xterm/xterm/css/xterm.css";
 import type { ITheme } from "@xterm/xterm";
-import { typedAtCursor, type TypedLine } from "../core/typed-line";
+import { enteredAbove, typedAtCursor, type TermRow, type TypedLine } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { isTerminalReport } from "../core/terminal-report";
 import { scrollOnSwipe } from "./touch-scroll";
@@ -190,14 +190,27 @@ export class XtermView implements TerminalView {
 
   typedLine(): TypedLine | undefined {
     const buffer = this.term.buffer.active;
+    return typedAtCursor(
+      this.rowReader(),
+      { x: buffer.cursorX, y: buffer.baseY + buffer.cursorY },
+      this.term.cols,
+    );
+  }
+
+  enteredLine(): string | undefined {
+    const buffer = this.term.buffer.active;
+    return enteredAbove(this.rowReader(), buffer.baseY + buffer.cursorY, this.term.cols);
+  }
+
+  private rowReader(): (y: number) => TermRow | undefined {
+    const buffer = this.term.buffer.active;
     const cols = this.term.cols;
-    const rowAt = (y: number) => {
+    return (y: number) => {
       const line = y >= 0 ? buffer.getLine(y) : undefined;
       // A cell never written has no characters; a space typed into the last column has one.
       const full = line?.getCell(cols - 1)?.getChars() !== "";
       return line && { text: line.translateToString(false), wrapped: line.isWrapped, full };
     };
-    return typedAtCursor(rowAt, { x: buffer.cursorX, y: buffer.baseY + buffer.cursorY }, cols);
   }
 
   setScreenReaderMode(on: boolean): void {

@@ -183,4 +183,22 @@ describe("the same command under a new identity", () => {
     await expect.poll(newShell, { timeout: 30_000 }).toMatch(/sshd: OK/);
     await p.close();
   });
+
+  it("a line completed with Tab and entered at once is brought back whole, as the shell ran it", async () => {
+    const p = await openSettledLab(lab, { width: 1280, height: 720 });
+    await p.locator(".terminal-input").first().focus();
+    // At a machine's pace: the line read as Enter went lacked Tab's completion ("/usr/sbin/ss").
+    await p.keyboard.type("setexe /usr/sbin/ss");
+    await p.keyboard.press("Tab");
+    await p.keyboard.press("Enter");
+    await expect.poll(() => terminalText(p), { timeout: 30_000 }).toMatch(/sshd: EPERM/);
+    await p.getByRole("switch", { name: "CAP_CHECKPOINT_RESTORE", exact: true }).click();
+    await p.getByRole("button", { name: "Apply identity" }).click();
+    const newShell = async () => (await terminalText(p)).split("new shell:").slice(1).join("");
+    await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\[uid 1000\] ~ \$ *$/);
+    await p.locator(".terminal-input").first().focus();
+    await p.keyboard.press("ArrowUp");
+    await expect.poll(newShell, { timeout: 10_000 }).toMatch(/\$ setexe \/usr\/sbin\/sshd *$/);
+    await p.close();
+  });
 });
