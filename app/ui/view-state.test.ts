@@ -42,7 +42,7 @@ describe("parseViewState", () => {
   it("ignores bad values, keeps the good ones and says what it ignored", () => {
     const { view, ignored } = parseViewState("?era=1999&font=200&theme=pink&caps=sys_admin,cap_bogus&x=1");
     expect(view.era).toBeUndefined();
-    expect(view.fontSize).toBe(FONT_DEFAULT);
+    expect(view.fontSize).toBe(32);
     expect(view.theme).toBe("system");
     expect(view.identity).toEqual({ uid: 1000, caps: ["cap_sys_admin"], userns: false });
     expect(ignored).toHaveLength(5);
@@ -215,11 +215,18 @@ describe("a link's settings, one at a time", () => {
     expect(serializeViewState(view)).toBe(written);
   });
 
-  it("refuses a font size just outside 10 to 32, and says so", () => {
-    for (const font of ["9", "33"]) {
+  it("takes the nearest size for one outside 10 to 32 (a projector's font=40 is 32, not the default), and says so", () => {
+    for (const [font, size] of [
+      ["9", 10],
+      ["0", 10],
+      ["33", 32],
+      ["40", 32],
+    ] as const) {
       const { view, ignored } = parseViewState(`?font=${font}`);
-      expect(view.fontSize, font).toBe(FONT_DEFAULT);
-      expect(ignored, font).toEqual([`font="${font}" (a whole number from 10 to 32)`]);
+      expect(view.fontSize, font).toBe(size);
+      expect(ignored, font).toEqual([
+        `font="${font}" (a whole number from 10 to 32: the nearest, ${size}, is used)`,
+      ]);
     }
   });
 

@@ -166,7 +166,14 @@ export function parseViewState(search: string, hash = ""): ParsedView {
     // Digits only: Number() would also take "0x10", " 15" or "1e1".
     const n = /^\d{1,3}$/.test(font) ? Number(font) : NaN;
     if (n >= FONT_MIN && n <= FONT_MAX) view.fontSize = n;
-    else ignored.push(`font=${show(font)} (a whole number from ${FONT_MIN} to ${FONT_MAX})`);
+    else if (Number.isInteger(n)) {
+      // Out of range, the nearest size: font=40 asked for big letters on a projector, and the
+      // default size it fell back to was the smallest thing on the screen.
+      view.fontSize = Math.min(FONT_MAX, Math.max(FONT_MIN, n));
+      ignored.push(
+        `font=${show(font)} (a whole number from ${FONT_MIN} to ${FONT_MAX}: the nearest, ${view.fontSize}, is used)`,
+      );
+    } else ignored.push(`font=${show(font)} (a whole number from ${FONT_MIN} to ${FONT_MAX})`);
   }
 
   const theme = params.get("theme");
