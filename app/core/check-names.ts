@@ -43,7 +43,8 @@ export const FILE_RULE_CHECKS: readonly CheckName[] = [
 
 /**
  * What each check is in the kernel's own code, for a learner who looks it up: the record's names are
- * our patch's labels, not the kernel's (docs/facts/exe-link-history.md, "order of checks").
+ * our patch's labels, not the kernel's (docs/facts/exe-link-history.md, "order of checks"). The card
+ * puts each in brackets after the check's name: none holds brackets of its own around a remark.
  */
 export const KERNEL_CODE: Readonly<Record<CheckName, string>> = {
   cap_sys_resource: "capable(CAP_SYS_RESOURCE) in prctl_set_mm()",
@@ -55,16 +56,15 @@ export const KERNEL_CODE: Readonly<Record<CheckName, string>> = {
   uid_gid_root:
     "uid_eq(cred->uid, make_kuid(ns, 0)) && gid_eq(cred->gid, make_kgid(ns, 0)) in validate_prctl_map()",
   ns_cap_sys_admin:
-    "ns_capable(current_user_ns(), CAP_SYS_ADMIN) in validate_prctl_map() (prctl_set_mm_map() from 5.2)",
+    "ns_capable(current_user_ns(), CAP_SYS_ADMIN) in validate_prctl_map(), in prctl_set_mm_map() from 5.2",
   ns_checkpoint_restore: "checkpoint_restore_ns_capable(current_user_ns()) in prctl_set_mm_map()",
   bad_fd: "fdget(fd) in prctl_set_mm_exe_file(): not open, or opened O_PATH",
   not_regular: "S_ISREG() on the new file",
   noexec_mount: "path_noexec() on the new file's mount",
   no_exec_perm: "file_permission(MAY_EXEC) on the new file",
   old_exe_mapped: "path_equal() of each mapping's file with the old executable, before the swap",
-  one_shot: "test_and_set_bit(MMF_EXE_FILE_CHANGED) (removed in Linux 4.10)",
-  open_for_write:
-    "deny_write_access() on the new file (since Linux 5.15; gone in 6.11 until the 6.13 revert)",
+  one_shot: "test_and_set_bit(MMF_EXE_FILE_CHANGED), removed in Linux 4.10",
+  open_for_write: "deny_write_access() on the new file, since Linux 5.15; gone in 6.11 until the 6.13 revert",
   allowed: "every check passed",
 };
 

@@ -23,7 +23,9 @@ export function ApplyStatus(props: {
     if (props.nothingToApply && nothing.current) revealNearest(nothing.current);
   }, [props.nothingToApply]);
   return (
-    <span role="status">
+    // A box of its own: as plain text beside the button, a second line wrapped under the button's
+    // baseline, a button's height below the first, and read as two remarks.
+    <span role="status" className="inline-block align-middle">
       {props.notApplied && (
         // Switches that look on but are not yet the shell's: the result would surprise.
         <Caution testId="not-applied">Not applied yet: the shell still runs as before.</Caution>

@@ -137,7 +137,7 @@ describe("AttemptCard", () => {
       );
     // Where the code was in the releases the era names: validate_prctl_map() before Linux 5.2.
     expect(card({ era: 2017, check: "ns_cap_sys_admin", result: "EINVAL" })).toContain(
-      "(ns_capable(current_user_ns(), CAP_SYS_ADMIN) in validate_prctl_map() (prctl_set_mm_map() from 5.2))",
+      "(ns_capable(current_user_ns(), CAP_SYS_ADMIN) in validate_prctl_map(), in prctl_set_mm_map() from 5.2)",
     );
   });
 

@@ -1,10 +1,12 @@
 // Tests what the identity panel says, server-rendered with a stand-in lab: the shell as it is, and the root hint.
 import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import type { IdentityState, LoadStatus } from "../core/lab-types";
-import type { Era } from "../core/protocol";
+import type { Era, Identity } from "../core/protocol";
 import { Store, type ReadableStore } from "../core/store";
 import { IdentityPanel } from "./identity-panel";
+import { IdentityPrediction } from "./identity-prediction";
 import { renderWithLab, textOf } from "./static-render.fixture";
 
 // useSyncExternalStore wants a server snapshot; the store's current value is all a static render needs.
@@ -87,5 +89,16 @@ describe("IdentityPanel", () => {
     expect(textOf(render(rootNoCaps, true, "ready", 2017))).toMatch(
       /PR_SET_MM_MAP: refused \(EINVAL\)\. You do not hold CAP_SYS_ADMIN in your own user namespace/,
     );
+  });
+
+  it("says a prediction for switches not applied yet is the chosen identity's, not the shell's", () => {
+    const chosen: Identity = { uid: 0, caps: ["cap_sys_resource"], userns: false };
+    const text = textOf(
+      renderToStaticMarkup(
+        createElement(IdentityPrediction, { identity: chosen, era: 2012, notApplied: true }),
+      ),
+    );
+    expect(text).toContain("the identity as chosen, once applied (the shell does not have it yet):");
+    expect(text).toMatch(/PR_SET_MM_EXE_FILE: passes the permission check\. You hold CAP_SYS_RESOURCE/);
   });
 });

@@ -298,7 +298,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             }}
           />
         )}
-        <IdentityPrediction identity={draft} era={era} />
+        <IdentityPrediction identity={draft} era={era} notApplied={!sameIdentity(draft, state.requested)} />
       </form>
     </section>
   );

@@ -15,12 +15,23 @@ const CALLS: ReadonlyArray<[Path, string]> = [
  * permission check (the file rules come after it), and only a prediction: the kernel answers in the
  * terminal and on the card.
  */
-export function IdentityPrediction({ identity, era }: { identity: Identity; era: Era }) {
+export function IdentityPrediction({
+  identity,
+  era,
+  notApplied = false,
+}: {
+  identity: Identity;
+  era: Era;
+  /** The switches are not the shell's yet: "You hold …" below is what Apply would make true. */
+  notApplied?: boolean;
+}) {
   const subject = subjectFromIdentity(identity);
   return (
     <div className="mt-3 text-sm" data-testid="identity-prediction">
       <p className="text-slate-600 dark:text-slate-400">
-        Under the {era} rules, the model predicts for this identity:
+        {notApplied
+          ? `Under the ${era} rules, the model predicts for the identity as chosen, once applied (the shell does not have it yet):`
+          : `Under the ${era} rules, the model predicts for this identity:`}
       </p>
       <ul className="mt-1 space-y-1">
         {CALLS.map(([path, call]) => {
