@@ -34,12 +34,13 @@ export class DeferredChoice<T> {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   /**
-   * @param act does what the choice is for; false: not now (it is held again, to act at the next pause).
+   * @param act does what the choice is for (`held`: one made with step keys, acting at Enter, at the
+   *   keyboard's leaving or at the pause); false: not now (it is held again, to act at the next pause).
    * @param changed tells the view what is held (undefined: nothing), for it to show.
    * @param pauseMs how long the keys may rest before the held choice acts.
    */
   constructor(
-    private readonly act: (value: T) => boolean,
+    private readonly act: (value: T, held: boolean) => boolean,
     private readonly changed: (held: T | undefined) => void,
     private readonly pauseMs = 1200,
   ) {}
@@ -52,7 +53,7 @@ export class DeferredChoice<T> {
   choose(value: T, byStepKey: boolean): void {
     if (!byStepKey) {
       this.drop();
-      if (this.act(value)) return;
+      if (this.act(value, false)) return;
     }
     this.clearTimer();
     this.held = value;
@@ -64,7 +65,7 @@ export class DeferredChoice<T> {
   commit(): void {
     const value = this.held;
     this.drop();
-    if (value !== undefined && !this.act(value)) this.choose(value, true);
+    if (value !== undefined && !this.act(value, true)) this.choose(value, true);
   }
 
   /** Esc, or the view going away: the held choice is forgotten. */

@@ -17,11 +17,15 @@ export function EraPicker({ ready }: { ready: boolean }) {
   const stepping = useRef(false);
   const [choice] = useState(
     () =>
-      new DeferredChoice<Era>((year) => {
+      new DeferredChoice<Era>((year, held) => {
         // One switch at a time: a choice made during one waits for the next pause.
         if (lab.era.get().switching) return false;
         // Errors land in the era store and are shown by the timeline.
         if (year !== lab.era.get().current) lab.setEra(year).catch(() => undefined);
+        // Made with the arrow keys and acting at their pause, the choice is done as with Enter: the
+        // keyboard goes back to the terminal (left on the select, a speaker's next command went
+        // nowhere, its digits picking eras). After a blur the keyboard is elsewhere already.
+        if (held) focusTerminalIfStill(document.getElementById("era-select"));
         return true;
       }, setHeld),
   );
@@ -50,9 +54,11 @@ export function EraPicker({ ready }: { ready: boolean }) {
             event.preventDefault();
             choice.commit();
             focusTerminalIfStill(event.currentTarget);
-          } else if (event.key === "Escape" && choice.pending !== undefined) {
+          } else if (event.key === "Escape") {
+            // Esc keeps the running era, and is done with the select as Enter is.
             event.preventDefault();
             choice.drop();
+            focusTerminalIfStill(event.currentTarget);
           } else if (isStepKey(event)) {
             stepping.current = true;
             // The change a step key makes comes within its keydown's default action.

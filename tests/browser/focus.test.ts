@@ -244,13 +244,24 @@ describe("after an action", () => {
     await page.waitForTimeout(1500);
     expect(await notes()).toBe(before + 1);
     expect(await terminalText(page)).toMatch(/the kernel now follows the 2012 rules/);
-    // Held, then dropped: nothing switches.
+    // The pause's switch is done with the select, as Enter is: the keyboard is back in the terminal,
+    // where a speaker's next command goes (left on the select, it went nowhere).
+    const inTerminal = () =>
+      page.evaluate(() => !!document.getElementById("terminal")?.contains(document.activeElement));
+    expect(await inTerminal()).toBe(true);
+    await page.keyboard.type("echo paused $((6*7))");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/paused 42/);
+    // Held, then dropped: nothing switches, and Esc too hands the keyboard back.
+    await select.focus();
     await page.keyboard.press("ArrowDown");
     expect(await select.inputValue()).toBe("2014");
     await page.keyboard.press("Escape");
     expect(await select.inputValue()).toBe("2012");
+    expect(await inTerminal()).toBe(true);
     await page.waitForTimeout(2000);
     expect(await notes()).toBe(before + 1);
+    await select.focus();
     // Enter acts at once, with no pause, and hands the keyboard back to the terminal: what is typed
     // next is a command, not a key for the select (a space opened its list over the terminal).
     await page.keyboard.press("ArrowDown");
