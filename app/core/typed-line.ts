@@ -44,6 +44,13 @@ export interface TypedLine {
 /** The most rows of one line looked for: longer lines are not carried (nor made room for). */
 export const MAX_ROWS = 40;
 
+/** Whether row `y` goes on the line of the row above it (see typedAtCursor). */
+function rowContinues(readRow: (y: number) => TermRow | undefined, y: number): boolean {
+  const row = readRow(y);
+  const before = readRow(y - 1);
+  return !!row && !!before && (row.wrapped || before.full);
+}
+
 /**
  * What was typed at the prompt on the line the cursor is on (see typedAfterPrompt), its rows joined,
  * and the cursor's row in it:
@@ -62,11 +69,7 @@ export function typedAtCursor(
     if (!read.has(y)) read.set(y, readRow(y));
     return read.get(y);
   };
-  const continues = (y: number) => {
-    const row = rowAt(y);
-    const before = rowAt(y - 1);
-    return !!row && !!before && (row.wrapped || before.full);
-  };
+  const continues = (y: number) => rowContinues(rowAt, y);
   // Up to the line's first row, then down to its last; a line that goes on past MAX_ROWS either way
   // is given up whole (cut, it would carry half a command).
   let first = cursor.y;
@@ -95,13 +98,8 @@ export function enteredAbove(
   cursorY: number,
   cols: number,
 ): string | undefined {
-  const continues = (y: number) => {
-    const row = readRow(y);
-    const before = readRow(y - 1);
-    return !!row && !!before && (row.wrapped || before.full);
-  };
   let y = cursorY;
-  while (y > 0 && continues(y) && cursorY - y < MAX_ROWS) y -= 1;
+  while (y > 0 && rowContinues(readRow, y) && cursorY - y < MAX_ROWS) y -= 1;
   for (y -= 1; y >= 0 && cursorY - y <= ENTERED_SCAN_ROWS; y -= 1) {
     const row = readRow(y);
     if (!row || !PROMPT.test(row.text)) continue;

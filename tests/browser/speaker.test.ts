@@ -1,4 +1,5 @@
 // A speaker's screen: a projector's 1024 × 768 with big fonts, where the panels go under the terminal.
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openSettledLab, siteAndBrowser, terminalText, typeCommand } from "./browser";
 
@@ -167,17 +168,26 @@ describe("from the card's advice to the identity switches", () => {
   });
 });
 
+/**
+ * CAP_CHECKPOINT_RESTORE switched on and applied, then ↑ at the new shell's first prompt; gives the
+ * terminal's text since the new shell's note.
+ */
+async function applyAndPressUp(p: Page): Promise<() => Promise<string>> {
+  await p.getByRole("switch", { name: "CAP_CHECKPOINT_RESTORE", exact: true }).click();
+  await p.getByRole("button", { name: "Apply identity" }).click();
+  const newShell = async () => (await terminalText(p)).split("new shell:").slice(1).join("");
+  await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\[uid 1000\] ~ \$ *$/);
+  await p.locator(".terminal-input").first().focus();
+  await p.keyboard.press("ArrowUp");
+  return newShell;
+}
+
 describe("the same command under a new identity", () => {
   it("after Apply, ↑ brings back the command the old shell ran last, and Enter runs it in the new one", async () => {
     const p = await openSettledLab(lab, { width: 1280, height: 720 });
     await typeCommand(p, "setexe /usr/sbin/sshd", /sshd: EPERM/);
-    await p.getByRole("switch", { name: "CAP_CHECKPOINT_RESTORE", exact: true }).click();
-    await p.getByRole("button", { name: "Apply identity" }).click();
-    const newShell = async () => (await terminalText(p)).split("new shell:").slice(1).join("");
-    await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\[uid 1000\] ~ \$ *$/);
     // ↑ and Enter in the terminal, as a speaker runs it again.
-    await p.locator(".terminal-input").first().focus();
-    await p.keyboard.press("ArrowUp");
+    const newShell = await applyAndPressUp(p);
     await expect.poll(newShell, { timeout: 10_000 }).toMatch(/\$ setexe \/usr\/sbin\/sshd *$/);
     await p.keyboard.press("Enter");
     await expect.poll(newShell, { timeout: 30_000 }).toMatch(/sshd: OK/);
@@ -192,12 +202,7 @@ describe("the same command under a new identity", () => {
     await p.keyboard.press("Tab");
     await p.keyboard.press("Enter");
     await expect.poll(() => terminalText(p), { timeout: 30_000 }).toMatch(/sshd: EPERM/);
-    await p.getByRole("switch", { name: "CAP_CHECKPOINT_RESTORE", exact: true }).click();
-    await p.getByRole("button", { name: "Apply identity" }).click();
-    const newShell = async () => (await terminalText(p)).split("new shell:").slice(1).join("");
-    await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\[uid 1000\] ~ \$ *$/);
-    await p.locator(".terminal-input").first().focus();
-    await p.keyboard.press("ArrowUp");
+    const newShell = await applyAndPressUp(p);
     await expect.poll(newShell, { timeout: 10_000 }).toMatch(/\$ setexe \/usr\/sbin\/sshd *$/);
     await p.close();
   });

@@ -41,12 +41,7 @@ describe("the era's note", () => {
     expect(guest.console.slice(from)).not.toContain("---- the kernel now follows");
     // Chosen while a program holds the terminal (it may be vi, whose screen a note would garble):
     // said once the shell has it back, under the program's output, with the prompt drawn again.
-    send("cat\n");
-    await expect
-      .poll(async () =>
-        procsEvent(await guest.agent.request({ type: "ps" })).list.some((p) => p.comm === "cat"),
-      )
-      .toBe(true);
+    await catRuns(send);
     await guest.agent.request({ type: "era", year: 2020, say: true });
     await new Promise((r) => setTimeout(r, 1000));
     expect(guest.console.slice(from)).not.toContain("---- the kernel now follows");
@@ -61,12 +56,7 @@ describe("the era's note", () => {
     expect((await guest.run("cat /proc/sys/kernel/exe_link_era")).output.trim()).toBe("2020");
     // Switched and switched back while the program ran: nothing changed, nothing to say.
     from = guest.console.length;
-    send("cat\n");
-    await expect
-      .poll(async () =>
-        procsEvent(await guest.agent.request({ type: "ps" })).list.some((p) => p.comm === "cat"),
-      )
-      .toBe(true);
+    await catRuns(send);
     await guest.agent.request({ type: "era", year: 2017, say: true });
     await guest.agent.request({ type: "era", year: 2020, say: true });
     send("\u0004");
@@ -89,6 +79,16 @@ describe("the era's note", () => {
     }
   });
 });
+
+/** `cat` started at the prompt, holding the terminal, as the agent's process list shows it. */
+async function catRuns(send: (text: string) => void): Promise<void> {
+  send("cat\n");
+  await expect
+    .poll(async () =>
+      procsEvent(await guest.agent.request({ type: "ps" })).list.some((p) => p.comm === "cat"),
+    )
+    .toBe(true);
+}
 
 /** The wrapped-line case of the era's note, in the 40 × 24 terminal the caller set up. */
 async function wrappedLineNote(send: (text: string) => void): Promise<void> {
