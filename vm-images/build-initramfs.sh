@@ -117,8 +117,9 @@ alias ll='ls -l'
 # instead, broken at words to the terminal's width by wrap.awk (as the
 # welcome is): a shell function has no termwrap.h. The size is the
 # terminal's (/dev/tty): stdin here is the pipe, stdout often redirected.
+# With no arguments, standard input is the text.
 _exelab_say() {
-	printf '%s\n' "$@" |
+	if [ $# -gt 0 ]; then printf '%s\n' "$@"; else cat; fi |
 		awk -v size="$(stty size 2>/dev/null </dev/tty)" -f /usr/share/exelab/wrap.awk
 }
 man() {
@@ -137,8 +138,10 @@ sudo() {
 # (below) is reached by this alias.
 alias unshare=/usr/bin/unshare
 # help is a builtin, found before any function of that name: an alias is not.
+# Its list of names comes in rows of some 70 columns, which a big font's
+# terminal broke mid-name: wrap.awk breaks them at names.
 _exelab_help() {
-	command help "$@"
+	command help "$@" | _exelab_say
 	_exelab_say "" "exelab's tools: setexe, caps, runas, masquerade (each with --help)."
 }
 alias help=_exelab_help
@@ -183,6 +186,13 @@ EOF
 # costs each login shell (a cold boot's, every identity change's) ~150 ms in
 # the emulated CPU, cat ~15.
 motd_width=$(awk '{ if (length($0) > w) w = length($0) } END { print w }' "$root.new/etc/motd")
+# ash's greeting, as busybox writes it before reading /etc/profile:
+# "\n\n$bb_banner built-in shell (ash)\nEnter 'help' for a list of built-in
+# commands.\n\n" (BB_BANNER is one string in the binary).
+bb_banner=$(grep -ao 'BusyBox v[^)]*)' "$busybox" | head -n 1)
+[ -n "$bb_banner" ] || die "no BusyBox banner in $busybox"
+greet1="$bb_banner built-in shell (ash)"
+greet2="Enter 'help' for a list of built-in commands."
 cat >"$root.new/etc/profile" <<EOF
 # /etc/profile: read by login shells (the agent starts \`sh -l\`). The prompt
 # and aliases are in /etc/shrc (\$ENV), which every interactive shell reads.
@@ -190,15 +200,39 @@ cat >"$root.new/etc/profile" <<EOF
 # shell since boot, or one on a cleared screen), broken at words to the
 # terminal's width (see wrap.awk) when that is narrower than the text's
 # widest line ($motd_width columns).
-if [ -n "\$EXELAB_WELCOME" ]; then
+#
+# Before reading this file an interactive ash has greeted the terminal: two
+# empty lines,
+#   $greet1
+#   $greet2
+# and one empty line. A terminal narrower than its first line (${#greet1}
+# columns: a big font's) broke that mid-word, so there the greeting is taken
+# back (the cursor up over its rows, the rows erased) and written again at
+# words. It started at a line's start (after the agent's note, or a typed
+# command's Enter), and a row of exactly the terminal's width keeps the
+# cursor on it until the next line feed: ceil(length / columns) rows a line.
+case \$- in
+*i*) _greeted=1 ;;
+*) _greeted= ;;
+esac
+_size=
+if [ -n "\$_greeted\$EXELAB_WELCOME" ]; then
 	_size=\$(stty size 2>/dev/null)
-	if [ "\${_size#* }" -gt 0 ] 2>/dev/null && [ "\${_size#* }" -lt $motd_width ]; then
+fi
+_cols=\${_size#* }
+if [ -n "\$_greeted" ] && [ -t 1 ] && [ "\$_cols" -gt 0 ] 2>/dev/null && [ "\$_cols" -lt ${#greet1} ]; then
+	printf '\\033[%dA\\033[J' \$((3 + (${#greet1} + _cols - 1) / _cols + (${#greet2} + _cols - 1) / _cols))
+	printf '\\n\\n%s\\n%s\\n\\n' "$greet1" "$greet2" |
+		awk -v size="\$_size" -f /usr/share/exelab/wrap.awk
+fi
+if [ -n "\$EXELAB_WELCOME" ]; then
+	if [ "\$_cols" -gt 0 ] 2>/dev/null && [ "\$_cols" -lt $motd_width ]; then
 		awk -v size="\$_size" -f /usr/share/exelab/wrap.awk /etc/motd
 	else
 		cat /etc/motd
 	fi
 fi
-unset _size EXELAB_WELCOME
+unset _size _cols _greeted EXELAB_WELCOME
 EOF
 printf '%s\n' "This file is deliberately not executable (mode 0644):" \
 	"making it a process's exe link fails with EACCES." >"$root.new/not-executable"

@@ -1,4 +1,5 @@
 // What a login shell shows: its prompt, in every kind of shell, and the welcome text at the terminal's width.
+import { Terminal } from "@xterm/xterm";
 import { describe, expect, it } from "vitest";
 import { wrapScreen } from "../../app/core/word-wrap";
 import { guestForFile, type TestGuest } from "./guest-vm";
@@ -16,6 +17,17 @@ async function atWidth(cols: number, command: string): Promise<string> {
 
 const lines = (text: string) => text.split("\n").filter((l) => l !== "");
 
+/** Every row `text` leaves in a terminal `cols` wide (scrollback first), as xterm draws them. */
+async function rowsOf(text: string, cols: number): Promise<string[]> {
+  const term = new Terminal({ cols, rows: 24, scrollback: 1000, allowProposedApi: true });
+  await new Promise<void>((resolve) => term.write(text, resolve));
+  const b = term.buffer.active;
+  const rows: string[] = [];
+  for (let y = 0; y < b.length; y++) rows.push(b.getLine(y)?.translateToString(true).trimEnd() ?? "");
+  term.dispose();
+  return rows;
+}
+
 describe("the prompt (/etc/shrc)", () => {
   it("the prompt shortens the learner's home to ~ in a namespace shell too, and nothing else", async () => {
     await guest.applyIdentity({ uid: 1000, caps: "all", userns: true });
@@ -31,6 +43,61 @@ describe("the prompt (/etc/shrc)", () => {
     await guest.run("cd");
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     await promptAfter("cd", "[uid 1000] ~ $ ");
+  });
+});
+
+describe("BusyBox's own words, at the terminal's width", () => {
+  it("ash's greeting to a new shell is broken at words on a terminal narrower than it, after any output", async () => {
+    // ash greets before it reads /etc/profile, at 68 columns or so: at a big font it broke mid-word.
+    const first = (await guest.run("busybox | head -n 1")).output.trim();
+    const greet1 = first.replace(/ multi-call binary\.$/, " built-in shell (ash)");
+    expect(greet1).toMatch(/^BusyBox v\S+ \(.*\) built-in shell \(ash\)$/);
+    // wrapScreen leaves its text's last line (a prompt) as it is: the greeting ends in a line break.
+    const greeting = `${greet1}\r\nEnter 'help' for a list of built-in commands.\r\n`;
+    try {
+      for (const cols of [30, 41, greet1.length - 1, greet1.length, 120]) {
+        // The page's resize, which the agent gives each new shell's terminal.
+        await guest.agent.request({ type: "winsize", rows: 24, cols });
+        const from = guest.console.length;
+        const events = guest.events.length;
+        await guest.agent.request({ type: "shell", identity: { uid: 0, caps: [], userns: false } }, 10_000);
+        await guest.waitForEvent("identity", () => true, events);
+        // Nothing typed until the prompt (applyIdentity types at once, and the tty echoes it early).
+        await guest.atPrompt();
+        // Drawn after 30 rows of earlier output: the greeting arrives at the screen's foot, scrolling.
+        const rows = await rowsOf("earlier\r\n".repeat(30) + guest.console.slice(from), cols);
+        const at = rows.findIndex((r) => r.startsWith("BusyBox v"));
+        const seen = `${cols} columns: ${JSON.stringify(rows.slice(at - 4, at + 8))}`;
+        const wrapped = wrapScreen(greeting, cols).split("\r\n").slice(0, -1);
+        expect(rows.slice(at, at + wrapped.length), `${cols} columns`).toEqual(wrapped);
+        // Once, two empty rows after the agent's note, one before the prompt; no row of it left over.
+        expect(rows.filter((r) => r.includes("BusyBox v")).length, `${cols} columns`).toBe(1);
+        expect(rows.filter((r) => r.endsWith("commands.")).length, `${cols} columns`).toBe(1);
+        expect(rows.slice(at - 2, at), seen).toEqual(["", ""]);
+        expect(rows[at - 3], seen).toMatch(/\S/);
+        expect(rows[at + wrapped.length], seen).toBe("");
+        expect(rows[at + wrapped.length + 1], seen).toMatch(/^\[uid 0\] ~ #$/);
+        for (const row of rows) expect(row.length, `${cols} columns`).toBeLessThanOrEqual(cols);
+      }
+    } finally {
+      await guest.agent.request({ type: "winsize", rows: 50, cols: 400 }); // as bootTestGuest leaves it
+      await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    }
+  });
+
+  it("help's list of names is broken at names, tabs counted as the columns they take", async () => {
+    const whole = (await guest.run("command help")).output;
+    const narrow = await atWidth(44, "help");
+    const words = (text: string) => text.split(/\s+/).filter((w) => w !== "");
+    expect(words(narrow)).toEqual([
+      ...words(whole),
+      ...words("exelab's tools: setexe, caps, runas, masquerade (each with --help)."),
+    ]);
+    expect(whole).toContain("\t");
+    expect(narrow).not.toContain("\t");
+    for (const row of narrow.split("\n")) expect(row.length).toBeLessThanOrEqual(44);
+    // Wide enough, its rows are busybox's own, the tab spread to the first stop.
+    expect(await atWidth(400, "help")).toContain(whole.replace(/\t/g, "        "));
   });
 });
 

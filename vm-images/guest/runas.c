@@ -26,9 +26,15 @@ static const char *const usage[] = {
 "hold cannot be granted. Exit: 1 when the kernel refuses, 2 usage error.\n",
 0 };
 
-static void fail(const char *what, const char *name, long err)
+/* "runas: WHAT NAME: ERRNO", the first line of every refusal. */
+static void say_refused(const char *what, const char *name, long err)
 {
 	tw_printf(2, "runas: %s%s: %s\n", what, name ? name : "", gu_errname(err));
+}
+
+static void fail(const char *what, const char *name, long err)
+{
+	say_refused(what, name, err);
 	exit(1);
 }
 
@@ -47,7 +53,7 @@ static void fail_become(const char *what, int gid, unsigned int id, long err)
 	 * pointed to --userns (as runas's refused-capability note does). */
 	int root = my_syscall0(__NR_getuid32) == 0;
 
-	tw_printf(2, "runas: %s%s: %s\n", what, utoa(id), gu_errname(err));
+	say_refused(what, utoa(id), err);
 	if (err == -EPERM && userns_given && !root)
 		tw_printf(2, "runas: with --userns, --uid is the uid outside the namespace, and "
 			  "changing it needs cap_setuid and cap_setgid: --userns alone gives uid 0 "

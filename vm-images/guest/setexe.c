@@ -47,10 +47,6 @@ _Static_assert(sizeof(struct mm_map_64) == 104, "x86_64 prctl_mm_map is 104 byte
  * for a program whose only writable segment is .bss. 6.1 takes either. */
 __attribute__((used, retain)) static volatile int data_in_file = 1;	/* kept by --gc-sections */
 
-static long prctl5(long a, long b, long c, long d, long e)
-{ return my_syscall5(__NR_prctl, a, b, c, d, e); }
-static long rdlink(const char *p, char *buf, int n)
-{ long r = my_syscall3(__NR_readlink, p, buf, n - 1); buf[r > 0 ? r : 0] = 0; return r; }
 static const char *ename(long e)
 { const char *s = exelab_errno_name(e); return e == 0 ? "OK" : s ? s : "unknown errno"; }
 static void die(const char *what, int code)
@@ -153,7 +149,7 @@ int main(int argc, char **argv)
 	}
 	if (bad_args && !via_set)	/* the 4th argument, as before MAP's struct */
 		via_map = 0;
-	rdlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
+	gu_readlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
 	if (!newexe && bad_args)	/* refused before the file is looked at: any will do */
 		newexe = before;
 	if (!newexe && !bad)
@@ -169,7 +165,7 @@ int main(int argc, char **argv)
 	}
 	/* Ask the kernel for its struct size (100 on i386, 104 on x86_64). If
 	 * the query fails (no MAP at all), the attempt below will tell why. */
-	if (via_map && prctl5(PR_SET_MM, PR_SET_MM_MAP_SIZE, (long)&mapsize, 0, 0) == 0 &&
+	if (via_map && gu_prctl(PR_SET_MM, PR_SET_MM_MAP_SIZE, (long)&mapsize, 0, 0) == 0 &&
 	    mapsize != sizeof(struct mm_map_i386) && mapsize != sizeof(struct mm_map_64))
 		die("the kernel wants an unknown struct prctl_mm_map size", 1);
 	nended = trim_holders(KEEP_HOLDERS - 1, ended, KEEP_HOLDERS);
@@ -200,7 +196,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	lres = rdlink(proc_path(path, pid, "exe"), after, sizeof(after));
+	lres = gu_readlink(proc_path(path, pid, "exe"), after, sizeof(after));
 	call = via_map ? "PR_SET_MM_MAP exe_fd" : "PR_SET_MM_EXE_FILE";
 	if (bad)
 		tw_printf(1, "setexe: %s -> fd %d (not open): %s\n", call, BAD_FD, ename(-res[0]));

@@ -8,6 +8,8 @@
 # goes on under its description (the column after its first run of two or
 # more spaces) or, without one, two past its own indent. `size` is stty's
 # "rows cols"; an unknown width (0, or no terminal) leaves every line whole.
+# Tabs are spread to the terminal's stops first (busybox's `help` starts each
+# row of its list with one): counted as one character, a row would run over.
 
 function lead(s) {
 	match(s, /^ */)
@@ -65,9 +67,27 @@ function wrap(s, cols,   ind, n, pre, rest, room, cut, row) {
 		print pre rest
 }
 
+# S with each tab replaced by the spaces to the next stop (every 8 columns).
+function expand(s,   out, i, c) {
+	if (!index(s, "\t"))
+		return s
+	out = ""
+	for (i = 1; i <= length(s); i++) {
+		c = substr(s, i, 1)
+		if (c != "\t") {
+			out = out c
+			continue
+		}
+		out = out " "
+		while (length(out) % 8)
+			out = out " "
+	}
+	return out
+}
+
 BEGIN {
 	split(size, rc, " ")
 	cols = rc[2] + 0
 }
 
-{ wrap($0, cols) }
+{ wrap(expand($0), cols) }
