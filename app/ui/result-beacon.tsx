@@ -1,9 +1,11 @@
 // A new result whose card is out of sight (under a speaker's full-width terminal, on a phone): a
 // button at the window's foot shows the kernel's answer and brings the card into view.
 import { useEffect, useRef, useState } from "react";
+import { Store } from "../core/store";
 import { resultColour, resultLabel } from "./attempt-words";
 import { useServices } from "./app-context";
 import { useRulesChanged, useShellChanged } from "./earlier-notes";
+import { TERMINAL_HINT_ID } from "./terminal-host";
 import { useStore } from "./use-store";
 
 const CARD = "[data-testid=attempt-card]";
@@ -40,6 +42,21 @@ function topBelowHeader(): number {
   return Math.max(12, header && header.height > 0 ? header.bottom + 8 : 0);
 }
 
+/**
+ * How far into the terminal's hint the button reaches, in pixels from the hint's right edge (0: it
+ * is not over the hint). The hint keeps its words out of that room: at a speaker's font, where the
+ * terminal fills the window, the button at the window's foot lay over "Leave the terminal: Esc Esc".
+ */
+export const beaconRoom = new Store<number>(0);
+
+function roomOverHint(button: HTMLElement | null): number {
+  const hint = document.getElementById(TERMINAL_HINT_ID)?.getBoundingClientRect();
+  const own = button?.getBoundingClientRect();
+  if (!hint || !own || hint.height === 0 || own.height === 0) return 0;
+  const over = hint.bottom > own.top && hint.top < own.bottom && hint.right > own.left - 8;
+  return over ? Math.ceil(hint.right - own.left + 8) : 0;
+}
+
 /** The card's heading and verdict can be seen (or there is no card to point at). */
 function cardInSight(): boolean {
   const box = shownCard()?.getBoundingClientRect();
@@ -55,6 +72,7 @@ export function ResultBeacon() {
   const [pointing, setPointing] = useState<number>();
   // Its top in pixels, when it goes to the window's top (off the typed line).
   const [top, setTop] = useState<number>();
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (seq === undefined || seq === seen.current) return;
@@ -69,7 +87,10 @@ export function ResultBeacon() {
     let frame = 0;
     const check = () => {
       if (cardInSight()) return setPointing(undefined);
-      setTop(cursorAtFoot() ? topBelowHeader() : undefined);
+      const atTop = cursorAtFoot();
+      setTop(atTop ? topBelowHeader() : undefined);
+      // Measured where the button is now: a move to the top is measured again at the next check.
+      if (!atTop) beaconRoom.set(roomOverHint(button.current));
     };
     // The cursor moves with the output (a command's lines push the prompt down): looked at once a frame.
     const soon = () => {
@@ -85,6 +106,7 @@ export function ResultBeacon() {
       stopOutput();
       window.removeEventListener("scroll", check);
       window.removeEventListener("resize", check);
+      beaconRoom.set(0);
     };
   }, [pointing, lab]);
 
@@ -93,11 +115,17 @@ export function ResultBeacon() {
   // what changed.
   const rulesChanged = useRulesChanged(latest?.record.era ?? 0) !== undefined;
   const shellChanged = useShellChanged(latest?.shellThen) !== undefined;
-  if (pointing === undefined || latest?.seq !== pointing || rulesChanged || shellChanged) return null;
+  const shown = pointing !== undefined && latest?.seq === pointing && !rulesChanged && !shellChanged;
+  // Drawn, moved or gone: the hint's room follows (check() follows scrolling and output).
+  useEffect(() => {
+    beaconRoom.set(shown && top === undefined ? roomOverHint(button.current) : 0);
+  }, [shown, top]);
+  if (!shown || !latest) return null;
   const label = resultLabel(latest.record.result);
   return (
     <button
       type="button"
+      ref={button}
       data-testid="result-beacon"
       style={top === undefined ? undefined : { top }}
       className={`fixed right-3 ${top === undefined ? "bottom-3" : ""} z-20 flex items-center gap-3 rounded-full border-2 border-slate-500 bg-white px-4 py-1.5 text-lg font-semibold shadow-lg dark:bg-slate-900`}

@@ -7,7 +7,9 @@ import { KeyBar } from "./key-bar";
 import { ColdBootNote, SlowStartNote } from "./loading-screen";
 import { LongLineNote } from "./long-line-note";
 import { Problems } from "./problems";
+import { beaconRoom } from "./result-beacon";
 import { TERMINAL_DESCRIPTION_ID, TERMINAL_HINT_ID, type TerminalHost } from "./terminal-host";
+import { useStore } from "./use-store";
 
 interface TerminalNotesProps {
   host: TerminalHost;
@@ -36,6 +38,8 @@ export function TerminalNotes({
 }: TerminalNotesProps) {
   // What of the hint a short frame leaves to screen readers (see the hint below).
   const shortFrameHides = embed ? "short:sr-only" : "";
+  // The result's button at the window's foot, over the hint's right-hand end: the words wrap short of it.
+  const room = useStore(beaconRoom);
   return (
     <ErrorBoundary what="The notes under the terminal">
       <KeyBar host={host} embedded={embed} />
@@ -54,6 +58,7 @@ export function TerminalNotes({
         {/* Keyboard shortcuts: of no use where the only keyboard is on screen (a phone, a tablet). */}
         <p
           id={TERMINAL_HINT_ID}
+          style={room > 0 ? { paddingRight: room } : undefined}
           className={`col-start-1 row-start-1 text-sm text-slate-600 pointer-coarse:sr-only lg:max-w-[80ch] dark:text-slate-400 ${slow ? "invisible" : ""}`}
         >
           <span className={shortFrameHides}>

@@ -56,6 +56,37 @@ describe("with the panels under the terminal, out of sight", () => {
     await p.close();
   });
 
+  it("at the window's foot it leaves the terminal's hint readable: the hint's words wrap short of it", async () => {
+    const p = await openSettledLab(lab, { width: 1024, height: 768 }, "?font=22");
+    await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
+    await p.getByTestId("result-beacon").waitFor({ timeout: 10_000 });
+    const overHint = () =>
+      p.evaluate(() => {
+        const button = document.querySelector("[data-testid=result-beacon]")?.getBoundingClientRect();
+        const hint = document.getElementById("terminal-hint");
+        if (!button || !hint) return "no button or no hint";
+        const words = document.createRange();
+        words.selectNodeContents(hint);
+        const under = [...words.getClientRects()].filter(
+          (r) =>
+            r.width > 0 &&
+            r.right > button.left &&
+            r.left < button.right &&
+            r.bottom > button.top &&
+            r.top < button.bottom,
+        );
+        // The hint lies in the button's band (the case in hand), and none of its text under the button.
+        const inBand = hint.getBoundingClientRect().bottom > button.top;
+        return { inBand, under: under.length };
+      });
+    await expect.poll(overHint).toEqual({ inBand: true, under: 0 });
+    // Gone, the hint has its width back.
+    await p.getByTestId("result-beacon").click();
+    await p.getByTestId("result-beacon").waitFor({ state: "detached" });
+    expect(await p.locator("#terminal-hint").evaluate((el) => el.style.paddingRight)).toBe("");
+    await p.close();
+  });
+
   it("goes once the era is switched: the answer it shows was the old rules'", async () => {
     const p = await openSettledLab(lab, { width: 1280, height: 720 }, "?font=28&era=2017");
     await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
