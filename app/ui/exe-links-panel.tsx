@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from "react";
 import type { ProcView } from "../core/lab-types";
 import { useServices } from "./app-context";
+import { useListOverflow } from "./list-overflow";
 import { useStore } from "./use-store";
 
 // How long a freshly changed link stays highlighted: long enough to notice while typing in the terminal.
@@ -34,6 +35,13 @@ function useHighlightClock(procs: ProcView[]): number {
   return now;
 }
 
+/** "3 more above, 1 below: scroll the list". */
+function scrollCue({ above, below }: { above: number; below: number }): string {
+  const rows = (n: number) => `${n} ${n === 1 ? "process" : "processes"}`;
+  const parts = [above > 0 ? `${rows(above)} above` : "", below > 0 ? `${rows(below)} below` : ""];
+  return `${parts.filter((p) => p !== "").join(", ")}: scroll the list to see ${above + below === 1 ? "it" : "them"}.`;
+}
+
 export function ExeLinksPanel() {
   const { lab } = useServices();
   const procs = useStore(lab.procs);
@@ -43,6 +51,9 @@ export function ExeLinksPanel() {
   const anyFlag = procs.some((p) => p.flag !== "-");
   // A stopped guest's last list would show processes that no longer exist.
   const stopped = useStore(lab.status).phase === "error";
+  // The box is a few rows high beside the terminal: the newest rows stay in sight, and a line says
+  // how many more the box holds (a scroll bar may not show until it is scrolled).
+  const [outOfSight, listBox] = useListOverflow(procs);
 
   return (
     <section aria-labelledby={`${id}-h`} className="panel">
@@ -55,7 +66,11 @@ export function ExeLinksPanel() {
         <p className="mt-2 text-slate-600 dark:text-slate-400">No process list from the guest yet.</p>
       ) : (
         // Positioned, so the sr-only caption (absolutely placed) stays inside this scroll area.
-        <div className="relative mt-2 overflow-auto rounded lg:max-h-72 border border-slate-200 dark:border-slate-700">
+        <div
+          ref={listBox}
+          data-testid="procs-box"
+          className="relative mt-2 overflow-auto rounded lg:max-h-72 border border-slate-200 dark:border-slate-700"
+        >
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">
               Processes in the guest: pid, command, uid as the initial user namespace sees it, and where
@@ -126,6 +141,11 @@ export function ExeLinksPanel() {
             </tbody>
           </table>
         </div>
+      )}
+      {!stopped && (outOfSight.above > 0 || outOfSight.below > 0) && (
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400" data-testid="procs-out-of-sight">
+          {scrollCue(outOfSight)}
+        </p>
       )}
       {leftOut > 0 && (
         <p

@@ -244,3 +244,39 @@ describe("in forced colours (Windows High Contrast)", () => {
     await page.close();
   });
 });
+
+describe("the process list beside the terminal", () => {
+  it("keeps its newest rows in sight as they come, and says how many more it holds", async () => {
+    const p = await openSettledLab(lab, { width: 1280, height: 800 });
+    await typeCommand(
+      p,
+      "for i in 1 2 3 4 5 6 7 8 9; do sleep 300 & done; echo started-$((6*7))",
+      /started-42/,
+    );
+    const box = p.getByTestId("procs-box");
+    const cue = p.getByTestId("procs-out-of-sight");
+    // More rows than its box shows: the newest (the last sleep, the highest pid) is the one in sight.
+    await expect
+      .poll(() => cue.innerText(), { timeout: 10_000 })
+      .toMatch(/^\d+ processes above: scroll the list/);
+    const lastInSight = () =>
+      box.evaluate((el) => {
+        const rows = el.querySelectorAll("tbody tr");
+        const last = rows[rows.length - 1]?.getBoundingClientRect();
+        return !!last && last.bottom <= el.getBoundingClientRect().bottom + 1;
+      });
+    expect(await lastInSight()).toBe(true);
+    // Scrolled up by the reader, it stays there when another process comes, and says what is below.
+    await box.evaluate((el) => el.scrollTo({ top: 0 }));
+    await expect.poll(() => cue.innerText()).toMatch(/^\d+ processes below: scroll the list/);
+    await typeCommand(p, "sleep 301 & echo one-more-$((6*7))", /one-more-42/);
+    await p.getByRole("cell", { name: "sleep" }).nth(9).waitFor({ state: "attached", timeout: 10_000 });
+    expect(await box.evaluate((el) => el.scrollTop)).toBe(0);
+    // Back at its foot, it follows the newest again.
+    await box.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await typeCommand(p, "sleep 302 & echo two-more-$((6*7))", /two-more-42/);
+    await p.getByRole("cell", { name: "sleep" }).nth(10).waitFor({ state: "attached", timeout: 10_000 });
+    await expect.poll(lastInSight).toBe(true);
+    await p.close();
+  });
+});
