@@ -33,8 +33,21 @@ function focusTerminal(byKeyboard = false): void {
   if (!terminal) return;
   terminal.focus({ preventScroll: true });
   const box = terminal.getBoundingClientRect();
-  if (box.bottom < 0 || box.top > window.innerHeight) window.scrollTo({ top: window.scrollY + box.top - 8 });
+  if (box.bottom < 0 || box.top > window.innerHeight) window.scrollTo({ top: inViewFromTop(box) });
   else if (byKeyboard && window.top !== window.self) revealToReader(terminal);
+}
+
+/**
+ * The least scrolled the page can be with all of `box` (the terminal, measured now) in the window,
+ * above what covers its foot (a phone's row of keys): the header stays in sight where it fits with
+ * the terminal (Apply, clicked under a speaker's full-width terminal, left the era select and A+
+ * scrolled away). A terminal taller than the window shows from its top.
+ */
+function inViewFromTop(box: DOMRect): number {
+  const covered = parseFloat(document.documentElement.style.scrollPaddingBottom) || 0;
+  const top = window.scrollY + box.top - 8;
+  const bottom = window.scrollY + box.bottom + 8 - (window.innerHeight - covered);
+  return Math.max(0, Math.min(top, bottom));
 }
 
 /**

@@ -238,3 +238,28 @@ describe("the same command under a new identity", () => {
     await p.close();
   });
 });
+
+describe("Apply, under a speaker's full-width terminal", () => {
+  it("brings the terminal back into view with the header above it, where both fit", async () => {
+    const p = await openSettledLab(lab, { width: 1024, height: 768 }, "?font=24");
+    const apply = p.getByRole("button", { name: "Apply identity" });
+    await p.getByRole("switch", { name: "CAP_SYS_ADMIN", exact: true }).click();
+    await apply.scrollIntoViewIfNeeded();
+    await apply.click();
+    await expect.poll(() => terminalText(p), { timeout: 30_000 }).toMatch(/new shell:[^]*\$ *$/);
+    const inView = (selector: string) =>
+      p.evaluate((q) => {
+        const r = document.querySelector(q)?.getBoundingClientRect();
+        return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
+      }, selector);
+    // The keyboard went back to the terminal, wholly in the window; the era select and A+ with it
+    // (it had put the terminal's top at the window's, the header scrolled away).
+    await expect.poll(() => inView("#terminal")).toBe(true);
+    expect(
+      await p.evaluate(() => document.querySelector("#terminal")?.contains(document.activeElement)),
+    ).toBe(true);
+    expect(await inView("#era-select")).toBe(true);
+    expect(await inView("[aria-label^='A+']")).toBe(true);
+    await p.close();
+  });
+});
