@@ -94,8 +94,14 @@ function shellWay(
  * CAP_SETPCAP), else the shell's own way, as it lacks what the process lacked.
  */
 export function remedy(test: RuleTest, record: ExeLinkRecord, shell?: Subject): Remedy {
+  // PR_SET_MM_MAP before Linux 3.18: the other call was there, with a check of its own (a speaker in
+  // 2012 had every capability on, and nothing pointed to --via file). Named, not offered as a command
+  // to run: it passes only with that capability, which the card does not know the caller holds.
   if (test === "never")
-    return { text: "nothing, in these rules: choose the 2014 rules or later.", commands: [] };
+    return {
+      text: "nothing, in these rules: choose the 2014 rules or later. PR_SET_MM_EXE_FILE (setexe --via file) was there already, with a check of its own: CAP_SYS_RESOURCE in the initial user namespace.",
+      commands: [],
+    };
   // The file asked for, unless there is none to name again: no file (a bad descriptor), one
   // removed since it was opened (the kernel names it "PATH (deleted)", which no command can open),
   // or one whose name the page shows but cannot give back: a hidden character written as \u{…}
