@@ -254,7 +254,7 @@ export function App({ lab, view, host, ignored }: AppProps) {
           >
             <ErrorBoundary what="The result card">
               <AttemptCard terminalSpeaks={state.screenReader} />
-              <ResultBeacon />
+              <ResultBeacon stacked={stacked} />
             </ErrorBoundary>
             <ErrorBoundary what="The identity panel">
               <IdentityPanel ready={ready} />

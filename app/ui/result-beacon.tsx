@@ -63,7 +63,11 @@ function cardInSight(): boolean {
   return !box || (box.top < window.innerHeight - EDGE && box.bottom > EDGE);
 }
 
-export function ResultBeacon() {
+/**
+ * `stacked`: the panels are under the terminal (a speaker's A+ can put them there, with the card the
+ * speaker was reading beside the terminal): the card gone out of sight then is pointed at too.
+ */
+export function ResultBeacon({ stacked }: { stacked: boolean }) {
   const { lab } = useServices();
   const latest = useStore(lab.attempts).at(-1);
   const seq = latest?.seq;
@@ -81,6 +85,16 @@ export function ResultBeacon() {
     const frame = requestAnimationFrame(() => setPointing(cardInSight() ? undefined : seq));
     return () => cancelAnimationFrame(frame);
   }, [seq]);
+
+  const wasStacked = useRef(stacked);
+  useEffect(() => {
+    if (stacked === wasStacked.current) return;
+    wasStacked.current = stacked;
+    if (!stacked || seq === undefined) return;
+    // Once the new layout is drawn.
+    const frame = requestAnimationFrame(() => setPointing(cardInSight() ? undefined : seq));
+    return () => cancelAnimationFrame(frame);
+  }, [stacked, seq]);
 
   useEffect(() => {
     if (pointing === undefined) return;

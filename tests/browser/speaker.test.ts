@@ -56,6 +56,26 @@ describe("with the panels under the terminal, out of sight", () => {
     await p.close();
   });
 
+  it("shows when A+ puts the panels under the terminal, the card the speaker was reading with them", async () => {
+    const p = await openSettledLab(lab, { width: 1280, height: 720 }, "?font=22");
+    await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
+    await p.getByTestId("attempt-result").waitFor({ timeout: 10_000 });
+    // Beside the terminal, the card in sight: nothing to point at.
+    expect(await p.getByTestId("result-beacon").count()).toBe(0);
+    const stacked = () =>
+      p.evaluate(() => {
+        const [t, c] = ["#terminal", "#panels"].map((q) =>
+          document.querySelector(q)?.getBoundingClientRect(),
+        );
+        return !!t && !!c && c.top >= t.bottom;
+      });
+    while (!(await stacked())) await p.getByRole("button", { name: /^A\+/ }).click();
+    const beacon = p.getByTestId("result-beacon");
+    await beacon.waitFor({ timeout: 10_000 });
+    expect(await beacon.innerText()).toMatch(/^EPERM\s+What just happened: below/);
+    await p.close();
+  });
+
   it("at the window's foot it leaves the terminal's hint readable: the hint's words wrap short of it", async () => {
     const p = await openSettledLab(lab, { width: 1024, height: 768 }, "?font=22");
     await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
