@@ -1,6 +1,6 @@
 // The identity the guest's shell starts with, and when two identities (or a shell and a request) match.
 import type { ShellIdentity } from "./lab-types";
-import { ALL_CAPABILITIES } from "./permission-model";
+import { ALL_CAPABILITIES, type Subject } from "./permission-model";
 import { TOGGLE_CAPS, type Identity } from "./protocol";
 
 /** The shell's ids inside its own namespace (see ShellIdentity). */
@@ -59,4 +59,13 @@ export function isAskedShell(asked: Identity, actual: Omit<ShellIdentity, "pid">
     ? TOGGLE_CAPS
     : actual.caps.filter((c) => (TOGGLE_CAPS as readonly string[]).includes(c));
   return wanted.every((c) => held.includes(c)) && (asked.userns || held.every((c) => wanted.includes(c)));
+}
+
+/** The subject the model reasons about, from what the guest reported for the shell. */
+export function subjectFromActual(actual: ShellIdentity, caps?: string[]): Subject {
+  const held = heldCaps(caps ?? actual.caps);
+  // 0 inside for the page's namespace shells (runas maps them like `unshare -r`), 65534 after
+  // `exec unshare -U sh`: the agent reads the shell's maps.
+  const { uid, gid, userns } = actual;
+  return { uid, gid, ...insideIds(actual), userns, caps: held };
 }

@@ -1,7 +1,8 @@
 // The panels' reducers: old → new exe links from records or scans, and the card's prediction.
 import { describe, expect, it } from "vitest";
 import { exeLinkRecord } from "./exe-link-record.fixture";
-import { mergeProcs, subjectFromActual, toAttempt } from "./observations";
+import { subjectFromActual } from "./identity";
+import { mergeProcs, toAttempt } from "./observations";
 import { ALL_CAPABILITIES } from "./permission-model";
 import type { ProcEntry } from "./protocol";
 

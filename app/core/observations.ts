@@ -1,5 +1,5 @@
 // Pure reducers turning guest events into what the panels show: process list changes and attempts.
-import { heldCaps, insideIds, sameCaps } from "./identity";
+import { heldCaps, sameCaps, subjectFromActual } from "./identity";
 import type { Attempt, IdentityState, ProcView } from "./lab-types";
 import { compareWithKernel, predict, type Subject } from "./permission-model";
 import type { Era, ExeLinkRecord, ProcEntry } from "./protocol";
@@ -34,15 +34,6 @@ export function mergeProcs(
     }
     return { ...p, previousExe: old.exe, changedAt: now };
   });
-}
-
-/** The subject the model reasons about, from what the guest reported for the shell. */
-export function subjectFromActual(actual: NonNullable<IdentityState["actual"]>, caps?: string[]): Subject {
-  const held = heldCaps(caps ?? actual.caps);
-  // 0 inside for the page's namespace shells (runas maps them like `unshare -r`), 65534 after
-  // `exec unshare -U sh`: the agent reads the shell's maps.
-  const { uid, gid, userns } = actual;
-  return { uid, gid, ...insideIds(actual), userns, caps: held };
 }
 
 /**

@@ -101,4 +101,21 @@ describe("IdentityPanel", () => {
     expect(text).toContain("the identity as chosen, once applied (the shell does not have it yet):");
     expect(text).toMatch(/PR_SET_MM_EXE_FILE: passes the permission check\. You hold CAP_SYS_RESOURCE/);
   });
+
+  it("predicts for the shell as it is where it became another identity, not for the switches", () => {
+    // The default shell, then `exec unshare -r sh`: uid 0 with every capability in a namespace of its own.
+    const requested = { uid: 1000, caps: [], userns: false } as const;
+    const actual = { pid: 9, uid: 1000, gid: 1000, caps: ["all"], userns: true };
+    const text = textOf(render({ requested, actual, applying: false }));
+    expect(text).toContain("the model predicts for the shell as it is now, not as the switches set it:");
+    // As setexe there meets the kernel: MAP passes (the terminal said OK); the switches' would be refused.
+    expect(text).toMatch(/PR_SET_MM_MAP: passes the permission check\./);
+    expect(text).not.toContain("PR_SET_MM_MAP: refused");
+    expect(text).toMatch(/PR_SET_MM_EXE_FILE: refused \(EPERM\)/);
+    // The shell as the switches set it: the prediction is theirs, as before.
+    const asSet = { pid: 9, uid: 1000, gid: 1000, caps: [], userns: false };
+    const plain = textOf(render({ requested, actual: asSet, applying: false }));
+    expect(plain).toContain("the model predicts for this identity:");
+    expect(plain).toMatch(/PR_SET_MM_MAP: refused \(EPERM\)/);
+  });
 });

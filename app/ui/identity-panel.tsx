@@ -1,7 +1,7 @@
 // Who the terminal's shell is: uid, user namespace and three capabilities, applied by restarting the shell.
 import { useEffect, useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
-import { isAskedShell, sameIdentity } from "../core/identity";
+import { isAskedShell, sameIdentity, subjectFromActual } from "../core/identity";
 import { anyStillRuns, askBeforeApply, shellProcess } from "../core/shell-jobs";
 import { NestedShellNote } from "./nested-shell-note";
 import { ApplyStatus } from "./apply-status";
@@ -298,7 +298,12 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
             }}
           />
         )}
-        <IdentityPrediction identity={draft} era={era} notApplied={!sameIdentity(draft, state.requested)} />
+        <IdentityPrediction
+          identity={draft}
+          era={era}
+          notApplied={!sameIdentity(draft, state.requested)}
+          shell={shellChanged && state.actual ? subjectFromActual(state.actual) : undefined}
+        />
       </form>
     </section>
   );
