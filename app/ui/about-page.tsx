@@ -3,7 +3,7 @@ import { Fragment, useEffect, useRef, version as reactVersion, type ReactNode } 
 import { packages, source, versions } from "virtual:exelab-about";
 import { ExternalLink } from "./external-link";
 import { BackToLabLink } from "./back-to-lab";
-import { focusLab } from "./busy-focus";
+import { focusLab, keyboardIsOurs } from "./busy-focus";
 import { OfflineStatus } from "./offline-status";
 
 // Set VITE_REPO_URL at build time to turn repository paths into links (e.g. a GitHub tree URL).
@@ -25,7 +25,8 @@ export default function AboutPage() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     // A hash route is no page load: move focus so screen readers and keyboards start on the new content.
-    headingRef.current?.focus();
+    // Not in a frame the reader is not typing into (a documentation page's link to #about).
+    if (keyboardIsOurs()) headingRef.current?.focus();
     const title = document.title;
     document.title = `About — ${title}`;
     // This unmounts when the route leaves "about", after the lab is shown again: the keyboard goes

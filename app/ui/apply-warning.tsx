@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef } from "react";
 import type { ProcEntry } from "../core/protocol";
 import { describeJobs } from "../core/shell-jobs";
+import { IDENTITY_PANEL_ID, keyboardIsOurs } from "./busy-focus";
 
 interface ApplyWarningProps {
   jobs: readonly ProcEntry[];
@@ -14,7 +15,13 @@ interface ApplyWarningProps {
 export function ApplyWarning({ jobs, unknown = false, onApply, onKeep }: ApplyWarningProps) {
   const keep = useRef<HTMLButtonElement>(null);
   // The safe choice takes the keyboard: a second Enter on Apply must not end an editor's unsaved work.
-  useEffect(() => keep.current?.focus(), [jobs]);
+  // Not from someone who has moved on (the list of programs changes as they end): only from the
+  // panel, or from nowhere; and in a frame, only one the reader is typing into.
+  useEffect(() => {
+    const at = document.activeElement;
+    const fromPanel = !at || at === document.body || at.closest(`#${IDENTITY_PANEL_ID}`) !== null;
+    if (fromPanel && keyboardIsOurs()) keep.current?.focus();
+  }, [jobs]);
   const one = jobs.length === 1;
   const id = useId();
   return (

@@ -3,6 +3,16 @@
 import type { PanelControl } from "../core/explain";
 import { startedByTouch } from "./keys-home";
 
+/**
+ * Whether the page may move the keyboard by itself (an Apply done, an error shown): a page of its
+ * own may, a frame only while it has the keyboard already. An embed nobody is typing into has no
+ * element focused (document.activeElement is <body>), which read as "the keyboard is nowhere": a
+ * reader typing in the documentation page lost their keys to the frame's shell, the page scrolled.
+ */
+export function keyboardIsOurs(): boolean {
+  return window.top === window.self || document.hasFocus();
+}
+
 /** Props for a control that is busy (or not): announced as unavailable, still focusable. */
 export function busyProps(busy: boolean): { "aria-disabled"?: true } {
   return busy ? { "aria-disabled": true } : {};
@@ -14,7 +24,7 @@ export function busyProps(busy: boolean): { "aria-disabled"?: true } {
  * started the action (startedByTouch).
  */
 export function focusTerminalIfStill(trigger: Element | null): void {
-  if (startedByTouch()) return;
+  if (startedByTouch() || !keyboardIsOurs()) return;
   const at = document.activeElement;
   if (at === null || at === document.body || at === trigger) focusTerminal(isKeyboardFocus(trigger));
 }
@@ -77,6 +87,7 @@ function revealToReader(terminal: HTMLElement): void {
  * Retry, which a failed guest's terminal (dimmed, its keys dropped) leaves the keyboard on.
  */
 export function focusLab(): void {
+  if (!keyboardIsOurs()) return;
   const gate = terminalGate();
   if (gate) return gate.focus();
   if (!startedByTouch()) focusTerminal();

@@ -1,5 +1,6 @@
 // Catches render errors so a bug shows a message and a reload button, never a blank page.
 import { Component, createRef, type ErrorInfo, type ReactNode } from "react";
+import { keyboardIsOurs } from "./busy-focus";
 import { offlineCopyDroppable, reloadWithoutOfflineCopy } from "./offline-copy";
 
 interface Props {
@@ -35,7 +36,8 @@ export class ErrorBoundary extends Component<Props, State> {
     // The keyboard was on what failed, or on a control that went with it (Try again, the About link
     // of a page now hidden): on <body> no key does anything. The message is where it is needed.
     const at = document.activeElement;
-    if (!before.error && this.state.error && (!at || at === document.body)) this.heading.current?.focus();
+    if (!before.error && this.state.error && (!at || at === document.body) && keyboardIsOurs())
+      this.heading.current?.focus();
   }
 
   render(): ReactNode {

@@ -9,7 +9,7 @@ import { ApplyWarning } from "./apply-warning";
 import { IdentityPrediction } from "./identity-prediction";
 import { allCapsNote, describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
-import { busyProps, focusTerminalIfStill, IDENTITY_PANEL_ID } from "./busy-focus";
+import { busyProps, focusTerminalIfStill, IDENTITY_PANEL_ID, keyboardIsOurs } from "./busy-focus";
 import { useStore } from "./use-store";
 
 const CAP_HELP: Record<ToggleCap, string> = {
@@ -80,7 +80,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
   const warning = ready && endangered?.shell === shellPid && !warnedEnded ? endangered : undefined;
   useEffect(() => {
     // Its buttons had the keyboard, and went with it: to Apply, which may now be pressed again.
-    if (warnedEnded && document.activeElement === document.body) applyButton.current?.focus();
+    if (warnedEnded && document.activeElement === document.body && keyboardIsOurs())
+      applyButton.current?.focus();
   }, [warnedEnded]);
   // The draft Apply last found already in force, and the shell it found: said so instead of a new
   // shell, until either changes.
@@ -117,7 +118,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     focusTerminalIfStill(trigger);
     void applying.then(() => {
       // A failed apply brings the keyboard back to where its message is.
-      if (lab.identity.get().error && back instanceof HTMLElement) back.focus();
+      if (lab.identity.get().error && back instanceof HTMLElement && keyboardIsOurs()) back.focus();
     });
   };
 

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { DETAIL_STOPPED, type LoadPhase, type LoadStatus } from "../core/lab-types";
 import { isEmulatorUnavailable } from "../core/emulator-unavailable";
+import { keyboardIsOurs } from "./busy-focus";
 import { needsNetwork, OFFLINE_WORDS, offlineCopyDroppable, reloadWithoutOfflineCopy } from "./offline-copy";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
@@ -25,10 +26,9 @@ function useFocusWhenIdle<T extends HTMLElement>(active: boolean) {
   const ref = useRef<T>(null);
   useEffect(() => {
     const at = document.activeElement;
-    // Only a frame checks for focus: a page of its own whose window was in the background when it
-    // failed still wants Retry focused for when its user comes back.
-    if (active && (!isFramed() || document.hasFocus()) && (at === null || at === document.body))
-      ref.current?.focus();
+    // Only a frame checks for focus (keyboardIsOurs): a page of its own whose window was in the
+    // background when it failed still wants Retry focused for when its user comes back.
+    if (active && keyboardIsOurs() && (at === null || at === document.body)) ref.current?.focus();
   }, [active]);
   return ref;
 }

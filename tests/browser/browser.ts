@@ -127,7 +127,7 @@ export async function openSettledLab(
 }
 
 /** The terminal's visible text (both views keep one element per row; the first is the one shown). */
-export function terminalText(page: Page): Promise<string> {
+export function terminalText(page: Page | Frame): Promise<string> {
   return page.locator(".terminal-rows").first().innerText();
 }
 

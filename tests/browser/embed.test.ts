@@ -2,7 +2,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { openSettledLab, siteAndBrowser, typeCommand, waitForPrompt } from "./browser";
+import { openSettledLab, siteAndBrowser, terminalText, typeCommand, waitForPrompt } from "./browser";
 import { openDocsPage } from "./docs-page";
 
 const lab = siteAndBrowser();
@@ -183,6 +183,49 @@ describe("a frame's page and the reader's keyboard", () => {
       await page.close();
       docs.close();
     }
+  });
+
+  it("an action in the frame that ends after the reader went back to the page leaves their keys there", async () => {
+    const host = await lab.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await host.setContent(
+      `<input id="search" aria-label="Search">
+       <iframe id="f" src="${lab.site.url}?embed=1" width="900" height="600"></iframe>
+       <div style="height:1500px">More</div>`,
+    );
+    const frame = await (await host.waitForSelector("#f")).contentFrame();
+    if (!frame) throw new Error("no frame");
+    await typeCommand(frame, "sleep 4 & echo slept-$((6*7)); fg", /slept-42/, 60_000);
+    // Apply over the running sleep: the frame asks first, its "Keep it running" taking the keyboard.
+    await frame.getByRole("switch", { name: "CAP_SYS_ADMIN", exact: true }).click();
+    await frame.getByRole("button", { name: "Apply identity" }).click();
+    await frame.getByRole("button", { name: /Keep it running/ }).waitFor();
+    // The reader goes back to the page and types on, while the sleep ends (the warning goes with it).
+    await host.locator("#search").click();
+    const y = await host.evaluate(() => window.scrollY);
+    for (let i = 0; i < 60; i++) {
+      await host.keyboard.type("a");
+      await host.waitForTimeout(100);
+    }
+    await frame.getByRole("button", { name: /Keep it running/ }).waitFor({ state: "detached" });
+    expect(await host.locator("#search").inputValue()).toBe("a".repeat(60));
+    expect(await host.evaluate(() => window.scrollY)).toBe(y);
+    expect(await terminalText(frame)).not.toContain("aaa");
+    await host.close();
+  });
+
+  it("a frame opened on its About page leaves the keyboard and the scroll with the page around it", async () => {
+    const host = await lab.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await host.setContent(
+      `<input id="search" aria-label="Search" autofocus>
+       <div style="height:1500px">Chapter one</div>
+       <iframe id="f" src="${lab.site.url}?embed=1#about" width="900" height="600"></iframe>`,
+    );
+    const frame = await (await host.waitForSelector("#f")).contentFrame();
+    await frame?.getByRole("heading", { name: "About exelab" }).waitFor({ timeout: 30_000 });
+    await host.waitForTimeout(1000);
+    expect(await host.evaluate(() => document.activeElement?.id)).toBe("search");
+    expect(await host.evaluate(() => window.scrollY)).toBe(0);
+    await host.close();
   });
 });
 
