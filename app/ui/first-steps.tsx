@@ -8,7 +8,7 @@ export function FirstSteps() {
   const era = useStore(lab.era).current;
   // sshd, not busybox: the shell's own link already names busybox, so a change to it would not show.
   // Not broken at "--" across lines; the longer one may break before its file on a 320-px screen.
-  const map = <code className="whitespace-nowrap">setexe /usr/sbin/sshd</code>;
+  const map = <code className="whitespace-nowrap max-[22rem]:whitespace-normal">setexe /usr/sbin/sshd</code>;
   const file = (
     <code>
       <span className="whitespace-nowrap">setexe --via file</span>{" "}
@@ -20,9 +20,10 @@ export function FirstSteps() {
       <p>
         Every process has an exe link, <code>/proc/PID/exe</code>, naming the file it was started from: a
         hint, not a guarantee of what code runs. A program may put other code in place of what it started as (
-        <code className="whitespace-nowrap">masquerade /usr/sbin/sshd</code> shows it), and a process may even
-        repoint <em>its own</em> link with <code>prctl(PR_SET_MM, …)</code>, by one of two calls that check
-        permission differently; who may do that is what changed from 2012 to today.
+        <code className="whitespace-nowrap max-[22rem]:whitespace-normal">masquerade /usr/sbin/sshd</code>{" "}
+        shows it), and a process may even repoint <em>its own</em> link with <code>prctl(PR_SET_MM, …)</code>,
+        by one of two calls that check permission differently; who may do that is what changed from 2012 to
+        today.
       </p>
       <p>
         No change tried yet. In the terminal, {map} starts a helper process (setexe calls it the holder) that

@@ -58,6 +58,23 @@ describe("embedded in a documentation page's frame", () => {
       // down to 360, three at 300 (each row of a wrapped header was a row of the terminal lost).
       const header = await short.locator("header").boundingBox();
       expect(header?.height, sizes).toBeLessThan(viewport.width >= 360 ? 100 : 130);
+      // No command in the panels runs past its panel's text edge: at 300 px "masquerade /usr/sbin/sshd",
+      // kept whole on one line, reached 9 px into the card's padding, and where scroll bars take room
+      // (Linux, Windows; not headless Chromium's) it gave the panels a sideways scroll bar.
+      const overrun = await short.locator("#panels").evaluate((panels) =>
+        [...panels.querySelectorAll("code, kbd")]
+          .filter((c) => {
+            const box = c.closest(".panel") ?? panels;
+            const style = getComputedStyle(box);
+            const edge =
+              box.getBoundingClientRect().right -
+              parseFloat(style.paddingRight) -
+              parseFloat(style.borderRightWidth);
+            return c.getBoundingClientRect().right > edge + 0.5;
+          })
+          .map((c) => c.textContent),
+      );
+      expect(overrun, sizes).toEqual([]);
       await short.close();
     }
   });
