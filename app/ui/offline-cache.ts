@@ -1,4 +1,5 @@
 // Keeps the built site in the browser for a reload without a network (scripts/service-worker-script.ts).
+import { serviceWorkers } from "./offline-copy";
 
 const REGISTER_AFTER_MS = 10_000;
 
@@ -36,7 +37,8 @@ export function watchInstall(registration: ServiceWorkerRegistration): void {
 
 export function keepForOffline(embed: boolean): void {
   // Once a page: every fresh guest's page comes by here again.
-  if (asked || !import.meta.env.PROD || !("serviceWorker" in navigator)) return;
+  const workers = serviceWorkers();
+  if (asked || !import.meta.env.PROD || !workers) return;
   asked = true;
   // Not for an embed: every reader of a documentation page that scrolled past its frame (a lazy frame
   // starts well before it is in view) got a service worker and some 5 MB stored on the docs' site.
@@ -48,6 +50,6 @@ export function keepForOffline(embed: boolean): void {
   setTimeout(() => {
     // Refused (a sandboxed frame, storage blocked): nothing to interrupt anyone with, the page just
     // needs its network; the about page says so.
-    navigator.serviceWorker.register("./sw.js").then(watchInstall, () => (refused = true));
+    workers.register("./sw.js").then(watchInstall, () => (refused = true));
   }, REGISTER_AFTER_MS);
 }

@@ -1,9 +1,22 @@
 // Dropping the site's offline copy (sw.js's caches) when a file in it is damaged, then reloading.
 import { isDownloadUnanswered } from "../core/download-failure";
 
+/**
+ * The browser's service workers, or undefined where there are none: plain http off localhost, the
+ * development server's page, or a frame sandboxed without allow-same-origin, where merely reading
+ * navigator.serviceWorker throws (a SecurityError uncaught in the console of every such embed).
+ */
+export function serviceWorkers(): ServiceWorkerContainer | undefined {
+  try {
+    return typeof navigator !== "undefined" ? navigator.serviceWorker : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether this page came from the offline copy, which a reload would serve again. */
 export function servedFromOfflineCopy(): boolean {
-  return typeof navigator !== "undefined" && !!navigator.serviceWorker?.controller;
+  return !!serviceWorkers()?.controller;
 }
 
 /**

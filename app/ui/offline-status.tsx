@@ -1,13 +1,15 @@
 // The about page's word on the offline copy: whether a reload here would work without a network.
 import { useEffect, useState } from "react";
 import { offlineCopyFailed, offlineCopyRefused, offlineCopySkipped } from "./offline-cache";
+import { serviceWorkers } from "./offline-copy";
 
 type CopyState = "none" | "embed" | "refused" | "later" | "making" | "failed" | "ready";
 
 async function copyState(): Promise<CopyState> {
-  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return "none";
+  const workers = serviceWorkers();
+  if (!import.meta.env.PROD || !workers) return "none";
   if (offlineCopyRefused()) return "refused";
-  const registration = await navigator.serviceWorker.getRegistration().catch(() => undefined);
+  const registration = await workers.getRegistration().catch(() => undefined);
   // Active only once its install has stored every file (sw.js waits for that before it activates).
   if (registration?.active) return "ready";
   if (offlineCopySkipped()) return "embed";
