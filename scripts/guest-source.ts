@@ -15,9 +15,10 @@ export const sourceContentType = (path: string): string =>
 /**
  * Everything that makes the guest: vm-images/ (kernel patch and config, guest C tools and init, the
  * build scripts), the agent protocol the guest speaks, and what the saved-state maker imports from the
- * app; package.json and its lock so `npm ci && npm run vm:build` works in the unpacked archive.
+ * app; package.json and its lock so `npm ci && npm run vm:build` works in the unpacked archive; and
+ * LICENSE, the notice the BSD-2-Clause says a copy of the source keeps.
  */
-const ROOTS = ["vm-images", "app/core/protocol.ts", "package.json", "package-lock.json"];
+const ROOTS = ["vm-images", "app/core/protocol.ts", "package.json", "package-lock.json", "LICENSE"];
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g;
 const RESOLVE = ["", ".ts", ".tsx", ".mjs", ".js", "/index.ts"];
 

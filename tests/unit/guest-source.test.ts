@@ -29,6 +29,7 @@ describe("the guest's corresponding source", () => {
       "package.json",
       "package-lock.json",
       "vm-images/make-state.ts",
+      "LICENSE",
     ]) {
       expect(files).toContain(needed);
     }
