@@ -7,6 +7,8 @@ import { aboutInfo } from "./scripts/about-info.ts";
 import { v86NodeOnlyImports } from "./scripts/v86-node-only-imports.ts";
 import { serviceWorkerScript } from "./scripts/service-worker-script.ts";
 import { cspFor } from "./scripts/csp-policy.ts";
+import { SOURCE_DIR } from "./scripts/guest-source.ts";
+import { LICENCE_DIR } from "./scripts/licence-texts.ts";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -37,8 +39,16 @@ function offlineCache(): Plugin {
       const manifest = JSON.parse(readFileSync("public/vm/manifest.json", "utf8")) as {
         files: { state?: { name: string } };
       };
+      // Not the source files nor the licence texts: they open as pages of their own, which the worker
+      // leaves to the network (it serves the lab's page only), so a copy of them would never be read.
       const files = Object.keys(bundle)
-        .filter((f) => !f.endsWith(".map") && !f.startsWith("assets/_exelab") && !f.startsWith("source/"))
+        .filter(
+          (f) =>
+            !f.endsWith(".map") &&
+            !f.startsWith("assets/_exelab") &&
+            !f.startsWith(SOURCE_DIR) &&
+            !f.startsWith(LICENCE_DIR),
+        )
         .concat(["index.html"], manifest.files.state ? [`vm/${manifest.files.state.name}`] : [])
         .sort();
       const version = createHash("sha256").update(files.join("\n")).digest("hex").slice(0, 12);

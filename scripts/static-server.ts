@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { promisify } from "node:util";
 import { SOURCE_DIR, sourceContentType } from "./guest-source.ts";
+import { LICENCE_DIR } from "./licence-texts.ts";
 import { gzip as gzipCb } from "node:zlib";
 import { brotliCache } from "./brotli-cache.ts";
 
@@ -18,14 +19,21 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
   ".png": "image/png",
   ".svg": "image/svg+xml",
+  // The licence texts (licenses/) and csp.txt: read in the browser, not saved as downloads.
+  ".txt": "text/plain; charset=utf-8",
 };
 
 // Already compressed, or not worth it.
 const NO_COMPRESS = new Set([".zst", ".png"]);
 
-/** Content-hashed names (name-<hash>.ext) never change, so they may be cached for a year. */
-function cacheControl(path: string): string {
-  return /[-.][A-Za-z0-9_-]{8,}\.[a-z0-9.]+$/.test(path) && !path.endsWith(".html")
+/**
+ * Content-hashed names (name-<hash>.ext) never change, so they may be cached for a year. `rel` is the
+ * path in the site: the source files and licence texts keep their own names, some of which only look
+ * hashed (GCC-exception-3.1.txt, exe-link-era.patch), and change with a new version.
+ */
+function cacheControl(rel: string): string {
+  const named = rel.startsWith(SOURCE_DIR) || rel.startsWith(LICENCE_DIR);
+  return !named && /[-.][A-Za-z0-9_-]{8,}\.[a-z0-9.]+$/.test(rel) && !rel.endsWith(".html")
     ? "public, max-age=31536000, immutable"
     : "no-cache";
 }
@@ -95,12 +103,13 @@ export function serveStatic(root: string, port = 0): Promise<RunningServer> {
       return;
     }
     const ext = extname(path);
+    const site = rel.replace(/^[/\\]/, "");
     const headers: Record<string, string> = {
       // The guest's source is read in the browser as the site's own servers send it.
-      "content-type": rel.replace(/^[/\\]/, "").startsWith(SOURCE_DIR)
+      "content-type": site.startsWith(SOURCE_DIR)
         ? sourceContentType(rel)
         : (TYPES[ext] ?? "application/octet-stream"),
-      "cache-control": cacheControl(path),
+      "cache-control": cacheControl(site),
     };
     const accept = String(req.headers["accept-encoding"] ?? "");
     const encoding = NO_COMPRESS.has(ext)
