@@ -1,6 +1,6 @@
 // About and licences: what runs in the page, under which licence, and where its corresponding source is.
 import { Fragment, useEffect, useRef, version as reactVersion, type ReactNode } from "react";
-import { packages, source, versions } from "virtual:exelab-about";
+import { licenceDir, packages, source, versions } from "virtual:exelab-about";
 import { ExternalLink } from "./external-link";
 import { BackToLabLink } from "./back-to-lab";
 import { focusLab, keyboardIsOurs } from "./busy-focus";
@@ -18,6 +18,38 @@ function SourceFile({ path }: { path: string }) {
     <ExternalLink className="link" href={source.dir + path}>
       <code>{path}</code>
     </ExternalLink>
+  );
+}
+
+/** Breaks between words only: an SPDX name split at its hyphen reads as two. */
+function Words({ text }: { text: string }) {
+  return text.split(" ").map((word, i) => (
+    <Fragment key={i}>
+      {i > 0 && " "}
+      <span className="whitespace-nowrap">{word}</span>
+    </Fragment>
+  ));
+}
+
+/**
+ * A licence's name linked to its text and the component's copyright notice (served under licenses/
+ * beside the page, scripts/licence-texts.ts names the files), or the words around such names, their
+ * spaces included.
+ */
+type LicencePart = string | { name: string; file: string };
+
+const linked = (name: string, file: string): LicencePart => ({ name, file });
+
+/** In a new tab, as the source files: reading a licence must not stop the running guest. */
+function Licence({ parts }: { parts: readonly LicencePart[] }) {
+  return parts.map((part, i) =>
+    typeof part === "string" ? (
+      <Words key={i} text={part} />
+    ) : (
+      <ExternalLink key={i} className="link" href={licenceDir + part.file}>
+        <Words text={part.name} />
+      </ExternalLink>
+    ),
   );
 }
 
@@ -39,10 +71,11 @@ export default function AboutPage() {
   const pkg = (name: string): string | undefined => packages[name];
   const readme = <ExternalLink href={source.readme}>the list of sources and versions</ExternalLink>;
   const tarLink = <ExternalLink href={source.tar}>{source.tar.replace(/^.*\//, "")}</ExternalLink>;
-  const rows: { name: string; licence: string; version?: string; source: ReactNode }[] = [
+  const gpl2 = [linked("GPL-2.0", "GPL-2.0.txt")];
+  const rows: { name: string; licence: readonly LicencePart[]; version?: string; source: ReactNode }[] = [
     {
       name: "Linux kernel (patched)",
-      licence: "GPL-2.0",
+      licence: gpl2,
       version: pkg("linux-source-6.1"),
       source: (
         <>
@@ -55,7 +88,7 @@ export default function AboutPage() {
     },
     {
       name: "BusyBox",
-      licence: "GPL-2.0",
+      licence: gpl2,
       version: pkg("busybox-static:i386"),
       source: (
         <>
@@ -66,7 +99,13 @@ export default function AboutPage() {
     },
     {
       name: "SeaBIOS",
-      licence: "LGPL-3.0",
+      // The LGPL-3.0 is permissions added to the GPL-3.0: its text alone is not the whole licence.
+      licence: [
+        linked("LGPL-3.0", "LGPL-3.0.txt"),
+        " (",
+        linked("GPL-3.0", "GPL-3.0.txt"),
+        " with added permissions)",
+      ],
       version: pkg("seabios"),
       source: (
         <>
@@ -77,7 +116,7 @@ export default function AboutPage() {
     {
       // Built into our guest tools (static binaries): build-initramfs.sh compiles them against it.
       name: "nolibc (in the guest tools)",
-      licence: "LGPL-2.1 OR MIT",
+      licence: ["LGPL-2.1 OR ", linked("MIT", "nolibc-MIT.txt"), " (used under MIT)"],
       version: pkg("linux-source-6.1"),
       source: (
         <>
@@ -89,7 +128,11 @@ export default function AboutPage() {
     },
     {
       name: "libgcc (in the guest tools)",
-      licence: "GPL-3.0 with the GCC Runtime Library Exception",
+      licence: [
+        linked("GPL-3.0", "GPL-3.0.txt"),
+        " with the ",
+        linked("GCC Runtime Library Exception", "GCC-exception-3.1.txt"),
+      ],
       version: pkg("gcc-12"),
       source: (
         <>
@@ -98,17 +141,42 @@ export default function AboutPage() {
         </>
       ),
     },
-    { name: "v86 emulator", licence: "BSD-2-Clause", version: versions.v86, source: "npm package v86" },
+    {
+      name: "v86 emulator",
+      licence: [linked("BSD-2-Clause", "v86.txt")],
+      version: versions.v86,
+      source: "npm package v86",
+    },
     {
       name: "xterm.js",
-      licence: "MIT",
+      // Each package's own file: their copyright notices differ.
+      licence: ["MIT (", linked("xterm", "xterm.txt"), ", ", linked("addon-fit", "xterm-addon-fit.txt"), ")"],
       version: `${versions.xterm} (fit ${versions.xtermFit})`,
       source: "npm packages @xterm/xterm, @xterm/addon-fit",
     },
-    { name: "React", licence: "MIT", version: reactVersion, source: "npm packages react, react-dom" },
+    {
+      name: "React",
+      licence: [
+        "MIT (",
+        linked("react", "react.txt"),
+        ", ",
+        linked("react-dom", "react-dom.txt"),
+        ", ",
+        linked("scheduler", "scheduler.txt"),
+        ")",
+      ],
+      version: reactVersion,
+      source: "npm packages react, react-dom and scheduler (which react-dom bundles)",
+    },
+    {
+      name: "Tailwind CSS",
+      licence: [linked("MIT", "tailwindcss.txt")],
+      version: versions.tailwind,
+      source: "npm package tailwindcss (its base styles are in the page's CSS)",
+    },
     {
       name: "exelab (this app)",
-      licence: "BSD-2-Clause",
+      licence: [linked("BSD-2-Clause", "exelab.txt")],
       version: versions.exelab,
       source: (
         <>
@@ -176,13 +244,7 @@ export default function AboutPage() {
                 </th>
                 <td className="py-1 pr-3 font-mono max-sm:block max-sm:py-0">
                   <span className="font-sans sm:hidden">Licence: </span>
-                  {/* Breaks between words only: an SPDX name split at its hyphen reads as two. */}
-                  {row.licence.split(" ").map((word, i) => (
-                    <Fragment key={i}>
-                      {i > 0 && " "}
-                      <span className="whitespace-nowrap">{word}</span>
-                    </Fragment>
-                  ))}
+                  <Licence parts={row.licence} />
                 </td>
                 <td className="py-1 pr-3 font-mono text-sm [overflow-wrap:anywhere] max-sm:block max-sm:py-0">
                   <span className="font-sans sm:hidden">Version: </span>
@@ -197,6 +259,10 @@ export default function AboutPage() {
           </tbody>
         </table>
       </div>
+      <p className="mt-3 text-base">
+        The licence texts and copyright notices are linked from the Licence column, each served by this site
+        itself.
+      </p>
       <p className="mt-3 text-base">
         The GPL-2.0 components are distributed in binary form inside the guest image. Their complete
         corresponding source is the Debian source packages named above, at the versions shown, together with

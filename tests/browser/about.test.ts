@@ -80,6 +80,60 @@ describe("the about page", () => {
     // Compiled into the guest's own tools (static binaries), so named with their licences.
     expect(await row("nolibc")).toMatch(/LGPL-2\.1 OR MIT.*6\.1\.\d+/s);
     expect(await row("libgcc")).toMatch(/Runtime Library Exception.*12\.\d/s);
+    expect(await row("Tailwind CSS")).toMatch(/MIT.*\b4\.\d+\.\d+/s);
+  });
+
+  it("links every component's licence text, with its copyright notice, served as text by the site itself", async () => {
+    await page.goto(`${lab.site.url}#about`);
+    await aboutHeading().waitFor();
+    const rows = await page.locator("main[aria-labelledby=about-h] tbody tr").evaluateAll((trs) =>
+      trs.map((tr) => ({
+        name: tr.querySelector("th")?.textContent ?? "",
+        links: Array.from(tr.querySelectorAll<HTMLAnchorElement>("td:nth-child(2) a[href]"), (a) => ({
+          href: a.href,
+          attribute: a.getAttribute("href") ?? "",
+          target: a.target,
+        })),
+      })),
+    );
+    expect(rows.length).toBeGreaterThan(9);
+    const origin = new URL(lab.site.url).origin;
+    // The generic texts carry the licence's title; every other file is a component's own notice.
+    const generic = /\/(L?GPL-[23]\.0|GCC-exception-3\.1)\.txt$/;
+    for (const { name, links } of rows) {
+      expect(links.length, name).toBeGreaterThan(0);
+      for (const { href, attribute, target } of links) {
+        // Relative, so that it works under any base path; in a new tab, so the guest keeps running.
+        expect(attribute, href).toMatch(/^licenses\/[\w.-]+\.txt$/);
+        expect(target, href).toBe("_blank");
+        expect(new URL(href).origin, href).toBe(origin);
+        const response = await page.request.get(href);
+        expect(response.status(), href).toBe(200);
+        expect(response.headers()["content-type"], href).toMatch(/^text\/plain; charset=utf-8$/);
+        expect(await response.text(), href).toMatch(
+          generic.test(href)
+            ? /GNU GENERAL PUBLIC LICENSE|GNU LESSER GENERAL PUBLIC LICENSE|GCC RUNTIME LIBRARY EXCEPTION/
+            : /Copyright/,
+        );
+      }
+    }
+    const files = (name: string) =>
+      rows.find((r) => r.name.startsWith(name))?.links.map((l) => l.attribute.slice("licenses/".length));
+    expect(files("Linux kernel")).toEqual(["GPL-2.0.txt"]);
+    expect(files("BusyBox")).toEqual(["GPL-2.0.txt"]);
+    // The LGPL-3.0 is permissions added to the GPL-3.0: both texts make the licence.
+    expect(files("SeaBIOS")).toEqual(["LGPL-3.0.txt", "GPL-3.0.txt"]);
+    expect(files("nolibc")).toEqual(["nolibc-MIT.txt"]);
+    expect(files("libgcc")).toEqual(["GPL-3.0.txt", "GCC-exception-3.1.txt"]);
+    expect(files("xterm.js")).toEqual(["xterm.txt", "xterm-addon-fit.txt"]);
+    expect(files("React")).toEqual(["react.txt", "react-dom.txt", "scheduler.txt"]);
+    expect(files("Tailwind CSS")).toEqual(["tailwindcss.txt"]);
+    expect(files("exelab")).toEqual(["exelab.txt"]);
+    const exelab = await (await page.request.get(new URL("licenses/exelab.txt", lab.site.url).href)).text();
+    expect(exelab).toContain("Copyright (c) 2026, the exelab authors");
+    expect(await page.locator("main[aria-labelledby=about-h]").innerText()).toContain(
+      "The licence texts and copyright notices are linked from the Licence column",
+    );
   });
 
   it("back to the lab by its link: the keyboard is in the terminal and history did not grow", async () => {
@@ -163,7 +217,10 @@ describe("the about page", () => {
     expect(
       await table.evaluate((t) => t.scrollWidth - (t.parentElement?.clientWidth ?? 0)),
     ).toBeLessThanOrEqual(0);
-    expect(await table.innerText()).toMatch(/Linux kernel \(patched\)\nLicence: GPL-2.0\nVersion: 6\.1\.\d+/);
+    // The licence's name is a link: its hidden words for screen readers are a line of innerText's.
+    expect(await table.innerText()).toMatch(
+      /Linux kernel \(patched\)\nLicence: GPL-2.0\n(\(opens in a new tab\)\n)?Version: 6\.1\.\d+/,
+    );
     await narrow.close();
   });
 
