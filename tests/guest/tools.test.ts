@@ -169,7 +169,13 @@ describe("--help", () => {
     expect(named.output).toMatch(/^setexe: cannot open --twice: ENOENT/);
     const two = await guest.run("setexe -- /usr/sbin/sshd --twice");
     expect(two.status).toBe(2);
-    expect(two.output).toMatch(/^setexe: --twice is one NEWEXE too many\n/);
+    expect(two.output).toMatch(/^setexe: --twice is one NEWEXE too many: one file at a time /);
+    // Most often a name with a space in it, unquoted: the message says how to write one.
+    const spaced = await guest.run("setexe /tmp/my sshd");
+    expect(spaced.status).toBe(2);
+    expect(spaced.output).toMatch(
+      /^setexe: sshd is one NEWEXE too many: one file at a time \(a name with spaces goes in quotes: '\/tmp\/my file'\)\n/,
+    );
     // A file under a directory the shell may not search: the open's EACCES says both reasons.
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
     const hidden = await guest.run("setexe /root/anything");

@@ -26,6 +26,9 @@
 #define BAD_FD			999
 #define KEEP_HOLDERS		8	/* holders this user may signal: the newest stay */
 #define MAX_RANGES		32
+/* A second file name: most often one file whose name has a space in it. */
+#define TOO_MANY		"is one NEWEXE too many: one file at a time (a name " \
+				"with spaces goes in quotes: '/tmp/my file')"
 
 /* struct prctl_mm_map as the kernel copies it. The uapi header declares
  * `__u64 *auxv`, a pointer, so the layout depends on the KERNEL's word size:
@@ -122,7 +125,7 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (ends) {	/* after "--" every word is a NEWEXE, "-x" too */
 			if (newexe)
-				tw_printf(2, "setexe: %s is one NEWEXE too many\n", argv[i]), usage(2);
+				tw_printf(2, "setexe: %s %s\n", argv[i], TOO_MANY), usage(2);
 			newexe = argv[i];
 		} else if (!strcmp(argv[i], "--"))
 			ends = 1;
@@ -142,7 +145,7 @@ int main(int argc, char **argv)
 				argv[i]), usage(2);
 		else if (argv[i][0] == '-' || newexe)
 			tw_printf(2, "setexe: %s %s\n", argv[i], argv[i][0] != '-' ?
-				"is one NEWEXE too many" : !strcmp(argv[i], "--via") ?
+				TOO_MANY : !strcmp(argv[i], "--via") ?
 				"takes map or file" : "is not an option"), usage(2);
 		else
 			newexe = argv[i];
