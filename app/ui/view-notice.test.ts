@@ -11,8 +11,12 @@ const items = (ignored: string[]) =>
   );
 
 describe("ViewNotice", () => {
-  it("lists a few ignored settings in full", () => {
+  it("lists a few ignored settings in full, under a heading that holds for an adjusted one too", () => {
     expect(items(["a", "b"])).toEqual(["a", "b"]);
+    const html = renderToStaticMarkup(createElement(ViewNotice, { ignored: ["font=99 (…: 32 is used)"] }));
+    expect(textOf(html)).toMatch(
+      /^Some settings in the link could not be used as written \(left out, unless said otherwise\):/,
+    );
   });
 
   it("shows the first five of many, and the rest folded under their count", () => {
@@ -28,7 +32,9 @@ describe("ViewNotice", () => {
     const html = renderToStaticMarkup(createElement(ViewNotice, { ignored: ["a", "b", "c"], compact: true }));
     const [before, folded] = html.split("<details");
     expect(before).not.toMatch(/<li>/);
-    expect(textOf(/<summary[^>]*>(.*?)<\/summary>/.exec(folded)?.[1] ?? "")).toBe("3 link settings ignored");
+    expect(textOf(/<summary[^>]*>(.*?)<\/summary>/.exec(folded)?.[1] ?? "")).toBe(
+      "3 link settings not used as written",
+    );
     expect([...folded.matchAll(/<li>(.*?)<\/li>/g)].map((m) => textOf(m[1]))).toEqual(["a", "b", "c"]);
   });
 });

@@ -1,4 +1,4 @@
-// Tells the user which URL parameters were ignored, instead of failing on a hand-edited link.
+// Tells the user which URL parameters were ignored or adjusted, instead of failing on a hand-edited link.
 import { useState } from "react";
 
 /** More than this many and the list would push the terminal off the screen: the rest is folded. */
@@ -17,7 +17,9 @@ const Items = ({ list }: { list: readonly string[] }) => (
 export function ViewNotice({ ignored, compact = false }: { ignored: readonly string[]; compact?: boolean }) {
   const [open, setOpen] = useState(true);
   if (!open || ignored.length === 0) return null;
-  const heading = "Some settings in the link were ignored, as if left out";
+  // Not "ignored" alone: an out-of-range font is taken as the nearest size, which its item says (an
+  // embedder read "ignored" beside a frame at font 32).
+  const heading = "Some settings in the link could not be used as written (left out, unless said otherwise)";
   const more = ignored.length - SHOWN;
   return (
     <div
@@ -28,7 +30,7 @@ export function ViewNotice({ ignored, compact = false }: { ignored: readonly str
       {compact ? (
         <details className="min-w-0">
           <summary className="cursor-pointer font-semibold">
-            {ignored.length} link {ignored.length === 1 ? "setting" : "settings"} ignored
+            {ignored.length} link {ignored.length === 1 ? "setting" : "settings"} not used as written
           </summary>
           <Items list={ignored} />
         </details>

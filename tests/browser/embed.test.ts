@@ -110,7 +110,9 @@ describe("embedded in a documentation page's frame", () => {
         expect(await small.evaluate(() => document.documentElement.scrollHeight), sizes).toBe(
           viewport.height,
         );
-      expect(await small.getByTestId("view-notice").innerText(), sizes).toMatch(/^3 link settings ignored/);
+      expect(await small.getByTestId("view-notice").innerText(), sizes).toMatch(
+        /^3 link settings not used as written/,
+      );
       await small.close();
     }
   });
