@@ -32,9 +32,7 @@ describe("ViewNotice", () => {
     const html = renderToStaticMarkup(createElement(ViewNotice, { ignored: ["a", "b", "c"], compact: true }));
     const [before, folded] = html.split("<details");
     expect(before).not.toMatch(/<li>/);
-    expect(textOf(/<summary[^>]*>(.*?)<\/summary>/.exec(folded)?.[1] ?? "")).toBe(
-      "3 link settings not used as written",
-    );
+    expect(textOf(/<summary[^>]*>(.*?)<\/summary>/.exec(folded)?.[1] ?? "")).toBe("3 link settings changed");
     expect([...folded.matchAll(/<li>(.*?)<\/li>/g)].map((m) => textOf(m[1]))).toEqual(["a", "b", "c"]);
   });
 });

@@ -30,7 +30,7 @@ export function ViewNotice({ ignored, compact = false }: { ignored: readonly str
       {compact ? (
         <details className="min-w-0">
           <summary className="cursor-pointer font-semibold">
-            {ignored.length} link {ignored.length === 1 ? "setting" : "settings"} not used as written
+            {ignored.length} link {ignored.length === 1 ? "setting" : "settings"} changed
           </summary>
           <Items list={ignored} />
         </details>

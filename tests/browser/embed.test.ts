@@ -110,9 +110,7 @@ describe("embedded in a documentation page's frame", () => {
         expect(await small.evaluate(() => document.documentElement.scrollHeight), sizes).toBe(
           viewport.height,
         );
-      expect(await small.getByTestId("view-notice").innerText(), sizes).toMatch(
-        /^3 link settings not used as written/,
-      );
+      expect(await small.getByTestId("view-notice").innerText(), sizes).toMatch(/^3 link settings changed/);
       await small.close();
     }
   });
