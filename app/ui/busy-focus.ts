@@ -10,8 +10,11 @@ import { startedByTouch } from "./keys-home";
  * reader typing in the documentation page lost their keys to the frame's shell, the page scrolled.
  */
 export function keyboardIsOurs(): boolean {
-  return window.top === window.self || document.hasFocus();
+  return !isFramed() || document.hasFocus();
 }
+
+/** This page is in a frame (an embed, with or without embed=1). */
+export const isFramed = (): boolean => window.top !== window.self;
 
 /** Props for a control that is busy (or not): announced as unavailable, still focusable. */
 export function busyProps(busy: boolean): { "aria-disabled"?: true } {
@@ -44,7 +47,7 @@ function focusTerminal(byKeyboard = false): void {
   terminal.focus({ preventScroll: true });
   const box = terminal.getBoundingClientRect();
   if (box.bottom < 0 || box.top > window.innerHeight) window.scrollTo({ top: inViewFromTop(box) });
-  else if (byKeyboard && window.top !== window.self) revealToReader(terminal);
+  else if (byKeyboard && isFramed()) revealToReader(terminal);
 }
 
 /**

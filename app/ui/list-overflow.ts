@@ -57,9 +57,10 @@ export function useListOverflow(rowsKey: unknown): [OutOfSight, (el: HTMLElement
     const measure = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        const top = el.getBoundingClientRect().top + (el.querySelector("thead")?.offsetHeight ?? 0);
+        const frameBox = el.getBoundingClientRect();
+        const top = frameBox.top + (el.querySelector("thead")?.offsetHeight ?? 0);
         const rows = [...el.querySelectorAll("tbody tr")].map((r) => r.getBoundingClientRect());
-        const next = countOutOfSight(rows, top, el.getBoundingClientRect().bottom);
+        const next = countOutOfSight(rows, top, frameBox.bottom);
         setOut((prev) => (prev.above === next.above && prev.below === next.below ? prev : next));
       });
     };

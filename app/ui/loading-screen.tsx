@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { DETAIL_STOPPED, type LoadPhase, type LoadStatus } from "../core/lab-types";
 import { isEmulatorUnavailable } from "../core/emulator-unavailable";
-import { keyboardIsOurs } from "./busy-focus";
+import { isFramed, keyboardIsOurs } from "./busy-focus";
 import { needsNetwork, OFFLINE_WORDS, offlineCopyDroppable, reloadWithoutOfflineCopy } from "./offline-copy";
 
 const PHASE_TITLE: Record<LoadPhase, string> = {
@@ -13,9 +13,6 @@ const PHASE_TITLE: Record<LoadPhase, string> = {
   ready: "Ready",
   error: "The guest could not start",
 };
-
-/** Shown in someone else's page (an embed), not in a tab of its own. */
-const isFramed = () => window.top !== window.self;
 
 /**
  * The keyboard goes to Retry when the error leaves it nowhere (the failed terminal gives up focus),
