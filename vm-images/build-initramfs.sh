@@ -117,10 +117,12 @@ alias ll='ls -l'
 # instead, broken at words to the terminal's width by wrap.awk (as the
 # welcome is): a shell function has no termwrap.h. The size is the
 # terminal's (/dev/tty): stdin here is the pipe, stdout often redirected.
-# With no arguments, standard input is the text.
+# _exelab_wrap wraps its standard input, _exelab_say its arguments.
+_exelab_wrap() {
+	awk -v size="$(stty size 2>/dev/null </dev/tty)" -f /usr/share/exelab/wrap.awk
+}
 _exelab_say() {
-	if [ $# -gt 0 ]; then printf '%s\n' "$@"; else cat; fi |
-		awk -v size="$(stty size 2>/dev/null </dev/tty)" -f /usr/share/exelab/wrap.awk
+	printf '%s\n' "$@" | _exelab_wrap
 }
 man() {
 	_exelab_say "man: no manual pages here. prctl(2) is the system call that setexe makes for you; each tool has --help: setexe, caps, runas, masquerade." >&2
@@ -141,7 +143,7 @@ alias unshare=/usr/bin/unshare
 # Its list of names comes in rows of some 70 columns, which a big font's
 # terminal broke mid-name: wrap.awk breaks them at names.
 _exelab_help() {
-	command help "$@" | _exelab_say
+	command help "$@" | _exelab_wrap
 	_exelab_say "" "exelab's tools: setexe, caps, runas, masquerade (each with --help)."
 }
 alias help=_exelab_help
@@ -215,8 +217,10 @@ case \$- in
 *i*) _greeted=1 ;;
 *) _greeted= ;;
 esac
-_size=
-if [ -n "\$_greeted\$EXELAB_WELCOME" ]; then
+# The agent gives the size it set the terminal to (EXELAB_SIZE): the same
+# as stty's, one exec less for each Apply.
+_size=\$EXELAB_SIZE
+if [ -z "\$_size" ] && [ -n "\$_greeted\$EXELAB_WELCOME" ]; then
 	_size=\$(stty size 2>/dev/null)
 fi
 _cols=\${_size#* }
@@ -232,7 +236,7 @@ if [ -n "\$EXELAB_WELCOME" ]; then
 		cat /etc/motd
 	fi
 fi
-unset _size _cols _greeted EXELAB_WELCOME
+unset _size _cols _greeted EXELAB_WELCOME EXELAB_SIZE
 EOF
 printf '%s\n' "This file is deliberately not executable (mode 0644):" \
 	"making it a process's exe link fails with EACCES." >"$root.new/not-executable"

@@ -141,6 +141,26 @@ describe("the welcome text (/etc/profile)", () => {
     );
   });
 
+  it("takes the terminal's size from the agent (EXELAB_SIZE), not from one more exec of stty", async () => {
+    try {
+      await guest.agent.request({ type: "winsize", rows: 24, cols: 44 });
+      await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+      // The shell's environment as the agent passed it; the profile then unsets it.
+      const given = await guest.run(
+        "tr '\\0' '\\n' < /proc/$$/environ | grep ^EXELAB_SIZE=; echo \"[${EXELAB_SIZE-unset}]\"",
+      );
+      expect(given.output.trim().split("\n")).toEqual(["EXELAB_SIZE=24 44", "[unset]"]);
+    } finally {
+      await guest.agent.request({ type: "winsize", rows: 50, cols: 400 }); // as bootTestGuest leaves it
+      await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    }
+    // Given, it is the width the welcome is wrapped to, whatever stty would say (400 here).
+    const motd = (await guest.run("cat /etc/motd")).output;
+    expect((await guest.run('EXELAB_SIZE="24 44" EXELAB_WELCOME=1 sh -l -c true')).output).toBe(
+      wrapScreen(motd.replace(/\n/g, "\r\n"), 44).replace(/\r\n/g, "\n"),
+    );
+  });
+
   it("is what a login shell prints, at the terminal's width", async () => {
     const motd = (await guest.run("cat /etc/motd")).output;
     // The profile runs awk only below the widest line's width (cat above it): both sides of that.
