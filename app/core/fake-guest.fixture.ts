@@ -14,6 +14,8 @@ export interface FakeGuestOptions {
   unanswered?: readonly string[];
   /** What pulse() finds when asked (a silent agent's kernel): dead unless told otherwise. */
   pulse?: GuestPulse;
+  /** The pid the agent's `ok` to `shell` gives the new shell (none by default). */
+  shellPid?: number;
 }
 
 export function fakeSession(options: FakeGuestOptions) {
@@ -59,8 +61,10 @@ export function fakeSession(options: FakeGuestOptions) {
           if (options.unanswered?.includes(type)) continue;
           const id = /id=(\d+)/.exec(line)?.[1];
           if (type === "era") era = Number(/year=(\d+)/.exec(line)?.[1]);
+          const shellPid =
+            type === "shell" && options.shellPid !== undefined ? ` pid=${options.shellPid}` : "";
           const extra =
-            type === "hello" || type === "era" ? ` v=1 era=${era}` : type === "ps" ? " list=" : "";
+            type === "hello" || type === "era" ? ` v=1 era=${era}` : type === "ps" ? " list=" : shellPid;
           say(`ok id=${id}${extra}`);
           options.afterReply?.(type);
         }

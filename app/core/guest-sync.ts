@@ -10,7 +10,7 @@ export interface SyncTarget {
   identity: Identity;
   size: { rows: number; cols: number } | undefined;
   /** A new shell of `identity` (lab.ts: keys typed meanwhile wait for its prompt). */
-  restartShell: (g: BootedGuest, identity: Identity) => Promise<void>;
+  restartShell: (g: BootedGuest, identity: Identity) => Promise<unknown>;
   onEvent: (event: GuestEvent) => void;
   report: (problem: string) => void;
 }

@@ -204,4 +204,22 @@ describe("the link's command", () => {
       lab.dispose();
     }
   });
+
+  it("and the Apply ends only once the agent has reported the new shell, which may come after its prompt", async () => {
+    const guest = fakeSession({ silent: false, announceReady: false, shellPid: 42 });
+    const lab = createLab({ manifest, launcher: { start: async () => guest.session } });
+    await lab.start();
+    guest.say("identity pid=7 uid=1000 gid=1000 caps= userns=0 nsuid=1000 nsgid=1000");
+    let applied = false;
+    const applying = lab.applyIdentity({ uid: 0, caps: [], userns: false }).then(() => (applied = true));
+    setTimeout(() => guest.emitConsole(`${BANNER}[uid 0] ~ # \u001b[6n`), 5);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Prompt shown, report not yet in: the panels would set the old shell beside a finished Apply.
+    expect(lab.identity.get()).toMatchObject({ applying: true, actual: { pid: 7 } });
+    expect(applied).toBe(false);
+    guest.say("identity pid=42 uid=0 gid=0 caps= userns=0 nsuid=0 nsgid=0");
+    await applying;
+    expect(lab.identity.get()).toMatchObject({ applying: false, actual: { pid: 42, uid: 0 } });
+    lab.dispose();
+  });
 });

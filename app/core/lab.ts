@@ -16,7 +16,7 @@ import { ERAS, type Era, type Identity } from "./protocol";
 import { jobsOfShell } from "./shell-jobs";
 import type { Unsubscribe } from "./store";
 import { freshGuestNote, RebootGuard, rebootLoopNote } from "./reboot-guard";
-import { shellRestarter } from "./shell-restart";
+import { shellReported, shellRestarter } from "./shell-restart";
 import { HIDE_CURSOR, SHOW_CURSOR, terminalNote } from "./terminal-note";
 import { isTerminalReport } from "./terminal-report";
 import type { TypedLine } from "./typed-line";
@@ -24,6 +24,8 @@ import type { TypedLine } from "./typed-line";
 export type { LabOptions } from "./lab-options";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The longest an Apply waits for the agent to report its new shell (it scans every 2 s at most). */
+const SHELL_REPORT_MS = 2500;
 
 export function createLab(options: LabOptions): Lab {
   const now = options.now ?? (() => Date.now());
@@ -232,7 +234,8 @@ export function createLab(options: LabOptions): Lab {
         errorPending: undefined,
       }));
       try {
-        await agentCall((g) => restartShell(g, next, typedLine()?.text));
+        const pid = await agentCall((g) => restartShell(g, next, typedLine()?.text));
+        await shellReported(identity, pid, SHELL_REPORT_MS);
         identity.update((s) => ({ ...s, applying: false }));
       } catch (err) {
         const errorPending = err instanceof AgentError && (err.code === "ETIMEDOUT" || err.code === "EAGAIN");

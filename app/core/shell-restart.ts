@@ -3,6 +3,7 @@ import type { ConsoleInput } from "./console-input";
 import type { BootedGuest } from "./guest-boot";
 import type { Identity } from "./protocol";
 import { promptAfterRestart } from "./shell-prompt";
+import type { ReadableStore } from "./store";
 
 export interface ShellRestartContext {
   input: ConsoleInput;
@@ -17,8 +18,14 @@ export interface ShellRestartContext {
 /**
  * A new shell for `next`: keys typed meanwhile wait for its prompt, so it alone reads and echoes
  * them, and `carry` (the old shell's unentered line) goes first. `clear`: on a cleared screen.
+ * Resolves to the new shell's pid, as the agent gave it.
  */
-export type RestartShell = (g: BootedGuest, next: Identity, carry?: string, clear?: boolean) => Promise<void>;
+export type RestartShell = (
+  g: BootedGuest,
+  next: Identity,
+  carry?: string,
+  clear?: boolean,
+) => Promise<number | undefined>;
 
 export function shellRestarter(ctx: ShellRestartContext): RestartShell {
   const { input } = ctx;
@@ -33,8 +40,9 @@ export function shellRestarter(ctx: ShellRestartContext): RestartShell {
     const tornDown = new Promise<void>((resolve) => (gone = resolve));
     const keep = ctx.onTeardown(gone);
     try {
-      await g.agent.request({ type: "shell", identity: next, clear });
+      const reply = await g.agent.request({ type: "shell", identity: next, clear });
       await Promise.race([prompt, tornDown]);
+      return /^\d+$/.test(reply.pid ?? "") ? Number(reply.pid) : undefined;
     } finally {
       keep();
       restarting -= 1;
@@ -42,4 +50,28 @@ export function shellRestarter(ctx: ShellRestartContext): RestartShell {
       if (restarting === 0 && ctx.isReady(g)) input.open(g.session);
     }
   };
+}
+
+/**
+ * Resolves once `shells` names `pid` as the shell (the agent's identity event), or after `timeoutMs`.
+ * The event can come after the new shell's prompt: until it does, the panels would set the old
+ * shell's identity beside a finished Apply, and take it for one changed in place (exec).
+ */
+export function shellReported(
+  shells: ReadableStore<{ actual?: { pid: number } }>,
+  pid: number | undefined,
+  timeoutMs: number,
+): Promise<void> {
+  if (pid === undefined || shells.get().actual?.pid === pid) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    const stop = shells.subscribe((s) => {
+      if (s.actual?.pid === pid) done();
+    });
+  });
 }
