@@ -45,7 +45,8 @@ export function EraPicker({ ready }: { ready: boolean }) {
         disabled={!ready}
         // Busy, not disabled, while a switch is under way: a disabled select drops the keyboard's focus.
         {...busyProps(era.switching)}
-        aria-describedby={pending ? "era-held" : undefined}
+        // Said before the keys are used (WCAG 3.2.2): their pause switches, and moves the keyboard.
+        aria-describedby={pending ? "era-held era-keys" : "era-keys"}
         onKeyDown={(event) => {
           if (event.key === "Enter") {
             // Done choosing: the switch now (if one is held), and the keyboard back to the terminal,
@@ -83,9 +84,13 @@ export function EraPicker({ ready }: { ready: boolean }) {
           id="era-held"
           className="absolute top-full left-0 z-10 mt-1 rounded border border-slate-400 bg-white px-1 text-sm whitespace-nowrap italic shadow dark:bg-slate-900"
         >
-          Enter: switch now · Esc: keep {era.current}
+          switches in a moment · Enter: now · Esc: keep {era.current}
         </span>
       )}
+      <span id="era-keys" className="sr-only">
+        Arrow keys choose an era. The kernel switches to it a second after the last key, or at once with
+        Enter, and the keyboard goes back to the terminal; Escape keeps the running era.
+      </span>
       {era.switching && !pending && (
         // Over the page too: in the header's line it wrapped a phone's header for the switch, and the
         // page, scrolled to the timeline button just tapped, moved under the finger.
@@ -100,7 +105,7 @@ export function EraPicker({ ready }: { ready: boolean }) {
       )}
       <span role="status" className="sr-only">
         {pending
-          ? `${pending} chosen: Enter switches the kernel now, Escape keeps ${era.current}`
+          ? `${pending} chosen: the kernel switches to it in a moment, then the keyboard goes back to the terminal. Enter: now. Escape: keep ${era.current}`
           : // Where no timeline says it (an embed folds it away): the switch, and then its end.
             !timelineShown &&
             (era.switching

@@ -235,7 +235,12 @@ describe("after an action", () => {
     await select.focus();
     // 2017 → 2016 → 2014 → 2012: each key changed the value, and each change switched the kernel.
     for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp");
-    expect(await page.getByText("Enter: switch now · Esc: keep 2017").isVisible()).toBe(true);
+    expect(await page.getByText("switches in a moment · Enter: now · Esc: keep 2017").isVisible()).toBe(true);
+    // Said before it happens, to a screen reader too: the pause switches, and moves the keyboard.
+    expect(await select.getAttribute("aria-describedby")).toBe("era-held era-keys");
+    expect(await page.locator("#era-keys").textContent()).toMatch(
+      /a second after the last key.*the keyboard goes back to the terminal/,
+    );
     await expect.poll(() => select.inputValue()).toBe("2012");
     await page.waitForTimeout(300);
     expect(await notes()).toBe(before);
