@@ -156,8 +156,11 @@ describe("AttemptCard", () => {
     const text = render([{ seq: 1, at: 0, record: second }]);
     const rule = text.replace(/ \(opens in a new tab\)/g, "");
     expect(rule).toMatch(/rule: May–Jul 2012, Linux 3\.5 bafb282df29c 3fb4afd9a504 \(Linux 4\.10\)/);
-    // Each link named "commit HASH": a hash alone is no name.
-    expect(markup([{ seq: 1, at: 0, record: second }])).toContain('aria-label="commit bafb282df29c"');
+    // Each link named "commit HASH": a hash alone is no name. The name replaces the link's text, so it
+    // says the new tab itself, as every other link's hidden words do.
+    expect(markup([{ seq: 1, at: 0, record: second }])).toContain(
+      'aria-label="commit bafb282df29c (opens in a new tab)"',
+    );
   });
 
   it("cites a 2012 refusal of PR_SET_MM_MAP by when the call arrives, not as a rule from 2014", () => {

@@ -69,6 +69,11 @@ export function ExeLinksPanel() {
         <div
           ref={listBox}
           data-testid="procs-box"
+          // A box with rows out of sight is a tab stop of its own, so its arrow keys scroll it in every
+          // browser (Chromium makes a scroll box focusable by itself; Safari does not).
+          {...(outOfSight.above + outOfSight.below > 0
+            ? { tabIndex: 0, role: "region", "aria-label": "Process list, scrolls" }
+            : {})}
           className="relative mt-2 overflow-auto rounded lg:max-h-72 border border-slate-200 dark:border-slate-700"
         >
           <table className="w-full border-collapse text-left text-sm">

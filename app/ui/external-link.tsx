@@ -38,7 +38,8 @@ export function ExternalLink({
       <a
         href={href}
         title={title}
-        aria-label={label}
+        // A name of its own replaces the text inside, the hidden words below with it.
+        aria-label={label === undefined ? undefined : `${label} (opens in a new tab)`}
         className={className}
         target="_blank"
         rel="noopener noreferrer"

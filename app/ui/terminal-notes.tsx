@@ -72,7 +72,8 @@ export function TerminalNotes({
                 (off by default: it mirrors every row) where to have its output read. Copying and
                 pasting are the visible hint's, read once. */}
         <span id={TERMINAL_DESCRIPTION_ID} className="sr-only">
-          Leave the terminal: Esc Esc or Ctrl+Shift+↑ · Back to the toolbar: Shift+Tab
+          Leave the terminal: Esc Esc or Ctrl+Shift+↑ · Back to the toolbar: Shift+Tab · In vi, only
+          Ctrl+Shift+↑ leaves
           {!screenReader &&
             " · The output is not read out: the page's first button, Screen reader support, turns that on"}
         </span>

@@ -139,6 +139,8 @@ describe("on a desktop screen", () => {
       return id ? document.getElementById(id)?.textContent : undefined;
     });
     expect(hint).toMatch(/Leave the terminal: Esc Esc/);
+    // As the visible hint says: vi takes Esc Esc (and Shift+Tab) for itself.
+    expect(hint).toMatch(/In vi, only Ctrl\+Shift\+↑ leaves/);
     // On, it no longer says where to turn it on; off, the terminal's description does.
     expect(hint).not.toMatch(/not read out/);
     await toggle.focus();
@@ -266,6 +268,9 @@ describe("the process list beside the terminal", () => {
         return !!last && last.bottom <= el.getBoundingClientRect().bottom + 1;
       });
     expect(await lastInSight()).toBe(true);
+    // A tab stop of its own while it holds more than it shows, for the keyboard to scroll it.
+    expect(await box.getAttribute("tabindex")).toBe("0");
+    expect(await p.getByRole("region", { name: "Process list, scrolls" }).count()).toBe(1);
     // Scrolled up by the reader, it stays there when another process comes, and says what is below.
     await box.evaluate((el) => el.scrollTo({ top: 0 }));
     await expect.poll(() => cue.innerText()).toMatch(/^\d+ processes below: scroll the list/);
