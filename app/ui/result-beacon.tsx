@@ -142,7 +142,9 @@ export function ResultBeacon({ stacked }: { stacked: boolean }) {
       ref={button}
       data-testid="result-beacon"
       style={top === undefined ? undefined : { top }}
-      className={`fixed right-3 ${top === undefined ? "bottom-3" : ""} z-20 flex items-center gap-3 rounded-full border-2 border-slate-500 bg-white px-4 py-1.5 text-lg font-semibold shadow-lg dark:bg-slate-900`}
+      // In a small window (400% zoom: 320 × 256) its words wrapped to three lines over the newest
+      // output: there the verdict and the arrow say it, the words are for screen readers.
+      className={`fixed right-3 ${top === undefined ? "bottom-3" : ""} z-20 flex items-center gap-3 rounded-full border-2 border-slate-500 bg-white px-4 py-1.5 text-lg font-semibold shadow-lg max-[36rem]:gap-1 max-[36rem]:px-3 max-[36rem]:py-0.5 dark:bg-slate-900`}
       onClick={() => {
         const card = shownCard();
         if (card) {
@@ -154,9 +156,14 @@ export function ResultBeacon({ stacked }: { stacked: boolean }) {
         setPointing(undefined);
       }}
     >
-      <span className={`font-mono text-2xl font-black ${resultColour(label)}`}>{label}</span>
+      <span className={`font-mono text-2xl font-black max-[36rem]:text-lg ${resultColour(label)}`}>
+        {label}
+      </span>
       <span>
-        What just happened: below <span aria-hidden="true">↓</span>
+        <span className="max-[36rem]:sr-only [@media(max-height:26rem)]:sr-only">
+          What just happened: below{" "}
+        </span>
+        <span aria-hidden="true">↓</span>
       </span>
     </button>
   );

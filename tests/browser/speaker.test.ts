@@ -149,6 +149,29 @@ describe("with the panels under the terminal, out of sight", () => {
     await p.close();
   });
 
+  it("at 400% zoom (320 × 256) it is the verdict and an arrow, one line, its words for screen readers", async () => {
+    const p = await openSettledLab(lab, { width: 320, height: 256 });
+    // Typed blind: the terminal's few rows scroll past setexe's lines before a test could read them.
+    await p.locator(".terminal-input").first().focus();
+    await p.keyboard.type("setexe /usr/sbin/sshd");
+    await p.keyboard.press("Enter");
+    const beacon = p.getByTestId("result-beacon");
+    await beacon.waitFor({ timeout: 10_000 });
+    // Its words wrapped to three lines, 307 × 106 px: 40 % of the window, over the newest output.
+    const size = await beacon.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    expect(size.height).toBeLessThanOrEqual(40);
+    expect(size.width).toBeLessThanOrEqual(140);
+    // The words are there for screen readers only (clipped to a pixel), the verdict and arrow drawn.
+    const drawn = await beacon.evaluate((el) =>
+      [...el.querySelectorAll("span")]
+        .filter((s) => s.children.length === 0 && s.getBoundingClientRect().width > 1)
+        .map((s) => s.textContent?.trim()),
+    );
+    expect(drawn).toEqual(["EPERM", "↓"]);
+    expect(await p.getByRole("button", { name: /^EPERM What just happened: below/ }).count()).toBe(1);
+    await p.close();
+  });
+
   it("beside the panels, where the card is in sight, nothing more is shown", async () => {
     const p = await openSettledLab(lab, { width: 1280, height: 800 });
     await typeCommand(p, "setexe /usr/sbin/sshd", /holder: pid/);
