@@ -67,10 +67,10 @@ export class XtermView implements TerminalView {
     this.element.querySelector(".xterm-rows")?.classList.add("terminal-rows");
     this.disposables.add(
       scrollOnSwipe(this.element, {
-        scrollLines: (lines) => {
-          const before = this.term.buffer.active.viewportY;
-          this.term.scrollLines(lines);
-          return this.term.buffer.active.viewportY !== before;
+        scrollLines: (lines) => this.term.scrollLines(lines),
+        canScroll: (direction) => {
+          const { viewportY, baseY } = this.term.buffer.active;
+          return direction < 0 ? viewportY > 0 : viewportY < baseY;
         },
         rowHeight: () => this.element.clientHeight / Math.max(1, this.term.rows),
       }),

@@ -15,16 +15,19 @@ async function runs(p: Page, command: string, expected: RegExp): Promise<void> {
   await expect.poll(async () => expected.test(await terminalText(p)), { timeout: 30_000 }).toBe(true);
 }
 
-/** A finger's swipe over the terminal, `dy` pixels down (negative: up), in small steps as a finger moves. */
-async function swipe(p: Page, dy: number): Promise<void> {
+/**
+ * A finger's swipe over the terminal, `dy` pixels down (negative: up), in small steps as a finger
+ * moves (`steps`: more for a slower finger, each step less than a row).
+ */
+async function swipe(p: Page, dy: number, steps = 20): Promise<void> {
   const box = await p.locator(".xterm-screen").boundingBox();
   if (!box) throw new Error("no terminal");
   const cdp = await p.context().newCDPSession(p);
   const x = box.x + box.width / 2;
   let y = box.y + box.height / 2 - dy / 2;
   await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
-  for (let i = 0; i < 20; i++) {
-    y += dy / 20;
+  for (let i = 0; i < steps; i++) {
+    y += dy / steps;
     await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y }] });
   }
   await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
@@ -108,6 +111,26 @@ describe("a phone's row of keys", () => {
     // Further up than it came down (rows are whole, the finger's travel is not): back at the foot.
     await swipe(phone, -450);
     expect(await firstRow()).toBe(bottom);
+  });
+
+  it("a slow swipe over the terminal's history scrolls it alone, not the page around it too", async () => {
+    await runs(phone, "seq 2001 2300", /\n2300\n/);
+    const firstRow = async () => Number((await terminalText(phone)).trim().split("\n")[0]);
+    const bottom = await firstRow();
+    await phone.evaluate(() => window.scrollTo({ top: 150 }));
+    const pageAt = await phone.evaluate(() => window.scrollY);
+    expect(pageAt).toBeGreaterThan(0);
+    // 8 px a move, under a row: the first move, left to the page, gave the page the whole swipe.
+    await swipe(phone, 200, 25);
+    expect(await firstRow()).toBeLessThan(bottom - 5);
+    expect(await phone.evaluate(() => window.scrollY)).toBe(pageAt);
+    await swipe(phone, -400, 50);
+    expect(await firstRow()).toBe(bottom);
+    expect(await phone.evaluate(() => window.scrollY)).toBe(pageAt);
+    // At the history's foot, a swipe on down (the finger moving up) is the page's to scroll.
+    await swipe(phone, -100, 10);
+    expect(await phone.evaluate(() => window.scrollY)).toBeGreaterThan(pageAt);
+    await phone.evaluate(() => window.scrollTo({ top: 0 }));
   });
 
   it("keeps the prompt above it as output comes", async () => {
