@@ -22,14 +22,22 @@ function keyboardTop(): { bottom: number; left: number; width: number } {
   };
 }
 
+/** The window's tallest height seen at each width (an orientation): its height with no keyboard up. */
+const tallest = new Map<number, number>();
+
 /**
  * Whether an on-screen keyboard is up: it shortens the visual viewport (a pinch's zoom shortens it
  * too, by its scale). Without one (a tablet with a keyboard of its own, a focus no finger asked for)
- * the keys are not needed, and the bar would cover the page's foot for nothing.
+ * the keys are not needed, and the bar would cover the page's foot for nothing. Where the keyboard
+ * shortens the whole layout instead (Firefox on Android, some apps' web views), the window itself
+ * is shorter than it was at this width: measured against that, the bar showed there too.
  */
 function keyboardUp(): boolean {
   const vv = window.visualViewport;
-  return vv !== null && vv !== undefined && vv.height * vv.scale < window.innerHeight * 0.85;
+  if (!vv) return false;
+  const full = Math.max(window.innerHeight, tallest.get(window.innerWidth) ?? 0);
+  tallest.set(window.innerWidth, full);
+  return vv.height * vv.scale < full * 0.85;
 }
 
 /**

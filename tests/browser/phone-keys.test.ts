@@ -185,6 +185,30 @@ describe("a finger's actions", () => {
   });
 });
 
+describe("where the keyboard shortens the whole layout (Firefox on Android, web views)", () => {
+  it("the row of keys shows too, at the foot of the shortened window", async () => {
+    const p = await lab.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    await p.goto(lab.site.url);
+    await waitForPrompt(p);
+    await p.locator(".xterm-screen").tap();
+    const bar = p.getByTestId("key-bar");
+    await p.waitForTimeout(300);
+    expect(await bar.isVisible()).toBe(false);
+    // The keyboard comes up: the window itself is 394 px shorter, the visual viewport with it.
+    await p.setViewportSize({ width: 390, height: 450 });
+    await expect.poll(() => bar.isVisible()).toBe(true);
+    const box = await bar.boundingBox();
+    expect(box && Math.round(box.y + box.height)).toBe(450);
+    await p.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => bar.isVisible()).toBe(false);
+    await p.close();
+  });
+});
+
 describe("with a mouse and a keyboard", () => {
   it("there is no row of keys: the keyboard has them", async () => {
     const desk = await openSettledLab(lab, { width: 1280, height: 800 });
