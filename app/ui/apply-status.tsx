@@ -1,5 +1,6 @@
 // What the identity panel says beside Apply: whether the switches are the shell's, or were already.
 import { useEffect, useRef, type ReactNode } from "react";
+import { showTerminal } from "./busy-focus";
 import { revealNearest } from "./reveal";
 
 /** What the visitor should know before pressing Apply (or not), set apart in amber. */
@@ -16,6 +17,11 @@ export function ApplyStatus(props: {
   shellChanged: boolean;
   /** The shell's process runs another program now (`exec sleep 1000`): no shell reads the terminal. */
   notAShell: boolean;
+  /**
+   * A finger's Apply is done: the keyboard stayed down and the page where it was, on a phone some
+   * 2,000 px under the terminal that says so. Said here, with the way back up.
+   */
+  appliedByTouch: boolean;
 }) {
   const nothing = useRef<HTMLSpanElement>(null);
   // Said where the keyboard stayed, but in a short frame it wraps below the panel's fold.
@@ -42,6 +48,14 @@ export function ApplyStatus(props: {
           The shell is no longer what these switches set (it became another identity in place, with exec):
           Apply starts one that is.
         </Caution>
+      )}
+      {props.appliedByTouch && (
+        <span className="ml-3 text-sm" data-testid="applied-by-touch">
+          Applied: the terminal has the new shell.{" "}
+          <button type="button" className="link" onClick={showTerminal}>
+            Back to the terminal <span aria-hidden="true">↑</span>
+          </button>
+        </span>
       )}
       {props.notAShell && (
         // Found out from the guest's process list, up to a couple of seconds after the exec.

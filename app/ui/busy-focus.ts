@@ -126,6 +126,15 @@ export function focusToolbarEnd(): void {
     ?.focus();
 }
 
+/**
+ * The terminal into view, the keyboard left where it is: after a finger's Apply, far below the
+ * terminal on a phone, a focus would raise the on-screen keyboard over what the finger reads next.
+ */
+export function showTerminal(): void {
+  const terminal = document.getElementById("terminal");
+  if (terminal) window.scrollTo({ top: inViewFromTop(terminal.getBoundingClientRect()) });
+}
+
 /** The identity panel's id: the card's "What would pass" leads there. */
 export const IDENTITY_PANEL_ID = "identity-panel";
 

@@ -10,6 +10,7 @@ import { IdentityPrediction } from "./identity-prediction";
 import { allCapsNote, describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
 import { busyProps, focusTerminalIfStill, IDENTITY_PANEL_ID, keyboardIsOurs } from "./busy-focus";
+import { startedByTouch } from "./keys-home";
 import { useStore } from "./use-store";
 
 const CAP_HELP: Record<ToggleCap, string> = {
@@ -86,6 +87,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
   // The draft Apply last found already in force, and the shell it found: said so instead of a new
   // shell, until either changes.
   const [inForce, setInForce] = useState<{ draft: Identity; shell: number }>();
+  // The shell a finger's Apply made (see ApplyStatus's appliedByTouch).
+  const [touchApplied, setTouchApplied] = useState<number>();
   const runs = shellPid === undefined ? "unknown" : shellProcess(procs, shellPid);
   const unchanged =
     state.actual !== undefined &&
@@ -101,6 +104,8 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     // it goes back to if the apply fails: the Apply button, for the warning's.
     const trigger = document.activeElement;
     const back = anyway ? applyButton.current : trigger;
+    const byTouch = startedByTouch();
+    setTouchApplied(undefined);
     setEndangered(undefined);
     // A new shell for nothing would cost the shell's variables, directory and history, and fill a
     // speaker's screen with its banner. Nothing changes, and the keyboard stays, beside the words that
@@ -119,6 +124,7 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
     void applying.then(() => {
       // A failed apply brings the keyboard back to where its message is.
       if (lab.identity.get().error && back instanceof HTMLElement && keyboardIsOurs()) back.focus();
+      else if (byTouch) setTouchApplied(lab.identity.get().actual?.pid);
     });
   };
 
@@ -286,6 +292,13 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           nothingToApply={ready && unchanged && inForce?.draft === draft && inForce.shell === shellPid}
           shellChanged={ready && !state.applying && !state.error && !state.failing && shellChanged}
           notAShell={ready && !state.applying && runs === "another"}
+          appliedByTouch={
+            ready &&
+            !state.applying &&
+            touchApplied !== undefined &&
+            touchApplied === shellPid &&
+            sameIdentity(draft, state.requested)
+          }
         />
         {warning && (
           <ApplyWarning

@@ -178,6 +178,29 @@ describe("a finger's actions", () => {
     expect(Math.abs((await phone.evaluate(() => window.scrollY)) - before)).toBeLessThan(5);
   });
 
+  it("Apply, tapped far under the terminal, says it is done there, and a tap goes back up to the terminal", async () => {
+    await keyboard(phone, 0);
+    const sysResource = phone.getByRole("switch", { name: /CAP_SYS_RESOURCE/ });
+    await sysResource.scrollIntoViewIfNeeded();
+    await sysResource.tap();
+    const apply = phone.getByRole("button", { name: /^Apply/ });
+    await apply.tap();
+    const done = phone.getByTestId("applied-by-touch");
+    await expect.poll(() => done.isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await done.innerText()).toMatch(/^Applied: the terminal has the new shell/);
+    // The terminal, with its note on the new shell, is out of sight above.
+    const terminalTop = () => phone.locator("#terminal").evaluate((el) => el.getBoundingClientRect().top);
+    expect(await terminalTop()).toBeLessThan(0);
+    await phone.getByRole("button", { name: "Back to the terminal" }).tap();
+    await expect.poll(terminalTop).toBeGreaterThanOrEqual(0);
+    // The keyboard stays down: no focus into the terminal the finger did not tap.
+    expect(await inTerminal(phone)).toBe(false);
+    // Another switch moved: the note is of the shell before it, and goes.
+    await sysResource.tap();
+    expect(await done.count()).toBe(0);
+    await sysResource.tap();
+  });
+
   it("a commit's link, small text among others, is a target a finger can hit (24 px high at least)", async () => {
     const link = phone.locator("#panels a.font-mono").first();
     const box = await link.boundingBox();
