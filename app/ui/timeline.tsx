@@ -152,11 +152,12 @@ export default function Timeline({
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">By {entry.authors.join(", ")}</p>
             )}
             {entry.commits.length > 0 && (
-              <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm" aria-label="Commits">
+              // What each commit did, in words beside its hash: a tooltip is never seen on a touch screen.
+              <ul className="mt-1 space-y-0.5 text-sm" aria-label="Commits">
                 {entry.commits.map((commit) => (
                   <li key={commit.id}>
-                    <CommitLink id={commit.id} href={commit.link} title={commit.role} />
-                    <span className="sr-only">: {commit.role}</span>
+                    <CommitLink id={commit.id} href={commit.link} />
+                    <span className="text-slate-600 dark:text-slate-400">: {commit.role}</span>
                   </li>
                 ))}
               </ul>

@@ -201,6 +201,14 @@ describe("a finger's actions", () => {
     await sysResource.tap();
   });
 
+  it("the timeline says what each commit did in words on the page, not in a tooltip a finger never sees", async () => {
+    const role = phone.getByText(": reverts that, restoring the write protection");
+    await role.scrollIntoViewIfNeeded();
+    expect(await role.isVisible()).toBe(true);
+    expect(await phone.locator("ul[aria-label=Commits] a[title]").count()).toBe(0);
+    expect(await phone.locator("ul[aria-label=Commits] a").count()).toBeGreaterThan(10);
+  });
+
   it("a commit's link, small text among others, is a target a finger can hit (24 px high at least)", async () => {
     const link = phone.locator("#panels a.font-mono").first();
     const box = await link.boundingBox();
