@@ -11,6 +11,7 @@ import { EarlierAttempts } from "./earlier-attempts";
 import { CommitLink } from "./external-link";
 import { showIdentityPanel } from "./busy-focus";
 import { FirstSteps } from "./first-steps";
+import { PathText } from "./path-text";
 import { EarlierRules, EarlierShell, useShellChanged } from "./earlier-notes";
 import { useServices } from "./app-context";
 import { useStore } from "./use-store";
@@ -117,17 +118,24 @@ function Latest({ attempt }: { attempt: Attempt }) {
           {errnoWords(label, record.check)}
         </p>
       )}
-      <p className="mt-2 font-mono text-sm break-all">
+      <p className="mt-2 font-mono text-sm [overflow-wrap:anywhere]">
         <span className="text-slate-600 dark:text-slate-400">exe: </span>
-        {shownPath(record.old)}
+        <PathText path={shownPath(record.old)} />
         <span aria-hidden="true"> → </span>
         <span className="sr-only"> to </span>
         {label === "OK" ? (
-          <strong>{shownPath(record.new)}</strong>
+          <strong>
+            <PathText path={shownPath(record.new)} />
+          </strong>
         ) : (
           // setexe --bad-fd (the terminal says "fd 999 (not open)"), or an O_PATH descriptor: not "no file asked for".
           <s>
-            {shownPath(record.new, record.check === "bad_fd" ? "(no file behind the descriptor)" : undefined)}
+            <PathText
+              path={shownPath(
+                record.new,
+                record.check === "bad_fd" ? "(no file behind the descriptor)" : undefined,
+              )}
+            />
           </s>
         )}
         {/* The strike-through, and the bold, in words: by ear a refusal read as the change itself. */}

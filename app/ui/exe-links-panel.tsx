@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from "react";
 import type { ProcView } from "../core/lab-types";
 import { useServices } from "./app-context";
+import { PathText } from "./path-text";
 import { useListOverflow } from "./list-overflow";
 import { useStore } from "./use-store";
 
@@ -120,14 +121,14 @@ export function ExeLinksPanel() {
                       {p.previousExe !== undefined && (
                         <>
                           <del className="text-slate-600 dark:text-slate-400">
-                            {p.previousExe || "(none)"}
+                            <PathText path={p.previousExe || "(none)"} />
                           </del>
                           <span aria-hidden="true"> → </span>
                           <span className="sr-only"> changed to </span>
                         </>
                       )}
                       <span className={p.previousExe !== undefined ? "font-semibold" : ""}>
-                        {p.exe || "(none)"}
+                        <PathText path={p.exe || "(none)"} />
                       </span>
                       {p.flag !== "-" && (
                         <span
