@@ -58,6 +58,8 @@ export function KeyBar({ host, embedded }: { host: TerminalHost; embedded: boole
   const { lab } = useServices();
   const [shown, setShown] = useState(false);
   const [place, setPlace] = useState(keyboardTop);
+  // The copy key says it worked, for a moment (a refusal is the terminal's own note: copyRefused).
+  const [copied, setCopied] = useState(false);
   const bar = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -138,6 +140,22 @@ export function KeyBar({ host, embedded }: { host: TerminalHost; embedded: boole
           {key.label}
         </button>
       ))}
+      <button
+        type="button"
+        aria-label={copied ? "Copied the rows in view" : "Copy: the rows in view"}
+        className="btn-small min-h-11 min-w-0 flex-1 px-1 whitespace-nowrap"
+        onPointerDown={(event) => event.preventDefault()}
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => {
+          void host.copyShown().then((ok) => {
+            if (!ok) return;
+            setCopied(true);
+            window.setTimeout(() => setCopied(false), 1500);
+          });
+        }}
+      >
+        {copied ? "✓" : "Copy"}
+      </button>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { attrBg, attrBold, attrFg, attrInverse } from "./screen-rows";
 import { keyToBytes, pasteToBytes } from "./terminal-keys";
 import { cellSize, paletteColour, SCROLL_BAR_WIDTH } from "./terminal-look";
 import type { TerminalView, ViewOptions } from "./terminal-view";
+import { screenText } from "./screen-text";
 
 /**
  * xterm's whole start-up (its 330 KB of script, its services, a forced layout per character it
@@ -120,6 +121,11 @@ export class LightScreen implements TerminalView {
 
   enteredLine(): string | undefined {
     return enteredAbove(this.rowReader(), this.grid.y, this.grid.cols);
+  }
+
+  shownText(): string {
+    // Its rows keep no note of wrapping: each is a line of its own.
+    return screenText(this.grid.lines().map((text) => ({ text, wrapped: false })));
   }
 
   private rowReader(): (y: number) => TermRow | undefined {

@@ -288,6 +288,13 @@ export class TerminalHost {
     this.view.focus();
   }
 
+  /** The rows in view to the clipboard (a finger cannot select in xterm): whether they got there. */
+  async copyShown(): Promise<boolean> {
+    const copied = await copyText(this.view.shownText());
+    this.copyRefused.set(!copied);
+    return copied;
+  }
+
   /** A key from the page's own row of keys (a phone's keyboard has none of them). */
   pressKey(key: SoftKey): void {
     const bytes = softKeyBytes(key, this.view.appCursorKeys);

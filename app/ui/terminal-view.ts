@@ -37,6 +37,8 @@ export interface TerminalView {
   typedLine(): TypedLine | undefined;
   /** The line entered at the last prompt above the cursor's line that had one (typed-line.ts). */
   enteredLine(): string | undefined;
+  /** The rows in view, as text to copy (screen-text.ts). */
+  shownText(): string;
   /** Output mirrored for screen readers; the light first screen's rows are plain text anyway. */
   setScreenReaderMode(on: boolean): void;
   dispose(): void;

@@ -6,6 +6,7 @@ import type { ITheme } from "@xterm/xterm";
 import { enteredAbove, typedAtCursor, type TermRow, type TypedLine } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { isTerminalReport } from "../core/terminal-report";
+import { screenText } from "./screen-text";
 import { scrollOnSwipe } from "./touch-scroll";
 import type { TerminalView, ViewOptions } from "./terminal-view";
 
@@ -200,6 +201,14 @@ export class XtermView implements TerminalView {
   enteredLine(): string | undefined {
     const buffer = this.term.buffer.active;
     return enteredAbove(this.rowReader(), buffer.baseY + buffer.cursorY, this.term.cols);
+  }
+
+  shownText(): string {
+    const buffer = this.term.buffer.active;
+    const rows = Array.from({ length: this.term.rows }, (_, i) => buffer.getLine(buffer.viewportY + i));
+    return screenText(
+      rows.map((line) => ({ text: line?.translateToString(false) ?? "", wrapped: line?.isWrapped ?? false })),
+    );
   }
 
   private rowReader(): (y: number) => TermRow | undefined {

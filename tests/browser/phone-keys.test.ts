@@ -101,6 +101,17 @@ describe("a phone's row of keys", () => {
     expect(await inTerminal(phone)).toBe(true);
   });
 
+  it("Copy puts the rows in view on the clipboard: a finger cannot select in the terminal", async () => {
+    await phone.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.site.url });
+    await runs(phone, "echo copy-$((6*7)) && echo second-line", /\nsecond-line\n/);
+    const copy = phone.getByRole("button", { name: "Copy: the rows in view" });
+    await copy.tap();
+    await phone.getByRole("button", { name: "Copied the rows in view" }).waitFor({ timeout: 5000 });
+    const text = await phone.evaluate(() => navigator.clipboard.readText());
+    expect(text).toMatch(/\ncopy-42\nsecond-line\n\[uid 1000\] ~ \$$/);
+    expect(await inTerminal(phone)).toBe(true);
+  });
+
   it("a swipe over the terminal scrolls its history, back and forth", async () => {
     await runs(phone, "seq 1001 1300", /\n1300\n/);
     const firstRow = async () => Number((await terminalText(phone)).trim().split("\n")[0]);
