@@ -102,6 +102,7 @@ export default tseslint.config(
                   "history",
                   "identity",
                   "identity-words",
+                  "key-line",
                   "lab-types",
                   "line-limit",
                   "permission-model",

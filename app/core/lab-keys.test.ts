@@ -83,7 +83,7 @@ describe("keys typed while the page replaces the shell", () => {
     await lab.start();
     let line: string | undefined = "setexe /bin/tr";
     const stopReading = lab.setTypedLineSource(() =>
-      line === undefined ? undefined : { text: line, row: 0 },
+      line === undefined ? undefined : { text: line, head: "", row: 0 },
     );
     const applied = lab.applyIdentity({ uid: 0, caps: "all", userns: false });
     line = "read too late";

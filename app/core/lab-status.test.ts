@@ -189,7 +189,7 @@ describe("the era the page shows", () => {
     const guest = fakeSession({ silent: false, announceReady: false });
     const lab = labOn(guest);
     await lab.start();
-    lab.setTypedLineSource(() => ({ text: "echo a long line", row: 2 }));
+    lab.setTypedLineSource(() => ({ text: "echo a long line", head: "", row: 2 }));
     await lab.setEra(2016);
     // The rows the line editor moves up to draw the typed line again, under the note.
     expect(guest.log).toContain("request era say up=2");

@@ -1,6 +1,6 @@
 // Reading what was typed at the prompt off a terminal line, so a new shell can be given it again.
 import { describe, expect, it } from "vitest";
-import { enteredAbove, typedAfterPrompt, typedAtCursor, type TermRow } from "./typed-line";
+import { enteredAbove, keysAtPrompt, typedAfterPrompt, typedAtCursor, type TermRow } from "./typed-line";
 
 /** The text typedAtCursor finds (its row is tested on its own below). */
 const typedText = (...args: Parameters<typeof typedAtCursor>) => typedAtCursor(...args)?.text;
@@ -84,8 +84,23 @@ describe("typedAtCursor", () => {
     expect(typedAtCursor(screen(rows), { x: 16, y: 0 }, COLS)?.row).toBe(0);
     expect(typedAtCursor(screen(["[uid 1000] ~ $ ls"]), { x: 17, y: 0 }, COLS)).toEqual({
       text: "ls",
+      head: "[uid 1000] ~ $ ls",
       row: 0,
     });
+  });
+
+  it("gives the line's head up to the cursor, and a row though where the prompt ends is uncertain", () => {
+    const rows = ["[uid 0] ~ # echo abc", "a # b"];
+    expect(typedAtCursor(screen(rows), { x: 1, y: 1 }, COLS)).toEqual({
+      text: undefined,
+      head: "[uid 0] ~ # echo abca",
+      row: 1,
+    });
+    // A space typed last is in the head too, though the row's text ends before it.
+    expect(
+      typedAtCursor(() => ({ text: "[uid 0] ~ # ls", wrapped: false, full: false }), { x: 15, y: 0 }, COLS)
+        ?.head,
+    ).toBe("[uid 0] ~ # ls ");
   });
 
   it("keeps spaces typed last on a later row of the line, where the cursor stands after them", () => {
@@ -156,5 +171,22 @@ describe("enteredAbove", () => {
 
   it("is nothing when no prompt above holds a line (a cleared screen)", () => {
     expect(enteredAbove(screen(["[uid 1000] ~ $", "[uid 1000] ~ $ x"]), 1, COLS)).toBeUndefined();
+  });
+});
+
+describe("keysAtPrompt", () => {
+  const line = (head: string) => ({ text: undefined, head, row: 0 });
+
+  it("is the keys where the line's head is a prompt and then exactly them", () => {
+    // The line holds " $ ", so the screen alone cannot say where the prompt ends.
+    const keys = "echo '[uid 1000] ~ $ ls'";
+    expect(keysAtPrompt(line(`[uid 1000] ~ $ ${keys}`), keys)).toBe(keys);
+    expect(keysAtPrompt(line("output[uid 0] /tmp # "), "")).toBe("");
+  });
+
+  it("is nothing where the screen shows other text: its echo lags, or a program took some keys", () => {
+    expect(keysAtPrompt(line("[uid 1000] ~ $ ech"), "echo hi")).toBeUndefined();
+    expect(keysAtPrompt(line("[uid 1000] ~ $ id"), "qid")).toBe(undefined);
+    expect(keysAtPrompt(line("[uid 1000] ~ $ xid"), "id")).toBeUndefined();
   });
 });

@@ -6,6 +6,8 @@
  * "x $ rm -rf ~", and a typed line may hold "# a comment".
  */
 const PROMPT = /\[uid \d+(?: \(userns\))?\] .*? [$#] /;
+/** A prompt that ends the text: what is left once the typed keys are taken off the line's head. */
+const PROMPT_AT_END = /\[uid \d+(?: \(userns\))?\] .* [$#] $/;
 const PROMPT_END = / [$#] /g;
 
 /**
@@ -36,7 +38,10 @@ export interface TermRow {
 
 /** The line typed at the prompt, and the row the cursor is on, counted from the prompt's (0). */
 export interface TypedLine {
-  text: string;
+  /** See typedAfterPrompt: undefined where the prompt's end is uncertain. */
+  text: string | undefined;
+  /** The line's rows joined, up to the cursor: the prompt, and what is left of the cursor. */
+  head: string;
   /** How far busybox's line editor moves up to draw its line again (on SIGWINCH, say). */
   row: number;
 }
@@ -53,7 +58,7 @@ function rowContinues(readRow: (y: number) => TermRow | undefined, y: number): b
 
 /**
  * What was typed at the prompt on the line the cursor is on (see typedAfterPrompt), its rows joined,
- * and the cursor's row in it:
+ * and the cursor's row in it; undefined where the line holds no prompt:
  * a row continues the one before it when the terminal wrapped into it, or when the one before is
  * full to the last column (busybox's line editor moves to the next row itself at the edge, so the
  * terminal never marks its rows as wrapped).
@@ -80,8 +85,10 @@ export function typedAtCursor(
   for (let y = first; y <= last; y++) rows.push(rowAt(y)?.text ?? "");
   // Rows before the last are taken whole: a space at a row's end is part of the line.
   const text = rows.map((row, i) => (i < rows.length - 1 ? row.padEnd(cols).slice(0, cols) : row)).join("");
-  const typed = typedAfterPrompt(text, (cursor.y - first) * cols + cursor.x);
-  return typed === undefined ? undefined : { text: typed, row: cursor.y - first };
+  if (!PROMPT.test(text)) return undefined;
+  const at = (cursor.y - first) * cols + cursor.x;
+  const head = text.padEnd(at).slice(0, at);
+  return { text: typedAfterPrompt(text, at), head, row: cursor.y - first };
 }
 
 /** The most rows looked back over for the line entered last: a screen and some of its history. */
@@ -103,8 +110,19 @@ export function enteredAbove(
   for (y -= 1; y >= 0 && cursorY - y <= ENTERED_SCAN_ROWS; y -= 1) {
     const row = readRow(y);
     if (!row || !PROMPT.test(row.text)) continue;
-    const typed = typedAtCursor(readRow, { x: 0, y }, cols)?.text.trim();
+    const typed = typedAtCursor(readRow, { x: 0, y }, cols)?.text?.trim();
     if (typed) return typed;
   }
   return undefined;
+}
+
+/**
+ * The line at the prompt as the keys typed since it began say it, where the screen agrees: its head
+ * (up to the cursor) is a prompt followed by exactly those keys. That settles where the prompt ends
+ * when the line itself holds " $ " (`echo '[uid 1000] ~ $ ls'`). Undefined where the screen does
+ * not show them (its echo lags, or a program took some of them).
+ */
+export function keysAtPrompt(line: TypedLine, keys: string): string | undefined {
+  if (!line.head.endsWith(keys)) return undefined;
+  return PROMPT_AT_END.test(line.head.slice(0, line.head.length - keys.length)) ? keys : undefined;
 }

@@ -79,4 +79,20 @@ describe("HistoryCarry", () => {
     h.identity(state(true));
     expect(h.rewrite("", UP)).toBe("ls /");
   });
+
+  it("does not offer a program's output that looks like a prompt with a line for the learner's command", () => {
+    // `echo '[uid 1000] ~ $ rm -rf ~'` leaves a row the screen reads as a line entered at a prompt.
+    let screen: string | undefined = "rm -rf ~";
+    const h = new HistoryCarry(() => screen);
+    h.input(undefined, "\r", "echo '[uid 1000] ~ $ rm -rf ~'");
+    h.input("echo '[uid 1000] ~ $ rm -rf ~'", "\r", "echo '[uid 1000] ~ $ rm -rf ~'");
+    h.identity(state(true));
+    h.identity(state(false));
+    expect(h.rewrite("", UP)).toBe("echo '[uid 1000] ~ $ rm -rf ~'");
+    // Where the line entered was not read (Tab, its echo lagging), the screen's line is taken.
+    h.input("", "\r", undefined);
+    screen = "setexe /usr/sbin/sshd";
+    h.identity(state(true));
+    expect(h.rewrite("", UP)).toBe("setexe /usr/sbin/sshd");
+  });
 });

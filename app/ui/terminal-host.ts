@@ -10,8 +10,8 @@ import { LightScreen } from "./light-screen";
 import { OutputValve } from "./output-valve";
 import { isTerminalReport } from "../core/terminal-report";
 import { QuietWatch } from "./quiet-watch";
-import { HistoryCarry } from "./history-carry";
 import { ReplayLog } from "./replay-log";
+import { ShellLine } from "./shell-line";
 import { softKeyBytes, type SoftKey } from "./soft-keys";
 import { KeyPolicy } from "./terminal-keys";
 import { DARK_TERMINAL, LIGHT_TERMINAL, TERMINAL_FONT } from "./terminal-themes";
@@ -45,7 +45,7 @@ export class TerminalHost {
   /** What the guest has written so far, for xterm to replay when it takes over. */
   private readonly log = new ReplayLog();
   private readonly quiet = new QuietWatch();
-  private readonly history = new HistoryCarry(() => this.view.enteredLine());
+  private readonly line = new ShellLine(() => this.view);
   private readonly disposables = new DisposableStore();
   private readonly options: ViewOptions;
   /** Huge counts in control sequences capped before either view parses them (csi-clamp.ts). */
@@ -79,14 +79,13 @@ export class TerminalHost {
         // The line on screen counts once it shows the answer to the last edit key: read before an
         // echoed Ctrl+U, it would have the keys after it cut as past the limit. Until then the
         // line is taken as empty, the most the shell could have room for.
-        const onScreen = this.view.typedLine()?.text;
+        const onScreen = this.line.current()?.text;
         const typed = onScreen !== undefined && this.quiet.lineMayLag() ? "" : onScreen;
         // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
         this.quiet.input(text);
         const key = !isTerminalReport(text);
         // After Apply, the new shell's first ↑ brings back the old shell's last command.
-        const sent = key ? this.history.rewrite(typed, text) : text;
-        if (key) this.history.input(typed, sent);
+        const sent = key ? this.line.input(typed, text) : text;
         // Busybox's shell drops keys past its line's limit without a word: the page says it, and
         // spares the guest a long paste's dropped part.
         this.longLine.input(typed ?? "", sent, key);
@@ -115,9 +114,9 @@ export class TerminalHost {
     );
     this.showStatus(lab.status.get());
     this.disposables.addFn(lab.status.subscribe((status) => this.showStatus(status)));
-    this.disposables.addFn(lab.setTypedLineSource(() => this.view.typedLine()));
-    this.history.identity(lab.identity.get());
-    this.disposables.addFn(lab.identity.subscribe((state) => this.history.identity(state)));
+    this.disposables.addFn(lab.setTypedLineSource(() => this.line.current()));
+    this.line.identity(lab.identity.get());
+    this.disposables.addFn(lab.identity.subscribe((state) => this.line.identity(state)));
   }
 
   /**

@@ -169,6 +169,26 @@ describe("after an action", () => {
     expect(await newShell()).not.toMatch(/not found/);
   });
 
+  it("Apply identity carries only keys typed: not output the prompt was drawn over, nor a line like a prompt", async () => {
+    // A row the screen could take for a line entered at a prompt, and one the next prompt is drawn
+    // over, the rest of it standing right of the prompt as if typed there.
+    const command = "printf '[uid 1000] ~ $ echo FAKE-%s\\nDownloading ... 100%%; echo INJECTED-%s\\r' 42 42";
+    await typeWhereFocused(command, /INJECTED-42/);
+    await page.getByLabel("uid 1000", { exact: true }).check();
+    await page.getByRole("button", { name: "Apply identity" }).click();
+    const newShell = async () => (await terminalText(page)).split("new shell: uid 1000").slice(-1)[0] ?? "";
+    await expect.poll(newShell, { timeout: 30_000 }).toMatch(/\$ *$/);
+    // Enter at the new prompt runs nothing; ↑ brings back the command typed last, as typed.
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowUp");
+    await expect
+      .poll(newShell, { timeout: 10_000 })
+      .toMatch(/\$ printf '\[uid 1000\] ~ \$ echo FAKE-%s\\nDown/);
+    await page.keyboard.press("Control+U");
+    await typeWhereFocused("echo after-$((6*8))", /\nafter-48\n/);
+    expect(await newShell()).not.toMatch(/INJECTED-42|FAKE-42|not found/);
+  });
+
   it("the font buttons keep the keyboard at their limits", async () => {
     const larger = page.getByRole("button", { name: "Larger terminal font" });
     await larger.focus();
