@@ -1,16 +1,14 @@
 // The guest's serial console on the page: a light first screen at once, xterm.js once the page is idle.
 import type { Lab, LoadStatus } from "../core/lab-types";
-import { CsiCountClamp } from "./csi-clamp";
 import { scrollDownTo } from "./scroll-to-prompt";
 import { fitFirstLine, LongLineWatch } from "../core/line-limit";
 import { Store } from "../core/store";
 import { copyText } from "./copy-text";
 import { DisposableStore, listen } from "./disposables";
 import { LightScreen } from "./light-screen";
-import { OutputValve } from "./output-valve";
+import { OutputPath } from "./output-path";
 import { isTerminalReport } from "../core/terminal-report";
 import { QuietWatch } from "./quiet-watch";
-import { ReplayLog } from "./replay-log";
 import { ShellLine } from "./shell-line";
 import { softKeyBytes, type SoftKey } from "./soft-keys";
 import { KeyPolicy } from "./terminal-keys";
@@ -42,20 +40,15 @@ export class TerminalHost {
   readonly element = document.createElement("div");
   private view: TerminalView;
   private xterm: Promise<void> | undefined;
-  /** What the guest has written so far, for xterm to replay when it takes over. */
-  private readonly log = new ReplayLog();
+  /** The light screen's until xterm takes over (see swap). */
+  private readonly output = new OutputPath((bytes) => this.view.write(bytes));
   private readonly quiet = new QuietWatch();
   private readonly line = new ShellLine(() => this.view);
   private readonly disposables = new DisposableStore();
   private readonly options: ViewOptions;
-  /** Huge counts in control sequences capped before either view parses them (csi-clamp.ts). */
-  private readonly clamp = new CsiCountClamp();
   /** Called when a keyboard user leaves the terminal (Tab stays the shell's; Shift+Tab goes back). */
   private onLeave: (backwards: boolean) => void = () => {};
   private sentSize = "";
-  private swapped = false;
-  /** Once xterm shows the terminal: a flood it cannot keep up with is skipped (output-valve.ts). */
-  private valve: OutputValve | undefined;
   private disposed = false;
   /** A shell reads what is typed (see showStatus and tabStop). */
   private reading = false;
@@ -105,11 +98,7 @@ export class TerminalHost {
     this.disposables.addFn(
       lab.onTerminalOutput((raw) => {
         this.quiet.output();
-        const bytes = this.clamp.filter(raw);
-        // Until xterm has taken over, it will need every byte to show the same screen.
-        if (!this.swapped) this.log.push(bytes);
-        if (this.valve) this.valve.push(bytes);
-        else this.view.write(bytes);
+        this.output.push(raw);
       }),
     );
     this.showStatus(lab.status.get());
@@ -167,7 +156,7 @@ export class TerminalHost {
     // so a frame later). The swap then fits xterm to the box as any change of box would.
     if (xterm.cols !== this.view.cols || xterm.rows !== this.view.rows)
       xterm.resize(this.view.cols, this.view.rows);
-    const chunks = this.log.take();
+    const chunks = this.output.log.take();
     if (chunks.length > 0) {
       // Output that arrives while xterm parses these is kept, and replayed next time round.
       chunks.forEach((chunk, i) =>
@@ -177,7 +166,7 @@ export class TerminalHost {
     }
     // xterm draws what it parsed at the next frame: swap in that frame, after its drawing, so no
     // frame shows less than the light screen did. Output arriving meanwhile goes round once more.
-    requestAnimationFrame(() => (this.log.empty ? this.swap(xterm, done) : this.catchUp(xterm, done)));
+    requestAnimationFrame(() => (this.output.log.empty ? this.swap(xterm, done) : this.catchUp(xterm, done)));
   }
 
   private swap(xterm: XtermView, done: () => void): void {
@@ -185,8 +174,7 @@ export class TerminalHost {
     const hadFocus = this.view.hasFocus();
     this.view.dispose();
     this.view = xterm;
-    this.swapped = true;
-    this.valve = new OutputValve((bytes, parsed) => xterm.write(bytes, parsed));
+    this.output.handOver((bytes, parsed) => xterm.write(bytes, parsed));
     xterm.element.style.cssText = "";
     // The light screen answered every query so far; xterm answers from here on.
     xterm.unmute();

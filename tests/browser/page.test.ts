@@ -132,6 +132,30 @@ describe("the first minute", () => {
     await expect.poll(flat, { timeout: 30_000 }).toMatch(/after-42\[uid/);
   });
 
+  it("binary output shows its characters past ASCII as one mark, and the text after it as written", async () => {
+    // Random bytes decode to thousands of distinct characters, and the browser looks for a font for
+    // each as it is drawn: `cat /dev/urandom` froze the page for seconds at a time, Ctrl+C with it.
+    await page.locator(".terminal-input").first().focus();
+    await page.keyboard.type("head -c 300000 /dev/urandom; sleep 1; printf '\\346\\227\\245-%s' $((6*7))");
+    await page.keyboard.press("Enter");
+    // Where the binary left the cursor and the modes, the text may land anywhere on the screen.
+    const flat = async () => (await terminalText(page)).replace(/\s/g, "");
+    await expect.poll(flat, { timeout: 60_000 }).toMatch(/日-42/);
+    // Beyond ASCII only the mark, and what the terminal's own character sets draw for ASCII bytes
+    // (national sets: £ ¼ ½ ¾; DEC's line drawing), that the bytes switched to.
+    const drawnForAscii = "◆▒␉␌␍␊°±␤␋┘┐┌└┼⎺⎻─⎼⎽├┤┴┬│≤≥π≠£·";
+    const beyondAscii = [...(await terminalText(page))].filter(
+      (c) => c > "\u00ff" && !`\ufffd日${drawnForAscii}`.includes(c),
+    );
+    expect(new Set(beyondAscii)).toEqual(new Set());
+    // The terminal as it was, for the tests after this one; Ctrl+C drops any answers the terminal
+    // gave to queries among the bytes (they wait at the prompt as typed keys).
+    await page.keyboard.press("Control+C");
+    await page.keyboard.type("printf '\\033c'; echo reset-$((6*7))");
+    await page.keyboard.press("Enter");
+    await expect.poll(flat, { timeout: 30_000 }).toMatch(/^reset-42\[uid/);
+  });
+
   it("a hyperlink the guest writes (OSC 8) leads nowhere when clicked: no dialog, no other site", async () => {
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {

@@ -1,0 +1,53 @@
+// Binary output's characters past ASCII reach the views as U+FFFD; text, and text after binary, as written.
+import { describe, expect, it } from "vitest";
+import { BINARY_CLEAN_BYTES, BINARY_QUIET_MS, BinaryGlyphs } from "./binary-glyphs";
+
+const enc = (text: string) => new TextEncoder().encode(text);
+const dec = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const cat = (...parts: Array<Uint8Array | number[]>) => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+describe("BinaryGlyphs", () => {
+  it("passes text through untouched, the same array, CJK, box drawing and emoji included", () => {
+    const g = new BinaryGlyphs(() => 0);
+    const ascii = enc("[uid 0] ~ # ls\r\n");
+    expect(g.filter(ascii)).toBe(ascii);
+    expect(dec(g.filter(enc("日本 ─┼─ 🙂 é")))).toBe("日本 ─┼─ 🙂 é");
+  });
+
+  it("marks every character past ASCII once a broken sequence shows the output is binary", () => {
+    const g = new BinaryGlyphs(() => 0);
+    // A continuation byte with no lead, then CJK: thousands of such, each a font lookup.
+    expect(dec(g.filter(cat([0x41, 0x80], enc("日本x"))))).toBe("A\uFFFD\uFFFD\uFFFDx");
+    expect(dec(g.filter(enc("é🙂ok")))).toBe("\uFFFD\uFFFDok");
+  });
+
+  it("leaves C1 controls (U+0080–U+009F) to the terminal, as ESC is left", () => {
+    const g = new BinaryGlyphs(() => 0);
+    g.filter(Uint8Array.from([0xff]));
+    const csi = Uint8Array.from([0xc2, 0x9b, 0x41]);
+    expect([...g.filter(csi)]).toEqual([0xc2, 0x9b, 0x41]);
+  });
+
+  it("reads a character cut between chunks whole", () => {
+    const g = new BinaryGlyphs(() => 0);
+    const bytes = enc("a本");
+    expect(dec(g.filter(bytes.subarray(0, 2)))).toBe("a");
+    expect(dec(g.filter(bytes.subarray(2)))).toBe("本");
+  });
+
+  it("takes output for text again after a screenful of clean bytes, or a moment without a broken one", () => {
+    let now = 0;
+    const g = new BinaryGlyphs(() => now);
+    g.filter(Uint8Array.from([0xfe]));
+    g.filter(enc("x".repeat(BINARY_CLEAN_BYTES - 1)));
+    expect(dec(g.filter(enc("—")))).toBe("\uFFFD");
+    expect(dec(g.filter(enc("x—")))).toBe("x—");
+    g.filter(Uint8Array.from([0xfe]));
+    expect(dec(g.filter(enc("—")))).toBe("\uFFFD");
+    now += BINARY_QUIET_MS + 1;
+    // ^C, the prompt, and a note with a dash: as written.
+    expect(dec(g.filter(enc("^C\r\n[uid 0] ~ # [exelab: rules — 2014]")))).toBe(
+      "^C\r\n[uid 0] ~ # [exelab: rules — 2014]",
+    );
+  });
+});

@@ -1,0 +1,83 @@
+// Binary output reaches the terminal views with its characters past ASCII shown as one mark (U+FFFD).
+//
+// `cat /dev/urandom` decodes, among its broken sequences, to thousands of distinct characters (CJK,
+// symbols, scripts of every kind): the browser looks for a font for each new one as it is drawn, and
+// the page froze for seconds at a time, Ctrl+C with it. Binary is told from text by its broken
+// UTF-8, which no text has; from there until BINARY_CLEAN_BYTES of clean output have come, or
+// BINARY_QUIET_MS have passed without a broken sequence, each character past ASCII is drawn as
+// U+FFFD, as xterm draws a broken sequence. Text is never touched; the page's notes after a flood
+// (ellipses and dashes) come more than a moment after it.
+
+/** Clean output that ends binary mode: a screenful, more than a prompt and what ^C prints. */
+export const BINARY_CLEAN_BYTES = 4096;
+/** Binary mode ends this long after its last broken sequence, however little came since. */
+export const BINARY_QUIET_MS = 250;
+const MARK = [0xef, 0xbf, 0xbd];
+
+/** How many continuation bytes follow a lead byte; -1: no lead byte (a continuation, or invalid). */
+function trailing(byte: number): number {
+  if (byte < 0x80) return 0;
+  if (byte >= 0xc2 && byte <= 0xdf) return 1;
+  if (byte >= 0xe0 && byte <= 0xef) return 2;
+  if (byte >= 0xf0 && byte <= 0xf4) return 3;
+  return -1;
+}
+
+const isContinuation = (byte: number) => (byte & 0xc0) === 0x80;
+
+/** Stateful, so a character split across the console's chunks is read whole. */
+export class BinaryGlyphs {
+  /** Bytes of a character whose end is in the next chunk. */
+  private held: number[] = [];
+  /** Clean bytes still to come before output is taken for text again; 0: it is. */
+  private binary = 0;
+  private lastBroken = -Infinity;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** The bytes as the views are to see them: the same array for text (nothing held or marked). */
+  filter(chunk: Uint8Array): Uint8Array {
+    const bytes = this.held.length > 0 ? Uint8Array.from([...this.held, ...chunk]) : chunk;
+    this.held = [];
+    const now = this.now();
+    if (now - this.lastBroken > BINARY_QUIET_MS) this.binary = 0;
+    if (this.binary === 0 && bytes.every((b) => b < 0x80)) return bytes;
+    // A two-byte character becomes the mark's three: twice the input is always room enough.
+    const out = new Uint8Array(bytes.length * 2);
+    let length = 0;
+    let changed = bytes !== chunk;
+    for (let i = 0; i < bytes.length;) {
+      if (bytes[i] < 0x80) {
+        this.binary = Math.max(0, this.binary - 1);
+        out[length++] = bytes[i++];
+        continue;
+      }
+      const need = trailing(bytes[i]);
+      let n = 1;
+      while (n <= need && i + n < bytes.length && isContinuation(bytes[i + n])) n += 1;
+      if (n <= need && i + n === bytes.length) {
+        // Cut at the chunk's end: decided when the rest comes.
+        this.held = Array.from(bytes.subarray(i));
+        changed = true;
+        break;
+      }
+      const valid = n === need + 1;
+      if (!valid) {
+        this.binary = BINARY_CLEAN_BYTES;
+        this.lastBroken = now;
+      }
+      // C1 controls (U+0080–U+009F: C2 80–9F) stay: the terminal acts on them as on ESC.
+      const c1 = n === 2 && bytes[i] === 0xc2 && bytes[i + 1] < 0xa0;
+      if (this.binary > 0 && valid && n > 1 && !c1) {
+        out.set(MARK, length);
+        length += MARK.length;
+        changed = true;
+      } else {
+        for (let j = i; j < i + n; j++) out[length++] = bytes[j];
+      }
+      if (valid) this.binary = Math.max(0, this.binary - n);
+      i += n;
+    }
+    return changed ? out.slice(0, length) : bytes;
+  }
+}
