@@ -145,6 +145,17 @@ describe("parseViewState", () => {
     expect(all.view.identity?.caps).toBe("all");
     expect(all.ignored).toEqual([]);
   });
+
+  it("says that caps=none beside capabilities is not taken, rather than drop it without a word", () => {
+    for (const [q, caps] of [
+      ["?uid=0&caps=none,all", "all"],
+      ["?caps=sys_admin,none", ["cap_sys_admin"]],
+    ] as const) {
+      const { view, ignored } = parseViewState(q);
+      expect(view.identity?.caps).toEqual(caps);
+      expect(ignored).toEqual([expect.stringMatching(/^"none" in caps=.*contradicts/)]);
+    }
+  });
 });
 
 describe("serializeViewState", () => {

@@ -66,7 +66,13 @@ const show = (value: string) =>
   visibleText(JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value));
 
 /** `understood`: something in the list was a capability, "none" or "all" (else as if left out). */
-function parseCaps(value: string): { caps: Identity["caps"]; bad: string[]; understood: boolean } {
+function parseCaps(value: string): {
+  caps: Identity["caps"];
+  bad: string[];
+  understood: boolean;
+  /** "none" beside capabilities or "all": the capabilities are taken, and "none" said to be ignored. */
+  noneBeside: boolean;
+} {
   const caps: ToggleCap[] = [];
   const bad: string[] = [];
   let all = false;
@@ -86,7 +92,12 @@ function parseCaps(value: string): { caps: Identity["caps"]; bad: string[]; unde
   }
   // An empty list (caps=) is a word on capabilities too: none.
   const empty = value.trim() === "";
-  return { caps: all ? "all" : caps, bad, understood: all || none || empty || caps.length > 0 };
+  return {
+    caps: all ? "all" : caps,
+    bad,
+    understood: all || none || empty || caps.length > 0,
+    noneBeside: none && (all || caps.length > 0),
+  };
 }
 
 /** Why a link's command is not taken, if it is not: it must be one line, typed as it stands. */
@@ -151,6 +162,8 @@ export function parseViewState(search: string, hash = ""): ParsedView {
       caps = parsed.caps;
       capsGiven = parsed.understood;
       for (const b of parsed.bad) ignored.push(`capability ${show(b)} (known: ${TOGGLE_CAPS.join(", ")})`);
+      if (parsed.noneBeside)
+        ignored.push(`"none" in caps=${show(capsRaw)} (beside capabilities it contradicts: they are used)`);
     }
     const userns = parseFlag(usernsRaw);
     if (usernsRaw !== null && userns === undefined) ignored.push(`userns=${show(usernsRaw)} (use 0 or 1)`);
