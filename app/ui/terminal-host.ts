@@ -23,6 +23,9 @@ export interface TerminalHostOptions {
   screenReader: boolean;
 }
 
+/** A refused copy, and what asked for it: a selection (the copy key) or the rows in view (key bar). */
+export type CopyRefusal = false | "selection" | "screen";
+
 const terminalTheme = (theme: Theme) => (theme === "dark" ? DARK_TERMINAL : LIGHT_TERMINAL);
 
 /** app.tsx's line under the terminal (copy, paste, the ways out), and its shorter description for screen readers. */
@@ -55,7 +58,7 @@ export class TerminalHost {
   /** Whether the line at the prompt went past what the shell takes (line-limit.ts). */
   readonly longLine = new LongLineWatch();
   /** The copy key found the clipboard closed to this page (copy-text.ts); the next key hides it. */
-  readonly copyRefused = new Store(false);
+  readonly copyRefused = new Store<CopyRefusal>(false);
 
   constructor(
     private readonly lab: Lab,
@@ -87,7 +90,7 @@ export class TerminalHost {
       },
       onLeave: (backwards) => this.onLeave(backwards),
       onCopy: (text) => {
-        void copyText(text).then((copied) => this.copyRefused.set(!copied));
+        void copyText(text).then((copied) => this.copyRefused.set(!copied && "selection"));
       },
       // The guest's tty must hear every change of size, or line editing wraps wrongly.
       onResize: () => this.tellGuest(),
@@ -278,7 +281,7 @@ export class TerminalHost {
   /** The rows in view to the clipboard (a finger cannot select in xterm): whether they got there. */
   async copyShown(): Promise<boolean> {
     const copied = await copyText(this.view.shownText());
-    this.copyRefused.set(!copied);
+    this.copyRefused.set(!copied && "screen");
     return copied;
   }
 
