@@ -4,8 +4,24 @@ import { offlineCopyFailed, offlineCopyRefused, offlineCopySkipped } from "./off
 import { serviceWorkers } from "./offline-copy";
 
 type CopyState = "none" | "embed" | "refused" | "later" | "making" | "failed" | "ready";
+/** A registration with no worker at all: a failed install, or a moment between two of its states. */
+export type Asked = CopyState | "no-worker";
 
-async function copyState(): Promise<CopyState> {
+/**
+ * A registration reads as having no worker for as long as this many asks a second apart before the
+ * copy is said to have failed: between its install's end and its activation, Chromium once showed
+ * none for a moment, and the page said "could not be made" of a copy made a second later.
+ */
+const NO_WORKER_ASKS = 3;
+
+/** What to say after an ask that found `asked`, `noWorker` asks in a row having found no worker before. */
+export function settleCopyState(asked: Asked, noWorker: number): { state: CopyState; noWorker: number } {
+  if (asked !== "no-worker") return { state: asked, noWorker: 0 };
+  const count = noWorker + 1;
+  return { state: count >= NO_WORKER_ASKS ? "failed" : "making", noWorker: count };
+}
+
+async function copyState(): Promise<Asked> {
   const workers = serviceWorkers();
   if (!import.meta.env.PROD || !workers) return "none";
   if (offlineCopyRefused()) return "refused";
@@ -15,8 +31,9 @@ async function copyState(): Promise<CopyState> {
   if (offlineCopySkipped()) return "embed";
   if (offlineCopyFailed()) return "failed";
   if (!registration) return "later";
-  // Neither installing nor waiting, nor active: its install failed (a file missing, storage full).
-  return registration.installing || registration.waiting ? "making" : "failed";
+  // Neither installing nor waiting, nor active: its install failed (a file missing, storage full),
+  // unless this is a moment between two of its states.
+  return registration.installing || registration.waiting ? "making" : "no-worker";
 }
 
 const SAID: Record<CopyState, string> = {
@@ -37,9 +54,13 @@ export function OfflineStatus() {
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let noWorker = 0;
     const ask = () =>
-      void copyState().then((next) => {
+      void copyState().then((asked) => {
         if (stopped) return;
+        const settled = settleCopyState(asked, noWorker);
+        noWorker = settled.noWorker;
+        const next = settled.state;
         setState(next);
         if (next === "later" || next === "making") timer = setTimeout(ask, 1000);
       });
