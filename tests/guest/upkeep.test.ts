@@ -1,5 +1,6 @@
-// What root can undo under the lab is put back, and said: the control line's raw mode, /proc, a
-// stopped shell. And an exe link too long for the process table keeps its end (the file's name).
+// What root can undo under the lab is put back, and said: the control line's raw mode and its only
+// reader, /proc, a stopped shell. And an exe link too long for the process table keeps its end (the
+// file's name).
 import { describe, expect, it } from "vitest";
 import { procsEvent, type Identity } from "../../app/core/protocol";
 import { guestForFile, type TestGuest } from "./guest-vm";
@@ -14,16 +15,20 @@ const LEARNER: Identity = { uid: 1000, caps: [], userns: false };
 /** Waits for the agent's "---- …" line in the terminal that starts with `words`, and the shell's
  * prompt drawn again under it (the next command is not typed on a bare line; the line editor's redraw
  * ends by clearing the rest of the screen, a fresh prompt by asking where the cursor is). */
-const note = (words: string, from: number) =>
-  guest.waitFor(`the note "${words}" and a prompt under it`, () => {
-    const after = guest.console.slice(from).split(`---- ${words}`)[1];
-    return after !== undefined &&
-      /\n[^\n]*\] [^\n]* [#$] $/.test(
-        after.replace(/\r/g, "").replaceAll("\u001b[J", "").replaceAll("\u001b[6n", ""),
-      )
-      ? true
-      : undefined;
-  });
+const note = (words: string, from: number, timeoutMs?: number) =>
+  guest.waitFor(
+    `the note "${words}" and a prompt under it`,
+    () => {
+      const after = guest.console.slice(from).split(`---- ${words}`)[1];
+      return after !== undefined &&
+        /\n[^\n]*\] [^\n]* [#$] $/.test(
+          after.replace(/\r/g, "").replaceAll("\u001b[J", "").replaceAll("\u001b[6n", ""),
+        )
+        ? true
+        : undefined;
+    },
+    timeoutMs,
+  );
 
 describe("put back", () => {
   it("the control line changed with stty answers again, raw", async () => {
@@ -38,6 +43,17 @@ describe("put back", () => {
     }
     const settings = (await guest.run("stty -F /dev/ttyS1 -a")).output;
     for (const raw of [/ -echo /, / -icanon /, / cread /, / min = 1;/]) expect(settings).toMatch(raw);
+  });
+
+  it("another reader of the control line is ended, and the agent hears the page again", async () => {
+    await guest.applyIdentity(ROOT_ALL);
+    const from = guest.console.length;
+    // What cat reads, the agent never hears: a page asking meanwhile heard nothing back.
+    await guest.run("cat /dev/ttyS1 > /dev/null & echo started");
+    // Looked for after 6 s without a byte from the page, at the next upkeep (every 2 s).
+    await note("the lab's control line (/dev/ttyS1) was read by cat (pid ", from, 40_000);
+    await expect(guest.agent.request({ type: "hello" })).resolves.toMatchObject({ v: "1" });
+    expect((await guest.run("pidof cat || echo no-cat")).output).toContain("no-cat");
   });
 
   it("/proc unmounted is mounted again", async () => {

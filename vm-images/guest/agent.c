@@ -202,7 +202,7 @@ int main(int argc, char **argv)
 		}
 		reap();
 		identity_tick();
-		upkeep(now);
+		upkeep(now, last_rx);
 		era_note_tick(now);
 		files_tick(now);
 		/* The idle period also catches what no task count shows (a
