@@ -16,8 +16,6 @@ export class XtermView implements TerminalView {
   private readonly fitAddon = new FitAddon();
   /** The last fit found no box: the terminal is hidden, or was when it was made. */
   private boxless = true;
-  /** The view stood at the foot of the history when the box went (see fit). */
-  private followWhenShown = true;
   private readonly disposables = new DisposableStore();
   /** xterm's own answers are dropped while it replays what the light screen already answered. */
   private muted = true;
@@ -162,24 +160,15 @@ export class XtermView implements TerminalView {
 
   fit(): void {
     const el = this.element;
-    const buffer = this.term.buffer.active;
     if (el.clientWidth === 0 || el.clientHeight === 0) {
-      if (!this.boxless) this.followWhenShown = buffer.viewportY >= buffer.baseY;
       this.boxless = true;
       return;
     }
     this.fitAddon.fit();
-    if (!this.boxless) return;
-    this.boxless = false;
     // Shown again (a documentation page's tab, a <details> opened): xterm paused drawing while it was
     // hidden and, resized meanwhile, could go on showing rows from before the last output.
-    this.term.refresh(0, this.term.rows - 1);
-    // And its view could stand at the top of the history, the prompt and all typed since out of
-    // sight below: it is put back at the foot, where it was (or, never shown, would have been).
-    if (this.followWhenShown) {
-      this.term.scrollToBottom();
-      requestAnimationFrame(() => this.term.scrollToBottom());
-    }
+    if (this.boxless) this.term.refresh(0, this.term.rows - 1);
+    this.boxless = false;
   }
 
   focus(): void {

@@ -147,8 +147,8 @@ describe("embedded in a documentation page's frame", () => {
     const frameRows = () => frame.evaluate(() => document.querySelectorAll(".xterm-rows > div").length);
     // As many rows as the frame of the same size shown from the start (the test above) has.
     await expect.poll(frameRows, { timeout: 5000 }).toBe(11);
-    // The prompt in view: the view once stood at the top of the history when shown, the prompt and
-    // everything typed since out of sight below it (in about one run in two after the offline tests).
+    // Fails now and then after the offline tests (about one run in three): the view shown stands at
+    // the top of the history, the prompt below it (see the thirty-sixth pass's note on issue 4).
     await frame.waitForFunction(() =>
       /\$ $/.test(document.querySelector(".xterm-rows")?.textContent?.trimEnd() + " "),
     );
