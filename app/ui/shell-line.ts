@@ -32,13 +32,15 @@ export class ShellLine {
     return { ...line, text: byKeys ?? typedAfterPrompt(line.head, line.head.length) };
   }
 
-  /** What to send for keys typed at `typed` (see current): after Apply, ↑ brings back the last line. */
-  input(typed: string | undefined, text: string): string {
+  /**
+   * What to send for keys typed at `typed` (see current; `atPrompt`: current found a prompt on the
+   * cursor's line): after Apply, ↑ brings back the last line.
+   */
+  input(typed: string | undefined, text: string, atPrompt: boolean): string {
     const sent = this.history.rewrite(typed, text);
     const entered = this.keys.input(sent);
     // A prompt whose end is uncertain (the line holds " $ ") is a prompt all the same: the line
     // entered there is the keys' (where they say it), not left to the screen at Apply's start.
-    const atPrompt = typed !== undefined || (sent === "\r" && this.view().typedLine() !== undefined);
     this.history.input(atPrompt ? (typed ?? "") : undefined, sent, entered[0]);
     return sent;
   }

@@ -75,13 +75,14 @@ export class TerminalHost {
         // The line on screen counts once it shows the answer to the last edit key: read before an
         // echoed Ctrl+U, it would have the keys after it cut as past the limit. Until then the
         // line is taken as empty, the most the shell could have room for.
-        const onScreen = this.line.current()?.text;
+        const shown = this.line.current();
+        const onScreen = shown?.text;
         const typed = onScreen !== undefined && this.quiet.lineMayLag() ? "" : onScreen;
         // QuietWatch tells typing from the terminal's own answers (cursor position and the like).
         this.quiet.input(text);
         const key = !isTerminalReport(text);
         // After Apply, the new shell's first ↑ brings back the old shell's last command.
-        const sent = key ? this.line.input(typed, text) : text;
+        const sent = key ? this.line.input(typed, text, shown !== undefined) : text;
         // Busybox's shell drops keys past its line's limit without a word: the page says it, and
         // spares the guest a long paste's dropped part.
         this.longLine.input(typed ?? "", sent, key);
