@@ -16,6 +16,10 @@ export class XtermView implements TerminalView {
   private readonly fitAddon = new FitAddon();
   /** The last fit found no box: the terminal is hidden, or was when it was made. */
   private boxless = true;
+  /** xterm's screen in view, as the observer that pauses xterm's drawing last found (see fit). */
+  private inView = true;
+  /** A fit asked for while out of view, done once back in view. */
+  private fitInView = false;
   private readonly disposables = new DisposableStore();
   /** xterm's own answers are dropped while it replays what the light screen already answered. */
   private muted = true;
@@ -64,6 +68,7 @@ export class XtermView implements TerminalView {
     this.disposables.add(this.term.onResize(() => options.onResize()));
     parent.append(this.element);
     this.term.open(this.element);
+    this.watchInView();
     // The classes the page's tests and benchmark look for, whichever view is showing.
     this.element.querySelector(".xterm-rows")?.classList.add("terminal-rows");
     this.disposables.add(
@@ -79,6 +84,27 @@ export class XtermView implements TerminalView {
     const input = this.element.querySelector<HTMLTextAreaElement>(".xterm-helper-textarea");
     input?.classList.add("terminal-input");
     if (input) this.takeKeylessText(input, options);
+  }
+
+  /**
+   * Out of view (a hidden tab or frame, scrolled off), xterm pauses drawing and puts off its
+   * renderer's resize until back in view, while its scroll area is synced at once with the old
+   * height: a shrink then pinned the view to the top of the history, the prompt below out of sight.
+   * So fits wait for the same news xterm waits for. This observer, made after xterm's on the same
+   * element, hears each change just after xterm has.
+   */
+  private watchInView(): void {
+    const screen = this.element.querySelector(".xterm-screen");
+    if (!screen || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        this.inView = entries[entries.length - 1]?.isIntersecting ?? this.inView;
+        if (this.inView && this.fitInView) this.fit();
+      },
+      { threshold: 0 },
+    );
+    observer.observe(screen);
+    this.disposables.addFn(() => observer.disconnect());
   }
 
   /**
@@ -164,6 +190,8 @@ export class XtermView implements TerminalView {
       this.boxless = true;
       return;
     }
+    this.fitInView = !this.inView;
+    if (this.fitInView) return;
     this.fitAddon.fit();
     // Shown again (a documentation page's tab, a <details> opened): xterm paused drawing while it was
     // hidden and, resized meanwhile, could go on showing rows from before the last output.

@@ -64,3 +64,45 @@ describe("the documentation page around an embed stays where its reader put it",
     await host.close();
   });
 });
+
+describe("an embed out of the reader's window", () => {
+  it("resized while out of the window, it fits once back, its last output at the foot of the view", async () => {
+    // A frame of another origin is not laid out while out of the window: its own would be.
+    const { host, frame } = await openDocsPage(lab, "?embed=1", true);
+    await host.evaluate(() => window.scrollTo(0, 1500));
+    await frame.locator(".light-screen").waitFor({ state: "detached", timeout: 60_000 });
+    await frame.getByTestId("identity-actual").filter({ hasNotText: "waiting" }).waitFor({ timeout: 60_000 });
+    const rows = () => frame.evaluate(() => document.querySelectorAll(".xterm-rows > div").length);
+    const tall = await rows();
+    await frame.locator(".terminal-input").first().focus();
+    await host.keyboard.type("seq 101 140\n");
+    await frame.waitForFunction(() =>
+      /^140$/m.test((document.querySelector(".xterm-rows") as HTMLElement | null)?.innerText ?? ""),
+    );
+    // Out of the window xterm pauses its drawing, and with it its renderer's resize, while its scroll
+    // area took the new size at once: the view was pinned to the top of the history, the prompt
+    // below out of sight. The terminal keeps its size until it is back in view.
+    await host.evaluate(() => window.scrollTo(0, 0));
+    await host.waitForTimeout(300);
+    await host.evaluate(() => document.getElementById("f")?.setAttribute("height", "400"));
+    await host.waitForTimeout(1000);
+    expect(await rows()).toBe(tall);
+    await host.evaluate(() => window.scrollTo(0, 1500));
+    await expect.poll(rows, { timeout: 5000 }).toBeLessThan(tall);
+    // The view at the foot: the prompt after the last number in sight, the guest told the new size.
+    await frame.waitForFunction(() => {
+      const shown = (document.querySelector(".xterm-rows") as HTMLElement | null)?.innerText ?? "";
+      return /^140$/m.test(shown) && /\$ $/.test(shown.trimEnd() + " ");
+    });
+    await host.keyboard.type("stty size\n");
+    const shown = await rows();
+    await frame.waitForFunction(
+      (n) =>
+        new RegExp(`^${n} \\d+$`, "m").test(
+          (document.querySelector(".xterm-rows") as HTMLElement | null)?.innerText ?? "",
+        ),
+      shown,
+    );
+    await host.close();
+  });
+});

@@ -147,8 +147,8 @@ describe("embedded in a documentation page's frame", () => {
     const frameRows = () => frame.evaluate(() => document.querySelectorAll(".xterm-rows > div").length);
     // As many rows as the frame of the same size shown from the start (the test above) has.
     await expect.poll(frameRows, { timeout: 5000 }).toBe(11);
-    // Fails now and then after the offline tests (about one run in three): the view shown stands at
-    // the top of the history, the prompt below it (see the thirty-sixth pass's note on issue 4).
+    // The prompt in view: xterm, shown before its observer had said so, was fitted while it paused its
+    // drawing, and in one run in three its view stood at the top of the history, the prompt below.
     await frame.waitForFunction(() =>
       /\$ $/.test(document.querySelector(".xterm-rows")?.textContent?.trimEnd() + " "),
     );

@@ -12,7 +12,8 @@ describe("offline", () => {
     // The about page says whether a reload would work offline: not yet, then ready.
     await page.getByRole("link", { name: "About" }).click();
     const status = page.getByTestId("offline-status");
-    expect(await status.innerText()).toMatch(/Offline copy: (not made yet|being made)/);
+    // Polled: the page shows "…" until its first ask of the browser has come back.
+    await expect.poll(() => status.innerText()).toMatch(/Offline copy: (not made yet|being made)/);
     // The service worker takes over once the page has loaded everything (app/ui/offline-cache.ts).
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
     await status.filter({ hasText: "Offline copy: ready. This page reloads without a network" }).waitFor();
