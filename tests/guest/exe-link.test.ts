@@ -104,6 +104,10 @@ describe("file rules hold in every era, on both paths, and the card agrees with 
       ["/mnt/noexec/sshd", "EACCES", "noexec_mount"],
       ["/usr/share/exelab/not-executable", "EACCES", "no_exec_perm"],
       ["--bad-fd", "EBADF", "bad_fd"],
+      // An O_PATH handle names a file without opening it: fdget() finds no file, as for --bad-fd.
+      ["--open path /usr/sbin/sshd", "EBADF", "bad_fd"],
+      // A descriptor opened write-only is itself the writer that 5.15's rule refuses.
+      [`--open write ${written}`, "EACCES", "open_for_write"],
       // A directory opens read-only like any file: only S_ISREG() refuses it.
       ["/tmp", "EACCES", "not_regular"],
       // So does a FIFO, which setexe opens without waiting for a writer (it once hung, silent).

@@ -154,6 +154,7 @@ describe("--help", () => {
   it("setexe's help says its flags' errnos come only past the permission check", async () => {
     const help = (await guest.run("setexe --help")).output;
     expect(help).toMatch(/--keep-mapped .*\(expect EBUSY\*\)/);
+    expect(help.replace(/\s+/g, " ")).toMatch(/--open path open NEWEXE with O_PATH, .*\(expect EBADF\*\)/);
     expect(help).toMatch(/^\* once past the permission check, which comes first/m);
   });
 
@@ -230,6 +231,40 @@ describe("--help", () => {
     const past = await guest.run("setexe --keep-mapped /usr/sbin/sshd; setexe --kill >/dev/null");
     expect(past.output).toMatch(/EBUSY/);
     expect(past.output).not.toContain("then:");
+  });
+
+  it("setexe --open path and --open write: what each meets, what a refused open means, what goes with what", async () => {
+    await guest.applyIdentity({ uid: 0, caps: "all", userns: false });
+    const path = await guest.run("setexe --open path /usr/sbin/sshd; setexe --kill >/dev/null");
+    expect(path.output).toMatch(/-> \/usr\/sbin\/sshd \(opened O_PATH\): EBADF$/m);
+    // busybox runs the shell: no one may open it for writing, and the message says what to do.
+    const running = await guest.run("setexe --open write /bin/busybox");
+    expect(running.status).toBe(2);
+    expect(running.output.replace(/\s+/g, " ")).toContain(
+      "setexe: cannot open /bin/busybox for writing: ETXTBSY (a running program's file: copy it and open the copy, cp /bin/busybox /tmp/bb)",
+    );
+    const misspelt = await guest.run("setexe --open read /usr/sbin/sshd");
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.output).toMatch(/^setexe: --open takes path or write\nusage: setexe/);
+    const both = await guest.run("setexe --bad-fd --open path");
+    expect(both.status).toBe(2);
+    expect(both.output).toMatch(/^setexe: --bad-fd opens no file: --open path has nothing to open\n/);
+    // Refused by the permission check first: the warning says what the flag meets past it.
+    await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
+    const flat = (text: string) => text.replace(/\s+/g, " ");
+    const refused = await guest.run("setexe --open path /usr/sbin/sshd; setexe --kill >/dev/null");
+    expect(flat(refused.output)).toContain(
+      "then: once past this check, --open path meets EBADF (an O_PATH handle opens no file)",
+    );
+    const unwritable = await guest.run("setexe --open write /usr/sbin/sshd");
+    expect(unwritable.output).toMatch(
+      /cannot open \/usr\/sbin\/sshd for writing: EACCES \(no permission to write it, or to search a directory on its path\)/,
+    );
+    await guest.run("cp /usr/sbin/sshd /tmp/mine");
+    const mine = await guest.run("setexe --open write /tmp/mine; setexe --kill >/dev/null; rm /tmp/mine");
+    expect(flat(mine.output)).toContain(
+      "then: once past this check, --open write meets EACCES (the new exe is open for writing)",
+    );
   });
 
   it("masquerade takes no other options, and says so", async () => {

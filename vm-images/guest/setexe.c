@@ -1,6 +1,6 @@
 /* setexe - try to repoint /proc/PID/exe from a process that stays alive.
  *
- *   setexe [--via map|file] [--keep-mapped] [--twice] NEWEXE
+ *   setexe [--via map|file] [--keep-mapped] [--open path|write] [--twice] NEWEXE
  *   setexe [--via map|file] --bad-fd | --bad-args [--twice]
  *   setexe --list            setexe --kill [PID]
  *
@@ -24,6 +24,8 @@
 #define PR_SET_MM_MAP_SIZE	15
 #define HOLDER_COMM		"setexe-holder"
 #define BAD_FD			999
+/* nolibc has no O_PATH; this is its value on i386 (and x86_64). */
+#define OPEN_PATH		010000000
 #define KEEP_HOLDERS		8	/* holders this user may signal: the newest stay */
 #define MAX_RANGES		32
 /* A second file name: most often one file whose name has a space in it. */
@@ -61,13 +63,19 @@ static void die(const char *what, int code)
 #include "setexe-results.inc"
 
 static const char *const usage_text[] = {
-	"usage: setexe [--via map|file] [--keep-mapped] [--twice] NEWEXE\n",
+	"usage: setexe [--via map|file] [--keep-mapped] [--open path|write] [--twice]\n"
+	"              NEWEXE\n",
 	"       setexe [--via map|file] --bad-fd | --bad-args [--twice]\n",
 	"       setexe --list | --kill [PID]\n",
 	"Starts a helper process (the holder) that tries to repoint its own exe link\n"
 	"to NEWEXE (a process may change only its own), then stays alive to be seen.\n",
 	"  --via map|file PR_SET_MM_MAP with exe_fd (default) | PR_SET_MM_EXE_FILE\n",
 	"  --keep-mapped  do not unmap the old executable first (expect EBUSY*)\n",
+	"  --open path    open NEWEXE with O_PATH, a handle that names the file\n"
+	"                 without opening it (expect EBADF*)\n",
+	"  --open write   open NEWEXE for writing only (expect EACCES*: the new exe\n"
+	"                 is open for writing); a running program's file cannot be\n"
+	"                 opened so (ETXTBSY): copy it, cp /bin/busybox /tmp/bb\n",
 	"  --bad-fd       pass descriptor " TW_STR(BAD_FD) ", which is not open (expect EBADF*);\n"
 	"                 no NEWEXE needed\n",
 	"  --bad-args     arguments the kernel refuses before any exe check (expect\n"
@@ -93,6 +101,9 @@ int main(int argc, char **argv)
 {
 	static char before[4096], after[4096], path[64];
 	int via_map = 1, via_set = 0, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD, fd2 = -1;
+	/* How NEWEXE is opened: read-only, O_PATH, write-only (--open). */
+	int mode = O_RDONLY | O_NONBLOCK;
+	const char *open_as = 0;
 	int p[2], i, pid, n, ends = 0;
 	int ended[KEEP_HOLDERS], nended;
 	unsigned int mapsize = sizeof(struct mm_map_i386);
@@ -134,6 +145,9 @@ int main(int argc, char **argv)
 			via_map = !strcmp(argv[++i], "map"), via_set = 1;
 		else if (!strcmp(argv[i], "--keep-mapped"))
 			keep = 1;
+		else if (!strcmp(argv[i], "--open") && i + 1 < argc &&
+		    (!strcmp(argv[i + 1], "path") || !strcmp(argv[i + 1], "write")))
+			open_as = argv[++i], mode = !strcmp(open_as, "path") ? OPEN_PATH : O_WRONLY | O_NONBLOCK;
 		else if (!strcmp(argv[i], "--bad-fd"))
 			bad = 1;
 		else if (!strcmp(argv[i], "--bad-args"))
@@ -145,11 +159,15 @@ int main(int argc, char **argv)
 				argv[i]), usage(2);
 		else if (argv[i][0] == '-' || newexe)
 			tw_printf(2, "setexe: %s %s\n", argv[i], argv[i][0] != '-' ?
-				TOO_MANY : !strcmp(argv[i], "--via") ?
-				"takes map or file" : "is not an option"), usage(2);
+				TOO_MANY : !strcmp(argv[i], "--via") ? "takes map or file" :
+				!strcmp(argv[i], "--open") ? "takes path or write" :
+				"is not an option"), usage(2);
 		else
 			newexe = argv[i];
 	}
+	if (bad && open_as)	/* --bad-fd opens nothing */
+		tw_printf(2, "setexe: --bad-fd opens no file: --open %s has nothing to open\n",
+			open_as), usage(2);
 	if (bad_args && !via_set)	/* the 4th argument, as before MAP's struct */
 		via_map = 0;
 	gu_readlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
@@ -160,10 +178,13 @@ int main(int argc, char **argv)
 	/* O_NONBLOCK: a FIFO's open would wait for a writer, with no word, and
 	 * the kernel's answer to a FIFO (EACCES: not a regular file) is what the
 	 * learner came for. On a regular file it changes nothing. */
-	if (!bad && (fd = open(newexe, O_RDONLY | O_NONBLOCK)) < 0) {
-		tw_printf(2, "setexe: cannot open %s: %s (%s)\n", *newexe ? newexe : "''", ename(errno),
-			errno == EACCES ? "no permission to read it, or to search a directory on its path"
-					: exelab_errno_reason(errno));
+	if (!bad && (fd = open(newexe, mode)) < 0) {
+		tw_printf(2, "setexe: cannot open %s%s: %s (%s)\n", *newexe ? newexe : "''",
+			mode & O_WRONLY ? " for writing" : "", ename(errno),
+			errno == EACCES ? mode & O_WRONLY ? "no permission to write it, or to search a "
+				"directory on its path" : "no permission to read it, or to search a directory "
+				"on its path" : errno == ETXTBSY ? "a running program's file: copy it and "
+				"open the copy, cp /bin/busybox /tmp/bb" : exelab_errno_reason(errno));
 		return 2;
 	}
 	/* Ask the kernel for its struct size (100 on i386, 104 on x86_64). If
@@ -204,14 +225,17 @@ int main(int argc, char **argv)
 	if (bad)
 		tw_printf(1, "setexe: %s -> fd %d (not open): %s\n", call, BAD_FD, ename(-res[0]));
 	else
-		tw_printf(1, "setexe: %s -> %s: %s\n", call, newexe, ename(-res[0]));
+		tw_printf(1, "setexe: %s -> %s%s: %s\n", call, newexe, !open_as ? "" :
+			mode == OPEN_PATH ? " (opened O_PATH)" : " (opened write-only)", ename(-res[0]));
 	if (tries == 2 && res[0] == 0)
 		tw_printf(1, "setexe: and back to %s, from the same process: %s\n", before, ename(-res[1]));
 	else if (tries == 2)
 		tw_printf(1, "setexe: --twice: no second try, as the first changed nothing\n"), tries = 1;
 	say_why(pid, res[tries - 1], keep ? "once past this check, --keep-mapped meets EBUSY (the old "
 		"executable is still mapped)" : bad ? "once past this check, --bad-fd meets EBADF (no "
-		"file behind the descriptor)" : 0);
+		"file behind the descriptor)" : !open_as ? 0 : mode == OPEN_PATH ? "once past this "
+		"check, --open path meets EBADF (an O_PATH handle opens no file)" : "once past this "
+		"check, --open write meets EACCES (the new exe is open for writing)");
 	/* Reading a process's exe link is a ptrace check: a set-user-ID copy of
 	 * setexe (fsuid 1000, real uid 0) may not trace its own holder (EACCES).
 	 * "set again", not "unchanged" alone, for a link allowed to the file it
