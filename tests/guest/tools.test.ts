@@ -16,6 +16,8 @@ async function atWidth(cols: number, command: string): Promise<string> {
 }
 
 const lines = (text: string) => text.split("\n").filter((l) => l !== "");
+/** The text as one line: the tools wrap their messages to the terminal's width. */
+const flat = (text: string) => text.replace(/\s+/g, " ");
 /** The lines from the one starting with `label` up to the next line that is not indented deeper. */
 function paragraph(text: string, label: string): string[] {
   const all = lines(text);
@@ -119,7 +121,7 @@ describe("--help", () => {
     const { output, status } = await guest.run("setexe /usr/sbin/sshd");
     await guest.run("kill $(jobs -p); wait");
     expect(status).toBe(1);
-    expect(output.replace(/\s+/g, " ")).toContain(
+    expect(flat(output)).toContain(
       "setexe: cannot start a holder: too many processes of yours (setexe --kill ends your holders;",
     );
   });
@@ -154,7 +156,7 @@ describe("--help", () => {
   it("setexe's help says its flags' errnos come only past the permission check", async () => {
     const help = (await guest.run("setexe --help")).output;
     expect(help).toMatch(/--keep-mapped .*\(expect EBUSY\*\)/);
-    expect(help.replace(/\s+/g, " ")).toMatch(/--open path open NEWEXE with O_PATH, .*\(expect EBADF\*\)/);
+    expect(flat(help)).toMatch(/--open path open NEWEXE with O_PATH, .*\(expect EBADF\*\)/);
     expect(help).toMatch(/^\* once past the permission check, which comes first/m);
   });
 
@@ -203,7 +205,6 @@ describe("--help", () => {
     const refused = await guest.run(
       "sh -c 'exec 3>>/tmp/held; setexe --via file /tmp/held'; setexe --kill >/dev/null",
     );
-    const flat = (text: string) => text.replace(/\s+/g, " ");
     expect(flat(refused.output)).toContain(
       "rule from 2021: the new exe is open for writing somewhere (Linux 5.15; this kernel applies it in every era)",
     );
@@ -216,7 +217,6 @@ describe("--help", () => {
 
   it("setexe refused by the permission check says what --keep-mapped or --bad-fd meets past it", async () => {
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
-    const flat = (text: string) => text.replace(/\s+/g, " ");
     const kept = await guest.run("setexe --keep-mapped /usr/sbin/sshd; setexe --kill >/dev/null");
     expect(flat(kept.output)).toContain(
       "then: once past this check, --keep-mapped meets EBUSY (the old executable is still mapped)",
@@ -240,7 +240,7 @@ describe("--help", () => {
     // busybox runs the shell: no one may open it for writing, and the message says what to do.
     const running = await guest.run("setexe --open write /bin/busybox");
     expect(running.status).toBe(2);
-    expect(running.output.replace(/\s+/g, " ")).toContain(
+    expect(flat(running.output)).toContain(
       "setexe: cannot open /bin/busybox for writing: ETXTBSY (a running program's file: copy it and open the copy, cp /bin/busybox /tmp/bb)",
     );
     const misspelt = await guest.run("setexe --open read /usr/sbin/sshd");
@@ -251,7 +251,6 @@ describe("--help", () => {
     expect(both.output).toMatch(/^setexe: --bad-fd opens no file: --open path has nothing to open\n/);
     // Refused by the permission check first: the warning says what the flag meets past it.
     await guest.applyIdentity({ uid: 1000, caps: [], userns: false });
-    const flat = (text: string) => text.replace(/\s+/g, " ");
     const refused = await guest.run("setexe --open path /usr/sbin/sshd; setexe --kill >/dev/null");
     expect(flat(refused.output)).toContain(
       "then: once past this check, --open path meets EBADF (an O_PATH handle opens no file)",
@@ -358,9 +357,9 @@ describe("explanations fit the terminal", () => {
   it("caps explains a namespace's capabilities only beside a check they pass", async () => {
     const hint = "a user namespace you created gives you those capabilities there";
     await guest.applyIdentity({ uid: 1000, caps: [], userns: true });
-    expect((await guest.run("caps")).output.replace(/\s+/g, " ")).not.toContain(hint);
+    expect(flat((await guest.run("caps")).output)).not.toContain(hint);
     await guest.applyIdentity({ uid: 1000, caps: "all", userns: true });
-    expect((await guest.run("caps")).output.replace(/\s+/g, " ")).toContain(hint);
+    expect(flat((await guest.run("caps")).output)).toContain(hint);
   });
 
   it("a paragraph with a tab (from an argument) is left whole: its width depends on where it lands", async () => {
