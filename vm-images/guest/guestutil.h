@@ -257,4 +257,28 @@ static void gsb_enc(struct gsb *b, const char *s, int n)
 	gsb_enc_as(b, s, n, 0);
 }
 
+/* Calls FN(pid, ARG) for each task in /proc, in the directory's order, until
+ * FN returns non-zero; returns that, or 0 (-1 if /proc cannot be read). One
+ * loop for the agent's scan, its session's end, its control line's upkeep
+ * and setexe's holders. */
+static int gu_each_pid(int (*fn)(int pid, void *arg), void *arg)
+{
+	char dbuf[1024];
+	long dfd, n;
+	int i, r = 0;
+
+	if ((dfd = sys_open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)) < 0)
+		return -1;
+	while (!r && (n = sys_getdents64(dfd, (void *)dbuf, sizeof(dbuf))) > 0)
+		for (i = 0; i < n && !r;) {
+			struct linux_dirent64 *d = (void *)(dbuf + i);
+
+			i += d->d_reclen;
+			if (d->d_name[0] >= '1' && d->d_name[0] <= '9')
+				r = fn(gu_num(d->d_name, 0), arg);
+		}
+	sys_close(dfd);
+	return r;
+}
+
 #endif /* EXELAB_GUESTUTIL_H */

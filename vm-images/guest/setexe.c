@@ -26,6 +26,11 @@
 #define BAD_FD			999
 /* nolibc has no O_PATH; this is its value on i386 (and x86_64). */
 #define OPEN_PATH		010000000
+/* O_NONBLOCK: a FIFO's open would wait for a writer, with no word, and
+ * the kernel's answer to a FIFO (EACCES: not a regular file) is what the
+ * learner came for. On a regular file it changes nothing. */
+#define OPEN_READ		(O_RDONLY | O_NONBLOCK)
+#define OPEN_WRITE		(O_WRONLY | O_NONBLOCK)
 #define KEEP_HOLDERS		8	/* holders this user may signal: the newest stay */
 #define MAX_RANGES		32
 /* A second file name: most often one file whose name has a space in it. */
@@ -101,9 +106,8 @@ int main(int argc, char **argv)
 {
 	static char before[4096], after[4096], path[64];
 	int via_map = 1, via_set = 0, keep = 0, bad = 0, bad_args = 0, tries = 1, fd = BAD_FD, fd2 = -1;
-	/* How NEWEXE is opened: read-only, O_PATH, write-only (--open). */
-	int mode = O_RDONLY | O_NONBLOCK;
-	const char *open_as = 0;
+	/* How NEWEXE is opened: OPEN_READ, or OPEN_PATH or OPEN_WRITE (--open). */
+	int mode = OPEN_READ;
 	int p[2], i, pid, n, ends = 0;
 	int ended[KEEP_HOLDERS], nended;
 	unsigned int mapsize = sizeof(struct mm_map_i386);
@@ -147,7 +151,7 @@ int main(int argc, char **argv)
 			keep = 1;
 		else if (!strcmp(argv[i], "--open") && i + 1 < argc &&
 		    (!strcmp(argv[i + 1], "path") || !strcmp(argv[i + 1], "write")))
-			open_as = argv[++i], mode = !strcmp(open_as, "path") ? OPEN_PATH : O_WRONLY | O_NONBLOCK;
+			mode = !strcmp(argv[++i], "path") ? OPEN_PATH : OPEN_WRITE;
 		else if (!strcmp(argv[i], "--bad-fd"))
 			bad = 1;
 		else if (!strcmp(argv[i], "--bad-args"))
@@ -165,9 +169,9 @@ int main(int argc, char **argv)
 		else
 			newexe = argv[i];
 	}
-	if (bad && open_as)	/* --bad-fd opens nothing */
+	if (bad && mode != OPEN_READ)	/* --bad-fd opens nothing */
 		tw_printf(2, "setexe: --bad-fd opens no file: --open %s has nothing to open\n",
-			open_as), usage(2);
+			mode == OPEN_PATH ? "path" : "write"), usage(2);
 	if (bad_args && !via_set)	/* the 4th argument, as before MAP's struct */
 		via_map = 0;
 	gu_readlink("/proc/self/exe", before, sizeof(before)); /* = the holder's, by fork */
@@ -175,9 +179,6 @@ int main(int argc, char **argv)
 		newexe = before;
 	if (!newexe && !bad)
 		tw_printf(2, "setexe: NEWEXE is missing: which file should the exe link name?\n"), usage(2);
-	/* O_NONBLOCK: a FIFO's open would wait for a writer, with no word, and
-	 * the kernel's answer to a FIFO (EACCES: not a regular file) is what the
-	 * learner came for. On a regular file it changes nothing. */
 	if (!bad && (fd = open(newexe, mode)) < 0) {
 		tw_printf(2, "setexe: cannot open %s%s: %s (%s)\n", *newexe ? newexe : "''",
 			mode & O_WRONLY ? " for writing" : "", ename(errno),
@@ -225,7 +226,7 @@ int main(int argc, char **argv)
 	if (bad)
 		tw_printf(1, "setexe: %s -> fd %d (not open): %s\n", call, BAD_FD, ename(-res[0]));
 	else
-		tw_printf(1, "setexe: %s -> %s%s: %s\n", call, newexe, !open_as ? "" :
+		tw_printf(1, "setexe: %s -> %s%s: %s\n", call, newexe, mode == OPEN_READ ? "" :
 			mode == OPEN_PATH ? " (opened O_PATH)" : " (opened write-only)", ename(-res[0]));
 	if (tries == 2 && res[0] == 0)
 		tw_printf(1, "setexe: and back to %s, from the same process: %s\n", before, ename(-res[1]));
@@ -233,7 +234,7 @@ int main(int argc, char **argv)
 		tw_printf(1, "setexe: --twice: no second try, as the first changed nothing\n"), tries = 1;
 	say_why(pid, res[tries - 1], keep ? "once past this check, --keep-mapped meets EBUSY (the old "
 		"executable is still mapped)" : bad ? "once past this check, --bad-fd meets EBADF (no "
-		"file behind the descriptor)" : !open_as ? 0 : mode == OPEN_PATH ? "once past this "
+		"file behind the descriptor)" : mode == OPEN_READ ? 0 : mode == OPEN_PATH ? "once past this "
 		"check, --open path meets EBADF (an O_PATH handle opens no file)" : "once past this "
 		"check, --open write meets EACCES (the new exe is open for writing)");
 	/* Reading a process's exe link is a ptrace check: a set-user-ID copy of
