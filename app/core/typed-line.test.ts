@@ -1,6 +1,13 @@
 // Reading what was typed at the prompt off a terminal line, so a new shell can be given it again.
 import { describe, expect, it } from "vitest";
-import { enteredAbove, keysAtPrompt, typedAfterPrompt, typedAtCursor, type TermRow } from "./typed-line";
+import {
+  enteredAbove,
+  keysAtPrompt,
+  redrawRowsAfterResize,
+  typedAfterPrompt,
+  typedAtCursor,
+  type TermRow,
+} from "./typed-line";
 
 /** The text typedAtCursor finds (its row is tested on its own below). */
 const typedText = (...args: Parameters<typeof typedAtCursor>) => typedAtCursor(...args)?.text;
@@ -188,5 +195,27 @@ describe("keysAtPrompt", () => {
     expect(keysAtPrompt(line("[uid 1000] ~ $ ech"), "echo hi")).toBeUndefined();
     expect(keysAtPrompt(line("[uid 1000] ~ $ id"), "qid")).toBe(undefined);
     expect(keysAtPrompt(line("[uid 1000] ~ $ xid"), "id")).toBeUndefined();
+  });
+});
+
+describe("redrawRowsAfterResize", () => {
+  // A prompt and a command over three rows of 20, the cursor on the second (busybox's own count).
+  const line = { text: "x", head: "[uid 0] / # echo abcdefghijklmno", row: 1 };
+
+  it("is the row the cursor's place falls on when the terminal narrows", () => {
+    expect(line.head.length).toBe(32);
+    expect(redrawRowsAfterResize(line, 10)).toBe(3);
+    expect(redrawRowsAfterResize(line, 8)).toBe(4);
+  });
+
+  it("is the row it was drawn on when the terminal widens: busybox moves up the larger", () => {
+    expect(redrawRowsAfterResize(line, 40)).toBe(1);
+    expect(redrawRowsAfterResize({ ...line, row: 0 }, 40)).toBe(0);
+  });
+
+  it("counts a place at the last column's end as the next row, as busybox does", () => {
+    expect(redrawRowsAfterResize(line, 32)).toBe(1);
+    expect(redrawRowsAfterResize({ ...line, row: 0 }, 32)).toBe(1);
+    expect(redrawRowsAfterResize({ ...line, row: 0 }, 33)).toBe(0);
   });
 });

@@ -126,3 +126,12 @@ export function keysAtPrompt(line: TypedLine, keys: string): string | undefined 
   if (!line.head.endsWith(keys)) return undefined;
   return PROMPT_AT_END.test(line.head.slice(0, line.head.length - keys.length)) ? keys : undefined;
 }
+
+/**
+ * How many rows below its prompt's first row busybox's line editor reckons the cursor is once the
+ * terminal is `cols` wide, as it moves up that far to draw its line again (SIGWINCH): the larger of
+ * the row it last drew the cursor on and the row the cursor's place falls on at the new width.
+ */
+export function redrawRowsAfterResize(line: TypedLine, cols: number): number {
+  return Math.max(line.row, Math.floor(line.head.length / Math.max(1, cols)));
+}

@@ -3,7 +3,13 @@ import { Terminal as XTerm } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import "@xterm/xterm/css/xterm.css";
 import type { ITheme } from "@xterm/xterm";
-import { enteredAbove, typedAtCursor, type TermRow, type TypedLine } from "../core/typed-line";
+import {
+  enteredAbove,
+  redrawRowsAfterResize,
+  typedAtCursor,
+  type TermRow,
+  type TypedLine,
+} from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { isTerminalReport } from "../core/terminal-report";
 import { screenText } from "./screen-text";
@@ -181,7 +187,29 @@ export class XtermView implements TerminalView {
 
   /** Takes a size as it is, box or no box (see TerminalHost.upgrade). */
   resize(cols: number, rows: number): void {
-    this.term.resize(cols, rows);
+    this.keepingLine(() => this.term.resize(cols, rows));
+  }
+
+  /**
+   * Told of a narrower terminal (SIGWINCH), busybox's line editor moves up as many rows as it
+   * reckons its cursor is below the prompt's first row and draws the line again from there. xterm
+   * has moved the rows by then: it splits a row too long for the new width in two or three, but not
+   * the rows of the cursor's own line, so the count missed, and the redraw wrote over the rows
+   * above the prompt or left half a line behind. So the cursor is put where busybox reckons it is.
+   */
+  private keepingLine(resize: () => void): void {
+    const cols = this.term.cols;
+    const line = this.typedLine();
+    const start = line && this.term.registerMarker(-line.row);
+    resize();
+    if (line && start && !start.isDisposed && this.term.cols < cols) {
+      const buffer = this.term.buffer.active;
+      const move = start.line + redrawRowsAfterResize(line, this.term.cols) - (buffer.baseY + buffer.cursorY);
+      // Down by line feeds: past the last row they scroll, as the redraw would.
+      if (move > 0) this.term.write("\n".repeat(move));
+      else if (move < 0) this.term.write(`\u001b[${-move}A`);
+    }
+    start?.dispose();
   }
 
   fit(): void {
@@ -192,7 +220,7 @@ export class XtermView implements TerminalView {
     }
     this.fitInView = !this.inView;
     if (this.fitInView) return;
-    this.fitAddon.fit();
+    this.keepingLine(() => this.fitAddon.fit());
     // Shown again (a documentation page's tab, a <details> opened): xterm paused drawing while it was
     // hidden and, resized meanwhile, could go on showing rows from before the last output.
     if (this.boxless) this.term.refresh(0, this.term.rows - 1);
