@@ -122,6 +122,69 @@ describe("AwayPause", () => {
   });
 });
 
+describe("AwayPause.holdBriefly", () => {
+  it("stops a ready guest and its requests until released, once", () => {
+    vi.useFakeTimers();
+    const g = guest();
+    const away = new AwayPause(() => g);
+    const release = away.holdBriefly(1500);
+    expect(g.log).toEqual(["pause"]);
+    // Not shown as paused: the page has nothing to explain.
+    expect(away.paused.get()).toBe(false);
+    void g.agent.request({ type: "hello" }, 60_000);
+    expect(g.sent).toEqual([]);
+    release();
+    expect(g.log).toEqual(["pause", "run"]);
+    expect(g.sent).toEqual(["hello id=1\n"]);
+    release();
+    vi.advanceTimersByTime(5000);
+    expect(g.log).toEqual(["pause", "run"]);
+  });
+
+  it("ends by itself after its longest time, and at once when the lab is used", () => {
+    vi.useFakeTimers();
+    const g = guest();
+    const away = new AwayPause(() => g);
+    away.holdBriefly(1500);
+    vi.advanceTimersByTime(1499);
+    expect(g.log).toEqual(["pause"]);
+    vi.advanceTimersByTime(1);
+    expect(g.log).toEqual(["pause", "run"]);
+    away.holdBriefly(1500);
+    away.touch();
+    expect(g.log).toEqual(["pause", "run", "pause", "run"]);
+    // One hold at a time: a second one asked for meanwhile holds nothing of its own.
+    const first = away.holdBriefly(1500);
+    away.holdBriefly(1500)();
+    expect(g.log).toEqual(["pause", "run", "pause", "run", "pause"]);
+    first();
+    expect(g.log).toEqual(["pause", "run", "pause", "run", "pause", "run"]);
+  });
+
+  it("leaves a guest paused for being away as it is, and holds no guest that is not ready", () => {
+    vi.useFakeTimers();
+    const g = guest();
+    let ready: typeof g | undefined = g;
+    const away = new AwayPause(() => ready);
+    const release = away.holdBriefly(10_000);
+    away.setAway(true);
+    vi.advanceTimersByTime(AWAY_GRACE_MS);
+    expect(away.paused.get()).toBe(true);
+    release();
+    expect(g.log).toEqual(["pause", "pause"]);
+    // Its requests still wait: the away pause holds them.
+    void g.agent.request({ type: "hello" }, 60_000);
+    expect(g.sent).toEqual([]);
+    away.holdBriefly(1500)();
+    away.setAway(false);
+    expect(g.log).toEqual(["pause", "pause", "run"]);
+    expect(g.sent).toEqual(["hello id=1\n"]);
+    ready = undefined;
+    away.holdBriefly(1500);
+    expect(g.log).toEqual(["pause", "pause", "run"]);
+  });
+});
+
 describe("the lab away", () => {
   it("pauses its guest once ready while away, runs it for keys typed, and not again once back", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
@@ -145,6 +208,28 @@ describe("the lab away", () => {
     lab.setAway(false);
     await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS * 2);
     expect(fake.log.filter((l) => l === "pause" || l === "run")).toEqual(["pause", "run"]);
+    lab.dispose();
+  });
+
+  it("holds its guest briefly when asked, and runs it again for a key", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const fake = fakeSession({ silent: false, announceReady: false });
+    const lab = createLab({
+      manifest: parseManifest(manifestJson),
+      launcher: { start: async () => fake.session },
+      heartbeat: { everyMs: 3_600_000, timeoutMs: 1000, misses: 2 },
+    });
+    // Nothing to hold before it is ready.
+    lab.holdBriefly(1500)();
+    const started = lab.start();
+    await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS);
+    await started;
+    const runs = () => fake.log.filter((l) => l === "pause" || l === "run");
+    expect(runs()).toEqual([]);
+    lab.holdBriefly(1500);
+    expect(runs()).toEqual(["pause"]);
+    lab.sendTerminalInput("\u0003");
+    expect(runs()).toEqual(["pause", "run"]);
     lab.dispose();
   });
 });

@@ -1,4 +1,4 @@
-// Stops a ready guest's CPU while nobody can see the lab (an embed scrolled away, a hidden tab).
+// Stops a ready guest's CPU while nobody can see the lab (an embed scrolled away, a hidden tab), or briefly.
 import type { GuestLink } from "./guest-boot";
 import { Store, type ReadableStore } from "./store";
 
@@ -17,6 +17,8 @@ export class AwayPause {
   private away = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private held: GuestLink | undefined;
+  /** Held for a moment (holdBriefly), not for being away: the page does not show it as paused. */
+  private brief: { guest: GuestLink; end: () => void } | undefined;
 
   /** `ready` gives the guest that may pause now, if any (ready, and not busy: see mayPause()). */
   constructor(
@@ -31,8 +33,35 @@ export class AwayPause {
     else this.wake();
   }
 
+  /**
+   * Stops the ready guest until the returned function is called, at most `maxMs`, or until the lab
+   * is used. For a moment when the page needs its thread and the browser's help at once: the panels'
+   * first layout looks fonts up through the browser, request by request, and a guest flooding the
+   * terminal (`yes` typed into the first screen) made each wait ~200 ms, freezing the page for 2–3 s.
+   * Its requests wait unsent meanwhile, as while away; answers it owes come late, not lost.
+   */
+  holdBriefly(maxMs: number): () => void {
+    const g = this.held || this.brief ? undefined : this.ready();
+    if (!g) return () => {};
+    const timer = setTimeout(() => end(), maxMs);
+    const end = () => {
+      if (this.brief?.end !== end) return;
+      clearTimeout(timer);
+      this.brief = undefined;
+      // Paused for being away meanwhile: it stays so.
+      if (this.held === g) return;
+      g.session.setPaused(false);
+      g.agent.release();
+    };
+    g.agent.hold();
+    g.session.setPaused(true);
+    this.brief = { guest: g, end };
+    return end;
+  }
+
   /** The lab was used (keys, Apply, an era): it runs now, and pauses again only after the grace. */
   touch(): void {
+    this.brief?.end();
     this.wake();
     if (this.away) this.schedule();
   }
@@ -43,6 +72,7 @@ export class AwayPause {
    */
   guestChanged(): void {
     this.held = undefined;
+    this.brief = undefined;
     this.pausedStore.set(false);
     if (this.away) this.schedule();
     else this.cancel();
@@ -56,6 +86,7 @@ export class AwayPause {
   dispose(): void {
     this.cancel();
     this.held = undefined;
+    this.brief = undefined;
   }
 
   private schedule(): void {

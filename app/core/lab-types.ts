@@ -147,5 +147,10 @@ export interface Lab {
    * guest pauses after a short grace, and runs on when back (see guest-pause.ts).
    */
   setAway(away: boolean): void;
+  /**
+   * The guest stands still until the returned function is called, at most `maxMs`, or until the lab
+   * is used (see AwayPause.holdBriefly): a flooding guest would slow the page's first layout tenfold.
+   */
+  holdBriefly(maxMs: number): () => void;
   dispose(): void;
 }

@@ -295,6 +295,7 @@ export function createLab(options: LabOptions): Lab {
       };
     },
     setAway: (isAway) => away.setAway(isAway),
+    holdBriefly: (maxMs) => away.holdBriefly(maxMs),
     dispose() {
       away.dispose();
       // A start on its way gives way too: its guest is ended as it comes, not kept running.

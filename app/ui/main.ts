@@ -100,10 +100,18 @@ function alertAbove(text: string): void {
   root.prepend(note);
 }
 
+/** The longest the guest stands still while the panels are first laid out (see loadApp). */
+const LAYOUT_HOLD_MS = 1500;
+
 let appLoading = false;
 function loadApp(): void {
   if (appLoading) return;
   appLoading = true;
+  // The panels' first layout asks the browser for each font in turn; under a flood (`yes` typed into
+  // the first screen: the page loads then, two seconds in, without a quiet terminal to wait for) each
+  // answer took ~200 ms, and the page froze for 2–3 s. So a busy guest stands still until they are
+  // drawn: some 0.7–1.2 s, less the page's freeze. A key typed meanwhile runs it at once.
+  const release = host.quietFor(TERMINAL_QUIET_MS) ? () => {} : lab.holdBriefly(LAYOUT_HOLD_MS);
   // xterm takes over from the light first screen now that nothing waits on the page's thread.
   host
     .upgrade()
@@ -119,6 +127,8 @@ function loadApp(): void {
       const appRoot = document.createElement("div");
       root.append(appRoot);
       host.whenMoved(() => {
+        // Laid out in the move's task, drawn in the next frame: the guest runs on after that.
+        requestAnimationFrame(() => setTimeout(release, 0));
         unmountBoot();
         frame.remove();
         title.remove();
@@ -126,9 +136,10 @@ function loadApp(): void {
       renderApp(appRoot, { lab, view, host, ignored });
     })
     // The terminal keeps working; only the panels around it are missing.
-    .catch((err: Error) =>
-      alertAbove(`The page's controls could not load (${err.message}). Reload to try again.`),
-    );
+    .catch((err: Error) => {
+      release();
+      alertAbove(`The page's controls could not load (${err.message}). Reload to try again.`);
+    });
 }
 
 // Errors become lab.status "error", shown with a Retry button; nothing to catch here. On iPhones and

@@ -239,6 +239,9 @@ export class TerminalHost {
 
   private readonly movedListeners: Array<() => void> = [];
 
+  /** Whether the terminal has been quiet for `ms` (see QuietWatch). */
+  quietFor = (ms: number): boolean => this.quiet.quietIn(ms) === 0;
+
   /** Calls `fn` once, when the terminal has been quiet for `ms` (see QuietWatch). */
   whenQuiet(ms: number, fn: () => void): void {
     const wait = this.quiet.quietIn(ms);

@@ -246,3 +246,39 @@ describe("the terminal's hand-over", () => {
     await page.close();
   });
 });
+
+describe("a flood typed into the first screen", () => {
+  it("holds the guest still while the panels are first laid out, then runs it on", async () => {
+    const page = await lab.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(() => {
+      // No idle moment: the panels come by the page's two-second promise, the flood running.
+      window.requestIdleCallback = () => 0;
+      // Each pause and run the page asks of the emulator's worker, and whether the panels were there.
+      const w = window as unknown as { pauses: Array<[boolean, boolean]> };
+      w.pauses = [];
+      const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
+      Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+        const m = args[0] as { type?: string; paused?: boolean } | undefined;
+        if (m?.type === "pause") w.pauses.push([!!m.paused, !!document.querySelector("#panels")]);
+        post.apply(this, args);
+      };
+    });
+    await page.goto(lab.site.url);
+    await waitForPrompt(page);
+    await page.keyboard.type("seq 100000000\n");
+    await page.locator("#panels").waitFor({ timeout: 30_000 });
+    const pauses = () => page.evaluate(() => (window as unknown as { pauses: unknown[] }).pauses);
+    await expect.poll(pauses, { timeout: 10_000 }).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    // It runs on: the count goes up.
+    const highest = async () => Math.max(...((await terminalText(page)).match(/\d+/g) ?? []).map(Number));
+    const before = await highest();
+    await expect.poll(highest, { timeout: 10_000 }).toBeGreaterThan(before);
+    await page.keyboard.press("Control+C");
+    await page.keyboard.type("echo back-$((6*7))\n");
+    await shows(page, /\nback-42\n/);
+    await page.close();
+  });
+});
