@@ -128,15 +128,16 @@ describe("AwayPause.holdBriefly", () => {
     const g = guest();
     const away = new AwayPause(() => g);
     const release = away.holdBriefly(1500);
+    expect(release).toBeDefined();
     expect(g.log).toEqual(["pause"]);
     // Not shown as paused: the page has nothing to explain.
     expect(away.paused.get()).toBe(false);
     void g.agent.request({ type: "hello" }, 60_000);
     expect(g.sent).toEqual([]);
-    release();
+    release?.();
     expect(g.log).toEqual(["pause", "run"]);
     expect(g.sent).toEqual(["hello id=1\n"]);
-    release();
+    release?.();
     vi.advanceTimersByTime(5000);
     expect(g.log).toEqual(["pause", "run"]);
   });
@@ -155,9 +156,9 @@ describe("AwayPause.holdBriefly", () => {
     expect(g.log).toEqual(["pause", "run", "pause", "run"]);
     // One hold at a time: a second one asked for meanwhile holds nothing of its own.
     const first = away.holdBriefly(1500);
-    away.holdBriefly(1500)();
+    expect(away.holdBriefly(1500)).toBeUndefined();
     expect(g.log).toEqual(["pause", "run", "pause", "run", "pause"]);
-    first();
+    first?.();
     expect(g.log).toEqual(["pause", "run", "pause", "run", "pause", "run"]);
   });
 
@@ -170,17 +171,17 @@ describe("AwayPause.holdBriefly", () => {
     away.setAway(true);
     vi.advanceTimersByTime(AWAY_GRACE_MS);
     expect(away.paused.get()).toBe(true);
-    release();
+    release?.();
     expect(g.log).toEqual(["pause", "pause"]);
     // Its requests still wait: the away pause holds them.
     void g.agent.request({ type: "hello" }, 60_000);
     expect(g.sent).toEqual([]);
-    away.holdBriefly(1500)();
+    expect(away.holdBriefly(1500)).toBeUndefined();
     away.setAway(false);
     expect(g.log).toEqual(["pause", "pause", "run"]);
     expect(g.sent).toEqual(["hello id=1\n"]);
     ready = undefined;
-    away.holdBriefly(1500);
+    expect(away.holdBriefly(1500)).toBeUndefined();
     expect(g.log).toEqual(["pause", "pause", "run"]);
   });
 });
@@ -220,13 +221,13 @@ describe("the lab away", () => {
       heartbeat: { everyMs: 3_600_000, timeoutMs: 1000, misses: 2 },
     });
     // Nothing to hold before it is ready.
-    lab.holdBriefly(1500)();
+    expect(lab.holdBriefly(1500)).toBeUndefined();
     const started = lab.start();
     await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS);
     await started;
     const runs = () => fake.log.filter((l) => l === "pause" || l === "run");
     expect(runs()).toEqual([]);
-    lab.holdBriefly(1500);
+    expect(lab.holdBriefly(1500)).toBeDefined();
     expect(runs()).toEqual(["pause"]);
     lab.sendTerminalInput("\u0003");
     expect(runs()).toEqual(["pause", "run"]);

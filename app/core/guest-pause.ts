@@ -35,14 +35,14 @@ export class AwayPause {
 
   /**
    * Stops the ready guest until the returned function is called, at most `maxMs`, or until the lab
-   * is used. For a moment when the page needs its thread and the browser's help at once: the panels'
+   * is used; undefined if it holds nothing (no guest ready, or one held already). For a moment when the page needs its thread and the browser's help at once: the panels'
    * first layout looks fonts up through the browser, request by request, and a guest flooding the
    * terminal (`yes` typed into the first screen) made each wait ~200 ms, freezing the page for 2–3 s.
    * Its requests wait unsent meanwhile, as while away; answers it owes come late, not lost.
    */
-  holdBriefly(maxMs: number): () => void {
+  holdBriefly(maxMs: number): (() => void) | undefined {
     const g = this.held || this.brief ? undefined : this.ready();
-    if (!g) return () => {};
+    if (!g) return undefined;
     const timer = setTimeout(() => end(), maxMs);
     const end = () => {
       if (this.brief?.end !== end) return;

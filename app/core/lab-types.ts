@@ -149,8 +149,8 @@ export interface Lab {
   setAway(away: boolean): void;
   /**
    * The guest stands still until the returned function is called, at most `maxMs`, or until the lab
-   * is used (see AwayPause.holdBriefly): a flooding guest would slow the page's first layout tenfold.
+   * is used (see AwayPause.holdBriefly); undefined if nothing is held: a flooding guest would slow the page's first layout tenfold.
    */
-  holdBriefly(maxMs: number): () => void;
+  holdBriefly(maxMs: number): (() => void) | undefined;
   dispose(): void;
 }

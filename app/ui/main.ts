@@ -102,17 +102,24 @@ function alertAbove(text: string): void {
 
 /** The longest the guest stands still while the panels are first laid out (see loadApp). */
 const LAYOUT_HOLD_MS = 1500;
+/** Output within this long before the panels load marks a guest that may be flooding the terminal. */
+const BUSY_MS = 1000;
 
 let appLoading = false;
-function loadApp(): void {
+/** `unquiet`: loaded by the page's two-second promise, the terminal never quiet until then. */
+function loadApp(unquiet = false): void {
   if (appLoading) return;
   appLoading = true;
   // The panels' first layout asks the browser for each font in turn; under a flood (`yes` typed into
-  // the first screen: the page loads then, two seconds in, without a quiet terminal to wait for) each
-  // answer took ~200 ms, and the page froze for 2–3 s. So a busy guest stands still until they are
-  // drawn: some 0.7–1.2 s, less the page's freeze. A key typed meanwhile runs it at once.
-  const release = host.quietFor(TERMINAL_QUIET_MS) ? () => {} : lab.holdBriefly(LAYOUT_HOLD_MS);
-  // xterm takes over from the light first screen now that nothing waits on the page's thread.
+  // the first screen) each answer took ~200 ms, and the page froze for 2–3 s. So a guest still
+  // writing stands still until they are drawn: some 0.7–1.2 s, less than the freeze. A key typed
+  // meanwhile runs it at once. Looked at again as the panels' code arrives: the guest may have been
+  // starting still.
+  let release: (() => void) | undefined;
+  const holdIfBusy = () => {
+    if (unquiet && !release && !host.quietFor(BUSY_MS)) release = lab.holdBriefly(LAYOUT_HOLD_MS);
+  };
+  holdIfBusy();
   host
     .upgrade()
     .catch((err: Error) =>
@@ -122,13 +129,14 @@ function loadApp(): void {
     );
   import("./app-root")
     .then(({ renderApp }) => {
+      holdIfBusy();
       // React draws into a container of its own: the boot frame stays (typing goes on) until the
       // terminal has moved into the layout, in the same task, so no key can fall in between.
       const appRoot = document.createElement("div");
       root.append(appRoot);
       host.whenMoved(() => {
         // Laid out in the move's task, drawn in the next frame: the guest runs on after that.
-        requestAnimationFrame(() => setTimeout(release, 0));
+        requestAnimationFrame(() => setTimeout(() => release?.(), 0));
         unmountBoot();
         frame.remove();
         title.remove();
@@ -137,7 +145,7 @@ function loadApp(): void {
     })
     // The terminal keeps working; only the panels around it are missing.
     .catch((err: Error) => {
-      release();
+      release?.();
       alertAbove(`The page's controls could not load (${err.message}). Reload to try again.`);
     });
 }
@@ -160,14 +168,14 @@ else {
   const later = () =>
     host.whenQuiet(TERMINAL_QUIET_MS, () =>
       "requestIdleCallback" in window
-        ? requestIdleCallback(loadApp, { timeout: 500 })
-        : setTimeout(loadApp, 50),
+        ? requestIdleCallback(() => loadApp(), { timeout: 500 })
+        : setTimeout(() => loadApp(), 50),
     );
   lab.status.subscribe((s) => {
     if (s.phase === "ready") later();
     else if (s.phase === "error" || s.phase === "booting") loadApp();
   });
   // Whatever happens, the page is complete within two seconds; the about page at once.
-  setTimeout(loadApp, 2000);
-  window.addEventListener("hashchange", loadApp, { once: true });
+  setTimeout(() => loadApp(true), 2000);
+  window.addEventListener("hashchange", () => loadApp(), { once: true });
 }
