@@ -1,7 +1,13 @@
 // The first screen's terminal: the guest's console drawn in plain DOM, taking keys, until xterm loads.
 import type { ITheme } from "@xterm/xterm";
 import { scrollDownTo } from "./scroll-to-prompt";
-import { enteredAbove, typedAtCursor, type TermRow, type TypedLine } from "../core/typed-line";
+import {
+  enteredAbove,
+  redrawRowsAfterResize,
+  typedAtCursor,
+  type TermRow,
+  type TypedLine,
+} from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { ScreenGrid } from "./screen-grid";
 import { attrBg, attrBold, attrFg, attrInverse } from "./screen-rows";
@@ -90,7 +96,11 @@ export class LightScreen implements TerminalView {
     const cols = Math.max(2, Math.floor(width / this.cell.width));
     const rows = Math.max(1, Math.floor(height / this.cell.height));
     if (cols === this.grid.cols && rows === this.grid.rowCount) return;
+    const line = cols < this.grid.cols ? this.typedLine() : undefined;
     this.grid.resize(cols, rows);
+    // Rows are not rewrapped here: down to where busybox's line editor will reckon its cursor is
+    // (see XtermView.keepingLine), or its redraw would begin over the rows above its prompt.
+    if (line) this.grid.write("\n".repeat(redrawRowsAfterResize(line, cols) - line.row));
     this.applyLook();
     this.options.onResize();
   }
