@@ -10,9 +10,9 @@ import {
 } from "../core/typed-line";
 import { DisposableStore, listen } from "./disposables";
 import { ScreenGrid } from "./screen-grid";
-import { attrBg, attrBold, attrFg, attrInverse } from "./screen-rows";
+import { rowNodes } from "./light-row-nodes";
 import { keyToBytes, pasteToBytes } from "./terminal-keys";
-import { cellSize, paletteColour, SCROLL_BAR_WIDTH } from "./terminal-look";
+import { cellSize, SCROLL_BAR_WIDTH } from "./terminal-look";
 import type { TerminalView, ViewOptions } from "./terminal-view";
 import { screenText } from "./screen-text";
 
@@ -258,7 +258,7 @@ export class LightScreen implements TerminalView {
       if (this.drawn[y] === key) continue;
       this.drawn[y] = key;
       row.style.height = row.style.lineHeight = `${cell.height}px`;
-      row.replaceChildren(...this.rowNodes(runs, cursorHere ? cursorX : -1, focused));
+      row.replaceChildren(...rowNodes(runs, cursorHere ? cursorX : -1, focused, this.theme));
     }
     this.input.style.left = `${cursorX * cell.width}px`;
     this.input.style.top = `${grid.y * cell.height}px`;
@@ -269,52 +269,5 @@ export class LightScreen implements TerminalView {
       this.scrolledFor = grid.y;
       scrollDownTo(this.input);
     }
-  }
-
-  private rowNodes(runs: Array<{ text: string; attr: number }>, cursorX: number, focused: boolean) {
-    const nodes: Node[] = [];
-    let x = 0;
-    // Trailing blanks in the default look are left out, as xterm leaves them out of its rows.
-    const last = runs[runs.length - 1];
-    if (last && last.attr === 0) last.text = last.text.trimEnd();
-    for (const run of runs) {
-      const parts =
-        cursorX >= x && cursorX < x + Math.max(run.text.length, 1)
-          ? [run.text.slice(0, cursorX - x), run.text[cursorX - x] ?? " ", run.text.slice(cursorX - x + 1)]
-          : [run.text];
-      parts.forEach((text, i) => {
-        if (!text) return;
-        const isCursor = parts.length === 3 && i === 1;
-        nodes.push(this.span(text, run.attr, isCursor ? (focused ? "block" : "outline") : undefined));
-      });
-      x += run.text.length;
-    }
-    if (cursorX >= x) {
-      if (cursorX > x) nodes.push(document.createTextNode(" ".repeat(cursorX - x)));
-      nodes.push(this.span(" ", 0, focused ? "block" : "outline"));
-    }
-    return nodes;
-  }
-
-  private span(text: string, attr: number, cursor?: "block" | "outline"): Node {
-    if (attr === 0 && !cursor) return document.createTextNode(text);
-    const span = document.createElement("span");
-    span.textContent = text;
-    const colour = (i: number) => paletteColour(this.theme, i);
-    let fg = attrFg(attr);
-    if (attrBold(attr) && fg >= 0 && fg < 8) fg += 8; // xterm draws bold text in bright colours
-    let fore = fg >= 0 ? colour(fg) : undefined;
-    let back = attrBg(attr) >= 0 ? colour(attrBg(attr)) : undefined;
-    if (attrInverse(attr)) {
-      [fore, back] = [back ?? this.theme.background, fore ?? this.theme.foreground];
-    }
-    if (cursor === "block") {
-      fore = this.theme.cursorAccent;
-      back = this.theme.cursor;
-    } else if (cursor === "outline") span.style.outline = `1px solid ${this.theme.cursor ?? ""}`;
-    if (fore) span.style.color = fore;
-    if (back) span.style.background = back;
-    if (attrBold(attr)) span.style.fontWeight = "bold";
-    return span;
   }
 }
