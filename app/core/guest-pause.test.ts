@@ -186,46 +186,45 @@ describe("AwayPause.holdBriefly", () => {
   });
 });
 
+/** A lab on a fake guest, fake timers running; `runs` gives its pauses and runs so far. */
+function labOnFakeGuest() {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  const fake = fakeSession({ silent: false, announceReady: false });
+  const lab = createLab({
+    manifest: parseManifest(manifestJson),
+    launcher: { start: async () => fake.session },
+    heartbeat: { everyMs: 3_600_000, timeoutMs: 1000, misses: 2 },
+  });
+  return { lab, runs: () => fake.log.filter((l) => l === "pause" || l === "run") };
+}
+
 describe("the lab away", () => {
   it("pauses its guest once ready while away, runs it for keys typed, and not again once back", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const fake = fakeSession({ silent: false, announceReady: false });
-    const lab = createLab({
-      manifest: parseManifest(manifestJson),
-      launcher: { start: async () => fake.session },
-      heartbeat: { everyMs: 3_600_000, timeoutMs: 1000, misses: 2 },
-    });
+    const { lab, runs } = labOnFakeGuest();
     lab.setAway(true);
     const started = lab.start();
     await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS * 2);
     await started;
     expect(lab.status.get().phase).toBe("ready");
     await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS);
-    expect(fake.log.filter((l) => l === "pause" || l === "run")).toEqual(["pause"]);
+    expect(runs()).toEqual(["pause"]);
     expect(lab.paused.get()).toBe(true);
     lab.sendTerminalInput("ls\r");
-    expect(fake.log.filter((l) => l === "pause" || l === "run")).toEqual(["pause", "run"]);
+    expect(runs()).toEqual(["pause", "run"]);
     expect(lab.paused.get()).toBe(false);
     lab.setAway(false);
     await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS * 2);
-    expect(fake.log.filter((l) => l === "pause" || l === "run")).toEqual(["pause", "run"]);
+    expect(runs()).toEqual(["pause", "run"]);
     lab.dispose();
   });
 
   it("holds its guest briefly when asked, and runs it again for a key", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const fake = fakeSession({ silent: false, announceReady: false });
-    const lab = createLab({
-      manifest: parseManifest(manifestJson),
-      launcher: { start: async () => fake.session },
-      heartbeat: { everyMs: 3_600_000, timeoutMs: 1000, misses: 2 },
-    });
+    const { lab, runs } = labOnFakeGuest();
     // Nothing to hold before it is ready.
     expect(lab.holdBriefly(1500)).toBeUndefined();
     const started = lab.start();
     await vi.advanceTimersByTimeAsync(AWAY_GRACE_MS);
     await started;
-    const runs = () => fake.log.filter((l) => l === "pause" || l === "run");
     expect(runs()).toEqual([]);
     expect(lab.holdBriefly(1500)).toBeDefined();
     expect(runs()).toEqual(["pause"]);
