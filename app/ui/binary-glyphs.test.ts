@@ -50,4 +50,24 @@ describe("BinaryGlyphs", () => {
       "^C\r\n[uid 0] ~ # [exelab: rules — 2014]",
     );
   });
+
+  it("in binary, draws an ESC that designates a character set as the mark: letters stay letters", () => {
+    const g = new BinaryGlyphs(() => 0);
+    // Text may switch to DEC's line drawing, as a program drawing boxes does.
+    const box = enc("\u001b(0lqk\u001b(B");
+    expect(g.filter(box)).toBe(box);
+    g.filter(Uint8Array.from([0xff]));
+    for (const designator of "()*+-./")
+      expect(dec(g.filter(enc(`\u001b${designator}0ab`)))).toBe(`\uFFFD${designator}0ab`);
+    // Other escape sequences are the terminal's, as before (colours, cursor moves, C1 above).
+    expect(dec(g.filter(enc("\u001b[31mred\u001bc")))).toBe("\u001b[31mred\u001bc");
+  });
+
+  it("holds an ESC at a chunk's end in binary until what follows it comes", () => {
+    const g = new BinaryGlyphs(() => 0);
+    expect(dec(g.filter(cat([0xff], enc("x\u001b"))))).toBe("\uFFFDx");
+    expect(dec(g.filter(enc("(0q")))).toBe("\uFFFD(0q");
+    expect(dec(g.filter(enc("\u001b")))).toBe("");
+    expect(dec(g.filter(enc("[0m")))).toBe("\u001b[0m");
+  });
 });

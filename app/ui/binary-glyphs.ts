@@ -7,12 +7,21 @@
 // BINARY_QUIET_MS have passed without a broken sequence, each character past ASCII is drawn as
 // U+FFFD, as xterm draws a broken sequence. Text is never touched; the page's notes after a flood
 // (ellipses and dashes) come more than a moment after it.
+//
+// Plain ASCII can turn into such characters too: random bytes now and then hold ESC ( 0 (or its
+// kin for G1 to G3, then a shift-out), which has the terminal draw letters as DEC's line drawing
+// and symbols (─ ┼ ▒ ° ± ≤ π ␉ ⎺ …), most missing from the terminal's font. Each is a lookup, and
+// a flood that met one froze the page 1–2.5 s; the prompt after it was drawn in them until
+// `reset`. In binary, an ESC that designates a character set is drawn as the mark instead.
 
 /** Clean output that ends binary mode: a screenful, more than a prompt and what ^C prints. */
 export const BINARY_CLEAN_BYTES = 4096;
 /** Binary mode ends this long after its last broken sequence, however little came since. */
 export const BINARY_QUIET_MS = 250;
 const MARK = [0xef, 0xbf, 0xbd];
+const ESC = 0x1b;
+/** After ESC, what designates a character set: ( ) * + for G0 to G3, - . / for 96-character sets. */
+const DESIGNATES = new Set([0x28, 0x29, 0x2a, 0x2b, 0x2d, 0x2e, 0x2f]);
 
 /** How many continuation bytes follow a lead byte; -1: no lead byte (a continuation, or invalid). */
 function trailing(byte: number): number {
@@ -48,6 +57,21 @@ export class BinaryGlyphs {
     let changed = bytes !== chunk;
     for (let i = 0; i < bytes.length;) {
       if (bytes[i] < 0x80) {
+        if (this.binary > 0 && bytes[i] === ESC) {
+          // What follows it is in the next chunk: decided then.
+          if (i + 1 === bytes.length) {
+            this.held = [ESC];
+            changed = true;
+            break;
+          }
+          if (DESIGNATES.has(bytes[i + 1])) {
+            out.set(MARK, length);
+            length += MARK.length;
+            changed = true;
+            i += 1;
+            continue;
+          }
+        }
         this.binary = Math.max(0, this.binary - 1);
         out[length++] = bytes[i++];
         continue;
