@@ -11,7 +11,7 @@
 // Plain ASCII can turn into such characters too: random bytes now and then hold ESC ( 0 (or its
 // kin for G1 to G3, then a shift-out), which has the terminal draw letters as DEC's line drawing
 // and symbols (─ ┼ ▒ ° ± ≤ π ␉ ⎺ …), most missing from the terminal's font. Each is a lookup, and
-// a flood that met one froze the page 1–2.5 s; the prompt after it was drawn in them until
+// a flood that met one froze the page 0.5–2 s; the prompt after it was drawn in them until
 // `reset`. In binary, an ESC that designates a character set is drawn as the mark instead.
 
 /** Clean output that ends binary mode: a screenful, more than a prompt and what ^C prints. */
