@@ -59,6 +59,9 @@ describe("BinaryGlyphs", () => {
     g.filter(Uint8Array.from([0xff]));
     for (const designator of "()*+-./")
       expect(dec(g.filter(enc(`\u001b${designator}0ab`)))).toBe(`\uFFFD${designator}0ab`);
+    // Controls between ESC and the rest do not end the sequence: the terminal acts on them and goes on.
+    expect(dec(g.filter(enc("\u001b\n\u007f(A#")))).toBe("\uFFFD\n\u007f(A#");
+    expect(dec(g.filter(enc("\u001b\u0018(A#")))).toBe("\u001b\u0018(A#");
     // Other escape sequences are the terminal's, as before (colours, cursor moves, C1 above).
     expect(dec(g.filter(enc("\u001b[31mred\u001bc")))).toBe("\u001b[31mred\u001bc");
   });
@@ -69,5 +72,7 @@ describe("BinaryGlyphs", () => {
     expect(dec(g.filter(enc("(0q")))).toBe("\uFFFD(0q");
     expect(dec(g.filter(enc("\u001b")))).toBe("");
     expect(dec(g.filter(enc("[0m")))).toBe("\u001b[0m");
+    expect(dec(g.filter(enc("\u001b\r")))).toBe("");
+    expect(dec(g.filter(enc(")0")))).toBe("\uFFFD\r)0");
   });
 });

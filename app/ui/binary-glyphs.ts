@@ -22,6 +22,19 @@ const MARK = [0xef, 0xbf, 0xbd];
 const ESC = 0x1b;
 /** After ESC, what designates a character set: ( ) * + for G0 to G3, - . / for 96-character sets. */
 const DESIGNATES = new Set([0x28, 0x29, 0x2a, 0x2b, 0x2d, 0x2e, 0x2f]);
+/**
+ * Bytes a terminal acts on or ignores inside an escape sequence without ending it (C0 controls but
+ * CAN, SUB and ESC; DEL): ESC LF ( 0 designates as ESC ( 0 does.
+ */
+const withinEscape = (byte: number) =>
+  (byte < 0x20 && byte !== 0x18 && byte !== 0x1a && byte !== ESC) || byte === 0x7f;
+
+/** Where the byte after the ESC at `at` that may end or go on with its sequence is; `bytes.length`: not yet come. */
+function afterEscape(bytes: Uint8Array, at: number): number {
+  let i = at + 1;
+  while (i < bytes.length && withinEscape(bytes[i])) i++;
+  return i;
+}
 
 /** How many continuation bytes follow a lead byte; -1: no lead byte (a continuation, or invalid). */
 function trailing(byte: number): number {
@@ -58,13 +71,14 @@ export class BinaryGlyphs {
     for (let i = 0; i < bytes.length;) {
       if (bytes[i] < 0x80) {
         if (this.binary > 0 && bytes[i] === ESC) {
+          const next = afterEscape(bytes, i);
           // What follows it is in the next chunk: decided then.
-          if (i + 1 === bytes.length) {
-            this.held = [ESC];
+          if (next === bytes.length) {
+            this.held = Array.from(bytes.subarray(i));
             changed = true;
             break;
           }
-          if (DESIGNATES.has(bytes[i + 1])) {
+          if (DESIGNATES.has(bytes[next])) {
             out.set(MARK, length);
             length += MARK.length;
             changed = true;
