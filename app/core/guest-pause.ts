@@ -17,8 +17,8 @@ export class AwayPause {
   private away = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private held: GuestLink | undefined;
-  /** Held for a moment (holdBriefly), not for being away: the page does not show it as paused. */
-  private brief: { guest: GuestLink; end: () => void } | undefined;
+  /** Ends the hold of a moment (holdBriefly), not for being away: the page does not show it as paused. */
+  private endBrief: (() => void) | undefined;
 
   /** `ready` gives the guest that may pause now, if any (ready, and not busy: see mayPause()). */
   constructor(
@@ -35,19 +35,20 @@ export class AwayPause {
 
   /**
    * Stops the ready guest until the returned function is called, at most `maxMs`, or until the lab
-   * is used; undefined if it holds nothing (no guest ready, or one held already). For a moment when the page needs its thread and the browser's help at once: the panels'
-   * first layout looks fonts up through the browser, request by request, and a guest flooding the
-   * terminal (`yes` typed into the first screen) made each wait ~200 ms, freezing the page for 2–3 s.
-   * Its requests wait unsent meanwhile, as while away; answers it owes come late, not lost.
+   * is used; undefined if it holds nothing (no guest ready, or one held already). For a moment when
+   * the page needs its thread and the browser's help at once: the panels' first layout looks fonts
+   * up through the browser, request by request, and a guest flooding the terminal (`yes` typed into
+   * the first screen) made each wait ~200 ms, freezing the page for 2–3 s. Its requests wait unsent
+   * meanwhile, as while away; answers it owes come late, not lost.
    */
   holdBriefly(maxMs: number): (() => void) | undefined {
-    const g = this.held || this.brief ? undefined : this.ready();
+    const g = this.held || this.endBrief ? undefined : this.ready();
     if (!g) return undefined;
     const timer = setTimeout(() => end(), maxMs);
     const end = () => {
-      if (this.brief?.end !== end) return;
+      if (this.endBrief !== end) return;
       clearTimeout(timer);
-      this.brief = undefined;
+      this.endBrief = undefined;
       // Paused for being away meanwhile: it stays so.
       if (this.held === g) return;
       g.session.setPaused(false);
@@ -55,13 +56,13 @@ export class AwayPause {
     };
     g.agent.hold();
     g.session.setPaused(true);
-    this.brief = { guest: g, end };
+    this.endBrief = end;
     return end;
   }
 
   /** The lab was used (keys, Apply, an era): it runs now, and pauses again only after the grace. */
   touch(): void {
-    this.brief?.end();
+    this.endBrief?.();
     this.wake();
     if (this.away) this.schedule();
   }
@@ -72,7 +73,7 @@ export class AwayPause {
    */
   guestChanged(): void {
     this.held = undefined;
-    this.brief = undefined;
+    this.endBrief = undefined;
     this.pausedStore.set(false);
     if (this.away) this.schedule();
     else this.cancel();
@@ -86,7 +87,7 @@ export class AwayPause {
   dispose(): void {
     this.cancel();
     this.held = undefined;
-    this.brief = undefined;
+    this.endBrief = undefined;
   }
 
   private schedule(): void {

@@ -149,7 +149,8 @@ export interface Lab {
   setAway(away: boolean): void;
   /**
    * The guest stands still until the returned function is called, at most `maxMs`, or until the lab
-   * is used (see AwayPause.holdBriefly); undefined if nothing is held: a flooding guest would slow the page's first layout tenfold.
+   * is used (see AwayPause.holdBriefly); undefined if nothing is held. A flooding guest would slow
+   * the page's first layout tenfold.
    */
   holdBriefly(maxMs: number): (() => void) | undefined;
   dispose(): void;

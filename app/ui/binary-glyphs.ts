@@ -68,6 +68,11 @@ export class BinaryGlyphs {
     const out = new Uint8Array(bytes.length * 2);
     let length = 0;
     let changed = bytes !== chunk;
+    const mark = () => {
+      out.set(MARK, length);
+      length += MARK.length;
+      changed = true;
+    };
     for (let i = 0; i < bytes.length;) {
       if (bytes[i] < 0x80) {
         if (this.binary > 0 && bytes[i] === ESC) {
@@ -79,9 +84,7 @@ export class BinaryGlyphs {
             break;
           }
           if (DESIGNATES.has(bytes[next])) {
-            out.set(MARK, length);
-            length += MARK.length;
-            changed = true;
+            mark();
             i += 1;
             continue;
           }
@@ -106,11 +109,8 @@ export class BinaryGlyphs {
       }
       // C1 controls (U+0080–U+009F: C2 80–9F) stay: the terminal acts on them as on ESC.
       const c1 = n === 2 && bytes[i] === 0xc2 && bytes[i + 1] < 0xa0;
-      if (this.binary > 0 && valid && n > 1 && !c1) {
-        out.set(MARK, length);
-        length += MARK.length;
-        changed = true;
-      } else {
+      if (this.binary > 0 && valid && n > 1 && !c1) mark();
+      else {
         for (let j = i; j < i + n; j++) out[length++] = bytes[j];
       }
       if (valid) this.binary = Math.max(0, this.binary - n);
