@@ -207,3 +207,40 @@ export async function typeCommand(
   );
   return (await handle.jsonValue()) as string;
 }
+
+/**
+ * Waits for `text` in xterm's rows (not the light screen's); one that never shows fails with what
+ * the page held instead: which view, its last rows, the lab's state, the focus. A rare timeout in CI
+ * said nothing more than where it waited.
+ */
+export async function waitForXtermText(page: Page | Frame, text: string, timeout = 30_000): Promise<void> {
+  try {
+    await page.waitForFunction((t) => document.querySelector(".xterm-rows")?.textContent?.includes(t), text, {
+      timeout,
+    });
+  } catch (err) {
+    const state = await page
+      .evaluate(() => {
+        const rows = (selector: string) =>
+          Array.from(document.querySelector(selector)?.children ?? [], (r) => r.textContent?.trimEnd() ?? "")
+            .filter((r) => r !== "")
+            .slice(-8);
+        const lab = document.querySelector<HTMLElement>("[data-paused]");
+        const terminal = document.querySelector<HTMLElement>("[data-live]");
+        return {
+          url: location.href,
+          age: Math.round(performance.now()),
+          lightScreen: document.querySelector(".light-screen") !== null,
+          xtermRows: rows(".xterm-rows"),
+          lightRows: rows(".light-screen .terminal-rows"),
+          paused: lab?.dataset.paused,
+          live: terminal?.dataset.live,
+          focus: document.activeElement?.className,
+          framesFocus: document.hasFocus(),
+          status: document.querySelector("[role=status]")?.textContent,
+        };
+      })
+      .catch((e: Error) => ({ unreadable: e.message }));
+    throw new Error(`"${text}" not in xterm's rows: ${JSON.stringify(state)}`, { cause: err });
+  }
+}

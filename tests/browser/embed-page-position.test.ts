@@ -1,7 +1,7 @@
 // The documentation page around an embed: it stays where its reader put it, except that what the
 // keyboard moves to comes into the reader's view.
 import { describe, expect, it } from "vitest";
-import { siteAndBrowser } from "./browser";
+import { siteAndBrowser, waitForXtermText } from "./browser";
 import { openDocsPage } from "./docs-page";
 
 const lab = siteAndBrowser();
@@ -25,9 +25,7 @@ describe("an embed on the keyboard", () => {
       true,
     );
     await host.keyboard.type("echo applied-$((40+2))\n");
-    await frame.waitForFunction(() =>
-      document.querySelector(".xterm-rows")?.textContent?.includes("applied-42"),
-    );
+    await waitForXtermText(frame, "applied-42");
     await host.close();
   });
 });
@@ -58,9 +56,7 @@ describe("the documentation page around an embed stays where its reader put it",
     expect(await host.evaluate(() => window.scrollY)).toBe(before);
     // The keyboard went to the terminal all the same: what is typed runs there.
     await host.keyboard.type("echo applied-$((40+2))\n");
-    await frame.waitForFunction(() =>
-      document.querySelector(".xterm-rows")?.textContent?.includes("applied-42"),
-    );
+    await waitForXtermText(frame, "applied-42");
     await host.close();
   });
 });
