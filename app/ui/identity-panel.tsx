@@ -3,26 +3,16 @@ import { useEffect, useId, useRef, useState } from "react";
 import { TOGGLE_CAPS, type Identity, type ProcEntry, type ToggleCap } from "../core/protocol";
 import { isAskedShell, sameIdentity, subjectFromActual } from "../core/identity";
 import { anyStillRuns, askBeforeApply, shellProcess } from "../core/shell-jobs";
+import { CapabilitySwitches } from "./capability-switches";
 import { NestedShellNote } from "./nested-shell-note";
 import { ApplyStatus } from "./apply-status";
 import { ApplyWarning } from "./apply-warning";
 import { IdentityPrediction } from "./identity-prediction";
-import { allCapsNote, describeActual } from "../core/identity-words";
+import { describeActual } from "../core/identity-words";
 import { useServices } from "./app-context";
 import { busyProps, focusTerminalIfStill, IDENTITY_PANEL_ID, keyboardIsOurs } from "./busy-focus";
 import { startedByTouch } from "./keys-home";
 import { useStore } from "./use-store";
-
-const CAP_HELP: Record<ToggleCap, string> = {
-  cap_sys_admin:
-    "The catch-all admin capability. Since 2017 (v4.14) it lets PR_SET_MM_MAP change the exe link when held in your own user namespace.",
-  cap_checkpoint_restore:
-    "Split out of CAP_SYS_ADMIN in 2020 (v5.9) for checkpoint/restore tools such as CRIU; under the 2020 rules it lets PR_SET_MM_MAP change the exe link when held in your own user namespace.",
-  cap_sys_resource:
-    "What PR_SET_MM_EXE_FILE asks for, and only in the initial user namespace: root inside a new namespace never has it there.",
-};
-
-const hasCap = (caps: Identity["caps"], cap: ToggleCap) => caps === "all" || caps.includes(cap);
 
 export function IdentityPanel({ ready }: { ready: boolean }) {
   const { lab } = useServices();
@@ -223,56 +213,15 @@ export function IdentityPanel({ ready }: { ready: boolean }) {
           </span>
         </label>
 
-        <fieldset className="space-y-2">
-          <legend className="mb-1 font-semibold">
-            Capabilities
-            {/* A space in the name too: the margin alone ran the words together for screen readers. */}
-            {draft.caps === "all" && " "}
-            {draft.caps === "all" && (
-              <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">
-                {allCapsNote(draft)}
-              </span>
-            )}
-          </legend>
-          {TOGGLE_CAPS.map((cap) => (
-            <div key={cap} className="flex items-start gap-3">
-              <input
-                id={`${id}-${cap}`}
-                type="checkbox"
-                role="switch"
-                data-control={cap}
-                className="switch mt-1"
-                checked={hasCap(draft.caps, cap)}
-                aria-checked={hasCap(draft.caps, cap)}
-                aria-describedby={`${id}-${cap}-d`}
-                onChange={(event) => toggle(cap, event.target.checked)}
-              />
-              <div className="min-w-0">
-                <label htmlFor={`${id}-${cap}`} className="font-mono font-semibold break-all">
-                  {cap.toUpperCase()}
-                </label>
-                <p id={`${id}-${cap}-d`} className="text-sm text-slate-600 dark:text-slate-400">
-                  {CAP_HELP[cap]}
-                </p>
-              </div>
-            </div>
-          ))}
-          <div className="flex gap-2 text-sm">
-            <button
-              type="button"
-              className="btn-small"
-              onClick={() => {
-                setAllForNamespace(false);
-                setDraft((d) => ({ ...d, caps: "all" }));
-              }}
-            >
-              All capabilities
-            </button>
-            <button type="button" className="btn-small" onClick={() => setDraft((d) => ({ ...d, caps: [] }))}>
-              None
-            </button>
-          </div>
-        </fieldset>
+        <CapabilitySwitches
+          draft={draft}
+          onToggle={toggle}
+          onAll={() => {
+            setAllForNamespace(false);
+            setDraft((d) => ({ ...d, caps: "all" }));
+          }}
+          onNone={() => setDraft((d) => ({ ...d, caps: [] }))}
+        />
 
         <button
           ref={applyButton}
