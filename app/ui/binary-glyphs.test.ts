@@ -5,6 +5,8 @@ import { BINARY_CLEAN_BYTES, BINARY_QUIET_MS, BinaryGlyphs } from "./binary-glyp
 const enc = (text: string) => new TextEncoder().encode(text);
 const dec = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const cat = (...parts: Array<Uint8Array | number[]>) => Uint8Array.from(parts.flatMap((p) => [...p]));
+/** G0 to G3 designated US ASCII, then SI: what binary starts with. */
+const RESET = "\u001b(B\u001b)B\u001b*B\u001b+B\u000f";
 
 describe("BinaryGlyphs", () => {
   it("passes text through untouched, the same array, CJK, box drawing and emoji included", () => {
@@ -17,7 +19,7 @@ describe("BinaryGlyphs", () => {
   it("marks every character past ASCII once a broken sequence shows the output is binary", () => {
     const g = new BinaryGlyphs(() => 0);
     // A continuation byte with no lead, then CJK: thousands of such, each a font lookup.
-    expect(dec(g.filter(cat([0x41, 0x80], enc("日本x"))))).toBe("A\uFFFD\uFFFD\uFFFDx");
+    expect(dec(g.filter(cat([0x41, 0x80], enc("日本x"))))).toBe(`A${RESET}\uFFFD\uFFFD\uFFFDx`);
     expect(dec(g.filter(enc("é🙂ok")))).toBe("\uFFFD\uFFFDok");
   });
 
@@ -68,11 +70,29 @@ describe("BinaryGlyphs", () => {
 
   it("holds an ESC at a chunk's end in binary until what follows it comes", () => {
     const g = new BinaryGlyphs(() => 0);
-    expect(dec(g.filter(cat([0xff], enc("x\u001b"))))).toBe("\uFFFDx");
+    expect(dec(g.filter(cat([0xff], enc("x\u001b"))))).toBe(`${RESET}\uFFFDx`);
     expect(dec(g.filter(enc("(0q")))).toBe("\uFFFD(0q");
     expect(dec(g.filter(enc("\u001b")))).toBe("");
     expect(dec(g.filter(enc("[0m")))).toBe("\u001b[0m");
     expect(dec(g.filter(enc("\u001b\r")))).toBe("");
     expect(dec(g.filter(enc(")0")))).toBe("\uFFFD\r)0");
+  });
+
+  it("starts binary with every character set ASCII again: a designation just before it, or in text between, does not stay", () => {
+    let now = 0;
+    const g = new BinaryGlyphs(() => now);
+    // Random bytes: G1 made Swedish while still taken for text, then a broken sequence, a shift-out.
+    const first = dec(g.filter(cat(enc("\u001b)H"), [0xfe], enc("\u000e[uid"))));
+    expect(first).toBe(`\u001b)H${RESET}\uFFFD\u000e[uid`);
+    expect(first.lastIndexOf(RESET)).toBeGreaterThan(first.indexOf("\u001b)H"));
+    // Taken for text again after a quiet moment (a stall of the page): the next start resets again.
+    now += BINARY_QUIET_MS + 1;
+    expect(dec(g.filter(cat(enc("\u001b*K"), [0xc0])))).toBe(`\u001b*K${RESET}\uFFFD`);
+    // Within binary no second reset: the designation is marked instead.
+    expect(dec(g.filter(cat(enc("\u001b(K"), [0xc0])))).toBe("\uFFFD(K\uFFFD");
+    // Text, once taken for text again, never gets one.
+    now += BINARY_QUIET_MS + 1;
+    const text = enc("\u001b(0lqk\u001b(B é");
+    expect(g.filter(text)).toBe(text);
   });
 });

@@ -12,7 +12,11 @@
 // kin for G1 to G3, then a shift-out), which has the terminal draw letters as DEC's line drawing
 // and symbols (─ ┼ ▒ ° ± ≤ π ␉ ⎺ …), most missing from the terminal's font. Each is a lookup, and
 // a flood that met one froze the page 0.5–2 s; the prompt after it was drawn in them until
-// `reset`. In binary, an ESC that designates a character set is drawn as the mark instead.
+// `reset`. In binary, an ESC that designates a character set is drawn as the mark instead, and
+// binary begins with every set made ASCII again (CHARSETS_ASCII): a designation just before its
+// first broken sequence, or in the clean bytes of a stream taken for text again after a stall of
+// the page, stayed for good. The shifts (SO, SI) that random bytes hold every 128 bytes on average
+// then flipped the prompt after each flood to or from a national set: `[uid 0]` drawn `Äuid 0Å`.
 
 /** Clean output that ends binary mode: a screenful, more than a prompt and what ^C prints. */
 export const BINARY_CLEAN_BYTES = 4096;
@@ -20,6 +24,8 @@ export const BINARY_CLEAN_BYTES = 4096;
 export const BINARY_QUIET_MS = 250;
 const MARK = [0xef, 0xbf, 0xbd];
 const ESC = 0x1b;
+/** G0 to G3 designated US ASCII, then SI (G0 in use): no cursor moves, nothing drawn. */
+const CHARSETS_ASCII = Uint8Array.from([...[0x28, 0x29, 0x2a, 0x2b].flatMap((g) => [ESC, g, 0x42]), 0x0f]);
 /** After ESC, what designates a character set: ( ) * + for G0 to G3, - . / for 96-character sets. */
 const DESIGNATES = new Set([0x28, 0x29, 0x2a, 0x2b, 0x2d, 0x2e, 0x2f]);
 /**
@@ -64,8 +70,10 @@ export class BinaryGlyphs {
     const now = this.now();
     if (now - this.lastBroken > BINARY_QUIET_MS) this.binary = 0;
     if (this.binary === 0 && bytes.every((b) => b < 0x80)) return bytes;
-    // A two-byte character becomes the mark's three: twice the input is always room enough.
-    const out = new Uint8Array(bytes.length * 2);
+    // A two-byte character becomes the mark's three: twice the input is room enough, with a reset of
+    // the character sets for each start of binary (one, and one more per screenful of clean bytes).
+    const starts = 2 + Math.floor(bytes.length / BINARY_CLEAN_BYTES);
+    const out = new Uint8Array(bytes.length * 2 + starts * CHARSETS_ASCII.length);
     let length = 0;
     let changed = bytes !== chunk;
     const mark = () => {
@@ -104,6 +112,11 @@ export class BinaryGlyphs {
       }
       const valid = n === need + 1;
       if (!valid) {
+        if (this.binary === 0) {
+          out.set(CHARSETS_ASCII, length);
+          length += CHARSETS_ASCII.length;
+          changed = true;
+        }
         this.binary = BINARY_CLEAN_BYTES;
         this.lastBroken = now;
       }
