@@ -1,8 +1,8 @@
-// Brings a freshly started guest to the page's state: its clock, era, terminal size and identity.
+// Brings a freshly started guest to the page's state: its clock, a random seed, era, terminal size and identity.
 import type { EraChoice } from "./era-choice";
 import type { BootedGuest } from "./guest-boot";
 import { DEFAULT_IDENTITY, sameIdentity } from "./identity";
-import { procsEvent, type GuestEvent, type Identity } from "./protocol";
+import { procsEvent, SEED_BYTES, type GuestEvent, type Identity } from "./protocol";
 
 export interface SyncTarget {
   now: () => number;
@@ -19,8 +19,12 @@ export interface SyncTarget {
 export async function syncGuest(g: BootedGuest, target: SyncTarget): Promise<() => void> {
   const { agent } = g;
   const wanted = target.eras.wanted;
-  // Sent back to back: the agent answers in order, so this costs one round trip, not five.
-  const pending: Promise<unknown>[] = [agent.request({ type: "clock", epoch: target.now() / 1000 })];
+  // Sent back to back: the agent answers in order, so this costs one round trip, not six.
+  const pending: Promise<unknown>[] = [
+    agent.request({ type: "clock", epoch: target.now() / 1000 }),
+    // Each guest's random generator seeded apart (the saved state's is the same for every visitor).
+    agent.request({ type: "seed", bytes: crypto.getRandomValues(new Uint8Array(SEED_BYTES)) }),
+  ];
   if (g.era !== wanted) pending.push(agent.request({ type: "era", year: wanted }));
   // The size first: a new shell's banner and welcome are wrapped to it.
   if (target.size) pending.push(agent.request({ type: "winsize", ...target.size }));

@@ -60,6 +60,11 @@ describe("requests", () => {
       encodeRequest(4, { type: "shell", identity: { uid: 0, caps: [], userns: false }, clear: true }),
     ).toBe("shell id=4 uid=0 caps= userns=0 clear=1\n");
     expect(encodeRequest(5, { type: "clock", epoch: 1700000000.9 })).toBe("clock id=5 epoch=1700000000\n");
+    // A seed as two hex digits a byte, leading zeros kept: the agent takes exactly 64.
+    const seed = Uint8Array.from({ length: 32 }, (_, i) => i * 8);
+    expect(encodeRequest(6, { type: "seed", bytes: seed })).toBe(
+      `seed id=6 bytes=0008101820283038404850586068707880889098a0a8b0b8c0c8d0d8e0e8f0f8\n`,
+    );
     expect(encodeRequest(6, { type: "winsize", rows: 30, cols: 100 })).toBe(
       "winsize id=6 rows=30 cols=100\n",
     );

@@ -18,6 +18,8 @@
 //                                                 shell; clear: on a cleared screen, not under a note)
 //   ps      id                                  → ok list=PROCLIST [more=N]
 //   clock   id epoch=SECONDS                    → ok
+//   seed    id bytes=HEX                        → ok            (32 bytes, 64 hex digits, credited in full to
+//                                                 the kernel's random pool: RNDADDENTROPY)
 //   winsize id rows=R cols=C                    → ok            (TIOCSWINSZ on the terminal)
 //   dropcaches id                               → ok            (before a save: frees caches, restarts the idle scans)
 //   interrupt id before=MS                      → ok done=0|1   (where ^C interrupts: a cooked-mode command,
@@ -128,9 +130,17 @@ export type Request =
   | { type: "shell"; identity: Identity; clear?: boolean }
   | { type: "ps" }
   | { type: "clock"; epoch: number }
+  /**
+   * Every visitor restores the same saved state, random generator included, and that generator has
+   * not been seeded yet: the page gives each guest bytes of its own (SEED_BYTES of them).
+   */
+  | { type: "seed"; bytes: Uint8Array }
   | { type: "winsize"; rows: number; cols: number }
   | { type: "dropcaches" }
   | { type: "interrupt"; before: number };
+
+/** A seed's size: the 256 bits that make the kernel's generator ready (crng init). */
+export const SEED_BYTES = 32;
 
 export type GuestEvent =
   | { type: "ready"; version: number; era: number }
@@ -186,6 +196,11 @@ export function encodeRequest(id: number, req: Request): string {
     }
     case "clock":
       return formatLine("clock", { id, epoch: Math.floor(req.epoch) });
+    case "seed":
+      return formatLine("seed", {
+        id,
+        bytes: Array.from(req.bytes, (b) => b.toString(16).padStart(2, "0")).join(""),
+      });
     case "winsize":
       return formatLine("winsize", { id, rows: req.rows, cols: req.cols });
   }

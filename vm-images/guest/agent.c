@@ -15,6 +15,7 @@
  * /dev/ttyS0; other paths are for tests outside the VM).
  */
 #include <asm/termbits.h>
+#include <linux/random.h>	/* RNDADDENTROPY */
 #include "capnames.h"
 #include "guestutil.h"
 #include "kmsg-notice.h"
@@ -75,6 +76,8 @@ static void handle_line(const char *l, int len)
 		msg_send();
 	} else if (IS("clock"))
 		req_clock(l, len);
+	else if (IS("seed"))
+		req_seed(l, len);
 	else if (IS("winsize"))
 		req_winsize(l, len);
 	else if (IS("dropcaches"))
