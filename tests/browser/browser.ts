@@ -215,12 +215,20 @@ export async function typeCommand(
  */
 export async function waitForXtermText(page: Page | Frame, text: string, timeout = 30_000): Promise<void> {
   try {
+    // Polled on a timer, not at each frame (Playwright's default): a frame the browser has stopped
+    // drawing would never look again, and the report below would blame the page for it.
     await page.waitForFunction((t) => document.querySelector(".xterm-rows")?.textContent?.includes(t), text, {
       timeout,
+      polling: 100,
     });
   } catch (err) {
     const state = await page
-      .evaluate(() => {
+      .evaluate(async () => {
+        // Whether the browser still draws this document (xterm draws its rows at each frame).
+        const drawing = await new Promise<boolean>((resolve) => {
+          requestAnimationFrame(() => resolve(true));
+          setTimeout(() => resolve(false), 1000);
+        });
         const rows = (selector: string) =>
           Array.from(document.querySelector(selector)?.children ?? [], (r) => r.textContent?.trimEnd() ?? "")
             .filter((r) => r !== "")
@@ -230,6 +238,8 @@ export async function waitForXtermText(page: Page | Frame, text: string, timeout
         return {
           url: location.href,
           age: Math.round(performance.now()),
+          drawing,
+          visibility: document.visibilityState,
           lightScreen: document.querySelector(".light-screen") !== null,
           xtermRows: rows(".xterm-rows"),
           lightRows: rows(".light-screen .terminal-rows"),
