@@ -76,11 +76,12 @@ export class BinaryGlyphs {
     const out = new Uint8Array(bytes.length * 2 + starts * CHARSETS_ASCII.length);
     let length = 0;
     let changed = bytes !== chunk;
-    const mark = () => {
-      out.set(MARK, length);
-      length += MARK.length;
+    const put = (written: ArrayLike<number>) => {
+      out.set(written, length);
+      length += written.length;
       changed = true;
     };
+    const mark = () => put(MARK);
     for (let i = 0; i < bytes.length;) {
       if (bytes[i] < 0x80) {
         if (this.binary > 0 && bytes[i] === ESC) {
@@ -112,11 +113,7 @@ export class BinaryGlyphs {
       }
       const valid = n === need + 1;
       if (!valid) {
-        if (this.binary === 0) {
-          out.set(CHARSETS_ASCII, length);
-          length += CHARSETS_ASCII.length;
-          changed = true;
-        }
+        if (this.binary === 0) put(CHARSETS_ASCII);
         this.binary = BINARY_CLEAN_BYTES;
         this.lastBroken = now;
       }
