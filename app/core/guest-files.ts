@@ -1,5 +1,6 @@
 // Downloads a guest file, reporting progress, and refuses it unless its size and sha256 match.
 import { downloadUnanswered } from "./download-failure";
+import { hex } from "./hex";
 import type { GuestFile } from "./manifest";
 import { sha256 } from "./sha256";
 
@@ -12,7 +13,7 @@ export async function sha256Hex(data: ArrayBuffer): Promise<string> {
   // room, an intranet) nor in a frame of such a page. Our own hash there: slower, the same answer.
   const subtle = globalThis.crypto?.subtle as SubtleCrypto | undefined;
   const digest = subtle ? new Uint8Array(await subtle.digest("SHA-256", data)) : sha256(new Uint8Array(data));
-  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return hex(digest);
 }
 
 export async function fetchGuestFile(

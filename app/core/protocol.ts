@@ -61,6 +61,7 @@
 // The host ignores (and reports) lines it cannot parse; the guest answers them with `garbage`.
 
 import { ProtocolError, parseLine, formatLine, decodeValue, encodeValue } from "./protocol-framing";
+import { hex } from "./hex";
 import { MAX_ROWS } from "./typed-line";
 
 // The framing (values, lines, the byte stream cut into lines) is in protocol-framing.ts.
@@ -197,10 +198,7 @@ export function encodeRequest(id: number, req: Request): string {
     case "clock":
       return formatLine("clock", { id, epoch: Math.floor(req.epoch) });
     case "seed":
-      return formatLine("seed", {
-        id,
-        bytes: Array.from(req.bytes, (b) => b.toString(16).padStart(2, "0")).join(""),
-      });
+      return formatLine("seed", { id, bytes: hex(req.bytes) });
     case "winsize":
       return formatLine("winsize", { id, rows: req.rows, cols: req.cols });
   }
