@@ -53,6 +53,18 @@ describe("BinaryGlyphs", () => {
     );
   });
 
+  it("takes a chunk that holds a broken sequence for binary after any pause: the page's clock stalls, the guest writes on", () => {
+    let now = 0;
+    const g = new BinaryGlyphs(() => now);
+    g.filter(Uint8Array.from([0xfe]));
+    // xterm drew a frame of the flood for longer than the quiet moment; the flood went on meanwhile.
+    now += BINARY_QUIET_MS + 1;
+    expect(dec(g.filter(cat(enc("ab\u001b(0q"), [0xff], enc("é"))))).toBe("ab\uFFFD(0q\uFFFD\uFFFD");
+    // Its designation was marked, not acted on: the prompt after the flood is drawn in letters.
+    now += BINARY_QUIET_MS + 1;
+    expect(dec(g.filter(enc("^C\r\n[uid 0] ~ # é")))).toBe("^C\r\n[uid 0] ~ # é");
+  });
+
   it("in binary, draws an ESC that designates a character set as the mark: letters stay letters", () => {
     const g = new BinaryGlyphs(() => 0);
     // Text may switch to DEC's line drawing, as a program drawing boxes does.
@@ -85,8 +97,9 @@ describe("BinaryGlyphs", () => {
     const first = dec(g.filter(cat(enc("\u001b)H"), [0xfe], enc("\u000e[uid"))));
     expect(first).toBe(`\u001b)H${RESET}\uFFFD\u000e[uid`);
     expect(first.lastIndexOf(RESET)).toBeGreaterThan(first.indexOf("\u001b)H"));
-    // Taken for text again after a quiet moment (a stall of the page): the next start resets again.
+    // Taken for text again after a quiet moment (the prompt after ^C): the next start resets again.
     now += BINARY_QUIET_MS + 1;
+    expect(dec(g.filter(enc("\r\n$ ")))).toBe("\r\n$ ");
     expect(dec(g.filter(cat(enc("\u001b*K"), [0xc0])))).toBe(`\u001b*K${RESET}\uFFFD`);
     // Within binary no second reset: the designation is marked instead.
     expect(dec(g.filter(cat(enc("\u001b(K"), [0xc0])))).toBe("\uFFFD(K\uFFFD");

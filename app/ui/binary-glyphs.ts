@@ -6,7 +6,9 @@
 // UTF-8, which no text has; from there until BINARY_CLEAN_BYTES of clean output have come, or
 // BINARY_QUIET_MS have passed without a broken sequence, each character past ASCII is drawn as
 // U+FFFD, as xterm draws a broken sequence. Text is never touched; the page's notes after a flood
-// (ellipses and dashes) come more than a moment after it.
+// (ellipses and dashes) come more than a moment after it. The moment is the page's clock, which a
+// stall of the page (xterm drawing a frame of a flood) stretches while the guest goes on writing:
+// a chunk that itself holds a broken sequence ends no binary, or its clean start passed as text.
 //
 // Plain ASCII can turn into such characters too: random bytes now and then hold ESC ( 0 (or its
 // kin for G1 to G3, then a shift-out), which has the terminal draw letters as DEC's line drawing
@@ -14,8 +16,7 @@
 // a flood that met one froze the page 0.5–2 s; the prompt after it was drawn in them until
 // `reset`. In binary, an ESC that designates a character set is drawn as the mark instead, and
 // binary begins with every set made ASCII again (CHARSETS_ASCII): a designation just before its
-// first broken sequence, or in the clean bytes of a stream taken for text again after a stall of
-// the page, stayed for good. The shifts (SO, SI) that random bytes hold every 128 bytes on average
+// first broken sequence stayed for good. The shifts (SO, SI) that random bytes hold every 128 bytes on average
 // then flipped the prompt after each flood to or from a national set: `[uid 0]` drawn `Äuid 0Å`.
 
 /** Clean output that ends binary mode: a screenful, more than a prompt and what ^C prints. */
@@ -53,6 +54,27 @@ function trailing(byte: number): number {
 
 const isContinuation = (byte: number) => (byte & 0xc0) === 0x80;
 
+/**
+ * The UTF-8 sequence at `i`: its length if whole and valid, minus the bytes it spans if broken,
+ * 0 if cut at the end of `bytes` (decided when the rest comes).
+ */
+function sequenceAt(bytes: Uint8Array, i: number): number {
+  const need = trailing(bytes[i]);
+  let n = 1;
+  while (n <= need && i + n < bytes.length && isContinuation(bytes[i + n])) n += 1;
+  if (n <= need && i + n === bytes.length) return 0;
+  return n === need + 1 ? n : -n;
+}
+
+function holdsBroken(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length;) {
+    const n = bytes[i] < 0x80 ? 1 : sequenceAt(bytes, i);
+    if (n <= 0) return n < 0;
+    i += n;
+  }
+  return false;
+}
+
 /** Stateful, so a character split across the console's chunks is read whole. */
 export class BinaryGlyphs {
   /** Bytes of a character whose end is in the next chunk. */
@@ -68,7 +90,7 @@ export class BinaryGlyphs {
     const bytes = this.held.length > 0 ? Uint8Array.from([...this.held, ...chunk]) : chunk;
     this.held = [];
     const now = this.now();
-    if (now - this.lastBroken > BINARY_QUIET_MS) this.binary = 0;
+    if (this.binary > 0 && now - this.lastBroken > BINARY_QUIET_MS && !holdsBroken(bytes)) this.binary = 0;
     if (this.binary === 0 && bytes.every((b) => b < 0x80)) return bytes;
     // A two-byte character becomes the mark's three: twice the input is room enough, with a reset of
     // the character sets for each start of binary (one, and one more per screenful of clean bytes).
@@ -102,16 +124,14 @@ export class BinaryGlyphs {
         out[length++] = bytes[i++];
         continue;
       }
-      const need = trailing(bytes[i]);
-      let n = 1;
-      while (n <= need && i + n < bytes.length && isContinuation(bytes[i + n])) n += 1;
-      if (n <= need && i + n === bytes.length) {
-        // Cut at the chunk's end: decided when the rest comes.
+      const sequence = sequenceAt(bytes, i);
+      if (sequence === 0) {
         this.held = Array.from(bytes.subarray(i));
         changed = true;
         break;
       }
-      const valid = n === need + 1;
+      const valid = sequence > 0;
+      const n = Math.abs(sequence);
       if (!valid) {
         if (this.binary === 0) put(CHARSETS_ASCII);
         this.binary = BINARY_CLEAN_BYTES;

@@ -28,7 +28,7 @@ export class OutputPath {
 
   /** xterm shows the terminal from now on (the log replayed into it). */
   handOver(write: ParsingWrite): void {
-    this.valve = new OutputValve((bytes, parsed) => write(this.filtered(bytes), parsed));
+    this.valve = new OutputValve((bytes, parsed) => write(this.filtered(bytes), parsed), write);
   }
 
   private filtered(raw: Uint8Array): Uint8Array {

@@ -23,7 +23,14 @@ export class OutputValve {
   private tail: Uint8Array[] = [];
   private tailBytes = 0;
 
-  constructor(private readonly write: ParsingWrite) {}
+  /**
+   * `write`: the guest's output on its way (marked if binary); `writeNote`: the page's own line,
+   * written as it is: through the binary filter its reset of the character set showed as a mark.
+   */
+  constructor(
+    private readonly write: ParsingWrite,
+    private readonly writeNote: ParsingWrite = write,
+  ) {}
 
   push(bytes: Uint8Array): void {
     if (this.skipped > 0 || this.pending >= HIGH_WATER) {
@@ -37,9 +44,9 @@ export class OutputValve {
     this.send(bytes);
   }
 
-  private send(bytes: Uint8Array): void {
+  private send(bytes: Uint8Array, write = this.write): void {
     this.pending += bytes.length;
-    this.write(bytes, () => {
+    write(bytes, () => {
       this.pending -= bytes.length;
       if (this.skipped > 0 && this.pending <= LOW_WATER) this.note();
     });
@@ -59,7 +66,7 @@ export class OutputValve {
     // A binary flood leaves the terminal in any state (line-drawing characters): the note resets it.
     const text =
       terminalNote(`${size} of output skipped: it came faster than the terminal can show it`) + "\r\n";
-    this.send(new TextEncoder().encode(text));
+    this.send(new TextEncoder().encode(text), this.writeNote);
     if (tail.length > 0) this.send(tail);
   }
 }
