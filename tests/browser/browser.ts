@@ -126,6 +126,17 @@ export async function openSettledLab(
   return page;
 }
 
+/** Holds the page's requests for `url` unanswered until the returned function is called. */
+export async function holdRequests(page: Page, url: RegExp): Promise<() => void> {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
 /** The terminal's visible text (both views keep one element per row; the first is the one shown). */
 export function terminalText(page: Page | Frame): Promise<string> {
   return page.locator(".terminal-rows").first().innerText();

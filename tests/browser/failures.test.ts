@@ -1,7 +1,7 @@
 // When something fails: a damaged saved state falls back to a cold boot and says so; a missing
 // emulator gives a clear message and a Retry that works once the file is back. Never a blank page.
 import { describe, expect, it } from "vitest";
-import { siteAndBrowser, terminalText, typeCommand, waitForPrompt } from "./browser";
+import { holdRequests, siteAndBrowser, terminalText, typeCommand, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -36,12 +36,7 @@ describe("failures", () => {
 
   it("a slow saved-state download is said to be under way, and what was typed meanwhile runs", async () => {
     const page = await lab.browser.newPage();
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/state-[0-9a-f]+\.bin\.zst$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(page, /state-[0-9a-f]+\.bin\.zst$/);
     await page.goto(lab.site.url);
     await waitForPrompt(page);
     await page.locator(".terminal-input").first().focus();

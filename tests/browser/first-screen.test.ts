@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, siteAndBrowser, terminalText, waitForPrompt } from "./browser";
+import { holdRequests, ROOT, siteAndBrowser, terminalText, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -38,12 +38,7 @@ function rowsBox(p: Page): Promise<Box> {
  * layout (app.tsx) then puts the terminal, or it jumps as the page arrives.
  */
 async function handover(p: Page, search: string): Promise<{ first: Box; final: Box; texts: string[] }> {
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  await p.route(/\/assets\/app-root-[\w-]+\.js$/, async (route) => {
-    await gate;
-    await route.continue();
-  });
+  const release = await holdRequests(p, /\/assets\/app-root-[\w-]+\.js$/);
   await p.goto(`${lab.site.url}${search}`);
   await waitForPrompt(p);
   expect(await p.locator("header").count()).toBe(0);

@@ -1,7 +1,7 @@
 // The light first screen and xterm: the first takes the first command, the second takes over unseen.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { siteAndBrowser, terminalText, waitForPrompt } from "./browser";
+import { holdRequests, siteAndBrowser, terminalText, waitForPrompt } from "./browser";
 
 const lab = siteAndBrowser();
 
@@ -289,12 +289,7 @@ describe("a flood typed into the first screen", () => {
     // The panels' code held back until the flood runs, or the guest is held already: a loaded machine
     // drew the prompt so late that the two-second promise came before the first number, to a quiet
     // guest with nothing to hold (the code's arrival looks again).
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/app-root-[\w-]+\.js$/, async (route) => {
-      await gate;
-      await route.continue();
-    });
+    const release = await holdRequests(page, /app-root-[\w-]+\.js$/);
     await page.goto(lab.site.url);
     await waitForPrompt(page);
     await page.keyboard.type("seq 100000000\n");
