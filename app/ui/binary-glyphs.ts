@@ -16,8 +16,9 @@
 // a flood that met one froze the page 0.5–2 s; the prompt after it was drawn in them until
 // `reset`. In binary, an ESC that designates a character set is drawn as the mark instead, and
 // binary begins with every set made ASCII again (CHARSETS_ASCII): a designation just before its
-// first broken sequence stayed for good. The shifts (SO, SI) that random bytes hold every 128 bytes on average
-// then flipped the prompt after each flood to or from a national set: `[uid 0]` drawn `Äuid 0Å`.
+// first broken sequence stayed for good. The shifts (SO, SI) that random bytes hold every 128 bytes
+// on average then flipped the prompt after each flood to or from a national set: `[uid 0]` drawn
+// `Äuid 0Å`.
 
 /** Clean output that ends binary mode: a screenful, more than a prompt and what ^C prints. */
 export const BINARY_CLEAN_BYTES = 4096;
