@@ -8,8 +8,9 @@ import { PREFETCH_PARAMS, SCHEDULER_FLAG } from "../app/core/worker-url.ts";
  * The worker then fetches the saved state (or, when the link asks for a cold boot, the kernel and
  * BIOS), compiles v86.wasm and loads v86's code in parallel with the page's. What to fetch rides in
  * the worker's URL, written as app/core/worker-url.ts writes it; the cold flag is read as the page
- * reads it (app/core/url-flags.ts), or the two would start different guests. app/core/browser-lab.ts
- * takes the worker over from `window.exelabEarlyVm`; its messages until then wait in `messages`.
+ * reads it (app/core/url-flags.ts), or the two would start different guests. The page's entry takes
+ * the worker from `window.exelabEarlyVm` (app/core/early-worker.ts), for the lab's stand-in and then
+ * the lab (app/core/early-lab.ts); its messages until then wait in `messages`.
  * Plain ES5 in a try: an old browser or a blocked worker leaves the page's own start-up to do it.
  * Not where Linux waits for Start (autostart=0, and by default on iPhone and iPad, as
  * app/ui/start-choice.ts decides): the start screen says nothing is downloaded before it.

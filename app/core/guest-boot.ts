@@ -19,6 +19,11 @@ export interface BootOptions {
   onConsole: (bytes: Uint8Array) => void;
   /** Restore only: the saved screen (the console when the state was saved) has just gone to onConsole. */
   onSavedScreen?: () => void;
+  /**
+   * Restore only: the saved screen, and whatever the guest wrote before this start took its worker,
+   * are on the terminal already (the lab's stand-in drew them, early-lab.ts): not sent again.
+   */
+  savedScreenShown?: boolean;
   /** The terminal's width, if known: the saved screen was printed at 80 columns and is rewrapped. */
   terminalCols?: () => number | undefined;
   /**
@@ -147,8 +152,8 @@ export function waitForReady(agent: AgentClient, timeoutMs: number): Promise<num
 async function restore(options: BootOptions, state: StateFile): Promise<BootedGuest> {
   // The screen the restored guest will show is known from the start (the manifest has it), so it is
   // on the terminal at once; the guest's live output continues it once restored.
-  const screen = wrapScreen(state.console, options.terminalCols?.() ?? 0);
-  options.onConsole(new TextEncoder().encode(screen));
+  if (!options.savedScreenShown)
+    options.onConsole(new TextEncoder().encode(wrapScreen(state.console, options.terminalCols?.() ?? 0)));
   options.onSavedScreen?.();
   const session = await startWatched(options, "restore");
   options.onProgress("restoring", "Restoring the saved guest", 1);

@@ -12,7 +12,10 @@ export type BootLimits = Pick<BootOptions, "helloTimeoutMs" | "loadTimeoutMs" | 
 /** What the lab was given to boot from (its options). */
 export type LabBootSource = BootLimits & Pick<BootOptions, "manifest" | "launcher">;
 
-export interface LabBootContext extends Pick<BootOptions, "coldBoot" | "onConsole" | "terminalCols"> {
+export interface LabBootContext extends Pick<
+  BootOptions,
+  "coldBoot" | "onConsole" | "terminalCols" | "savedScreenShown"
+> {
   status: Store<LoadStatus>;
   input: ConsoleInput;
   /** The identity and era the page asks of the guest's shell. */
@@ -48,6 +51,7 @@ export function bootLabGuest(source: LabBootSource, ctx: LabBootContext): Promis
     },
     onConsole: ctx.onConsole,
     terminalCols: ctx.terminalCols,
+    savedScreenShown: ctx.savedScreenShown,
     // Typing may start on the saved screen: keys are kept until a shell of the link's identity
     // and era reads them (this one, or the one syncGuest starts after its prompt).
     onSavedScreen: () => status.update((st) => ({ ...st, live: true })),

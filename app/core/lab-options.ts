@@ -19,4 +19,9 @@ export interface LabOptions extends BootLimits {
   promptTimeoutMs?: number;
   /** A command for the first prompt's line, not run (the link's cmd=): see lab.ts's start(). */
   command?: string;
+  /**
+   * The first start's saved screen is on the terminal already, and its worker asked to start: the
+   * lab's stand-in (early-lab.ts) did both while the page's code loaded.
+   */
+  firstScreenShown?: boolean;
 }

@@ -155,3 +155,9 @@ export interface Lab {
   holdBriefly(maxMs: number): (() => void) | undefined;
   dispose(): void;
 }
+
+/** What the terminal uses of the lab (app/ui/terminal-host.ts): the lab, or its stand-in (early-lab.ts). */
+export type TerminalLab = Pick<
+  Lab,
+  "status" | "identity" | "onTerminalOutput" | "sendTerminalInput" | "resizeTerminal" | "setTypedLineSource"
+>;

@@ -167,6 +167,23 @@ describe("the lab's start-up", () => {
     lab.dispose();
   });
 
+  it("writes no saved screen where its stand-in drew it, and takes keys at once", async () => {
+    const restored = fakeSession({ silent: false, announceReady: false });
+    const launcher = { start: async () => restored.session };
+    const lab = createLab({ manifest, launcher, firstScreenShown: true });
+    let shown = "";
+    lab.onTerminalOutput((bytes) => (shown += new TextDecoder().decode(bytes)));
+    const started = lab.start();
+    lab.sendTerminalInput("echo after\r");
+    await started;
+    expect(shown).toBe("");
+    expect(restored.typed).toEqual(["echo after\r"]);
+    // A later start (Start over) shows its own saved screen again (the fixture's is a bare prompt).
+    await lab.start();
+    expect(shown).toBe("$ ");
+    lab.dispose();
+  });
+
   it("greets a restored agent after the answer to keys typed into the saved screen", async () => {
     const restored = fakeSession({ silent: false, announceReady: false });
     // The guest answers the early keys in two bursts, the second one 20 ms after the restore.

@@ -121,6 +121,7 @@ export function createLab(options: LabOptions): Lab {
         input,
         onConsole: emitTerminal,
         terminalCols: () => size?.cols,
+        savedScreenShown: clearScreen && options.firstScreenShown === true,
         identity: identity.get().requested,
         era: eras.wanted,
       });

@@ -4,6 +4,9 @@ import type { GuestLink } from "./guest-boot";
 /** A chunk of input this big, or with this many line breaks, is a paste (no one types that fast). */
 const PASTE_BYTES = 512;
 const PASTE_LINES = 2;
+
+export const isPaste = (text: string): boolean =>
+  text.length >= PASTE_BYTES || (text.match(/\r\n?|\n/g)?.length ?? 0) >= PASTE_LINES;
 /**
  * How long after a paste a Ctrl+C may still find part of it unread: a script pasted line by line
  * keeps the shell busy for a while (some 50 ms a line).
@@ -46,8 +49,7 @@ export class PasteInterrupt {
       return true;
     }
     if (text !== CTRL_C || !guest || this.now() - this.pastedAt >= PASTE_READ_MS) {
-      if (text.length >= PASTE_BYTES || (text.match(/\r\n?|\n/g)?.length ?? 0) >= PASTE_LINES)
-        this.pastedAt = this.now();
+      if (isPaste(text)) this.pastedAt = this.now();
       return false;
     }
     this.pastedAt = -Infinity;

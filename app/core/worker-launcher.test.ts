@@ -2,28 +2,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { parseFromWorker, parseToWorker } from "./worker-messages";
 import { workerLauncher, type EarlyWorker } from "./worker-launcher";
+import { asWorker, FakeWorker } from "./fake-worker.fixture";
 
-/** Stands in for a Worker: records what the page sends, and lets a test speak for the worker. */
-class FakeWorker {
-  sent: unknown[] = [];
-  terminated = false;
-  onmessage: ((e: { data: unknown }) => void) | null = null;
-  onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
-  postMessage(m: unknown) {
-    this.sent.push(m);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  say(data: unknown) {
-    this.onmessage?.({ data });
-  }
-}
-
-const asWorker = (w: FakeWorker) => w as unknown as Worker;
 const VM = "http://localhost/vm/";
 
-function setup(early?: { mode: "restore" | "cold"; messages: unknown[] }) {
+function setup(early?: { mode: "restore" | "cold"; messages: unknown[]; started?: boolean }) {
   const spawned: FakeWorker[] = [];
   const earlyWorker = early && new FakeWorker();
   const launcher = workerLauncher({
@@ -66,6 +49,16 @@ describe("workerLauncher", () => {
     expect(got).toEqual([36, 32]);
     session.sendConsole(Uint8Array.of(10));
     expect(earlyWorker?.sent.at(-1)).toEqual({ type: "console", bytes: Uint8Array.of(10) });
+  });
+
+  it("does not ask again a worker the lab's stand-in has asked to start", async () => {
+    const { launcher, earlyWorker } = setup({
+      mode: "restore",
+      messages: [{ type: "started" }],
+      started: true,
+    });
+    await launcher.start("restore", () => {});
+    expect(earlyWorker?.sent).toEqual([]);
   });
 
   it("does not use an early worker started for another mode", async () => {

@@ -20,6 +20,8 @@ export interface EarlyWorker {
   worker: Worker;
   mode: BootMode;
   messages: unknown[];
+  /** Asked to start already (by the lab's stand-in, early-lab.ts): asked again, it would refuse. */
+  started?: boolean;
 }
 
 export interface WorkerLauncherOptions {
@@ -135,17 +137,17 @@ class WorkerSession implements GuestSession {
 export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher {
   let early = options.early;
 
-  function takeWorker(mode: BootMode): { worker: Worker; backlog: unknown[] } {
+  function takeWorker(mode: BootMode): { worker: Worker; backlog: unknown[]; started: boolean } {
     const e = early;
     early = undefined;
-    if (e && e.mode === mode) return { worker: e.worker, backlog: e.messages };
+    if (e && e.mode === mode) return { worker: e.worker, backlog: e.messages, started: e.started === true };
     e?.worker.terminate();
-    return { worker: options.spawn(mode), backlog: [] };
+    return { worker: options.spawn(mode), backlog: [], started: false };
   }
 
   return {
     start(mode: BootMode, onProgress: ProgressListener, signal?: AbortSignal): Promise<GuestSession> {
-      const { worker, backlog } = takeWorker(mode);
+      const { worker, backlog, started: asked } = takeWorker(mode);
       const session = new WorkerSession(worker);
       return new Promise((resolve, reject) => {
         let started = false;
@@ -198,7 +200,7 @@ export function workerLauncher(options: WorkerLauncherOptions): SessionLauncher 
           handle(workerFailure(event, heard));
         };
         for (const m of backlog) handle(m);
-        send(worker, { type: "start", mode, vmBase: options.vmBase });
+        if (!asked) send(worker, { type: "start", mode, vmBase: options.vmBase });
       });
     },
   };

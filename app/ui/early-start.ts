@@ -1,5 +1,5 @@
 // Imported first by main.ts: makes sure the emulator's worker is downloading before the page's own code runs.
-import { startGuestDownloads } from "../core/browser-lab";
+import { startGuestDownloads } from "../core/early-worker";
 import { parseFlag } from "../core/url-flags";
 import { startsByItself } from "./start-choice";
 

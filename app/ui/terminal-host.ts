@@ -1,5 +1,5 @@
 // The guest's serial console on the page: a light first screen at once, xterm.js once the page is idle.
-import type { Lab, LoadStatus } from "../core/lab-types";
+import type { LoadStatus, TerminalLab } from "../core/lab-types";
 import { scrollDownTo } from "./scroll-to-prompt";
 import { fitFirstLine, LongLineWatch } from "../core/line-limit";
 import { Store } from "../core/store";
@@ -61,7 +61,7 @@ export class TerminalHost {
   readonly copyRefused = new Store<CopyRefusal>(false);
 
   constructor(
-    private readonly lab: Lab,
+    private readonly lab: TerminalLab,
     options: TerminalHostOptions,
   ) {
     this.element.className = "relative h-full w-full";
